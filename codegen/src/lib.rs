@@ -1,0 +1,13 @@
+//! `tdx-codegen`: turns the YAML tables in `spec-tables/` into typed Rust
+//! bindings and a C header.
+//!
+//! The pipeline is `load` (the only module that knows YAML) → `validate`
+//! (one rule per file; builds a [`model::Model`] only when every rule passes)
+//! → `emit` (Rust via `quote` + `prettyplease`, and C).
+
+pub mod bits;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod validate;

@@ -1,0 +1,131 @@
+//! Reading table files. This is the only module that knows YAML.
+
+mod lower;
+mod raw;
+mod spans;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::{hex, SourceFile, Tables};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One table file's name (as diagnostics should show it) and bytes.
+#[derive(Clone, Debug)]
+pub struct TableSource {
+    /// Path shown in diagnostics and generated headers.
+    pub display_path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Reads every `*.yaml` file under `dir` (recursively, sorted by path).
+/// Paths are shown relative to `display_base`.
+pub fn read_dir(dir: &Path, display_base: &Path) -> std::io::Result<Vec<TableSource>> {
+    let mut paths = Vec::new();
+    collect_yaml(dir, &mut paths)?;
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let shown = path.strip_prefix(display_base).unwrap_or(&path);
+            let display_path = shown.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            Ok(TableSource { display_path, bytes: std::fs::read(&path)? })
+        })
+        .collect()
+}
+
+fn collect_yaml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_yaml(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Parses and lowers every source. All problems are reported, not just the first.
+pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
+    let mut tables = Tables::default();
+    let mut diags = Vec::new();
+    for (file, source) in sources.iter().enumerate() {
+        let text = std::str::from_utf8(&source.bytes);
+        let index = text.map(spans::index).unwrap_or_default();
+        tables.files.push(SourceFile {
+            display_path: source.display_path.clone(),
+            sha256: hex(&Sha256::digest(&source.bytes)),
+            spans: index.positions,
+        });
+        let Ok(text) = text else {
+            diags.push(file_error(&source.display_path, None, "the file is not UTF-8 text".into()));
+            continue;
+        };
+        match serde_norway::from_str::<raw::RawFile>(text) {
+            Ok(raw) => lower::lower_file(&mut tables, file, raw, &mut diags),
+            Err(e) => diags.push(serde_error(&source.display_path, &e, &index.names)),
+        }
+    }
+    if diags.is_empty() {
+        Ok(tables)
+    } else {
+        Err(Diagnostics(diags).sorted())
+    }
+}
+
+fn file_error(file: &str, location: Option<Location>, message: String) -> Diagnostic {
+    Diagnostic { file: file.into(), location, yaml_path: String::new(), entry: None, field: None, message, help: None }
+}
+
+/// Splits serde's "path: message at line L column C" into its parts.
+fn serde_error(file: &str, e: &serde_norway::Error, names: &BTreeMap<String, String>) -> Diagnostic {
+    let location = e.location().map(|l| Location { line: l.line(), column: l.column() });
+    let mut message = e.to_string();
+    if let Some(l) = location {
+        let suffix = format!(" at line {} column {}", l.line, l.column);
+        if let Some(stripped) = message.strip_suffix(&suffix) {
+            message = stripped.to_owned();
+        }
+    }
+    let mut yaml_path = String::new();
+    if let Some((path, rest)) = message.split_once(": ") {
+        if !path.is_empty() && !path.contains(' ') {
+            yaml_path = path.to_owned();
+            message = rest.to_owned();
+        }
+    }
+    let mut d = file_error(file, location, message);
+    (d.entry, d.field) = entry_and_field(&yaml_path, names);
+    d.yaml_path = yaml_path;
+    d.help = Some(help_for(&d.message).into());
+    d
+}
+
+/// Names the entry and field a serde path points into, by their `name` keys
+/// where the file has them: `layouts[2].fields[0].kind` → layout `X`, field `Y`.
+fn entry_and_field(path: &str, names: &BTreeMap<String, String>) -> (Option<String>, Option<String>) {
+    let mut prefixes = path.match_indices(']').map(|(i, _)| &path[..=i]);
+    let describe = |prefix: &str, what: &str| match names.get(prefix) {
+        Some(name) => format!("{what} `{name}`"),
+        None => format!("{what} at {prefix}"),
+    };
+    let entry = prefixes.next().map(|p| describe(p, if p.starts_with("layouts") { "layout" } else { "entry" }));
+    let field = prefixes.next().map(|p| describe(p, if p.contains(".fields[") { "field" } else { "item" }));
+    (entry, field)
+}
+
+fn help_for(message: &str) -> &'static str {
+    if message.starts_with("unknown field") {
+        "remove the key or fix its spelling; spec-tables/README.md lists every key"
+    } else if message.starts_with("missing field") {
+        "add the key; spec-tables/README.md lists the required keys"
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        "give the key a value of the type spec-tables/README.md documents"
+    } else if message.starts_with("unknown variant") {
+        "use one of the values listed"
+    } else {
+        "fix the YAML syntax at this position"
+    }
+}

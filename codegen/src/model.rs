@@ -1,0 +1,279 @@
+//! The intermediate representation the validator checks and the emitters read.
+//!
+//! [`Tables`] is what the loader produced (in file order, possibly invalid);
+//! [`Model`] exists only after every validation rule passed, and keys its
+//! items in sorted maps so generated output is deterministic.
+
+use crate::bits::BitRange;
+use crate::diag::{Diagnostic, Location};
+use std::collections::BTreeMap;
+
+/// One table file that was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path as shown in diagnostics and generated headers (relative, `/`-separated).
+    pub display_path: String,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// Position of every YAML node, keyed by its path (`layouts[0].fields[2].bits`).
+    pub spans: BTreeMap<String, Location>,
+}
+
+/// Where an item came from: a file and the YAML path of its node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Index into [`Tables::files`].
+    pub file: usize,
+    /// YAML path of the item's node.
+    pub path: String,
+}
+
+/// A public source an entry cites.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A file in a public repository.
+    Repo {
+        /// `owner/name`.
+        repo: String,
+        /// Path inside the repository.
+        path: String,
+    },
+    /// A published document (spec, mailing-list posting).
+    Document {
+        /// Title and identifier of the document.
+        document: String,
+        /// Section, table or message inside it.
+        section: String,
+    },
+}
+
+impl Source {
+    /// One line for docs and headers.
+    pub fn citation(&self) -> String {
+        match self {
+            Source::Repo { repo, path } => format!("{repo}: {path}"),
+            Source::Document { document, section } => format!("{document}, {section}"),
+        }
+    }
+}
+
+/// How a field's value is to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// An unsigned integer.
+    Plain,
+    /// A one-bit flag, read as `bool`.
+    Flag,
+    /// A host 4 KiB frame number; offers a `PhysAddr` view.
+    HpaPfn,
+    /// A guest 4 KiB frame number; offers a `GuestPhysAddr` view.
+    GpaPfn,
+}
+
+/// A named field of a layout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// Spec name, `UPPER_SNAKE`.
+    pub name: String,
+    /// Bits the field occupies.
+    pub bits: BitRange,
+    /// What the field means.
+    pub description: String,
+    /// Where in the cited source the field is defined.
+    pub reference: String,
+    /// How the value is read.
+    pub kind: FieldKind,
+    /// Where the field was written.
+    pub origin: Origin,
+}
+
+/// A reserved range: must be zero.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reserved {
+    /// Bits reserved.
+    pub bits: BitRange,
+    /// Where the range was written.
+    pub origin: Origin,
+}
+
+/// How a list value stores its entry count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountEncoding {
+    /// The field holds count - 1 (the index of the last entry).
+    MinusOne,
+    /// The field holds the count itself.
+    Exact,
+}
+
+/// What one 8-byte list-page entry holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EntryFormat {
+    /// The host physical address of a 4 KiB page.
+    PageHpa,
+    /// A value of another layout in the tables.
+    Layout(String),
+}
+
+/// What a release (DELETE) leaf takes for a singleton.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReleaseInput {
+    /// Zero.
+    Zero,
+    /// The list-page address, as for any other list.
+    ListPage,
+}
+
+/// The singleton rule: a list of `count` entries is encoded in place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Singleton {
+    /// Entry count at which the rule applies (well-formed only when 1).
+    pub count: u32,
+    /// What a release leaf takes for a singleton.
+    pub release_input: ReleaseInput,
+    /// Where the rule was written.
+    pub origin: Origin,
+}
+
+/// The roles a list type's fields play, so generic code can drive it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListRoles {
+    /// Field holding the list page's frame number.
+    pub address_field: String,
+    /// Field holding the entry count.
+    pub count_field: String,
+    /// How the count is stored.
+    pub count_encoding: CountEncoding,
+    /// Field the module writes its resume cursor to, if any.
+    pub cursor_field: Option<String>,
+    /// Most entries one list page holds.
+    pub capacity: u32,
+    /// What each entry holds.
+    pub entry: EntryFormat,
+    /// The singleton rule, if the type has one.
+    pub singleton: Option<Singleton>,
+    /// Where the roles were written.
+    pub origin: Origin,
+}
+
+/// A fixed-width ABI word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Spec name, `UPPER_SNAKE`.
+    pub name: String,
+    /// Width in bits: 8, 16, 32 or 64.
+    pub width: u32,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer description, optional.
+    pub description: Option<String>,
+    /// The public source the layout comes from.
+    pub source: Source,
+    /// Named fields, as written.
+    pub fields: Vec<Field>,
+    /// Reserved ranges, as written.
+    pub reserved: Vec<Reserved>,
+    /// List roles, for list types.
+    pub list: Option<ListRoles>,
+    /// Where the layout was written.
+    pub origin: Origin,
+}
+
+impl Layout {
+    /// The field called `name`.
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Mask of every reserved bit.
+    pub fn reserved_mask(&self) -> u64 {
+        self.reserved.iter().fold(0, |m, r| m | r.bits.mask())
+    }
+
+    /// Fields ordered from the lowest bit up, as generated code lists them.
+    pub fn fields_by_position(&self) -> Vec<&Field> {
+        let mut fields: Vec<&Field> = self.fields.iter().collect();
+        fields.sort_by_key(|f| f.bits.lo);
+        fields
+    }
+}
+
+/// Everything the loader read, in file order, not yet validated.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tables {
+    /// Files read, in the order given.
+    pub files: Vec<SourceFile>,
+    /// Layouts, in file order.
+    pub layouts: Vec<Layout>,
+}
+
+impl Tables {
+    /// A diagnostic at `origin`'s node, or at its child `key` when that was written.
+    pub fn diag(&self, origin: &Origin, key: Option<&str>, message: impl Into<String>) -> Diagnostic {
+        let file = &self.files[origin.file];
+        let child = key.map(|k| format!("{}.{k}", origin.path));
+        let (path, location) = match child.as_ref().and_then(|p| file.spans.get(p).map(|l| (p, l))) {
+            Some((p, l)) => (p.clone(), Some(*l)),
+            None => (origin.path.clone(), file.spans.get(&origin.path).copied()),
+        };
+        Diagnostic {
+            file: file.display_path.clone(),
+            location,
+            yaml_path: path,
+            entry: None,
+            field: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A diagnostic about `layout` (and, optionally, one of its fields).
+    pub fn layout_diag(
+        &self,
+        layout: &Layout,
+        origin: &Origin,
+        key: Option<&str>,
+        field: Option<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let mut d = self.diag(origin, key, message);
+        d.entry = Some(format!("layout `{}`", layout.name));
+        d.field = field;
+        d
+    }
+
+    /// SHA-256 over every input file's path and hash, for aggregate outputs.
+    pub fn combined_sha256(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut files: Vec<&SourceFile> = self.files.iter().collect();
+        files.sort_by(|a, b| a.display_path.cmp(&b.display_path));
+        let mut h = Sha256::new();
+        for f in files {
+            h.update(f.display_path.as_bytes());
+            h.update([0]);
+            h.update(f.sha256.as_bytes());
+            h.update([0]);
+        }
+        hex(&h.finalize())
+    }
+}
+
+/// Lower-case hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The validated tables: built only by [`crate::validate::validate`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Model {
+    /// The input, for hashes and provenance.
+    pub tables: Tables,
+    /// Layouts by spec name.
+    pub layouts: BTreeMap<String, Layout>,
+}
+
+impl Model {
+    /// The input hash of the file a layout came from.
+    pub fn layout_sha256(&self, layout: &Layout) -> &str {
+        &self.tables.files[layout.origin.file].sha256
+    }
+}

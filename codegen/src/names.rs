@@ -1,0 +1,103 @@
+//! Spec names to Rust and C names, in one place so the validator checks
+//! exactly the names the emitters produce.
+
+use crate::model::{Field, FieldKind};
+
+/// `HPA_LIST_INFO` → `HpaListInfo`.
+pub fn type_name(spec: &str) -> String {
+    spec.split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            let first = chars.next().map(|c| c.to_ascii_uppercase());
+            first.into_iter().chain(chars.map(|c| c.to_ascii_lowercase())).collect::<String>()
+        })
+        .collect()
+}
+
+/// `FIRST_ENTRY` → `first_entry`.
+pub fn fn_name(spec: &str) -> String {
+    spec.to_ascii_lowercase()
+}
+
+/// `HPA_LIST_INFO`, `FIRST_ENTRY` → `HPA_LIST_INFO_FIRST_ENTRY` (the C macro).
+pub fn c_macro(layout: &str, field: &str) -> String {
+    format!("{layout}_{field}")
+}
+
+/// Getter of a field's typed address view: `pfn` → `pfn_addr`.
+pub fn addr_getter(field: &str) -> String {
+    format!("{}_addr", fn_name(field))
+}
+
+/// Items every layout type has, which no field-derived name may take.
+pub const FIXED_ITEMS: &[&str] = &[
+    "new",
+    "from_bits",
+    "into_bits",
+    "try_from_bits",
+    "reserved_bits",
+    "check_reserved",
+    "NAME",
+    "WIDTH",
+    "RESERVED_MASK",
+    "FIELDS",
+];
+
+/// Every associated item the emitter derives from `field`.
+pub fn field_items(field: &Field) -> Vec<String> {
+    let f = fn_name(&field.name);
+    let c = &field.name;
+    let mut items = vec![
+        f.clone(),
+        format!("with_{f}"),
+        format!("try_with_{f}"),
+        format!("set_{f}"),
+        format!("try_set_{f}"),
+        format!("{c}_OFFSET"),
+        format!("{c}_BITS"),
+        format!("{c}_MASK"),
+    ];
+    if matches!(field.kind, FieldKind::HpaPfn | FieldKind::GpaPfn) {
+        let a = addr_getter(&field.name);
+        items.extend([a.clone(), format!("with_{a}"), format!("try_with_{a}"), format!("set_{a}")]);
+    }
+    items
+}
+
+/// Rust keywords (strict, reserved and edition-dependent), which cannot be method names.
+pub const RUST_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true",
+    "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Types the crate root already exports; a layout may not take their names.
+pub const CORE_TYPES: &[&str] = &[
+    "Self",
+    "PhysAddr",
+    "GuestPhysAddr",
+    "FieldError",
+    "ReservedBitsSet",
+    "FieldSpec",
+    "Layout",
+    "PageList",
+    "Placement",
+    "ListError",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_spec_names_mechanically() {
+        assert_eq!(type_name("HPA_LIST_INFO"), "HpaListInfo");
+        assert_eq!(type_name("HPA_ARRAY_T"), "HpaArrayT");
+        assert_eq!(type_name("TDX_FEATURES0"), "TdxFeatures0");
+        assert_eq!(fn_name("FIRST_ENTRY"), "first_entry");
+        assert_eq!(c_macro("HPA_LIST_INFO", "PFN"), "HPA_LIST_INFO_PFN");
+        assert_eq!(addr_getter("PFN"), "pfn_addr");
+    }
+}

@@ -1,0 +1,57 @@
+//! Rule: every bit of the word is a field or reserved; gaps are reported as
+//! ranges, so an undocumented bit cannot slip into generated masks.
+
+use super::sound_parts;
+use crate::diag::Diagnostic;
+use crate::model::Tables;
+use bitvec::prelude::*;
+
+pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
+    for l in &tables.layouts {
+        if l.width > 64 {
+            continue; // layout_width reports it
+        }
+        let mut covered: BitArray<[u64; 1], Lsb0> = BitArray::ZERO;
+        for p in sound_parts(l) {
+            covered[p.bits.lo as usize..=p.bits.hi as usize].fill(true);
+        }
+        let mut bit = 0;
+        let width = l.width as usize;
+        while bit < width {
+            if covered[bit] {
+                bit += 1;
+                continue;
+            }
+            let lo = bit;
+            while bit < width && !covered[bit] {
+                bit += 1;
+            }
+            let msg = format!("bits {}:{lo} are neither a field nor reserved", bit - 1);
+            let help = format!("add a field for them, or list \"{}:{lo}\" under `reserved`", bit - 1);
+            out.push(tables.layout_diag(l, &l.origin, Some("fields"), None, msg).with_help(help));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{layout_yaml, run};
+
+    #[test]
+    fn each_gap_is_reported_as_a_range() {
+        let y = layout_yaml("W", 16, &[("A", "3:1", ""), ("B", "11:8", "")], &[], "");
+        assert_eq!(
+            run(super::check, &[&y]),
+            [
+                "9:7 bits 0:0 are neither a field nor reserved",
+                "9:7 bits 7:4 are neither a field nor reserved",
+                "9:7 bits 15:12 are neither a field nor reserved",
+            ]
+        );
+    }
+
+    #[test]
+    fn fields_and_reserved_together_cover_the_word() {
+        assert!(run(super::check, &[&layout_yaml("W", 16, &[("A", "7:0", "")], &["15:8"], "")]).is_empty());
+    }
+}

@@ -1,0 +1,153 @@
+//! Validation: one rule per file, each reporting every problem it finds.
+//! [`validate`] runs them all and builds the [`Model`] only if none fired.
+
+mod citations;
+mod field_kinds;
+mod full_coverage;
+mod identifiers;
+mod layout_width;
+mod list_roles;
+mod no_overlap;
+mod range_order;
+mod range_within_width;
+mod singleton;
+mod unique_names;
+
+use crate::bits::BitRange;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Layout, Model, Origin, Tables};
+
+/// A validation rule: reads the tables, appends what it finds.
+pub type Rule = fn(&Tables, &mut Vec<Diagnostic>);
+
+/// Every rule, in the order their findings are most useful to read.
+pub const RULES: &[(&str, Rule)] = &[
+    ("identifiers", identifiers::check),
+    ("unique_names", unique_names::check),
+    ("citations", citations::check),
+    ("layout_width", layout_width::check),
+    ("range_order", range_order::check),
+    ("range_within_width", range_within_width::check),
+    ("no_overlap", no_overlap::check),
+    ("full_coverage", full_coverage::check),
+    ("field_kinds", field_kinds::check),
+    ("list_roles", list_roles::check),
+    ("singleton", singleton::check),
+];
+
+/// Runs every rule; on success the tables become a [`Model`].
+pub fn validate(tables: Tables) -> Result<Model, Diagnostics> {
+    let mut diags = Vec::new();
+    for (_, rule) in RULES {
+        rule(&tables, &mut diags);
+    }
+    if !diags.is_empty() {
+        return Err(Diagnostics(diags).sorted());
+    }
+    let layouts = tables.layouts.iter().map(|l| (l.name.clone(), l.clone())).collect();
+    Ok(Model { tables, layouts })
+}
+
+/// A field or reserved range: the parts that must tile a layout's width.
+pub(crate) struct Part<'a> {
+    /// `field `X`` or `reserved range`.
+    pub label: String,
+    pub bits: BitRange,
+    pub origin: &'a Origin,
+    /// Key under the origin that holds the range (`bits` for fields).
+    pub key: Option<&'static str>,
+}
+
+/// Every field and reserved range of `layout`, as written.
+pub(crate) fn parts(layout: &Layout) -> Vec<Part<'_>> {
+    let fields = layout.fields.iter().map(|f| Part {
+        label: format!("field `{}`", f.name),
+        bits: f.bits,
+        origin: &f.origin,
+        key: Some("bits"),
+    });
+    let reserved = layout.reserved.iter().map(|r| Part {
+        label: format!("reserved range {}", r.bits),
+        bits: r.bits,
+        origin: &r.origin,
+        key: None,
+    });
+    fields.chain(reserved).collect()
+}
+
+/// Parts whose range is well-formed and inside the width; other rules report the rest.
+pub(crate) fn sound_parts(layout: &Layout) -> Vec<Part<'_>> {
+    parts(layout).into_iter().filter(|p| p.bits.hi >= p.bits.lo && p.bits.hi < layout.width.min(64)).collect()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use crate::load::{load, TableSource};
+
+    /// A one-layout table file: `fields` as (name, bits, extra keys), `reserved` ranges, extra layout keys.
+    pub fn layout_yaml(name: &str, width: u32, fields: &[(&str, &str, &str)], reserved: &[&str], extra: &str) -> String {
+        let mut y = format!(
+            "layouts:\n  - name: {name}\n    width: {width}\n    summary: A test layout.\n    source:\n      repo: intel/tdx-module\n      path: include/tdx_api_defs.h\n    fields:\n"
+        );
+        for (fname, bits, more) in fields {
+            y += &format!("      - name: {fname}\n        bits: \"{bits}\"\n        description: A field.\n        ref: test\n");
+            for line in more.lines().filter(|l| !l.is_empty()) {
+                y += &format!("        {line}\n");
+            }
+        }
+        if !reserved.is_empty() {
+            y += "    reserved:\n";
+            for r in reserved {
+                y += &format!("      - \"{r}\"\n");
+            }
+        }
+        for line in extra.lines().filter(|l| !l.is_empty()) {
+            y += &format!("    {line}\n");
+        }
+        y
+    }
+
+    /// Loads `files` and runs `rule` alone, returning each finding as `line:col message`.
+    pub fn run(rule: Rule, files: &[&str]) -> Vec<String> {
+        let sources: Vec<TableSource> = files
+            .iter()
+            .enumerate()
+            .map(|(i, text)| TableSource { display_path: format!("t{i}.yaml"), bytes: text.as_bytes().to_vec() })
+            .collect();
+        let tables = load(&sources).unwrap_or_else(|d| panic!("test tables must load:\n{d}"));
+        let mut out = Vec::new();
+        rule(&tables, &mut out);
+        out.iter()
+            .map(|d| match d.location {
+                Some(l) => format!("{}:{} {}", l.line, l.column, d.message),
+                None => format!("{} {}", d.yaml_path, d.message),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::layout_yaml;
+    use super::*;
+    use crate::load::{load, TableSource};
+
+    fn tables(text: &str) -> Tables {
+        load(&[TableSource { display_path: "t.yaml".into(), bytes: text.as_bytes().to_vec() }]).unwrap()
+    }
+
+    #[test]
+    fn a_sound_layout_becomes_a_model() {
+        let model = validate(tables(&layout_yaml("W", 8, &[("A", "3:0", ""), ("B", "7:4", "")], &[], ""))).unwrap();
+        assert_eq!(model.layouts.keys().collect::<Vec<_>>(), ["W"]);
+    }
+
+    #[test]
+    fn every_rule_reports_and_no_model_is_built() {
+        let err = validate(tables(&layout_yaml("W", 8, &[("A", "4:0", ""), ("b", "7:4", "")], &[], ""))).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("overlap"), "{text}");
+        assert!(text.contains("`b`"), "{text}");
+    }
+}

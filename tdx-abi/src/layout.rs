@@ -1,0 +1,34 @@
+//! What every generated layout has in common, for code that is generic over layouts.
+
+/// One named field of a layout: an inclusive bit range `hi:lo`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// Spec name, e.g. `FIRST_ENTRY`.
+    pub name: &'static str,
+    /// Highest bit of the field (inclusive).
+    pub hi: u32,
+    /// Lowest bit of the field.
+    pub lo: u32,
+    /// The field's bits in place, the same value as the layout's `*_MASK` constant.
+    pub mask: u64,
+}
+
+/// A fixed-width ABI word made of named fields and reserved bits.
+///
+/// Implemented by every generated layout; the inherent `const fn`s on each
+/// type are the primary API, this trait exists for generic code and tests.
+pub trait Layout: Copy + Eq + core::fmt::Debug {
+    /// Spec name, e.g. `HPA_LIST_INFO`.
+    const NAME: &'static str;
+    /// Width of the word in bits.
+    const WIDTH: u32;
+    /// Bits the spec reserves; they must be zero.
+    const RESERVED_MASK: u64;
+    /// Every named field, lowest bits first.
+    const FIELDS: &'static [FieldSpec];
+
+    /// Wraps a raw value without checking reserved bits.
+    fn from_raw(bits: u64) -> Self;
+    /// The raw value.
+    fn to_raw(self) -> u64;
+}

@@ -1,0 +1,38 @@
+//! Typed, zero-cost bindings for Intel TDX module ABI objects.
+//!
+//! Every layout in this crate is generated from the YAML tables in the
+//! workspace's `spec-tables/` directory by `cargo xtask regen`; the generated
+//! modules are checked in under `src/generated/`. Each layout is a
+//! `#[repr(transparent)]` integer newtype with `const fn` accessors:
+//!
+//! ```
+//! use tdx_abi::{HpaListInfo, PhysAddr};
+//!
+//! let list_page = PhysAddr::from_pfn(0x12345).unwrap();
+//! let info = HpaListInfo::new()
+//!     .with_pfn_addr(list_page)
+//!     .with_last_entry(511);
+//! assert_eq!(info.into_bits(), 0xFF80_0000_1234_5000);
+//! assert_eq!(info.first_entry(), 0);
+//! ```
+//!
+//! The crate is `#![no_std]`, needs no `alloc` and has no dependencies.
+#![cfg_attr(not(test), no_std)]
+// The instruction backend (a later addition) will be the one module allowed `unsafe`.
+#![forbid(unsafe_code)]
+
+// Generated code names this crate as `::tdx_abi`, so the same emitter output
+// compiles here and in downstream crates.
+extern crate self as tdx_abi;
+
+mod addr;
+mod field_error;
+mod generated;
+mod layout;
+mod page_list;
+
+pub use addr::{GuestPhysAddr, PhysAddr, PAGE_SHIFT, PAGE_SIZE};
+pub use field_error::{FieldError, ReservedBitsSet};
+pub use generated::*;
+pub use layout::{FieldSpec, Layout};
+pub use page_list::{ListError, PageList, Placement};

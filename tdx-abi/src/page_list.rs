@@ -1,0 +1,88 @@
+//! The roles a list type plays, so page-list code can be generic over every
+//! list type the tables describe (HPA_LIST_INFO, HPA_ARRAY_T, ...).
+
+use crate::{Layout, PhysAddr};
+use core::fmt;
+
+/// Where the entries of a list go, as decided by the list type's singleton rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// The entries are written to a list page and the value points at it.
+    ListPage,
+    /// The singleton rule applies: the value holds the one page itself and no list page is used.
+    InPlace,
+}
+
+/// A list value could not be encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListError {
+    /// The entry count is outside `1..=capacity`.
+    CountOutOfRange {
+        /// Spec name of the list type.
+        list: &'static str,
+        /// The count that was asked for.
+        count: usize,
+        /// The most entries one list page holds.
+        capacity: usize,
+    },
+    /// The address is not 4 KiB aligned.
+    Misaligned {
+        /// Spec name of the list type.
+        list: &'static str,
+        /// The address that was refused.
+        addr: u64,
+    },
+    /// In-place encoding was asked of a list type without a singleton rule.
+    NoSingletonRule {
+        /// Spec name of the list type.
+        list: &'static str,
+    },
+}
+
+impl fmt::Display for ListError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            ListError::CountOutOfRange { list, count, capacity } => {
+                write!(f, "{list}: {count} entries is outside 1..={capacity}")
+            }
+            ListError::Misaligned { list, addr } => {
+                write!(f, "{list}: address {addr:#x} is not 4 KiB aligned")
+            }
+            ListError::NoSingletonRule { list } => {
+                write!(f, "{list}: has no singleton rule, so one page cannot be encoded in place")
+            }
+        }
+    }
+}
+
+/// A list type: a word that points at a list page of 8-byte entries.
+///
+/// Generated from the `list:` roles of a table entry; hand-written code never
+/// names a concrete list type.
+pub trait PageList: Layout {
+    /// What one 8-byte entry of the list page holds.
+    type Entry: Copy;
+    /// The most entries one list page holds.
+    const CAPACITY: usize;
+    /// True when one page is encoded in place instead of through a list page.
+    const SINGLETON: bool;
+    /// True when the module writes a resume cursor back into the value.
+    const RESUMABLE: bool;
+
+    /// The raw 8-byte list-page entry for `entry`.
+    fn entry_bits(entry: Self::Entry) -> u64;
+    /// Whether a list of `count` entries needs a list page (the singleton rule).
+    fn placement(count: usize) -> Placement;
+    /// Encodes `count` entries held in the list page at `list_page`.
+    fn encode_list(list_page: PhysAddr, count: usize) -> Result<Self, ListError>;
+    /// Encodes one page in place, for list types with a singleton rule.
+    fn encode_in_place(page: PhysAddr) -> Result<Self, ListError>;
+    /// The value a release (DELETE) leaf takes for a list of `count` entries.
+    fn release_input(list_page: PhysAddr, count: usize) -> u64;
+    /// The list page (or, in place, the one page) the value points at.
+    fn address(self) -> PhysAddr;
+    /// The number of entries the value describes, decoded from its count field.
+    fn count(self) -> usize;
+    /// The module's resume cursor: the index of the next entry to process.
+    fn cursor(self) -> Option<usize>;
+}
