@@ -37,6 +37,8 @@ pub enum Source {
         repo: String,
         /// Path inside the repository.
         path: String,
+        /// The commit the values were checked against, if recorded.
+        commit: Option<String>,
     },
     /// A published document (spec, mailing-list posting).
     Document {
@@ -51,7 +53,8 @@ impl Source {
     /// One line for docs and headers.
     pub fn citation(&self) -> String {
         match self {
-            Source::Repo { repo, path } => format!("{repo}: {path}"),
+            Source::Repo { repo, path, commit: None } => format!("{repo}: {path}"),
+            Source::Repo { repo, path, commit: Some(c) } => format!("{repo}: {path} @ {}", &c[..c.len().min(12)]),
             Source::Document { document, section } => format!("{document}, {section}"),
         }
     }

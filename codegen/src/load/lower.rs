@@ -90,10 +90,10 @@ impl Cx<'_> {
 
     fn source(&mut self, raw: RawSource, layout: &Origin) -> Option<Source> {
         let origin = Origin { file: layout.file, path: format!("{}.source", layout.path) };
-        let help = "cite `repo` (owner/name) with `path`, or `document` with `section`";
+        let help = "cite `repo` (owner/name) with `path` (and optionally `commit`), or `document` with `section`";
         match raw {
-            RawSource { repo: Some(repo), path: Some(path), document: None, section: None } => Some(Source::Repo { repo, path }),
-            RawSource { repo: None, path: None, document: Some(document), section: Some(section) } => {
+            RawSource { repo: Some(repo), path: Some(path), commit, document: None, section: None } => Some(Source::Repo { repo, path, commit }),
+            RawSource { repo: None, path: None, commit: None, document: Some(document), section: Some(section) } => {
                 Some(Source::Document { document, section })
             }
             _ => {

@@ -35,6 +35,7 @@ pub struct RawLayout {
 pub struct RawSource {
     pub repo: Option<String>,
     pub path: Option<String>,
+    pub commit: Option<String>,
     pub document: Option<String>,
     pub section: Option<String>,
 }

@@ -14,14 +14,15 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
             out.push(tables.layout_diag(l, &l.origin, Some("summary"), None, "the summary is empty").with_help("say in one line what the layout is"));
         }
         let source_ok = match &l.source {
-            Source::Repo { repo, path } => {
-                repo.split('/').filter(|p| !blank(p)).count() == 2 && repo.matches('/').count() == 1 && !blank(path)
+            Source::Repo { repo, path, commit } => {
+                let commit_ok = commit.as_ref().is_none_or(|c| c.len() == 40 && c.chars().all(|h| h.is_ascii_hexdigit()));
+                repo.split('/').filter(|p| !blank(p)).count() == 2 && repo.matches('/').count() == 1 && !blank(path) && commit_ok
             }
             Source::Document { document, section } => !blank(document) && !blank(section),
         };
         if !source_ok {
             let msg = format!("the citation `{}` is not usable", l.source.citation());
-            let help = "`repo` is owner/name and `path` a file in it, or `document` and `section` are both filled in";
+            let help = "`repo` is owner/name, `path` a file in it and `commit` (if given) 40 hex digits; or `document` and `section` are both filled in";
             out.push(tables.layout_diag(l, &l.origin, Some("source"), Some("source".into()), msg).with_help(help));
         }
         for f in &l.fields {
