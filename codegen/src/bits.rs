@@ -20,7 +20,10 @@ impl BitRange {
                 .map_err(|_| format!("`{text}` is not a bit range; write `hi:lo` with decimal bit numbers, e.g. `51:12`"))
         };
         match text.split_once(':') {
-            Some((hi, lo)) => Ok(BitRange { hi: number(hi)?, lo: number(lo)? }),
+            Some((hi, lo)) => Ok(BitRange {
+                hi: number(hi)?,
+                lo: number(lo)?,
+            }),
             None => {
                 let bit = number(text)?;
                 Ok(BitRange { hi: bit, lo: bit })
@@ -29,7 +32,7 @@ impl BitRange {
     }
 
     /// Number of bits; only meaningful once `hi >= lo` has been validated.
-    pub fn len(self) -> u32 {
+    pub fn bit_len(self) -> u32 {
         self.hi - self.lo + 1
     }
 
@@ -40,7 +43,7 @@ impl BitRange {
 
     /// The largest value the range holds.
     pub fn max_value(self) -> u64 {
-        u64::MAX >> (64 - self.len())
+        u64::MAX >> (64 - self.bit_len())
     }
 }
 
@@ -57,7 +60,10 @@ mod tests {
     #[test]
     fn parses_ranges_and_single_bits() {
         assert_eq!(BitRange::parse("51:12"), Ok(BitRange { hi: 51, lo: 12 }));
-        assert_eq!(BitRange::parse(" 63 : 55 "), Ok(BitRange { hi: 63, lo: 55 }));
+        assert_eq!(
+            BitRange::parse(" 63 : 55 "),
+            Ok(BitRange { hi: 63, lo: 55 })
+        );
         assert_eq!(BitRange::parse("63"), Ok(BitRange { hi: 63, lo: 63 }));
         // Reversed ranges parse; the range_order rule reports them with context.
         assert_eq!(BitRange::parse("3:11"), Ok(BitRange { hi: 3, lo: 11 }));

@@ -7,7 +7,9 @@
 
 pub mod bits;
 pub mod diag;
+pub mod emit;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod output;
 pub mod validate;

@@ -53,8 +53,16 @@ impl Source {
     /// One line for docs and headers.
     pub fn citation(&self) -> String {
         match self {
-            Source::Repo { repo, path, commit: None } => format!("{repo}: {path}"),
-            Source::Repo { repo, path, commit: Some(c) } => format!("{repo}: {path} @ {}", &c[..c.len().min(12)]),
+            Source::Repo {
+                repo,
+                path,
+                commit: None,
+            } => format!("{repo}: {path}"),
+            Source::Repo {
+                repo,
+                path,
+                commit: Some(c),
+            } => format!("{repo}: {path} @ {}", &c[..c.len().min(12)]),
             Source::Document { document, section } => format!("{document}, {section}"),
         }
     }
@@ -211,10 +219,18 @@ pub struct Tables {
 
 impl Tables {
     /// A diagnostic at `origin`'s node, or at its child `key` when that was written.
-    pub fn diag(&self, origin: &Origin, key: Option<&str>, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(
+        &self,
+        origin: &Origin,
+        key: Option<&str>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let file = &self.files[origin.file];
         let child = key.map(|k| format!("{}.{k}", origin.path));
-        let (path, location) = match child.as_ref().and_then(|p| file.spans.get(p).map(|l| (p, l))) {
+        let (path, location) = match child
+            .as_ref()
+            .and_then(|p| file.spans.get(p).map(|l| (p, l)))
+        {
             Some((p, l)) => (p.clone(), Some(*l)),
             None => (origin.path.clone(), file.spans.get(&origin.path).copied()),
         };

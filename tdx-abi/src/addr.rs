@@ -40,6 +40,11 @@ macro_rules! address_type {
                 }
             }
 
+            #[doc = concat!("Returns the ", $what, " `addr` with bits above 51 cleared.")]
+            pub const fn new_truncate(addr: u64) -> Self {
+                Self(addr & Self::MAX)
+            }
+
             /// The address as a plain integer.
             pub const fn as_u64(self) -> u64 {
                 self.0
@@ -87,9 +92,13 @@ mod tests {
 
     #[test]
     fn new_rejects_addresses_past_52_bits() {
-        assert_eq!(PhysAddr::new(PhysAddr::MAX).map(PhysAddr::as_u64), Some(PhysAddr::MAX));
+        assert_eq!(
+            PhysAddr::new(PhysAddr::MAX).map(PhysAddr::as_u64),
+            Some(PhysAddr::MAX)
+        );
         assert_eq!(PhysAddr::new(1 << 52), None);
         assert_eq!(GuestPhysAddr::new(u64::MAX), None);
+        assert_eq!(PhysAddr::new_truncate(u64::MAX).as_u64(), PhysAddr::MAX);
     }
 
     #[test]
@@ -104,7 +113,13 @@ mod tests {
 
     #[test]
     fn debug_prints_hex_with_the_kind_of_address() {
-        assert_eq!(format!("{:?}", PhysAddr::new(0x1000).unwrap()), "PhysAddr(0x1000)");
-        assert_eq!(format!("{:?}", GuestPhysAddr::new(0x20).unwrap()), "GuestPhysAddr(0x20)");
+        assert_eq!(
+            format!("{:?}", PhysAddr::new(0x1000).unwrap()),
+            "PhysAddr(0x1000)"
+        );
+        assert_eq!(
+            format!("{:?}", GuestPhysAddr::new(0x20).unwrap()),
+            "GuestPhysAddr(0x20)"
+        );
     }
 }

@@ -11,8 +11,15 @@ use crate::model::*;
 pub fn lower_file(tables: &mut Tables, file: usize, raw: RawFile, diags: &mut Vec<Diagnostic>) {
     let mut lowered = Vec::new();
     for (i, layout) in raw.layouts.into_iter().enumerate() {
-        let origin = Origin { file, path: format!("layouts[{i}]") };
-        let mut cx = Cx { tables, diags, entry: format!("layout `{}`", layout.name) };
+        let origin = Origin {
+            file,
+            path: format!("layouts[{i}]"),
+        };
+        let mut cx = Cx {
+            tables,
+            diags,
+            entry: format!("layout `{}`", layout.name),
+        };
         lowered.extend(cx.layout(layout, origin));
     }
     tables.layouts.extend(lowered);
@@ -25,7 +32,14 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    fn error(&mut self, origin: &Origin, key: Option<&str>, field: Option<String>, message: String, help: &str) {
+    fn error(
+        &mut self,
+        origin: &Origin,
+        key: Option<&str>,
+        field: Option<String>,
+        message: String,
+        help: &str,
+    ) {
         let mut d = self.tables.diag(origin, key, message).with_help(help);
         d.entry = Some(self.entry.clone());
         d.field = field;
@@ -36,7 +50,10 @@ impl Cx<'_> {
         let source = self.source(raw.source, &origin);
         let mut fields = Vec::new();
         for (i, f) in raw.fields.into_iter().enumerate() {
-            let origin = Origin { file: origin.file, path: format!("{}.fields[{i}]", origin.path) };
+            let origin = Origin {
+                file: origin.file,
+                path: format!("{}.fields[{i}]", origin.path),
+            };
             let bits = self.bits(&f.bits, &origin, Some(format!("field `{}`", f.name)));
             let kind = match f.kind {
                 RawKind::Plain => FieldKind::Plain,
@@ -57,7 +74,10 @@ impl Cx<'_> {
         }
         let mut reserved = Vec::new();
         for (i, r) in raw.reserved.iter().enumerate() {
-            let origin = Origin { file: origin.file, path: format!("{}.reserved[{i}]", origin.path) };
+            let origin = Origin {
+                file: origin.file,
+                path: format!("{}.reserved[{i}]", origin.path),
+            };
             if let Some(bits) = self.bits(r, &origin, Some("reserved range".into())) {
                 reserved.push(Reserved { bits, origin });
             }
@@ -78,44 +98,89 @@ impl Cx<'_> {
 
     fn bits(&mut self, raw: &RawBits, origin: &Origin, field: Option<String>) -> Option<BitRange> {
         // Reserved entries are the range itself; fields keep it under `bits`.
-        let key = if origin.path.contains(".reserved[") { None } else { Some("bits") };
+        let key = if origin.path.contains(".reserved[") {
+            None
+        } else {
+            Some("bits")
+        };
         match BitRange::parse(&raw.0) {
             Ok(bits) => Some(bits),
             Err(message) => {
-                self.error(origin, key, field, message, "bit numbers count from 0 at the least significant bit");
+                self.error(
+                    origin,
+                    key,
+                    field,
+                    message,
+                    "bit numbers count from 0 at the least significant bit",
+                );
                 None
             }
         }
     }
 
     fn source(&mut self, raw: RawSource, layout: &Origin) -> Option<Source> {
-        let origin = Origin { file: layout.file, path: format!("{}.source", layout.path) };
+        let origin = Origin {
+            file: layout.file,
+            path: format!("{}.source", layout.path),
+        };
         let help = "cite `repo` (owner/name) with `path` (and optionally `commit`), or `document` with `section`";
         match raw {
-            RawSource { repo: Some(repo), path: Some(path), commit, document: None, section: None } => Some(Source::Repo { repo, path, commit }),
-            RawSource { repo: None, path: None, commit: None, document: Some(document), section: Some(section) } => {
-                Some(Source::Document { document, section })
-            }
+            RawSource {
+                repo: Some(repo),
+                path: Some(path),
+                commit,
+                document: None,
+                section: None,
+            } => Some(Source::Repo { repo, path, commit }),
+            RawSource {
+                repo: None,
+                path: None,
+                commit: None,
+                document: Some(document),
+                section: Some(section),
+            } => Some(Source::Document { document, section }),
             _ => {
-                self.error(&origin, None, Some("source".into()), "the citation is incomplete or mixes its two forms".into(), help);
+                self.error(
+                    &origin,
+                    None,
+                    Some("source".into()),
+                    "the citation is incomplete or mixes its two forms".into(),
+                    help,
+                );
                 None
             }
         }
     }
 
     fn list(&mut self, raw: RawList, layout: &Origin) -> Option<ListRoles> {
-        let origin = Origin { file: layout.file, path: format!("{}.list", layout.path) };
+        let origin = Origin {
+            file: layout.file,
+            path: format!("{}.list", layout.path),
+        };
         let entry = match (raw.entry, raw.entry_layout) {
             (RawEntry::PageHpa, None) => Some(EntryFormat::PageHpa),
             (RawEntry::Layout, Some(name)) => Some(EntryFormat::Layout(name)),
             (RawEntry::PageHpa, Some(_)) => {
                 let msg = "`entry_layout` is set but `entry` is `page_hpa`".to_string();
-                self.error(&origin, Some("entry_layout"), Some("list role `entry`".into()), msg, "set `entry: layout` to use `entry_layout`, or drop `entry_layout`");
+                self.error(
+                    &origin,
+                    Some("entry_layout"),
+                    Some("list role `entry`".into()),
+                    msg,
+                    "set `entry: layout` to use `entry_layout`, or drop `entry_layout`",
+                );
                 None
             }
             (RawEntry::Layout, None) => {
-                let msg = "`entry: layout` needs `entry_layout` naming the entry's layout".to_string();
-                self.error(&origin, Some("entry"), Some("list role `entry`".into()), msg, "add `entry_layout: NAME` naming a layout in the tables");
+                let msg =
+                    "`entry: layout` needs `entry_layout` naming the entry's layout".to_string();
+                self.error(
+                    &origin,
+                    Some("entry"),
+                    Some("list role `entry`".into()),
+                    msg,
+                    "add `entry_layout: NAME` naming a layout in the tables",
+                );
                 None
             }
         };
@@ -125,7 +190,10 @@ impl Cx<'_> {
                 RawReleaseInput::Zero => ReleaseInput::Zero,
                 RawReleaseInput::ListPage => ReleaseInput::ListPage,
             },
-            origin: Origin { file: origin.file, path: format!("{}.singleton", origin.path) },
+            origin: Origin {
+                file: origin.file,
+                path: format!("{}.singleton", origin.path),
+            },
         });
         Some(ListRoles {
             address_field: raw.address_field,

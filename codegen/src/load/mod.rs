@@ -29,8 +29,15 @@ pub fn read_dir(dir: &Path, display_base: &Path) -> std::io::Result<Vec<TableSou
         .into_iter()
         .map(|path| {
             let shown = path.strip_prefix(display_base).unwrap_or(&path);
-            let display_path = shown.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            Ok(TableSource { display_path, bytes: std::fs::read(&path)? })
+            let display_path = shown
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Ok(TableSource {
+                display_path,
+                bytes: std::fs::read(&path)?,
+            })
         })
         .collect()
 }
@@ -60,7 +67,11 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
             spans: index.positions,
         });
         let Ok(text) = text else {
-            diags.push(file_error(&source.display_path, None, "the file is not UTF-8 text".into()));
+            diags.push(file_error(
+                &source.display_path,
+                None,
+                "the file is not UTF-8 text".into(),
+            ));
             continue;
         };
         match serde_norway::from_str::<raw::RawFile>(text) {
@@ -76,12 +87,27 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
 }
 
 fn file_error(file: &str, location: Option<Location>, message: String) -> Diagnostic {
-    Diagnostic { file: file.into(), location, yaml_path: String::new(), entry: None, field: None, message, help: None }
+    Diagnostic {
+        file: file.into(),
+        location,
+        yaml_path: String::new(),
+        entry: None,
+        field: None,
+        message,
+        help: None,
+    }
 }
 
 /// Splits serde's "path: message at line L column C" into its parts.
-fn serde_error(file: &str, e: &serde_norway::Error, names: &BTreeMap<String, String>) -> Diagnostic {
-    let location = e.location().map(|l| Location { line: l.line(), column: l.column() });
+fn serde_error(
+    file: &str,
+    e: &serde_norway::Error,
+    names: &BTreeMap<String, String>,
+) -> Diagnostic {
+    let location = e.location().map(|l| Location {
+        line: l.line(),
+        column: l.column(),
+    });
     let mut message = e.to_string();
     if let Some(l) = location {
         let suffix = format!(" at line {} column {}", l.line, l.column);
@@ -105,14 +131,35 @@ fn serde_error(file: &str, e: &serde_norway::Error, names: &BTreeMap<String, Str
 
 /// Names the entry and field a serde path points into, by their `name` keys
 /// where the file has them: `layouts[2].fields[0].kind` → layout `X`, field `Y`.
-fn entry_and_field(path: &str, names: &BTreeMap<String, String>) -> (Option<String>, Option<String>) {
+fn entry_and_field(
+    path: &str,
+    names: &BTreeMap<String, String>,
+) -> (Option<String>, Option<String>) {
     let mut prefixes = path.match_indices(']').map(|(i, _)| &path[..=i]);
     let describe = |prefix: &str, what: &str| match names.get(prefix) {
         Some(name) => format!("{what} `{name}`"),
         None => format!("{what} at {prefix}"),
     };
-    let entry = prefixes.next().map(|p| describe(p, if p.starts_with("layouts") { "layout" } else { "entry" }));
-    let field = prefixes.next().map(|p| describe(p, if p.contains(".fields[") { "field" } else { "item" }));
+    let entry = prefixes.next().map(|p| {
+        describe(
+            p,
+            if p.starts_with("layouts") {
+                "layout"
+            } else {
+                "entry"
+            },
+        )
+    });
+    let field = prefixes.next().map(|p| {
+        describe(
+            p,
+            if p.contains(".fields[") {
+                "field"
+            } else {
+                "item"
+            },
+        )
+    });
     (entry, field)
 }
 

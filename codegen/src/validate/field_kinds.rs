@@ -12,13 +12,27 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
             }
             let field = Some(format!("field `{}`", f.name));
             let (ok, help) = match f.kind {
-                FieldKind::Flag => (f.bits.len() == 1, "a flag is one bit; use `kind: plain` for wider fields"),
-                FieldKind::HpaPfn | FieldKind::GpaPfn => (f.bits.len() <= 40, "a 4 KiB frame number of a 52-bit address is at most 40 bits"),
+                FieldKind::Flag => (
+                    f.bits.bit_len() == 1,
+                    "a flag is one bit; use `kind: plain` for wider fields",
+                ),
+                FieldKind::HpaPfn | FieldKind::GpaPfn => (
+                    f.bits.bit_len() <= 40,
+                    "a 4 KiB frame number of a 52-bit address is at most 40 bits",
+                ),
                 FieldKind::Plain => (true, ""),
             };
             if !ok {
-                let msg = format!("a {} field cannot be {} bits wide", kind_name(f.kind), f.bits.len());
-                out.push(tables.layout_diag(l, &f.origin, Some("kind"), field, msg).with_help(help));
+                let msg = format!(
+                    "a {} field cannot be {} bits wide",
+                    kind_name(f.kind),
+                    f.bits.bit_len()
+                );
+                out.push(
+                    tables
+                        .layout_diag(l, &f.origin, Some("kind"), field, msg)
+                        .with_help(help),
+                );
             }
         }
     }
@@ -39,9 +53,31 @@ mod tests {
 
     #[test]
     fn kinds_must_fit_their_width() {
-        let y = layout_yaml("W", 64, &[("F", "1:0", "kind: flag"), ("P", "42:2", "kind: hpa_pfn"), ("Q", "63:43", "")], &[], "");
-        assert_eq!(run(super::check, &[&y]), ["13:15 a flag field cannot be 2 bits wide", "18:15 a hpa_pfn field cannot be 41 bits wide"]);
-        let y = layout_yaml("W", 64, &[("F", "0", "kind: flag"), ("P", "51:12", "kind: gpa_pfn")], &["11:1", "63:52"], "");
+        let y = layout_yaml(
+            "W",
+            64,
+            &[
+                ("F", "1:0", "kind: flag"),
+                ("P", "42:2", "kind: hpa_pfn"),
+                ("Q", "63:43", ""),
+            ],
+            &[],
+            "",
+        );
+        assert_eq!(
+            run(super::check, &[&y]),
+            [
+                "13:15 a flag field cannot be 2 bits wide",
+                "18:15 a hpa_pfn field cannot be 41 bits wide"
+            ]
+        );
+        let y = layout_yaml(
+            "W",
+            64,
+            &[("F", "0", "kind: flag"), ("P", "51:12", "kind: gpa_pfn")],
+            &["11:1", "63:52"],
+            "",
+        );
         assert!(run(super::check, &[&y]).is_empty());
     }
 }

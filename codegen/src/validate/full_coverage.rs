@@ -27,8 +27,15 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                 bit += 1;
             }
             let msg = format!("bits {}:{lo} are neither a field nor reserved", bit - 1);
-            let help = format!("add a field for them, or list \"{}:{lo}\" under `reserved`", bit - 1);
-            out.push(tables.layout_diag(l, &l.origin, Some("fields"), None, msg).with_help(help));
+            let help = format!(
+                "add a field for them, or list \"{}:{lo}\" under `reserved`",
+                bit - 1
+            );
+            out.push(
+                tables
+                    .layout_diag(l, &l.origin, Some("fields"), None, msg)
+                    .with_help(help),
+            );
         }
     }
 }
@@ -52,6 +59,10 @@ mod tests {
 
     #[test]
     fn fields_and_reserved_together_cover_the_word() {
-        assert!(run(super::check, &[&layout_yaml("W", 16, &[("A", "7:0", "")], &["15:8"], "")]).is_empty());
+        assert!(run(
+            super::check,
+            &[&layout_yaml("W", 16, &[("A", "7:0", "")], &["15:8"], "")]
+        )
+        .is_empty());
     }
 }

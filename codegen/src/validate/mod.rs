@@ -44,7 +44,11 @@ pub fn validate(tables: Tables) -> Result<Model, Diagnostics> {
     if !diags.is_empty() {
         return Err(Diagnostics(diags).sorted());
     }
-    let layouts = tables.layouts.iter().map(|l| (l.name.clone(), l.clone())).collect();
+    let layouts = tables
+        .layouts
+        .iter()
+        .map(|l| (l.name.clone(), l.clone()))
+        .collect();
     Ok(Model { tables, layouts })
 }
 
@@ -77,7 +81,10 @@ pub(crate) fn parts(layout: &Layout) -> Vec<Part<'_>> {
 
 /// Parts whose range is well-formed and inside the width; other rules report the rest.
 pub(crate) fn sound_parts(layout: &Layout) -> Vec<Part<'_>> {
-    parts(layout).into_iter().filter(|p| p.bits.hi >= p.bits.lo && p.bits.hi < layout.width.min(64)).collect()
+    parts(layout)
+        .into_iter()
+        .filter(|p| p.bits.hi >= p.bits.lo && p.bits.hi < layout.width.min(64))
+        .collect()
 }
 
 #[cfg(test)]
@@ -86,7 +93,13 @@ pub(crate) mod test_support {
     use crate::load::{load, TableSource};
 
     /// A one-layout table file: `fields` as (name, bits, extra keys), `reserved` ranges, extra layout keys.
-    pub fn layout_yaml(name: &str, width: u32, fields: &[(&str, &str, &str)], reserved: &[&str], extra: &str) -> String {
+    pub fn layout_yaml(
+        name: &str,
+        width: u32,
+        fields: &[(&str, &str, &str)],
+        reserved: &[&str],
+        extra: &str,
+    ) -> String {
         let mut y = format!(
             "layouts:\n  - name: {name}\n    width: {width}\n    summary: A test layout.\n    source:\n      repo: intel/tdx-module\n      path: include/tdx_api_defs.h\n    fields:\n"
         );
@@ -113,7 +126,10 @@ pub(crate) mod test_support {
         let sources: Vec<TableSource> = files
             .iter()
             .enumerate()
-            .map(|(i, text)| TableSource { display_path: format!("t{i}.yaml"), bytes: text.as_bytes().to_vec() })
+            .map(|(i, text)| TableSource {
+                display_path: format!("t{i}.yaml"),
+                bytes: text.as_bytes().to_vec(),
+            })
             .collect();
         let tables = load(&sources).unwrap_or_else(|d| panic!("test tables must load:\n{d}"));
         let mut out = Vec::new();
@@ -134,18 +150,36 @@ mod tests {
     use crate::load::{load, TableSource};
 
     fn tables(text: &str) -> Tables {
-        load(&[TableSource { display_path: "t.yaml".into(), bytes: text.as_bytes().to_vec() }]).unwrap()
+        load(&[TableSource {
+            display_path: "t.yaml".into(),
+            bytes: text.as_bytes().to_vec(),
+        }])
+        .unwrap()
     }
 
     #[test]
     fn a_sound_layout_becomes_a_model() {
-        let model = validate(tables(&layout_yaml("W", 8, &[("A", "3:0", ""), ("B", "7:4", "")], &[], ""))).unwrap();
+        let model = validate(tables(&layout_yaml(
+            "W",
+            8,
+            &[("A", "3:0", ""), ("B", "7:4", "")],
+            &[],
+            "",
+        )))
+        .unwrap();
         assert_eq!(model.layouts.keys().collect::<Vec<_>>(), ["W"]);
     }
 
     #[test]
     fn every_rule_reports_and_no_model_is_built() {
-        let err = validate(tables(&layout_yaml("W", 8, &[("A", "4:0", ""), ("b", "7:4", "")], &[], ""))).unwrap_err();
+        let err = validate(tables(&layout_yaml(
+            "W",
+            8,
+            &[("A", "4:0", ""), ("b", "7:4", "")],
+            &[],
+            "",
+        )))
+        .unwrap_err();
         let text = err.to_string();
         assert!(text.contains("overlap"), "{text}");
         assert!(text.contains("`b`"), "{text}");

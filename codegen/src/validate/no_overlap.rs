@@ -20,11 +20,23 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
         for (i, later) in parts.iter().enumerate() {
             for earlier in &parts[..i] {
                 let shared = occupancy(later.bits) & occupancy(earlier.bits);
-                let (Some(lo), Some(hi)) = (shared.first_one(), shared.last_one()) else { continue };
-                let common = BitRange { hi: hi as u32, lo: lo as u32 };
-                let msg = format!("{} ({}) overlaps {} ({}) at bits {common}", later.label, later.bits, earlier.label, earlier.bits);
+                let (Some(lo), Some(hi)) = (shared.first_one(), shared.last_one()) else {
+                    continue;
+                };
+                let common = BitRange {
+                    hi: hi as u32,
+                    lo: lo as u32,
+                };
+                let msg = format!(
+                    "{} ({}) overlaps {} ({}) at bits {common}",
+                    later.label, later.bits, earlier.label, earlier.bits
+                );
                 let help = "every bit belongs to exactly one field or reserved range";
-                out.push(tables.layout_diag(l, later.origin, later.key, Some(later.label.clone()), msg).with_help(help));
+                out.push(
+                    tables
+                        .layout_diag(l, later.origin, later.key, Some(later.label.clone()), msg)
+                        .with_help(help),
+                );
             }
         }
     }
@@ -36,7 +48,13 @@ mod tests {
 
     #[test]
     fn overlaps_are_reported_with_the_shared_bits() {
-        let y = layout_yaml("W", 16, &[("A", "7:0", ""), ("B", "12:7", "")], &["15:12"], "");
+        let y = layout_yaml(
+            "W",
+            16,
+            &[("A", "7:0", ""), ("B", "12:7", "")],
+            &["15:12"],
+            "",
+        );
         assert_eq!(
             run(super::check, &[&y]),
             [
@@ -48,6 +66,16 @@ mod tests {
 
     #[test]
     fn adjacent_ranges_do_not_overlap() {
-        assert!(run(super::check, &[&layout_yaml("W", 16, &[("A", "7:0", ""), ("B", "11:8", "")], &["15:12"], "")]).is_empty());
+        assert!(run(
+            super::check,
+            &[&layout_yaml(
+                "W",
+                16,
+                &[("A", "7:0", ""), ("B", "11:8", "")],
+                &["15:12"],
+                ""
+            )]
+        )
+        .is_empty());
     }
 }

@@ -10,7 +10,11 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
             if p.bits.hi < p.bits.lo {
                 let msg = format!("range {} is reversed: the high bit comes first", p.bits);
                 let help = format!("write it `{}:{}`", p.bits.lo, p.bits.hi);
-                out.push(tables.layout_diag(l, p.origin, p.key, Some(p.label), msg).with_help(help));
+                out.push(
+                    tables
+                        .layout_diag(l, p.origin, p.key, Some(p.label), msg)
+                        .with_help(help),
+                );
             }
         }
     }
@@ -25,8 +29,15 @@ mod tests {
         let y = layout_yaml("W", 8, &[("A", "0:3", "")], &["4:7"], "");
         assert_eq!(
             run(super::check, &[&y]),
-            ["10:15 range 0:3 is reversed: the high bit comes first", "14:9 range 4:7 is reversed: the high bit comes first"]
+            [
+                "10:15 range 0:3 is reversed: the high bit comes first",
+                "14:9 range 4:7 is reversed: the high bit comes first"
+            ]
         );
-        assert!(run(super::check, &[&layout_yaml("W", 8, &[("A", "3:3", "")], &["7:4"], "")]).is_empty());
+        assert!(run(
+            super::check,
+            &[&layout_yaml("W", 8, &[("A", "3:3", "")], &["7:4"], "")]
+        )
+        .is_empty());
     }
 }

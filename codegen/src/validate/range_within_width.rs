@@ -9,9 +9,16 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
         for p in parts(l) {
             let top = p.bits.hi.max(p.bits.lo);
             if top >= l.width {
-                let msg = format!("range {} reaches bit {top}, past the {}-bit width", p.bits, l.width);
+                let msg = format!(
+                    "range {} reaches bit {top}, past the {}-bit width",
+                    p.bits, l.width
+                );
                 let help = format!("bits are numbered {}..=0", l.width.saturating_sub(1));
-                out.push(tables.layout_diag(l, p.origin, p.key, Some(p.label), msg).with_help(help));
+                out.push(
+                    tables
+                        .layout_diag(l, p.origin, p.key, Some(p.label), msg)
+                        .with_help(help),
+                );
             }
         }
     }
@@ -26,8 +33,15 @@ mod tests {
         let y = layout_yaml("W", 8, &[("A", "8:0", "")], &["9"], "");
         assert_eq!(
             run(super::check, &[&y]),
-            ["10:15 range 8:0 reaches bit 8, past the 8-bit width", "14:9 range 9:9 reaches bit 9, past the 8-bit width"]
+            [
+                "10:15 range 8:0 reaches bit 8, past the 8-bit width",
+                "14:9 range 9:9 reaches bit 9, past the 8-bit width"
+            ]
         );
-        assert!(run(super::check, &[&layout_yaml("W", 8, &[("A", "7:0", "")], &[], "")]).is_empty());
+        assert!(run(
+            super::check,
+            &[&layout_yaml("W", 8, &[("A", "7:0", "")], &[], "")]
+        )
+        .is_empty());
     }
 }

@@ -14,27 +14,53 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
             let msg = if first.name == l.name {
                 format!("layout `{}` is defined twice", l.name)
             } else {
-                format!("layout `{}` and layout `{}` both become type `{}`", l.name, first.name, type_name(&l.name))
+                format!(
+                    "layout `{}` and layout `{}` both become type `{}`",
+                    l.name,
+                    first.name,
+                    type_name(&l.name)
+                )
             };
-            let help = format!("the first definition is at {at} ({}); rename or remove one", first.origin.path);
-            out.push(tables.layout_diag(l, &l.origin, Some("name"), None, msg).with_help(help));
+            let help = format!(
+                "the first definition is at {at} ({}); rename or remove one",
+                first.origin.path
+            );
+            out.push(
+                tables
+                    .layout_diag(l, &l.origin, Some("name"), None, msg)
+                    .with_help(help),
+            );
             continue;
         }
         types.insert(type_name(&l.name), l);
 
-        let mut items: BTreeMap<String, String> = FIXED_ITEMS.iter().map(|i| (i.to_string(), "the layout itself".to_string())).collect();
+        let mut items: BTreeMap<String, String> = FIXED_ITEMS
+            .iter()
+            .map(|i| (i.to_string(), "the layout itself".to_string()))
+            .collect();
         let mut names: BTreeMap<&str, ()> = BTreeMap::new();
         for f in &l.fields {
             let field = Some(format!("field `{}`", f.name));
             if names.insert(&f.name, ()).is_some() {
                 let msg = format!("field `{}` is defined twice in layout `{}`", f.name, l.name);
-                out.push(tables.layout_diag(l, &f.origin, Some("name"), field, msg).with_help("give each field its own name"));
+                out.push(
+                    tables
+                        .layout_diag(l, &f.origin, Some("name"), field, msg)
+                        .with_help("give each field its own name"),
+                );
                 continue;
             }
             for item in field_items(f) {
                 if let Some(owner) = items.get(&item) {
-                    let msg = format!("field `{}` generates `{item}`, which {owner} also generates", f.name);
-                    out.push(tables.layout_diag(l, &f.origin, Some("name"), field.clone(), msg).with_help("rename the field"));
+                    let msg = format!(
+                        "field `{}` generates `{item}`, which {owner} also generates",
+                        f.name
+                    );
+                    out.push(
+                        tables
+                            .layout_diag(l, &f.origin, Some("name"), field.clone(), msg)
+                            .with_help("rename the field"),
+                    );
                     break;
                 }
                 items.insert(item, format!("field `{}`", f.name));
@@ -51,12 +77,28 @@ mod tests {
     fn duplicates_across_files_and_within_a_layout_are_reported() {
         let a = layout_yaml("W", 8, &[("A", "3:0", ""), ("A", "7:4", "")], &[], "");
         let b = layout_yaml("W", 8, &[("B", "7:0", "")], &[], "");
-        assert_eq!(run(super::check, &[&a, &b]), ["13:15 field `A` is defined twice in layout `W`", "2:11 layout `W` is defined twice"]);
+        assert_eq!(
+            run(super::check, &[&a, &b]),
+            [
+                "13:15 field `A` is defined twice in layout `W`",
+                "2:11 layout `W` is defined twice"
+            ]
+        );
     }
 
     #[test]
     fn generated_name_clashes_are_reported() {
-        let y = layout_yaml("W", 64, &[("PFN", "51:12", "kind: hpa_pfn"), ("PFN_ADDR", "11:0", ""), ("RESERVED", "63:52", "")], &[], "");
+        let y = layout_yaml(
+            "W",
+            64,
+            &[
+                ("PFN", "51:12", "kind: hpa_pfn"),
+                ("PFN_ADDR", "11:0", ""),
+                ("RESERVED", "63:52", ""),
+            ],
+            &[],
+            "",
+        );
         assert_eq!(
             run(super::check, &[&y]),
             [
@@ -70,6 +112,9 @@ mod tests {
     fn names_that_only_differ_in_shape_still_clash_as_types() {
         let a = layout_yaml("HPA_T", 8, &[("A", "7:0", "")], &[], "");
         let b = layout_yaml("HPAT", 8, &[("A", "7:0", "")], &[], "");
-        assert!(run(super::check, &[&a, &b]).is_empty(), "HpaT and Hpat differ");
+        assert!(
+            run(super::check, &[&a, &b]).is_empty(),
+            "HpaT and Hpat differ"
+        );
     }
 }

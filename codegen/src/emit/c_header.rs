@@ -1,0 +1,114 @@
+//! The C header, in kernel style: `#define HPA_LIST_INFO_PFN GENMASK_U64(51, 12)`,
+//! with fallbacks so it also compiles outside Linux.
+
+use super::banner;
+use crate::bits::BitRange;
+use crate::model::{Layout, Model};
+use crate::names::c_macro;
+
+const PRELUDE: &str = "\
+#ifndef TDX_ABI_H
+#define TDX_ABI_H
+
+#ifdef __KERNEL__
+#include <linux/bits.h>
+#else
+#include <stdint.h>
+#ifndef GENMASK_U64
+#define GENMASK_U64(h, l) \\
+\t(((~(uint64_t)0) >> (63 - (h))) & ((~(uint64_t)0) << (l)))
+#endif
+#ifndef BIT_ULL
+#define BIT_ULL(n) ((uint64_t)1 << (n))
+#endif
+#endif
+";
+
+fn mask(bits: BitRange) -> String {
+    if bits.hi == bits.lo {
+        format!("BIT_ULL({})", bits.lo)
+    } else {
+        format!("GENMASK_U64({}, {})", bits.hi, bits.lo)
+    }
+}
+
+/// `#define NAME<tabs>VALUE` lines, values aligned on a tab stop as kernel headers do.
+fn defines(rows: &[(String, String)]) -> String {
+    let width = rows
+        .iter()
+        .map(|(n, _)| "#define ".len() + n.len())
+        .max()
+        .unwrap_or(0);
+    let column = (width / 8 + 1) * 8;
+    rows.iter()
+        .map(|(name, value)| {
+            let used = "#define ".len() + name.len();
+            let tabs = (column - used).div_ceil(8);
+            format!("#define {name}{}{value}\n", "\t".repeat(tabs))
+        })
+        .collect()
+}
+
+fn layout_block(layout: &Layout) -> String {
+    let mut rows: Vec<(String, String)> = layout
+        .fields_by_position()
+        .iter()
+        .map(|f| (c_macro(&layout.name, &f.name), mask(f.bits)))
+        .collect();
+    if !layout.reserved.is_empty() {
+        let mut parts: Vec<BitRange> = layout.reserved.iter().map(|r| r.bits).collect();
+        parts.sort_by_key(|b| b.lo);
+        let masks: Vec<String> = parts.into_iter().map(mask).collect();
+        let value = if masks.len() == 1 {
+            masks[0].clone()
+        } else {
+            format!("({})", masks.join(" | "))
+        };
+        rows.push((c_macro(&layout.name, "RESERVED"), value));
+    }
+    format!(
+        "\n/*\n * {}: {}\n * Source: {}\n */\n{}",
+        layout.name,
+        layout.summary.trim(),
+        layout.source.citation(),
+        defines(&rows)
+    )
+}
+
+/// The whole header.
+pub fn emit(model: &Model) -> String {
+    let banner: String = banner::lines("spec-tables", &model.tables.combined_sha256())
+        .iter()
+        .map(|l| format!(" * {l}\n"))
+        .collect();
+    let mut out =
+        format!("/* SPDX-License-Identifier: MIT OR Apache-2.0 */\n/*\n{banner} */\n{PRELUDE}");
+    for layout in model.layouts.values() {
+        out += &layout_block(layout);
+    }
+    out += "\n#endif /* TDX_ABI_H */\n";
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_read_like_the_kernel_s() {
+        assert_eq!(mask(BitRange { hi: 11, lo: 3 }), "GENMASK_U64(11, 3)");
+        assert_eq!(mask(BitRange { hi: 63, lo: 63 }), "BIT_ULL(63)");
+    }
+
+    #[test]
+    fn values_align_on_one_tab_stop() {
+        let rows = [
+            ("HPA_LIST_INFO_PFN".to_string(), "A".to_string()),
+            ("HPA_LIST_INFO_FIRST_ENTRY".to_string(), "B".to_string()),
+        ];
+        assert_eq!(
+            defines(&rows),
+            "#define HPA_LIST_INFO_PFN\t\t\tA\n#define HPA_LIST_INFO_FIRST_ENTRY\tB\n"
+        );
+    }
+}

@@ -1,0 +1,73 @@
+//! Emitters: Rust modules for tdx-abi, a C header, and property tests of the
+//! generated accessors. Each returns whole files; writing them is `output`'s job.
+
+pub(crate) mod banner;
+mod c_header;
+mod props;
+pub mod rust;
+
+use crate::model::Model;
+
+pub use banner::GENERATOR;
+
+/// A generated file: where it goes (relative to the output root) and what it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// `/`-separated path relative to the output root.
+    pub path: String,
+    /// Full contents.
+    pub contents: String,
+}
+
+/// Where the emitters put their files, relative to the output root.
+#[derive(Clone, Debug)]
+pub struct EmitConfig {
+    /// Directory of the generated Rust modules (one per layout, plus `mod.rs`).
+    pub rust_dir: String,
+    /// Path of the C header.
+    pub c_header: Option<String>,
+    /// Path of the generated property-test file.
+    pub props_test: Option<String>,
+}
+
+impl EmitConfig {
+    /// The layout of this workspace: everything lands in `tdx-abi/`.
+    pub fn tdx_abi() -> Self {
+        EmitConfig {
+            rust_dir: "tdx-abi/src/generated".into(),
+            c_header: Some("tdx-abi/include/tdx_abi.h".into()),
+            props_test: Some("tdx-abi/tests/generated_field_props.rs".into()),
+        }
+    }
+}
+
+/// Generating failed in a way that is a bug in the generator, not in the tables.
+#[derive(Debug)]
+pub struct EmitError(pub String);
+
+impl std::fmt::Display for EmitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "internal generator error (please report it): {}", self.0)
+    }
+}
+
+impl std::error::Error for EmitError {}
+
+/// Every file for `model`, in path order.
+pub fn emit(model: &Model, config: &EmitConfig) -> Result<Vec<GeneratedFile>, EmitError> {
+    let mut files = rust::emit_modules(model, &config.rust_dir)?;
+    if let Some(path) = &config.c_header {
+        files.push(GeneratedFile {
+            path: path.clone(),
+            contents: c_header::emit(model),
+        });
+    }
+    if let Some(path) = &config.props_test {
+        files.push(GeneratedFile {
+            path: path.clone(),
+            contents: props::emit(model)?,
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}

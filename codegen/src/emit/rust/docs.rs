@@ -1,0 +1,99 @@
+//! Doc comments for generated items: they start with the bit range and end
+//! with the citation, so a reader never needs the spec open to check a mask.
+
+use crate::model::{EntryFormat, Layout, ListRoles, ReleaseInput};
+use crate::names::type_name;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = " line"]` attributes, one per line, so prettyplease prints `///` comments.
+pub fn attrs(text: &str) -> TokenStream {
+    text.lines()
+        .map(|line| {
+            let line = format!(" {line}");
+            let line = if line.trim().is_empty() {
+                String::new()
+            } else {
+                line
+            };
+            quote!(#[doc = #line])
+        })
+        .collect()
+}
+
+/// Escapes text for a markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The type's doc: summary, description, a field table, list roles, source.
+pub fn layout(layout: &Layout) -> String {
+    let mut out = format!("`{}`: {}\n", layout.name, layout.summary.trim());
+    if let Some(d) = &layout.description {
+        out += &format!("\n{}\n", d.trim());
+    }
+    out += "\n| Bits | Field | Meaning |\n|---|---|---|\n";
+    let mut rows: Vec<(u32, String)> = layout
+        .fields
+        .iter()
+        .map(|f| {
+            (
+                f.bits.lo,
+                format!(
+                    "| {} | `{}` | {} |",
+                    f.bits,
+                    f.name,
+                    cell(f.description.trim())
+                ),
+            )
+        })
+        .collect();
+    rows.extend(layout.reserved.iter().map(|r| {
+        (
+            r.bits.lo,
+            format!("| {} | reserved | must be zero |", r.bits),
+        )
+    }));
+    rows.sort_by_key(|(lo, _)| std::cmp::Reverse(*lo));
+    for (_, row) in rows {
+        out += &row;
+        out += "\n";
+    }
+    if let Some(roles) = &layout.list {
+        out += &format!("\n{}\n", list_roles(roles));
+    }
+    out += &format!("\nSource: {}", layout.source.citation());
+    out
+}
+
+fn list_roles(r: &ListRoles) -> String {
+    let count = match r.count_encoding {
+        crate::model::CountEncoding::MinusOne => {
+            format!("`{}` holds the entry count minus one", r.count_field)
+        }
+        crate::model::CountEncoding::Exact => format!("`{}` holds the entry count", r.count_field),
+    };
+    let entry = match &r.entry {
+        EntryFormat::PageHpa => "the host physical address of a 4 KiB page".to_string(),
+        EntryFormat::Layout(name) => format!("a [`{}`](crate::{}) value", name, type_name(name)),
+    };
+    let mut s = format!(
+        "List type (implements [`PageList`](::tdx_abi::PageList)): `{}` holds the list page's frame number; {count}; \
+         a list page holds up to {} entries, each {entry}.",
+        r.address_field, r.capacity
+    );
+    if let Some(c) = &r.cursor_field {
+        s += &format!(" The module writes its resume cursor to `{c}`.");
+    }
+    if let Some(single) = &r.singleton {
+        let release = match single.release_input {
+            ReleaseInput::Zero => "0",
+            ReleaseInput::ListPage => "the list-page address",
+        };
+        s += &format!(
+            " Singleton rule: with one entry, `{}` holds that page itself and no list page is used; a release leaf then takes {release}.",
+            r.address_field
+        );
+    }
+    s
+}

@@ -1,0 +1,223 @@
+//! Consts and accessors for one field.
+
+use super::docs;
+use super::types::{cast, cast_operand, field_type, hex, uint, uint_bits};
+use crate::model::{Field, FieldKind, Layout};
+use crate::names::{addr_getter, fn_name};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// Everything a field adds to its layout's inherent impl.
+pub fn emit(layout: &Layout, field: &Field) -> TokenStream {
+    let mut tokens = consts(layout, field);
+    tokens.extend(accessors(layout, field));
+    if let Some(addr) = address_view(field) {
+        tokens.extend(addr);
+    }
+    tokens
+}
+
+struct Names {
+    offset: proc_macro2::Ident,
+    bits: proc_macro2::Ident,
+    mask: proc_macro2::Ident,
+}
+
+fn names(field: &Field) -> Names {
+    Names {
+        offset: format_ident!("{}_OFFSET", field.name),
+        bits: format_ident!("{}_BITS", field.name),
+        mask: format_ident!("{}_MASK", field.name),
+    }
+}
+
+fn consts(layout: &Layout, f: &Field) -> TokenStream {
+    let Names { offset, bits, mask } = names(f);
+    let storage = uint(layout.width);
+    let lo = proc_macro2::Literal::u32_unsuffixed(f.bits.lo);
+    let len = proc_macro2::Literal::u32_unsuffixed(f.bits.bit_len());
+    let mask_value = hex(f.bits.mask(), layout.width);
+    let d_offset = docs::attrs(&format!("Lowest bit of `{}` (bits {}).", f.name, f.bits));
+    let d_bits = docs::attrs(&format!("Width of `{}` in bits (bits {}).", f.name, f.bits));
+    let d_mask = docs::attrs(&format!("`{}` in place: bits {}.", f.name, f.bits));
+    quote! {
+        #d_offset pub const #offset: u32 = #lo;
+        #d_bits pub const #bits: u32 = #len;
+        #d_mask pub const #mask: #storage = #mask_value;
+    }
+}
+
+/// Getter, `with_`, checked `try_with_`, and the `&mut self` setters.
+fn accessors(layout: &Layout, f: &Field) -> TokenStream {
+    let Names { offset, mask, .. } = names(f);
+    let name = &f.name;
+    let get = format_ident!("{}", fn_name(name));
+    let with = format_ident!("with_{}", fn_name(name));
+    let try_with = format_ident!("try_with_{}", fn_name(name));
+    let set = format_ident!("set_{}", fn_name(name));
+    let try_set = format_ident!("try_set_{}", fn_name(name));
+    let ty = field_type(f);
+    let width = layout.width;
+    let len = f.bits.bit_len();
+    let value_bits = uint_bits(len);
+    let head = format!(
+        "`{name}`, bits {}: {}\n\nSource: {}",
+        f.bits,
+        f.description.trim(),
+        f.reference.trim()
+    );
+    let d_get = docs::attrs(&head);
+    let d_with = docs::attrs(&format!(
+        "Returns a copy with `{name}` (bits {}) set to `value`.\n\nOther bits are never touched. Debug builds assert that `value` fits; \
+         release builds drop the bits that do not. Use [`Self::{try_with}`] to reject them instead.",
+        f.bits
+    ));
+    let d_set = docs::attrs(&format!(
+        "Sets `{name}` (bits {}) in place; see [`Self::{with}`].",
+        f.bits
+    ));
+
+    if f.kind == FieldKind::Flag {
+        return quote! {
+            #d_get
+            #[inline]
+            #[must_use]
+            pub const fn #get(self) -> bool { self.0 & Self::#mask != 0 }
+            #d_with
+            #[inline]
+            #[must_use]
+            pub const fn #with(self, value: bool) -> Self {
+                if value { Self(self.0 | Self::#mask) } else { Self(self.0 & !Self::#mask) }
+            }
+            #d_set
+            #[inline]
+            pub fn #set(&mut self, value: bool) { *self = self.#with(value); }
+        };
+    }
+
+    let extract = cast(quote!((self.0 & Self::#mask) >> Self::#offset), width, len);
+    let widen = cast_operand(quote!(value), len, width);
+    let max = hex(f.bits.max_value(), value_bits);
+    // A field that fills its value type exactly cannot overflow; asserting it would be an absurd comparison.
+    let fills_type = len == value_bits;
+    let assert = (!fills_type).then(|| {
+        let msg = format!("value does not fit {}.{name} ({len} bits)", layout.name);
+        quote!(debug_assert!(value <= #max, #msg);)
+    });
+    let check = if fills_type {
+        quote!(Ok(self.#with(value)))
+    } else {
+        // `value` is already a u64 for wide fields; write the shorthand then (clippy: redundant_field_names).
+        let value_field = if value_bits == 64 {
+            quote!(value)
+        } else {
+            quote!(value: (value) as u64)
+        };
+        let max_u64 = hex(f.bits.max_value(), 64);
+        quote! {
+            if value > #max {
+                Err(::tdx_abi::FieldError::Overflow { layout: Self::NAME, field: #name, #value_field, max: #max_u64 })
+            } else {
+                Ok(self.#with(value))
+            }
+        }
+    };
+    let d_try_with = docs::attrs(&format!(
+        "Returns a copy with `{name}` (bits {}) set to `value`, or an error if `value` needs more than {len} bits.",
+        f.bits
+    ));
+    let d_try_set = docs::attrs(&format!(
+        "Sets `{name}` (bits {}) in place, or returns an error if `value` does not fit.",
+        f.bits
+    ));
+    quote! {
+        #d_get
+        #[inline]
+        #[must_use]
+        pub const fn #get(self) -> #ty { #extract }
+        #d_with
+        #[inline]
+        #[must_use]
+        pub const fn #with(self, value: #ty) -> Self {
+            #assert
+            Self((self.0 & !Self::#mask) | ((#widen << Self::#offset) & Self::#mask))
+        }
+        #d_try_with
+        #[inline]
+        pub const fn #try_with(self, value: #ty) -> Result<Self, ::tdx_abi::FieldError> { #check }
+        #d_set
+        #[inline]
+        pub fn #set(&mut self, value: #ty) { *self = self.#with(value); }
+        #d_try_set
+        #[inline]
+        pub fn #try_set(&mut self, value: #ty) -> Result<(), ::tdx_abi::FieldError> {
+            *self = self.#try_with(value)?;
+            Ok(())
+        }
+    }
+}
+
+/// The typed physical-address view of a frame-number field.
+fn address_view(f: &Field) -> Option<TokenStream> {
+    let addr_ty = match f.kind {
+        FieldKind::HpaPfn => quote!(::tdx_abi::PhysAddr),
+        FieldKind::GpaPfn => quote!(::tdx_abi::GuestPhysAddr),
+        FieldKind::Plain | FieldKind::Flag => return None,
+    };
+    let name = &f.name;
+    let len = f.bits.bit_len();
+    let get = format_ident!("{}", fn_name(name));
+    let with = format_ident!("with_{}", fn_name(name));
+    let a = addr_getter(name);
+    let addr_get = format_ident!("{a}");
+    let addr_with = format_ident!("with_{a}");
+    let addr_try_with = format_ident!("try_with_{a}");
+    let addr_set = format_ident!("set_{a}");
+    let pfn_u64 = cast_operand(quote!(self.#get()), len, 64);
+    let narrow = cast(quote!(addr.pfn()), 64, len);
+    let max = hex(f.bits.max_value(), 64);
+    let d_get = docs::attrs(&format!(
+        "The address of the 4 KiB frame `{name}` (bits {}) names: the frame number shifted left by 12.",
+        f.bits
+    ));
+    let d_with = docs::attrs(&format!(
+        "Returns a copy with `{name}` (bits {}) naming the frame at `addr`.\n\nDebug builds assert that `addr` is 4 KiB aligned; \
+         use [`Self::{addr_try_with}`] to reject unaligned addresses instead.",
+        f.bits
+    ));
+    let d_try = docs::attrs(&format!(
+        "Returns a copy with `{name}` (bits {}) naming the frame at `addr`, or an error if `addr` is not 4 KiB aligned or its frame does not fit.",
+        f.bits
+    ));
+    let d_set = docs::attrs(&format!(
+        "Sets `{name}` (bits {}) to the frame at `addr`; see [`Self::{addr_with}`].",
+        f.bits
+    ));
+    Some(quote! {
+        #d_get
+        #[inline]
+        #[must_use]
+        pub const fn #addr_get(self) -> #addr_ty { #addr_ty::new_truncate(#pfn_u64 << ::tdx_abi::PAGE_SHIFT) }
+        #d_with
+        #[inline]
+        #[must_use]
+        pub const fn #addr_with(self, addr: #addr_ty) -> Self {
+            debug_assert!(addr.is_page_aligned(), "address is not 4 KiB aligned");
+            self.#with(#narrow)
+        }
+        #d_try
+        #[inline]
+        pub const fn #addr_try_with(self, addr: #addr_ty) -> Result<Self, ::tdx_abi::FieldError> {
+            if !addr.is_page_aligned() {
+                Err(::tdx_abi::FieldError::Misaligned { layout: Self::NAME, field: #name, addr: addr.as_u64() })
+            } else if addr.pfn() > #max {
+                Err(::tdx_abi::FieldError::Overflow { layout: Self::NAME, field: #name, value: addr.pfn(), max: #max })
+            } else {
+                Ok(self.#with(#narrow))
+            }
+        }
+        #d_set
+        #[inline]
+        pub fn #addr_set(&mut self, addr: #addr_ty) { *self = self.#addr_with(addr); }
+    })
+}

@@ -1,0 +1,69 @@
+//! Rust output: one module per layout, and a `mod.rs` that re-exports them.
+
+mod docs;
+mod field;
+mod layout;
+mod page_list;
+mod types;
+
+use super::{banner, EmitError, GeneratedFile};
+use crate::model::{Layout, Model};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The type a field's getter returns (`bool`, `u8`..`u64`).
+pub fn field_value_type(field: &crate::model::Field) -> TokenStream {
+    types::field_type(field)
+}
+
+/// The tokens of one layout: type, accessors, trait impls. Shared with the
+/// proc-macro front end so both emit identical code.
+pub fn layout_tokens(layout: &Layout) -> TokenStream {
+    let mut tokens = layout::emit(layout);
+    if let Some(roles) = &layout.list {
+        tokens.extend(page_list::emit(layout, roles));
+    }
+    tokens
+}
+
+/// Formats `tokens` as a file, in-process, under a banner.
+pub fn format_file(banner: &str, tokens: TokenStream) -> Result<String, EmitError> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| EmitError(format!("emitted tokens do not parse: {e}")))?;
+    Ok(format!("{banner}\n{}", prettyplease::unparse(&file)))
+}
+
+fn module_name(layout: &Layout) -> String {
+    layout.name.to_ascii_lowercase()
+}
+
+/// `mod.rs` plus one file per layout under `dir`.
+pub fn emit_modules(model: &Model, dir: &str) -> Result<Vec<GeneratedFile>, EmitError> {
+    let mut files = Vec::new();
+    let mut items = TokenStream::new();
+    for layout in model.layouts.values() {
+        let module = format_ident!("{}", module_name(layout));
+        let ty = format_ident!("{}", crate::names::type_name(&layout.name));
+        items.extend(quote! { mod #module; pub use #module::#ty; });
+        let input = &model.tables.files[layout.origin.file].display_path;
+        let contents = format_file(
+            &banner::rust(input, model.layout_sha256(layout)),
+            layout_tokens(layout),
+        )?;
+        files.push(GeneratedFile {
+            path: format!("{dir}/{}.rs", module_name(layout)),
+            contents,
+        });
+    }
+    let doc = "Layouts generated from the spec tables, one module each.";
+    let root = quote! { #![doc = #doc] #items };
+    let contents = format_file(
+        &banner::rust("spec-tables", &model.tables.combined_sha256()),
+        root,
+    )?;
+    files.push(GeneratedFile {
+        path: format!("{dir}/mod.rs"),
+        contents,
+    });
+    Ok(files)
+}
