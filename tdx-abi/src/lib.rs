@@ -27,6 +27,8 @@ extern crate self as tdx_abi;
 
 mod addr;
 mod field_error;
+// Formatted by the generator (prettyplease); rustfmt must not rewrite it.
+#[rustfmt::skip]
 mod generated;
 mod layout;
 mod page_list;

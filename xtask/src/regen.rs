@@ -46,7 +46,9 @@ pub fn run(opts: &Options) -> ExitCode {
         Ok(f) => f,
         Err(e) => return fail(format!("error: {e}")),
     };
-    let plan = match output::plan(&opts.root, &files, &[&config.rust_dir]) {
+    let owned = config.owned_dirs();
+    let owned: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let plan = match output::plan(&opts.root, &files, &owned) {
         Ok(p) => p,
         Err(e) => return fail(format!("error: {e}")),
     };

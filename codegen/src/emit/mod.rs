@@ -36,8 +36,20 @@ impl EmitConfig {
         EmitConfig {
             rust_dir: "tdx-abi/src/generated".into(),
             c_header: Some("tdx-abi/include/tdx_abi.h".into()),
-            props_test: Some("tdx-abi/tests/generated_field_props.rs".into()),
+            props_test: Some("tdx-abi/tests/field_props/generated.rs".into()),
         }
+    }
+}
+
+impl EmitConfig {
+    /// Directories whose generated files the generator owns: a generated file
+    /// there that is no longer produced gets removed.
+    pub fn owned_dirs(&self) -> Vec<String> {
+        let mut dirs = vec![self.rust_dir.clone()];
+        if let Some((dir, _)) = self.props_test.as_deref().and_then(|p| p.rsplit_once('/')) {
+            dirs.push(dir.to_owned());
+        }
+        dirs
     }
 }
 

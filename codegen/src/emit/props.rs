@@ -1,7 +1,7 @@
-//! A property-test file covering every generated field of every layout. The
-//! `field_props!` / `flag_props!` / `addr_props!` macros come from the
-//! hand-written `tests/support` module, which checks each accessor against
-//! an independent bitvec oracle.
+//! A property-test module covering every generated field of every layout.
+//! The hand-written test root `tests/field_props.rs` includes it after the
+//! `tests/support` module, whose `field_props!` / `flag_props!` / `addr_props!`
+//! macros check each accessor against an independent bitvec oracle.
 
 use super::{banner, rust::format_file, EmitError};
 use crate::model::{FieldKind, Model};
@@ -52,8 +52,7 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
     let doc = "Property tests of every generated field accessor against a bitvec oracle.";
     let tokens = quote! {
         #![doc = #doc]
-        #[macro_use]
-        mod support;
+        use super::support;
         use tdx_abi::*;
         #cases
     };
