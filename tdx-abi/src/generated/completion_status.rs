@@ -141,7 +141,10 @@ impl CompletionStatus {
     }
     /// Returns a copy with `DETAILS_L2` (bits 31:0) set to `value`, or an error if `value` needs more than 32 bits.
     #[inline]
-    pub const fn try_with_details_l2(self, value: u32) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_details_l2(
+        self,
+        value: u32,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         Ok(self.with_details_l2(value))
     }
     /// Sets `DETAILS_L2` (bits 31:0) in place; see [`Self::with_details_l2`].
@@ -151,7 +154,10 @@ impl CompletionStatus {
     }
     /// Sets `DETAILS_L2` (bits 31:0) in place, or returns an error if `value` does not fit.
     #[inline]
-    pub fn try_set_details_l2(&mut self, value: u32) -> Result<(), ::tdx_abi::FieldError> {
+    pub fn try_set_details_l2(
+        &mut self,
+        value: u32,
+    ) -> Result<(), ::tdx_abi::FieldError> {
         *self = self.try_with_details_l2(value)?;
         Ok(())
     }
@@ -182,7 +188,10 @@ impl CompletionStatus {
     }
     /// Returns a copy with `DETAILS_L1` (bits 39:32) set to `value`, or an error if `value` needs more than 8 bits.
     #[inline]
-    pub const fn try_with_details_l1(self, value: u8) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_details_l1(
+        self,
+        value: u8,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         Ok(self.with_details_l1(value))
     }
     /// Sets `DETAILS_L1` (bits 39:32) in place; see [`Self::with_details_l1`].
@@ -192,7 +201,10 @@ impl CompletionStatus {
     }
     /// Sets `DETAILS_L1` (bits 39:32) in place, or returns an error if `value` does not fit.
     #[inline]
-    pub fn try_set_details_l1(&mut self, value: u8) -> Result<(), ::tdx_abi::FieldError> {
+    pub fn try_set_details_l1(
+        &mut self,
+        value: u8,
+    ) -> Result<(), ::tdx_abi::FieldError> {
         *self = self.try_with_details_l1(value)?;
         Ok(())
     }

@@ -152,8 +152,7 @@ impl FieldId {
     #[must_use]
     pub const fn with_field_code(self, value: u32) -> Self {
         debug_assert!(
-            value <= 0xff_ffff_u32,
-            "value does not fit FIELD_ID.FIELD_CODE (24 bits)"
+            value <= 0xff_ffff_u32, "value does not fit FIELD_ID.FIELD_CODE (24 bits)"
         );
         Self(
             (self.0 & !Self::FIELD_CODE_MASK)
@@ -162,7 +161,10 @@ impl FieldId {
     }
     /// Returns a copy with `FIELD_CODE` (bits 23:0) set to `value`, or an error if `value` needs more than 24 bits.
     #[inline]
-    pub const fn try_with_field_code(self, value: u32) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_field_code(
+        self,
+        value: u32,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         if value > 0xff_ffff_u32 {
             Err(::tdx_abi::FieldError::Overflow {
                 layout: Self::NAME,
@@ -181,7 +183,10 @@ impl FieldId {
     }
     /// Sets `FIELD_CODE` (bits 23:0) in place, or returns an error if `value` does not fit.
     #[inline]
-    pub fn try_set_field_code(&mut self, value: u32) -> Result<(), ::tdx_abi::FieldError> {
+    pub fn try_set_field_code(
+        &mut self,
+        value: u32,
+    ) -> Result<(), ::tdx_abi::FieldError> {
         *self = self.try_with_field_code(value)?;
         Ok(())
     }
@@ -206,8 +211,7 @@ impl FieldId {
     #[must_use]
     pub const fn with_element_size_code(self, value: u8) -> Self {
         debug_assert!(
-            value <= 0x3_u8,
-            "value does not fit FIELD_ID.ELEMENT_SIZE_CODE (2 bits)"
+            value <= 0x3_u8, "value does not fit FIELD_ID.ELEMENT_SIZE_CODE (2 bits)"
         );
         Self(
             (self.0 & !Self::ELEMENT_SIZE_CODE_MASK)
@@ -239,7 +243,10 @@ impl FieldId {
     }
     /// Sets `ELEMENT_SIZE_CODE` (bits 33:32) in place, or returns an error if `value` does not fit.
     #[inline]
-    pub fn try_set_element_size_code(&mut self, value: u8) -> Result<(), ::tdx_abi::FieldError> {
+    pub fn try_set_element_size_code(
+        &mut self,
+        value: u8,
+    ) -> Result<(), ::tdx_abi::FieldError> {
         *self = self.try_with_element_size_code(value)?;
         Ok(())
     }
@@ -255,7 +262,8 @@ impl FieldId {
     #[inline]
     #[must_use]
     pub const fn last_element_in_field(self) -> u8 {
-        ((self.0 & Self::LAST_ELEMENT_IN_FIELD_MASK) >> Self::LAST_ELEMENT_IN_FIELD_OFFSET) as u8
+        ((self.0 & Self::LAST_ELEMENT_IN_FIELD_MASK)
+            >> Self::LAST_ELEMENT_IN_FIELD_OFFSET) as u8
     }
     /// Returns a copy with `LAST_ELEMENT_IN_FIELD` (bits 37:34) set to `value`.
     ///
@@ -264,8 +272,7 @@ impl FieldId {
     #[must_use]
     pub const fn with_last_element_in_field(self, value: u8) -> Self {
         debug_assert!(
-            value <= 0xf_u8,
-            "value does not fit FIELD_ID.LAST_ELEMENT_IN_FIELD (4 bits)"
+            value <= 0xf_u8, "value does not fit FIELD_ID.LAST_ELEMENT_IN_FIELD (4 bits)"
         );
         Self(
             (self.0 & !Self::LAST_ELEMENT_IN_FIELD_MASK)
@@ -316,7 +323,8 @@ impl FieldId {
     #[inline]
     #[must_use]
     pub const fn last_field_in_sequence(self) -> u16 {
-        ((self.0 & Self::LAST_FIELD_IN_SEQUENCE_MASK) >> Self::LAST_FIELD_IN_SEQUENCE_OFFSET) as u16
+        ((self.0 & Self::LAST_FIELD_IN_SEQUENCE_MASK)
+            >> Self::LAST_FIELD_IN_SEQUENCE_OFFSET) as u16
     }
     /// Returns a copy with `LAST_FIELD_IN_SEQUENCE` (bits 46:38) set to `value`.
     ///
@@ -448,17 +456,20 @@ impl FieldId {
     #[must_use]
     pub const fn with_context_code(self, value: u8) -> Self {
         debug_assert!(
-            value <= 0x7_u8,
-            "value does not fit FIELD_ID.CONTEXT_CODE (3 bits)"
+            value <= 0x7_u8, "value does not fit FIELD_ID.CONTEXT_CODE (3 bits)"
         );
         Self(
             (self.0 & !Self::CONTEXT_CODE_MASK)
-                | ((((value) as u64) << Self::CONTEXT_CODE_OFFSET) & Self::CONTEXT_CODE_MASK),
+                | ((((value) as u64) << Self::CONTEXT_CODE_OFFSET)
+                    & Self::CONTEXT_CODE_MASK),
         )
     }
     /// Returns a copy with `CONTEXT_CODE` (bits 54:52) set to `value`, or an error if `value` needs more than 3 bits.
     #[inline]
-    pub const fn try_with_context_code(self, value: u8) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_context_code(
+        self,
+        value: u8,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         if value > 0x7_u8 {
             Err(::tdx_abi::FieldError::Overflow {
                 layout: Self::NAME,
@@ -477,7 +488,10 @@ impl FieldId {
     }
     /// Sets `CONTEXT_CODE` (bits 54:52) in place, or returns an error if `value` does not fit.
     #[inline]
-    pub fn try_set_context_code(&mut self, value: u8) -> Result<(), ::tdx_abi::FieldError> {
+    pub fn try_set_context_code(
+        &mut self,
+        value: u8,
+    ) -> Result<(), ::tdx_abi::FieldError> {
         *self = self.try_with_context_code(value)?;
         Ok(())
     }
@@ -502,8 +516,7 @@ impl FieldId {
     #[must_use]
     pub const fn with_class_code(self, value: u8) -> Self {
         debug_assert!(
-            value <= 0x3f_u8,
-            "value does not fit FIELD_ID.CLASS_CODE (6 bits)"
+            value <= 0x3f_u8, "value does not fit FIELD_ID.CLASS_CODE (6 bits)"
         );
         Self(
             (self.0 & !Self::CLASS_CODE_MASK)
@@ -512,7 +525,10 @@ impl FieldId {
     }
     /// Returns a copy with `CLASS_CODE` (bits 61:56) set to `value`, or an error if `value` needs more than 6 bits.
     #[inline]
-    pub const fn try_with_class_code(self, value: u8) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_class_code(
+        self,
+        value: u8,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         if value > 0x3f_u8 {
             Err(::tdx_abi::FieldError::Overflow {
                 layout: Self::NAME,
@@ -531,7 +547,10 @@ impl FieldId {
     }
     /// Sets `CLASS_CODE` (bits 61:56) in place, or returns an error if `value` does not fit.
     #[inline]
-    pub fn try_set_class_code(&mut self, value: u8) -> Result<(), ::tdx_abi::FieldError> {
+    pub fn try_set_class_code(
+        &mut self,
+        value: u8,
+    ) -> Result<(), ::tdx_abi::FieldError> {
         *self = self.try_with_class_code(value)?;
         Ok(())
     }

@@ -137,8 +137,7 @@ impl GpaListEntry {
     #[must_use]
     pub const fn with_level(self, value: u8) -> Self {
         debug_assert!(
-            value <= 0x3_u8,
-            "value does not fit GPA_LIST_ENTRY.LEVEL (2 bits)"
+            value <= 0x3_u8, "value does not fit GPA_LIST_ENTRY.LEVEL (2 bits)"
         );
         Self(
             (self.0 & !Self::LEVEL_MASK)
@@ -222,8 +221,7 @@ impl GpaListEntry {
     #[must_use]
     pub const fn with_l2_map(self, value: u8) -> Self {
         debug_assert!(
-            value <= 0x7_u8,
-            "value does not fit GPA_LIST_ENTRY.L2_MAP (3 bits)"
+            value <= 0x7_u8, "value does not fit GPA_LIST_ENTRY.L2_MAP (3 bits)"
         );
         Self(
             (self.0 & !Self::L2_MAP_MASK)
@@ -232,7 +230,10 @@ impl GpaListEntry {
     }
     /// Returns a copy with `L2_MAP` (bits 9:7) set to `value`, or an error if `value` needs more than 3 bits.
     #[inline]
-    pub const fn try_with_l2_map(self, value: u8) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_l2_map(
+        self,
+        value: u8,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         if value > 0x7_u8 {
             Err(::tdx_abi::FieldError::Overflow {
                 layout: Self::NAME,
@@ -276,8 +277,7 @@ impl GpaListEntry {
     #[must_use]
     pub const fn with_mig_type(self, value: u8) -> Self {
         debug_assert!(
-            value <= 0x3_u8,
-            "value does not fit GPA_LIST_ENTRY.MIG_TYPE (2 bits)"
+            value <= 0x3_u8, "value does not fit GPA_LIST_ENTRY.MIG_TYPE (2 bits)"
         );
         Self(
             (self.0 & !Self::MIG_TYPE_MASK)
@@ -286,7 +286,10 @@ impl GpaListEntry {
     }
     /// Returns a copy with `MIG_TYPE` (bits 11:10) set to `value`, or an error if `value` needs more than 2 bits.
     #[inline]
-    pub const fn try_with_mig_type(self, value: u8) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_mig_type(
+        self,
+        value: u8,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         if value > 0x3_u8 {
             Err(::tdx_abi::FieldError::Overflow {
                 layout: Self::NAME,
@@ -424,8 +427,7 @@ impl GpaListEntry {
     #[must_use]
     pub const fn with_operation(self, value: u8) -> Self {
         debug_assert!(
-            value <= 0x3_u8,
-            "value does not fit GPA_LIST_ENTRY.OPERATION (2 bits)"
+            value <= 0x3_u8, "value does not fit GPA_LIST_ENTRY.OPERATION (2 bits)"
         );
         Self(
             (self.0 & !Self::OPERATION_MASK)
@@ -434,7 +436,10 @@ impl GpaListEntry {
     }
     /// Returns a copy with `OPERATION` (bits 53:52) set to `value`, or an error if `value` needs more than 2 bits.
     #[inline]
-    pub const fn try_with_operation(self, value: u8) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_operation(
+        self,
+        value: u8,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         if value > 0x3_u8 {
             Err(::tdx_abi::FieldError::Overflow {
                 layout: Self::NAME,
@@ -478,8 +483,7 @@ impl GpaListEntry {
     #[must_use]
     pub const fn with_status(self, value: u8) -> Self {
         debug_assert!(
-            value <= 0x1f_u8,
-            "value does not fit GPA_LIST_ENTRY.STATUS (5 bits)"
+            value <= 0x1f_u8, "value does not fit GPA_LIST_ENTRY.STATUS (5 bits)"
         );
         Self(
             (self.0 & !Self::STATUS_MASK)
@@ -488,7 +492,10 @@ impl GpaListEntry {
     }
     /// Returns a copy with `STATUS` (bits 60:56) set to `value`, or an error if `value` needs more than 5 bits.
     #[inline]
-    pub const fn try_with_status(self, value: u8) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_status(
+        self,
+        value: u8,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         if value > 0x1f_u8 {
             Err(::tdx_abi::FieldError::Overflow {
                 layout: Self::NAME,

@@ -114,8 +114,7 @@ impl GpaListInfo {
     #[must_use]
     pub const fn with_format(self, value: u8) -> Self {
         debug_assert!(
-            value <= 0x7_u8,
-            "value does not fit GPA_LIST_INFO.FORMAT (3 bits)"
+            value <= 0x7_u8, "value does not fit GPA_LIST_INFO.FORMAT (3 bits)"
         );
         Self(
             (self.0 & !Self::FORMAT_MASK)
@@ -124,7 +123,10 @@ impl GpaListInfo {
     }
     /// Returns a copy with `FORMAT` (bits 2:0) set to `value`, or an error if `value` needs more than 3 bits.
     #[inline]
-    pub const fn try_with_format(self, value: u8) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_format(
+        self,
+        value: u8,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         if value > 0x7_u8 {
             Err(::tdx_abi::FieldError::Overflow {
                 layout: Self::NAME,
@@ -168,17 +170,20 @@ impl GpaListInfo {
     #[must_use]
     pub const fn with_first_entry(self, value: u16) -> Self {
         debug_assert!(
-            value <= 0x1ff_u16,
-            "value does not fit GPA_LIST_INFO.FIRST_ENTRY (9 bits)"
+            value <= 0x1ff_u16, "value does not fit GPA_LIST_INFO.FIRST_ENTRY (9 bits)"
         );
         Self(
             (self.0 & !Self::FIRST_ENTRY_MASK)
-                | ((((value) as u64) << Self::FIRST_ENTRY_OFFSET) & Self::FIRST_ENTRY_MASK),
+                | ((((value) as u64) << Self::FIRST_ENTRY_OFFSET)
+                    & Self::FIRST_ENTRY_MASK),
         )
     }
     /// Returns a copy with `FIRST_ENTRY` (bits 11:3) set to `value`, or an error if `value` needs more than 9 bits.
     #[inline]
-    pub const fn try_with_first_entry(self, value: u16) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_first_entry(
+        self,
+        value: u16,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         if value > 0x1ff_u16 {
             Err(::tdx_abi::FieldError::Overflow {
                 layout: Self::NAME,
@@ -197,7 +202,10 @@ impl GpaListInfo {
     }
     /// Sets `FIRST_ENTRY` (bits 11:3) in place, or returns an error if `value` does not fit.
     #[inline]
-    pub fn try_set_first_entry(&mut self, value: u16) -> Result<(), ::tdx_abi::FieldError> {
+    pub fn try_set_first_entry(
+        &mut self,
+        value: u16,
+    ) -> Result<(), ::tdx_abi::FieldError> {
         *self = self.try_with_first_entry(value)?;
         Ok(())
     }
@@ -222,8 +230,7 @@ impl GpaListInfo {
     #[must_use]
     pub const fn with_hpa(self, value: u64) -> Self {
         debug_assert!(
-            value <= 0xff_ffff_ffff_u64,
-            "value does not fit GPA_LIST_INFO.HPA (40 bits)"
+            value <= 0xff_ffff_ffff_u64, "value does not fit GPA_LIST_INFO.HPA (40 bits)"
         );
         Self((self.0 & !Self::HPA_MASK) | ((value << Self::HPA_OFFSET) & Self::HPA_MASK))
     }
@@ -316,8 +323,7 @@ impl GpaListInfo {
     #[must_use]
     pub const fn with_last_entry(self, value: u16) -> Self {
         debug_assert!(
-            value <= 0x1ff_u16,
-            "value does not fit GPA_LIST_INFO.LAST_ENTRY (9 bits)"
+            value <= 0x1ff_u16, "value does not fit GPA_LIST_INFO.LAST_ENTRY (9 bits)"
         );
         Self(
             (self.0 & !Self::LAST_ENTRY_MASK)
@@ -326,7 +332,10 @@ impl GpaListInfo {
     }
     /// Returns a copy with `LAST_ENTRY` (bits 63:55) set to `value`, or an error if `value` needs more than 9 bits.
     #[inline]
-    pub const fn try_with_last_entry(self, value: u16) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_last_entry(
+        self,
+        value: u16,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         if value > 0x1ff_u16 {
             Err(::tdx_abi::FieldError::Overflow {
                 layout: Self::NAME,
@@ -345,7 +354,10 @@ impl GpaListInfo {
     }
     /// Sets `LAST_ENTRY` (bits 63:55) in place, or returns an error if `value` does not fit.
     #[inline]
-    pub fn try_set_last_entry(&mut self, value: u16) -> Result<(), ::tdx_abi::FieldError> {
+    pub fn try_set_last_entry(
+        &mut self,
+        value: u16,
+    ) -> Result<(), ::tdx_abi::FieldError> {
         *self = self.try_with_last_entry(value)?;
         Ok(())
     }
@@ -413,12 +425,14 @@ impl ::tdx_abi::PageList for GpaListInfo {
                 addr: list_page.as_u64(),
             });
         }
-        Ok(Self::new()
-            .with_hpa_addr(list_page)
-            .with_last_entry((count - 1) as u16))
+        Ok(Self::new().with_hpa_addr(list_page).with_last_entry((count - 1) as u16))
     }
-    fn encode_in_place(_page: ::tdx_abi::PhysAddr) -> Result<Self, ::tdx_abi::ListError> {
-        Err(::tdx_abi::ListError::NoSingletonRule { list: Self::NAME })
+    fn encode_in_place(
+        _page: ::tdx_abi::PhysAddr,
+    ) -> Result<Self, ::tdx_abi::ListError> {
+        Err(::tdx_abi::ListError::NoSingletonRule {
+            list: Self::NAME,
+        })
     }
     fn release_input(list_page: ::tdx_abi::PhysAddr, _count: usize) -> u64 {
         list_page.as_u64()

@@ -103,8 +103,7 @@ impl HpaArrayT {
     #[must_use]
     pub const fn with_pfn(self, value: u64) -> Self {
         debug_assert!(
-            value <= 0xff_ffff_ffff_u64,
-            "value does not fit HPA_ARRAY_T.PFN (40 bits)"
+            value <= 0xff_ffff_ffff_u64, "value does not fit HPA_ARRAY_T.PFN (40 bits)"
         );
         Self((self.0 & !Self::PFN_MASK) | ((value << Self::PFN_OFFSET) & Self::PFN_MASK))
     }
@@ -197,8 +196,7 @@ impl HpaArrayT {
     #[must_use]
     pub const fn with_size(self, value: u16) -> Self {
         debug_assert!(
-            value <= 0x1ff_u16,
-            "value does not fit HPA_ARRAY_T.SIZE (9 bits)"
+            value <= 0x1ff_u16, "value does not fit HPA_ARRAY_T.SIZE (9 bits)"
         );
         Self(
             (self.0 & !Self::SIZE_MASK)
@@ -291,7 +289,9 @@ impl ::tdx_abi::PageList for HpaArrayT {
             });
         }
         if count == 1 {
-            return Err(::tdx_abi::ListError::SingletonRequired { list: Self::NAME });
+            return Err(::tdx_abi::ListError::SingletonRequired {
+                list: Self::NAME,
+            });
         }
         if !list_page.is_page_aligned() {
             return Err(::tdx_abi::ListError::Misaligned {
@@ -299,9 +299,7 @@ impl ::tdx_abi::PageList for HpaArrayT {
                 addr: list_page.as_u64(),
             });
         }
-        Ok(Self::new()
-            .with_pfn_addr(list_page)
-            .with_size((count - 1) as u16))
+        Ok(Self::new().with_pfn_addr(list_page).with_size((count - 1) as u16))
     }
     fn encode_in_place(page: ::tdx_abi::PhysAddr) -> Result<Self, ::tdx_abi::ListError> {
         if !page.is_page_aligned() {
@@ -313,11 +311,7 @@ impl ::tdx_abi::PageList for HpaArrayT {
         Ok(Self::new().with_pfn_addr(page).with_size(0))
     }
     fn release_input(list_page: ::tdx_abi::PhysAddr, count: usize) -> u64 {
-        if count == 1 {
-            0
-        } else {
-            list_page.as_u64()
-        }
+        if count == 1 { 0 } else { list_page.as_u64() }
     }
     fn address(self) -> ::tdx_abi::PhysAddr {
         self.pfn_addr()

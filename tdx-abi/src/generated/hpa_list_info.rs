@@ -110,17 +110,20 @@ impl HpaListInfo {
     #[must_use]
     pub const fn with_first_entry(self, value: u16) -> Self {
         debug_assert!(
-            value <= 0x1ff_u16,
-            "value does not fit HPA_LIST_INFO.FIRST_ENTRY (9 bits)"
+            value <= 0x1ff_u16, "value does not fit HPA_LIST_INFO.FIRST_ENTRY (9 bits)"
         );
         Self(
             (self.0 & !Self::FIRST_ENTRY_MASK)
-                | ((((value) as u64) << Self::FIRST_ENTRY_OFFSET) & Self::FIRST_ENTRY_MASK),
+                | ((((value) as u64) << Self::FIRST_ENTRY_OFFSET)
+                    & Self::FIRST_ENTRY_MASK),
         )
     }
     /// Returns a copy with `FIRST_ENTRY` (bits 11:3) set to `value`, or an error if `value` needs more than 9 bits.
     #[inline]
-    pub const fn try_with_first_entry(self, value: u16) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_first_entry(
+        self,
+        value: u16,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         if value > 0x1ff_u16 {
             Err(::tdx_abi::FieldError::Overflow {
                 layout: Self::NAME,
@@ -139,7 +142,10 @@ impl HpaListInfo {
     }
     /// Sets `FIRST_ENTRY` (bits 11:3) in place, or returns an error if `value` does not fit.
     #[inline]
-    pub fn try_set_first_entry(&mut self, value: u16) -> Result<(), ::tdx_abi::FieldError> {
+    pub fn try_set_first_entry(
+        &mut self,
+        value: u16,
+    ) -> Result<(), ::tdx_abi::FieldError> {
         *self = self.try_with_first_entry(value)?;
         Ok(())
     }
@@ -164,8 +170,7 @@ impl HpaListInfo {
     #[must_use]
     pub const fn with_pfn(self, value: u64) -> Self {
         debug_assert!(
-            value <= 0xff_ffff_ffff_u64,
-            "value does not fit HPA_LIST_INFO.PFN (40 bits)"
+            value <= 0xff_ffff_ffff_u64, "value does not fit HPA_LIST_INFO.PFN (40 bits)"
         );
         Self((self.0 & !Self::PFN_MASK) | ((value << Self::PFN_OFFSET) & Self::PFN_MASK))
     }
@@ -258,8 +263,7 @@ impl HpaListInfo {
     #[must_use]
     pub const fn with_last_entry(self, value: u16) -> Self {
         debug_assert!(
-            value <= 0x1ff_u16,
-            "value does not fit HPA_LIST_INFO.LAST_ENTRY (9 bits)"
+            value <= 0x1ff_u16, "value does not fit HPA_LIST_INFO.LAST_ENTRY (9 bits)"
         );
         Self(
             (self.0 & !Self::LAST_ENTRY_MASK)
@@ -268,7 +272,10 @@ impl HpaListInfo {
     }
     /// Returns a copy with `LAST_ENTRY` (bits 63:55) set to `value`, or an error if `value` needs more than 9 bits.
     #[inline]
-    pub const fn try_with_last_entry(self, value: u16) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_last_entry(
+        self,
+        value: u16,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         if value > 0x1ff_u16 {
             Err(::tdx_abi::FieldError::Overflow {
                 layout: Self::NAME,
@@ -287,7 +294,10 @@ impl HpaListInfo {
     }
     /// Sets `LAST_ENTRY` (bits 63:55) in place, or returns an error if `value` does not fit.
     #[inline]
-    pub fn try_set_last_entry(&mut self, value: u16) -> Result<(), ::tdx_abi::FieldError> {
+    pub fn try_set_last_entry(
+        &mut self,
+        value: u16,
+    ) -> Result<(), ::tdx_abi::FieldError> {
         *self = self.try_with_last_entry(value)?;
         Ok(())
     }
@@ -354,12 +364,14 @@ impl ::tdx_abi::PageList for HpaListInfo {
                 addr: list_page.as_u64(),
             });
         }
-        Ok(Self::new()
-            .with_pfn_addr(list_page)
-            .with_last_entry((count - 1) as u16))
+        Ok(Self::new().with_pfn_addr(list_page).with_last_entry((count - 1) as u16))
     }
-    fn encode_in_place(_page: ::tdx_abi::PhysAddr) -> Result<Self, ::tdx_abi::ListError> {
-        Err(::tdx_abi::ListError::NoSingletonRule { list: Self::NAME })
+    fn encode_in_place(
+        _page: ::tdx_abi::PhysAddr,
+    ) -> Result<Self, ::tdx_abi::ListError> {
+        Err(::tdx_abi::ListError::NoSingletonRule {
+            list: Self::NAME,
+        })
     }
     fn release_input(list_page: ::tdx_abi::PhysAddr, _count: usize) -> u64 {
         list_page.as_u64()

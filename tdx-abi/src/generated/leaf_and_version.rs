@@ -148,7 +148,10 @@ impl LeafAndVersion {
     }
     /// Returns a copy with `VERSION` (bits 23:16) set to `value`, or an error if `value` needs more than 8 bits.
     #[inline]
-    pub const fn try_with_version(self, value: u8) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_version(
+        self,
+        value: u8,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         Ok(self.with_version(value))
     }
     /// Sets `VERSION` (bits 23:16) in place; see [`Self::with_version`].

@@ -100,10 +100,7 @@ impl PageInfo {
     #[inline]
     #[must_use]
     pub const fn with_level(self, value: u8) -> Self {
-        debug_assert!(
-            value <= 0x7_u8,
-            "value does not fit PAGE_INFO.LEVEL (3 bits)"
-        );
+        debug_assert!(value <= 0x7_u8, "value does not fit PAGE_INFO.LEVEL (3 bits)");
         Self(
             (self.0 & !Self::LEVEL_MASK)
                 | ((((value) as u64) << Self::LEVEL_OFFSET) & Self::LEVEL_MASK),
@@ -155,8 +152,7 @@ impl PageInfo {
     #[must_use]
     pub const fn with_gpa(self, value: u64) -> Self {
         debug_assert!(
-            value <= 0xff_ffff_ffff_u64,
-            "value does not fit PAGE_INFO.GPA (40 bits)"
+            value <= 0xff_ffff_ffff_u64, "value does not fit PAGE_INFO.GPA (40 bits)"
         );
         Self((self.0 & !Self::GPA_MASK) | ((value << Self::GPA_OFFSET) & Self::GPA_MASK))
     }

@@ -197,8 +197,7 @@ impl PageListInfo {
     #[must_use]
     pub const fn with_last_entry(self, value: u16) -> Self {
         debug_assert!(
-            value <= 0x1ff_u16,
-            "value does not fit PAGE_LIST_INFO.LAST_ENTRY (9 bits)"
+            value <= 0x1ff_u16, "value does not fit PAGE_LIST_INFO.LAST_ENTRY (9 bits)"
         );
         Self(
             (self.0 & !Self::LAST_ENTRY_MASK)
@@ -207,7 +206,10 @@ impl PageListInfo {
     }
     /// Returns a copy with `LAST_ENTRY` (bits 63:55) set to `value`, or an error if `value` needs more than 9 bits.
     #[inline]
-    pub const fn try_with_last_entry(self, value: u16) -> Result<Self, ::tdx_abi::FieldError> {
+    pub const fn try_with_last_entry(
+        self,
+        value: u16,
+    ) -> Result<Self, ::tdx_abi::FieldError> {
         if value > 0x1ff_u16 {
             Err(::tdx_abi::FieldError::Overflow {
                 layout: Self::NAME,
@@ -226,7 +228,10 @@ impl PageListInfo {
     }
     /// Sets `LAST_ENTRY` (bits 63:55) in place, or returns an error if `value` does not fit.
     #[inline]
-    pub fn try_set_last_entry(&mut self, value: u16) -> Result<(), ::tdx_abi::FieldError> {
+    pub fn try_set_last_entry(
+        &mut self,
+        value: u16,
+    ) -> Result<(), ::tdx_abi::FieldError> {
         *self = self.try_with_last_entry(value)?;
         Ok(())
     }
@@ -292,12 +297,14 @@ impl ::tdx_abi::PageList for PageListInfo {
                 addr: list_page.as_u64(),
             });
         }
-        Ok(Self::new()
-            .with_hpa_addr(list_page)
-            .with_last_entry((count - 1) as u16))
+        Ok(Self::new().with_hpa_addr(list_page).with_last_entry((count - 1) as u16))
     }
-    fn encode_in_place(_page: ::tdx_abi::PhysAddr) -> Result<Self, ::tdx_abi::ListError> {
-        Err(::tdx_abi::ListError::NoSingletonRule { list: Self::NAME })
+    fn encode_in_place(
+        _page: ::tdx_abi::PhysAddr,
+    ) -> Result<Self, ::tdx_abi::ListError> {
+        Err(::tdx_abi::ListError::NoSingletonRule {
+            list: Self::NAME,
+        })
     }
     fn release_input(list_page: ::tdx_abi::PhysAddr, _count: usize) -> u64 {
         list_page.as_u64()
