@@ -91,6 +91,7 @@ pub const CORE_TYPES: &[&str] = &[
     "ReservedBitsSet",
     "FieldSpec",
     "Layout",
+    "LayoutSpec",
     "PageList",
     "Placement",
     "ListError",

@@ -13,6 +13,19 @@ pub struct FieldSpec {
     pub mask: u64,
 }
 
+/// A layout's metadata, for code that iterates every layout (see [`crate::LAYOUTS`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LayoutSpec {
+    /// Spec name, e.g. `HPA_LIST_INFO`.
+    pub name: &'static str,
+    /// Width of the word in bits.
+    pub width: u32,
+    /// Bits the spec reserves.
+    pub reserved_mask: u64,
+    /// Every named field, lowest bits first.
+    pub fields: &'static [FieldSpec],
+}
+
 /// A fixed-width ABI word made of named fields and reserved bits.
 ///
 /// Implemented by every generated layout; the inherent `const fn`s on each

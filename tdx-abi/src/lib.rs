@@ -36,5 +36,5 @@ mod page_list;
 pub use addr::{GuestPhysAddr, PhysAddr, PAGE_SHIFT, PAGE_SIZE};
 pub use field_error::{FieldError, ReservedBitsSet};
 pub use generated::*;
-pub use layout::{FieldSpec, Layout};
+pub use layout::{FieldSpec, Layout, LayoutSpec};
 pub use page_list::{ListError, PageList, Placement};

@@ -41,10 +41,19 @@ fn module_name(layout: &Layout) -> String {
 pub fn emit_modules(model: &Model, dir: &str) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = Vec::new();
     let mut items = TokenStream::new();
+    let mut specs = TokenStream::new();
     for layout in model.layouts.values() {
         let module = format_ident!("{}", module_name(layout));
         let ty = format_ident!("{}", crate::names::type_name(&layout.name));
         items.extend(quote! { mod #module; pub use #module::#ty; });
+        specs.extend(quote! {
+            ::tdx_abi::LayoutSpec {
+                name: #ty::NAME,
+                width: #ty::WIDTH,
+                reserved_mask: <#ty as ::tdx_abi::Layout>::RESERVED_MASK,
+                fields: #ty::FIELDS,
+            },
+        });
         let input = &model.tables.files[layout.origin.file].display_path;
         let contents = format_file(
             &banner::rust(input, model.layout_sha256(layout)),
@@ -56,7 +65,12 @@ pub fn emit_modules(model: &Model, dir: &str) -> Result<Vec<GeneratedFile>, Emit
         });
     }
     let doc = "Layouts generated from the spec tables, one module each.";
-    let root = quote! { #![doc = #doc] #items };
+    let root = quote! {
+        #![doc = #doc]
+        #items
+        #[doc = " Every generated layout, in name order."]
+        pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[#specs];
+    };
     let contents = format_file(
         &banner::rust("spec-tables", &model.tables.combined_sha256()),
         root,
