@@ -23,3 +23,66 @@ mod page_list_entry;
 pub use page_list_entry::PageListEntry;
 mod page_list_info;
 pub use page_list_info::PageListInfo;
+/// Every generated layout, in name order.
+pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
+    ::tdx_abi::LayoutSpec {
+        name: CompletionStatus::NAME,
+        width: CompletionStatus::WIDTH,
+        reserved_mask: <CompletionStatus as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: CompletionStatus::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: FieldId::NAME,
+        width: FieldId::WIDTH,
+        reserved_mask: <FieldId as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: FieldId::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: GpaListEntry::NAME,
+        width: GpaListEntry::WIDTH,
+        reserved_mask: <GpaListEntry as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: GpaListEntry::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: GpaListInfo::NAME,
+        width: GpaListInfo::WIDTH,
+        reserved_mask: <GpaListInfo as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: GpaListInfo::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: HpaArrayT::NAME,
+        width: HpaArrayT::WIDTH,
+        reserved_mask: <HpaArrayT as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: HpaArrayT::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: HpaListInfo::NAME,
+        width: HpaListInfo::WIDTH,
+        reserved_mask: <HpaListInfo as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: HpaListInfo::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: LeafAndVersion::NAME,
+        width: LeafAndVersion::WIDTH,
+        reserved_mask: <LeafAndVersion as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: LeafAndVersion::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: PageInfo::NAME,
+        width: PageInfo::WIDTH,
+        reserved_mask: <PageInfo as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: PageInfo::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: PageListEntry::NAME,
+        width: PageListEntry::WIDTH,
+        reserved_mask: <PageListEntry as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: PageListEntry::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: PageListInfo::NAME,
+        width: PageListInfo::WIDTH,
+        reserved_mask: <PageListInfo as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: PageListInfo::FIELDS,
+    },
+];
