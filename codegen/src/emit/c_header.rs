@@ -108,7 +108,7 @@ mod tests {
         ];
         assert_eq!(
             defines(&rows),
-            "#define HPA_LIST_INFO_PFN\t\t\tA\n#define HPA_LIST_INFO_FIRST_ENTRY\tB\n"
+            "#define HPA_LIST_INFO_PFN\t\tA\n#define HPA_LIST_INFO_FIRST_ENTRY\tB\n"
         );
     }
 }

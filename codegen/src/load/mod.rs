@@ -67,14 +67,25 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
             spans: index.positions,
         });
         let Ok(text) = text else {
-            diags.push(file_error(
+            let mut d = file_error(
                 &source.display_path,
                 None,
                 "the file is not UTF-8 text".into(),
-            ));
+            );
+            d.help = Some("save the table as UTF-8".into());
+            diags.push(d);
             continue;
         };
         match serde_norway::from_str::<raw::RawFile>(text) {
+            Ok(raw) if raw.is_empty() => {
+                let mut d = file_error(
+                    &source.display_path,
+                    None,
+                    "the file defines no tables".into(),
+                );
+                d.help = Some("add a `layouts:` list, or delete the file".into());
+                diags.push(d);
+            }
             Ok(raw) => lower::lower_file(&mut tables, file, raw, &mut diags),
             Err(e) => diags.push(serde_error(&source.display_path, &e, &index.names)),
         }
@@ -170,6 +181,8 @@ fn help_for(message: &str) -> &'static str {
         "add the key; spec-tables/README.md lists the required keys"
     } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
         "give the key a value of the type spec-tables/README.md documents"
+    } else if message.starts_with("duplicate field") {
+        "a key may appear once per entry; remove the repeated one"
     } else if message.starts_with("unknown variant") {
         "use one of the values listed"
     } else {

@@ -14,6 +14,13 @@ pub struct RawFile {
     pub layouts: Vec<RawLayout>,
 }
 
+impl RawFile {
+    /// True when the file defines nothing (e.g. it is empty or only comments).
+    pub fn is_empty(&self) -> bool {
+        self.layouts.is_empty()
+    }
+}
+
 /// A layout entry.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

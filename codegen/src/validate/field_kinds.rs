@@ -24,7 +24,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
             };
             if !ok {
                 let msg = format!(
-                    "a {} field cannot be {} bits wide",
+                    "a `kind: {}` field cannot be {} bits wide",
                     kind_name(f.kind),
                     f.bits.bit_len()
                 );
@@ -67,8 +67,8 @@ mod tests {
         assert_eq!(
             run(super::check, &[&y]),
             [
-                "13:15 a flag field cannot be 2 bits wide",
-                "18:15 a hpa_pfn field cannot be 41 bits wide"
+                "13:15 a `kind: flag` field cannot be 2 bits wide",
+                "18:15 a `kind: hpa_pfn` field cannot be 41 bits wide"
             ]
         );
         let y = layout_yaml(

@@ -1,19 +1,24 @@
 //! Rule: every bit of the word is a field or reserved; gaps are reported as
 //! ranges, so an undocumented bit cannot slip into generated masks.
 
-use super::sound_parts;
+use super::{has_word_width, parts};
 use crate::diag::Diagnostic;
 use crate::model::Tables;
 use bitvec::prelude::*;
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
-    for l in &tables.layouts {
-        if l.width > 64 {
-            continue; // layout_width reports it
-        }
+    for l in tables.layouts.iter().filter(|l| has_word_width(l)) {
         let mut covered: BitArray<[u64; 1], Lsb0> = BitArray::ZERO;
-        for p in sound_parts(l) {
-            covered[p.bits.lo as usize..=p.bits.hi as usize].fill(true);
+        // A range another rule rejects (reversed, or past the width) still covers the
+        // bits it names inside the word, so one mistake is reported once.
+        for p in parts(l) {
+            let (lo, hi) = (
+                p.bits.lo.min(p.bits.hi),
+                p.bits.hi.max(p.bits.lo).min(l.width - 1),
+            );
+            if lo <= hi {
+                covered[lo as usize..=hi as usize].fill(true);
+            }
         }
         let mut bit = 0;
         let width = l.width as usize;
@@ -64,5 +69,13 @@ mod tests {
             &[&layout_yaml("W", 16, &[("A", "7:0", "")], &["15:8"], "")]
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_range_other_rules_reject_is_not_also_reported_as_a_gap() {
+        let reversed = layout_yaml("W", 16, &[("A", "7:0", ""), ("B", "8:15", "")], &[], "");
+        assert!(run(super::check, &[&reversed]).is_empty());
+        let too_far = layout_yaml("W", 16, &[("A", "7:0", ""), ("B", "16:8", "")], &[], "");
+        assert!(run(super::check, &[&too_far]).is_empty());
     }
 }

@@ -55,7 +55,7 @@ impl Checker<'_> {
             };
             self.report(
                 key,
-                format!("`{key}` names `{name}`, which is not a {want} field"),
+                format!("`{key}` names `{name}`, which is not a `kind: {want}` field"),
                 &format!("give `{name}` `kind: {want}`"),
             );
             return None;
@@ -65,7 +65,7 @@ impl Checker<'_> {
 
     fn check(&mut self) {
         let r = self.roles;
-        if self.layout.width != 64 {
+        if self.layout.width != 64 && super::has_word_width(self.layout) {
             self.report(
                 "address_field",
                 format!(
@@ -219,7 +219,7 @@ mod tests {
         assert_eq!(
             run(super::check, &[&y]),
             [
-                "27:20 `count_field` names `PFN`, which is not a plain field",
+                "27:20 `count_field` names `PFN`, which is not a `kind: plain` field",
                 "27:20 `PFN` plays two list roles, `address_field` and `count_field`"
             ]
         );

@@ -52,6 +52,12 @@ pub fn validate(tables: Tables) -> Result<Model, Diagnostics> {
     Ok(Model { tables, layouts })
 }
 
+/// True when the layout's width is one the other rules can check ranges against;
+/// `layout_width` reports the others, and range rules skip them to avoid noise.
+pub(crate) fn has_word_width(layout: &Layout) -> bool {
+    [8, 16, 32, 64].contains(&layout.width)
+}
+
 /// A field or reserved range: the parts that must tile a layout's width.
 pub(crate) struct Part<'a> {
     /// `field `X`` or `reserved range`.
@@ -77,6 +83,17 @@ pub(crate) fn parts(layout: &Layout) -> Vec<Part<'_>> {
         key: None,
     });
     fields.chain(reserved).collect()
+}
+
+impl Part<'_> {
+    /// The label with the range, unless the label already shows it.
+    pub fn described(&self) -> String {
+        if self.key.is_some() {
+            format!("{} ({})", self.label, self.bits)
+        } else {
+            self.label.clone()
+        }
+    }
 }
 
 /// Parts whose range is well-formed and inside the width; other rules report the rest.

@@ -28,8 +28,9 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                     lo: lo as u32,
                 };
                 let msg = format!(
-                    "{} ({}) overlaps {} ({}) at bits {common}",
-                    later.label, later.bits, earlier.label, earlier.bits
+                    "{} overlaps {} at bits {common}",
+                    later.described(),
+                    earlier.described()
                 );
                 let help = "every bit belongs to exactly one field or reserved range";
                 out.push(
@@ -59,7 +60,7 @@ mod tests {
             run(super::check, &[&y]),
             [
                 "14:15 field `B` (12:7) overlaps field `A` (7:0) at bits 7:7",
-                "18:9 reserved range 15:12 (15:12) overlaps field `B` (12:7) at bits 12:12",
+                "18:9 reserved range 15:12 overlaps field `B` (12:7) at bits 12:12",
             ]
         );
     }

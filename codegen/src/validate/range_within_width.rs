@@ -1,11 +1,11 @@
 //! Rule: every range lies inside the layout's width.
 
-use super::parts;
+use super::{has_word_width, parts};
 use crate::diag::Diagnostic;
 use crate::model::Tables;
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
-    for l in &tables.layouts {
+    for l in tables.layouts.iter().filter(|l| has_word_width(l)) {
         for p in parts(l) {
             let top = p.bits.hi.max(p.bits.lo);
             if top >= l.width {
@@ -41,6 +41,15 @@ mod tests {
         assert!(run(
             super::check,
             &[&layout_yaml("W", 8, &[("A", "7:0", "")], &[], "")]
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn layouts_with_an_invalid_width_are_left_to_layout_width() {
+        assert!(run(
+            super::check,
+            &[&layout_yaml("W", 48, &[("A", "63:0", "")], &[], "")]
         )
         .is_empty());
     }
