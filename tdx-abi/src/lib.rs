@@ -38,3 +38,8 @@ pub use field_error::{FieldError, ReservedBitsSet};
 pub use generated::*;
 pub use layout::{FieldSpec, Layout, LayoutSpec};
 pub use page_list::{ListError, PageList, Placement};
+
+// The workspace README's example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
