@@ -96,6 +96,27 @@ impl Part<'_> {
     }
 }
 
+/// Runs `judge` on every part of every layout that `layouts` selects, reporting
+/// each `(message, help)` it returns at the part.
+pub(crate) fn report_parts(
+    tables: &Tables,
+    out: &mut Vec<Diagnostic>,
+    layouts: impl Fn(&Layout) -> bool,
+    judge: impl Fn(&Layout, &Part<'_>) -> Option<(String, String)>,
+) {
+    for l in tables.layouts.iter().filter(|l| layouts(l)) {
+        for p in parts(l) {
+            if let Some((message, help)) = judge(l, &p) {
+                out.push(
+                    tables
+                        .layout_diag(l, p.origin, p.key, Some(p.label), message)
+                        .with_help(help),
+                );
+            }
+        }
+    }
+}
+
 /// Parts whose range is well-formed and inside the width; other rules report the rest.
 pub(crate) fn sound_parts(layout: &Layout) -> Vec<Part<'_>> {
     parts(layout)

@@ -1,23 +1,21 @@
 //! Rule: a range is written `hi:lo` with `hi >= lo`.
 
-use super::parts;
+use super::report_parts;
 use crate::diag::Diagnostic;
 use crate::model::Tables;
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
-    for l in &tables.layouts {
-        for p in parts(l) {
-            if p.bits.hi < p.bits.lo {
+    report_parts(
+        tables,
+        out,
+        |_| true,
+        |_, p| {
+            (p.bits.hi < p.bits.lo).then(|| {
                 let msg = format!("range {} is reversed: the high bit comes first", p.bits);
-                let help = format!("write it `{}:{}`", p.bits.lo, p.bits.hi);
-                out.push(
-                    tables
-                        .layout_diag(l, p.origin, p.key, Some(p.label), msg)
-                        .with_help(help),
-                );
-            }
-        }
-    }
+                (msg, format!("write it `{}:{}`", p.bits.lo, p.bits.hi))
+            })
+        },
+    );
 }
 
 #[cfg(test)]

@@ -1,27 +1,20 @@
 //! Rule: every range lies inside the layout's width.
 
-use super::{has_word_width, parts};
+use super::{has_word_width, report_parts};
 use crate::diag::Diagnostic;
 use crate::model::Tables;
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
-    for l in tables.layouts.iter().filter(|l| has_word_width(l)) {
-        for p in parts(l) {
-            let top = p.bits.hi.max(p.bits.lo);
-            if top >= l.width {
-                let msg = format!(
-                    "range {} reaches bit {top}, past the {}-bit width",
-                    p.bits, l.width
-                );
-                let help = format!("bits are numbered {}..=0", l.width.saturating_sub(1));
-                out.push(
-                    tables
-                        .layout_diag(l, p.origin, p.key, Some(p.label), msg)
-                        .with_help(help),
-                );
-            }
-        }
-    }
+    report_parts(tables, out, has_word_width, |l, p| {
+        let top = p.bits.hi.max(p.bits.lo);
+        (top >= l.width).then(|| {
+            let msg = format!(
+                "range {} reaches bit {top}, past the {}-bit width",
+                p.bits, l.width
+            );
+            (msg, format!("bits are numbered {}..=0", l.width - 1))
+        })
+    });
 }
 
 #[cfg(test)]
