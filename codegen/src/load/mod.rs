@@ -189,3 +189,105 @@ fn help_for(message: &str) -> &'static str {
         "fix the YAML syntax at this position"
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_one(text: &str) -> Result<Tables, Diagnostics> {
+        load(&[TableSource {
+            display_path: "t.yaml".into(),
+            bytes: text.as_bytes().to_vec(),
+        }])
+    }
+
+    fn only_error(text: &str) -> Diagnostic {
+        let mut d = load_one(text).unwrap_err().0;
+        assert_eq!(d.len(), 1, "{d:?}");
+        d.remove(0)
+    }
+
+    const GOOD: &str = "layouts:\n  - name: W\n    width: 8\n    summary: s\n    source: {repo: a/b, path: c}\n    fields:\n      - {name: A, bits: \"7:0\", description: d, ref: r}\n";
+
+    #[test]
+    fn a_well_formed_file_lowers_with_origins() {
+        let t = load_one(GOOD).unwrap();
+        assert_eq!(t.layouts.len(), 1);
+        assert_eq!(t.layouts[0].fields[0].origin.path, "layouts[0].fields[0]");
+        assert_eq!(t.files[0].sha256.len(), 64);
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_with_position_entry_and_field() {
+        let d = only_error(&GOOD.replace("ref: r}", "ref: r, colour: red}"));
+        assert!(
+            d.message.starts_with("unknown field `colour`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(
+            d.location,
+            Some(Location {
+                line: 7,
+                column: 56
+            }),
+            "points at the key itself"
+        );
+        assert_eq!(
+            (d.entry.as_deref(), d.field.as_deref()),
+            (Some("layout `W`"), Some("field `A`"))
+        );
+        assert_eq!(d.yaml_path, "layouts[0].fields[0]");
+    }
+
+    #[test]
+    fn wrong_types_and_syntax_errors_carry_their_position() {
+        let d = only_error(&GOOD.replace("width: 8", "width: wide"));
+        assert_eq!(
+            (d.message.as_str(), d.location),
+            (
+                "invalid type: string \"wide\", expected u32",
+                Some(Location {
+                    line: 3,
+                    column: 12
+                })
+            )
+        );
+        let d = only_error(&GOOD.replace("summary: s", "summary: \"s"));
+        assert!(
+            d.location.is_some()
+                && d.help.as_deref() == Some("fix the YAML syntax at this position"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn malformed_ranges_and_citations_are_reported_after_parsing() {
+        let text = GOOD
+            .replace("\"7:0\"", "\"7..0\"")
+            .replace("{repo: a/b, path: c}", "{repo: a/b}");
+        let d = load_one(&text).unwrap_err().0;
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("`7..0` is not a bit range")));
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("citation is incomplete")));
+    }
+
+    #[test]
+    fn empty_and_non_utf8_files_are_errors() {
+        assert_eq!(
+            only_error("# only a comment\n").message,
+            "the file defines no tables"
+        );
+        let bad = load(&[TableSource {
+            display_path: "b.yaml".into(),
+            bytes: vec![0xff, 0xfe],
+        }])
+        .unwrap_err();
+        assert_eq!(bad.0[0].message, "the file is not UTF-8 text");
+    }
+}
