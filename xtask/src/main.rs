@@ -23,7 +23,7 @@ enum Command {
         /// Change nothing; exit 1 and name the stale files if the output drifted.
         #[arg(long)]
         check: bool,
-        /// Directory of table files (default: <root>/spec-tables).
+        /// Directory of table files (default: ROOT/spec-tables).
         #[arg(long, value_name = "DIR")]
         tables: Option<PathBuf>,
         /// Workspace root the output paths are relative to (default: this workspace).

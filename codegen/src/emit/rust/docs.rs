@@ -75,7 +75,9 @@ fn list_roles(r: &ListRoles) -> String {
     };
     let entry = match &r.entry {
         EntryFormat::PageHpa => "the host physical address of a 4 KiB page".to_string(),
-        EntryFormat::Layout(name) => format!("a [`{}`](crate::{}) value", name, type_name(name)),
+        // Generated modules re-export every layout from their parent, so `super::` resolves
+        // both in tdx-abi and wherever else the emitter's output is placed.
+        EntryFormat::Layout(name) => format!("a [`{}`](super::{}) value", name, type_name(name)),
     };
     let mut s = format!(
         "List type (implements [`PageList`](::tdx_abi::PageList)): `{}` holds the list page's frame number; {count}; \

@@ -67,11 +67,18 @@ fn accessors(layout: &Layout, f: &Field) -> TokenStream {
         f.reference.trim()
     );
     let d_get = docs::attrs(&head);
-    let d_with = docs::attrs(&format!(
-        "Returns a copy with `{name}` (bits {}) set to `value`.\n\nOther bits are never touched. Debug builds assert that `value` fits; \
-         release builds drop the bits that do not. Use [`Self::{try_with}`] to reject them instead.",
-        f.bits
-    ));
+    let d_with = docs::attrs(&if f.kind == FieldKind::Flag {
+        format!(
+            "Returns a copy with `{name}` (bit {}) set to `value`; other bits are never touched.",
+            f.bits.lo
+        )
+    } else {
+        format!(
+            "Returns a copy with `{name}` (bits {}) set to `value`.\n\nOther bits are never touched. Debug builds assert that `value` fits; \
+             release builds drop the bits that do not. Use [`Self::{try_with}`] to reject them instead.",
+            f.bits
+        )
+    });
     let d_set = docs::attrs(&format!(
         "Sets `{name}` (bits {}) in place; see [`Self::{with}`].",
         f.bits
