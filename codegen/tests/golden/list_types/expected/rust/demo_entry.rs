@@ -185,9 +185,7 @@ impl DemoEntry {
     pub const fn valid(self) -> bool {
         self.0 & Self::VALID_MASK != 0
     }
-    /// Returns a copy with `VALID` (bits 63:63) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_valid`] to reject them instead.
+    /// Returns a copy with `VALID` (bit 63) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_valid(self, value: bool) -> Self {

@@ -11,7 +11,7 @@
 /// | 51:12 | `HPA` | List page. |
 /// | 11:0 | reserved | must be zero |
 ///
-/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST` holds the entry count minus one; a list page holds up to 512 entries, each a [`DEMO_ENTRY`](crate::DemoEntry) value.
+/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST` holds the entry count minus one; a list page holds up to 512 entries, each a [`DEMO_ENTRY`](super::DemoEntry) value.
 ///
 /// Source: tdx-codegen golden tests, list_types
 #[repr(transparent)]

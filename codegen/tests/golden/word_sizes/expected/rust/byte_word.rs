@@ -139,9 +139,7 @@ impl ByteWord {
     pub const fn top(self) -> bool {
         self.0 & Self::TOP_MASK != 0
     }
-    /// Returns a copy with `TOP` (bits 7:7) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_top`] to reject them instead.
+    /// Returns a copy with `TOP` (bit 7) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_top(self, value: bool) -> Self {
