@@ -263,9 +263,7 @@ impl CompletionStatus {
     pub const fn host_recoverability_hint(self) -> bool {
         self.0 & Self::HOST_RECOVERABILITY_HINT_MASK != 0
     }
-    /// Returns a copy with `HOST_RECOVERABILITY_HINT` (bits 60:60) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_host_recoverability_hint`] to reject them instead.
+    /// Returns a copy with `HOST_RECOVERABILITY_HINT` (bit 60) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_host_recoverability_hint(self, value: bool) -> Self {
@@ -294,9 +292,7 @@ impl CompletionStatus {
     pub const fn fatal(self) -> bool {
         self.0 & Self::FATAL_MASK != 0
     }
-    /// Returns a copy with `FATAL` (bits 61:61) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_fatal`] to reject them instead.
+    /// Returns a copy with `FATAL` (bit 61) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_fatal(self, value: bool) -> Self {
@@ -325,9 +321,7 @@ impl CompletionStatus {
     pub const fn non_recoverable(self) -> bool {
         self.0 & Self::NON_RECOVERABLE_MASK != 0
     }
-    /// Returns a copy with `NON_RECOVERABLE` (bits 62:62) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_non_recoverable`] to reject them instead.
+    /// Returns a copy with `NON_RECOVERABLE` (bit 62) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_non_recoverable(self, value: bool) -> Self {
@@ -356,9 +350,7 @@ impl CompletionStatus {
     pub const fn error(self) -> bool {
         self.0 & Self::ERROR_MASK != 0
     }
-    /// Returns a copy with `ERROR` (bits 63:63) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_error`] to reject them instead.
+    /// Returns a copy with `ERROR` (bit 63) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_error(self, value: bool) -> Self {

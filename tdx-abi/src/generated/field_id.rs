@@ -387,9 +387,7 @@ impl FieldId {
     pub const fn inc_size(self) -> bool {
         self.0 & Self::INC_SIZE_MASK != 0
     }
-    /// Returns a copy with `INC_SIZE` (bits 50:50) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_inc_size`] to reject them instead.
+    /// Returns a copy with `INC_SIZE` (bit 50) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_inc_size(self, value: bool) -> Self {
@@ -418,9 +416,7 @@ impl FieldId {
     pub const fn write_mask_valid(self) -> bool {
         self.0 & Self::WRITE_MASK_VALID_MASK != 0
     }
-    /// Returns a copy with `WRITE_MASK_VALID` (bits 51:51) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_write_mask_valid`] to reject them instead.
+    /// Returns a copy with `WRITE_MASK_VALID` (bit 51) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_write_mask_valid(self, value: bool) -> Self {
@@ -568,9 +564,7 @@ impl FieldId {
     pub const fn non_arch(self) -> bool {
         self.0 & Self::NON_ARCH_MASK != 0
     }
-    /// Returns a copy with `NON_ARCH` (bits 63:63) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_non_arch`] to reject them instead.
+    /// Returns a copy with `NON_ARCH` (bit 63) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_non_arch(self, value: bool) -> Self {

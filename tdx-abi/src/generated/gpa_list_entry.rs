@@ -183,9 +183,7 @@ impl GpaListEntry {
     pub const fn pending(self) -> bool {
         self.0 & Self::PENDING_MASK != 0
     }
-    /// Returns a copy with `PENDING` (bits 2:2) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_pending`] to reject them instead.
+    /// Returns a copy with `PENDING` (bit 2) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_pending(self, value: bool) -> Self {

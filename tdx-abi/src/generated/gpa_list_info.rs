@@ -12,7 +12,7 @@
 /// | 11:3 | `FIRST_ENTRY` | Index of the next entry the module processes; rewritten by the module when it is interrupted. |
 /// | 2:0 | `FORMAT` | Entry format; 0 is GPA only, 1 is GPA and attributes. |
 ///
-/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST_ENTRY` holds the entry count minus one; a list page holds up to 512 entries, each a [`GPA_LIST_ENTRY`](crate::GpaListEntry) value. The module writes its resume cursor to `FIRST_ENTRY`.
+/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST_ENTRY` holds the entry count minus one; a list page holds up to 512 entries, each a [`GPA_LIST_ENTRY`](super::GpaListEntry) value. The module writes its resume cursor to `FIRST_ENTRY`.
 ///
 /// Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
 #[repr(transparent)]

@@ -186,9 +186,7 @@ impl PageListEntry {
     pub const fn invalid(self) -> bool {
         self.0 & Self::INVALID_MASK != 0
     }
-    /// Returns a copy with `INVALID` (bits 63:63) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_invalid`] to reject them instead.
+    /// Returns a copy with `INVALID` (bit 63) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_invalid(self, value: bool) -> Self {
