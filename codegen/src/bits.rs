@@ -15,15 +15,12 @@ impl BitRange {
     /// Parses `"hi:lo"`, or a single bit `"n"` meaning `n:n`.
     pub fn parse(text: &str) -> Result<BitRange, String> {
         let number = |part: &str| {
-            part.trim()
-                .parse::<u32>()
-                .map_err(|_| format!("`{text}` is not a bit range; write `hi:lo` with decimal bit numbers, e.g. `51:12`"))
+            part.trim().parse::<u32>().map_err(|_| {
+                format!("`{text}` is not a bit range; write `hi:lo` with decimal bit numbers, e.g. `51:12`")
+            })
         };
         match text.split_once(':') {
-            Some((hi, lo)) => Ok(BitRange {
-                hi: number(hi)?,
-                lo: number(lo)?,
-            }),
+            Some((hi, lo)) => Ok(BitRange { hi: number(hi)?, lo: number(lo)? }),
             None => {
                 let bit = number(text)?;
                 Ok(BitRange { hi: bit, lo: bit })
@@ -60,10 +57,7 @@ mod tests {
     #[test]
     fn parses_ranges_and_single_bits() {
         assert_eq!(BitRange::parse("51:12"), Ok(BitRange { hi: 51, lo: 12 }));
-        assert_eq!(
-            BitRange::parse(" 63 : 55 "),
-            Ok(BitRange { hi: 63, lo: 55 })
-        );
+        assert_eq!(BitRange::parse(" 63 : 55 "), Ok(BitRange { hi: 63, lo: 55 }));
         assert_eq!(BitRange::parse("63"), Ok(BitRange { hi: 63, lo: 63 }));
         // Reversed ranges parse; the range_order rule reports them with context.
         assert_eq!(BitRange::parse("3:11"), Ok(BitRange { hi: 3, lo: 11 }));

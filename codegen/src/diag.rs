@@ -70,12 +70,7 @@ impl Diagnostics {
     /// Sorts by file, then position, so output does not depend on rule order.
     pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
-            (&a.file, a.location, &a.yaml_path, &a.message).cmp(&(
-                &b.file,
-                b.location,
-                &b.yaml_path,
-                &b.message,
-            ))
+            (&a.file, a.location, &a.yaml_path, &a.message).cmp(&(&b.file, b.location, &b.yaml_path, &b.message))
         });
         self.0.dedup();
         self
@@ -88,11 +83,7 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{d}\n")?;
         }
         let n = self.0.len();
-        write!(
-            f,
-            "error: {n} problem{} in the spec tables; nothing was written",
-            if n == 1 { "" } else { "s" }
-        )
+        write!(f, "error: {n} problem{} in the spec tables; nothing was written", if n == 1 { "" } else { "s" })
     }
 }
 
@@ -116,11 +107,7 @@ mod tests {
 
     #[test]
     fn renders_location_path_entry_field_and_help() {
-        let d = sample(Some(Location {
-            line: 7,
-            column: 15,
-        }))
-        .with_help("use bits 63:0 at most");
+        let d = sample(Some(Location { line: 7, column: 15 })).with_help("use bits 63:0 at most");
         assert_eq!(
             d.to_string(),
             "error: bits 64:60 reach past the 64-bit width\n  --> spec-tables/x.yaml:7:15 (at layouts[0].fields[1].bits)\n  = in: layout `X`, field `A`\n  = help: use bits 63:0 at most"
@@ -129,17 +116,13 @@ mod tests {
 
     #[test]
     fn falls_back_to_the_yaml_path_without_a_location() {
-        assert!(sample(None)
-            .to_string()
-            .contains("  --> spec-tables/x.yaml (at layouts[0].fields[1].bits)\n"));
+        assert!(sample(None).to_string().contains("  --> spec-tables/x.yaml (at layouts[0].fields[1].bits)\n"));
     }
 
     #[test]
     fn summary_counts_problems_and_says_nothing_was_written() {
         let all = Diagnostics(vec![sample(None), sample(None)]).sorted();
         assert_eq!(all.0.len(), 1, "exact duplicates are merged");
-        assert!(all
-            .to_string()
-            .ends_with("error: 1 problem in the spec tables; nothing was written"));
+        assert!(all.to_string().ends_with("error: 1 problem in the spec tables; nothing was written"));
     }
 }

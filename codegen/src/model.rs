@@ -53,16 +53,8 @@ impl Source {
     /// One line for docs and headers.
     pub fn citation(&self) -> String {
         match self {
-            Source::Repo {
-                repo,
-                path,
-                commit: None,
-            } => format!("{repo}: {path}"),
-            Source::Repo {
-                repo,
-                path,
-                commit: Some(c),
-            } => format!("{repo}: {path} @ {}", &c[..c.len().min(12)]),
+            Source::Repo { repo, path, commit: None } => format!("{repo}: {path}"),
+            Source::Repo { repo, path, commit: Some(c) } => format!("{repo}: {path} @ {}", &c[..c.len().min(12)]),
             Source::Document { document, section } => format!("{document}, {section}"),
         }
     }
@@ -208,6 +200,128 @@ impl Layout {
     }
 }
 
+/// One register a leaf takes or returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegArg {
+    /// Register, lower case: `rcx`, `rdx`, `r8`..`r15`, `rbx`, `rdi`, `rsi`.
+    pub reg: String,
+    /// Argument name, `snake_case`.
+    pub name: String,
+    /// `u64`, `hpa`, `gpa`, or a layout name.
+    pub ty: String,
+    /// What the register carries.
+    pub description: Option<String>,
+    /// The first leaf version that uses the register, if not all do.
+    pub since_version: Option<u32>,
+    /// Where the argument was written.
+    pub origin: Origin,
+}
+
+/// How an interrupted leaf is continued.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResumeRule {
+    /// Not resumable.
+    None,
+    /// Re-issue with the output registers; `cursor` is the register the module advances.
+    ReissueOutputs {
+        /// The register holding the module's cursor.
+        cursor: Option<String>,
+    },
+    /// Re-issue with the original inputs.
+    ReissueInputs,
+    /// Re-issue with `flag` set to 1.
+    ResumeFlag {
+        /// The input register holding the resume flag.
+        flag: Option<String>,
+    },
+}
+
+/// A SEAMCALL leaf.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leaf {
+    /// Spec name, e.g. `TDH.MNG.CREATE`.
+    pub name: String,
+    /// Leaf number.
+    pub number: u32,
+    /// Supported versions.
+    pub versions: Vec<u32>,
+    /// Module version or TDX_FEATURES0 bit that introduced the leaf.
+    pub since: String,
+    /// One line.
+    pub description: String,
+    /// Input registers, if public.
+    pub inputs: Option<Vec<RegArg>>,
+    /// Output registers, if tabulated.
+    pub outputs: Option<Vec<RegArg>>,
+    /// Resume style.
+    pub resume: ResumeRule,
+    /// One caller at a time.
+    pub serialized: bool,
+    /// Where the entry comes from.
+    pub source: Source,
+    /// Extra remarks (disagreements, what is not public).
+    pub note: Option<String>,
+    /// Where the leaf was written.
+    pub origin: Origin,
+}
+
+/// A completion status code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusCode {
+    /// Name in the kernel's spelling, e.g. `TDX_OPERAND_BUSY`.
+    pub name: String,
+    /// The value chosen.
+    pub value: u64,
+    /// The kernel's value, where it differs from `value`.
+    pub kernel_value: Option<u64>,
+    /// What the status means.
+    pub description: Option<String>,
+    /// Where the entry comes from.
+    pub source: Source,
+    /// Extra remarks.
+    pub note: Option<String>,
+    /// Where the code was written.
+    pub origin: Origin,
+}
+
+/// An operand ID.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OperandId {
+    /// Name, e.g. `TDX_OPERAND_ID_RCX`.
+    pub name: String,
+    /// The ID (bits 31:0 of an operand error).
+    pub value: u32,
+    /// Where the entry comes from.
+    pub source: Source,
+    /// Extra remarks.
+    pub note: Option<String>,
+    /// Where the ID was written.
+    pub origin: Origin,
+}
+
+/// A metadata field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetadataField {
+    /// Name, e.g. `TDX_FEATURES0`.
+    pub name: String,
+    /// Base field identifier.
+    pub field_id: u64,
+    /// Bytes per element.
+    pub element_size: u32,
+    /// Fields in the sequence.
+    pub count: u32,
+    /// Elements per field.
+    pub elements: u32,
+    /// What the field holds.
+    pub description: Option<String>,
+    /// Where the entry comes from.
+    pub source: Source,
+    /// Extra remarks.
+    pub note: Option<String>,
+    /// Where the field was written.
+    pub origin: Origin,
+}
+
 /// Everything the loader read, in file order, not yet validated.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tables {
@@ -215,22 +329,22 @@ pub struct Tables {
     pub files: Vec<SourceFile>,
     /// Layouts, in file order.
     pub layouts: Vec<Layout>,
+    /// Leaves, in file order.
+    pub leaves: Vec<Leaf>,
+    /// Status codes, in file order.
+    pub status_codes: Vec<StatusCode>,
+    /// Operand IDs, in file order.
+    pub operand_ids: Vec<OperandId>,
+    /// Metadata fields, in file order.
+    pub metadata_fields: Vec<MetadataField>,
 }
 
 impl Tables {
     /// A diagnostic at `origin`'s node, or at its child `key` when that was written.
-    pub fn diag(
-        &self,
-        origin: &Origin,
-        key: Option<&str>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn diag(&self, origin: &Origin, key: Option<&str>, message: impl Into<String>) -> Diagnostic {
         let file = &self.files[origin.file];
         let child = key.map(|k| format!("{}.{k}", origin.path));
-        let (path, location) = match child
-            .as_ref()
-            .and_then(|p| file.spans.get(p).map(|l| (p, l)))
-        {
+        let (path, location) = match child.as_ref().and_then(|p| file.spans.get(p).map(|l| (p, l))) {
             Some((p, l)) => (p.clone(), Some(*l)),
             None => (origin.path.clone(), file.spans.get(&origin.path).copied()),
         };
@@ -243,6 +357,21 @@ impl Tables {
             message: message.into(),
             help: None,
         }
+    }
+
+    /// A diagnostic about the entry `entry` (e.g. `leaf `TDH.MNG.CREATE``), at `origin` or its child `key`.
+    pub fn entry_diag(
+        &self,
+        entry: String,
+        origin: &Origin,
+        key: Option<&str>,
+        field: Option<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let mut d = self.diag(origin, key, message);
+        d.entry = Some(entry);
+        d.field = field;
+        d
     }
 
     /// A diagnostic about `layout` (and, optionally, one of its fields).
@@ -288,6 +417,14 @@ pub struct Model {
     pub tables: Tables,
     /// Layouts by spec name.
     pub layouts: BTreeMap<String, Layout>,
+    /// Leaves by number.
+    pub leaves: BTreeMap<u32, Leaf>,
+    /// Status codes by name.
+    pub status_codes: BTreeMap<String, StatusCode>,
+    /// Operand IDs by value.
+    pub operand_ids: BTreeMap<u32, OperandId>,
+    /// Metadata fields by name.
+    pub metadata_fields: BTreeMap<String, MetadataField>,
 }
 
 impl Model {

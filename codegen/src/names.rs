@@ -10,10 +10,7 @@ pub fn type_name(spec: &str) -> String {
         .map(|w| {
             let mut chars = w.chars();
             let first = chars.next().map(|c| c.to_ascii_uppercase());
-            first
-                .into_iter()
-                .chain(chars.map(|c| c.to_ascii_lowercase()))
-                .collect::<String>()
+            first.into_iter().chain(chars.map(|c| c.to_ascii_lowercase())).collect::<String>()
         })
         .collect()
 }
@@ -63,23 +60,17 @@ pub fn field_items(field: &Field) -> Vec<String> {
     ];
     if matches!(field.kind, FieldKind::HpaPfn | FieldKind::GpaPfn) {
         let a = addr_getter(&field.name);
-        items.extend([
-            a.clone(),
-            format!("with_{a}"),
-            format!("try_with_{a}"),
-            format!("set_{a}"),
-        ]);
+        items.extend([a.clone(), format!("with_{a}"), format!("try_with_{a}"), format!("set_{a}")]);
     }
     items
 }
 
 /// Rust keywords (strict, reserved and edition-dependent), which cannot be method names.
 pub const RUST_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true",
+    "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Types the crate root already exports; a layout may not take their names.

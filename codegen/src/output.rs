@@ -25,26 +25,24 @@ impl Plan {
 
     /// Every path the plan touches, sorted.
     pub fn stale_paths(&self) -> Vec<String> {
-        let mut paths: Vec<String> = self
-            .write
-            .iter()
-            .map(|f| f.path.clone())
-            .chain(self.remove.iter().cloned())
-            .collect();
+        let mut paths: Vec<String> =
+            self.write.iter().map(|f| f.path.clone()).chain(self.remove.iter().cloned()).collect();
         paths.sort();
         paths
     }
 }
 
 fn full(root: &Path, rel: &str) -> PathBuf {
-    rel.split('/')
-        .fold(root.to_path_buf(), |p, part| p.join(part))
+    rel.split('/').fold(root.to_path_buf(), |p, part| p.join(part))
 }
 
 fn refuse(path: &Path) -> io::Error {
     io::Error::new(
         io::ErrorKind::AlreadyExists,
-        format!("{} exists and was not written by the generator (no @generated header); move it away, then regenerate", path.display()),
+        format!(
+            "{} exists and was not written by the generator (no @generated header); move it away, then regenerate",
+            path.display()
+        ),
     )
 }
 
@@ -68,17 +66,9 @@ pub fn plan(root: &Path, files: &[GeneratedFile], owned_dirs: &[&str]) -> io::Re
         };
         for entry in entries {
             let path = entry?.path();
-            let rel = format!(
-                "{dir}/{}",
-                path.file_name().unwrap_or_default().to_string_lossy()
-            );
-            let ours = std::fs::read_to_string(&path)
-                .map(|c| banner::is_generated(&c))
-                .unwrap_or(false);
-            if ours
-                && path.extension().is_some_and(|e| e == "rs")
-                && !files.iter().any(|f| f.path == rel)
-            {
+            let rel = format!("{dir}/{}", path.file_name().unwrap_or_default().to_string_lossy());
+            let ours = std::fs::read_to_string(&path).map(|c| banner::is_generated(&c)).unwrap_or(false);
+            if ours && path.extension().is_some_and(|e| e == "rs") && !files.iter().any(|f| f.path == rel) {
                 plan.remove.push(rel);
             }
         }
@@ -94,9 +84,7 @@ pub fn apply(root: &Path, plan: &Plan) -> io::Result<()> {
         let path = full(root, &file.path);
         let dir = path.parent().unwrap_or(root);
         std::fs::create_dir_all(dir)?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".tdx-codegen-")
-            .tempfile_in(dir)?;
+        let mut tmp = tempfile::Builder::new().prefix(".tdx-codegen-").tempfile_in(dir)?;
         io::Write::write_all(&mut tmp, file.contents.as_bytes())?;
         tmp.as_file().sync_all()?;
         tmp.persist(&path).map_err(|e| e.error)?;
@@ -112,10 +100,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, body: &str) -> GeneratedFile {
-        GeneratedFile {
-            path: path.into(),
-            contents: format!("{}{body}", banner::rust("t.yaml", "00")),
-        }
+        GeneratedFile { path: path.into(), contents: format!("{}{body}", banner::rust("t.yaml", "00")) }
     }
 
     #[test]
@@ -129,38 +114,19 @@ mod tests {
 
         let changed = [file("gen/a.rs", "a2"), file("gen/b.rs", "b")];
         let second = plan(root.path(), &changed, &["gen"]).unwrap();
-        assert_eq!(
-            (second.stale_paths(), second.unchanged),
-            (vec!["gen/a.rs".to_string()], 1)
-        );
+        assert_eq!((second.stale_paths(), second.unchanged), (vec!["gen/a.rs".to_string()], 1));
         apply(root.path(), &second).unwrap();
-        assert!(std::fs::read_to_string(root.path().join("gen/a.rs"))
-            .unwrap()
-            .ends_with("a2"));
-        let leftovers: Vec<_> = std::fs::read_dir(root.path().join("gen"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(
-            leftovers.len(),
-            2,
-            "no temporary files remain: {leftovers:?}"
-        );
+        assert!(std::fs::read_to_string(root.path().join("gen/a.rs")).unwrap().ends_with("a2"));
+        let leftovers: Vec<_> =
+            std::fs::read_dir(root.path().join("gen")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers.len(), 2, "no temporary files remain: {leftovers:?}");
     }
 
     #[test]
     fn removes_generated_files_that_are_no_longer_produced_but_keeps_hand_written_ones() {
         let root = tempfile::tempdir().unwrap();
-        apply(
-            root.path(),
-            &plan(
-                root.path(),
-                &[file("gen/a.rs", "a"), file("gen/old.rs", "o")],
-                &["gen"],
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        apply(root.path(), &plan(root.path(), &[file("gen/a.rs", "a"), file("gen/old.rs", "o")], &["gen"]).unwrap())
+            .unwrap();
         std::fs::write(root.path().join("gen/mine.rs"), "// hand-written\n").unwrap();
         let p = plan(root.path(), &[file("gen/a.rs", "a")], &["gen"]).unwrap();
         assert_eq!(p.remove, ["gen/old.rs"]);
@@ -175,13 +141,7 @@ mod tests {
         std::fs::create_dir_all(root.path().join("gen")).unwrap();
         std::fs::write(root.path().join("gen/a.rs"), "// mine\n").unwrap();
         let err = plan(root.path(), &[file("gen/a.rs", "a")], &["gen"]).unwrap_err();
-        assert!(
-            err.to_string().contains("was not written by the generator"),
-            "{err}"
-        );
-        assert_eq!(
-            std::fs::read_to_string(root.path().join("gen/a.rs")).unwrap(),
-            "// mine\n"
-        );
+        assert!(err.to_string().contains("was not written by the generator"), "{err}");
+        assert_eq!(std::fs::read_to_string(root.path().join("gen/a.rs")).unwrap(), "// mine\n");
     }
 }

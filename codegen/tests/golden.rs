@@ -10,9 +10,7 @@ use tdx_codegen::emit::{emit, EmitConfig};
 use tdx_codegen::{load, validate};
 
 fn case_dir(case: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(case)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(case)
 }
 
 fn first_difference(expected: &str, actual: &str) -> String {
@@ -46,11 +44,8 @@ fn check_case(case: &str) {
     let model = load::load(&sources)
         .and_then(validate::validate)
         .unwrap_or_else(|d| panic!("{case}: tables must be valid:\n{d}"));
-    let config = EmitConfig {
-        rust_dir: "expected/rust".into(),
-        c_header: Some("expected/tdx_abi.h".into()),
-        props_test: None,
-    };
+    let config =
+        EmitConfig { rust_dir: "expected/rust".into(), c_header: Some("expected/tdx_abi.h".into()), props_test: None };
     let files = emit(&model, &config).unwrap();
     let bless = std::env::var_os("TDX_CODEGEN_BLESS").is_some();
     let mut problems = Vec::new();
@@ -65,21 +60,13 @@ fn check_case(case: &str) {
             std::fs::write(&path, &f.contents).unwrap();
             problems.push(format!("blessed {}", f.path));
         } else {
-            problems.push(format!(
-                "{} differs; {}",
-                f.path,
-                first_difference(&existing, &f.contents)
-            ));
+            problems.push(format!("{} differs; {}", f.path, first_difference(&existing, &f.contents)));
         }
     }
     let mut on_disk = Vec::new();
     expected_files(&dir.join("expected"), &mut on_disk);
     for path in on_disk {
-        let rel = path
-            .strip_prefix(&dir)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = path.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
         if !files.iter().any(|f| f.path == rel) {
             if bless {
                 std::fs::remove_file(&path).unwrap();
@@ -109,11 +96,7 @@ fn output_is_deterministic() {
     let dir = case_dir("list_types");
     let run = || {
         let sources = load::read_dir(&dir.join("tables"), &dir).unwrap();
-        emit(
-            &validate::validate(load::load(&sources).unwrap()).unwrap(),
-            &EmitConfig::tdx_abi(),
-        )
-        .unwrap()
+        emit(&validate::validate(load::load(&sources).unwrap()).unwrap(), &EmitConfig::tdx_abi()).unwrap()
     };
     assert_eq!(run(), run());
 }

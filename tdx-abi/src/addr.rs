@@ -92,10 +92,7 @@ mod tests {
 
     #[test]
     fn new_rejects_addresses_past_52_bits() {
-        assert_eq!(
-            PhysAddr::new(PhysAddr::MAX).map(PhysAddr::as_u64),
-            Some(PhysAddr::MAX)
-        );
+        assert_eq!(PhysAddr::new(PhysAddr::MAX).map(PhysAddr::as_u64), Some(PhysAddr::MAX));
         assert_eq!(PhysAddr::new(1 << 52), None);
         assert_eq!(GuestPhysAddr::new(u64::MAX), None);
         assert_eq!(PhysAddr::new_truncate(u64::MAX).as_u64(), PhysAddr::MAX);
@@ -113,13 +110,7 @@ mod tests {
 
     #[test]
     fn debug_prints_hex_with_the_kind_of_address() {
-        assert_eq!(
-            format!("{:?}", PhysAddr::new(0x1000).unwrap()),
-            "PhysAddr(0x1000)"
-        );
-        assert_eq!(
-            format!("{:?}", GuestPhysAddr::new(0x20).unwrap()),
-            "GuestPhysAddr(0x20)"
-        );
+        assert_eq!(format!("{:?}", PhysAddr::new(0x1000).unwrap()), "PhysAddr(0x1000)");
+        assert_eq!(format!("{:?}", GuestPhysAddr::new(0x20).unwrap()), "GuestPhysAddr(0x20)");
     }
 }

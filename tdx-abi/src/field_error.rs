@@ -30,23 +30,12 @@ pub enum FieldError {
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            FieldError::Overflow {
-                layout,
-                field,
-                value,
-                max,
-            } => write!(
-                f,
-                "{layout}.{field}: value {value:#x} does not fit (largest is {max:#x})"
-            ),
-            FieldError::Misaligned {
-                layout,
-                field,
-                addr,
-            } => write!(
-                f,
-                "{layout}.{field}: address {addr:#x} is not 4 KiB aligned"
-            ),
+            FieldError::Overflow { layout, field, value, max } => {
+                write!(f, "{layout}.{field}: value {value:#x} does not fit (largest is {max:#x})")
+            }
+            FieldError::Misaligned { layout, field, addr } => {
+                write!(f, "{layout}.{field}: address {addr:#x} is not 4 KiB aligned")
+            }
         }
     }
 }
@@ -72,29 +61,11 @@ mod tests {
 
     #[test]
     fn messages_name_layout_field_and_limit() {
-        let e = FieldError::Overflow {
-            layout: "HPA_LIST_INFO",
-            field: "FIRST_ENTRY",
-            value: 512,
-            max: 511,
-        };
-        assert_eq!(
-            e.to_string(),
-            "HPA_LIST_INFO.FIRST_ENTRY: value 0x200 does not fit (largest is 0x1ff)"
-        );
-        let e = FieldError::Misaligned {
-            layout: "HPA_ARRAY_T",
-            field: "PFN",
-            addr: 0x1008,
-        };
-        assert_eq!(
-            e.to_string(),
-            "HPA_ARRAY_T.PFN: address 0x1008 is not 4 KiB aligned"
-        );
-        let e = ReservedBitsSet {
-            layout: "HPA_ARRAY_T",
-            bits: 0x7,
-        };
+        let e = FieldError::Overflow { layout: "HPA_LIST_INFO", field: "FIRST_ENTRY", value: 512, max: 511 };
+        assert_eq!(e.to_string(), "HPA_LIST_INFO.FIRST_ENTRY: value 0x200 does not fit (largest is 0x1ff)");
+        let e = FieldError::Misaligned { layout: "HPA_ARRAY_T", field: "PFN", addr: 0x1008 };
+        assert_eq!(e.to_string(), "HPA_ARRAY_T.PFN: address 0x1008 is not 4 KiB aligned");
+        let e = ReservedBitsSet { layout: "HPA_ARRAY_T", bits: 0x7 };
         assert_eq!(e.to_string(), "HPA_ARRAY_T: reserved bits 0x7 are set");
     }
 }

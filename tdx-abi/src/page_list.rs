@@ -47,21 +47,14 @@ pub enum ListError {
 impl fmt::Display for ListError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            ListError::CountOutOfRange {
-                list,
-                count,
-                capacity,
-            } => {
+            ListError::CountOutOfRange { list, count, capacity } => {
                 write!(f, "{list}: {count} entries is outside 1..={capacity}")
             }
             ListError::Misaligned { list, addr } => {
                 write!(f, "{list}: address {addr:#x} is not 4 KiB aligned")
             }
             ListError::NoSingletonRule { list } => {
-                write!(
-                    f,
-                    "{list}: has no singleton rule, so one page cannot be encoded in place"
-                )
+                write!(f, "{list}: has no singleton rule, so one page cannot be encoded in place")
             }
             ListError::SingletonRequired { list } => {
                 write!(f, "{list}: one page must be encoded in place (singleton rule), not through a list page")

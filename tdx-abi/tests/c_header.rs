@@ -38,11 +38,7 @@ fn compile_and_run(source: &str, name: &str) -> String {
         .arg(&exe)
         .output()
         .unwrap_or_else(|e| panic!("cannot run C compiler `{cc}` (install gcc): {e}"));
-    assert!(
-        out.status.success(),
-        "{cc} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{cc} failed:\n{}", String::from_utf8_lossy(&out.stderr));
     let run = Command::new(&exe).output().unwrap();
     assert!(run.status.success());
     std::fs::remove_dir_all(&dir).ok();
@@ -54,8 +50,7 @@ fn header_masks_equal_the_rust_constants() {
     let macros = expected_macros();
     let mut source = String::from("#include <stdio.h>\n#include \"tdx_abi.h\"\n#include \"tdx_abi.h\" /* the include guard holds */\nint main(void) {\n");
     for (name, _) in &macros {
-        source +=
-            &format!("    printf(\"%s %llx\\n\", \"{name}\", (unsigned long long)({name}));\n");
+        source += &format!("    printf(\"%s %llx\\n\", \"{name}\", (unsigned long long)({name}));\n");
     }
     source += "    return 0;\n}\n";
     let printed = compile_and_run(&source, "masks");
@@ -76,11 +71,7 @@ fn header_defines_nothing_the_rust_side_does_not_know() {
     let defined: Vec<&str> = text
         .lines()
         .filter_map(|l| l.strip_prefix("#define "))
-        .map(|l| {
-            l.split(|c: char| c.is_whitespace() || c == '(')
-                .next()
-                .unwrap()
-        })
+        .map(|l| l.split(|c: char| c.is_whitespace() || c == '(').next().unwrap())
         .filter(|name| !["TDX_ABI_H", "GENMASK_U64", "BIT_ULL"].contains(name))
         .collect();
     assert_eq!(defined, expected);

@@ -10,18 +10,13 @@ fn pa(pfn: u64) -> PhysAddr {
 #[test]
 fn hpa_list_info_with_512_entries_and_a_cursor() {
     // LAST_ENTRY 511 << 55 = 0xFF80_0000_0000_0000; PFN 0x12345 << 12 = 0x1234_5000.
-    let info = HpaListInfo::new()
-        .with_pfn_addr(pa(0x12345))
-        .with_last_entry(511);
+    let info = HpaListInfo::new().with_pfn_addr(pa(0x12345)).with_last_entry(511);
     assert_eq!(info.into_bits(), 0xFF80_0000_1234_5000);
     assert_eq!(HpaListInfo::encode_list(pa(0x12345), 512), Ok(info));
     // FIRST_ENTRY 5 << 3 = 0x28.
     let resumed = info.with_first_entry(5);
     assert_eq!(resumed.into_bits(), 0xFF80_0000_1234_5028);
-    assert_eq!(
-        (resumed.cursor(), resumed.count(), resumed.address()),
-        (Some(5), 512, pa(0x12345))
-    );
+    assert_eq!((resumed.cursor(), resumed.count(), resumed.address()), (Some(5), 512, pa(0x12345)));
 }
 
 #[test]
@@ -33,12 +28,7 @@ fn hpa_array_t_singleton_holds_the_page_itself() {
     // The DELETE input for a singleton is 0, for a list the list-page address.
     assert_eq!(HpaArrayT::release_input(pa(0x1000), 1), 0);
     assert_eq!(HpaArrayT::release_input(pa(0x1000), 3), 0x100_0000);
-    assert_eq!(
-        HpaArrayT::encode_list(pa(0x1000), 1),
-        Err(ListError::SingletonRequired {
-            list: "HPA_ARRAY_T"
-        })
-    );
+    assert_eq!(HpaArrayT::encode_list(pa(0x1000), 1), Err(ListError::SingletonRequired { list: "HPA_ARRAY_T" }));
 }
 
 #[test]
@@ -54,17 +44,9 @@ fn hpa_array_t_list_of_three() {
 fn list_types_without_a_singleton_rule_always_use_a_list_page() {
     assert_eq!(HpaListInfo::placement(1), Placement::ListPage);
     assert_eq!(PageListInfo::placement(1), Placement::ListPage);
-    assert_eq!(
-        HpaListInfo::encode_in_place(pa(1)),
-        Err(ListError::NoSingletonRule {
-            list: "HPA_LIST_INFO"
-        })
-    );
+    assert_eq!(HpaListInfo::encode_in_place(pa(1)), Err(ListError::NoSingletonRule { list: "HPA_LIST_INFO" }));
     assert_eq!(PageListInfo::release_input(pa(0x1000), 1), 0x100_0000);
-    assert_eq!(
-        PageListInfo::encode_list(pa(0x7), 1).unwrap().into_bits(),
-        0x7000
-    );
+    assert_eq!(PageListInfo::encode_list(pa(0x7), 1).unwrap().into_bits(), 0x7000);
 }
 
 #[test]
@@ -73,28 +55,15 @@ fn list_encoding_rejects_bad_counts_and_addresses() {
     assert_eq!(cap, 512);
     assert_eq!(
         HpaListInfo::encode_list(pa(1), 0),
-        Err(ListError::CountOutOfRange {
-            list: "HPA_LIST_INFO",
-            count: 0,
-            capacity: 512
-        })
+        Err(ListError::CountOutOfRange { list: "HPA_LIST_INFO", count: 0, capacity: 512 })
     );
     assert!(HpaListInfo::encode_list(pa(1), 513).is_err());
     let unaligned = PhysAddr::new(0x1008).unwrap();
     assert_eq!(
         HpaListInfo::encode_list(unaligned, 1),
-        Err(ListError::Misaligned {
-            list: "HPA_LIST_INFO",
-            addr: 0x1008
-        })
+        Err(ListError::Misaligned { list: "HPA_LIST_INFO", addr: 0x1008 })
     );
-    assert_eq!(
-        HpaArrayT::encode_in_place(unaligned),
-        Err(ListError::Misaligned {
-            list: "HPA_ARRAY_T",
-            addr: 0x1008
-        })
-    );
+    assert_eq!(HpaArrayT::encode_in_place(unaligned), Err(ListError::Misaligned { list: "HPA_ARRAY_T", addr: 0x1008 }));
 }
 
 #[test]
@@ -129,10 +98,7 @@ fn completion_status_of_an_operand_busy_error() {
     let status = CompletionStatus::from_bits(0x8000_0200_0000_0092);
     assert!(status.error() && !status.non_recoverable() && !status.fatal());
     // Bits 47:40 hold 0x02: OPERAND_BUSY is class 2 (OPERAND_INVALID, 0xC000_0100_..., is class 1).
-    assert_eq!(
-        (status.class(), status.details_l1(), status.details_l2()),
-        (2, 0, 0x92)
-    );
+    assert_eq!((status.class(), status.details_l1(), status.details_l2()), (2, 0, 0x92));
     // The kernel's VMFAILINVALID is in the reserved software class 0xFF.
     let vmfail = CompletionStatus::from_bits(0x8000_FF00_FFFF_0000);
     assert_eq!(vmfail.class(), 0xFF);
@@ -141,21 +107,13 @@ fn completion_status_of_an_operand_busy_error() {
 #[test]
 fn page_info_packs_gpa_and_level_like_the_kernel() {
     // The kernel passes `gpa | level`.
-    let info = PageInfo::new()
-        .with_gpa_addr(GuestPhysAddr::new(0x1_2345_6000).unwrap())
-        .with_level(1);
+    let info = PageInfo::new().with_gpa_addr(GuestPhysAddr::new(0x1_2345_6000).unwrap()).with_level(1);
     assert_eq!(info.into_bits(), 0x1_2345_6000 | 1);
 }
 
 #[test]
 fn reserved_bits_are_reported_not_silently_dropped() {
-    assert_eq!(
-        HpaArrayT::try_from_bits(0x1),
-        Err(ReservedBitsSet {
-            layout: "HPA_ARRAY_T",
-            bits: 0x1
-        })
-    );
+    assert_eq!(HpaArrayT::try_from_bits(0x1), Err(ReservedBitsSet { layout: "HPA_ARRAY_T", bits: 0x1 }));
     let raw = 0x0070_0000_0000_0FFF;
     assert_eq!(HpaArrayT::from_bits(raw).reserved_bits(), raw);
     assert_eq!(HpaArrayT::RESERVED_MASK, raw);
@@ -165,15 +123,7 @@ fn reserved_bits_are_reported_not_silently_dropped() {
 #[test]
 fn checked_setters_name_the_field_and_limit() {
     let err = HpaListInfo::new().try_with_first_entry(512).unwrap_err();
-    assert_eq!(
-        err,
-        FieldError::Overflow {
-            layout: "HPA_LIST_INFO",
-            field: "FIRST_ENTRY",
-            value: 512,
-            max: 511
-        }
-    );
+    assert_eq!(err, FieldError::Overflow { layout: "HPA_LIST_INFO", field: "FIRST_ENTRY", value: 512, max: 511 });
     let mut info = HpaListInfo::new();
     assert!(info.try_set_last_entry(511).is_ok());
     assert_eq!(info.last_entry(), 511);
@@ -182,15 +132,9 @@ fn checked_setters_name_the_field_and_limit() {
 #[test]
 fn debug_lists_fields_and_any_reserved_bits() {
     let info = HpaListInfo::from_bits(0xFF80_0000_1234_5028);
-    assert_eq!(
-        format!("{info:?}"),
-        "HpaListInfo { first_entry: 5, pfn: 0x12345, last_entry: 511 }"
-    );
+    assert_eq!(format!("{info:?}"), "HpaListInfo { first_entry: 5, pfn: 0x12345, last_entry: 511 }");
     let dirty = HpaArrayT::from_bits(0x1001);
-    assert_eq!(
-        format!("{dirty:?}"),
-        "HpaArrayT { pfn: 0x1, size: 0, reserved: 0x1 }"
-    );
+    assert_eq!(format!("{dirty:?}"), "HpaArrayT { pfn: 0x1, size: 0, reserved: 0x1 }");
     let status = CompletionStatus::from_bits(1 << 63);
     assert!(format!("{status:?}").contains("error: true"));
 }
@@ -228,11 +172,6 @@ fn the_registry_lists_every_layout_once() {
             acc | f.mask
         });
         assert_eq!(fields & l.reserved_mask, 0, "{}", l.name);
-        assert_eq!(
-            fields | l.reserved_mask,
-            u64::MAX >> (64 - l.width),
-            "{}",
-            l.name
-        );
+        assert_eq!(fields | l.reserved_mask, u64::MAX >> (64 - l.width), "{}", l.name);
     }
 }

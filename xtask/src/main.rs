@@ -40,18 +40,10 @@ fn workspace_root() -> PathBuf {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Regen {
-            check,
-            tables,
-            root,
-        } => {
+        Command::Regen { check, tables, root } => {
             let root = root.unwrap_or_else(workspace_root);
             let tables = tables.unwrap_or_else(|| root.join("spec-tables"));
-            regen::run(&regen::Options {
-                root,
-                tables,
-                check,
-            })
+            regen::run(&regen::Options { root, tables, check })
         }
     }
 }

@@ -23,19 +23,9 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 /// Runs the job; every failure is a message on stderr and exit status 1.
 pub fn run(opts: &Options) -> ExitCode {
     let sources = match load::read_dir(&opts.tables, &opts.root) {
-        Ok(s) if s.is_empty() => {
-            return fail(format!(
-                "error: no *.yaml tables under {}",
-                opts.tables.display()
-            ))
-        }
+        Ok(s) if s.is_empty() => return fail(format!("error: no *.yaml tables under {}", opts.tables.display())),
         Ok(s) => s,
-        Err(e) => {
-            return fail(format!(
-                "error: cannot read tables under {}: {e}",
-                opts.tables.display()
-            ))
-        }
+        Err(e) => return fail(format!("error: cannot read tables under {}: {e}", opts.tables.display())),
     };
     let model = match load::load(&sources).and_then(validate::validate) {
         Ok(m) => m,
@@ -53,17 +43,10 @@ pub fn run(opts: &Options) -> ExitCode {
         Err(e) => return fail(format!("error: {e}")),
     };
     let fields: usize = model.layouts.values().map(|l| l.fields.len()).sum();
-    let read = format!(
-        "{} table files, {} layouts, {fields} fields",
-        sources.len(),
-        model.layouts.len()
-    );
+    let read = format!("{} table files, {} layouts, {fields} fields", sources.len(), model.layouts.len());
     if opts.check {
         if plan.is_empty() {
-            println!(
-                "regen --check: {} generated files up to date ({read})",
-                files.len()
-            );
+            println!("regen --check: {} generated files up to date ({read})", files.len());
             return ExitCode::SUCCESS;
         }
         let mut msg = String::from("error: generated files are stale; run `cargo xtask regen`:\n");

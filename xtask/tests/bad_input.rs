@@ -23,12 +23,7 @@ fn tree(dir: &Path) -> Vec<String> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                out.push(
-                    p.strip_prefix(dir)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/"),
-                );
+                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"));
             }
         }
     }
@@ -54,11 +49,7 @@ fn run_case(case: &Path) -> (Option<i32>, String, tempfile::TempDir) {
         .env("RUST_BACKTRACE", "1")
         .output()
         .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8(out.stderr).unwrap(),
-        root,
-    )
+    (out.status.code(), String::from_utf8(out.stderr).unwrap(), root)
 }
 
 #[test]
@@ -70,11 +61,7 @@ fn every_malformed_table_fails_cleanly_with_its_expected_message() {
         .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     cases.sort();
-    assert!(
-        cases.len() >= 25,
-        "the corpus must hold at least 25 cases, has {}",
-        cases.len()
-    );
+    assert!(cases.len() >= 25, "the corpus must hold at least 25 cases, has {}", cases.len());
     let mut problems = Vec::new();
     for case in &cases {
         let name = case.file_stem().unwrap().to_string_lossy().into_owned();
@@ -85,17 +72,12 @@ fn every_malformed_table_fails_cleanly_with_its_expected_message() {
         if stderr.contains("panicked") || stderr.contains("stack backtrace") {
             problems.push(format!("{name}: panicked:\n{stderr}"));
         }
-        let written: Vec<String> = tree(root.path())
-            .into_iter()
-            .filter(|p| !p.starts_with("spec-tables/"))
-            .collect();
+        let written: Vec<String> = tree(root.path()).into_iter().filter(|p| !p.starts_with("spec-tables/")).collect();
         if !written.is_empty() {
             problems.push(format!("{name}: wrote {written:?}"));
         }
         if !stderr.contains("spec-tables/") || !stderr.contains("nothing was written") {
-            problems.push(format!(
-                "{name}: message does not name the file or say nothing was written:\n{stderr}"
-            ));
+            problems.push(format!("{name}: message does not name the file or say nothing was written:\n{stderr}"));
         }
         let expected_path = corpus().join(format!("{name}.stderr"));
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
@@ -104,17 +86,11 @@ fn every_malformed_table_fails_cleanly_with_its_expected_message() {
                 std::fs::write(&expected_path, &stderr).unwrap();
                 problems.push(format!("{name}: blessed"));
             } else {
-                problems.push(format!(
-                    "{name}: message changed\n--- expected\n{expected}\n--- actual\n{stderr}"
-                ));
+                problems.push(format!("{name}: message changed\n--- expected\n{expected}\n--- actual\n{stderr}"));
             }
         }
     }
-    assert!(
-        problems.is_empty(),
-        "{}\n(TDX_CODEGEN_BLESS=1 accepts new messages)",
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "{}\n(TDX_CODEGEN_BLESS=1 accepts new messages)", problems.join("\n"));
 }
 
 #[test]
@@ -122,25 +98,15 @@ fn a_failed_run_leaves_existing_generated_files_untouched() {
     let root = tempfile::tempdir().unwrap();
     let tables = root.path().join("spec-tables");
     std::fs::create_dir_all(&tables).unwrap();
-    let good =
-        std::fs::read_to_string(corpus().join("duplicate_layout_across_files/a.yaml")).unwrap();
+    let good = std::fs::read_to_string(corpus().join("duplicate_layout_across_files/a.yaml")).unwrap();
     std::fs::write(tables.join("good.yaml"), &good).unwrap();
-    let regen = || {
-        Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .args(["regen", "--root"])
-            .arg(root.path())
-            .output()
-            .unwrap()
-    };
+    let regen =
+        || Command::new(env!("CARGO_BIN_EXE_xtask")).args(["regen", "--root"]).arg(root.path()).output().unwrap();
     assert!(regen().status.success());
     let header = root.path().join("tdx-abi/include/tdx_abi.h");
     let before = std::fs::read_to_string(&header).unwrap();
 
-    std::fs::write(
-        tables.join("good.yaml"),
-        good.replace("\"63:55\"", "\"64:55\""),
-    )
-    .unwrap();
+    std::fs::write(tables.join("good.yaml"), good.replace("\"63:55\"", "\"64:55\"")).unwrap();
     let failed = regen();
     assert_eq!(failed.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(&header).unwrap(), before);

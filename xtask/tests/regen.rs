@@ -6,10 +6,7 @@ use std::process::{Command, Output};
 use std::time::SystemTime;
 
 fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
 fn xtask(args: &[&str], root: &Path, tables: &Path) -> Output {
@@ -28,21 +25,14 @@ fn stdout(o: &Output) -> String {
 }
 
 fn mtimes(root: &Path, paths: &[&str]) -> Vec<SystemTime> {
-    paths
-        .iter()
-        .map(|p| std::fs::metadata(root.join(p)).unwrap().modified().unwrap())
-        .collect()
+    paths.iter().map(|p| std::fs::metadata(root.join(p)).unwrap().modified().unwrap()).collect()
 }
 
 #[test]
 fn checked_in_output_matches_the_tables() {
     let ws = workspace();
     let out = xtask(&["regen", "--check"], &ws, &ws.join("spec-tables"));
-    assert!(
-        out.status.success(),
-        "run `cargo xtask regen`:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "run `cargo xtask regen`:\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout(&out).contains("up to date"));
 }
 
@@ -51,17 +41,9 @@ fn regenerating_an_unchanged_tree_rewrites_no_file() {
     let root = tempfile::tempdir().unwrap();
     let tables = workspace().join("spec-tables");
     let first = xtask(&["regen"], root.path(), &tables);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     assert!(stdout(&first).contains("0 unchanged"));
-    let files = [
-        "tdx-abi/include/tdx_abi.h",
-        "tdx-abi/src/generated/mod.rs",
-        "tdx-abi/src/generated/hpa_list_info.rs",
-    ];
+    let files = ["tdx-abi/include/tdx_abi.h", "tdx-abi/src/generated/mod.rs", "tdx-abi/src/generated/hpa_list_info.rs"];
     let before = mtimes(root.path(), &files);
     std::thread::sleep(std::time::Duration::from_millis(20));
 
@@ -69,10 +51,7 @@ fn regenerating_an_unchanged_tree_rewrites_no_file() {
     assert!(second.status.success());
     let report = stdout(&second);
     assert!(!report.contains("wrote"), "{report}");
-    assert!(
-        report.contains(" unchanged") && !report.contains(" 0 unchanged"),
-        "{report}"
-    );
+    assert!(report.contains(" unchanged") && !report.contains(" 0 unchanged"), "{report}");
     assert_eq!(mtimes(root.path(), &files), before);
 }
 
@@ -82,23 +61,16 @@ fn check_names_stale_and_orphaned_files_and_changes_nothing() {
     let tables = workspace().join("spec-tables");
     assert!(xtask(&["regen"], root.path(), &tables).status.success());
     let header = root.path().join("tdx-abi/include/tdx_abi.h");
-    let stale = std::fs::read_to_string(&header)
-        .unwrap()
-        .replace("GENMASK_U64(11, 3)", "GENMASK_U64(11, 4)");
+    let stale = std::fs::read_to_string(&header).unwrap().replace("GENMASK_U64(11, 3)", "GENMASK_U64(11, 4)");
     std::fs::write(&header, &stale).unwrap();
     let orphan = root.path().join("tdx-abi/src/generated/removed_layout.rs");
-    std::fs::copy(
-        root.path().join("tdx-abi/src/generated/page_info.rs"),
-        &orphan,
-    )
-    .unwrap();
+    std::fs::copy(root.path().join("tdx-abi/src/generated/page_info.rs"), &orphan).unwrap();
 
     let check = xtask(&["regen", "--check"], root.path(), &tables);
     assert_eq!(check.status.code(), Some(1));
     let err = String::from_utf8_lossy(&check.stderr);
     assert!(
-        err.contains("tdx-abi/include/tdx_abi.h")
-            && err.contains("tdx-abi/src/generated/removed_layout.rs"),
+        err.contains("tdx-abi/include/tdx_abi.h") && err.contains("tdx-abi/src/generated/removed_layout.rs"),
         "{err}"
     );
     assert_eq!(std::fs::read_to_string(&header).unwrap(), stale);
@@ -107,9 +79,7 @@ fn check_names_stale_and_orphaned_files_and_changes_nothing() {
     let fix = xtask(&["regen"], root.path(), &tables);
     assert!(stdout(&fix).contains("removed tdx-abi/src/generated/removed_layout.rs"));
     assert!(!orphan.exists());
-    assert!(xtask(&["regen", "--check"], root.path(), &tables)
-        .status
-        .success());
+    assert!(xtask(&["regen", "--check"], root.path(), &tables).status.success());
 }
 
 #[test]

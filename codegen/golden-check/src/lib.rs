@@ -25,10 +25,7 @@ mod tests {
         assert_eq!(DemoArray::placement(1), Placement::InPlace);
         // Exact count encoding: COUNT holds 1 for a singleton, 3 for three entries.
         assert_eq!(DemoArray::encode_in_place(page).unwrap().count(), 1);
-        assert_eq!(
-            DemoArray::encode_list(page, 3).unwrap().into_bits(),
-            (3 << 54) | 0x5000
-        );
+        assert_eq!(DemoArray::encode_list(page, 3).unwrap().into_bits(), (3 << 54) | 0x5000);
         assert_eq!(DemoList::encode_list(page, 2).unwrap().cursor(), Some(0));
         let entry = DemoEntry::new().with_valid(true);
         assert_eq!(DemoGuestList::entry_bits(entry), 1 << 63);
@@ -41,10 +38,7 @@ mod tests {
         let h: u16 = HalfWord::new().with_all(0xBEEF).into_bits();
         assert_eq!(h, 0xBEEF);
         assert_eq!(
-            Word32::new()
-                .try_with_wide(1 << 23)
-                .unwrap_err()
-                .to_string(),
+            Word32::new().try_with_wide(1 << 23).unwrap_err().to_string(),
             "WORD32.WIDE: value 0x800000 does not fit (largest is 0x7fffff)"
         );
         assert_eq!(Quad::new().with_value(u64::MAX).into_bits(), u64::MAX);

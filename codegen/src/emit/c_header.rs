@@ -34,11 +34,7 @@ fn mask(bits: BitRange) -> String {
 
 /// `#define NAME<tabs>VALUE` lines, values aligned on a tab stop as kernel headers do.
 fn defines(rows: &[(String, String)]) -> String {
-    let width = rows
-        .iter()
-        .map(|(n, _)| "#define ".len() + n.len())
-        .max()
-        .unwrap_or(0);
+    let width = rows.iter().map(|(n, _)| "#define ".len() + n.len()).max().unwrap_or(0);
     let column = (width / 8 + 1) * 8;
     rows.iter()
         .map(|(name, value)| {
@@ -50,20 +46,13 @@ fn defines(rows: &[(String, String)]) -> String {
 }
 
 fn layout_block(layout: &Layout) -> String {
-    let mut rows: Vec<(String, String)> = layout
-        .fields_by_position()
-        .iter()
-        .map(|f| (c_macro(&layout.name, &f.name), mask(f.bits)))
-        .collect();
+    let mut rows: Vec<(String, String)> =
+        layout.fields_by_position().iter().map(|f| (c_macro(&layout.name, &f.name), mask(f.bits))).collect();
     if !layout.reserved.is_empty() {
         let mut parts: Vec<BitRange> = layout.reserved.iter().map(|r| r.bits).collect();
         parts.sort_by_key(|b| b.lo);
         let masks: Vec<String> = parts.into_iter().map(mask).collect();
-        let value = if masks.len() == 1 {
-            masks[0].clone()
-        } else {
-            format!("({})", masks.join(" | "))
-        };
+        let value = if masks.len() == 1 { masks[0].clone() } else { format!("({})", masks.join(" | ")) };
         rows.push((c_macro(&layout.name, "RESERVED"), value));
     }
     format!(
@@ -77,12 +66,9 @@ fn layout_block(layout: &Layout) -> String {
 
 /// The whole header.
 pub fn emit(model: &Model) -> String {
-    let banner: String = banner::lines("spec-tables", &model.tables.combined_sha256())
-        .iter()
-        .map(|l| format!(" * {l}\n"))
-        .collect();
-    let mut out =
-        format!("/* SPDX-License-Identifier: MIT OR Apache-2.0 */\n/*\n{banner} */\n{PRELUDE}");
+    let banner: String =
+        banner::lines("spec-tables", &model.tables.combined_sha256()).iter().map(|l| format!(" * {l}\n")).collect();
+    let mut out = format!("/* SPDX-License-Identifier: MIT OR Apache-2.0 */\n/*\n{banner} */\n{PRELUDE}");
     for layout in model.layouts.values() {
         out += &layout_block(layout);
     }
@@ -106,9 +92,6 @@ mod tests {
             ("HPA_LIST_INFO_PFN".to_string(), "A".to_string()),
             ("HPA_LIST_INFO_FIRST_ENTRY".to_string(), "B".to_string()),
         ];
-        assert_eq!(
-            defines(&rows),
-            "#define HPA_LIST_INFO_PFN\t\tA\n#define HPA_LIST_INFO_FIRST_ENTRY\tB\n"
-        );
+        assert_eq!(defines(&rows), "#define HPA_LIST_INFO_PFN\t\tA\n#define HPA_LIST_INFO_FIRST_ENTRY\tB\n");
     }
 }

@@ -69,16 +69,10 @@ impl std::error::Error for EmitError {}
 pub fn emit(model: &Model, config: &EmitConfig) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = rust::emit_modules(model, &config.rust_dir)?;
     if let Some(path) = &config.c_header {
-        files.push(GeneratedFile {
-            path: path.clone(),
-            contents: c_header::emit(model),
-        });
+        files.push(GeneratedFile { path: path.clone(), contents: c_header::emit(model) });
     }
     if let Some(path) = &config.props_test {
-        files.push(GeneratedFile {
-            path: path.clone(),
-            contents: props::emit(model)?,
-        });
+        files.push(GeneratedFile { path: path.clone(), contents: props::emit(model)? });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -26,26 +26,14 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
             }
             let try_with = format_ident!("try_with_{}", fn_name(&f.name));
             let ty_val = super::rust::field_value_type(f);
-            cases.extend(
-                quote!(field_props!(#test, #ty, #get, #with, #try_with, #set, #ty_val, #hi, #lo);),
-            );
+            cases.extend(quote!(field_props!(#test, #ty, #get, #with, #try_with, #set, #ty_val, #hi, #lo);));
             if matches!(f.kind, FieldKind::HpaPfn | FieldKind::GpaPfn) {
-                let test = format_ident!(
-                    "{}_{}",
-                    layout.name.to_ascii_lowercase(),
-                    addr_getter(&f.name)
-                );
-                let addr_ty = if f.kind == FieldKind::HpaPfn {
-                    quote!(PhysAddr)
-                } else {
-                    quote!(GuestPhysAddr)
-                };
+                let test = format_ident!("{}_{}", layout.name.to_ascii_lowercase(), addr_getter(&f.name));
+                let addr_ty = if f.kind == FieldKind::HpaPfn { quote!(PhysAddr) } else { quote!(GuestPhysAddr) };
                 let get = format_ident!("{}", addr_getter(&f.name));
                 let with = format_ident!("with_{}", addr_getter(&f.name));
                 let try_with = format_ident!("try_with_{}", addr_getter(&f.name));
-                cases.extend(
-                    quote!(addr_props!(#test, #ty, #addr_ty, #get, #with, #try_with, #hi, #lo);),
-                );
+                cases.extend(quote!(addr_props!(#test, #ty, #addr_ty, #get, #with, #try_with, #hi, #lo);));
             }
         }
     }
@@ -56,8 +44,5 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
         use tdx_abi::*;
         #cases
     };
-    format_file(
-        &banner::rust("spec-tables", &model.tables.combined_sha256()),
-        tokens,
-    )
+    format_file(&banner::rust("spec-tables", &model.tables.combined_sha256()), tokens)
 }

@@ -7,22 +7,64 @@ use crate::bits::BitRange;
 use crate::diag::Diagnostic;
 use crate::model::*;
 
-/// Lowers one file's layouts into `tables`, pushing problems onto `diags`.
+/// Lowers one file's tables into `tables`, pushing problems onto `diags`.
 pub fn lower_file(tables: &mut Tables, file: usize, raw: RawFile, diags: &mut Vec<Diagnostic>) {
-    let mut lowered = Vec::new();
+    let mut lowered = Tables::default();
+    let file_source = raw.source;
     for (i, layout) in raw.layouts.into_iter().enumerate() {
-        let origin = Origin {
-            file,
-            path: format!("layouts[{i}]"),
-        };
-        let mut cx = Cx {
-            tables,
-            diags,
-            entry: format!("layout `{}`", layout.name),
-        };
-        lowered.extend(cx.layout(layout, origin));
+        let origin = Origin { file, path: format!("layouts[{i}]") };
+        let mut cx = Cx { tables, diags, entry: format!("layout `{}`", layout.name) };
+        lowered.layouts.extend(cx.layout(layout, origin));
     }
-    tables.layouts.extend(lowered);
+    for (i, leaf) in raw.leaves.into_iter().enumerate() {
+        let origin = Origin { file, path: format!("leaves[{i}]") };
+        let mut cx = Cx { tables, diags, entry: format!("leaf `{}`", leaf.name) };
+        lowered.leaves.extend(cx.leaf(leaf, origin, file_source.as_ref()));
+    }
+    for (i, s) in raw.status_codes.into_iter().enumerate() {
+        let origin = Origin { file, path: format!("status_codes[{i}]") };
+        let mut cx = Cx { tables, diags, entry: format!("status code `{}`", s.name) };
+        if let Some(source) = cx.entry_source(s.source, file_source.as_ref(), &origin) {
+            lowered.status_codes.push(StatusCode {
+                name: s.name,
+                value: s.value.0,
+                kernel_value: s.kernel_value.map(|k| k.0),
+                description: s.description,
+                source,
+                note: s.note,
+                origin,
+            });
+        }
+    }
+    for (i, o) in raw.operand_ids.into_iter().enumerate() {
+        let origin = Origin { file, path: format!("operand_ids[{i}]") };
+        let mut cx = Cx { tables, diags, entry: format!("operand ID `{}`", o.name) };
+        if let Some(source) = cx.entry_source(o.source, file_source.as_ref(), &origin) {
+            lowered.operand_ids.push(OperandId { name: o.name, value: o.value, source, note: o.note, origin });
+        }
+    }
+    for (i, m) in raw.metadata_fields.into_iter().enumerate() {
+        let origin = Origin { file, path: format!("metadata_fields[{i}]") };
+        let mut cx = Cx { tables, diags, entry: format!("metadata field `{}`", m.name) };
+        if let Some(source) = cx.entry_source(m.source, file_source.as_ref(), &origin) {
+            lowered.metadata_fields.push(MetadataField {
+                name: m.name,
+                field_id: m.field_id.0,
+                element_size: m.element_size,
+                count: m.count,
+                elements: m.elements,
+                description: m.description,
+                source,
+                note: m.note,
+                origin,
+            });
+        }
+    }
+    tables.layouts.extend(lowered.layouts);
+    tables.leaves.extend(lowered.leaves);
+    tables.status_codes.extend(lowered.status_codes);
+    tables.operand_ids.extend(lowered.operand_ids);
+    tables.metadata_fields.extend(lowered.metadata_fields);
 }
 
 struct Cx<'a> {
@@ -32,14 +74,7 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    fn error(
-        &mut self,
-        origin: &Origin,
-        key: Option<&str>,
-        field: Option<String>,
-        message: String,
-        help: &str,
-    ) {
+    fn error(&mut self, origin: &Origin, key: Option<&str>, field: Option<String>, message: String, help: &str) {
         let mut d = self.tables.diag(origin, key, message).with_help(help);
         d.entry = Some(self.entry.clone());
         d.field = field;
@@ -50,10 +85,7 @@ impl Cx<'_> {
         let source = self.source(raw.source, &origin);
         let mut fields = Vec::new();
         for (i, f) in raw.fields.into_iter().enumerate() {
-            let origin = Origin {
-                file: origin.file,
-                path: format!("{}.fields[{i}]", origin.path),
-            };
+            let origin = Origin { file: origin.file, path: format!("{}.fields[{i}]", origin.path) };
             let bits = self.bits(&f.bits, &origin, Some(format!("field `{}`", f.name)));
             let kind = match f.kind {
                 RawKind::Plain => FieldKind::Plain,
@@ -74,10 +106,7 @@ impl Cx<'_> {
         }
         let mut reserved = Vec::new();
         for (i, r) in raw.reserved.iter().enumerate() {
-            let origin = Origin {
-                file: origin.file,
-                path: format!("{}.reserved[{i}]", origin.path),
-            };
+            let origin = Origin { file: origin.file, path: format!("{}.reserved[{i}]", origin.path) };
             if let Some(bits) = self.bits(r, &origin, Some("reserved range".into())) {
                 reserved.push(Reserved { bits, origin });
             }
@@ -98,47 +127,101 @@ impl Cx<'_> {
 
     fn bits(&mut self, raw: &RawBits, origin: &Origin, field: Option<String>) -> Option<BitRange> {
         // Reserved entries are the range itself; fields keep it under `bits`.
-        let key = if origin.path.contains(".reserved[") {
-            None
-        } else {
-            Some("bits")
-        };
+        let key = if origin.path.contains(".reserved[") { None } else { Some("bits") };
         match BitRange::parse(&raw.0) {
             Ok(bits) => Some(bits),
             Err(message) => {
-                self.error(
-                    origin,
-                    key,
-                    field,
-                    message,
-                    "bit numbers count from 0 at the least significant bit",
-                );
+                self.error(origin, key, field, message, "bit numbers count from 0 at the least significant bit");
                 None
             }
         }
     }
 
-    fn source(&mut self, raw: RawSource, layout: &Origin) -> Option<Source> {
-        let origin = Origin {
-            file: layout.file,
-            path: format!("{}.source", layout.path),
+    /// The entry's own citation, or else the file's.
+    fn entry_source(&mut self, own: Option<RawSource>, file: Option<&RawSource>, entry: &Origin) -> Option<Source> {
+        match (own, file) {
+            (Some(raw), _) => self.source(raw, entry),
+            (None, Some(raw)) => {
+                let origin = Origin { file: entry.file, path: "source".into() };
+                self.source_at(raw.clone(), origin)
+            }
+            (None, None) => {
+                let msg = "the entry cites no source, and the file has no default `source`".to_string();
+                self.error(entry, None, None, msg, "add `source:` to the entry, or a top-level `source:` to the file");
+                None
+            }
+        }
+    }
+
+    fn leaf(&mut self, raw: RawLeaf, origin: Origin, file_source: Option<&RawSource>) -> Option<Leaf> {
+        let source = self.entry_source(raw.source, file_source, &origin);
+        let args = |list: Option<Vec<RawRegArg>>, key: &str| {
+            list.map(|l| {
+                l.into_iter()
+                    .enumerate()
+                    .map(|(i, a)| RegArg {
+                        reg: a.reg,
+                        name: a.name,
+                        ty: a.ty,
+                        description: a.description,
+                        since_version: a.since_version,
+                        origin: Origin { file: origin.file, path: format!("{}.{key}[{i}]", origin.path) },
+                    })
+                    .collect()
+            })
         };
+        let style = raw.resume.style;
+        // A cursor or flag given to a style that has none is a contradiction the model cannot hold.
+        let stray = match style {
+            RawResumeStyle::ReissueOutputs => raw.resume.flag.as_ref().map(|_| "flag"),
+            RawResumeStyle::ResumeFlag => raw.resume.cursor.as_ref().map(|_| "cursor"),
+            RawResumeStyle::None | RawResumeStyle::ReissueInputs => {
+                raw.resume.cursor.as_ref().map(|_| "cursor").or(raw.resume.flag.as_ref().map(|_| "flag"))
+            }
+        };
+        if let Some(key) = stray {
+            let at = Origin { file: origin.file, path: format!("{}.resume", origin.path) };
+            let msg = format!("`resume.{key}` does not belong to this resume style");
+            let help = "`cursor` goes with `style: reissue_outputs`, `flag` with `style: resume_flag`";
+            self.error(&at, Some(key), Some("resume".into()), msg, help);
+            return None;
+        }
+        let resume = match style {
+            RawResumeStyle::None => ResumeRule::None,
+            RawResumeStyle::ReissueOutputs => ResumeRule::ReissueOutputs { cursor: raw.resume.cursor },
+            RawResumeStyle::ReissueInputs => ResumeRule::ReissueInputs,
+            RawResumeStyle::ResumeFlag => ResumeRule::ResumeFlag { flag: raw.resume.flag },
+        };
+        Some(Leaf {
+            name: raw.name,
+            number: raw.number,
+            versions: raw.versions,
+            since: raw.since,
+            description: raw.description,
+            inputs: args(raw.inputs, "inputs"),
+            outputs: args(raw.outputs, "outputs"),
+            resume,
+            serialized: raw.serialized,
+            source: source?,
+            note: raw.note,
+            origin,
+        })
+    }
+
+    fn source(&mut self, raw: RawSource, layout: &Origin) -> Option<Source> {
+        let origin = Origin { file: layout.file, path: format!("{}.source", layout.path) };
+        self.source_at(raw, origin)
+    }
+
+    fn source_at(&mut self, raw: RawSource, origin: Origin) -> Option<Source> {
         let help = "cite `repo` (owner/name) with `path` (and optionally `commit`), or `document` with `section`";
         match raw {
-            RawSource {
-                repo: Some(repo),
-                path: Some(path),
-                commit,
-                document: None,
-                section: None,
-            } => Some(Source::Repo { repo, path, commit }),
-            RawSource {
-                repo: None,
-                path: None,
-                commit: None,
-                document: Some(document),
-                section: Some(section),
-            } => Some(Source::Document { document, section }),
+            RawSource { repo: Some(repo), path: Some(path), commit, document: None, section: None } => {
+                Some(Source::Repo { repo, path, commit })
+            }
+            RawSource { repo: None, path: None, commit: None, document: Some(document), section: Some(section) } => {
+                Some(Source::Document { document, section })
+            }
             _ => {
                 self.error(
                     &origin,
@@ -153,10 +236,7 @@ impl Cx<'_> {
     }
 
     fn list(&mut self, raw: RawList, layout: &Origin) -> Option<ListRoles> {
-        let origin = Origin {
-            file: layout.file,
-            path: format!("{}.list", layout.path),
-        };
+        let origin = Origin { file: layout.file, path: format!("{}.list", layout.path) };
         let entry = match (raw.entry, raw.entry_layout) {
             (RawEntry::PageHpa, None) => Some(EntryFormat::PageHpa),
             (RawEntry::Layout, Some(name)) => Some(EntryFormat::Layout(name)),
@@ -172,8 +252,7 @@ impl Cx<'_> {
                 None
             }
             (RawEntry::Layout, None) => {
-                let msg =
-                    "`entry: layout` needs `entry_layout` naming the entry's layout".to_string();
+                let msg = "`entry: layout` needs `entry_layout` naming the entry's layout".to_string();
                 self.error(
                     &origin,
                     Some("entry"),
@@ -190,10 +269,7 @@ impl Cx<'_> {
                 RawReleaseInput::Zero => ReleaseInput::Zero,
                 RawReleaseInput::ListPage => ReleaseInput::ListPage,
             },
-            origin: Origin {
-                file: origin.file,
-                path: format!("{}.singleton", origin.path),
-            },
+            origin: Origin { file: origin.file, path: format!("{}.singleton", origin.path) },
         });
         Some(ListRoles {
             address_field: raw.address_field,

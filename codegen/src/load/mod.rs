@@ -29,15 +29,9 @@ pub fn read_dir(dir: &Path, display_base: &Path) -> std::io::Result<Vec<TableSou
         .into_iter()
         .map(|path| {
             let shown = path.strip_prefix(display_base).unwrap_or(&path);
-            let display_path = shown
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            Ok(TableSource {
-                display_path,
-                bytes: std::fs::read(&path)?,
-            })
+            let display_path =
+                shown.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            Ok(TableSource { display_path, bytes: std::fs::read(&path)? })
         })
         .collect()
 }
@@ -67,22 +61,14 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
             spans: index.positions,
         });
         let Ok(text) = text else {
-            let mut d = file_error(
-                &source.display_path,
-                None,
-                "the file is not UTF-8 text".into(),
-            );
+            let mut d = file_error(&source.display_path, None, "the file is not UTF-8 text".into());
             d.help = Some("save the table as UTF-8".into());
             diags.push(d);
             continue;
         };
         match serde_norway::from_str::<raw::RawFile>(text) {
             Ok(raw) if raw.is_empty() => {
-                let mut d = file_error(
-                    &source.display_path,
-                    None,
-                    "the file defines no tables".into(),
-                );
+                let mut d = file_error(&source.display_path, None, "the file defines no tables".into());
                 d.help = Some("add a `layouts:` list, or delete the file".into());
                 diags.push(d);
             }
@@ -98,27 +84,12 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
 }
 
 fn file_error(file: &str, location: Option<Location>, message: String) -> Diagnostic {
-    Diagnostic {
-        file: file.into(),
-        location,
-        yaml_path: String::new(),
-        entry: None,
-        field: None,
-        message,
-        help: None,
-    }
+    Diagnostic { file: file.into(), location, yaml_path: String::new(), entry: None, field: None, message, help: None }
 }
 
 /// Splits serde's "path: message at line L column C" into its parts.
-fn serde_error(
-    file: &str,
-    e: &serde_norway::Error,
-    names: &BTreeMap<String, String>,
-) -> Diagnostic {
-    let location = e.location().map(|l| Location {
-        line: l.line(),
-        column: l.column(),
-    });
+fn serde_error(file: &str, e: &serde_norway::Error, names: &BTreeMap<String, String>) -> Diagnostic {
+    let location = e.location().map(|l| Location { line: l.line(), column: l.column() });
     let mut message = e.to_string();
     if let Some(l) = location {
         let suffix = format!(" at line {} column {}", l.line, l.column);
@@ -142,35 +113,14 @@ fn serde_error(
 
 /// Names the entry and field a serde path points into, by their `name` keys
 /// where the file has them: `layouts[2].fields[0].kind` → layout `X`, field `Y`.
-fn entry_and_field(
-    path: &str,
-    names: &BTreeMap<String, String>,
-) -> (Option<String>, Option<String>) {
+fn entry_and_field(path: &str, names: &BTreeMap<String, String>) -> (Option<String>, Option<String>) {
     let mut prefixes = path.match_indices(']').map(|(i, _)| &path[..=i]);
     let describe = |prefix: &str, what: &str| match names.get(prefix) {
         Some(name) => format!("{what} `{name}`"),
         None => format!("{what} at {prefix}"),
     };
-    let entry = prefixes.next().map(|p| {
-        describe(
-            p,
-            if p.starts_with("layouts") {
-                "layout"
-            } else {
-                "entry"
-            },
-        )
-    });
-    let field = prefixes.next().map(|p| {
-        describe(
-            p,
-            if p.contains(".fields[") {
-                "field"
-            } else {
-                "item"
-            },
-        )
-    });
+    let entry = prefixes.next().map(|p| describe(p, if p.starts_with("layouts") { "layout" } else { "entry" }));
+    let field = prefixes.next().map(|p| describe(p, if p.contains(".fields[") { "field" } else { "item" }));
     (entry, field)
 }
 
@@ -195,10 +145,7 @@ mod tests {
     use super::*;
 
     fn load_one(text: &str) -> Result<Tables, Diagnostics> {
-        load(&[TableSource {
-            display_path: "t.yaml".into(),
-            bytes: text.as_bytes().to_vec(),
-        }])
+        load(&[TableSource { display_path: "t.yaml".into(), bytes: text.as_bytes().to_vec() }])
     }
 
     fn only_error(text: &str) -> Diagnostic {
@@ -220,23 +167,9 @@ mod tests {
     #[test]
     fn unknown_keys_are_rejected_with_position_entry_and_field() {
         let d = only_error(&GOOD.replace("ref: r}", "ref: r, colour: red}"));
-        assert!(
-            d.message.starts_with("unknown field `colour`"),
-            "{}",
-            d.message
-        );
-        assert_eq!(
-            d.location,
-            Some(Location {
-                line: 7,
-                column: 56
-            }),
-            "points at the key itself"
-        );
-        assert_eq!(
-            (d.entry.as_deref(), d.field.as_deref()),
-            (Some("layout `W`"), Some("field `A`"))
-        );
+        assert!(d.message.starts_with("unknown field `colour`"), "{}", d.message);
+        assert_eq!(d.location, Some(Location { line: 7, column: 56 }), "points at the key itself");
+        assert_eq!((d.entry.as_deref(), d.field.as_deref()), (Some("layout `W`"), Some("field `A`")));
         assert_eq!(d.yaml_path, "layouts[0].fields[0]");
     }
 
@@ -245,49 +178,26 @@ mod tests {
         let d = only_error(&GOOD.replace("width: 8", "width: wide"));
         assert_eq!(
             (d.message.as_str(), d.location),
-            (
-                "invalid type: string \"wide\", expected u32",
-                Some(Location {
-                    line: 3,
-                    column: 12
-                })
-            )
+            ("invalid type: string \"wide\", expected u32", Some(Location { line: 3, column: 12 }))
         );
         let d = only_error(&GOOD.replace("summary: s", "summary: \"s"));
-        assert!(
-            d.location.is_some()
-                && d.help.as_deref() == Some("fix the YAML syntax at this position"),
-            "{d:?}"
-        );
+        assert!(d.location.is_some() && d.help.as_deref() == Some("fix the YAML syntax at this position"), "{d:?}");
     }
 
     #[test]
     fn malformed_ranges_and_citations_are_reported_after_parsing() {
-        let text = GOOD
-            .replace("\"7:0\"", "\"7..0\"")
-            .replace("{repo: a/b, path: c}", "{repo: a/b}");
+        let text = GOOD.replace("\"7:0\"", "\"7..0\"").replace("{repo: a/b, path: c}", "{repo: a/b}");
         let d = load_one(&text).unwrap_err().0;
         let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(messages
-            .iter()
-            .any(|m| m.contains("`7..0` is not a bit range")));
-        assert!(messages
-            .iter()
-            .any(|m| m.contains("citation is incomplete")));
+        assert!(messages.iter().any(|m| m.contains("`7..0` is not a bit range")));
+        assert!(messages.iter().any(|m| m.contains("citation is incomplete")));
     }
 
     #[test]
     fn empty_and_non_utf8_files_are_errors() {
-        assert_eq!(
-            only_error("# only a comment\n").message,
-            "the file defines no tables"
-        );
-        let bad = load(&[TableSource {
-            display_path: "b.yaml".into(),
-            bytes: vec![0xff, 0xfe],
-        }])
-        .unwrap_err();
+        assert_eq!(only_error("# only a comment\n").message, "the file defines no tables");
+        let bad = load(&[TableSource { display_path: "b.yaml".into(), bytes: vec![0xff, 0xfe] }]).unwrap_err();
         assert_eq!(bad.0[0].message, "the file is not UTF-8 text");
     }
 }

@@ -9,15 +9,161 @@ use std::fmt;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
+    /// The citation for entries of this file that do not give their own
+    /// (leaves, status codes, operand IDs, metadata fields).
+    pub source: Option<RawSource>,
     /// Object layouts (bitfield words), including list types.
     #[serde(default)]
     pub layouts: Vec<RawLayout>,
+    /// SEAMCALL leaves.
+    #[serde(default)]
+    pub leaves: Vec<RawLeaf>,
+    /// Completion status codes.
+    #[serde(default)]
+    pub status_codes: Vec<RawStatus>,
+    /// Operand IDs reported in bits 31:0 of operand errors.
+    #[serde(default)]
+    pub operand_ids: Vec<RawOperand>,
+    /// Metadata fields (TDH.SYS.RD and friends).
+    #[serde(default)]
+    pub metadata_fields: Vec<RawMetadataField>,
 }
 
 impl RawFile {
     /// True when the file defines nothing (e.g. it is empty or only comments).
     pub fn is_empty(&self) -> bool {
         self.layouts.is_empty()
+            && self.leaves.is_empty()
+            && self.status_codes.is_empty()
+            && self.operand_ids.is_empty()
+            && self.metadata_fields.is_empty()
+    }
+}
+
+/// A SEAMCALL leaf.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLeaf {
+    pub name: String,
+    pub number: u32,
+    #[serde(default = "version_zero")]
+    pub versions: Vec<u32>,
+    pub since: String,
+    pub description: String,
+    pub inputs: Option<Vec<RawRegArg>>,
+    pub outputs: Option<Vec<RawRegArg>>,
+    #[serde(default)]
+    pub resume: RawResume,
+    #[serde(default)]
+    pub serialized: bool,
+    pub source: Option<RawSource>,
+    pub note: Option<String>,
+}
+
+fn version_zero() -> Vec<u32> {
+    vec![0]
+}
+
+/// One register a leaf takes or returns.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegArg {
+    pub reg: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub description: Option<String>,
+    pub since_version: Option<u32>,
+}
+
+/// How an interrupted leaf is continued.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResume {
+    #[serde(default)]
+    pub style: RawResumeStyle,
+    pub cursor: Option<String>,
+    pub flag: Option<String>,
+}
+
+/// Resume styles.
+#[derive(Debug, Default, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RawResumeStyle {
+    #[default]
+    None,
+    ReissueOutputs,
+    ReissueInputs,
+    ResumeFlag,
+}
+
+/// A completion status code.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStatus {
+    pub name: String,
+    pub value: RawU64,
+    pub kernel_value: Option<RawU64>,
+    pub description: Option<String>,
+    pub source: Option<RawSource>,
+    pub note: Option<String>,
+}
+
+/// An operand ID.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOperand {
+    pub name: String,
+    pub value: u32,
+    pub source: Option<RawSource>,
+    pub note: Option<String>,
+}
+
+/// A metadata field.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMetadataField {
+    pub name: String,
+    pub field_id: RawU64,
+    pub element_size: u32,
+    #[serde(default = "one")]
+    pub count: u32,
+    #[serde(default = "one")]
+    pub elements: u32,
+    pub description: Option<String>,
+    pub source: Option<RawSource>,
+    pub note: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A 64-bit value written as an integer (`0x8000020000000000`) or a string of one.
+#[derive(Debug, Clone, Copy)]
+pub struct RawU64(pub u64);
+
+impl<'de> Deserialize<'de> for RawU64 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct U64Visitor;
+        impl Visitor<'_> for U64Visitor {
+            type Value = RawU64;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a 64-bit unsigned integer, e.g. 0x8000020000000000")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawU64, E> {
+                Ok(RawU64(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawU64, E> {
+                let t = v.trim().replace('_', "");
+                let parsed = match t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+                    Some(hex) => u64::from_str_radix(hex, 16),
+                    None => t.parse(),
+                };
+                parsed.map(RawU64).map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_any(U64Visitor)
     }
 }
 
@@ -37,7 +183,7 @@ pub struct RawLayout {
 }
 
 /// A citation: either `repo` + `path`, or `document` + `section`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub repo: Option<String>,

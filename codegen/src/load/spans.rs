@@ -34,18 +34,9 @@ pub fn index(text: &str) -> NodeIndex {
     let mut stack: Vec<Frame> = Vec::new();
     for event in Parser::new_from_str(text) {
         let Ok((event, span)) = event else { break };
-        let at = Location {
-            line: span.start.line(),
-            column: span.start.col() + 1,
-        };
+        let at = Location { line: span.start.line(), column: span.start.col() + 1 };
         // A mapping awaiting a key consumes this scalar as the key.
-        if let (
-            Some(Frame::Map {
-                key: key @ None, ..
-            }),
-            Event::Scalar(text, ..),
-        ) = (stack.last_mut(), &event)
-        {
+        if let (Some(Frame::Map { key: key @ None, .. }), Event::Scalar(text, ..)) = (stack.last_mut(), &event) {
             *key = Some(text.to_string());
             continue;
         }
@@ -62,14 +53,8 @@ pub fn index(text: &str) -> NodeIndex {
                 stack.pop();
                 continue;
             }
-            Event::MappingStart(..) => stack.push(Frame::Map {
-                key: None,
-                prefix: path.clone(),
-            }),
-            Event::SequenceStart(..) => stack.push(Frame::Seq {
-                index: 0,
-                prefix: path.clone(),
-            }),
+            Event::MappingStart(..) => stack.push(Frame::Map { key: None, prefix: path.clone() }),
+            Event::SequenceStart(..) => stack.push(Frame::Seq { index: 0, prefix: path.clone() }),
             Event::Scalar(ref value, ..) => {
                 if let Some(entry) = path.strip_suffix(".name") {
                     out.names.insert(entry.to_owned(), value.to_string());
@@ -114,10 +99,7 @@ layouts:
     fn records_entry_names() {
         let names = index(DOC).names;
         assert_eq!(names.get("layouts[0]").map(String::as_str), Some("A"));
-        assert_eq!(
-            names.get("layouts[0].fields[1]").map(String::as_str),
-            Some("Y")
-        );
+        assert_eq!(names.get("layouts[0].fields[1]").map(String::as_str), Some("Y"));
     }
 
     #[test]

@@ -19,9 +19,8 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
         }
         let source_ok = match &l.source {
             Source::Repo { repo, path, commit } => {
-                let commit_ok = commit
-                    .as_ref()
-                    .is_none_or(|c| c.len() == 40 && c.chars().all(|h| h.is_ascii_hexdigit()));
+                let commit_ok =
+                    commit.as_ref().is_none_or(|c| c.len() == 40 && c.chars().all(|h| h.is_ascii_hexdigit()));
                 repo.split('/').filter(|p| !blank(p)).count() == 2
                     && repo.matches('/').count() == 1
                     && !blank(path)
@@ -32,33 +31,21 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
         if !source_ok {
             let msg = format!("the citation `{}` is not usable", l.source.citation());
             let help = "`repo` is owner/name, `path` a file in it and `commit` (if given) 40 hex digits; or `document` and `section` are both filled in";
-            out.push(
-                tables
-                    .layout_diag(l, &l.origin, Some("source"), Some("source".into()), msg)
-                    .with_help(help),
-            );
+            out.push(tables.layout_diag(l, &l.origin, Some("source"), Some("source".into()), msg).with_help(help));
         }
         for f in &l.fields {
             let field = Some(format!("field `{}`", f.name));
             if blank(&f.description) {
                 out.push(
                     tables
-                        .layout_diag(
-                            l,
-                            &f.origin,
-                            Some("description"),
-                            field.clone(),
-                            "the description is empty",
-                        )
+                        .layout_diag(l, &f.origin, Some("description"), field.clone(), "the description is empty")
                         .with_help("say what the field means"),
                 );
             }
             if blank(&f.reference) {
                 let help = "name the spot in the source that defines the field (a struct member, table row or macro)";
                 out.push(
-                    tables
-                        .layout_diag(l, &f.origin, Some("ref"), field, "the reference is empty")
-                        .with_help(help),
+                    tables.layout_diag(l, &f.origin, Some("ref"), field, "the reference is empty").with_help(help),
                 );
             }
         }
@@ -71,11 +58,7 @@ mod tests {
 
     #[test]
     fn complete_citations_pass() {
-        assert!(run(
-            super::check,
-            &[&layout_yaml("W", 8, &[("A", "7:0", "")], &[], "")]
-        )
-        .is_empty());
+        assert!(run(super::check, &[&layout_yaml("W", 8, &[("A", "7:0", "")], &[], "")]).is_empty());
     }
 
     #[test]

@@ -12,27 +12,15 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
             }
             let field = Some(format!("field `{}`", f.name));
             let (ok, help) = match f.kind {
-                FieldKind::Flag => (
-                    f.bits.bit_len() == 1,
-                    "a flag is one bit; use `kind: plain` for wider fields",
-                ),
-                FieldKind::HpaPfn | FieldKind::GpaPfn => (
-                    f.bits.bit_len() <= 40,
-                    "a 4 KiB frame number of a 52-bit address is at most 40 bits",
-                ),
+                FieldKind::Flag => (f.bits.bit_len() == 1, "a flag is one bit; use `kind: plain` for wider fields"),
+                FieldKind::HpaPfn | FieldKind::GpaPfn => {
+                    (f.bits.bit_len() <= 40, "a 4 KiB frame number of a 52-bit address is at most 40 bits")
+                }
                 FieldKind::Plain => (true, ""),
             };
             if !ok {
-                let msg = format!(
-                    "a `kind: {}` field cannot be {} bits wide",
-                    kind_name(f.kind),
-                    f.bits.bit_len()
-                );
-                out.push(
-                    tables
-                        .layout_diag(l, &f.origin, Some("kind"), field, msg)
-                        .with_help(help),
-                );
+                let msg = format!("a `kind: {}` field cannot be {} bits wide", kind_name(f.kind), f.bits.bit_len());
+                out.push(tables.layout_diag(l, &f.origin, Some("kind"), field, msg).with_help(help));
             }
         }
     }
@@ -56,11 +44,7 @@ mod tests {
         let y = layout_yaml(
             "W",
             64,
-            &[
-                ("F", "1:0", "kind: flag"),
-                ("P", "42:2", "kind: hpa_pfn"),
-                ("Q", "63:43", ""),
-            ],
+            &[("F", "1:0", "kind: flag"), ("P", "42:2", "kind: hpa_pfn"), ("Q", "63:43", "")],
             &[],
             "",
         );
@@ -71,13 +55,8 @@ mod tests {
                 "18:15 a `kind: hpa_pfn` field cannot be 41 bits wide"
             ]
         );
-        let y = layout_yaml(
-            "W",
-            64,
-            &[("F", "0", "kind: flag"), ("P", "51:12", "kind: gpa_pfn")],
-            &["11:1", "63:52"],
-            "",
-        );
+        let y =
+            layout_yaml("W", 64, &[("F", "0", "kind: flag"), ("P", "51:12", "kind: gpa_pfn")], &["11:1", "63:52"], "");
         assert!(run(super::check, &[&y]).is_empty());
     }
 }

@@ -12,10 +12,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
         // A range another rule rejects (reversed, or past the width) still covers the
         // bits it names inside the word, so one mistake is reported once.
         for p in parts(l) {
-            let (lo, hi) = (
-                p.bits.lo.min(p.bits.hi),
-                p.bits.hi.max(p.bits.lo).min(l.width - 1),
-            );
+            let (lo, hi) = (p.bits.lo.min(p.bits.hi), p.bits.hi.max(p.bits.lo).min(l.width - 1));
             if lo <= hi {
                 covered[lo as usize..=hi as usize].fill(true);
             }
@@ -32,15 +29,8 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                 bit += 1;
             }
             let msg = format!("bits {}:{lo} are neither a field nor reserved", bit - 1);
-            let help = format!(
-                "add a field for them, or list \"{}:{lo}\" under `reserved`",
-                bit - 1
-            );
-            out.push(
-                tables
-                    .layout_diag(l, &l.origin, Some("fields"), None, msg)
-                    .with_help(help),
-            );
+            let help = format!("add a field for them, or list \"{}:{lo}\" under `reserved`", bit - 1);
+            out.push(tables.layout_diag(l, &l.origin, Some("fields"), None, msg).with_help(help));
         }
     }
 }
@@ -64,11 +54,7 @@ mod tests {
 
     #[test]
     fn fields_and_reserved_together_cover_the_word() {
-        assert!(run(
-            super::check,
-            &[&layout_yaml("W", 16, &[("A", "7:0", "")], &["15:8"], "")]
-        )
-        .is_empty());
+        assert!(run(super::check, &[&layout_yaml("W", 16, &[("A", "7:0", "")], &["15:8"], "")]).is_empty());
     }
 
     #[test]

@@ -6,60 +6,32 @@ use crate::diag::Diagnostic;
 use crate::model::Tables;
 use crate::names::{fn_name, type_name, CORE_TYPES, RUST_KEYWORDS};
 
-const SHAPE_HELP: &str =
-    "use UPPER_SNAKE: A-Z and 0-9 in words joined by single `_`, starting with a letter";
+const SHAPE_HELP: &str = "use UPPER_SNAKE: A-Z and 0-9 in words joined by single `_`, starting with a letter";
 
 fn is_upper_snake(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_uppercase())
-        && name.split('_').all(|w| {
-            !w.is_empty()
-                && w.chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        })
+        && name.split('_').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
 }
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     for l in &tables.layouts {
         if !is_upper_snake(&l.name) {
             let msg = format!("layout name `{}` is not UPPER_SNAKE", l.name);
-            out.push(
-                tables
-                    .layout_diag(l, &l.origin, Some("name"), None, msg)
-                    .with_help(SHAPE_HELP),
-            );
+            out.push(tables.layout_diag(l, &l.origin, Some("name"), None, msg).with_help(SHAPE_HELP));
         } else if CORE_TYPES.contains(&type_name(&l.name).as_str()) {
-            let msg = format!(
-                "layout name `{}` becomes `{}`, which tdx-abi already defines",
-                l.name,
-                type_name(&l.name)
-            );
-            out.push(
-                tables
-                    .layout_diag(l, &l.origin, Some("name"), None, msg)
-                    .with_help("rename the layout"),
-            );
+            let msg =
+                format!("layout name `{}` becomes `{}`, which tdx-abi already defines", l.name, type_name(&l.name));
+            out.push(tables.layout_diag(l, &l.origin, Some("name"), None, msg).with_help("rename the layout"));
         }
         for f in &l.fields {
             let field = Some(format!("field `{}`", f.name));
             if !is_upper_snake(&f.name) {
                 let msg = format!("field name `{}` is not UPPER_SNAKE", f.name);
-                out.push(
-                    tables
-                        .layout_diag(l, &f.origin, Some("name"), field, msg)
-                        .with_help(SHAPE_HELP),
-                );
+                out.push(tables.layout_diag(l, &f.origin, Some("name"), field, msg).with_help(SHAPE_HELP));
             } else if RUST_KEYWORDS.contains(&fn_name(&f.name).as_str()) {
-                let msg = format!(
-                    "field name `{}` becomes the Rust keyword `{}`",
-                    f.name,
-                    fn_name(&f.name)
-                );
+                let msg = format!("field name `{}` becomes the Rust keyword `{}`", f.name, fn_name(&f.name));
                 let help = "rename the field (e.g. add the layout's word for it: `PAGE_TYPE`); put the spec's spelling in its description";
-                out.push(
-                    tables
-                        .layout_diag(l, &f.origin, Some("name"), field, msg)
-                        .with_help(help),
-                );
+                out.push(tables.layout_diag(l, &f.origin, Some("name"), field, msg).with_help(help));
             }
         }
     }
@@ -71,28 +43,12 @@ mod tests {
 
     #[test]
     fn spec_style_names_pass() {
-        assert!(run(
-            super::check,
-            &[&layout_yaml(
-                "HPA_ARRAY_T",
-                8,
-                &[("LAST_ENTRY2", "7:0", "")],
-                &[],
-                ""
-            )]
-        )
-        .is_empty());
+        assert!(run(super::check, &[&layout_yaml("HPA_ARRAY_T", 8, &[("LAST_ENTRY2", "7:0", "")], &[], "")]).is_empty());
     }
 
     #[test]
     fn bad_shapes_keywords_and_core_names_are_reported() {
-        let y = layout_yaml(
-            "hpa",
-            8,
-            &[("A__B", "1:0", ""), ("TYPE", "3:2", ""), ("_X", "7:4", "")],
-            &[],
-            "",
-        );
+        let y = layout_yaml("hpa", 8, &[("A__B", "1:0", ""), ("TYPE", "3:2", ""), ("_X", "7:4", "")], &[], "");
         assert_eq!(
             run(super::check, &[&y]),
             [

@@ -22,15 +22,8 @@ mod tests {
 
     #[test]
     fn only_word_sizes_are_accepted() {
-        assert!(run(
-            super::check,
-            &[&layout_yaml("W", 64, &[("A", "63:0", "")], &[], "")]
-        )
-        .is_empty());
-        let found = run(
-            super::check,
-            &[&layout_yaml("W", 48, &[("A", "47:0", "")], &[], "")],
-        );
+        assert!(run(super::check, &[&layout_yaml("W", 64, &[("A", "63:0", "")], &[], "")]).is_empty());
+        let found = run(super::check, &[&layout_yaml("W", 48, &[("A", "47:0", "")], &[], "")]);
         assert_eq!(found, ["3:12 width 48 is not a machine word size"]);
     }
 }

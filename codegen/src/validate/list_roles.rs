@@ -28,31 +28,15 @@ impl Checker<'_> {
     }
 
     /// The role's field, if it exists and has `kind`; reports otherwise.
-    fn role_field(
-        &mut self,
-        key: &str,
-        name: &str,
-        kind: FieldKind,
-    ) -> Option<crate::bits::BitRange> {
+    fn role_field(&mut self, key: &str, name: &str, kind: FieldKind) -> Option<crate::bits::BitRange> {
         let Some(field) = self.layout.field(name) else {
             let known: Vec<&str> = self.layout.fields.iter().map(|f| f.name.as_str()).collect();
             let help = format!("name one of the layout's fields: {}", known.join(", "));
-            self.report(
-                key,
-                format!(
-                    "`{key}` names `{name}`, which is not a field of `{}`",
-                    self.layout.name
-                ),
-                &help,
-            );
+            self.report(key, format!("`{key}` names `{name}`, which is not a field of `{}`", self.layout.name), &help);
             return None;
         };
         if field.kind != kind {
-            let want = if kind == FieldKind::HpaPfn {
-                "hpa_pfn"
-            } else {
-                "plain"
-            };
+            let want = if kind == FieldKind::HpaPfn { "hpa_pfn" } else { "plain" };
             self.report(
                 key,
                 format!("`{key}` names `{name}`, which is not a `kind: {want}` field"),
@@ -68,10 +52,7 @@ impl Checker<'_> {
         if self.layout.width != 64 && super::has_word_width(self.layout) {
             self.report(
                 "address_field",
-                format!(
-                    "a list type must be 64 bits wide, not {}",
-                    self.layout.width
-                ),
+                format!("a list type must be 64 bits wide, not {}", self.layout.width),
                 "list values travel in 64-bit registers",
             );
         }
@@ -90,12 +71,7 @@ impl Checker<'_> {
                 CountEncoding::Exact => u64::from(r.capacity),
             };
             if capacity_ok && needed > bits.max_value() {
-                let msg = format!(
-                    "`{}` ({} bits) cannot count {} entries",
-                    r.count_field,
-                    bits.bit_len(),
-                    r.capacity
-                );
+                let msg = format!("`{}` ({} bits) cannot count {} entries", r.count_field, bits.bit_len(), r.capacity);
                 self.report(
                     "count_field",
                     msg,
@@ -106,11 +82,7 @@ impl Checker<'_> {
         if let Some(cursor) = &r.cursor_field {
             if let Some(bits) = self.role_field("cursor_field", cursor, FieldKind::Plain) {
                 if capacity_ok && u64::from(r.capacity - 1) > bits.max_value() {
-                    let msg = format!(
-                        "`{cursor}` ({} bits) cannot index {} entries",
-                        bits.bit_len(),
-                        r.capacity
-                    );
+                    let msg = format!("`{cursor}` ({} bits) cannot index {} entries", bits.bit_len(), r.capacity);
                     self.report("cursor_field", msg, "widen the field or lower the capacity");
                 }
             }
@@ -120,10 +92,7 @@ impl Checker<'_> {
             ("count_field", Some(&r.count_field)),
             ("cursor_field", r.cursor_field.as_ref()),
         ];
-        let named: Vec<(&str, &String)> = roles
-            .into_iter()
-            .filter_map(|(k, n)| Some((k, n?)))
-            .collect();
+        let named: Vec<(&str, &String)> = roles.into_iter().filter_map(|(k, n)| Some((k, n?))).collect();
         for (i, (key, name)) in named.iter().enumerate() {
             if let Some((first, _)) = named[..i].iter().find(|(_, n)| n == name) {
                 self.report(
@@ -142,10 +111,7 @@ impl Checker<'_> {
                 ),
                 Some(l) if l.width != 64 => self.report(
                     "entry_layout",
-                    format!(
-                        "entry layout `{name}` is {} bits wide; list entries are 64",
-                        l.width
-                    ),
+                    format!("entry layout `{name}` is {} bits wide; list entries are 64", l.width),
                     "entries are 8 bytes",
                 ),
                 Some(_) => {}
@@ -157,13 +123,7 @@ impl Checker<'_> {
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     for layout in &tables.layouts {
         if let Some(roles) = &layout.list {
-            Checker {
-                tables,
-                layout,
-                roles,
-                out,
-            }
-            .check();
+            Checker { tables, layout, roles, out }.check();
         }
     }
 }
@@ -172,11 +132,8 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::super::test_support::{layout_yaml, run};
 
-    const FIELDS: &[(&str, &str, &str)] = &[
-        ("FIRST", "11:3", ""),
-        ("PFN", "51:12", "kind: hpa_pfn"),
-        ("LAST", "63:55", ""),
-    ];
+    const FIELDS: &[(&str, &str, &str)] =
+        &[("FIRST", "11:3", ""), ("PFN", "51:12", "kind: hpa_pfn"), ("LAST", "63:55", "")];
 
     fn list(roles: &str) -> String {
         layout_yaml(
@@ -184,13 +141,7 @@ mod tests {
             64,
             FIELDS,
             &["2:0", "54:52"],
-            &format!(
-                "list:\n{}",
-                roles
-                    .lines()
-                    .map(|l| format!("  {l}\n"))
-                    .collect::<String>()
-            ),
+            &format!("list:\n{}", roles.lines().map(|l| format!("  {l}\n")).collect::<String>()),
         )
     }
 
@@ -227,15 +178,9 @@ mod tests {
 
     #[test]
     fn capacity_must_fit_the_page_and_the_fields() {
-        assert_eq!(
-            run(super::check, &[&list(&GOOD.replace("512", "513"))]),
-            ["30:17 capacity 513 is outside 1..=512"]
-        );
+        assert_eq!(run(super::check, &[&list(&GOOD.replace("512", "513"))]), ["30:17 capacity 513 is outside 1..=512"]);
         let exact = GOOD.replace("minus_one", "exact");
-        assert_eq!(
-            run(super::check, &[&list(&exact)]),
-            ["27:20 `LAST` (9 bits) cannot count 512 entries"]
-        );
+        assert_eq!(run(super::check, &[&list(&exact)]), ["27:20 `LAST` (9 bits) cannot count 512 entries"]);
         let y = list(&exact.replace("512", "511"));
         assert!(run(super::check, &[&y]).is_empty());
     }

@@ -44,12 +44,12 @@ pub fn validate(tables: Tables) -> Result<Model, Diagnostics> {
     if !diags.is_empty() {
         return Err(Diagnostics(diags).sorted());
     }
-    let layouts = tables
-        .layouts
-        .iter()
-        .map(|l| (l.name.clone(), l.clone()))
-        .collect();
-    Ok(Model { tables, layouts })
+    let layouts = tables.layouts.iter().map(|l| (l.name.clone(), l.clone())).collect();
+    let leaves = tables.leaves.iter().map(|l| (l.number, l.clone())).collect();
+    let status_codes = tables.status_codes.iter().map(|s| (s.name.clone(), s.clone())).collect();
+    let operand_ids = tables.operand_ids.iter().map(|o| (o.value, o.clone())).collect();
+    let metadata_fields = tables.metadata_fields.iter().map(|m| (m.name.clone(), m.clone())).collect();
+    Ok(Model { tables, layouts, leaves, status_codes, operand_ids, metadata_fields })
 }
 
 /// True when the layout's width is one the other rules can check ranges against;
@@ -107,11 +107,7 @@ pub(crate) fn report_parts(
     for l in tables.layouts.iter().filter(|l| layouts(l)) {
         for p in parts(l) {
             if let Some((message, help)) = judge(l, &p) {
-                out.push(
-                    tables
-                        .layout_diag(l, p.origin, p.key, Some(p.label), message)
-                        .with_help(help),
-                );
+                out.push(tables.layout_diag(l, p.origin, p.key, Some(p.label), message).with_help(help));
             }
         }
     }
@@ -119,10 +115,7 @@ pub(crate) fn report_parts(
 
 /// Parts whose range is well-formed and inside the width; other rules report the rest.
 pub(crate) fn sound_parts(layout: &Layout) -> Vec<Part<'_>> {
-    parts(layout)
-        .into_iter()
-        .filter(|p| p.bits.hi >= p.bits.lo && p.bits.hi < layout.width.min(64))
-        .collect()
+    parts(layout).into_iter().filter(|p| p.bits.hi >= p.bits.lo && p.bits.hi < layout.width.min(64)).collect()
 }
 
 #[cfg(test)]
@@ -142,7 +135,9 @@ pub(crate) mod test_support {
             "layouts:\n  - name: {name}\n    width: {width}\n    summary: A test layout.\n    source:\n      repo: intel/tdx-module\n      path: include/tdx_api_defs.h\n    fields:\n"
         );
         for (fname, bits, more) in fields {
-            y += &format!("      - name: {fname}\n        bits: \"{bits}\"\n        description: A field.\n        ref: test\n");
+            y += &format!(
+                "      - name: {fname}\n        bits: \"{bits}\"\n        description: A field.\n        ref: test\n"
+            );
             for line in more.lines().filter(|l| !l.is_empty()) {
                 y += &format!("        {line}\n");
             }
@@ -164,10 +159,7 @@ pub(crate) mod test_support {
         let sources: Vec<TableSource> = files
             .iter()
             .enumerate()
-            .map(|(i, text)| TableSource {
-                display_path: format!("t{i}.yaml"),
-                bytes: text.as_bytes().to_vec(),
-            })
+            .map(|(i, text)| TableSource { display_path: format!("t{i}.yaml"), bytes: text.as_bytes().to_vec() })
             .collect();
         let tables = load(&sources).unwrap_or_else(|d| panic!("test tables must load:\n{d}"));
         let mut out = Vec::new();
@@ -188,36 +180,18 @@ mod tests {
     use crate::load::{load, TableSource};
 
     fn tables(text: &str) -> Tables {
-        load(&[TableSource {
-            display_path: "t.yaml".into(),
-            bytes: text.as_bytes().to_vec(),
-        }])
-        .unwrap()
+        load(&[TableSource { display_path: "t.yaml".into(), bytes: text.as_bytes().to_vec() }]).unwrap()
     }
 
     #[test]
     fn a_sound_layout_becomes_a_model() {
-        let model = validate(tables(&layout_yaml(
-            "W",
-            8,
-            &[("A", "3:0", ""), ("B", "7:4", "")],
-            &[],
-            "",
-        )))
-        .unwrap();
+        let model = validate(tables(&layout_yaml("W", 8, &[("A", "3:0", ""), ("B", "7:4", "")], &[], ""))).unwrap();
         assert_eq!(model.layouts.keys().collect::<Vec<_>>(), ["W"]);
     }
 
     #[test]
     fn every_rule_reports_and_no_model_is_built() {
-        let err = validate(tables(&layout_yaml(
-            "W",
-            8,
-            &[("A", "4:0", ""), ("b", "7:4", "")],
-            &[],
-            "",
-        )))
-        .unwrap_err();
+        let err = validate(tables(&layout_yaml("W", 8, &[("A", "4:0", ""), ("b", "7:4", "")], &[], ""))).unwrap_err();
         let text = err.to_string();
         assert!(text.contains("overlap"), "{text}");
         assert!(text.contains("`b`"), "{text}");

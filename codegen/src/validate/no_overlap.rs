@@ -23,20 +23,11 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                 let (Some(lo), Some(hi)) = (shared.first_one(), shared.last_one()) else {
                     continue;
                 };
-                let common = BitRange {
-                    hi: hi as u32,
-                    lo: lo as u32,
-                };
-                let msg = format!(
-                    "{} overlaps {} at bits {common}",
-                    later.described(),
-                    earlier.described()
-                );
+                let common = BitRange { hi: hi as u32, lo: lo as u32 };
+                let msg = format!("{} overlaps {} at bits {common}", later.described(), earlier.described());
                 let help = "every bit belongs to exactly one field or reserved range";
                 out.push(
-                    tables
-                        .layout_diag(l, later.origin, later.key, Some(later.label.clone()), msg)
-                        .with_help(help),
+                    tables.layout_diag(l, later.origin, later.key, Some(later.label.clone()), msg).with_help(help),
                 );
             }
         }
@@ -49,13 +40,7 @@ mod tests {
 
     #[test]
     fn overlaps_are_reported_with_the_shared_bits() {
-        let y = layout_yaml(
-            "W",
-            16,
-            &[("A", "7:0", ""), ("B", "12:7", "")],
-            &["15:12"],
-            "",
-        );
+        let y = layout_yaml("W", 16, &[("A", "7:0", ""), ("B", "12:7", "")], &["15:12"], "");
         assert_eq!(
             run(super::check, &[&y]),
             [
@@ -67,16 +52,7 @@ mod tests {
 
     #[test]
     fn adjacent_ranges_do_not_overlap() {
-        assert!(run(
-            super::check,
-            &[&layout_yaml(
-                "W",
-                16,
-                &[("A", "7:0", ""), ("B", "11:8", "")],
-                &["15:12"],
-                ""
-            )]
-        )
-        .is_empty());
+        assert!(run(super::check, &[&layout_yaml("W", 16, &[("A", "7:0", ""), ("B", "11:8", "")], &["15:12"], "")])
+            .is_empty());
     }
 }

@@ -32,10 +32,6 @@ mod tests {
                 "14:9 range 4:7 is reversed: the high bit comes first"
             ]
         );
-        assert!(run(
-            super::check,
-            &[&layout_yaml("W", 8, &[("A", "3:3", "")], &["7:4"], "")]
-        )
-        .is_empty());
+        assert!(run(super::check, &[&layout_yaml("W", 8, &[("A", "3:3", "")], &["7:4"], "")]).is_empty());
     }
 }

@@ -8,10 +8,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     report_parts(tables, out, has_word_width, |l, p| {
         let top = p.bits.hi.max(p.bits.lo);
         (top >= l.width).then(|| {
-            let msg = format!(
-                "range {} reaches bit {top}, past the {}-bit width",
-                p.bits, l.width
-            );
+            let msg = format!("range {} reaches bit {top}, past the {}-bit width", p.bits, l.width);
             (msg, format!("bits are numbered {}..=0", l.width - 1))
         })
     });
@@ -31,19 +28,11 @@ mod tests {
                 "14:9 range 9:9 reaches bit 9, past the 8-bit width"
             ]
         );
-        assert!(run(
-            super::check,
-            &[&layout_yaml("W", 8, &[("A", "7:0", "")], &[], "")]
-        )
-        .is_empty());
+        assert!(run(super::check, &[&layout_yaml("W", 8, &[("A", "7:0", "")], &[], "")]).is_empty());
     }
 
     #[test]
     fn layouts_with_an_invalid_width_are_left_to_layout_width() {
-        assert!(run(
-            super::check,
-            &[&layout_yaml("W", 48, &[("A", "63:0", "")], &[], "")]
-        )
-        .is_empty());
+        assert!(run(super::check, &[&layout_yaml("W", 48, &[("A", "63:0", "")], &[], "")]).is_empty());
     }
 }

@@ -12,11 +12,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
         if s.count != 1 {
             let msg = format!("a singleton rule applies to one entry, not {}", s.count);
             let help = "write `count: 1`: with one page the value holds that page and no list page is used";
-            out.push(
-                tables
-                    .layout_diag(l, &s.origin, Some("count"), field.clone(), msg)
-                    .with_help(help),
-            );
+            out.push(tables.layout_diag(l, &s.origin, Some("count"), field.clone(), msg).with_help(help));
         }
         if let EntryFormat::Layout(name) = &roles.entry {
             let msg = format!("a singleton holds a page in place, but entries are `{name}` values");
@@ -50,22 +46,14 @@ mod tests {
 
     #[test]
     fn a_one_page_rule_on_page_lists_passes() {
-        assert!(run(
-            super::check,
-            &[&list(
-                "  entry: page_hpa\n",
-                "    count: 1\n    release_input: zero\n"
-            )]
-        )
-        .is_empty());
+        assert!(
+            run(super::check, &[&list("  entry: page_hpa\n", "    count: 1\n    release_input: zero\n")]).is_empty()
+        );
     }
 
     #[test]
     fn other_counts_and_layout_entries_are_reported() {
-        let y = list(
-            "  entry: layout\n  entry_layout: E\n",
-            "    count: 2\n    release_input: zero\n",
-        );
+        let y = list("  entry: layout\n  entry_layout: E\n", "    count: 2\n    release_input: zero\n");
         assert_eq!(
             run(super::check, &[&y]),
             [

@@ -14,30 +14,16 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
             let msg = if first.name == l.name {
                 format!("layout `{}` is defined twice", l.name)
             } else {
-                format!(
-                    "layout `{}` and layout `{}` both become type `{}`",
-                    l.name,
-                    first.name,
-                    type_name(&l.name)
-                )
+                format!("layout `{}` and layout `{}` both become type `{}`", l.name, first.name, type_name(&l.name))
             };
-            let help = format!(
-                "the first definition is at {at} ({}); rename or remove one",
-                first.origin.path
-            );
-            out.push(
-                tables
-                    .layout_diag(l, &l.origin, Some("name"), None, msg)
-                    .with_help(help),
-            );
+            let help = format!("the first definition is at {at} ({}); rename or remove one", first.origin.path);
+            out.push(tables.layout_diag(l, &l.origin, Some("name"), None, msg).with_help(help));
             continue;
         }
         types.insert(type_name(&l.name), l);
 
-        let mut items: BTreeMap<String, String> = FIXED_ITEMS
-            .iter()
-            .map(|i| (i.to_string(), "the layout itself".to_string()))
-            .collect();
+        let mut items: BTreeMap<String, String> =
+            FIXED_ITEMS.iter().map(|i| (i.to_string(), "the layout itself".to_string())).collect();
         let mut names: BTreeMap<&str, ()> = BTreeMap::new();
         for f in &l.fields {
             let field = Some(format!("field `{}`", f.name));
@@ -52,10 +38,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
             }
             for item in field_items(f) {
                 if let Some(owner) = items.get(&item) {
-                    let msg = format!(
-                        "field `{}` generates `{item}`, which {owner} also generates",
-                        f.name
-                    );
+                    let msg = format!("field `{}` generates `{item}`, which {owner} also generates", f.name);
                     out.push(
                         tables
                             .layout_diag(l, &f.origin, Some("name"), field.clone(), msg)
@@ -79,10 +62,7 @@ mod tests {
         let b = layout_yaml("W", 8, &[("B", "7:0", "")], &[], "");
         assert_eq!(
             run(super::check, &[&a, &b]),
-            [
-                "13:15 field `A` is defined twice in layout `W`",
-                "2:11 layout `W` is defined twice"
-            ]
+            ["13:15 field `A` is defined twice in layout `W`", "2:11 layout `W` is defined twice"]
         );
     }
 
@@ -91,11 +71,7 @@ mod tests {
         let y = layout_yaml(
             "W",
             64,
-            &[
-                ("PFN", "51:12", "kind: hpa_pfn"),
-                ("PFN_ADDR", "11:0", ""),
-                ("RESERVED", "63:52", ""),
-            ],
+            &[("PFN", "51:12", "kind: hpa_pfn"), ("PFN_ADDR", "11:0", ""), ("RESERVED", "63:52", "")],
             &[],
             "",
         );
@@ -112,9 +88,6 @@ mod tests {
     fn names_that_only_differ_in_shape_still_clash_as_types() {
         let a = layout_yaml("HPA_T", 8, &[("A", "7:0", "")], &[], "");
         let b = layout_yaml("HPAT", 8, &[("A", "7:0", "")], &[], "");
-        assert!(
-            run(super::check, &[&a, &b]).is_empty(),
-            "HpaT and Hpat differ"
-        );
+        assert!(run(super::check, &[&a, &b]).is_empty(), "HpaT and Hpat differ");
     }
 }

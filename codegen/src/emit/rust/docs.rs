@@ -11,11 +11,7 @@ pub fn attrs(text: &str) -> TokenStream {
     text.lines()
         .map(|line| {
             let line = format!(" {line}");
-            let line = if line.trim().is_empty() {
-                String::new()
-            } else {
-                line
-            };
+            let line = if line.trim().is_empty() { String::new() } else { line };
             quote!(#[doc = #line])
         })
         .collect()
@@ -36,24 +32,9 @@ pub fn layout(layout: &Layout) -> String {
     let mut rows: Vec<(u32, String)> = layout
         .fields
         .iter()
-        .map(|f| {
-            (
-                f.bits.lo,
-                format!(
-                    "| {} | `{}` | {} |",
-                    f.bits,
-                    f.name,
-                    cell(f.description.trim())
-                ),
-            )
-        })
+        .map(|f| (f.bits.lo, format!("| {} | `{}` | {} |", f.bits, f.name, cell(f.description.trim()))))
         .collect();
-    rows.extend(layout.reserved.iter().map(|r| {
-        (
-            r.bits.lo,
-            format!("| {} | reserved | must be zero |", r.bits),
-        )
-    }));
+    rows.extend(layout.reserved.iter().map(|r| (r.bits.lo, format!("| {} | reserved | must be zero |", r.bits))));
     rows.sort_by_key(|(lo, _)| std::cmp::Reverse(*lo));
     for (_, row) in rows {
         out += &row;

@@ -60,18 +60,10 @@ fn accessors(layout: &Layout, f: &Field) -> TokenStream {
     let width = layout.width;
     let len = f.bits.bit_len();
     let value_bits = uint_bits(len);
-    let head = format!(
-        "`{name}`, bits {}: {}\n\nSource: {}",
-        f.bits,
-        f.description.trim(),
-        f.reference.trim()
-    );
+    let head = format!("`{name}`, bits {}: {}\n\nSource: {}", f.bits, f.description.trim(), f.reference.trim());
     let d_get = docs::attrs(&head);
     let d_with = docs::attrs(&if f.kind == FieldKind::Flag {
-        format!(
-            "Returns a copy with `{name}` (bit {}) set to `value`; other bits are never touched.",
-            f.bits.lo
-        )
+        format!("Returns a copy with `{name}` (bit {}) set to `value`; other bits are never touched.", f.bits.lo)
     } else {
         format!(
             "Returns a copy with `{name}` (bits {}) set to `value`.\n\nOther bits are never touched. Debug builds assert that `value` fits; \
@@ -79,10 +71,7 @@ fn accessors(layout: &Layout, f: &Field) -> TokenStream {
             f.bits
         )
     });
-    let d_set = docs::attrs(&format!(
-        "Sets `{name}` (bits {}) in place; see [`Self::{with}`].",
-        f.bits
-    ));
+    let d_set = docs::attrs(&format!("Sets `{name}` (bits {}) in place; see [`Self::{with}`].", f.bits));
 
     if f.kind == FieldKind::Flag {
         return quote! {
@@ -115,11 +104,7 @@ fn accessors(layout: &Layout, f: &Field) -> TokenStream {
         quote!(Ok(self.#with(value)))
     } else {
         // `value` is already a u64 for wide fields; write the shorthand then (clippy: redundant_field_names).
-        let value_field = if value_bits == 64 {
-            quote!(value)
-        } else {
-            quote!(value: (value) as u64)
-        };
+        let value_field = if value_bits == 64 { quote!(value) } else { quote!(value: (value) as u64) };
         let max_u64 = hex(f.bits.max_value(), 64);
         quote! {
             if value > #max {
@@ -133,10 +118,8 @@ fn accessors(layout: &Layout, f: &Field) -> TokenStream {
         "Returns a copy with `{name}` (bits {}) set to `value`, or an error if `value` needs more than {len} bits.",
         f.bits
     ));
-    let d_try_set = docs::attrs(&format!(
-        "Sets `{name}` (bits {}) in place, or returns an error if `value` does not fit.",
-        f.bits
-    ));
+    let d_try_set =
+        docs::attrs(&format!("Sets `{name}` (bits {}) in place, or returns an error if `value` does not fit.", f.bits));
     quote! {
         #d_get
         #[inline]
@@ -196,10 +179,8 @@ fn address_view(f: &Field) -> Option<TokenStream> {
         "Returns a copy with `{name}` (bits {}) naming the frame at `addr`, or an error if `addr` is not 4 KiB aligned or its frame does not fit.",
         f.bits
     ));
-    let d_set = docs::attrs(&format!(
-        "Sets `{name}` (bits {}) to the frame at `addr`; see [`Self::{addr_with}`].",
-        f.bits
-    ));
+    let d_set =
+        docs::attrs(&format!("Sets `{name}` (bits {}) to the frame at `addr`; see [`Self::{addr_with}`].", f.bits));
     Some(quote! {
         #d_get
         #[inline]

@@ -48,11 +48,8 @@ pub fn emit(layout: &Layout) -> TokenStream {
     let reserved_set = cast(quote!(self.reserved_bits()), width, 64);
     let reserved_u64 = hex(layout.reserved_mask(), 64);
     let d_new = docs::attrs("All fields zero.");
-    let d_from = docs::attrs(
-        "Wraps a raw value as is; reserved bits are kept (see [`Self::try_from_bits`]).",
-    );
-    let d_try_from =
-        docs::attrs("Wraps a raw value, or returns an error if any reserved bit is set.");
+    let d_from = docs::attrs("Wraps a raw value as is; reserved bits are kept (see [`Self::try_from_bits`]).");
+    let d_try_from = docs::attrs("Wraps a raw value, or returns an error if any reserved bit is set.");
     let d_reserved = docs::attrs(&format!(
         "The reserved bits that are set (they must be zero). Reserved: `{:#x}`.",
         layout.reserved_mask()

@@ -28,8 +28,7 @@ pub fn layout_tokens(layout: &Layout) -> TokenStream {
 
 /// Formats `tokens` as a file, in-process, under a banner.
 pub fn format_file(banner: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|e| EmitError(format!("emitted tokens do not parse: {e}")))?;
+    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError(format!("emitted tokens do not parse: {e}")))?;
     Ok(format!("{banner}\n{}", prettyplease::unparse(&file)))
 }
 
@@ -55,14 +54,8 @@ pub fn emit_modules(model: &Model, dir: &str) -> Result<Vec<GeneratedFile>, Emit
             },
         });
         let input = &model.tables.files[layout.origin.file].display_path;
-        let contents = format_file(
-            &banner::rust(input, model.layout_sha256(layout)),
-            layout_tokens(layout),
-        )?;
-        files.push(GeneratedFile {
-            path: format!("{dir}/{}.rs", module_name(layout)),
-            contents,
-        });
+        let contents = format_file(&banner::rust(input, model.layout_sha256(layout)), layout_tokens(layout))?;
+        files.push(GeneratedFile { path: format!("{dir}/{}.rs", module_name(layout)), contents });
     }
     let doc = "Layouts generated from the spec tables, one module each.";
     let root = quote! {
@@ -71,13 +64,7 @@ pub fn emit_modules(model: &Model, dir: &str) -> Result<Vec<GeneratedFile>, Emit
         #[doc = " Every generated layout, in name order."]
         pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[#specs];
     };
-    let contents = format_file(
-        &banner::rust("spec-tables", &model.tables.combined_sha256()),
-        root,
-    )?;
-    files.push(GeneratedFile {
-        path: format!("{dir}/mod.rs"),
-        contents,
-    });
+    let contents = format_file(&banner::rust("spec-tables", &model.tables.combined_sha256()), root)?;
+    files.push(GeneratedFile { path: format!("{dir}/mod.rs"), contents });
     Ok(files)
 }

@@ -20,14 +20,8 @@ pub fn emit(layout: &Layout, r: &ListRoles) -> TokenStream {
         None => quote!(u64), // unreachable for a validated model: list_roles checks the field exists
     };
     let (stored, decoded) = match r.count_encoding {
-        CountEncoding::MinusOne => (
-            quote!((count - 1) as #count_ty),
-            quote!(self.#get_count() as usize + 1),
-        ),
-        CountEncoding::Exact => (
-            quote!(count as #count_ty),
-            quote!(self.#get_count() as usize),
-        ),
+        CountEncoding::MinusOne => (quote!((count - 1) as #count_ty), quote!(self.#get_count() as usize + 1)),
+        CountEncoding::Exact => (quote!(count as #count_ty), quote!(self.#get_count() as usize)),
     };
     let single_stored = match r.count_encoding {
         CountEncoding::MinusOne => quote!(0),
@@ -44,14 +38,7 @@ pub fn emit(layout: &Layout, r: &ListRoles) -> TokenStream {
     };
     // Parameters a rule does not read are named `_x`, so the output has no unused variables.
     let (placement_count, placement) = if singleton {
-        (
-            quote!(count),
-            quote!(if count == 1 {
-                ::tdx_abi::Placement::InPlace
-            } else {
-                ::tdx_abi::Placement::ListPage
-            }),
-        )
+        (quote!(count), quote!(if count == 1 { ::tdx_abi::Placement::InPlace } else { ::tdx_abi::Placement::ListPage }))
     } else {
         (quote!(_count), quote!(::tdx_abi::Placement::ListPage))
     };
@@ -62,11 +49,7 @@ pub fn emit(layout: &Layout, r: &ListRoles) -> TokenStream {
             }
         }
     });
-    let page = if singleton {
-        quote!(page)
-    } else {
-        quote!(_page)
-    };
+    let page = if singleton { quote!(page) } else { quote!(_page) };
     let in_place = if singleton {
         quote! {
             if !page.is_page_aligned() {
@@ -75,15 +58,10 @@ pub fn emit(layout: &Layout, r: &ListRoles) -> TokenStream {
             Ok(Self::new().#with_addr(page).#with_count(#single_stored))
         }
     } else {
-        quote!(Err(::tdx_abi::ListError::NoSingletonRule {
-            list: Self::NAME
-        }))
+        quote!(Err(::tdx_abi::ListError::NoSingletonRule { list: Self::NAME }))
     };
     let (release_count, release) = match r.singleton.as_ref().map(|s| s.release_input) {
-        Some(ReleaseInput::Zero) => (
-            quote!(count),
-            quote!(if count == 1 { 0 } else { list_page.as_u64() }),
-        ),
+        Some(ReleaseInput::Zero) => (quote!(count), quote!(if count == 1 { 0 } else { list_page.as_u64() })),
         Some(ReleaseInput::ListPage) | None => (quote!(_count), quote!(list_page.as_u64())),
     };
     let cursor = match &r.cursor_field {

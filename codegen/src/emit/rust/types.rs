@@ -33,15 +33,10 @@ pub fn field_type(field: &Field) -> TokenStream {
 pub fn hex(value: u64, bits: u32) -> Literal {
     let digits = format!("{value:x}");
     // Group in fours from the right, as rustfmt and clippy's unreadable_literal like.
-    let grouped: Vec<String> = digits
-        .as_bytes()
-        .rchunks(4)
-        .rev()
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect();
+    let grouped: Vec<String> =
+        digits.as_bytes().rchunks(4).rev().map(|c| String::from_utf8_lossy(c).into_owned()).collect();
     let text = format!("0x{}_u{}", grouped.join("_"), uint_bits(bits));
-    text.parse()
-        .unwrap_or_else(|_| Literal::u64_suffixed(value))
+    text.parse().unwrap_or_else(|_| Literal::u64_suffixed(value))
 }
 
 /// `(expr) as to`, or just `expr` when the types already match (avoids clippy's unnecessary_cast).
@@ -72,10 +67,7 @@ mod tests {
     #[test]
     fn hex_literals_are_grouped_and_suffixed() {
         assert_eq!(hex(0xFF8, 64).to_string(), "0xff8_u64");
-        assert_eq!(
-            hex(0xFF80_0000_0000_0000, 64).to_string(),
-            "0xff80_0000_0000_0000_u64"
-        );
+        assert_eq!(hex(0xFF80_0000_0000_0000, 64).to_string(), "0xff80_0000_0000_0000_u64");
         assert_eq!(hex(0x1_0000, 16).to_string(), "0x1_0000_u16");
     }
 
