@@ -65,6 +65,44 @@ pub fn field_items(field: &Field) -> Vec<String> {
     items
 }
 
+/// `TDH.MNG.CREATE` → `TDH_MNG_CREATE` (the constant, and the kernel's C name).
+pub fn leaf_const(spec: &str) -> String {
+    spec.replace('.', "_")
+}
+
+/// `TDH.MNG.CREATE` → `tdh_mng_create` (the stub).
+pub fn leaf_fn(spec: &str) -> String {
+    leaf_const(spec).to_ascii_lowercase()
+}
+
+/// `TDH.MNG.CREATE` → `TdhMngCreate` (prefix of the input and output structs).
+pub fn leaf_type(spec: &str) -> String {
+    type_name(&leaf_const(spec))
+}
+
+/// `TDX_OPERAND_BUSY` → `OPERAND_BUSY` (the `TdxStatus` constant).
+pub fn status_const(spec: &str) -> &str {
+    spec.strip_prefix("TDX_").unwrap_or(spec)
+}
+
+/// `TDX_OPERAND_ID_RCX` → `RCX` (the constant in `tdx_abi::operand`).
+pub fn operand_const(spec: &str) -> &str {
+    spec.strip_prefix("TDX_OPERAND_ID_").unwrap_or(spec)
+}
+
+/// The registers a leaf can take or return, in the kernel's `tdx_module_args` order.
+pub const REGISTERS: &[&str] =
+    &["rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rbx", "rdi", "rsi"];
+
+/// True for `snake_case` names that are valid Rust identifiers and not keywords.
+pub fn is_snake_ident(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !name.contains("__")
+        && !name.ends_with('_')
+        && !RUST_KEYWORDS.contains(&name)
+}
+
 /// Rust keywords (strict, reserved and edition-dependent), which cannot be method names.
 pub const RUST_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",

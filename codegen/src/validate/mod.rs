@@ -6,11 +6,19 @@ mod field_kinds;
 mod full_coverage;
 mod identifiers;
 mod layout_width;
+mod leaf_identity;
+mod leaf_registers;
+mod leaf_resume;
+mod leaf_types;
+mod leaf_versions;
 mod list_roles;
+mod metadata_fields;
 mod no_overlap;
+mod operand_ids;
 mod range_order;
 mod range_within_width;
 mod singleton;
+mod status_codes;
 mod unique_names;
 
 use crate::bits::BitRange;
@@ -33,6 +41,14 @@ pub const RULES: &[(&str, Rule)] = &[
     ("field_kinds", field_kinds::check),
     ("list_roles", list_roles::check),
     ("singleton", singleton::check),
+    ("leaf_identity", leaf_identity::check),
+    ("leaf_registers", leaf_registers::check),
+    ("leaf_types", leaf_types::check),
+    ("leaf_versions", leaf_versions::check),
+    ("leaf_resume", leaf_resume::check),
+    ("status_codes", status_codes::check),
+    ("operand_ids", operand_ids::check),
+    ("metadata_fields", metadata_fields::check),
 ];
 
 /// Runs every rule; on success the tables become a [`Model`].
@@ -152,6 +168,11 @@ pub(crate) mod test_support {
             y += &format!("    {line}\n");
         }
         y
+    }
+
+    /// A table file of leaves (given as YAML list items) with a file-level source.
+    pub fn leaves_yaml(items: &str) -> String {
+        format!("source: {{repo: intel/tdx-module, path: include/tdx_api_defs.h}}\nleaves:\n{items}")
     }
 
     /// Loads `files` and runs `rule` alone, returning each finding as `line:col message`.

@@ -1,0 +1,78 @@
+//! Rule: a leaf is named `TDH.X.Y` (host-side SEAMCALL), its number fits RAX
+//! bits 15:0, and names and numbers are unique across all files (also after
+//! conversion to Rust and C names).
+
+use crate::diag::Diagnostic;
+use crate::model::Tables;
+use crate::names::leaf_const;
+use std::collections::BTreeMap;
+
+fn well_formed(name: &str) -> bool {
+    let mut parts = name.split('.');
+    parts.next() == Some("TDH")
+        && name.split('.').count() >= 3
+        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+}
+
+pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
+    let mut names: BTreeMap<String, &str> = BTreeMap::new();
+    let mut numbers: BTreeMap<u32, &str> = BTreeMap::new();
+    for leaf in &tables.leaves {
+        let entry = format!("leaf `{}`", leaf.name);
+        if !well_formed(&leaf.name) {
+            let msg = format!("leaf name `{}` is not of the form TDH.AREA.ACTION", leaf.name);
+            let help = "host-side leaves are named like `TDH.MNG.CREATE`: `TDH`, then dot-separated UPPER_SNAKE words";
+            out.push(tables.entry_diag(entry.clone(), &leaf.origin, Some("name"), None, msg).with_help(help));
+        }
+        if leaf.number > 0xFFFF {
+            let msg = format!("leaf number {} does not fit RAX bits 15:0", leaf.number);
+            out.push(
+                tables.entry_diag(entry.clone(), &leaf.origin, Some("number"), None, msg).with_help("use 0..=65535"),
+            );
+        }
+        if let Some(first) = names.insert(leaf_const(&leaf.name), &leaf.name) {
+            let msg = format!("leaf `{}` and leaf `{first}` both become `{}`", leaf.name, leaf_const(&leaf.name));
+            out.push(
+                tables
+                    .entry_diag(entry.clone(), &leaf.origin, Some("name"), None, msg)
+                    .with_help("rename or remove one"),
+            );
+        }
+        if let Some(first) = numbers.insert(leaf.number, &leaf.name) {
+            let msg = format!("leaf number {} is already taken by `{first}`", leaf.number);
+            let help = "each leaf number names one leaf; where sources disagree, choose one and record why in `note`";
+            out.push(tables.entry_diag(entry, &leaf.origin, Some("number"), None, msg).with_help(help));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{leaves_yaml, run};
+
+    fn leaf(name: &str, number: u32) -> String {
+        format!("  - {{name: {name}, number: {number}, since: \"1.0\", description: d}}\n")
+    }
+
+    #[test]
+    fn distinct_well_formed_leaves_pass() {
+        assert!(run(super::check, &[&leaves_yaml(&(leaf("TDH.MNG.CREATE", 9) + &leaf("TDH.VP.INIT", 22)))]).is_empty());
+    }
+
+    #[test]
+    fn duplicates_bad_names_and_wide_numbers_are_reported() {
+        let y = leaves_yaml(
+            &(leaf("TDH.MNG.CREATE", 9) + &leaf("TDH.MNG_CREATE", 10) + &leaf("TDH.X.Y", 9) + &leaf("tdh.vp", 70000)),
+        );
+        assert_eq!(
+            run(super::check, &[&y]),
+            [
+                "4:12 leaf name `TDH.MNG_CREATE` is not of the form TDH.AREA.ACTION",
+                "4:12 leaf `TDH.MNG_CREATE` and leaf `TDH.MNG.CREATE` both become `TDH_MNG_CREATE`",
+                "5:29 leaf number 9 is already taken by `TDH.MNG.CREATE`",
+                "6:12 leaf name `tdh.vp` is not of the form TDH.AREA.ACTION",
+                "6:28 leaf number 70000 does not fit RAX bits 15:0",
+            ]
+        );
+    }
+}

@@ -1,0 +1,84 @@
+//! Rule: status codes have unique names and identities (class and details,
+//! bits 47:32, or the whole value for software-defined class 0xFF), and a
+//! recorded kernel value names the same code.
+
+use crate::diag::Diagnostic;
+use crate::model::Tables;
+use std::collections::BTreeMap;
+
+/// How a status is identified; must agree with `TdxStatus::code_key` in tdx-abi.
+pub fn code_key(value: u64) -> u64 {
+    if (value >> 40) & 0xFF == 0xFF {
+        value
+    } else {
+        value & 0x0000_FFFF_0000_0000
+    }
+}
+
+pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
+    let mut names: BTreeMap<&str, ()> = BTreeMap::new();
+    let mut keys: BTreeMap<u64, &str> = BTreeMap::new();
+    for s in &tables.status_codes {
+        let entry = format!("status code `{}`", s.name);
+        let mut report = |key: &str, msg: String, help: &str| {
+            out.push(tables.entry_diag(entry.clone(), &s.origin, Some(key), None, msg).with_help(help));
+        };
+        if !s.name.starts_with(|c: char| c.is_ascii_uppercase())
+            || !s.name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        {
+            report(
+                "name",
+                format!("status name `{}` is not UPPER_SNAKE", s.name),
+                "use the kernel's spelling, e.g. TDX_OPERAND_BUSY",
+            );
+        }
+        if names.insert(&s.name, ()).is_some() {
+            report("name", format!("status code `{}` is defined twice", s.name), "remove one");
+        }
+        if let Some(first) = keys.insert(code_key(s.value), &s.name) {
+            let msg = format!("{:#018x} is the same code as `{first}` (same class and details)", s.value);
+            report("value", msg, "codes are identified by bits 47:32; give each code its own");
+        }
+        if let Some(k) = s.kernel_value {
+            if code_key(k) != code_key(s.value) {
+                let msg = format!("kernel value {k:#018x} is a different code than {:#018x}", s.value);
+                report("kernel_value", msg, "`kernel_value` records the same code with different flag bits");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::run;
+
+    fn codes(items: &str) -> String {
+        format!("source: {{repo: a/b, path: c}}\nstatus_codes:\n{items}")
+    }
+
+    #[test]
+    fn distinct_codes_pass_and_flag_variants_are_one_code() {
+        let y = codes("  - {name: TDX_NON_RECOVERABLE_TD, value: 0x6000000200000000, kernel_value: 0x4000000200000000}\n  - {name: TDX_OPERAND_BUSY, value: 0x8000020000000000}\n");
+        assert!(run(super::check, &[&y]).is_empty());
+        assert_eq!(
+            super::code_key(0x8000_FF00_FFFF_0000),
+            0x8000_FF00_FFFF_0000,
+            "software codes keep their whole value"
+        );
+        assert_eq!(super::code_key(0x8000_0200_0000_0092), 0x0000_0200_0000_0000);
+    }
+
+    #[test]
+    fn duplicates_and_contradicting_kernel_values_are_reported() {
+        let y = codes("  - {name: TDX_A, value: 0x8000020000000000}\n  - {name: TDX_B, value: 0xC000020000000000}\n  - {name: TDX_A, value: 0x8000030000000000, kernel_value: 0x8000040000000000}\n  - {name: tdx_c, value: 0}\n");
+        assert_eq!(
+            run(super::check, &[&y]),
+            [
+                "4:26 0xc000020000000000 is the same code as `TDX_A` (same class and details)",
+                "5:12 status code `TDX_A` is defined twice",
+                "5:60 kernel value 0x8000040000000000 is a different code than 0x8000030000000000",
+                "6:12 status name `tdx_c` is not UPPER_SNAKE",
+            ]
+        );
+    }
+}
