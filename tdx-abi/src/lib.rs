@@ -18,8 +18,10 @@
 //!
 //! The crate is `#![no_std]`, needs no `alloc` and has no dependencies.
 #![cfg_attr(not(test), no_std)]
-// The instruction backend (a later addition) will be the one module allowed `unsafe`.
-#![forbid(unsafe_code)]
+// `unsafe` is forbidden except in the instruction backend, which exists only
+// with feature `asm` on x86_64 (and in this crate's own tests, which disassemble it).
+#![cfg_attr(not(any(test, all(feature = "asm", target_arch = "x86_64"))), forbid(unsafe_code))]
+#![cfg_attr(any(test, all(feature = "asm", target_arch = "x86_64")), deny(unsafe_code))]
 
 // Generated code names this crate as `::tdx_abi`, so the same emitter output
 // compiles here and in downstream crates.
@@ -32,12 +34,27 @@ mod field_error;
 mod generated;
 mod layout;
 mod page_list;
+mod registers;
+mod seamcall;
+#[cfg(all(target_arch = "x86_64", any(test, feature = "asm")))]
+#[allow(unsafe_code)]
+mod seamcall_x86_64;
+mod status;
+mod tables;
 
 pub use addr::{GuestPhysAddr, PhysAddr, PAGE_SHIFT, PAGE_SIZE};
 pub use field_error::{FieldError, ReservedBitsSet};
 pub use generated::*;
 pub use layout::{FieldSpec, Layout, LayoutSpec};
 pub use page_list::{ListError, PageList, Placement};
+pub use registers::{Reg, Registers};
+pub use seamcall::{
+    run, unsupported_version, Completion, LeafError, LeafErrorKind, Resume, Seamcall, DEFAULT_MAX_RESUMES,
+};
+#[cfg(all(target_arch = "x86_64", any(test, feature = "asm")))]
+pub use seamcall_x86_64::SeamcallInstruction;
+pub use status::TdxStatus;
+pub use tables::{LeafInfo, MetadataFieldInfo, StatusInfo};
 
 // The workspace README's example runs as a doctest.
 #[cfg(doctest)]

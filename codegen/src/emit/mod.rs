@@ -45,7 +45,7 @@ impl EmitConfig {
     /// Directories whose generated files the generator owns: a generated file
     /// there that is no longer produced gets removed.
     pub fn owned_dirs(&self) -> Vec<String> {
-        let mut dirs = vec![self.rust_dir.clone()];
+        let mut dirs = vec![self.rust_dir.clone(), format!("{}/leaves", self.rust_dir)];
         if let Some((dir, _)) = self.props_test.as_deref().and_then(|p| p.rsplit_once('/')) {
             dirs.push(dir.to_owned());
         }

@@ -21,6 +21,8 @@ mod singleton;
 mod status_codes;
 mod unique_names;
 
+pub use status_codes::code_key as status_key;
+
 use crate::bits::BitRange;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Layout, Model, Origin, Tables};

@@ -3,7 +3,11 @@
 mod docs;
 mod field;
 mod layout;
+pub mod leaf_stub;
+pub mod leaves;
+mod metadata;
 mod page_list;
+mod status;
 mod types;
 
 use super::{banner, EmitError, GeneratedFile};
@@ -57,10 +61,31 @@ pub fn emit_modules(model: &Model, dir: &str) -> Result<Vec<GeneratedFile>, Emit
         let contents = format_file(&banner::rust(input, model.layout_sha256(layout)), layout_tokens(layout))?;
         files.push(GeneratedFile { path: format!("{dir}/{}.rs", module_name(layout)), contents });
     }
-    let doc = "Layouts generated from the spec tables, one module each.";
+    let combined = model.tables.combined_sha256();
+    let whole = banner::rust("spec-tables", &combined);
+    let (leaves_root, areas) = leaves::emit(model);
+    files.push(GeneratedFile { path: format!("{dir}/leaves/mod.rs"), contents: format_file(&whole, leaves_root)? });
+    for (area, tokens) in areas {
+        files.push(GeneratedFile { path: format!("{dir}/leaves/{area}.rs"), contents: format_file(&whole, tokens)? });
+    }
+    files.push(GeneratedFile {
+        path: format!("{dir}/status_codes.rs"),
+        contents: format_file(&whole, status::emit(model))?,
+    });
+    files.push(GeneratedFile {
+        path: format!("{dir}/metadata_fields.rs"),
+        contents: format_file(&whole, metadata::emit(model))?,
+    });
+    let doc = "Layouts, leaves, status codes and metadata fields generated from the spec tables.";
     let root = quote! {
         #![doc = #doc]
         #items
+        mod leaves;
+        pub use leaves::*;
+        mod metadata_fields;
+        pub use metadata_fields::*;
+        mod status_codes;
+        pub use status_codes::*;
         #[doc = " Every generated layout, in name order."]
         pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[#specs];
     };

@@ -1,0 +1,227 @@
+//! One leaf's typed stub: input and output structs, and a function that packs
+//! registers, issues the leaf through a backend (applying its resume style) and
+//! unpacks the outputs.
+
+use super::docs;
+use crate::model::{Leaf, RegArg, ResumeRule};
+use crate::names::{leaf_const, leaf_fn, leaf_type, type_name};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// The Rust type of an argument; layouts are reached through the generated root (`super::super`).
+fn arg_type(ty: &str) -> TokenStream {
+    match ty {
+        "u64" => quote!(u64),
+        "hpa" => quote!(::tdx_abi::PhysAddr),
+        "gpa" => quote!(::tdx_abi::GuestPhysAddr),
+        layout => {
+            let t = format_ident!("{}", type_name(layout));
+            quote!(super::super::#t)
+        }
+    }
+}
+
+/// The raw register value of an input field.
+fn pack(a: &RegArg, field: &Ident) -> TokenStream {
+    match a.ty.as_str() {
+        "u64" => quote!(input.#field),
+        "hpa" | "gpa" => quote!(input.#field.as_u64()),
+        _ => quote!(input.#field.into_bits()),
+    }
+}
+
+/// The output field's value from register `reg` of the completion.
+fn unpack(a: &RegArg, reg: &Ident) -> TokenStream {
+    match a.ty.as_str() {
+        "u64" => quote!(done.regs.#reg),
+        layout => {
+            let t = format_ident!("{}", type_name(layout));
+            quote!(super::super::#t::from_bits(done.regs.#reg))
+        }
+    }
+}
+
+fn resume_tokens(resume: &ResumeRule) -> TokenStream {
+    match resume {
+        ResumeRule::None => quote!(::tdx_abi::Resume::None),
+        ResumeRule::ReissueOutputs { .. } => quote!(::tdx_abi::Resume::ReissueOutputs),
+        ResumeRule::ReissueInputs => quote!(::tdx_abi::Resume::ReissueInputs),
+        ResumeRule::ResumeFlag { flag } => {
+            let r = format_ident!("{}", register_variant(flag.as_deref().unwrap_or("rcx")));
+            quote!(::tdx_abi::Resume::ResumeFlag(::tdx_abi::Reg::#r))
+        }
+    }
+}
+
+/// `r8` → `R8`, `rcx` → `Rcx` (the `tdx_abi::Reg` variant).
+pub fn register_variant(reg: &str) -> String {
+    let mut c = reg.chars();
+    c.next().map(|f| f.to_ascii_uppercase()).into_iter().chain(c).collect()
+}
+
+/// The register the engine sets itself (a resume flag), which the caller does not supply.
+pub fn engine_owned(leaf: &Leaf) -> Option<&str> {
+    match &leaf.resume {
+        ResumeRule::ResumeFlag { flag } => flag.as_deref(),
+        _ => None,
+    }
+}
+
+/// The user-visible inputs of a typed leaf.
+pub fn user_inputs(leaf: &Leaf) -> Vec<&RegArg> {
+    let owned = engine_owned(leaf);
+    leaf.inputs.iter().flatten().filter(|a| Some(a.reg.as_str()) != owned).collect()
+}
+
+fn arg_doc(a: &RegArg) -> TokenStream {
+    let mut text =
+        format!("{}: {}", a.reg.to_ascii_uppercase(), a.description.as_deref().unwrap_or("(no description)").trim());
+    if let Some(v) = a.since_version {
+        text += &format!(" Used from version {v} on.");
+    }
+    docs::attrs(&text)
+}
+
+/// Input struct, output struct and stub of a leaf whose inputs are public.
+pub fn emit(leaf: &Leaf) -> TokenStream {
+    let base = leaf_type(&leaf.name);
+    let (in_ty, out_ty) = (format_ident!("{base}In"), format_ident!("{base}Out"));
+    let func = format_ident!("{}", leaf_fn(&leaf.name));
+    let konst = format_ident!("{}", leaf_const(&leaf.name));
+    let name = &leaf.name;
+    let number = proc_macro2::Literal::u16_unsuffixed(leaf.number as u16);
+    let multi_version = leaf.versions.len() > 1;
+    let inputs = user_inputs(leaf);
+
+    let in_fields: TokenStream = inputs
+        .iter()
+        .map(|a| {
+            let (f, t, d) = (format_ident!("{}", a.name), arg_type(&a.ty), arg_doc(a));
+            quote!(#d pub #f: #t,)
+        })
+        .collect();
+    let version_field = multi_version.then(|| {
+        let d = docs::attrs(&format!("Leaf version; the tables list {}.", versions_text(leaf)));
+        quote!(#d pub version: u8,)
+    });
+    let packing: TokenStream = inputs
+        .iter()
+        .map(|a| {
+            let (f, r) = (format_ident!("{}", a.name), format_ident!("{}", a.reg));
+            let value = pack(a, &f);
+            match a.since_version {
+                Some(v) if v > 0 && multi_version => {
+                    let v = proc_macro2::Literal::u8_unsuffixed(v as u8);
+                    quote!(#r: if input.version >= #v { #value } else { 0 },)
+                }
+                _ => quote!(#r: #value,),
+            }
+        })
+        .collect();
+    let outputs = leaf.outputs.as_deref().unwrap_or_default();
+    let out_fields: TokenStream = outputs
+        .iter()
+        .map(|a| {
+            let (f, t, d) = (format_ident!("{}", a.name), arg_type(&a.ty), arg_doc(a));
+            quote!(#d pub #f: #t,)
+        })
+        .collect();
+    let unpacking: TokenStream = outputs
+        .iter()
+        .map(|a| {
+            let (f, r) = (format_ident!("{}", a.name), format_ident!("{}", a.reg));
+            let value = unpack(a, &r);
+            quote!(#f: #value,)
+        })
+        .collect();
+    let (rax, version_check) = if multi_version {
+        let allowed: Vec<proc_macro2::Literal> =
+            leaf.versions.iter().map(|v| proc_macro2::Literal::u8_unsuffixed(*v as u8)).collect();
+        (
+            quote!(super::leaf::#konst | (u64::from(input.version) << 16)),
+            quote! {
+                if !matches!(input.version, #(#allowed)|*) {
+                    return Err(::tdx_abi::unsupported_version(#number, input.version));
+                }
+            },
+        )
+    } else {
+        (quote!(super::leaf::#konst), TokenStream::new())
+    };
+    let resumable = leaf.resume != ResumeRule::None;
+    let resume = resume_tokens(&leaf.resume);
+    let (bound_param, bound) =
+        if resumable { (quote!(, max_resumes: u32), quote!(max_resumes)) } else { (TokenStream::new(), quote!(0)) };
+    let in_doc = docs::attrs(&format!("Inputs of [`{func}`] (`{name}`, leaf {}).", leaf.number));
+    let out_doc = docs::attrs(&format!("Outputs of [`{func}`] (`{name}`)."));
+    let fn_doc = docs::attrs(&stub_doc(leaf));
+    // A leaf without caller-supplied inputs still takes its (empty) input struct, for a uniform API.
+    let input = if inputs.is_empty() && !multi_version { quote!(_input) } else { quote!(input) };
+    quote! {
+        #in_doc
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct #in_ty {
+            #in_fields
+            #version_field
+        }
+
+        #out_doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct #out_ty {
+            #out_fields
+            #[doc = " Final status (success or a warning), every output register, and how often the leaf was resumed."]
+            pub completion: ::tdx_abi::Completion,
+        }
+
+        #fn_doc
+        pub fn #func<S: ::tdx_abi::Seamcall + ?Sized>(seam: &mut S, #input: &#in_ty #bound_param) -> Result<#out_ty, ::tdx_abi::LeafError> {
+            #version_check
+            let regs = ::tdx_abi::Registers { #packing ..::tdx_abi::Registers::default() };
+            let done = ::tdx_abi::run(seam, #rax, regs, #resume, #bound)?;
+            Ok(#out_ty { #unpacking completion: done })
+        }
+    }
+}
+
+fn versions_text(leaf: &Leaf) -> String {
+    leaf.versions.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+fn stub_doc(leaf: &Leaf) -> String {
+    let mut s =
+        format!("`{}` (leaf {}, version {}): {}", leaf.name, leaf.number, versions_text(leaf), leaf.description.trim());
+    let list = |args: &[RegArg]| {
+        args.iter().map(|a| format!("{} `{}`", a.reg.to_ascii_uppercase(), a.name)).collect::<Vec<_>>().join(", ")
+    };
+    s += &format!(
+        "\n\nInputs: {}.",
+        if let Some(i) = &leaf.inputs {
+            if i.is_empty() {
+                "none".into()
+            } else {
+                list(i)
+            }
+        } else {
+            String::new()
+        }
+    );
+    match &leaf.outputs {
+        Some(o) if !o.is_empty() => s += &format!(" Outputs: {}.", list(o)),
+        Some(_) => s += " Outputs: none besides the status.",
+        None => s += " Outputs are not tabulated; read them from `completion.regs`.",
+    }
+    s += match &leaf.resume {
+        ResumeRule::None => "",
+        ResumeRule::ReissueOutputs { .. } => "\n\nResumable: when interrupted it is re-issued with the registers the module returned (its cursor), at most `max_resumes` times.",
+        ResumeRule::ReissueInputs => "\n\nResumable: when interrupted it is re-issued with the original inputs, at most `max_resumes` times.",
+        ResumeRule::ResumeFlag { .. } => "\n\nResumable: when interrupted it is re-issued with the resume flag set, at most `max_resumes` times; the flag is not an input you supply.",
+    };
+    if leaf.serialized {
+        s += "\n\nSerialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.";
+    }
+    s += &format!("\n\nSince: {}. Source: {}.", leaf.since.trim(), leaf.source.citation());
+    if let Some(n) = &leaf.note {
+        s += &format!("\n\nNote: {}", n.trim());
+    }
+    s
+}

@@ -1,0 +1,89 @@
+//! Leaf constants (RAX values, versions encoded in bits 23:16), the `LEAVES`
+//! registry, and the typed stubs, one module per leaf area (`TDH.MEM.*` → `mem`).
+
+use super::docs;
+use super::leaf_stub;
+use crate::model::{Leaf, Model, ResumeRule};
+use crate::names::leaf_const;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// `TDH.MEM.PAGE.ADD` → `mem`.
+pub fn area(leaf: &Leaf) -> String {
+    leaf.name.split('.').nth(1).unwrap_or("misc").to_ascii_lowercase()
+}
+
+fn resume_info(leaf: &Leaf) -> TokenStream {
+    match &leaf.resume {
+        ResumeRule::None => quote!(::tdx_abi::Resume::None),
+        ResumeRule::ReissueOutputs { .. } => quote!(::tdx_abi::Resume::ReissueOutputs),
+        ResumeRule::ReissueInputs => quote!(::tdx_abi::Resume::ReissueInputs),
+        ResumeRule::ResumeFlag { flag } => {
+            let r = format_ident!("{}", leaf_stub::register_variant(flag.as_deref().unwrap_or("rcx")));
+            quote!(::tdx_abi::Resume::ResumeFlag(::tdx_abi::Reg::#r))
+        }
+    }
+}
+
+/// Tokens of `generated/leaves/mod.rs`, and each area module's tokens by area name.
+pub fn emit(model: &Model) -> (TokenStream, BTreeMap<String, TokenStream>) {
+    let mut consts = TokenStream::new();
+    let mut infos = TokenStream::new();
+    let mut areas: BTreeMap<String, TokenStream> = BTreeMap::new();
+    for leaf in model.leaves.values() {
+        let konst = leaf_const(&leaf.name);
+        let number = Literal::u64_unsuffixed(u64::from(leaf.number));
+        let typed = leaf.inputs.is_some();
+        let mut doc = format!("`{}`, leaf {}: {}", leaf.name, leaf.number, leaf.description.trim());
+        if !typed {
+            doc += "\n\nNo typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.";
+        }
+        if let Some(n) = &leaf.note {
+            doc += &format!("\n\nNote: {}", n.trim());
+        }
+        let doc = docs::attrs(&doc);
+        let ident = format_ident!("{konst}");
+        consts.extend(quote! { #doc pub const #ident: u64 = #number; });
+        for v in leaf.versions.iter().filter(|v| **v > 0) {
+            let vident = format_ident!("{konst}_V{v}");
+            let value = super::types::hex(u64::from(leaf.number) | (u64::from(*v) << 16), 64);
+            let vdoc = docs::attrs(&format!("`{}` version {v}: the leaf number with {v} in bits 23:16.", leaf.name));
+            consts.extend(quote! { #vdoc pub const #vident: u64 = #value; });
+        }
+        let versions: Vec<Literal> = leaf.versions.iter().map(|v| Literal::u8_unsuffixed(*v as u8)).collect();
+        let (name, since, serialized) = (&leaf.name, &leaf.since, leaf.serialized);
+        let number16 = Literal::u16_unsuffixed(leaf.number as u16);
+        let resume = resume_info(leaf);
+        infos.extend(quote! {
+            ::tdx_abi::LeafInfo { name: #name, number: #number16, versions: &[#(#versions),*], since: #since, resume: #resume, serialized: #serialized, typed: #typed },
+        });
+        if typed {
+            areas.entry(area(leaf)).or_default().extend(leaf_stub::emit(leaf));
+        }
+    }
+    let mods: TokenStream = areas
+        .keys()
+        .map(|a| {
+            let m = format_ident!("{a}");
+            quote!(mod #m; pub use #m::*;)
+        })
+        .collect();
+    let root = quote! {
+        #mods
+
+        /// SEAMCALL leaf numbers as RAX values; `_V<n>` constants carry version n in bits 23:16.
+        pub mod leaf {
+            #consts
+        }
+
+        #[doc = " Every leaf the tables define, in number order."]
+        pub const LEAVES: &[::tdx_abi::LeafInfo] = &[#infos];
+
+        /// The spec name of leaf `number` (RAX bits 15:0), if the tables define it.
+        pub fn leaf_name(number: u16) -> Option<&'static str> {
+            LEAVES.iter().find(|l| l.number == number).map(|l| l.name)
+        }
+    };
+    (root, areas)
+}

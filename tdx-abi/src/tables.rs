@@ -1,0 +1,47 @@
+//! Registry entries describing the leaves, status codes and metadata fields
+//! the tables define (the generated `LEAVES`, `STATUS_CODES`, `METADATA_FIELDS`).
+
+use crate::{FieldId, Resume, TdxStatus};
+
+/// A SEAMCALL leaf as the tables describe it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LeafInfo {
+    /// Spec name, e.g. `TDH.MNG.CREATE`.
+    pub name: &'static str,
+    /// Leaf number (RAX bits 15:0).
+    pub number: u16,
+    /// Versions the tables list (RAX bits 23:16).
+    pub versions: &'static [u8],
+    /// The module version or TDX_FEATURES0 bit that introduced it.
+    pub since: &'static str,
+    /// How an interrupted call is continued.
+    pub resume: Resume,
+    /// True when the module accepts one caller at a time (a second gets BUSY).
+    pub serialized: bool,
+    /// True when the tables name the leaf's registers (a typed stub exists).
+    pub typed: bool,
+}
+
+/// A named completion status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusInfo {
+    /// Name as the kernel spells it, e.g. `TDX_OPERAND_BUSY`.
+    pub name: &'static str,
+    /// The value.
+    pub status: TdxStatus,
+}
+
+/// A global metadata field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MetadataFieldInfo {
+    /// Name, e.g. `TDX_FEATURES0`.
+    pub name: &'static str,
+    /// Its (base) field identifier.
+    pub field_id: FieldId,
+    /// Bytes per element (1, 2, 4 or 8), as the field ID encodes.
+    pub element_size: u8,
+    /// Number of fields in the sequence (1 for a scalar).
+    pub count: u16,
+    /// Elements per field.
+    pub elements: u16,
+}
