@@ -2,7 +2,7 @@
 // input sha256: ec6c1259f1b4ec509c37961daafeea82f7843cc3f726aa2e6df03fe1c40f0414
 // Do not edit: change the spec tables and run `cargo xtask regen`.
 
-//!Layouts generated from the spec tables, one module each.
+//!Layouts, leaves, status codes and metadata fields generated from the spec tables.
 mod completion_status;
 pub use completion_status::CompletionStatus;
 mod field_id;
@@ -23,6 +23,12 @@ mod page_list_entry;
 pub use page_list_entry::PageListEntry;
 mod page_list_info;
 pub use page_list_info::PageListInfo;
+mod leaves;
+pub use leaves::*;
+mod metadata_fields;
+pub use metadata_fields::*;
+mod status_codes;
+pub use status_codes::*;
 /// Every generated layout, in name order.
 pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
     ::tdx_abi::LayoutSpec {
