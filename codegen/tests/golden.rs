@@ -44,8 +44,12 @@ fn check_case(case: &str) {
     let model = load::load(&sources)
         .and_then(validate::validate)
         .unwrap_or_else(|d| panic!("{case}: tables must be valid:\n{d}"));
-    let config =
-        EmitConfig { rust_dir: "expected/rust".into(), c_header: Some("expected/tdx_abi.h".into()), props_test: None };
+    let config = EmitConfig {
+        rust_dir: "expected/rust".into(),
+        c_header: Some("expected/tdx_abi.h".into()),
+        props_test: None,
+        leaf_tests: None,
+    };
     let files = emit(&model, &config).unwrap();
     let bless = std::env::var_os("TDX_CODEGEN_BLESS").is_some();
     let mut problems = Vec::new();

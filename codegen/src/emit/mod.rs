@@ -3,6 +3,7 @@
 
 pub(crate) mod banner;
 mod c_header;
+mod leaf_tests;
 mod props;
 pub mod rust;
 
@@ -28,6 +29,8 @@ pub struct EmitConfig {
     pub c_header: Option<String>,
     /// Path of the generated property-test file.
     pub props_test: Option<String>,
+    /// Path of the generated leaf-stub test module.
+    pub leaf_tests: Option<String>,
 }
 
 impl EmitConfig {
@@ -37,6 +40,7 @@ impl EmitConfig {
             rust_dir: "tdx-abi/src/generated".into(),
             c_header: Some("tdx-abi/include/tdx_abi.h".into()),
             props_test: Some("tdx-abi/tests/field_props/generated.rs".into()),
+            leaf_tests: Some("tdx-abi/tests/leaf_stubs/generated.rs".into()),
         }
     }
 }
@@ -46,8 +50,10 @@ impl EmitConfig {
     /// there that is no longer produced gets removed.
     pub fn owned_dirs(&self) -> Vec<String> {
         let mut dirs = vec![self.rust_dir.clone(), format!("{}/leaves", self.rust_dir)];
-        if let Some((dir, _)) = self.props_test.as_deref().and_then(|p| p.rsplit_once('/')) {
-            dirs.push(dir.to_owned());
+        for test in [&self.props_test, &self.leaf_tests] {
+            if let Some((dir, _)) = test.as_deref().and_then(|p| p.rsplit_once('/')) {
+                dirs.push(dir.to_owned());
+            }
         }
         dirs
     }
@@ -73,6 +79,9 @@ pub fn emit(model: &Model, config: &EmitConfig) -> Result<Vec<GeneratedFile>, Em
     }
     if let Some(path) = &config.props_test {
         files.push(GeneratedFile { path: path.clone(), contents: props::emit(model)? });
+    }
+    if let Some(path) = &config.leaf_tests {
+        files.push(GeneratedFile { path: path.clone(), contents: leaf_tests::emit(model)? });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
