@@ -76,7 +76,11 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
                 quote!(assert_eq!(#got, output_value(Reg::#reg), #name);)
             })
             .collect();
-        let konst = format_ident!("{}", leaf_const(&leaf.name));
+        // The constant for the version under test: `leaf::TDH_X` or `leaf::TDH_X_V1`.
+        let konst = match version {
+            0 => format_ident!("{}", leaf_const(&leaf.name)),
+            v => format_ident!("{}_V{v}", leaf_const(&leaf.name)),
+        };
         let name = &leaf.name;
         tests.extend(quote! {
             #[test]
@@ -85,7 +89,7 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
                 let mut rec = Recorder::default();
                 let out = #func(&mut rec, &input #bound).unwrap();
                 rec.assert_one_call(#rax, &[#expected]);
-                assert_eq!(#rax & 0xFFFF, leaf::#konst, "RAX carries leaf::{}", #name);
+                assert_eq!(leaf::#konst, #rax, "the leaf constant of {}", #name);
                 assert_eq!(out.completion.regs, rec.outputs());
                 #checks
             }
