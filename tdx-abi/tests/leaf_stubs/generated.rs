@@ -11,9 +11,7 @@ fn tdh_vp_enter_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_vp_enter(&mut rec, &input).unwrap();
     rec.assert_one_call(0u64, &[(Reg::Rcx, 4096u64)]);
-    assert_eq!(
-        0u64 & 0xFFFF, leaf::TDH_VP_ENTER, "RAX carries leaf::{}", "TDH.VP.ENTER"
-    );
+    assert_eq!(leaf::TDH_VP_ENTER, 0u64, "the leaf constant of {}", "TDH.VP.ENTER");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -25,9 +23,7 @@ fn tdh_mng_addcx_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_mng_addcx(&mut rec, &input).unwrap();
     rec.assert_one_call(1u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(
-        1u64 & 0xFFFF, leaf::TDH_MNG_ADDCX, "RAX carries leaf::{}", "TDH.MNG.ADDCX"
-    );
+    assert_eq!(leaf::TDH_MNG_ADDCX, 1u64, "the leaf constant of {}", "TDH.MNG.ADDCX");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -50,7 +46,7 @@ fn tdh_mem_page_add_uses_its_registers() {
         ],
     );
     assert_eq!(
-        2u64 & 0xFFFF, leaf::TDH_MEM_PAGE_ADD, "RAX carries leaf::{}", "TDH.MEM.PAGE.ADD"
+        leaf::TDH_MEM_PAGE_ADD, 2u64, "the leaf constant of {}", "TDH.MEM.PAGE.ADD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.ext_err1, output_value(Reg::Rcx), "output `ext_err1`");
@@ -71,7 +67,7 @@ fn tdh_mem_sept_add_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        65539u64 & 0xFFFF, leaf::TDH_MEM_SEPT_ADD, "RAX carries leaf::{}",
+        leaf::TDH_MEM_SEPT_ADD_V1, 65539u64, "the leaf constant of {}",
         "TDH.MEM.SEPT.ADD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -87,9 +83,7 @@ fn tdh_vp_addcx_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_vp_addcx(&mut rec, &input).unwrap();
     rec.assert_one_call(4u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(
-        4u64 & 0xFFFF, leaf::TDH_VP_ADDCX, "RAX carries leaf::{}", "TDH.VP.ADDCX"
-    );
+    assert_eq!(leaf::TDH_VP_ADDCX, 4u64, "the leaf constant of {}", "TDH.VP.ADDCX");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -106,7 +100,7 @@ fn tdh_mem_page_aug_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        6u64 & 0xFFFF, leaf::TDH_MEM_PAGE_AUG, "RAX carries leaf::{}", "TDH.MEM.PAGE.AUG"
+        leaf::TDH_MEM_PAGE_AUG, 6u64, "the leaf constant of {}", "TDH.MEM.PAGE.AUG"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.ext_err1, output_value(Reg::Rcx), "output `ext_err1`");
@@ -122,8 +116,7 @@ fn tdh_mem_range_block_uses_its_registers() {
     let out = tdh_mem_range_block(&mut rec, &input).unwrap();
     rec.assert_one_call(7u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        7u64 & 0xFFFF, leaf::TDH_MEM_RANGE_BLOCK, "RAX carries leaf::{}",
-        "TDH.MEM.RANGE.BLOCK"
+        leaf::TDH_MEM_RANGE_BLOCK, 7u64, "the leaf constant of {}", "TDH.MEM.RANGE.BLOCK"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.ext_err1, output_value(Reg::Rcx), "output `ext_err1`");
@@ -138,8 +131,7 @@ fn tdh_mng_key_config_uses_its_registers() {
     let out = tdh_mng_key_config(&mut rec, &input).unwrap();
     rec.assert_one_call(8u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        8u64 & 0xFFFF, leaf::TDH_MNG_KEY_CONFIG, "RAX carries leaf::{}",
-        "TDH.MNG.KEY.CONFIG"
+        leaf::TDH_MNG_KEY_CONFIG, 8u64, "the leaf constant of {}", "TDH.MNG.KEY.CONFIG"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -152,9 +144,7 @@ fn tdh_mng_create_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_mng_create(&mut rec, &input).unwrap();
     rec.assert_one_call(9u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(
-        9u64 & 0xFFFF, leaf::TDH_MNG_CREATE, "RAX carries leaf::{}", "TDH.MNG.CREATE"
-    );
+    assert_eq!(leaf::TDH_MNG_CREATE, 9u64, "the leaf constant of {}", "TDH.MNG.CREATE");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -166,9 +156,7 @@ fn tdh_vp_create_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_vp_create(&mut rec, &input).unwrap();
     rec.assert_one_call(10u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(
-        10u64 & 0xFFFF, leaf::TDH_VP_CREATE, "RAX carries leaf::{}", "TDH.VP.CREATE"
-    );
+    assert_eq!(leaf::TDH_VP_CREATE, 10u64, "the leaf constant of {}", "TDH.VP.CREATE");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -181,9 +169,7 @@ fn tdh_mng_rd_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_mng_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(65547u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(
-        65547u64 & 0xFFFF, leaf::TDH_MNG_RD, "RAX carries leaf::{}", "TDH.MNG.RD"
-    );
+    assert_eq!(leaf::TDH_MNG_RD_V1, 65547u64, "the leaf constant of {}", "TDH.MNG.RD");
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.value, output_value(Reg::R8), "output `value`");
 }
@@ -196,7 +182,7 @@ fn tdh_mem_rd_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_mem_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(12u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(12u64 & 0xFFFF, leaf::TDH_MEM_RD, "RAX carries leaf::{}", "TDH.MEM.RD");
+    assert_eq!(leaf::TDH_MEM_RD, 12u64, "the leaf constant of {}", "TDH.MEM.RD");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -218,7 +204,7 @@ fn tdh_mng_wr_uses_its_registers() {
             (Reg::R9, 16384u64),
         ],
     );
-    assert_eq!(13u64 & 0xFFFF, leaf::TDH_MNG_WR, "RAX carries leaf::{}", "TDH.MNG.WR");
+    assert_eq!(leaf::TDH_MNG_WR, 13u64, "the leaf constant of {}", "TDH.MNG.WR");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -234,7 +220,7 @@ fn tdh_mem_wr_uses_its_registers() {
         14u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
-    assert_eq!(14u64 & 0xFFFF, leaf::TDH_MEM_WR, "RAX carries leaf::{}", "TDH.MEM.WR");
+    assert_eq!(leaf::TDH_MEM_WR, 14u64, "the leaf constant of {}", "TDH.MEM.WR");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -251,7 +237,7 @@ fn tdh_mem_page_demote_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        15u64 & 0xFFFF, leaf::TDH_MEM_PAGE_DEMOTE, "RAX carries leaf::{}",
+        leaf::TDH_MEM_PAGE_DEMOTE, 15u64, "the leaf constant of {}",
         "TDH.MEM.PAGE.DEMOTE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -265,9 +251,7 @@ fn tdh_mr_extend_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_mr_extend(&mut rec, &input).unwrap();
     rec.assert_one_call(16u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(
-        16u64 & 0xFFFF, leaf::TDH_MR_EXTEND, "RAX carries leaf::{}", "TDH.MR.EXTEND"
-    );
+    assert_eq!(leaf::TDH_MR_EXTEND, 16u64, "the leaf constant of {}", "TDH.MR.EXTEND");
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.ext_err1, output_value(Reg::Rcx), "output `ext_err1`");
     assert_eq!(out.ext_err2, output_value(Reg::Rdx), "output `ext_err2`");
@@ -281,7 +265,7 @@ fn tdh_mr_finalize_uses_its_registers() {
     let out = tdh_mr_finalize(&mut rec, &input).unwrap();
     rec.assert_one_call(17u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        17u64 & 0xFFFF, leaf::TDH_MR_FINALIZE, "RAX carries leaf::{}", "TDH.MR.FINALIZE"
+        leaf::TDH_MR_FINALIZE, 17u64, "the leaf constant of {}", "TDH.MR.FINALIZE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -293,9 +277,7 @@ fn tdh_vp_flush_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_vp_flush(&mut rec, &input).unwrap();
     rec.assert_one_call(18u64, &[(Reg::Rcx, 4096u64)]);
-    assert_eq!(
-        18u64 & 0xFFFF, leaf::TDH_VP_FLUSH, "RAX carries leaf::{}", "TDH.VP.FLUSH"
-    );
+    assert_eq!(leaf::TDH_VP_FLUSH, 18u64, "the leaf constant of {}", "TDH.VP.FLUSH");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -307,7 +289,7 @@ fn tdh_mng_vpflushdone_uses_its_registers() {
     let out = tdh_mng_vpflushdone(&mut rec, &input).unwrap();
     rec.assert_one_call(19u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        19u64 & 0xFFFF, leaf::TDH_MNG_VPFLUSHDONE, "RAX carries leaf::{}",
+        leaf::TDH_MNG_VPFLUSHDONE, 19u64, "the leaf constant of {}",
         "TDH.MNG.VPFLUSHDONE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -321,8 +303,7 @@ fn tdh_mng_key_freeid_uses_its_registers() {
     let out = tdh_mng_key_freeid(&mut rec, &input).unwrap();
     rec.assert_one_call(20u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        20u64 & 0xFFFF, leaf::TDH_MNG_KEY_FREEID, "RAX carries leaf::{}",
-        "TDH.MNG.KEY.FREEID"
+        leaf::TDH_MNG_KEY_FREEID, 20u64, "the leaf constant of {}", "TDH.MNG.KEY.FREEID"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -335,9 +316,7 @@ fn tdh_mng_init_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_mng_init(&mut rec, &input).unwrap();
     rec.assert_one_call(21u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(
-        21u64 & 0xFFFF, leaf::TDH_MNG_INIT, "RAX carries leaf::{}", "TDH.MNG.INIT"
-    );
+    assert_eq!(leaf::TDH_MNG_INIT, 21u64, "the leaf constant of {}", "TDH.MNG.INIT");
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.extended_err, output_value(Reg::Rcx), "output `extended_err`");
 }
@@ -355,9 +334,7 @@ fn tdh_vp_init_uses_its_registers() {
         65558u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
-    assert_eq!(
-        65558u64 & 0xFFFF, leaf::TDH_VP_INIT, "RAX carries leaf::{}", "TDH.VP.INIT"
-    );
+    assert_eq!(leaf::TDH_VP_INIT_V1, 65558u64, "the leaf constant of {}", "TDH.VP.INIT");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -371,7 +348,7 @@ fn tdh_mem_page_promote_uses_its_registers() {
     let out = tdh_mem_page_promote(&mut rec, &input).unwrap();
     rec.assert_one_call(65559u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        65559u64 & 0xFFFF, leaf::TDH_MEM_PAGE_PROMOTE, "RAX carries leaf::{}",
+        leaf::TDH_MEM_PAGE_PROMOTE_V1, 65559u64, "the leaf constant of {}",
         "TDH.MEM.PAGE.PROMOTE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -385,7 +362,7 @@ fn tdh_phymem_page_rdmd_uses_its_registers() {
     let out = tdh_phymem_page_rdmd(&mut rec, &input).unwrap();
     rec.assert_one_call(24u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        24u64 & 0xFFFF, leaf::TDH_PHYMEM_PAGE_RDMD, "RAX carries leaf::{}",
+        leaf::TDH_PHYMEM_PAGE_RDMD, 24u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAGE.RDMD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -401,7 +378,7 @@ fn tdh_mem_sept_rd_uses_its_registers() {
     let out = tdh_mem_sept_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(25u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        25u64 & 0xFFFF, leaf::TDH_MEM_SEPT_RD, "RAX carries leaf::{}", "TDH.MEM.SEPT.RD"
+        leaf::TDH_MEM_SEPT_RD, 25u64, "the leaf constant of {}", "TDH.MEM.SEPT.RD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -415,7 +392,7 @@ fn tdh_vp_rd_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_vp_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(65562u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(65562u64 & 0xFFFF, leaf::TDH_VP_RD, "RAX carries leaf::{}", "TDH.VP.RD");
+    assert_eq!(leaf::TDH_VP_RD_V1, 65562u64, "the leaf constant of {}", "TDH.VP.RD");
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.value, output_value(Reg::R8), "output `value`");
 }
@@ -428,7 +405,7 @@ fn tdh_mng_key_reclaimid_uses_its_registers() {
     let out = tdh_mng_key_reclaimid(&mut rec, &input).unwrap();
     rec.assert_one_call(27u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        27u64 & 0xFFFF, leaf::TDH_MNG_KEY_RECLAIMID, "RAX carries leaf::{}",
+        leaf::TDH_MNG_KEY_RECLAIMID, 27u64, "the leaf constant of {}",
         "TDH.MNG.KEY.RECLAIMID"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -442,7 +419,7 @@ fn tdh_phymem_page_reclaim_uses_its_registers() {
     let out = tdh_phymem_page_reclaim(&mut rec, &input).unwrap();
     rec.assert_one_call(28u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        28u64 & 0xFFFF, leaf::TDH_PHYMEM_PAGE_RECLAIM, "RAX carries leaf::{}",
+        leaf::TDH_PHYMEM_PAGE_RECLAIM, 28u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAGE.RECLAIM"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -460,7 +437,7 @@ fn tdh_mem_page_remove_uses_its_registers() {
     let out = tdh_mem_page_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(29u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        29u64 & 0xFFFF, leaf::TDH_MEM_PAGE_REMOVE, "RAX carries leaf::{}",
+        leaf::TDH_MEM_PAGE_REMOVE, 29u64, "the leaf constant of {}",
         "TDH.MEM.PAGE.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -478,7 +455,7 @@ fn tdh_mem_sept_remove_uses_its_registers() {
     let out = tdh_mem_sept_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(65566u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        65566u64 & 0xFFFF, leaf::TDH_MEM_SEPT_REMOVE, "RAX carries leaf::{}",
+        leaf::TDH_MEM_SEPT_REMOVE_V1, 65566u64, "the leaf constant of {}",
         "TDH.MEM.SEPT.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -490,8 +467,7 @@ fn tdh_sys_key_config_uses_its_registers() {
     let out = tdh_sys_key_config(&mut rec, &input).unwrap();
     rec.assert_one_call(31u64, &[]);
     assert_eq!(
-        31u64 & 0xFFFF, leaf::TDH_SYS_KEY_CONFIG, "RAX carries leaf::{}",
-        "TDH.SYS.KEY.CONFIG"
+        leaf::TDH_SYS_KEY_CONFIG, 31u64, "the leaf constant of {}", "TDH.SYS.KEY.CONFIG"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -514,9 +490,7 @@ fn tdh_sys_info_uses_its_registers() {
             (Reg::R9, 16384u64),
         ],
     );
-    assert_eq!(
-        32u64 & 0xFFFF, leaf::TDH_SYS_INFO, "RAX carries leaf::{}", "TDH.SYS.INFO"
-    );
+    assert_eq!(leaf::TDH_SYS_INFO, 32u64, "the leaf constant of {}", "TDH.SYS.INFO");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -529,7 +503,7 @@ fn tdh_sys_init_uses_its_registers() {
     let out = tdh_sys_init(&mut rec, &input).unwrap();
     rec.assert_one_call(65569u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        65569u64 & 0xFFFF, leaf::TDH_SYS_INIT, "RAX carries leaf::{}", "TDH.SYS.INIT"
+        leaf::TDH_SYS_INIT_V1, 65569u64, "the leaf constant of {}", "TDH.SYS.INIT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -541,7 +515,7 @@ fn tdh_sys_rd_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_sys_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(34u64, &[(Reg::Rdx, 4096u64)]);
-    assert_eq!(34u64 & 0xFFFF, leaf::TDH_SYS_RD, "RAX carries leaf::{}", "TDH.SYS.RD");
+    assert_eq!(leaf::TDH_SYS_RD, 34u64, "the leaf constant of {}", "TDH.SYS.RD");
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.value, output_value(Reg::R8), "output `value`");
 }
@@ -552,7 +526,7 @@ fn tdh_sys_lp_init_uses_its_registers() {
     let out = tdh_sys_lp_init(&mut rec, &input).unwrap();
     rec.assert_one_call(35u64, &[]);
     assert_eq!(
-        35u64 & 0xFFFF, leaf::TDH_SYS_LP_INIT, "RAX carries leaf::{}", "TDH.SYS.LP.INIT"
+        leaf::TDH_SYS_LP_INIT, 35u64, "the leaf constant of {}", "TDH.SYS.LP.INIT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -563,8 +537,7 @@ fn tdh_sys_tdmr_init_uses_its_registers() {
     let out = tdh_sys_tdmr_init(&mut rec, &input).unwrap();
     rec.assert_one_call(36u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        36u64 & 0xFFFF, leaf::TDH_SYS_TDMR_INIT, "RAX carries leaf::{}",
-        "TDH.SYS.TDMR.INIT"
+        leaf::TDH_SYS_TDMR_INIT, 36u64, "the leaf constant of {}", "TDH.SYS.TDMR.INIT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.next, output_value(Reg::Rdx), "output `next`");
@@ -578,9 +551,7 @@ fn tdh_sys_rdall_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_sys_rdall(&mut rec, &input).unwrap();
     rec.assert_one_call(37u64, &[(Reg::Rdx, 4096u64), (Reg::R8, 8192u64)]);
-    assert_eq!(
-        37u64 & 0xFFFF, leaf::TDH_SYS_RDALL, "RAX carries leaf::{}", "TDH.SYS.RDALL"
-    );
+    assert_eq!(leaf::TDH_SYS_RDALL, 37u64, "the leaf constant of {}", "TDH.SYS.RDALL");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -591,9 +562,7 @@ fn tdh_mem_track_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_mem_track(&mut rec, &input).unwrap();
     rec.assert_one_call(38u64, &[(Reg::Rcx, 4096u64)]);
-    assert_eq!(
-        38u64 & 0xFFFF, leaf::TDH_MEM_TRACK, "RAX carries leaf::{}", "TDH.MEM.TRACK"
-    );
+    assert_eq!(leaf::TDH_MEM_TRACK, 38u64, "the leaf constant of {}", "TDH.MEM.TRACK");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -606,7 +575,7 @@ fn tdh_mem_range_unblock_uses_its_registers() {
     let out = tdh_mem_range_unblock(&mut rec, &input).unwrap();
     rec.assert_one_call(39u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        39u64 & 0xFFFF, leaf::TDH_MEM_RANGE_UNBLOCK, "RAX carries leaf::{}",
+        leaf::TDH_MEM_RANGE_UNBLOCK, 39u64, "the leaf constant of {}",
         "TDH.MEM.RANGE.UNBLOCK"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -618,7 +587,7 @@ fn tdh_phymem_cache_wb_uses_its_registers() {
     let out = tdh_phymem_cache_wb(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
     rec.assert_one_call(40u64, &[(Reg::Rcx, 0u64)]);
     assert_eq!(
-        40u64 & 0xFFFF, leaf::TDH_PHYMEM_CACHE_WB, "RAX carries leaf::{}",
+        leaf::TDH_PHYMEM_CACHE_WB, 40u64, "the leaf constant of {}",
         "TDH.PHYMEM.CACHE.WB"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -632,7 +601,7 @@ fn tdh_phymem_page_wbinvd_uses_its_registers() {
     let out = tdh_phymem_page_wbinvd(&mut rec, &input).unwrap();
     rec.assert_one_call(41u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        41u64 & 0xFFFF, leaf::TDH_PHYMEM_PAGE_WBINVD, "RAX carries leaf::{}",
+        leaf::TDH_PHYMEM_PAGE_WBINVD, 41u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAGE.WBINVD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -656,7 +625,7 @@ fn tdh_vp_wr_uses_its_registers() {
             (Reg::R9, 16384u64),
         ],
     );
-    assert_eq!(43u64 & 0xFFFF, leaf::TDH_VP_WR, "RAX carries leaf::{}", "TDH.VP.WR");
+    assert_eq!(leaf::TDH_VP_WR, 43u64, "the leaf constant of {}", "TDH.VP.WR");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -666,7 +635,7 @@ fn tdh_sys_lp_shutdown_uses_its_registers() {
     let out = tdh_sys_lp_shutdown(&mut rec, &input).unwrap();
     rec.assert_one_call(44u64, &[]);
     assert_eq!(
-        44u64 & 0xFFFF, leaf::TDH_SYS_LP_SHUTDOWN, "RAX carries leaf::{}",
+        leaf::TDH_SYS_LP_SHUTDOWN, 44u64, "the leaf constant of {}",
         "TDH.SYS.LP.SHUTDOWN"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -686,7 +655,7 @@ fn tdh_sys_config_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        65581u64 & 0xFFFF, leaf::TDH_SYS_CONFIG, "RAX carries leaf::{}", "TDH.SYS.CONFIG"
+        leaf::TDH_SYS_CONFIG_V1, 65581u64, "the leaf constant of {}", "TDH.SYS.CONFIG"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -712,7 +681,7 @@ fn tdh_servtd_bind_uses_its_registers() {
         ],
     );
     assert_eq!(
-        48u64 & 0xFFFF, leaf::TDH_SERVTD_BIND, "RAX carries leaf::{}", "TDH.SERVTD.BIND"
+        leaf::TDH_SERVTD_BIND, 48u64, "the leaf constant of {}", "TDH.SERVTD.BIND"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -738,8 +707,7 @@ fn tdh_servtd_prebind_uses_its_registers() {
         ],
     );
     assert_eq!(
-        49u64 & 0xFFFF, leaf::TDH_SERVTD_PREBIND, "RAX carries leaf::{}",
-        "TDH.SERVTD.PREBIND"
+        leaf::TDH_SERVTD_PREBIND, 49u64, "the leaf constant of {}", "TDH.SERVTD.PREBIND"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -752,8 +720,7 @@ fn tdh_sys_shutdown_uses_its_registers() {
     let out = tdh_sys_shutdown(&mut rec, &input).unwrap();
     rec.assert_one_call(52u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        52u64 & 0xFFFF, leaf::TDH_SYS_SHUTDOWN, "RAX carries leaf::{}",
-        "TDH.SYS.SHUTDOWN"
+        leaf::TDH_SYS_SHUTDOWN, 52u64, "the leaf constant of {}", "TDH.SYS.SHUTDOWN"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -763,9 +730,7 @@ fn tdh_sys_update_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_sys_update(&mut rec, &input).unwrap();
     rec.assert_one_call(53u64, &[]);
-    assert_eq!(
-        53u64 & 0xFFFF, leaf::TDH_SYS_UPDATE, "RAX carries leaf::{}", "TDH.SYS.UPDATE"
-    );
+    assert_eq!(leaf::TDH_SYS_UPDATE, 53u64, "the leaf constant of {}", "TDH.SYS.UPDATE");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -782,7 +747,7 @@ fn tdh_phymem_pamt_add_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        58u64 & 0xFFFF, leaf::TDH_PHYMEM_PAMT_ADD, "RAX carries leaf::{}",
+        leaf::TDH_PHYMEM_PAMT_ADD, 58u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAMT.ADD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -796,7 +761,7 @@ fn tdh_phymem_pamt_remove_uses_its_registers() {
     let out = tdh_phymem_pamt_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(59u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        59u64 & 0xFFFF, leaf::TDH_PHYMEM_PAMT_REMOVE, "RAX carries leaf::{}",
+        leaf::TDH_PHYMEM_PAMT_REMOVE, 59u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAMT.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -807,9 +772,7 @@ fn tdh_ext_init_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_ext_init(&mut rec, &input).unwrap();
     rec.assert_one_call(60u64, &[]);
-    assert_eq!(
-        60u64 & 0xFFFF, leaf::TDH_EXT_INIT, "RAX carries leaf::{}", "TDH.EXT.INIT"
-    );
+    assert_eq!(leaf::TDH_EXT_INIT, 60u64, "the leaf constant of {}", "TDH.EXT.INIT");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -821,7 +784,7 @@ fn tdh_ext_mem_add_uses_its_registers() {
     let out = tdh_ext_mem_add(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
     rec.assert_one_call(61u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        61u64 & 0xFFFF, leaf::TDH_EXT_MEM_ADD, "RAX carries leaf::{}", "TDH.EXT.MEM.ADD"
+        leaf::TDH_EXT_MEM_ADD, 61u64, "the leaf constant of {}", "TDH.EXT.MEM.ADD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.pages.into_bits(), output_value(Reg::Rcx), "output `pages`");
@@ -840,8 +803,7 @@ fn tdh_export_abort_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
     );
     assert_eq!(
-        64u64 & 0xFFFF, leaf::TDH_EXPORT_ABORT, "RAX carries leaf::{}",
-        "TDH.EXPORT.ABORT"
+        leaf::TDH_EXPORT_ABORT, 64u64, "the leaf constant of {}", "TDH.EXPORT.ABORT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -855,8 +817,7 @@ fn tdh_export_blockw_uses_its_registers() {
     let out = tdh_export_blockw(&mut rec, &input).unwrap();
     rec.assert_one_call(65u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        65u64 & 0xFFFF, leaf::TDH_EXPORT_BLOCKW, "RAX carries leaf::{}",
-        "TDH.EXPORT.BLOCKW"
+        leaf::TDH_EXPORT_BLOCKW, 65u64, "the leaf constant of {}", "TDH.EXPORT.BLOCKW"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -870,8 +831,7 @@ fn tdh_export_restore_uses_its_registers() {
     let out = tdh_export_restore(&mut rec, &input).unwrap();
     rec.assert_one_call(66u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        66u64 & 0xFFFF, leaf::TDH_EXPORT_RESTORE, "RAX carries leaf::{}",
-        "TDH.EXPORT.RESTORE"
+        leaf::TDH_EXPORT_RESTORE, 66u64, "the leaf constant of {}", "TDH.EXPORT.RESTORE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -900,9 +860,7 @@ fn tdh_export_mem_uses_its_registers() {
             (Reg::R12, 28672u64),
         ],
     );
-    assert_eq!(
-        68u64 & 0xFFFF, leaf::TDH_EXPORT_MEM, "RAX carries leaf::{}", "TDH.EXPORT.MEM"
-    );
+    assert_eq!(leaf::TDH_EXPORT_MEM, 68u64, "the leaf constant of {}", "TDH.EXPORT.MEM");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -914,8 +872,7 @@ fn tdh_export_pause_uses_its_registers() {
     let out = tdh_export_pause(&mut rec, &input).unwrap();
     rec.assert_one_call(70u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        70u64 & 0xFFFF, leaf::TDH_EXPORT_PAUSE, "RAX carries leaf::{}",
-        "TDH.EXPORT.PAUSE"
+        leaf::TDH_EXPORT_PAUSE, 70u64, "the leaf constant of {}", "TDH.EXPORT.PAUSE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -933,8 +890,7 @@ fn tdh_export_track_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
     );
     assert_eq!(
-        71u64 & 0xFFFF, leaf::TDH_EXPORT_TRACK, "RAX carries leaf::{}",
-        "TDH.EXPORT.TRACK"
+        leaf::TDH_EXPORT_TRACK, 71u64, "the leaf constant of {}", "TDH.EXPORT.TRACK"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -958,7 +914,7 @@ fn tdh_export_state_immutable_uses_its_registers() {
         ],
     );
     assert_eq!(
-        72u64 & 0xFFFF, leaf::TDH_EXPORT_STATE_IMMUTABLE, "RAX carries leaf::{}",
+        leaf::TDH_EXPORT_STATE_IMMUTABLE, 72u64, "the leaf constant of {}",
         "TDH.EXPORT.STATE.IMMUTABLE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -983,7 +939,7 @@ fn tdh_export_state_td_uses_its_registers() {
         ],
     );
     assert_eq!(
-        73u64 & 0xFFFF, leaf::TDH_EXPORT_STATE_TD, "RAX carries leaf::{}",
+        leaf::TDH_EXPORT_STATE_TD, 73u64, "the leaf constant of {}",
         "TDH.EXPORT.STATE.TD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1008,7 +964,7 @@ fn tdh_export_state_vp_uses_its_registers() {
         ],
     );
     assert_eq!(
-        74u64 & 0xFFFF, leaf::TDH_EXPORT_STATE_VP, "RAX carries leaf::{}",
+        leaf::TDH_EXPORT_STATE_VP, 74u64, "the leaf constant of {}",
         "TDH.EXPORT.STATE.VP"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1023,7 +979,7 @@ fn tdh_export_unblockw_uses_its_registers() {
     let out = tdh_export_unblockw(&mut rec, &input).unwrap();
     rec.assert_one_call(75u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        75u64 & 0xFFFF, leaf::TDH_EXPORT_UNBLOCKW, "RAX carries leaf::{}",
+        leaf::TDH_EXPORT_UNBLOCKW, 75u64, "the leaf constant of {}",
         "TDH.EXPORT.UNBLOCKW"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1042,8 +998,7 @@ fn tdh_import_abort_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
     );
     assert_eq!(
-        80u64 & 0xFFFF, leaf::TDH_IMPORT_ABORT, "RAX carries leaf::{}",
-        "TDH.IMPORT.ABORT"
+        leaf::TDH_IMPORT_ABORT, 80u64, "the leaf constant of {}", "TDH.IMPORT.ABORT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1055,9 +1010,7 @@ fn tdh_import_end_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_import_end(&mut rec, &input).unwrap();
     rec.assert_one_call(81u64, &[(Reg::Rcx, 4096u64)]);
-    assert_eq!(
-        81u64 & 0xFFFF, leaf::TDH_IMPORT_END, "RAX carries leaf::{}", "TDH.IMPORT.END"
-    );
+    assert_eq!(leaf::TDH_IMPORT_END, 81u64, "the leaf constant of {}", "TDH.IMPORT.END");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -1069,8 +1022,7 @@ fn tdh_import_commit_uses_its_registers() {
     let out = tdh_import_commit(&mut rec, &input).unwrap();
     rec.assert_one_call(82u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        82u64 & 0xFFFF, leaf::TDH_IMPORT_COMMIT, "RAX carries leaf::{}",
-        "TDH.IMPORT.COMMIT"
+        leaf::TDH_IMPORT_COMMIT, 82u64, "the leaf constant of {}", "TDH.IMPORT.COMMIT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1101,9 +1053,7 @@ fn tdh_import_mem_uses_its_registers() {
             (Reg::R13, 32768u64),
         ],
     );
-    assert_eq!(
-        83u64 & 0xFFFF, leaf::TDH_IMPORT_MEM, "RAX carries leaf::{}", "TDH.IMPORT.MEM"
-    );
+    assert_eq!(leaf::TDH_IMPORT_MEM, 83u64, "the leaf constant of {}", "TDH.IMPORT.MEM");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -1120,8 +1070,7 @@ fn tdh_import_track_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
     );
     assert_eq!(
-        84u64 & 0xFFFF, leaf::TDH_IMPORT_TRACK, "RAX carries leaf::{}",
-        "TDH.IMPORT.TRACK"
+        leaf::TDH_IMPORT_TRACK, 84u64, "the leaf constant of {}", "TDH.IMPORT.TRACK"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1145,7 +1094,7 @@ fn tdh_import_state_immutable_uses_its_registers() {
         ],
     );
     assert_eq!(
-        85u64 & 0xFFFF, leaf::TDH_IMPORT_STATE_IMMUTABLE, "RAX carries leaf::{}",
+        leaf::TDH_IMPORT_STATE_IMMUTABLE, 85u64, "the leaf constant of {}",
         "TDH.IMPORT.STATE.IMMUTABLE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1170,7 +1119,7 @@ fn tdh_import_state_td_uses_its_registers() {
         ],
     );
     assert_eq!(
-        86u64 & 0xFFFF, leaf::TDH_IMPORT_STATE_TD, "RAX carries leaf::{}",
+        leaf::TDH_IMPORT_STATE_TD, 86u64, "the leaf constant of {}",
         "TDH.IMPORT.STATE.TD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1195,7 +1144,7 @@ fn tdh_import_state_vp_uses_its_registers() {
         ],
     );
     assert_eq!(
-        87u64 & 0xFFFF, leaf::TDH_IMPORT_STATE_VP, "RAX carries leaf::{}",
+        leaf::TDH_IMPORT_STATE_VP, 87u64, "the leaf constant of {}",
         "TDH.IMPORT.STATE.VP"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1210,7 +1159,7 @@ fn tdh_mig_stream_create_uses_its_registers() {
     let out = tdh_mig_stream_create(&mut rec, &input).unwrap();
     rec.assert_one_call(96u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        96u64 & 0xFFFF, leaf::TDH_MIG_STREAM_CREATE, "RAX carries leaf::{}",
+        leaf::TDH_MIG_STREAM_CREATE, 96u64, "the leaf constant of {}",
         "TDH.MIG.STREAM.CREATE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1225,7 +1174,7 @@ fn tdh_iommu_setup_uses_its_registers() {
     let out = tdh_iommu_setup(&mut rec, &input).unwrap();
     rec.assert_one_call(128u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        128u64 & 0xFFFF, leaf::TDH_IOMMU_SETUP, "RAX carries leaf::{}", "TDH.IOMMU.SETUP"
+        leaf::TDH_IOMMU_SETUP, 128u64, "the leaf constant of {}", "TDH.IOMMU.SETUP"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.iommu_id, output_value(Reg::Rcx), "output `iommu_id`");
@@ -1240,7 +1189,7 @@ fn tdh_iommu_clear_uses_its_registers() {
     let out = tdh_iommu_clear(&mut rec, &input).unwrap();
     rec.assert_one_call(129u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        129u64 & 0xFFFF, leaf::TDH_IOMMU_CLEAR, "RAX carries leaf::{}", "TDH.IOMMU.CLEAR"
+        leaf::TDH_IOMMU_CLEAR, 129u64, "the leaf constant of {}", "TDH.IOMMU.CLEAR"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1254,7 +1203,7 @@ fn tdh_spdm_create_uses_its_registers() {
     let out = tdh_spdm_create(&mut rec, &input).unwrap();
     rec.assert_one_call(130u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        130u64 & 0xFFFF, leaf::TDH_SPDM_CREATE, "RAX carries leaf::{}", "TDH.SPDM.CREATE"
+        leaf::TDH_SPDM_CREATE, 130u64, "the leaf constant of {}", "TDH.SPDM.CREATE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.spdm_id, output_value(Reg::Rcx), "output `spdm_id`");
@@ -1269,7 +1218,7 @@ fn tdh_spdm_delete_uses_its_registers() {
     let out = tdh_spdm_delete(&mut rec, &input).unwrap();
     rec.assert_one_call(131u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        131u64 & 0xFFFF, leaf::TDH_SPDM_DELETE, "RAX carries leaf::{}", "TDH.SPDM.DELETE"
+        leaf::TDH_SPDM_DELETE, 131u64, "the leaf constant of {}", "TDH.SPDM.DELETE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.released.into_bits(), output_value(Reg::Rcx), "output `released`");
@@ -1304,7 +1253,7 @@ fn tdh_ide_stream_create_uses_its_registers() {
         ],
     );
     assert_eq!(
-        132u64 & 0xFFFF, leaf::TDH_IDE_STREAM_CREATE, "RAX carries leaf::{}",
+        leaf::TDH_IDE_STREAM_CREATE, 132u64, "the leaf constant of {}",
         "TDH.IDE.STREAM.CREATE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1321,7 +1270,7 @@ fn tdh_ide_stream_block_uses_its_registers() {
     let out = tdh_ide_stream_block(&mut rec, &input).unwrap();
     rec.assert_one_call(133u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        133u64 & 0xFFFF, leaf::TDH_IDE_STREAM_BLOCK, "RAX carries leaf::{}",
+        leaf::TDH_IDE_STREAM_BLOCK, 133u64, "the leaf constant of {}",
         "TDH.IDE.STREAM.BLOCK"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1340,7 +1289,7 @@ fn tdh_ide_stream_delete_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        134u64 & 0xFFFF, leaf::TDH_IDE_STREAM_DELETE, "RAX carries leaf::{}",
+        leaf::TDH_IDE_STREAM_DELETE, 134u64, "the leaf constant of {}",
         "TDH.IDE.STREAM.DELETE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1368,8 +1317,7 @@ fn tdh_ide_stream_km_uses_its_registers() {
         ],
     );
     assert_eq!(
-        135u64 & 0xFFFF, leaf::TDH_IDE_STREAM_KM, "RAX carries leaf::{}",
-        "TDH.IDE.STREAM.KM"
+        leaf::TDH_IDE_STREAM_KM, 135u64, "the leaf constant of {}", "TDH.IDE.STREAM.KM"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.spdm_req_len, output_value(Reg::Rcx), "output `spdm_req_len`");
@@ -1388,7 +1336,7 @@ fn tdh_ide_stream_idekmrsp_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        136u64 & 0xFFFF, leaf::TDH_IDE_STREAM_IDEKMRSP, "RAX carries leaf::{}",
+        leaf::TDH_IDE_STREAM_IDEKMRSP, 136u64, "the leaf constant of {}",
         "TDH.IDE.STREAM.IDEKMRSP"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1402,8 +1350,7 @@ fn tdh_devif_remove_uses_its_registers() {
     let out = tdh_devif_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(138u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        138u64 & 0xFFFF, leaf::TDH_DEVIF_REMOVE, "RAX carries leaf::{}",
-        "TDH.DEVIF.REMOVE"
+        leaf::TDH_DEVIF_REMOVE, 138u64, "the leaf constant of {}", "TDH.DEVIF.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1429,8 +1376,7 @@ fn tdh_spdm_connect_uses_its_registers() {
         ],
     );
     assert_eq!(
-        142u64 & 0xFFFF, leaf::TDH_SPDM_CONNECT, "RAX carries leaf::{}",
-        "TDH.SPDM.CONNECT"
+        leaf::TDH_SPDM_CONNECT, 142u64, "the leaf constant of {}", "TDH.SPDM.CONNECT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.req_or_out_len, output_value(Reg::Rcx), "output `req_or_out_len`");
@@ -1449,7 +1395,7 @@ fn tdh_spdm_disconnect_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        143u64 & 0xFFFF, leaf::TDH_SPDM_DISCONNECT, "RAX carries leaf::{}",
+        leaf::TDH_SPDM_DISCONNECT, 143u64, "the leaf constant of {}",
         "TDH.SPDM.DISCONNECT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1478,9 +1424,7 @@ fn tdh_spdm_mng_uses_its_registers() {
             (Reg::R11, 24576u64),
         ],
     );
-    assert_eq!(
-        144u64 & 0xFFFF, leaf::TDH_SPDM_MNG, "RAX carries leaf::{}", "TDH.SPDM.MNG"
-    );
+    assert_eq!(leaf::TDH_SPDM_MNG, 144u64, "the leaf constant of {}", "TDH.SPDM.MNG");
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.req_or_out_len, output_value(Reg::Rcx), "output `req_or_out_len`");
 }
@@ -1493,7 +1437,7 @@ fn tdh_dmar_block_uses_its_registers() {
     let out = tdh_dmar_block(&mut rec, &input).unwrap();
     rec.assert_one_call(151u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        151u64 & 0xFFFF, leaf::TDH_DMAR_BLOCK, "RAX carries leaf::{}", "TDH.DMAR.BLOCK"
+        leaf::TDH_DMAR_BLOCK, 151u64, "the leaf constant of {}", "TDH.DMAR.BLOCK"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1505,9 +1449,7 @@ fn tdh_dmar_read_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = tdh_dmar_read(&mut rec, &input).unwrap();
     rec.assert_one_call(152u64, &[(Reg::Rcx, 4096u64)]);
-    assert_eq!(
-        152u64 & 0xFFFF, leaf::TDH_DMAR_READ, "RAX carries leaf::{}", "TDH.DMAR.READ"
-    );
+    assert_eq!(leaf::TDH_DMAR_READ, 152u64, "the leaf constant of {}", "TDH.DMAR.READ");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -1519,7 +1461,7 @@ fn tdh_dmar_remove_uses_its_registers() {
     let out = tdh_dmar_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(153u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        153u64 & 0xFFFF, leaf::TDH_DMAR_REMOVE, "RAX carries leaf::{}", "TDH.DMAR.REMOVE"
+        leaf::TDH_DMAR_REMOVE, 153u64, "the leaf constant of {}", "TDH.DMAR.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1533,7 +1475,7 @@ fn tdh_mmio_mt_add_uses_its_registers() {
     let out = tdh_mmio_mt_add(&mut rec, &input).unwrap();
     rec.assert_one_call(154u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        154u64 & 0xFFFF, leaf::TDH_MMIO_MT_ADD, "RAX carries leaf::{}", "TDH.MMIO.MT.ADD"
+        leaf::TDH_MMIO_MT_ADD, 154u64, "the leaf constant of {}", "TDH.MMIO.MT.ADD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1547,7 +1489,7 @@ fn tdh_mmio_mt_set_uses_its_registers() {
     let out = tdh_mmio_mt_set(&mut rec, &input).unwrap();
     rec.assert_one_call(155u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        155u64 & 0xFFFF, leaf::TDH_MMIO_MT_SET, "RAX carries leaf::{}", "TDH.MMIO.MT.SET"
+        leaf::TDH_MMIO_MT_SET, 155u64, "the leaf constant of {}", "TDH.MMIO.MT.SET"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1560,7 +1502,7 @@ fn tdh_mmio_mt_rd_uses_its_registers() {
     let out = tdh_mmio_mt_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(156u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        156u64 & 0xFFFF, leaf::TDH_MMIO_MT_RD, "RAX carries leaf::{}", "TDH.MMIO.MT.RD"
+        leaf::TDH_MMIO_MT_RD, 156u64, "the leaf constant of {}", "TDH.MMIO.MT.RD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1573,8 +1515,7 @@ fn tdh_mmio_mt_remove_uses_its_registers() {
     let out = tdh_mmio_mt_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(157u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        157u64 & 0xFFFF, leaf::TDH_MMIO_MT_REMOVE, "RAX carries leaf::{}",
-        "TDH.MMIO.MT.REMOVE"
+        leaf::TDH_MMIO_MT_REMOVE, 157u64, "the leaf constant of {}", "TDH.MMIO.MT.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1587,8 +1528,7 @@ fn tdh_iq_inv_process_uses_its_registers() {
     let out = tdh_iq_inv_process(&mut rec, &input).unwrap();
     rec.assert_one_call(162u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        162u64 & 0xFFFF, leaf::TDH_IQ_INV_PROCESS, "RAX carries leaf::{}",
-        "TDH.IQ.INV.PROCESS"
+        leaf::TDH_IQ_INV_PROCESS, 162u64, "the leaf constant of {}", "TDH.IQ.INV.PROCESS"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1602,8 +1542,7 @@ fn tdh_devif_mt_add_uses_its_registers() {
     let out = tdh_devif_mt_add(&mut rec, &input).unwrap();
     rec.assert_one_call(164u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        164u64 & 0xFFFF, leaf::TDH_DEVIF_MT_ADD, "RAX carries leaf::{}",
-        "TDH.DEVIF.MT.ADD"
+        leaf::TDH_DEVIF_MT_ADD, 164u64, "the leaf constant of {}", "TDH.DEVIF.MT.ADD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1616,7 +1555,7 @@ fn tdh_devif_mt_remove_uses_its_registers() {
     let out = tdh_devif_mt_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(165u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        165u64 & 0xFFFF, leaf::TDH_DEVIF_MT_REMOVE, "RAX carries leaf::{}",
+        leaf::TDH_DEVIF_MT_REMOVE, 165u64, "the leaf constant of {}",
         "TDH.DEVIF.MT.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1630,7 +1569,7 @@ fn tdh_devif_mt_rd_uses_its_registers() {
     let out = tdh_devif_mt_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(166u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        166u64 & 0xFFFF, leaf::TDH_DEVIF_MT_RD, "RAX carries leaf::{}", "TDH.DEVIF.MT.RD"
+        leaf::TDH_DEVIF_MT_RD, 166u64, "the leaf constant of {}", "TDH.DEVIF.MT.RD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
