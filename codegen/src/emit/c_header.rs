@@ -64,6 +64,52 @@ fn layout_block(layout: &Layout) -> String {
     )
 }
 
+fn block(title: &str, rows: &[(String, String)]) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    format!("\n/* {title} */\n{}", defines(rows))
+}
+
+fn leaves_block(model: &Model) -> String {
+    let mut rows = vec![("TDX_VERSION_SHIFT".to_string(), "16".to_string())];
+    for leaf in model.leaves.values() {
+        let name = crate::names::leaf_const(&leaf.name);
+        rows.push((name.clone(), leaf.number.to_string()));
+        for v in leaf.versions.iter().filter(|v| **v > 0) {
+            rows.push((format!("{name}_V{v}"), format!("({name} | ({v}ULL << TDX_VERSION_SHIFT))")));
+        }
+    }
+    block("SEAMCALL leaves: the leaf in RAX bits 15:0, its version in bits 23:16.", &rows)
+}
+
+fn status_block(model: &Model) -> String {
+    let mut codes: Vec<_> = model.status_codes.values().collect();
+    codes.sort_by_key(|s| (crate::validate::status_key(s.value), s.name.clone()));
+    let rows: Vec<(String, String)> =
+        codes.iter().map(|s| (s.name.clone(), format!("0x{:016X}ULL", s.value))).collect();
+    let mut out = block("Completion status codes (RAX after SEAMCALL).", &rows);
+    for s in codes.iter().filter(|s| s.kernel_value.is_some()) {
+        out += &format!(
+            "/* {}: the Linux kernel defines 0x{:016X}; both are this code. */\n",
+            s.name,
+            s.kernel_value.unwrap_or_default()
+        );
+    }
+    let ops: Vec<(String, String)> =
+        model.operand_ids.values().map(|o| (o.name.clone(), format!("0x{:02x}", o.value))).collect();
+    out + &block("Operand IDs: bits 31:0 of an operand error.", &ops)
+}
+
+fn metadata_block(model: &Model) -> String {
+    let rows: Vec<(String, String)> = model
+        .metadata_fields
+        .values()
+        .map(|m| (format!("MD_FIELD_ID_{}", m.name), format!("0x{:016X}ULL", m.field_id)))
+        .collect();
+    block("Global metadata field IDs (TDH.SYS.RD).", &rows)
+}
+
 /// The whole header.
 pub fn emit(model: &Model) -> String {
     let banner: String =
@@ -72,6 +118,9 @@ pub fn emit(model: &Model) -> String {
     for layout in model.layouts.values() {
         out += &layout_block(layout);
     }
+    out += &leaves_block(model);
+    out += &status_block(model);
+    out += &metadata_block(model);
     out += "\n#endif /* TDX_ABI_H */\n";
     out
 }
