@@ -119,8 +119,22 @@ fn entry_and_field(path: &str, names: &BTreeMap<String, String>) -> (Option<Stri
         Some(name) => format!("{what} `{name}`"),
         None => format!("{what} at {prefix}"),
     };
-    let entry = prefixes.next().map(|p| describe(p, if p.starts_with("layouts") { "layout" } else { "entry" }));
-    let field = prefixes.next().map(|p| describe(p, if p.contains(".fields[") { "field" } else { "item" }));
+    let kinds = [
+        ("layouts[", "layout"),
+        ("leaves[", "leaf"),
+        ("status_codes[", "status code"),
+        ("operand_ids[", "operand ID"),
+        ("metadata_fields[", "metadata field"),
+    ];
+    let entry_kind = |p: &str| kinds.iter().find(|(k, _)| p.starts_with(k)).map_or("entry", |(_, w)| w);
+    let item_kind = |p: &str| {
+        [(".fields[", "field"), (".inputs[", "input"), (".outputs[", "output")]
+            .iter()
+            .find(|(k, _)| p.contains(k))
+            .map_or("item", |(_, w)| w)
+    };
+    let entry = prefixes.next().map(|p| describe(p, entry_kind(p)));
+    let field = prefixes.next().map(|p| describe(p, item_kind(p)));
     (entry, field)
 }
 
