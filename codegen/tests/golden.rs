@@ -96,6 +96,11 @@ fn word_sizes() {
 }
 
 #[test]
+fn leaves_and_metadata() {
+    check_case("leaves_and_metadata");
+}
+
+#[test]
 fn output_is_deterministic() {
     let dir = case_dir("list_types");
     let run = || {

@@ -5,7 +5,7 @@ use crate::{Reg, Registers, TdxStatus};
 use core::fmt;
 
 /// Something that can issue SEAMCALL: the real instruction
-/// ([`SeamcallInstruction`](crate::SeamcallInstruction), feature `asm`), a
+/// (`SeamcallInstruction`, with feature `asm` on x86_64), a
 /// kernel's own wrapper, or a simulator.
 pub trait Seamcall {
     /// Issues one SEAMCALL with `rax` (leaf and version) and the input

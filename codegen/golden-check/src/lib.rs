@@ -8,6 +8,11 @@
 #[path = "../../tests/golden/list_types/expected/rust/mod.rs"]
 pub mod list_types;
 
+/// Golden case `leaves_and_metadata`: one leaf per resume style, versions, metadata fields.
+#[rustfmt::skip]
+#[path = "../../tests/golden/leaves_and_metadata/expected/rust/mod.rs"]
+pub mod leaves_and_metadata;
+
 /// Golden case `word_sizes`: 8-, 16-, 32- and 64-bit words.
 #[rustfmt::skip]
 #[path = "../../tests/golden/word_sizes/expected/rust/mod.rs"]

@@ -72,6 +72,9 @@ fn block(title: &str, rows: &[(String, String)]) -> String {
 }
 
 fn leaves_block(model: &Model) -> String {
+    if model.leaves.is_empty() {
+        return String::new();
+    }
     let mut rows = vec![("TDX_VERSION_SHIFT".to_string(), "16".to_string())];
     for leaf in model.leaves.values() {
         let name = crate::names::leaf_const(&leaf.name);

@@ -95,7 +95,7 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
             }
         });
     }
-    let doc = "Every typed leaf stub against a recording backend (generated, one test per leaf).";
+    let doc = " Every typed leaf stub against a recording backend (generated, one test per leaf).";
     let tokens = quote! {
         #![doc = #doc]
         use super::support::{output_value, Recorder};

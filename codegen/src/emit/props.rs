@@ -37,7 +37,7 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
             }
         }
     }
-    let doc = "Property tests of every generated field accessor against a bitvec oracle.";
+    let doc = " Property tests of every generated field accessor against a bitvec oracle.";
     let tokens = quote! {
         #![doc = #doc]
         use super::support;

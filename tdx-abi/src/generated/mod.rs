@@ -2,7 +2,7 @@
 // input sha256: 7c6974c7db5b32144f0a2cfa51f378776833131913b831fcaef8b6de44d6baaa
 // Do not edit: change the spec tables and run `cargo xtask regen`.
 
-//!Layouts, leaves, status codes and metadata fields generated from the spec tables.
+//! Layouts, leaves, status codes and metadata fields generated from the spec tables.
 mod completion_status;
 pub use completion_status::CompletionStatus;
 mod field_id;

@@ -74,8 +74,10 @@ pub fn user_inputs(leaf: &Leaf) -> Vec<&RegArg> {
 }
 
 fn arg_doc(a: &RegArg) -> TokenStream {
-    let mut text =
-        format!("{}: {}", a.reg.to_ascii_uppercase(), a.description.as_deref().unwrap_or("(no description)").trim());
+    let mut text = match &a.description {
+        Some(d) => format!("{}: {}", a.reg.to_ascii_uppercase(), d.trim()),
+        None => format!("{}.", a.reg.to_ascii_uppercase()),
+    };
     if let Some(v) = a.since_version {
         text += &format!(" Used from version {v} on.");
     }
@@ -188,8 +190,14 @@ fn versions_text(leaf: &Leaf) -> String {
 }
 
 fn stub_doc(leaf: &Leaf) -> String {
-    let mut s =
-        format!("`{}` (leaf {}, version {}): {}", leaf.name, leaf.number, versions_text(leaf), leaf.description.trim());
+    let plural = if leaf.versions.len() > 1 { "versions" } else { "version" };
+    let mut s = format!(
+        "`{}` (leaf {}, {plural} {}): {}",
+        leaf.name,
+        leaf.number,
+        versions_text(leaf),
+        leaf.description.trim()
+    );
     let list = |args: &[RegArg]| {
         args.iter().map(|a| format!("{} `{}`", a.reg.to_ascii_uppercase(), a.name)).collect::<Vec<_>>().join(", ")
     };

@@ -63,29 +63,42 @@ pub fn emit_modules(model: &Model, dir: &str) -> Result<Vec<GeneratedFile>, Emit
     }
     let combined = model.tables.combined_sha256();
     let whole = banner::rust("spec-tables", &combined);
-    let (leaves_root, areas) = leaves::emit(model);
-    files.push(GeneratedFile { path: format!("{dir}/leaves/mod.rs"), contents: format_file(&whole, leaves_root)? });
-    for (area, tokens) in areas {
-        files.push(GeneratedFile { path: format!("{dir}/leaves/{area}.rs"), contents: format_file(&whole, tokens)? });
+    // Each section exists only when its tables do, so a layout-only table set
+    // (e.g. a downstream crate's) gets layout modules only.
+    let mut sections = Vec::new();
+    if !model.leaves.is_empty() {
+        let (leaves_root, areas) = leaves::emit(model);
+        files.push(GeneratedFile { path: format!("{dir}/leaves/mod.rs"), contents: format_file(&whole, leaves_root)? });
+        for (area, tokens) in areas {
+            files.push(GeneratedFile {
+                path: format!("{dir}/leaves/{area}.rs"),
+                contents: format_file(&whole, tokens)?,
+            });
+        }
+        sections.push("leaves");
     }
-    files.push(GeneratedFile {
-        path: format!("{dir}/status_codes.rs"),
-        contents: format_file(&whole, status::emit(model))?,
-    });
-    files.push(GeneratedFile {
-        path: format!("{dir}/metadata_fields.rs"),
-        contents: format_file(&whole, metadata::emit(model))?,
-    });
-    let doc = "Layouts, leaves, status codes and metadata fields generated from the spec tables.";
+    if !model.metadata_fields.is_empty() {
+        let contents = format_file(&whole, metadata::emit(model))?;
+        files.push(GeneratedFile { path: format!("{dir}/metadata_fields.rs"), contents });
+        sections.push("metadata_fields");
+    }
+    if !model.status_codes.is_empty() || !model.operand_ids.is_empty() {
+        let contents = format_file(&whole, status::emit(model))?;
+        files.push(GeneratedFile { path: format!("{dir}/status_codes.rs"), contents });
+        sections.push("status_codes");
+    }
+    let section_mods: TokenStream = sections
+        .iter()
+        .map(|s| {
+            let m = format_ident!("{s}");
+            quote!(mod #m; pub use #m::*;)
+        })
+        .collect();
+    let doc = " Layouts, leaves, status codes and metadata fields generated from the spec tables.";
     let root = quote! {
         #![doc = #doc]
         #items
-        mod leaves;
-        pub use leaves::*;
-        mod metadata_fields;
-        pub use metadata_fields::*;
-        mod status_codes;
-        pub use status_codes::*;
+        #section_mods
         #[doc = " Every generated layout, in name order."]
         pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[#specs];
     };

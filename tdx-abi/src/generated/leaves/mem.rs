@@ -75,7 +75,7 @@ pub struct TdhMemSeptAddOut {
     /// Final status (success or a warning), every output register, and how often the leaf was resumed.
     pub completion: ::tdx_abi::Completion,
 }
-/// `TDH.MEM.SEPT.ADD` (leaf 3, version 0, 1): Add a Secure-EPT page to a TD's private address translation.
+/// `TDH.MEM.SEPT.ADD` (leaf 3, versions 0, 1): Add a Secure-EPT page to a TD's private address translation.
 ///
 /// Inputs: RCX `sept_gpa`, RDX `tdr`, R8 `page`. Outputs: RCX `ext_err1`, RDX `ext_err2`.
 ///
@@ -338,7 +338,7 @@ pub struct TdhMemPagePromoteOut {
     /// Final status (success or a warning), every output register, and how often the leaf was resumed.
     pub completion: ::tdx_abi::Completion,
 }
-/// `TDH.MEM.PAGE.PROMOTE` (leaf 23, version 0, 1): Merge 512 consecutive private pages back into one large page.
+/// `TDH.MEM.PAGE.PROMOTE` (leaf 23, versions 0, 1): Merge 512 consecutive private pages back into one large page.
 ///
 /// Inputs: RCX `gpa_page`, RDX `tdr`. Outputs are not tabulated; read them from `completion.regs`.
 ///
@@ -468,7 +468,7 @@ pub struct TdhMemSeptRemoveOut {
     /// Final status (success or a warning), every output register, and how often the leaf was resumed.
     pub completion: ::tdx_abi::Completion,
 }
-/// `TDH.MEM.SEPT.REMOVE` (leaf 30, version 0, 1): Remove a Secure-EPT page from a TD.
+/// `TDH.MEM.SEPT.REMOVE` (leaf 30, versions 0, 1): Remove a Secure-EPT page from a TD.
 ///
 /// Inputs: RCX `gpa_page`, RDX `tdr`. Outputs are not tabulated; read them from `completion.regs`.
 ///

@@ -132,7 +132,7 @@ pub struct TdhMngRdOut {
     /// Final status (success or a warning), every output register, and how often the leaf was resumed.
     pub completion: ::tdx_abi::Completion,
 }
-/// `TDH.MNG.RD` (leaf 11, version 0, 1): Read a TD-scope metadata field.
+/// `TDH.MNG.RD` (leaf 11, versions 0, 1): Read a TD-scope metadata field.
 ///
 /// Inputs: RCX `tdr`, RDX `field_id`. Outputs: R8 `value`.
 ///

@@ -91,7 +91,7 @@ pub struct TdhSysInitOut {
     /// Final status (success or a warning), every output register, and how often the leaf was resumed.
     pub completion: ::tdx_abi::Completion,
 }
-/// `TDH.SYS.INIT` (leaf 33, version 0, 1): Global initialisation of the module; the first SEAMCALL.
+/// `TDH.SYS.INIT` (leaf 33, versions 0, 1): Global initialisation of the module; the first SEAMCALL.
 ///
 /// Inputs: RCX `attributes`. Outputs: none besides the status.
 ///
@@ -313,7 +313,7 @@ pub struct TdhSysConfigOut {
     /// Final status (success or a warning), every output register, and how often the leaf was resumed.
     pub completion: ::tdx_abi::Completion,
 }
-/// `TDH.SYS.CONFIG` (leaf 45, version 0, 1): Configure the module: TDMRs, the global HKID and, in version 1, optional features.
+/// `TDH.SYS.CONFIG` (leaf 45, versions 0, 1): Configure the module: TDMRs, the global HKID and, in version 1, optional features.
 ///
 /// Inputs: RCX `tdmr_array`, RDX `tdmr_count`, R8 `options`. Outputs: none besides the status.
 ///

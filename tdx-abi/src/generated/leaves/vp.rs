@@ -164,7 +164,7 @@ pub struct TdhVpInitOut {
     /// Final status (success or a warning), every output register, and how often the leaf was resumed.
     pub completion: ::tdx_abi::Completion,
 }
-/// `TDH.VP.INIT` (leaf 22, version 0, 1): Initialise a VCPU; version 1 also sets its x2APIC ID.
+/// `TDH.VP.INIT` (leaf 22, versions 0, 1): Initialise a VCPU; version 1 also sets its x2APIC ID.
 ///
 /// Inputs: RCX `tdvpr`, RDX `initial_rcx`, R8 `x2apic_id`. Outputs: none besides the status.
 ///
@@ -209,7 +209,7 @@ pub struct TdhVpRdOut {
     /// Final status (success or a warning), every output register, and how often the leaf was resumed.
     pub completion: ::tdx_abi::Completion,
 }
-/// `TDH.VP.RD` (leaf 26, version 0, 1): Read a VCPU-scope metadata field.
+/// `TDH.VP.RD` (leaf 26, versions 0, 1): Read a VCPU-scope metadata field.
 ///
 /// Inputs: RCX `tdvpr`, RDX `field_id`. Outputs: R8 `value`.
 ///

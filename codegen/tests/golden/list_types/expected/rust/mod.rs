@@ -2,7 +2,7 @@
 // input sha256: f9a71da03faad0463021e905ccea84ab52ceb29858a2ab949dc023ca65cd8ab7
 // Do not edit: change the spec tables and run `cargo xtask regen`.
 
-//!Layouts generated from the spec tables, one module each.
+//! Layouts, leaves, status codes and metadata fields generated from the spec tables.
 mod demo_array;
 pub use demo_array::DemoArray;
 mod demo_entry;

@@ -2,7 +2,7 @@
 // input sha256: 4aed0b3cf495382d11bde241dcf894845f773f3ff62178367873902efc9644ab
 // Do not edit: change the spec tables and run `cargo xtask regen`.
 
-//!Layouts generated from the spec tables, one module each.
+//! Layouts, leaves, status codes and metadata fields generated from the spec tables.
 mod byte_word;
 pub use byte_word::ByteWord;
 mod half_word;
