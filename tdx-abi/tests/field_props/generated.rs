@@ -2,7 +2,7 @@
 // input sha256: 7c6974c7db5b32144f0a2cfa51f378776833131913b831fcaef8b6de44d6baaa
 // Do not edit: change the spec tables and run `cargo xtask regen`.
 
-//!Property tests of every generated field accessor against a bitvec oracle.
+//! Property tests of every generated field accessor against a bitvec oracle.
 use super::support;
 use tdx_abi::*;
 field_props!(

@@ -2,7 +2,7 @@
 // input sha256: 7c6974c7db5b32144f0a2cfa51f378776833131913b831fcaef8b6de44d6baaa
 // Do not edit: change the spec tables and run `cargo xtask regen`.
 
-//!Every typed leaf stub against a recording backend (generated, one test per leaf).
+//! Every typed leaf stub against a recording backend (generated, one test per leaf).
 use super::support::{output_value, Recorder};
 use tdx_abi::*;
 #[test]
