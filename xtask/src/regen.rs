@@ -43,7 +43,15 @@ pub fn run(opts: &Options) -> ExitCode {
         Err(e) => return fail(format!("error: {e}")),
     };
     let fields: usize = model.layouts.values().map(|l| l.fields.len()).sum();
-    let read = format!("{} table files, {} layouts, {fields} fields", sources.len(), model.layouts.len());
+    let read = format!(
+        "{} table files: {} layouts ({fields} fields), {} leaves, {} status codes, {} operand IDs, {} metadata fields",
+        sources.len(),
+        model.layouts.len(),
+        model.leaves.len(),
+        model.status_codes.len(),
+        model.operand_ids.len(),
+        model.metadata_fields.len()
+    );
     if opts.check {
         if plan.is_empty() {
             println!("regen --check: {} generated files up to date ({read})", files.len());
