@@ -94,6 +94,13 @@ pub fn operand_const(spec: &str) -> &str {
 pub const REGISTERS: &[&str] =
     &["rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rbx", "rdi", "rsi"];
 
+/// True for spec-style `UPPER_SNAKE`: A-Z and 0-9 in words joined by single `_`,
+/// starting with a letter (valid in C and Rust, and converts to Rust names one way only).
+pub fn is_upper_snake(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.split('_').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+}
+
 /// True for `snake_case` names that are valid Rust identifiers and not keywords.
 pub fn is_snake_ident(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())

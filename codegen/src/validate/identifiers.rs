@@ -4,14 +4,9 @@
 
 use crate::diag::Diagnostic;
 use crate::model::Tables;
-use crate::names::{fn_name, type_name, CORE_TYPES, RUST_KEYWORDS};
+use crate::names::{fn_name, is_upper_snake, type_name, CORE_TYPES, RUST_KEYWORDS};
 
 const SHAPE_HELP: &str = "use UPPER_SNAKE: A-Z and 0-9 in words joined by single `_`, starting with a letter";
-
-fn is_upper_snake(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_uppercase())
-        && name.split('_').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
-}
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     for l in &tables.layouts {

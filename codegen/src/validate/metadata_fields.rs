@@ -13,9 +13,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
         let mut report = |key: &str, msg: String, help: String| {
             out.push(tables.entry_diag(entry.clone(), &m.origin, Some(key), None, msg).with_help(help));
         };
-        if !m.name.starts_with(|c: char| c.is_ascii_uppercase())
-            || !m.name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-        {
+        if !crate::names::is_upper_snake(&m.name) {
             report(
                 "name",
                 format!("field name `{}` is not UPPER_SNAKE", m.name),

@@ -10,10 +10,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     for o in &tables.operand_ids {
         let entry = format!("operand ID `{}`", o.name);
         let suffix = o.name.strip_prefix("TDX_OPERAND_ID_").unwrap_or("");
-        if suffix.is_empty()
-            || !suffix.starts_with(|c: char| c.is_ascii_uppercase())
-            || !suffix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-        {
+        if !crate::names::is_upper_snake(suffix) {
             let msg = format!("operand ID name `{}` is not TDX_OPERAND_ID_<UPPER_SNAKE>", o.name);
             out.push(
                 tables

@@ -23,9 +23,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
         let mut report = |key: &str, msg: String, help: &str| {
             out.push(tables.entry_diag(entry.clone(), &s.origin, Some(key), None, msg).with_help(help));
         };
-        if !s.name.starts_with(|c: char| c.is_ascii_uppercase())
-            || !s.name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-        {
+        if !crate::names::is_upper_snake(&s.name) {
             report(
                 "name",
                 format!("status name `{}` is not UPPER_SNAKE", s.name),

@@ -41,7 +41,8 @@ fn unpack(a: &RegArg, reg: &Ident) -> TokenStream {
     }
 }
 
-fn resume_tokens(resume: &ResumeRule) -> TokenStream {
+/// The `tdx_abi::Resume` value of a resume rule.
+pub fn resume_tokens(resume: &ResumeRule) -> TokenStream {
     match resume {
         ResumeRule::None => quote!(::tdx_abi::Resume::None),
         ResumeRule::ReissueOutputs { .. } => quote!(::tdx_abi::Resume::ReissueOutputs),

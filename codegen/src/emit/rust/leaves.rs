@@ -3,7 +3,7 @@
 
 use super::docs;
 use super::leaf_stub;
-use crate::model::{Leaf, Model, ResumeRule};
+use crate::model::{Leaf, Model};
 use crate::names::leaf_const;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -12,18 +12,6 @@ use std::collections::BTreeMap;
 /// `TDH.MEM.PAGE.ADD` → `mem`.
 pub fn area(leaf: &Leaf) -> String {
     leaf.name.split('.').nth(1).unwrap_or("misc").to_ascii_lowercase()
-}
-
-fn resume_info(leaf: &Leaf) -> TokenStream {
-    match &leaf.resume {
-        ResumeRule::None => quote!(::tdx_abi::Resume::None),
-        ResumeRule::ReissueOutputs { .. } => quote!(::tdx_abi::Resume::ReissueOutputs),
-        ResumeRule::ReissueInputs => quote!(::tdx_abi::Resume::ReissueInputs),
-        ResumeRule::ResumeFlag { flag } => {
-            let r = format_ident!("{}", leaf_stub::register_variant(flag.as_deref().unwrap_or("rcx")));
-            quote!(::tdx_abi::Resume::ResumeFlag(::tdx_abi::Reg::#r))
-        }
-    }
 }
 
 /// Tokens of `generated/leaves/mod.rs`, and each area module's tokens by area name.
@@ -54,7 +42,7 @@ pub fn emit(model: &Model) -> (TokenStream, BTreeMap<String, TokenStream>) {
         let versions: Vec<Literal> = leaf.versions.iter().map(|v| Literal::u8_unsuffixed(*v as u8)).collect();
         let (name, since, serialized) = (&leaf.name, &leaf.since, leaf.serialized);
         let number16 = Literal::u16_unsuffixed(leaf.number as u16);
-        let resume = resume_info(leaf);
+        let resume = leaf_stub::resume_tokens(&leaf.resume);
         infos.extend(quote! {
             ::tdx_abi::LeafInfo { name: #name, number: #number16, versions: &[#(#versions),*], since: #since, resume: #resume, serialized: #serialized, typed: #typed },
         });
