@@ -54,7 +54,7 @@ pub fn emit(model: &Model) -> (TokenStream, BTreeMap<String, TokenStream>) {
         .keys()
         .map(|a| {
             let m = format_ident!("{a}");
-            quote!(mod #m; pub use #m::*;)
+            quote!(pub use #m::*;)
         })
         .collect();
     let root = quote! {

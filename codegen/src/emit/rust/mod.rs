@@ -40,15 +40,85 @@ fn module_name(layout: &Layout) -> String {
     layout.name.to_ascii_lowercase()
 }
 
-/// `mod.rs` plus one file per layout under `dir`.
-pub fn emit_modules(model: &Model, dir: &str) -> Result<Vec<GeneratedFile>, EmitError> {
-    let mut files = Vec::new();
+/// A generated module: written as a file by `cargo xtask regen`, or nested
+/// inline by the proc-macro and the build-script API. Both come from the same
+/// tree, so they are the same code.
+#[derive(Clone, Debug)]
+pub struct ModuleTree {
+    /// Module name (unused for the root).
+    pub name: String,
+    /// Inner doc comment, if any.
+    pub doc: Option<String>,
+    /// Table file and SHA-256 the file's banner names.
+    pub input: (String, String),
+    /// Child modules, declared (privately) before `items`.
+    pub children: Vec<ModuleTree>,
+    /// The module's own items.
+    pub items: TokenStream,
+}
+
+impl ModuleTree {
+    fn leaf(name: &str, input: (String, String), items: TokenStream) -> Self {
+        ModuleTree { name: name.to_owned(), doc: None, input, children: Vec::new(), items }
+    }
+
+    fn doc_tokens(&self) -> TokenStream {
+        self.doc.as_ref().map(|d| quote!(#![doc = #d])).unwrap_or_default()
+    }
+
+    /// The module's contents with children as `mod child;` declarations (file form).
+    fn file_tokens(&self) -> TokenStream {
+        let doc = self.doc_tokens();
+        let decls: TokenStream = self
+            .children
+            .iter()
+            .map(|c| {
+                let m = format_ident!("{}", c.name);
+                quote!(mod #m;)
+            })
+            .collect();
+        let items = &self.items;
+        quote!(#doc #decls #items)
+    }
+
+    /// The module's contents with children nested inline (`mod child { ... }`).
+    pub fn inline_tokens(&self) -> TokenStream {
+        let doc = self.doc_tokens();
+        let children: TokenStream = self
+            .children
+            .iter()
+            .map(|c| {
+                let m = format_ident!("{}", c.name);
+                let body = c.inline_tokens();
+                quote!(mod #m { #body })
+            })
+            .collect();
+        let items = &self.items;
+        quote!(#doc #children #items)
+    }
+
+    /// Files for this module under `path` (`dir/mod.rs` when it has children, else `dir.rs`).
+    fn files(&self, path: &str, out: &mut Vec<GeneratedFile>) -> Result<(), EmitError> {
+        let file = if self.children.is_empty() { format!("{path}.rs") } else { format!("{path}/mod.rs") };
+        let contents = format_file(&banner::rust(&self.input.0, &self.input.1), self.file_tokens())?;
+        out.push(GeneratedFile { path: file, contents });
+        for c in &self.children {
+            c.files(&format!("{path}/{}", c.name), out)?;
+        }
+        Ok(())
+    }
+}
+
+/// The whole generated module tree for `model`.
+pub fn module_tree(model: &Model) -> ModuleTree {
+    let whole = ("spec-tables".to_string(), model.tables.combined_sha256());
+    let mut children = Vec::new();
     let mut items = TokenStream::new();
     let mut specs = TokenStream::new();
     for layout in model.layouts.values() {
         let module = format_ident!("{}", module_name(layout));
         let ty = format_ident!("{}", crate::names::type_name(&layout.name));
-        items.extend(quote! { mod #module; pub use #module::#ty; });
+        items.extend(quote! { pub use #module::#ty; });
         specs.extend(quote! {
             ::tdx_abi::LayoutSpec {
                 name: #ty::NAME,
@@ -57,52 +127,59 @@ pub fn emit_modules(model: &Model, dir: &str) -> Result<Vec<GeneratedFile>, Emit
                 fields: #ty::FIELDS,
             },
         });
-        let input = &model.tables.files[layout.origin.file].display_path;
-        let contents = format_file(&banner::rust(input, model.layout_sha256(layout)), layout_tokens(layout))?;
-        files.push(GeneratedFile { path: format!("{dir}/{}.rs", module_name(layout)), contents });
+        let input =
+            (model.tables.files[layout.origin.file].display_path.clone(), model.layout_sha256(layout).to_string());
+        children.push(ModuleTree::leaf(&module_name(layout), input, layout_tokens(layout)));
     }
-    let combined = model.tables.combined_sha256();
-    let whole = banner::rust("spec-tables", &combined);
     // Each section exists only when its tables do, so a layout-only table set
     // (e.g. a downstream crate's) gets layout modules only.
     let mut sections = Vec::new();
     if !model.leaves.is_empty() {
-        let (leaves_root, areas) = leaves::emit(model);
-        files.push(GeneratedFile { path: format!("{dir}/leaves/mod.rs"), contents: format_file(&whole, leaves_root)? });
-        for (area, tokens) in areas {
-            files.push(GeneratedFile {
-                path: format!("{dir}/leaves/{area}.rs"),
-                contents: format_file(&whole, tokens)?,
-            });
-        }
-        sections.push("leaves");
+        let (root, areas) = leaves::emit(model);
+        let areas = areas.into_iter().map(|(a, t)| ModuleTree::leaf(&a, whole.clone(), t)).collect();
+        sections.push(ModuleTree {
+            name: "leaves".into(),
+            doc: None,
+            input: whole.clone(),
+            children: areas,
+            items: root,
+        });
     }
     if !model.metadata_fields.is_empty() {
-        let contents = format_file(&whole, metadata::emit(model))?;
-        files.push(GeneratedFile { path: format!("{dir}/metadata_fields.rs"), contents });
-        sections.push("metadata_fields");
+        sections.push(ModuleTree::leaf("metadata_fields", whole.clone(), metadata::emit(model)));
     }
     if !model.status_codes.is_empty() || !model.operand_ids.is_empty() {
-        let contents = format_file(&whole, status::emit(model))?;
-        files.push(GeneratedFile { path: format!("{dir}/status_codes.rs"), contents });
-        sections.push("status_codes");
+        sections.push(ModuleTree::leaf("status_codes", whole.clone(), status::emit(model)));
     }
-    let section_mods: TokenStream = sections
-        .iter()
-        .map(|s| {
-            let m = format_ident!("{s}");
-            quote!(mod #m; pub use #m::*;)
-        })
-        .collect();
-    let doc = " Layouts, leaves, status codes and metadata fields generated from the spec tables.";
-    let root = quote! {
-        #![doc = #doc]
-        #items
-        #section_mods
+    for s in &sections {
+        let m = format_ident!("{}", s.name);
+        items.extend(quote!(pub use #m::*;));
+    }
+    children.extend(sections);
+    items.extend(quote! {
         #[doc = " Every generated layout, in name order."]
         pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[#specs];
-    };
-    let contents = format_file(&banner::rust("spec-tables", &model.tables.combined_sha256()), root)?;
+    });
+    let doc = " Layouts, leaves, status codes and metadata fields generated from the spec tables.".to_string();
+    ModuleTree { name: String::new(), doc: Some(doc), input: whole, children, items }
+}
+
+/// `mod.rs` plus one file per module under `dir`.
+pub fn emit_modules(model: &Model, dir: &str) -> Result<Vec<GeneratedFile>, EmitError> {
+    let tree = module_tree(model);
+    let mut files = Vec::new();
+    let contents = format_file(&banner::rust(&tree.input.0, &tree.input.1), tree.file_tokens())?;
     files.push(GeneratedFile { path: format!("{dir}/mod.rs"), contents });
+    for c in &tree.children {
+        c.files(&format!("{dir}/{}", c.name), &mut files)?;
+    }
     Ok(files)
+}
+
+/// The same code as [`emit_modules`], as items to place in a module: children
+/// become inline `mod x { ... }`. What the proc-macro expands to.
+pub fn expand(model: &Model) -> TokenStream {
+    let tree = module_tree(model);
+    // The root's inner doc cannot stand at an arbitrary call site.
+    ModuleTree { doc: None, ..tree }.inline_tokens()
 }

@@ -4,10 +4,10 @@
 
 //! Layouts, leaves, status codes and metadata fields generated from the spec tables.
 mod demo_cursor;
-pub use demo_cursor::DemoCursor;
 mod leaves;
-pub use leaves::*;
 mod metadata_fields;
+pub use demo_cursor::DemoCursor;
+pub use leaves::*;
 pub use metadata_fields::*;
 /// Every generated layout, in name order.
 pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[

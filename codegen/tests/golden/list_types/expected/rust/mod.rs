@@ -4,12 +4,12 @@
 
 //! Layouts, leaves, status codes and metadata fields generated from the spec tables.
 mod demo_array;
-pub use demo_array::DemoArray;
 mod demo_entry;
-pub use demo_entry::DemoEntry;
 mod demo_guest_list;
-pub use demo_guest_list::DemoGuestList;
 mod demo_list;
+pub use demo_array::DemoArray;
+pub use demo_entry::DemoEntry;
+pub use demo_guest_list::DemoGuestList;
 pub use demo_list::DemoList;
 /// Every generated layout, in name order.
 pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[

@@ -4,12 +4,12 @@
 
 //! Layouts, leaves, status codes and metadata fields generated from the spec tables.
 mod byte_word;
-pub use byte_word::ByteWord;
 mod half_word;
-pub use half_word::HalfWord;
 mod quad;
-pub use quad::Quad;
 mod word32;
+pub use byte_word::ByteWord;
+pub use half_word::HalfWord;
+pub use quad::Quad;
 pub use word32::Word32;
 /// Every generated layout, in name order.
 pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
