@@ -4,30 +4,30 @@
 
 //! Layouts, leaves, status codes and metadata fields generated from the spec tables.
 mod completion_status;
-pub use completion_status::CompletionStatus;
 mod field_id;
-pub use field_id::FieldId;
 mod gpa_list_entry;
-pub use gpa_list_entry::GpaListEntry;
 mod gpa_list_info;
-pub use gpa_list_info::GpaListInfo;
 mod hpa_array_t;
-pub use hpa_array_t::HpaArrayT;
 mod hpa_list_info;
-pub use hpa_list_info::HpaListInfo;
 mod leaf_and_version;
-pub use leaf_and_version::LeafAndVersion;
 mod page_info;
-pub use page_info::PageInfo;
 mod page_list_entry;
-pub use page_list_entry::PageListEntry;
 mod page_list_info;
-pub use page_list_info::PageListInfo;
 mod leaves;
-pub use leaves::*;
 mod metadata_fields;
-pub use metadata_fields::*;
 mod status_codes;
+pub use completion_status::CompletionStatus;
+pub use field_id::FieldId;
+pub use gpa_list_entry::GpaListEntry;
+pub use gpa_list_info::GpaListInfo;
+pub use hpa_array_t::HpaArrayT;
+pub use hpa_list_info::HpaListInfo;
+pub use leaf_and_version::LeafAndVersion;
+pub use page_info::PageInfo;
+pub use page_list_entry::PageListEntry;
+pub use page_list_info::PageListInfo;
+pub use leaves::*;
+pub use metadata_fields::*;
 pub use status_codes::*;
 /// Every generated layout, in name order.
 pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[

@@ -3,40 +3,40 @@
 // Do not edit: change the spec tables and run `cargo xtask regen`.
 
 mod devif;
-pub use devif::*;
 mod dmar;
-pub use dmar::*;
 mod export;
-pub use export::*;
 mod ext;
-pub use ext::*;
 mod ide;
-pub use ide::*;
 mod import;
-pub use import::*;
 mod iommu;
-pub use iommu::*;
 mod iq;
-pub use iq::*;
 mod mem;
-pub use mem::*;
 mod mig;
-pub use mig::*;
 mod mmio;
-pub use mmio::*;
 mod mng;
-pub use mng::*;
 mod mr;
-pub use mr::*;
 mod phymem;
-pub use phymem::*;
 mod servtd;
-pub use servtd::*;
 mod spdm;
-pub use spdm::*;
 mod sys;
-pub use sys::*;
 mod vp;
+pub use devif::*;
+pub use dmar::*;
+pub use export::*;
+pub use ext::*;
+pub use ide::*;
+pub use import::*;
+pub use iommu::*;
+pub use iq::*;
+pub use mem::*;
+pub use mig::*;
+pub use mmio::*;
+pub use mng::*;
+pub use mr::*;
+pub use phymem::*;
+pub use servtd::*;
+pub use spdm::*;
+pub use sys::*;
 pub use vp::*;
 /// SEAMCALL leaf numbers as RAX values; `_V<n>` constants carry version n in bits 23:16.
 pub mod leaf {
