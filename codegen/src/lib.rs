@@ -7,6 +7,7 @@
 
 pub mod bits;
 pub mod diag;
+pub mod downstream;
 pub mod emit;
 pub mod load;
 pub mod model;
