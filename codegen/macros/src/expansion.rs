@@ -7,6 +7,8 @@ use tdx_codegen::downstream::expand_downstream;
 use tdx_codegen::load::{read_dir, TableSource};
 
 fn error(span: Span, message: &str) -> TokenStream {
+    // rustc prints its own "error: " before the message.
+    let message = message.strip_prefix("error: ").unwrap_or(message);
     syn::Error::new(span, message).to_compile_error()
 }
 
@@ -65,6 +67,7 @@ pub fn inline_tables(input: TokenStream) -> TokenStream {
         Ok(l) => l,
         Err(e) => return e,
     };
+    // Positions in diagnostics count lines from the start of the string literal.
     let sources = [TableSource { display_path: "<inline table>".into(), bytes: lit.value().into_bytes() }];
     match expand_downstream(&sources) {
         Ok(items) => items,
@@ -90,6 +93,7 @@ mod tests {
         let bad = WORD.replace("\"7:0\"", "\"8:0\"");
         let out = inline_tables(quote!(#bad)).to_string();
         assert!(out.starts_with(":: core :: compile_error !"), "{out}");
+        assert!(out.contains("{ \"range 8:0 reaches bit 8"), "no doubled error prefix: {out}");
         assert!(out.contains("<inline table>:7:25"), "{out}");
         assert!(out.contains("nothing was generated"), "{out}");
     }

@@ -1,0 +1,3 @@
+tdx_codegen_macros::include_tables!(tables::vendor);
+
+fn main() {}
