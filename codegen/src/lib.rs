@@ -6,6 +6,7 @@
 //! → `emit` (Rust via `quote` + `prettyplease`, and C).
 
 pub mod bits;
+pub mod build;
 pub mod diag;
 pub mod downstream;
 pub mod emit;
@@ -13,4 +14,6 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod output;
+
+pub use build::{BuildError, Builder};
 pub mod validate;
