@@ -2,11 +2,9 @@
 //! `build.rs`, like prost-build, with the emitter `cargo xtask regen` uses.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     let out = tdx_codegen::Builder::new().table("tables/vendor.yaml").generate().expect("tables");
-//!     println!("generated {}", out.display());
-//! }
+//! // In build.rs's `main`:
+//! let out = tdx_codegen::Builder::new().table("tables/vendor.yaml").generate().expect("tables");
+//! println!("cargo:warning=generated {}", out.display());
 //! ```
 //!
 //! ```text
