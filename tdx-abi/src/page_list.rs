@@ -93,4 +93,7 @@ pub trait PageList: Layout {
     fn count(self) -> usize;
     /// The module's resume cursor: the index of the next entry to process.
     fn cursor(self) -> Option<usize>;
+    /// The value with its resume cursor set to `cursor` (what the module does when
+    /// interrupted); unchanged for list types without a cursor role.
+    fn with_cursor(self, cursor: usize) -> Self;
 }

@@ -1,11 +1,37 @@
 //! Lists of pages handed to the Intel TDX module, generic over every list type
-//! in `tdx-abi` (anything implementing [`tdx_abi::PageList`]).
+//! in `tdx-abi` (anything implementing [`tdx_abi::PageList`] with page
+//! entries): HPA_LIST_INFO, HPA_ARRAY_T, PAGE_LIST_INFO, and any list type a
+//! downstream crate generates from its own YAML.
 //!
-//! This crate is a placeholder in the workspace: its content (page ownership
-//! typestates, windows over more than one list page, the simulated TDX module)
-//! comes with the page-array issue. The list encodings it will use already
-//! exist, generated from the tables: see [`tdx_abi::PageList`].
-#![no_std]
+//! What the kernel review asked for, in types:
+//! - page ownership ([`PageArray`]) is kept apart from how pages are encoded
+//!   for the module (the generated `PageList` impls, driven by [`window`]);
+//! - the type records what the module holds: [`Shared`] pages are freed
+//!   normally, [`Control`] pages come back only through a validated release
+//!   that flushes each page, and gifted pages never come back;
+//! - nothing leaks silently: pages that cannot be freed safely go to the
+//!   provider's counted quarantine, and dropping module-owned pages is counted;
+//! - no cursor fields: arrays larger than a list page go in windows.
+//!
+//! `#![no_std]`; storage is caller-supplied ([`Slots`]) unless feature `alloc`.
+#![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+mod array;
+mod dropped;
+mod list_page;
+mod page;
+mod release;
+mod store;
+pub mod window;
+
+pub use array::{AllocFailed, Control, GiftCause, GiftError, GiftReport, HandOverError, PageArray, Shared, State};
+pub use dropped::dropped_while_module_owned;
+pub use list_page::{ListPage, LIST_PAGE_ENTRIES};
+pub use page::{AllocError, Page, PageProvider, QuarantineReason};
+pub use release::{ReleaseError, ReleaseReport};
+pub use store::{AddrStore, Slots, StoreFull};
 pub use tdx_abi::{PageList, Placement};

@@ -446,4 +446,7 @@ impl ::tdx_abi::PageList for GpaListInfo {
     fn cursor(self) -> Option<usize> {
         Some(self.first_entry() as usize)
     }
+    fn with_cursor(self, cursor: usize) -> Self {
+        self.with_first_entry(cursor as u16)
+    }
 }

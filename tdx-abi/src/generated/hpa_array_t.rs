@@ -322,4 +322,7 @@ impl ::tdx_abi::PageList for HpaArrayT {
     fn cursor(self) -> Option<usize> {
         None
     }
+    fn with_cursor(self, _cursor: usize) -> Self {
+        self
+    }
 }

@@ -385,4 +385,7 @@ impl ::tdx_abi::PageList for HpaListInfo {
     fn cursor(self) -> Option<usize> {
         Some(self.first_entry() as usize)
     }
+    fn with_cursor(self, cursor: usize) -> Self {
+        self.with_first_entry(cursor as u16)
+    }
 }

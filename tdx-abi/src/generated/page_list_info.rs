@@ -318,4 +318,7 @@ impl ::tdx_abi::PageList for PageListInfo {
     fn cursor(self) -> Option<usize> {
         None
     }
+    fn with_cursor(self, _cursor: usize) -> Self {
+        self
+    }
 }

@@ -64,12 +64,25 @@ pub fn emit(layout: &Layout, r: &ListRoles) -> TokenStream {
         Some(ReleaseInput::Zero) => (quote!(count), quote!(if count == 1 { 0 } else { list_page.as_u64() })),
         Some(ReleaseInput::ListPage) | None => (quote!(_count), quote!(list_page.as_u64())),
     };
-    let cursor = match &r.cursor_field {
+    let (cursor, with_cursor) = match &r.cursor_field {
         Some(c) => {
             let get = format_ident!("{}", fn_name(c));
-            quote!(Some(self.#get() as usize))
+            let with = format_ident!("with_{}", fn_name(c));
+            let cursor_ty = layout.field(c).map_or(quote!(u64), super::types::field_type);
+            // Validated: the cursor field can index every entry, so the cast keeps the value.
+            (
+                quote!(Some(self.#get() as usize)),
+                quote!(fn with_cursor(self, cursor: usize) -> Self { self.#with(cursor as #cursor_ty) }),
+            )
         }
-        None => quote!(None),
+        None => (
+            quote!(None),
+            quote!(
+                fn with_cursor(self, _cursor: usize) -> Self {
+                    self
+                }
+            ),
+        ),
     };
     quote! {
         impl ::tdx_abi::PageList for #ty {
@@ -102,6 +115,8 @@ pub fn emit(layout: &Layout, r: &ListRoles) -> TokenStream {
             fn count(self) -> usize { #decoded }
 
             fn cursor(self) -> Option<usize> { #cursor }
+
+            #with_cursor
         }
     }
 }

@@ -323,4 +323,7 @@ impl ::tdx_abi::PageList for DemoArray {
     fn cursor(self) -> Option<usize> {
         None
     }
+    fn with_cursor(self, _cursor: usize) -> Self {
+        self
+    }
 }

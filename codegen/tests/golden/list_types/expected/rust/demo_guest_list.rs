@@ -310,4 +310,7 @@ impl ::tdx_abi::PageList for DemoGuestList {
     fn cursor(self) -> Option<usize> {
         None
     }
+    fn with_cursor(self, _cursor: usize) -> Self {
+        self
+    }
 }

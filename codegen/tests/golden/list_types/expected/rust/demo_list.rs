@@ -383,4 +383,7 @@ impl ::tdx_abi::PageList for DemoList {
     fn cursor(self) -> Option<usize> {
         Some(self.first_entry() as usize)
     }
+    fn with_cursor(self, cursor: usize) -> Self {
+        self.with_first_entry(cursor as u16)
+    }
 }

@@ -1,0 +1,322 @@
+//! A page array and the typestates that record what the module holds.
+//!
+//! - [`Shared`]: the host owns every page. Pages may be lent to the module for
+//!   one call (a shared buffer) and are freed normally.
+//! - [`Control`]: the module holds the pages as control pages. Only a
+//!   successful, validated release hands them back (see `release.rs`).
+//! - Gifted pages are never returned: [`PageArray::gift`] consumes the array.
+//!
+//! Dropping an array that still holds module-owned pages never frees them; the
+//! count is kept in [`crate::dropped_while_module_owned`].
+
+use crate::list_page::ListPage;
+use crate::page::{AllocError, Page, PageProvider, QuarantineReason};
+use crate::store::{AddrStore, StoreFull};
+use crate::window::{encode_window, windows};
+use core::marker::PhantomData;
+use tdx_abi::{LeafError, ListError, PageList, PhysAddr};
+
+/// What the module holds; a typestate of [`PageArray`].
+pub trait State: sealed::Sealed {
+    /// True when the module may hold the pages.
+    const MODULE_OWNED: bool;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::Shared {}
+    impl Sealed for super::Control {}
+}
+
+/// The host owns the pages (fresh, or lent to the module for one call).
+#[derive(Debug)]
+pub struct Shared;
+
+/// The module holds the pages as control pages.
+#[derive(Debug)]
+pub struct Control;
+
+impl State for Shared {
+    const MODULE_OWNED: bool = false;
+}
+
+impl State for Control {
+    const MODULE_OWNED: bool = true;
+}
+
+/// Pages handed to the TDX module, with ownership recorded in the type.
+#[derive(Debug)]
+pub struct PageArray<S: AddrStore, St: State> {
+    // `None` only after a consuming method moved the store on; `Drop` then counts nothing.
+    store: Option<S>,
+    state: PhantomData<St>,
+}
+
+/// Allocating the pages failed; the ones already allocated were freed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AllocFailed {
+    /// The provider had no page.
+    Provider(AllocError),
+    /// The storage holds fewer addresses than asked for.
+    Storage(StoreFull),
+}
+
+/// Handing pages over failed; the host still owns them.
+#[derive(Debug)]
+pub enum HandOverError<S: AddrStore> {
+    /// The pages do not fit one list page of the list type (control pages come back in one list).
+    TooMany {
+        /// The pages, still the host's.
+        array: PageArray<S, Shared>,
+        /// The list type's capacity.
+        capacity: usize,
+    },
+    /// The list value could not be encoded.
+    Encode(PageArray<S, Shared>, ListError),
+    /// The leaf failed, so the module took nothing; the raw error is kept.
+    Leaf(PageArray<S, Shared>, LeafError),
+}
+
+/// What a gift did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GiftReport {
+    /// Pages the module now owns for good.
+    pub gifted: usize,
+}
+
+/// A gift stopped part-way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GiftError {
+    /// Pages the module owns for good (whole windows before the failure).
+    pub gifted: usize,
+    /// Pages of the failing window: the module may hold some, so they are quarantined.
+    pub quarantined: usize,
+    /// Pages never handed over, returned to the provider.
+    pub freed: usize,
+    /// Why it stopped: an encoding error, or the leaf's error with its raw status.
+    pub cause: GiftCause,
+}
+
+/// Why a gift stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GiftCause {
+    /// A window could not be encoded.
+    Encode(ListError),
+    /// The leaf failed.
+    Leaf {
+        /// The leaf number.
+        leaf: u16,
+        /// Why, as in [`LeafError::kind`].
+        kind: tdx_abi::LeafErrorKind,
+        /// Its raw completion status.
+        status: tdx_abi::TdxStatus,
+    },
+}
+
+impl From<LeafError> for GiftCause {
+    fn from(e: LeafError) -> Self {
+        GiftCause::Leaf { leaf: e.leaf, kind: e.kind, status: e.status }
+    }
+}
+
+impl<S: AddrStore, St: State> PageArray<S, St> {
+    /// The pages' addresses.
+    pub fn pages(&self) -> &[PhysAddr] {
+        self.store.as_ref().map_or(&[], |s| s.as_slice())
+    }
+
+    /// Number of pages.
+    pub fn len(&self) -> usize {
+        self.pages().len()
+    }
+
+    /// True when the array holds no page.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn with_state<T: State>(mut self) -> PageArray<S, T> {
+        PageArray { store: self.store.take(), state: PhantomData }
+    }
+
+    /// Removes the last page's address.
+    pub(crate) fn pop(&mut self) -> Option<PhysAddr> {
+        self.store.as_mut()?.pop()
+    }
+
+    /// Gives every page to `to`, leaving the array empty.
+    pub(crate) fn drain(&mut self, mut to: impl FnMut(Page)) -> usize {
+        let mut n = 0;
+        while let Some(a) = self.pop() {
+            to(Page::assume_owned(a));
+            n += 1;
+        }
+        n
+    }
+
+    /// The storage back, empty of module-owned pages' meaning (for reuse by the caller).
+    pub fn into_storage(mut self) -> Option<S> {
+        // Only reachable once every page has been dealt with, or for a shared array.
+        if St::MODULE_OWNED && !self.is_empty() {
+            return None;
+        }
+        self.store.take()
+    }
+}
+
+impl<S: AddrStore, St: State> Drop for PageArray<S, St> {
+    fn drop(&mut self) {
+        if St::MODULE_OWNED && !self.is_empty() {
+            crate::dropped::record(self.len());
+        }
+    }
+}
+
+impl<S: AddrStore> PageArray<S, Shared> {
+    /// Allocates `count` zeroed pages into `store`. On failure the pages
+    /// already allocated are freed.
+    pub fn alloc<P: PageProvider>(provider: &mut P, store: S, count: usize) -> Result<Self, AllocFailed> {
+        let mut array = PageArray { store: Some(store), state: PhantomData };
+        for _ in 0..count {
+            let result = provider.alloc_zeroed().map_err(AllocFailed::Provider).and_then(|page| {
+                let pushed = array.store.as_mut().map_or(Err(StoreFull), |s| s.push(page.addr()));
+                pushed.map_err(|e| {
+                    provider.free(page);
+                    AllocFailed::Storage(e)
+                })
+            });
+            if let Err(e) = result {
+                array.free(provider);
+                return Err(e);
+            }
+        }
+        Ok(array)
+    }
+
+    /// Returns every page to the provider.
+    pub fn free<P: PageProvider>(mut self, provider: &mut P) {
+        self.drain(|p| provider.free(p));
+    }
+
+    /// Lends the pages to the module for one call, as a shared buffer: `call`
+    /// gets the encoded list value; afterwards the host still owns every page.
+    pub fn lend<L, P, T>(
+        &self,
+        provider: &mut P,
+        list: &mut ListPage,
+        call: impl FnOnce(L) -> T,
+    ) -> Result<T, ListError>
+    where
+        L: PageList<Entry = PhysAddr>,
+        P: PageProvider,
+    {
+        Ok(call(encode_window::<L, P>(provider, list, self.pages())?))
+    }
+
+    /// Hands the pages to the module as control pages through `create`, which
+    /// issues the leaf with the encoded list value. Only a successful call
+    /// yields a [`PageArray<S, Control>`]; otherwise the host keeps the pages.
+    pub fn hand_over<L, P, T>(
+        self,
+        provider: &mut P,
+        list: &mut ListPage,
+        create: impl FnOnce(L) -> Result<T, LeafError>,
+    ) -> Result<(PageArray<S, Control>, T), HandOverError<S>>
+    where
+        L: PageList<Entry = PhysAddr>,
+        P: PageProvider,
+    {
+        if self.len() > L::CAPACITY {
+            return Err(HandOverError::TooMany { array: self, capacity: L::CAPACITY });
+        }
+        let value = match encode_window::<L, P>(provider, list, self.pages()) {
+            Ok(v) => v,
+            Err(e) => return Err(HandOverError::Encode(self, e)),
+        };
+        match create(value) {
+            Ok(out) => Ok((self.with_state(), out)),
+            Err(e) => Err(HandOverError::Leaf(self, e)),
+        }
+    }
+
+    /// Donates the pages for good, one window of `L::CAPACITY` at a time,
+    /// through `add` (which issues the leaf, resuming it as its table says).
+    /// Consumes the array: gifted pages never come back.
+    pub fn gift<L, P>(
+        mut self,
+        provider: &mut P,
+        list: &mut ListPage,
+        mut add: impl FnMut(L) -> Result<(), LeafError>,
+    ) -> Result<GiftReport, GiftError>
+    where
+        L: PageList<Entry = PhysAddr>,
+        P: PageProvider,
+    {
+        let total = self.len();
+        let mut gifted = 0;
+        let mut failure = None;
+        for window in windows::<L>(self.pages()) {
+            let result = encode_window::<L, P>(provider, list, window)
+                .map_err(GiftCause::Encode)
+                .and_then(|v| add(v).map_err(GiftCause::from));
+            if let Err(cause) = result {
+                failure = Some((cause, window.len()));
+                break;
+            }
+            gifted += window.len();
+        }
+        // The store is popped from the end: first the never-handed-over tail, then
+        // the failing window, and the gifted pages are simply forgotten.
+        let (cause, failing) = match failure {
+            None => {
+                self.store_forget(total);
+                return Ok(GiftReport { gifted });
+            }
+            Some(f) => f,
+        };
+        let untouched = total - gifted - failing;
+        let mut freed = 0;
+        let mut quarantined = 0;
+        for _ in 0..untouched {
+            if let Some(a) = self.pop() {
+                provider.free(Page::assume_owned(a));
+                freed += 1;
+            }
+        }
+        for _ in 0..failing {
+            if let Some(a) = self.pop() {
+                let reason = match cause {
+                    GiftCause::Encode(_) => None,
+                    GiftCause::Leaf { .. } => Some(QuarantineReason::ReleaseFailed),
+                };
+                match reason {
+                    // Encoding failed before the call: the module never saw these pages.
+                    None => {
+                        provider.free(Page::assume_owned(a));
+                        freed += 1;
+                    }
+                    Some(r) => {
+                        provider.quarantine(Page::assume_owned(a), r);
+                        quarantined += 1;
+                    }
+                }
+            }
+        }
+        self.store_forget(gifted);
+        Err(GiftError { gifted, quarantined, freed, cause })
+    }
+
+    /// Forgets `n` addresses (pages the module now owns for good).
+    fn store_forget(&mut self, n: usize) {
+        for _ in 0..n {
+            self.pop();
+        }
+    }
+}
+
+impl<S: AddrStore> PageArray<S, Control> {
+    /// The value a release (DELETE) leaf takes: the list page, or 0 for a singleton.
+    pub fn release_input<L: PageList>(&self, list: &ListPage) -> u64 {
+        L::release_input(list.addr(), self.len())
+    }
+}
