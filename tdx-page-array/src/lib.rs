@@ -25,6 +25,8 @@ mod dropped;
 mod list_page;
 mod page;
 mod release;
+#[cfg(feature = "sim")]
+pub mod sim;
 mod store;
 pub mod window;
 
@@ -32,6 +34,6 @@ pub use array::{AllocFailed, Control, GiftCause, GiftError, GiftReport, HandOver
 pub use dropped::dropped_while_module_owned;
 pub use list_page::{ListPage, LIST_PAGE_ENTRIES};
 pub use page::{AllocError, Page, PageProvider, QuarantineReason};
-pub use release::{ReleaseError, ReleaseReport};
+pub use release::{Mismatch, ReleaseError, ReleaseReport};
 pub use store::{AddrStore, Slots, StoreFull};
 pub use tdx_abi::{PageList, Placement};

@@ -1,0 +1,59 @@
+//! How the simulated module reads and writes a list type: built from any
+//! `PageList` impl, so a list type that exists only in YAML works unchanged.
+
+use tdx_abi::{PageList, PhysAddr, Placement};
+
+/// A list type, seen from the module's side.
+#[derive(Clone, Copy)]
+pub struct ListCodec {
+    /// Spec name.
+    pub name: &'static str,
+    /// Entries per list page.
+    pub capacity: usize,
+    /// Bits that must be zero.
+    pub reserved: u64,
+    /// (address, count, cursor) of a raw value.
+    pub decode: fn(u64) -> (PhysAddr, usize, Option<usize>),
+    /// Whether `count` entries are held in place (the singleton rule).
+    pub in_place: fn(usize) -> bool,
+    /// The raw value with the cursor moved to `cursor`.
+    pub with_cursor: fn(u64, usize) -> u64,
+    /// The released-page output for `count` pages: in place (`first`) or through `list`.
+    pub released: fn(PhysAddr, PhysAddr, usize) -> u64,
+}
+
+fn decode<L: PageList>(raw: u64) -> (PhysAddr, usize, Option<usize>) {
+    let v = L::from_raw(raw);
+    (v.address(), v.count(), v.cursor())
+}
+
+fn in_place<L: PageList>(count: usize) -> bool {
+    L::placement(count) == Placement::InPlace
+}
+
+fn with_cursor<L: PageList>(raw: u64, cursor: usize) -> u64 {
+    L::from_raw(raw).with_cursor(cursor).to_raw()
+}
+
+fn released<L: PageList>(list: PhysAddr, first: PhysAddr, count: usize) -> u64 {
+    let v = match L::placement(count) {
+        Placement::InPlace => L::encode_in_place(first),
+        Placement::ListPage => L::encode_list(list, count),
+    };
+    v.map(L::to_raw).unwrap_or(u64::MAX)
+}
+
+impl ListCodec {
+    /// The codec of list type `L`.
+    pub fn of<L: PageList<Entry = PhysAddr>>() -> Self {
+        ListCodec {
+            name: L::NAME,
+            capacity: L::CAPACITY,
+            reserved: L::RESERVED_MASK,
+            decode: decode::<L>,
+            in_place: in_place::<L>,
+            with_cursor: with_cursor::<L>,
+            released: released::<L>,
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! A simulated TDX module over simulated physical memory (feature `sim`): a
+//! `Seamcall` backend and a `PageProvider` that share one memory, track which
+//! pages the module owns, record every violation of the page-ownership rules,
+//! and inject faults on request.
+
+mod codec;
+mod faults;
+mod module;
+mod provider;
+
+pub use codec::ListCodec;
+pub use faults::{Fault, MismatchKind};
+pub use module::{ControlLeaves, SimModule, RELEASE_FAILED, WBINVD_FAILED};
+pub use provider::SimProvider;
+
+use crate::page::QuarantineReason;
+use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+use core::cell::RefCell;
+use tdx_abi::PhysAddr;
+
+/// A rule the host broke (the page array must never cause one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Violation {
+    /// A page the module owns reached the provider's `free`.
+    FreedModuleOwned(PhysAddr),
+    /// A released control page reached `free` without TDH.PHYMEM.PAGE.WBINVD.
+    FreedUnflushed(PhysAddr),
+    /// A page was freed twice.
+    DoubleFree(PhysAddr),
+    /// The provider was handed a page it never allocated.
+    UnknownPage(PhysAddr),
+}
+
+/// Who holds a simulated page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Owner {
+    /// The host (allocated, not freed).
+    Host,
+    /// Back in the allocator.
+    Free,
+    /// Quarantined by the host: never reused.
+    Quarantined,
+    /// The module, as a control page of object `id`.
+    Control(u64),
+    /// The module, for good.
+    Gifted,
+}
+
+pub(crate) struct PageState {
+    pub data: Box<[u64; 512]>,
+    pub owner: Owner,
+    /// Released by the module and not flushed since.
+    pub needs_flush: bool,
+}
+
+#[derive(Default)]
+pub(crate) struct SimState {
+    pub next_pfn: u64,
+    pub pages: BTreeMap<u64, PageState>,
+    pub violations: Vec<Violation>,
+    pub quarantined: Vec<(PhysAddr, QuarantineReason)>,
+    pub frees: usize,
+}
+
+impl SimState {
+    pub fn page(&self, addr: PhysAddr) -> Option<&PageState> {
+        self.pages.get(&addr.pfn()).filter(|_| addr.is_page_aligned())
+    }
+
+    pub fn page_mut(&mut self, addr: PhysAddr) -> Option<&mut PageState> {
+        if !addr.is_page_aligned() {
+            return None;
+        }
+        self.pages.get_mut(&addr.pfn())
+    }
+}
+
+/// Counts after a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stats {
+    /// Pages the host holds (allocated, neither freed nor quarantined).
+    pub host_live: usize,
+    /// Pages the module holds as control pages.
+    pub module_control: usize,
+    /// Pages the module holds for good.
+    pub module_gifted: usize,
+    /// Calls to the provider's `free`.
+    pub frees: usize,
+    /// Pages quarantined, with why.
+    pub quarantined: Vec<(PhysAddr, QuarantineReason)>,
+    /// Every rule the host broke.
+    pub violations: Vec<Violation>,
+}
+
+/// One simulated machine: hand out its provider and module, then read its stats.
+#[derive(Clone, Default)]
+pub struct Sim {
+    state: Rc<RefCell<SimState>>,
+}
+
+impl Sim {
+    /// A machine with empty memory (pages are numbered from PFN 0x1000).
+    pub fn new() -> Self {
+        let sim = Sim::default();
+        sim.state.borrow_mut().next_pfn = 0x1000;
+        sim
+    }
+
+    /// The page provider over this machine's memory.
+    pub fn provider(&self) -> SimProvider {
+        SimProvider::new(self.state.clone())
+    }
+
+    /// The simulated TDX module of this machine, with tdx-abi's list-using leaves.
+    pub fn module(&self) -> SimModule {
+        SimModule::tdx(self.state.clone())
+    }
+
+    /// A simulated module with no leaves registered (for custom list types).
+    pub fn bare_module(&self) -> SimModule {
+        SimModule::bare(self.state.clone())
+    }
+
+    /// The counts now.
+    pub fn stats(&self) -> Stats {
+        let s = self.state.borrow();
+        let count = |f: &dyn Fn(Owner) -> bool| s.pages.values().filter(|p| f(p.owner)).count();
+        Stats {
+            host_live: count(&|o| o == Owner::Host),
+            module_control: count(&|o| matches!(o, Owner::Control(_))),
+            module_gifted: count(&|o| o == Owner::Gifted),
+            frees: s.frees,
+            quarantined: s.quarantined.clone(),
+            violations: s.violations.clone(),
+        }
+    }
+
+    /// The 8-byte word `index` of the page at `addr` (0 for unknown pages).
+    pub fn read(&self, addr: PhysAddr, index: usize) -> u64 {
+        self.state.borrow().page(addr).and_then(|p| p.data.get(index).copied()).unwrap_or(0)
+    }
+}

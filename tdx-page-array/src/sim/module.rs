@@ -1,0 +1,366 @@
+//! The simulated TDX module: a `Seamcall` backend whose leaves read list pages
+//! from the simulated memory, take and give back page ownership, and inject
+//! faults. Leaves are registered per list type, so a list type generated from
+//! a downstream crate's YAML is simulated with no glue beyond one registration.
+
+use super::codec::ListCodec;
+use super::faults::{Fault, MismatchKind};
+use super::{Owner, SimState};
+use alloc::collections::BTreeMap;
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+use core::cell::RefCell;
+use tdx_abi::{leaf, HpaArrayT, HpaListInfo, PageList, PhysAddr, Reg, Registers, Seamcall, TdxStatus};
+
+/// The registers of a create/delete leaf pair that hands control pages over and back.
+#[derive(Clone, Copy, Debug)]
+pub struct ControlLeaves {
+    /// The create leaf.
+    pub create: u16,
+    /// Where create takes the list value.
+    pub list: Reg,
+    /// Where create returns the new object's handle.
+    pub id_out: Reg,
+    /// The delete (release) leaf.
+    pub delete: u16,
+    /// Where delete takes the handle.
+    pub id_in: Reg,
+    /// Where delete takes the release input (the list page, or 0 for a singleton).
+    pub release: Reg,
+    /// Where delete returns the released-page value.
+    pub released_out: Reg,
+}
+
+#[derive(Clone, Copy)]
+enum Handler {
+    /// Takes the listed pages for good; interruptible, resumed from the value's cursor.
+    Gift { codec: ListCodec, list: Reg },
+    /// Takes the listed pages as control pages of a new object.
+    Create { codec: ListCodec, leaves: ControlLeaves },
+    /// Releases an object's control pages and reports them.
+    Delete { codec: ListCodec, leaves: ControlLeaves },
+    /// Writes into the listed pages (a shared output buffer) and returns the length written.
+    Shared { codec: ListCodec, list: Reg, len_out: Reg },
+    /// TDH.PHYMEM.PAGE.WBINVD: flushes the keyed page in `page`.
+    Wbinvd { page: Reg },
+}
+
+/// Status the simulated release leaf fails with under [`Fault::FailRelease`].
+pub const RELEASE_FAILED: TdxStatus = TdxStatus::LIFECYCLE_STATE_INCORRECT;
+/// Status a simulated flush fails with under [`Fault::FailWbinvd`].
+pub const WBINVD_FAILED: TdxStatus = TdxStatus::INVALID_WBINVD_SCOPE;
+
+/// Host physical address bits 51:0; the HKID of a keyed page sits above the
+/// platform's MAXPA, and the simulator takes it to be bits 63:52.
+const PA_MASK: u64 = PhysAddr::MAX;
+
+/// A page no simulated allocation ever returns, used for mismatching outputs.
+const STRAY_PAGE: u64 = 0xdead_0000;
+
+/// The simulated module. Calls are logged as (leaf, status).
+pub struct SimModule {
+    state: Rc<RefCell<SimState>>,
+    handlers: BTreeMap<u16, Handler>,
+    faults: Vec<Fault>,
+    objects: BTreeMap<u64, Vec<PhysAddr>>,
+    next_id: u64,
+    wbinvd_calls: usize,
+    log: Vec<(u16, TdxStatus)>,
+}
+
+/// A leaf's outcome before it is logged.
+type Outcome = Result<(), TdxStatus>;
+
+impl SimModule {
+    pub(crate) fn bare(state: Rc<RefCell<SimState>>) -> Self {
+        SimModule {
+            state,
+            handlers: BTreeMap::new(),
+            faults: Vec::new(),
+            objects: BTreeMap::new(),
+            next_id: 1,
+            wbinvd_calls: 0,
+            log: Vec::new(),
+        }
+    }
+
+    /// tdx-abi's list-using leaves, with the registers the tables give them.
+    pub(crate) fn tdx(state: Rc<RefCell<SimState>>) -> Self {
+        SimModule::bare(state)
+            .with_gift_leaf::<HpaListInfo>(leaf::TDH_EXT_MEM_ADD as u16, Reg::Rcx)
+            .with_control_leaves::<HpaArrayT>(ControlLeaves {
+                create: leaf::TDH_SPDM_CREATE as u16,
+                list: Reg::Rdx,
+                id_out: Reg::Rcx,
+                delete: leaf::TDH_SPDM_DELETE as u16,
+                id_in: Reg::Rcx,
+                release: Reg::Rdx,
+                released_out: Reg::Rcx,
+            })
+            .with_control_leaves::<HpaArrayT>(ControlLeaves {
+                create: leaf::TDH_IDE_STREAM_CREATE as u16,
+                list: Reg::R8,
+                id_out: Reg::Rcx,
+                delete: leaf::TDH_IDE_STREAM_DELETE as u16,
+                id_in: Reg::Rdx,
+                release: Reg::R8,
+                released_out: Reg::Rcx,
+            })
+            .with_shared_leaf::<HpaArrayT>(leaf::TDH_SPDM_CONNECT as u16, Reg::R10, Reg::Rcx)
+            .with_wbinvd_leaf(leaf::TDH_PHYMEM_PAGE_WBINVD as u16, Reg::Rcx)
+    }
+
+    /// Registers `leaf` as a gift of list type `L` (like TDH.EXT.MEM.ADD).
+    pub fn with_gift_leaf<L: PageList<Entry = PhysAddr>>(mut self, leaf: u16, list: Reg) -> Self {
+        self.handlers.insert(leaf, Handler::Gift { codec: ListCodec::of::<L>(), list });
+        self
+    }
+
+    /// Registers a create/delete pair handing control pages of list type `L` over and back.
+    pub fn with_control_leaves<L: PageList<Entry = PhysAddr>>(mut self, leaves: ControlLeaves) -> Self {
+        let codec = ListCodec::of::<L>();
+        self.handlers.insert(leaves.create, Handler::Create { codec, leaves });
+        self.handlers.insert(leaves.delete, Handler::Delete { codec, leaves });
+        self
+    }
+
+    /// Registers `leaf` as writing into a shared buffer of list type `L`.
+    pub fn with_shared_leaf<L: PageList<Entry = PhysAddr>>(mut self, leaf: u16, list: Reg, len_out: Reg) -> Self {
+        self.handlers.insert(leaf, Handler::Shared { codec: ListCodec::of::<L>(), list, len_out });
+        self
+    }
+
+    /// Registers `leaf` as the per-page cache flush.
+    pub fn with_wbinvd_leaf(mut self, leaf: u16, page: Reg) -> Self {
+        self.handlers.insert(leaf, Handler::Wbinvd { page });
+        self
+    }
+
+    /// Adds a fault to inject.
+    pub fn with_fault(mut self, fault: Fault) -> Self {
+        self.faults.push(fault);
+        self
+    }
+
+    /// Replaces the faults (e.g. to let a retry succeed).
+    pub fn set_faults(&mut self, faults: &[Fault]) {
+        self.faults = faults.to_vec();
+    }
+
+    /// Every call so far: leaf and status.
+    pub fn log(&self) -> &[(u16, TdxStatus)] {
+        &self.log
+    }
+
+    /// Objects that hold control pages.
+    pub fn live_objects(&self) -> usize {
+        self.objects.len()
+    }
+
+    fn has(&self, fault: Fault) -> bool {
+        self.faults.contains(&fault)
+    }
+
+    fn interrupt_every(&self) -> Option<usize> {
+        self.faults.iter().find_map(|f| match f {
+            Fault::InterruptEvery(k) => Some((*k).max(1)),
+            _ => None,
+        })
+    }
+
+    fn mismatch(&self) -> Option<MismatchKind> {
+        self.faults.iter().find_map(|f| match f {
+            Fault::MismatchRelease(k) => Some(*k),
+            _ => None,
+        })
+    }
+
+    /// Entries `start..` of the list a value names, read through simulated
+    /// memory; each must be a distinct page the host owns, other than the list
+    /// page. `Err` is the status the module returns.
+    fn listed_pages(&self, codec: &ListCodec, raw: u64, start: usize) -> Result<Vec<PhysAddr>, TdxStatus> {
+        if raw & codec.reserved != 0 {
+            return Err(TdxStatus::OPERAND_INVALID);
+        }
+        let (addr, count, _) = (codec.decode)(raw);
+        if count == 0 || count > codec.capacity || start >= count {
+            return Err(TdxStatus::OPERAND_INVALID);
+        }
+        let s = self.state.borrow();
+        let in_place = (codec.in_place)(count);
+        let pages: Vec<PhysAddr> = if in_place {
+            alloc::vec![addr]
+        } else {
+            let list = s.page(addr).filter(|p| p.owner == Owner::Host).ok_or(TdxStatus::OPERAND_INVALID)?;
+            list.data[start..count].iter().map(|e| PhysAddr::new_truncate(*e)).collect()
+        };
+        for (i, page) in pages.iter().enumerate() {
+            let owned = s.page(*page).is_some_and(|p| p.owner == Owner::Host);
+            if !owned || pages[..i].contains(page) || (!in_place && *page == addr) {
+                return Err(TdxStatus::OPERAND_INVALID);
+            }
+        }
+        Ok(pages)
+    }
+
+    fn set_owner(&self, pages: &[PhysAddr], owner: Owner) {
+        let mut s = self.state.borrow_mut();
+        for page in pages {
+            if let Some(p) = s.page_mut(*page) {
+                p.owner = owner;
+            }
+        }
+    }
+
+    fn gift(&mut self, codec: ListCodec, list: Reg, regs: &mut Registers) -> Outcome {
+        let raw = regs.get(list);
+        let (_, count, cursor) = (codec.decode)(raw);
+        let start = cursor.unwrap_or(0);
+        let pages = self.listed_pages(&codec, raw, start)?;
+        let take = self.interrupt_every().unwrap_or(usize::MAX).min(pages.len());
+        self.set_owner(&pages[..take], Owner::Gifted);
+        if start + take < count {
+            regs.set(list, (codec.with_cursor)(raw, start + take));
+            return Err(TdxStatus::INTERRUPTED_RESUMABLE);
+        }
+        Ok(())
+    }
+
+    fn create(&mut self, codec: ListCodec, leaves: ControlLeaves, regs: &mut Registers) -> Outcome {
+        let pages = self.listed_pages(&codec, regs.get(leaves.list), 0)?;
+        let id = self.next_id;
+        self.next_id += 1;
+        self.set_owner(&pages, Owner::Control(id));
+        self.objects.insert(id, pages);
+        *regs = Registers::default();
+        regs.set(leaves.id_out, id);
+        Ok(())
+    }
+
+    fn delete(&mut self, codec: ListCodec, leaves: ControlLeaves, regs: &mut Registers) -> Outcome {
+        let id = regs.get(leaves.id_in);
+        let input = regs.get(leaves.release);
+        let pages = self.objects.get(&id).ok_or(TdxStatus::OPERAND_INVALID)?;
+        let count = pages.len();
+        let singleton = (codec.in_place)(count);
+        // The release input: 0 for a singleton, else a list page the host owns.
+        let list = PhysAddr::new_truncate(input);
+        let list_ok = if singleton {
+            input == 0
+        } else {
+            self.state.borrow().page(list).is_some_and(|p| p.owner == Owner::Host) && input & !PA_MASK == 0
+        };
+        if !list_ok {
+            return Err(TdxStatus::OPERAND_INVALID);
+        }
+        if self.has(Fault::FailRelease) {
+            return Err(RELEASE_FAILED);
+        }
+        let pages = self.objects.remove(&id).unwrap_or_default();
+        {
+            let mut s = self.state.borrow_mut();
+            for page in &pages {
+                if let Some(p) = s.page_mut(*page) {
+                    p.owner = Owner::Host;
+                    p.needs_flush = true;
+                }
+            }
+        }
+        let released = self.released_output(&codec, list, &pages);
+        *regs = Registers::default();
+        regs.set(leaves.released_out, released);
+        Ok(())
+    }
+
+    /// Writes the released list (unless in place) and returns the released value,
+    /// wrong in the way the active mismatch fault asks.
+    fn released_output(&self, codec: &ListCodec, list: PhysAddr, pages: &[PhysAddr]) -> u64 {
+        let count = pages.len();
+        let stray = PhysAddr::new_truncate(STRAY_PAGE);
+        let mut entries: Vec<u64> = pages.iter().map(|p| p.as_u64()).collect();
+        let (mut list_addr, mut first, mut reported) = (list, pages[0], count);
+        match self.mismatch() {
+            None => {}
+            Some(MismatchKind::Count) => reported = if count < codec.capacity { count + 1 } else { count - 1 },
+            Some(MismatchKind::Address) => {
+                list_addr = stray;
+                first = stray;
+            }
+            Some(MismatchKind::Entry) => {
+                entries[count - 1] = STRAY_PAGE;
+                first = stray;
+            }
+            Some(MismatchKind::Reserved) => {}
+        }
+        if !(codec.in_place)(count) {
+            let mut s = self.state.borrow_mut();
+            if let Some(p) = s.page_mut(list) {
+                p.data[..count].copy_from_slice(&entries);
+            }
+        }
+        let raw = (codec.released)(list_addr, first, reported);
+        match self.mismatch() {
+            // The lowest reserved bit (a type without reserved bits gets a wrong count instead).
+            Some(MismatchKind::Reserved) if codec.reserved != 0 => {
+                raw | (codec.reserved & codec.reserved.wrapping_neg())
+            }
+            Some(MismatchKind::Reserved) => (codec.released)(list_addr, first, count + 1),
+            _ => raw,
+        }
+    }
+
+    fn shared(&mut self, codec: ListCodec, list: Reg, len_out: Reg, leaf: u16, regs: &mut Registers) -> Outcome {
+        let pages = self.listed_pages(&codec, regs.get(list), 0)?;
+        let mut s = self.state.borrow_mut();
+        for (i, page) in pages.iter().enumerate() {
+            if let Some(p) = s.page_mut(*page) {
+                // A recognisable blob: leaf number and page index.
+                p.data[0] = (u64::from(leaf) << 32) | i as u64;
+            }
+        }
+        *regs = Registers::default();
+        regs.set(len_out, (pages.len() * 4096) as u64);
+        Ok(())
+    }
+
+    fn wbinvd(&mut self, page: Reg, regs: &mut Registers) -> Outcome {
+        let nth = self.wbinvd_calls;
+        self.wbinvd_calls += 1;
+        let addr = PhysAddr::new_truncate(regs.get(page) & PA_MASK);
+        if self.state.borrow().page(addr).is_none() {
+            return Err(TdxStatus::OPERAND_INVALID);
+        }
+        if self.has(Fault::FailWbinvd { nth }) {
+            return Err(WBINVD_FAILED);
+        }
+        if let Some(p) = self.state.borrow_mut().page_mut(addr) {
+            p.needs_flush = false;
+        }
+        *regs = Registers::default();
+        Ok(())
+    }
+}
+
+impl Seamcall for SimModule {
+    fn seamcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
+        let leaf = rax as u16;
+        let outcome = if self.has(Fault::Busy { leaf }) {
+            Err(TdxStatus::OPERAND_BUSY)
+        } else {
+            match self.handlers.get(&leaf).copied() {
+                None => Err(TdxStatus::OPERAND_INVALID),
+                Some(Handler::Gift { codec, list }) => self.gift(codec, list, regs),
+                Some(Handler::Create { codec, leaves }) => self.create(codec, leaves, regs),
+                Some(Handler::Delete { codec, leaves }) => self.delete(codec, leaves, regs),
+                Some(Handler::Shared { codec, list, len_out }) => self.shared(codec, list, len_out, leaf, regs),
+                Some(Handler::Wbinvd { page }) => self.wbinvd(page, regs),
+            }
+        };
+        let status = match outcome {
+            Ok(()) => TdxStatus::SUCCESS,
+            Err(status) => status,
+        };
+        self.log.push((leaf, status));
+        status
+    }
+}
