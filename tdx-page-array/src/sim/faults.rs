@@ -21,6 +21,13 @@ pub enum Fault {
         /// The leaf number.
         leaf: u16,
     },
+    /// The `nth` (0-based) call of `leaf` returns OPERAND_BUSY without doing anything.
+    BusyOnce {
+        /// The leaf number.
+        leaf: u16,
+        /// Which call.
+        nth: usize,
+    },
     /// List-consuming leaves stop with INTERRUPTED_RESUMABLE after every `k` entries.
     InterruptEvery(usize),
     /// Release (DELETE) leaves fail and keep the pages.

@@ -81,6 +81,10 @@ impl SimState {
 /// Counts after a run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stats {
+    /// Pages ever allocated.
+    pub allocated: usize,
+    /// Pages back in the allocator.
+    pub in_allocator: usize,
     /// Pages the host holds (allocated, neither freed nor quarantined).
     pub host_live: usize,
     /// Pages the module holds as control pages.
@@ -129,6 +133,8 @@ impl Sim {
         let s = self.state.borrow();
         let count = |f: &dyn Fn(Owner) -> bool| s.pages.values().filter(|p| f(p.owner)).count();
         Stats {
+            allocated: s.pages.len(),
+            in_allocator: count(&|o| o == Owner::Free),
             host_live: count(&|o| o == Owner::Host),
             module_control: count(&|o| matches!(o, Owner::Control(_))),
             module_gifted: count(&|o| o == Owner::Gifted),
@@ -136,6 +142,11 @@ impl Sim {
             quarantined: s.quarantined.clone(),
             violations: s.violations.clone(),
         }
+    }
+
+    /// True when the module holds the page at `addr` (as a control page, or for good).
+    pub fn owned_by_module(&self, addr: PhysAddr) -> bool {
+        self.state.borrow().page(addr).is_some_and(|p| matches!(p.owner, Owner::Control(_) | Owner::Gifted))
     }
 
     /// The 8-byte word `index` of the page at `addr` (0 for unknown pages).

@@ -65,6 +65,7 @@ pub struct SimModule {
     objects: BTreeMap<u64, Vec<PhysAddr>>,
     next_id: u64,
     wbinvd_calls: usize,
+    calls: BTreeMap<u16, usize>,
     log: Vec<(u16, TdxStatus)>,
 }
 
@@ -80,6 +81,7 @@ impl SimModule {
             objects: BTreeMap::new(),
             next_id: 1,
             wbinvd_calls: 0,
+            calls: BTreeMap::new(),
             log: Vec::new(),
         }
     }
@@ -150,6 +152,11 @@ impl SimModule {
     /// Every call so far: leaf and status.
     pub fn log(&self) -> &[(u16, TdxStatus)] {
         &self.log
+    }
+
+    /// How often `leaf` was called.
+    pub fn calls(&self, leaf: u16) -> usize {
+        self.calls.get(&leaf).copied().unwrap_or(0)
     }
 
     /// Objects that hold control pages.
@@ -344,7 +351,10 @@ impl SimModule {
 impl Seamcall for SimModule {
     fn seamcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
         let leaf = rax as u16;
-        let outcome = if self.has(Fault::Busy { leaf }) {
+        let nth = self.calls.entry(leaf).or_default();
+        let busy = Fault::BusyOnce { leaf, nth: *nth };
+        *nth += 1;
+        let outcome = if self.has(Fault::Busy { leaf }) || self.has(busy) {
             Err(TdxStatus::OPERAND_BUSY)
         } else {
             match self.handlers.get(&leaf).copied() {

@@ -1,0 +1,310 @@
+//! The usage patterns of the seed patch, written the way a caller writes them,
+//! driven against the simulator with one fault plan; each returns what the
+//! caller observed, for the tests to check against the simulator's records.
+#![allow(dead_code)] // each test binary uses part of it
+
+use tdx_abi::{
+    leaf, tdh_ext_mem_add, tdh_ide_stream_create, tdh_ide_stream_delete, tdh_spdm_connect, tdh_spdm_create,
+    tdh_spdm_delete, HpaArrayT, HpaListInfo, ListError, PhysAddr, TdhExtMemAddIn, TdhIdeStreamCreateIn,
+    TdhIdeStreamDeleteIn, TdhSpdmConnectIn, TdhSpdmCreateIn, TdhSpdmDeleteIn, TdxStatus, DEFAULT_MAX_RESUMES,
+};
+use tdx_page_array::sim::{Fault, MismatchKind, Sim, SimModule, SimProvider};
+use tdx_page_array::{GiftCause, HandOverError, ListPage, Mismatch, PageArray, ReleaseError, ReleaseReport, Shared};
+
+/// The HKID the simulated flushes are keyed with (bits 63:52 of the keyed address).
+pub const HKID: u64 = 0x3;
+
+/// A list-using leaf (or leaf pair) of the simulator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// TDH.EXT.MEM.ADD: pages gifted for good, in windows, resumable.
+    ExtMemAdd,
+    /// TDH.SPDM.CREATE then TDH.SPDM.DELETE: control pages handed over and released.
+    Spdm,
+    /// TDH.IDE.STREAM.CREATE then TDH.IDE.STREAM.DELETE: the same, in other registers.
+    IdeStream,
+    /// TDH.SPDM.CONNECT: pages lent as a shared output buffer.
+    SpdmConnect,
+}
+
+pub const FLOWS: [Flow; 4] = [Flow::ExtMemAdd, Flow::Spdm, Flow::IdeStream, Flow::SpdmConnect];
+
+impl Flow {
+    /// The leaf that takes the pages.
+    pub fn main_leaf(self) -> u16 {
+        (match self {
+            Flow::ExtMemAdd => leaf::TDH_EXT_MEM_ADD,
+            Flow::Spdm => leaf::TDH_SPDM_CREATE,
+            Flow::IdeStream => leaf::TDH_IDE_STREAM_CREATE,
+            Flow::SpdmConnect => leaf::TDH_SPDM_CONNECT,
+        }) as u16
+    }
+
+    /// The leaf that gives control pages back, if any.
+    pub fn release_leaf(self) -> Option<u16> {
+        match self {
+            Flow::Spdm => Some(leaf::TDH_SPDM_DELETE as u16),
+            Flow::IdeStream => Some(leaf::TDH_IDE_STREAM_DELETE as u16),
+            _ => None,
+        }
+    }
+}
+
+/// Where a fault is injected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Point {
+    None,
+    /// The provider runs out after this many pages (the list page counts).
+    AllocFails(usize),
+    /// Every call of the leaf taking the pages is BUSY.
+    BusyMain,
+    /// The `nth` call of the leaf taking the pages is BUSY.
+    BusyMainOnce(usize),
+    /// The first release call is BUSY (the caller retries once).
+    BusyRelease,
+    /// The module interrupts every `k` entries.
+    Interrupt(usize),
+    /// The release leaf fails (the caller gives up and quarantines).
+    FailRelease,
+    /// The released output does not match.
+    Mismatch(MismatchKind),
+    /// The `nth` flush fails.
+    FailWbinvd(usize),
+}
+
+impl Point {
+    /// Every fault point, with parameters that matter for `n` pages.
+    pub fn all(n: usize) -> Vec<Point> {
+        let mut points = vec![
+            Point::None,
+            Point::AllocFails(0),
+            Point::AllocFails(n / 2 + 1),
+            Point::BusyMain,
+            Point::BusyMainOnce(1),
+            Point::BusyRelease,
+            Point::Interrupt(1),
+            Point::Interrupt(7),
+            Point::FailRelease,
+            Point::FailWbinvd(0),
+            Point::FailWbinvd(n - 1),
+            Point::FailWbinvd(n),
+        ];
+        let kinds = [MismatchKind::Count, MismatchKind::Address, MismatchKind::Entry, MismatchKind::Reserved];
+        points.extend(kinds.map(Point::Mismatch));
+        points
+    }
+
+    fn faults(self, flow: Flow) -> Vec<Fault> {
+        match self {
+            Point::None | Point::AllocFails(_) => vec![],
+            Point::BusyMain => vec![Fault::Busy { leaf: flow.main_leaf() }],
+            Point::BusyMainOnce(nth) => vec![Fault::BusyOnce { leaf: flow.main_leaf(), nth }],
+            Point::BusyRelease => {
+                flow.release_leaf().map(|leaf| Fault::BusyOnce { leaf, nth: 0 }).into_iter().collect()
+            }
+            Point::Interrupt(k) => vec![Fault::InterruptEvery(k)],
+            Point::FailRelease => vec![Fault::FailRelease],
+            Point::Mismatch(kind) => vec![Fault::MismatchRelease(kind)],
+            Point::FailWbinvd(nth) => vec![Fault::FailWbinvd { nth }],
+        }
+    }
+}
+
+/// What the caller saw.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Observed {
+    /// Allocation failed (the array was never built).
+    pub alloc_failed: bool,
+    /// The raw status of the first leaf error the crate reported.
+    pub status: Option<TdxStatus>,
+    /// The released-output mismatch the crate reported, with the raw value.
+    pub mismatch: Option<(Mismatch, u64)>,
+    /// More pages than one list page holds (control pages must fit one list).
+    pub too_many: bool,
+    /// Pages the module took for good.
+    pub gifted: usize,
+    /// Pages the crate reported quarantined.
+    pub quarantined: usize,
+    /// Bytes the module reported writing into a shared buffer.
+    pub shared_len: Option<u64>,
+    /// Pages returned to the provider by the crate (after the list page is freed too).
+    pub freed: usize,
+}
+
+/// One run: a fresh machine, `n` pages through `flow`, with the faults of `points`.
+pub struct Run {
+    pub sim: Sim,
+    pub module: SimModule,
+    pub observed: Observed,
+}
+
+pub fn run(flow: Flow, n: usize, points: &[Point]) -> Run {
+    let sim = Sim::new();
+    let mut provider = sim.provider();
+    let mut module = sim.module();
+    for p in points {
+        for f in p.faults(flow) {
+            module = module.with_fault(f);
+        }
+        if let Point::AllocFails(budget) = p {
+            provider.alloc_budget = Some(*budget);
+        }
+    }
+    let mut observed = Observed::default();
+    drive(flow, n, &mut provider, &mut module, &mut observed);
+    Run { sim, module, observed }
+}
+
+fn drive(flow: Flow, n: usize, provider: &mut SimProvider, module: &mut SimModule, seen: &mut Observed) {
+    let Ok(mut list) = ListPage::alloc(provider) else {
+        seen.alloc_failed = true;
+        return;
+    };
+    match PageArray::alloc(provider, Vec::new(), n) {
+        Ok(array) => match flow {
+            Flow::ExtMemAdd => gift(array, provider, &mut list, module, seen),
+            Flow::Spdm | Flow::IdeStream => control(flow, array, provider, &mut list, module, seen),
+            Flow::SpdmConnect => lend(array, provider, &mut list, module, seen),
+        },
+        Err(_) => seen.alloc_failed = true,
+    }
+    list.free(provider);
+    seen.freed += 1;
+}
+
+fn gift(
+    array: PageArray<Vec<PhysAddr>, Shared>,
+    provider: &mut SimProvider,
+    list: &mut ListPage,
+    module: &mut SimModule,
+    seen: &mut Observed,
+) {
+    let result = array.gift::<HpaListInfo, _>(provider, list, |pages| {
+        tdh_ext_mem_add(module, &TdhExtMemAddIn { pages }, DEFAULT_MAX_RESUMES).map(drop)
+    });
+    match result {
+        Ok(report) => seen.gifted = report.gifted,
+        Err(e) => {
+            seen.gifted = e.gifted;
+            seen.quarantined = e.quarantined;
+            seen.freed += e.freed;
+            if let GiftCause::Leaf { status, .. } = e.cause {
+                seen.status = Some(status);
+            }
+        }
+    }
+}
+
+fn lend(
+    array: PageArray<Vec<PhysAddr>, Shared>,
+    provider: &mut SimProvider,
+    list: &mut ListPage,
+    module: &mut SimModule,
+    seen: &mut Observed,
+) {
+    let result = array.lend::<HpaArrayT, _, _>(provider, list, |spdm_out| {
+        let input = TdhSpdmConnectIn { spdm_id: 1, spdm_out, ..Default::default() };
+        tdh_spdm_connect(module, &input)
+    });
+    match result {
+        Ok(Ok(out)) => seen.shared_len = Some(out.req_or_out_len),
+        Ok(Err(e)) => seen.status = Some(e.status),
+        Err(ListError::CountOutOfRange { .. }) => seen.too_many = true,
+        Err(e) => panic!("unexpected encoding error {e}"),
+    }
+    seen.freed += array.len();
+    array.free(provider);
+}
+
+fn control(
+    flow: Flow,
+    array: PageArray<Vec<PhysAddr>, Shared>,
+    provider: &mut SimProvider,
+    list: &mut ListPage,
+    module: &mut SimModule,
+    seen: &mut Observed,
+) {
+    let created = array.hand_over::<HpaArrayT, _, _>(provider, list, |pages| match flow {
+        Flow::Spdm => tdh_spdm_create(module, &TdhSpdmCreateIn { func_id: 0x100, spdm_mt: pages }).map(|o| o.spdm_id),
+        _ => {
+            let input = TdhIdeStreamCreateIn { spdm_id: 1, stream_mt: pages, ..Default::default() };
+            tdh_ide_stream_create(module, &input).map(|o| o.stream_id)
+        }
+    });
+    let (mut pages, id) = match created {
+        Ok(created) => created,
+        Err(e) => {
+            let array = match e {
+                HandOverError::TooMany { array, .. } => {
+                    seen.too_many = true;
+                    array
+                }
+                HandOverError::Leaf(array, e) => {
+                    seen.status = Some(e.status);
+                    array
+                }
+                HandOverError::Encode(_, e) => panic!("unexpected encoding error {e}"),
+            };
+            seen.freed += array.len();
+            array.free(provider);
+            return;
+        }
+    };
+    let keyed = |p: PhysAddr| p.as_u64() | (HKID << 52);
+    let mut retried = false;
+    loop {
+        let released = pages.release::<HpaArrayT, _, _>(provider, list, module, keyed, |seam, release| match flow {
+            Flow::Spdm => tdh_spdm_delete(seam, &TdhSpdmDeleteIn { spdm_id: id, release }).map(|o| o.released),
+            _ => {
+                let input = TdhIdeStreamDeleteIn { spdm_id: 1, stream_id: id, release };
+                tdh_ide_stream_delete(seam, &input).map(|o| o.released)
+            }
+        });
+        match released {
+            Ok(ReleaseReport { freed, quarantined }) => {
+                seen.freed += freed;
+                seen.quarantined += quarantined;
+            }
+            Err(ReleaseError::Leaf(back, e)) => {
+                seen.status.get_or_insert(e.status);
+                // BUSY: retry once; anything else: give the pages up.
+                if e.status.is(TdxStatus::OPERAND_BUSY) && !retried {
+                    retried = true;
+                    pages = back;
+                    continue;
+                }
+                seen.quarantined += back.quarantine_all(provider);
+            }
+            Err(ReleaseError::Mismatch { mismatch, released_raw, quarantined }) => {
+                seen.mismatch = Some((mismatch, released_raw));
+                seen.quarantined += quarantined;
+            }
+            Err(ReleaseError::Flush { report, status }) => {
+                seen.status = Some(status);
+                seen.freed += report.freed;
+                seen.quarantined += report.quarantined;
+            }
+        }
+        return;
+    }
+}
+
+/// What the simulator recorded must agree with what the caller was told.
+pub fn check_records(run: &Run, label: &str) {
+    let stats = run.sim.stats();
+    let seen = &run.observed;
+    assert_eq!(stats.violations, vec![], "{label}: the host broke an ownership rule");
+    assert_eq!(stats.host_live, 0, "{label}: pages left live (leaked)");
+    assert_eq!(stats.quarantined.len(), seen.quarantined, "{label}: quarantine not reported exactly");
+    if !seen.alloc_failed {
+        assert_eq!(stats.frees, seen.freed, "{label}: frees not reported exactly");
+    }
+    // Every page is in exactly one place: allocator, quarantine or the module.
+    let module_only = stats.module_control + stats.module_gifted
+        - stats.quarantined.iter().filter(|(a, _)| run.sim.owned_by_module(*a)).count();
+    assert_eq!(
+        stats.allocated,
+        stats.in_allocator + stats.quarantined.len() + module_only,
+        "{label}: pages unaccounted"
+    );
+}
