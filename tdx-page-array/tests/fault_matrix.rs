@@ -145,6 +145,18 @@ fn an_interrupted_gift_resumes_from_the_cursor_the_module_wrote() {
 }
 
 #[test]
+fn a_gift_failing_part_way_through_a_window_quarantines_that_window() {
+    // 1024 pages, interrupted every 100 entries, BUSY on the 3rd call: the
+    // module took 200 pages of the first window, which is quarantined whole.
+    let run = run(Flow::ExtMemAdd, 1024, &[Point::Interrupt(100), Point::BusyMainOnce(2)]);
+    check_records(&run, "part-way");
+    let seen = &run.observed;
+    assert_eq!((seen.gifted, seen.quarantined, seen.freed), (0, 512, 1 + 512));
+    assert_eq!(seen.status, Some(TdxStatus::OPERAND_BUSY));
+    assert_eq!(run.sim.stats().module_gifted, 200);
+}
+
+#[test]
 fn a_mismatched_release_reports_the_raw_value_the_module_returned() {
     for kind in [MismatchKind::Count, MismatchKind::Address, MismatchKind::Entry, MismatchKind::Reserved] {
         for n in [1, 3] {

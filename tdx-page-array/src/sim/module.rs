@@ -6,7 +6,7 @@
 use super::codec::ListCodec;
 use super::faults::{Fault, MismatchKind};
 use super::{Owner, SimState};
-use alloc::collections::BTreeMap;
+use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::RefCell;
@@ -201,9 +201,10 @@ impl SimModule {
             let list = s.page(addr).filter(|p| p.owner == Owner::Host).ok_or(TdxStatus::OPERAND_INVALID)?;
             list.data[start..count].iter().map(|e| PhysAddr::new_truncate(*e)).collect()
         };
-        for (i, page) in pages.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for page in &pages {
             let owned = s.page(*page).is_some_and(|p| p.owner == Owner::Host);
-            if !owned || pages[..i].contains(page) || (!in_place && *page == addr) {
+            if !owned || !seen.insert(page.as_u64()) || (!in_place && *page == addr) {
                 return Err(TdxStatus::OPERAND_INVALID);
             }
         }

@@ -293,9 +293,13 @@ fn control(
 pub fn check_records(run: &Run, label: &str) {
     let stats = run.sim.stats();
     let seen = &run.observed;
-    assert_eq!(stats.violations, vec![], "{label}: the host broke an ownership rule");
+    let first: Vec<_> = stats.violations.iter().take(3).collect();
+    assert!(first.is_empty(), "{label}: {} ownership violations, first {first:?}", stats.violations.len());
     assert_eq!(stats.host_live, 0, "{label}: pages left live (leaked)");
     assert_eq!(stats.quarantined.len(), seen.quarantined, "{label}: quarantine not reported exactly");
+    // Whole windows are reported gifted; a failing window may be partly the module's, and is quarantined.
+    assert!(stats.module_gifted >= seen.gifted, "{label}: gifted pages reported but not given");
+    assert!(stats.module_gifted <= seen.gifted + seen.quarantined, "{label}: gifted pages not reported");
     if !seen.alloc_failed {
         assert_eq!(stats.frees, seen.freed, "{label}: frees not reported exactly");
     }
