@@ -10,7 +10,7 @@ mod provider;
 
 pub use codec::ListCodec;
 pub use faults::{Fault, MismatchKind};
-pub use module::{ControlLeaves, SimModule, RELEASE_FAILED, WBINVD_FAILED};
+pub use module::{ControlLeaves, SimModule, PAGE_NOT_FREE, RELEASE_FAILED, WBINVD_FAILED};
 pub use provider::SimProvider;
 
 use crate::page::QuarantineReason;
@@ -147,6 +147,14 @@ impl Sim {
     /// True when the module holds the page at `addr` (as a control page, or for good).
     pub fn owned_by_module(&self, addr: PhysAddr) -> bool {
         self.state.borrow().page(addr).is_some_and(|p| matches!(p.owner, Owner::Control(_) | Owner::Gifted))
+    }
+
+    /// Writes the 8-byte word `index` of the page at `addr`, as the module would
+    /// (for tests that make the module's output hostile). Unknown pages are ignored.
+    pub fn write(&self, addr: PhysAddr, index: usize, value: u64) {
+        if let Some(word) = self.state.borrow_mut().page_mut(addr).and_then(|p| p.data.get_mut(index)) {
+            *word = value;
+        }
     }
 
     /// The 8-byte word `index` of the page at `addr` (0 for unknown pages).

@@ -10,7 +10,7 @@ use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use tdx_abi::{leaf, HpaArrayT, HpaListInfo, PageList, PhysAddr, Reg, Registers, Seamcall, TdxStatus};
+use tdx_abi::{leaf, operand, HpaArrayT, HpaListInfo, PageList, PhysAddr, Reg, Registers, Seamcall, TdxStatus};
 
 /// The registers of a create/delete leaf pair that hands control pages over and back.
 #[derive(Clone, Copy, Debug)]
@@ -49,6 +49,10 @@ enum Handler {
 pub const RELEASE_FAILED: TdxStatus = TdxStatus::LIFECYCLE_STATE_INCORRECT;
 /// Status a simulated flush fails with under [`Fault::FailWbinvd`].
 pub const WBINVD_FAILED: TdxStatus = TdxStatus::INVALID_WBINVD_SCOPE;
+
+/// Status of a flush of a page the module holds: its PAMT entry is not PT_NDA (operand RCX).
+pub const PAGE_NOT_FREE: TdxStatus =
+    TdxStatus::from_raw(TdxStatus::PAGE_METADATA_INCORRECT.raw() | operand::RCX as u64);
 
 /// Host physical address bits 51:0; the HKID of a keyed page sits above the
 /// platform's MAXPA, and the simulator takes it to be bits 63:52.
@@ -335,8 +339,12 @@ impl SimModule {
         let nth = self.wbinvd_calls;
         self.wbinvd_calls += 1;
         let addr = PhysAddr::new_truncate(regs.get(page) & PA_MASK);
-        if self.state.borrow().page(addr).is_none() {
-            return Err(TdxStatus::OPERAND_INVALID);
+        // Like the module, flush only a page it has not assigned (PAMT type PT_NDA):
+        // intel/tdx-module src/vmm_dispatcher/api_calls/tdh_phymem_page_wbinvd.c.
+        match self.state.borrow().page(addr).map(|p| p.owner) {
+            None => return Err(TdxStatus::OPERAND_INVALID),
+            Some(Owner::Control(_) | Owner::Gifted) => return Err(PAGE_NOT_FREE),
+            Some(_) => {}
         }
         if self.has(Fault::FailWbinvd { nth }) {
             return Err(WBINVD_FAILED);
