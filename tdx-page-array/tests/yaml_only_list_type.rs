@@ -1,0 +1,140 @@
+//! A new list type needs only a table entry. `VENDOR_PAGE_LIST` (capacity 256,
+//! cursor in NEXT) and `VENDOR_CTRL_ARRAY` (capacity 128, singleton rule) and
+//! their leaves exist only in examples/downstream/tables/vendor_list.yaml,
+//! turned into Rust by the proc-macro. The page array and the simulator take
+//! them with no hand-written code for either type: the simulator is told only
+//! which leaf number does what, in which registers.
+
+use tdx_abi::{leaf::TDH_PHYMEM_PAGE_WBINVD, PageList, Reg, TdxStatus, DEFAULT_MAX_RESUMES};
+use tdx_abi_example_downstream::from_macro::{
+    leaf, tdh_vendor_pages_add, tdh_vendor_queue_create, tdh_vendor_queue_delete, TdhVendorPagesAddIn,
+    TdhVendorQueueCreateIn, TdhVendorQueueDeleteIn, VendorCtrlArray, VendorPageList,
+};
+use tdx_page_array::sim::{ControlLeaves, Fault, Sim, SimModule};
+use tdx_page_array::{GiftCause, HandOverError, ListPage, PageArray, ReleaseError};
+
+fn vendor_module(sim: &Sim) -> SimModule {
+    sim.bare_module()
+        .with_gift_leaf::<VendorPageList>(leaf::TDH_VENDOR_PAGES_ADD as u16, Reg::Rcx)
+        .with_control_leaves::<VendorCtrlArray>(ControlLeaves {
+            create: leaf::TDH_VENDOR_QUEUE_CREATE as u16,
+            list: Reg::Rdx,
+            id_out: Reg::Rcx,
+            delete: leaf::TDH_VENDOR_QUEUE_DELETE as u16,
+            id_in: Reg::Rcx,
+            release: Reg::Rdx,
+            released_out: Reg::Rcx,
+        })
+        .with_wbinvd_leaf(TDH_PHYMEM_PAGE_WBINVD as u16, Reg::Rcx)
+}
+
+#[test]
+fn pages_go_to_a_yaml_only_list_type_in_windows_of_its_own_capacity() {
+    assert_eq!(VendorPageList::CAPACITY, 256);
+    for (n, every) in [(1, None), (256, None), (257, Some(100)), (1000, Some(37))] {
+        let sim = Sim::new();
+        let mut provider = sim.provider();
+        let mut module = vendor_module(&sim);
+        if let Some(k) = every {
+            module = module.with_fault(Fault::InterruptEvery(k));
+        }
+        let mut list = ListPage::alloc(&mut provider).unwrap();
+        let array = PageArray::alloc(&mut provider, Vec::new(), n).unwrap();
+        let report = array
+            .gift::<VendorPageList, _>(&mut provider, &mut list, |pages| {
+                tdh_vendor_pages_add(&mut module, &TdhVendorPagesAddIn { pages }, DEFAULT_MAX_RESUMES).map(drop)
+            })
+            .unwrap();
+        list.free(&mut provider);
+        let stats = sim.stats();
+        assert_eq!((report.gifted, stats.module_gifted, stats.host_live), (n, n, 0), "{n} pages");
+        assert_eq!(stats.violations, vec![]);
+        // One call per window, plus one per interruption: the cursor came from NEXT.
+        let windows = (0..n).step_by(256).map(|s| (n - s).min(256));
+        let calls: usize = windows.map(|w| w.div_ceil(every.unwrap_or(256))).sum();
+        assert_eq!(module.calls(leaf::TDH_VENDOR_PAGES_ADD as u16), calls, "{n} pages");
+    }
+}
+
+#[test]
+fn control_pages_of_a_yaml_only_list_type_come_back_through_release_with_its_singleton_rule() {
+    for n in [1, 2, 128] {
+        let sim = Sim::new();
+        let mut provider = sim.provider();
+        let mut module = vendor_module(&sim);
+        let mut list = ListPage::alloc(&mut provider).unwrap();
+        let array = PageArray::alloc(&mut provider, Vec::new(), n).unwrap();
+        let (control, queue_id) = array
+            .hand_over::<VendorCtrlArray, _, _>(&mut provider, &mut list, |queue_mt| {
+                tdh_vendor_queue_create(&mut module, &TdhVendorQueueCreateIn { queue_mt }).map(|o| o.queue_id)
+            })
+            .unwrap();
+        assert_eq!(sim.stats().module_control, n);
+        // The singleton rule from the YAML: one page goes in place, and its release input is 0.
+        let input = control.release_input::<VendorCtrlArray>(&list);
+        assert_eq!(input == 0, n == 1, "{n} pages");
+        let report = control
+            .release::<VendorCtrlArray, _, _>(
+                &mut provider,
+                &list,
+                &mut module,
+                |p| p.as_u64(),
+                |seam, release| {
+                    tdh_vendor_queue_delete(seam, &TdhVendorQueueDeleteIn { queue_id, release }).map(|o| o.released)
+                },
+            )
+            .unwrap();
+        list.free(&mut provider);
+        let stats = sim.stats();
+        assert_eq!((report.freed, report.quarantined), (n, 0));
+        assert_eq!((stats.module_control, stats.host_live, stats.in_allocator), (0, 0, n + 1));
+        assert_eq!(stats.violations, vec![]);
+    }
+}
+
+#[test]
+fn a_yaml_only_list_type_refuses_more_control_pages_than_its_capacity_and_failures_keep_raw_status() {
+    let sim = Sim::new();
+    let mut provider = sim.provider();
+    let busy = Fault::Busy { leaf: leaf::TDH_VENDOR_PAGES_ADD as u16 };
+    let mut module = vendor_module(&sim).with_fault(Fault::FailRelease).with_fault(busy);
+    let mut list = ListPage::alloc(&mut provider).unwrap();
+
+    let too_many = PageArray::alloc(&mut provider, Vec::new(), 129).unwrap();
+    let Err(HandOverError::TooMany { array, capacity: 128 }) =
+        too_many.hand_over::<VendorCtrlArray, _, _>(&mut provider, &mut list, |_| Ok(()))
+    else {
+        panic!("129 control pages fit no VENDOR_CTRL_ARRAY");
+    };
+    array.free(&mut provider);
+
+    let gift = PageArray::alloc(&mut provider, Vec::new(), 300).unwrap();
+    let err = gift
+        .gift::<VendorPageList, _>(&mut provider, &mut list, |pages| {
+            tdh_vendor_pages_add(&mut module, &TdhVendorPagesAddIn { pages }, DEFAULT_MAX_RESUMES).map(drop)
+        })
+        .unwrap_err();
+    assert_eq!((err.gifted, err.quarantined, err.freed), (0, 256, 44));
+    assert!(matches!(err.cause, GiftCause::Leaf { leaf: 250, status, .. } if status == TdxStatus::OPERAND_BUSY));
+
+    let array = PageArray::alloc(&mut provider, Vec::new(), 3).unwrap();
+    let (control, queue_id) = array
+        .hand_over::<VendorCtrlArray, _, _>(&mut provider, &mut list, |queue_mt| {
+            tdh_vendor_queue_create(&mut module, &TdhVendorQueueCreateIn { queue_mt }).map(|o| o.queue_id)
+        })
+        .unwrap();
+    let result = control.release::<VendorCtrlArray, _, _>(
+        &mut provider,
+        &list,
+        &mut module,
+        |p| p.as_u64(),
+        |s, r| tdh_vendor_queue_delete(s, &TdhVendorQueueDeleteIn { queue_id, release: r }).map(|o| o.released),
+    );
+    let Err(ReleaseError::Leaf(back, e)) = result else { panic!("the release fails") };
+    assert_eq!((e.leaf, e.status), (252, tdx_page_array::sim::RELEASE_FAILED));
+    assert_eq!(back.quarantine_all(&mut provider), 3);
+    list.free(&mut provider);
+    let stats = sim.stats();
+    assert_eq!((stats.host_live, stats.module_control, stats.quarantined.len()), (0, 3, 256 + 3));
+    assert_eq!(stats.violations, vec![]);
+}
