@@ -7,7 +7,8 @@
 //! - Gifted pages are never returned: [`PageArray::gift`] consumes the array.
 //!
 //! Dropping an array that still holds module-owned pages never frees them; the
-//! count is kept in [`crate::dropped_while_module_owned`].
+//! count is kept in [`crate::dropped_while_module_owned`] (and dropped host pages in
+//! [`crate::dropped_without_free`]).
 
 use crate::list_page::ListPage;
 use crate::page::{AllocError, Page, PageProvider, QuarantineReason};
@@ -166,8 +167,8 @@ impl<S: AddrStore, St: State> PageArray<S, St> {
 
 impl<S: AddrStore, St: State> Drop for PageArray<S, St> {
     fn drop(&mut self) {
-        if St::MODULE_OWNED && !self.is_empty() {
-            crate::dropped::record(self.len());
+        if !self.is_empty() {
+            crate::dropped::record(self.len(), St::MODULE_OWNED);
         }
     }
 }

@@ -31,7 +31,7 @@ mod store;
 pub mod window;
 
 pub use array::{AllocFailed, Control, GiftCause, GiftError, GiftReport, HandOverError, PageArray, Shared, State};
-pub use dropped::dropped_while_module_owned;
+pub use dropped::{dropped_while_module_owned, dropped_without_free};
 pub use list_page::{ListPage, LIST_PAGE_ENTRIES};
 pub use page::{AllocError, Page, PageProvider, QuarantineReason};
 pub use release::{Mismatch, ReleaseError, ReleaseReport};
