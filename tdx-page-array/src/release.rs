@@ -51,6 +51,21 @@ pub enum Mismatch {
     },
 }
 
+impl core::fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match *self {
+            Mismatch::ReservedBits(bits) => write!(f, "reserved bits {bits:#x} are set"),
+            Mismatch::Count { expected, released } => write!(f, "{released} pages released, {expected} handed over"),
+            Mismatch::Address { expected, released } => {
+                write!(f, "points at {:#x}, expected {:#x}", released.as_u64(), expected.as_u64())
+            }
+            Mismatch::Entry { index, expected, released } => {
+                write!(f, "entry {index} is {released:#x}, expected {expected:#x}")
+            }
+        }
+    }
+}
+
 /// A release did not hand every page back.
 #[derive(Debug)]
 pub enum ReleaseError<S: AddrStore> {
