@@ -229,7 +229,9 @@ impl SimModule {
         let (_, count, cursor) = (codec.decode)(raw);
         let start = cursor.unwrap_or(0);
         let pages = self.listed_pages(&codec, raw, start)?;
-        let take = self.interrupt_every().unwrap_or(usize::MAX).min(pages.len());
+        // Only a list type with a cursor can be resumed, so only such a gift is interrupted.
+        let every = cursor.and(self.interrupt_every());
+        let take = every.unwrap_or(usize::MAX).min(pages.len());
         self.set_owner(&pages[..take], Owner::Gifted);
         if start + take < count {
             regs.set(list, (codec.with_cursor)(raw, start + take));
