@@ -385,3 +385,49 @@ impl Seamcall for SimModule {
         status
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Sim;
+    use super::*;
+    use crate::{ListPage, PageArray};
+
+    fn gift_calls<L: PageList<Entry = PhysAddr>>(n: usize, every: usize) -> usize {
+        let sim = Sim::new();
+        let mut provider = sim.provider();
+        let mut module = sim.bare_module().with_gift_leaf::<L>(7, Reg::Rcx).with_fault(Fault::InterruptEvery(every));
+        let mut list = ListPage::alloc(&mut provider).unwrap();
+        let array = PageArray::alloc(&mut provider, Vec::new(), n).unwrap();
+        array
+            .gift::<L, _>(&mut provider, &mut list, |value| {
+                let regs = Registers { rcx: value.to_raw(), ..Registers::default() };
+                tdx_abi::run(&mut module, 7, regs, tdx_abi::Resume::ReissueOutputs, 100).map(drop)
+            })
+            .unwrap();
+        assert_eq!(sim.stats().module_gifted, n);
+        module.calls(7)
+    }
+
+    #[test]
+    fn only_a_list_type_with_a_cursor_is_interrupted() {
+        assert_eq!(gift_calls::<HpaListInfo>(10, 3), 4);
+        assert_eq!(gift_calls::<HpaArrayT>(10, 3), 1);
+    }
+
+    #[test]
+    fn unknown_leaves_and_bad_list_values_are_refused_without_taking_pages() {
+        let sim = Sim::new();
+        let mut module = sim.module();
+        let mut regs = Registers::default();
+        assert_eq!(module.seamcall(999, &mut regs), TdxStatus::OPERAND_INVALID);
+        // A reserved bit set, and a list page the host does not own.
+        for rcx in [
+            HpaListInfo::RESERVED_MASK,
+            HpaListInfo::encode_list(PhysAddr::new_truncate(0x5000), 2).unwrap().into_bits(),
+        ] {
+            let mut regs = Registers { rcx, ..Registers::default() };
+            assert_eq!(module.seamcall(leaf::TDH_EXT_MEM_ADD, &mut regs), TdxStatus::OPERAND_INVALID);
+        }
+        assert_eq!(sim.stats().module_gifted, 0);
+    }
+}
