@@ -16,4 +16,6 @@ pub mod names;
 pub mod output;
 
 pub use build::{BuildError, Builder};
+pub mod diagram;
+pub mod diff;
 pub mod validate;

@@ -2,7 +2,9 @@
 //!
 //! - `cargo xtask regen` regenerates tdx-abi's checked-in bindings from `spec-tables/`.
 //! - `cargo xtask regen --check` changes nothing and fails, naming stale files, if they drifted.
+//! - `cargo xtask diff --against REV` / `cargo xtask diff OLD_DIR NEW_DIR` reviews table changes.
 
+mod diff;
 mod regen;
 
 use clap::{Parser, Subcommand};
@@ -30,6 +32,28 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
+    /// Compare two sets of tables and classify every change (exit 2 if any breaks something).
+    #[command(group(clap::ArgGroup::new("old").required(true).args(["against", "old_dir"])))]
+    Diff {
+        /// Compare the tables at this git revision with the working tree's.
+        #[arg(long, value_name = "REV", conflicts_with = "old_dir")]
+        against: Option<String>,
+        /// The old tables' directory.
+        #[arg(value_name = "OLD_DIR", requires = "new_dir")]
+        old_dir: Option<PathBuf>,
+        /// The new tables' directory (default, with --against: ROOT/spec-tables).
+        #[arg(value_name = "NEW_DIR")]
+        new_dir: Option<PathBuf>,
+        /// Output: text for a terminal, markdown for a pull-request comment, json for tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: diff::Format,
+        /// Exit 0 even when a change is wire- or source-breaking.
+        #[arg(long)]
+        allow_breaking: bool,
+        /// Workspace (git) root (default: this workspace).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -44,6 +68,17 @@ fn main() -> ExitCode {
             let root = root.unwrap_or_else(workspace_root);
             let tables = tables.unwrap_or_else(|| root.join("spec-tables"));
             regen::run(&regen::Options { root, tables, check })
+        }
+        Command::Diff { against, old_dir, new_dir, format, allow_breaking, root } => {
+            let root = root.unwrap_or_else(workspace_root);
+            let new = new_dir.unwrap_or_else(|| root.join("spec-tables"));
+            let old = match (against, old_dir) {
+                (Some(rev), _) => diff::Old::Rev(rev),
+                (None, Some(dir)) => diff::Old::Dir(dir),
+                // clap's group requires one of them.
+                (None, None) => diff::Old::Rev("HEAD".into()),
+            };
+            diff::run(&diff::Options { root, old, new, format, allow_breaking })
         }
     }
 }

@@ -177,6 +177,12 @@ pub(crate) mod test_support {
         format!("source: {{repo: intel/tdx-module, path: include/tdx_api_defs.h}}\nleaves:\n{items}")
     }
 
+    /// The validated model of one table file.
+    pub fn model_of(yaml: &str) -> Model {
+        let sources = [TableSource { display_path: "t.yaml".into(), bytes: yaml.as_bytes().to_vec() }];
+        load(&sources).and_then(validate).unwrap_or_else(|d| panic!("test tables must validate:\n{d}"))
+    }
+
     /// Loads `files` and runs `rule` alone, returning each finding as `line:col message`.
     pub fn run(rule: Rule, files: &[&str]) -> Vec<String> {
         let sources: Vec<TableSource> = files

@@ -1,0 +1,68 @@
+//! Status codes, operand IDs and metadata fields: items with a name and a
+//! value. They pair by name; a value kept under a new name is a rename.
+
+use super::{pair, Change, Class, ItemKind, What};
+use crate::model::{MetadataField, Model};
+
+/// One named value, reduced to what a diff compares.
+struct Item<'a> {
+    name: &'a str,
+    value: String,
+    /// Everything else on the wire (metadata element size and counts).
+    shape: String,
+    docs: String,
+}
+
+pub(super) fn diff(old: &Model, new: &Model, out: &mut Vec<Change>) {
+    compare(ItemKind::StatusCode, &status(old), &status(new), out);
+    compare(ItemKind::OperandId, &operands(old), &operands(new), out);
+    compare(ItemKind::MetadataField, &metadata(old), &metadata(new), out);
+}
+
+fn status(m: &Model) -> Vec<Item<'_>> {
+    let docs = |s: &crate::model::StatusCode| format!("{:?}", (&s.description, &s.source, &s.note, s.kernel_value));
+    m.status_codes.values().map(|s| item(&s.name, format!("{:#x}", s.value), String::new(), docs(s))).collect()
+}
+
+fn operands(m: &Model) -> Vec<Item<'_>> {
+    let docs = |o: &crate::model::OperandId| format!("{:?}", (&o.source, &o.note));
+    m.operand_ids.values().map(|o| item(&o.name, format!("{:#x}", o.value), String::new(), docs(o))).collect()
+}
+
+fn metadata(m: &Model) -> Vec<Item<'_>> {
+    m.metadata_fields.values().map(metadata_item).collect()
+}
+
+fn item(name: &str, value: String, shape: String, docs: String) -> Item<'_> {
+    Item { name, value, shape, docs }
+}
+
+fn metadata_item(f: &MetadataField) -> Item<'_> {
+    let shape = format!("element size {}, count {}, elements {}", f.element_size, f.count, f.elements);
+    item(&f.name, format!("{:#x}", f.field_id), shape, format!("{:?}", (&f.description, &f.source, &f.note)))
+}
+
+fn compare(kind: ItemKind, old: &[Item<'_>], new: &[Item<'_>], out: &mut Vec<Change>) {
+    let (matched, renamed, removed, added) =
+        pair(old, new, |i| i.name.to_string(), |i| (i.value.clone(), i.shape.clone()));
+    for i in removed {
+        out.push(Change::new(kind, i.name, What::Removed, Class::SourceBreaking).values(&i.value, ""));
+    }
+    for i in added {
+        out.push(Change::new(kind, i.name, What::Added, Class::Compatible).values("", &i.value));
+    }
+    for (o, n) in renamed {
+        out.push(Change::new(kind, n.name, What::Renamed, Class::SourceBreaking).values(o.name, n.name));
+    }
+    for (o, n) in matched {
+        if o.value != n.value {
+            out.push(Change::new(kind, n.name, What::ValueChanged, Class::WireBreaking).values(&o.value, &n.value));
+        }
+        if o.shape != n.shape {
+            out.push(Change::new(kind, n.name, What::ShapeChanged, Class::WireBreaking).values(&o.shape, &n.shape));
+        }
+        if o.docs != n.docs {
+            out.push(Change::new(kind, n.name, What::DocsChanged, Class::Compatible));
+        }
+    }
+}

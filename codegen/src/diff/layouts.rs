@@ -1,0 +1,133 @@
+//! Layout changes: width, fields (matched by name, renames by identical bits),
+//! reserved bits taken into use, list roles and the singleton rule.
+
+use super::{pair, Change, Class, ItemKind, LayoutDiagrams, What};
+use crate::bits::BitRange;
+use crate::diagram;
+use crate::model::{Layout, ListRoles, Model};
+use std::collections::BTreeMap;
+
+/// The bits of a layout, which a rename keeps.
+fn shape(l: &Layout) -> (u32, Vec<BitRange>, Vec<BitRange>) {
+    let mut fields: Vec<BitRange> = l.fields.iter().map(|f| f.bits).collect();
+    let mut reserved: Vec<BitRange> = l.reserved.iter().map(|r| r.bits).collect();
+    fields.sort();
+    reserved.sort();
+    (l.width, fields, reserved)
+}
+
+pub(super) fn diff(old: &Model, new: &Model, out: &mut Vec<Change>) -> BTreeMap<String, LayoutDiagrams> {
+    let (matched, renamed, removed, added) =
+        pair(old.layouts.values(), new.layouts.values(), |l| l.name.clone(), shape);
+    let mut diagrams = BTreeMap::new();
+    let mut draw = |name: &str, before: Option<&Layout>, after: Option<&Layout>| {
+        let d = LayoutDiagrams { before: before.map(diagram::text), after: after.map(diagram::text) };
+        diagrams.insert(name.to_string(), d);
+    };
+    for l in removed {
+        out.push(Change::new(ItemKind::Layout, &l.name, What::Removed, Class::SourceBreaking));
+        draw(&l.name, Some(l), None);
+    }
+    for l in added {
+        out.push(Change::new(ItemKind::Layout, &l.name, What::Added, Class::Compatible));
+        draw(&l.name, None, Some(l));
+    }
+    for (o, n) in renamed {
+        out.push(Change::new(ItemKind::Layout, &n.name, What::Renamed, Class::SourceBreaking).values(&o.name, &n.name));
+        compare(o, n, out);
+        draw(&n.name, Some(o), Some(n));
+    }
+    for (o, n) in matched {
+        let before = out.len();
+        compare(o, n, out);
+        if out[before..].iter().any(|c| c.what != What::DocsChanged) {
+            draw(&n.name, Some(o), Some(n));
+        }
+    }
+    diagrams
+}
+
+fn compare(o: &Layout, n: &Layout, out: &mut Vec<Change>) {
+    let change = |what, class| Change::new(ItemKind::Layout, &n.name, what, class);
+    if o.width != n.width {
+        out.push(change(What::WidthChanged, Class::WireBreaking).values(o.width, n.width));
+    }
+    let (matched, renamed, removed, added) = pair(&o.fields, &n.fields, |f| f.name.clone(), |f| f.bits);
+    for (of, nf) in matched {
+        if of.bits != nf.bits {
+            let what = if of.bits.lo == nf.bits.lo { What::FieldResized } else { What::FieldMoved };
+            out.push(change(what, Class::WireBreaking).field(&nf.name).values(of.bits, nf.bits));
+        }
+        if of.kind != nf.kind {
+            let (a, b) = (format!("{:?}", of.kind), format!("{:?}", nf.kind));
+            out.push(change(What::FieldKindChanged, Class::SourceBreaking).field(&nf.name).values(a, b));
+        }
+    }
+    let mut renames = BTreeMap::new();
+    for (of, nf) in renamed {
+        renames.insert(of.name.clone(), nf.name.clone());
+        out.push(change(What::FieldRenamed, Class::SourceBreaking).field(&nf.name).values(&of.name, &nf.name));
+    }
+    for f in removed {
+        // Its bits become reserved: values that set them are now refused.
+        out.push(change(What::FieldRemoved, Class::WireBreaking).field(&f.name).values(f.bits, "reserved"));
+    }
+    let old_fields = o.fields.iter().fold(0u64, |m, f| m | f.bits.mask());
+    for f in added {
+        let mask = f.bits.mask();
+        let change = if mask & o.reserved_mask() == mask {
+            change(What::ReservedNowUsed, Class::Compatible).values("reserved", f.bits)
+        } else {
+            let class = if mask & old_fields != 0 { Class::WireBreaking } else { Class::Compatible };
+            change(What::FieldAdded, class).values("", f.bits)
+        };
+        out.push(change.field(&f.name));
+    }
+    roles(o.list.as_ref(), n.list.as_ref(), &renames, &n.name, out);
+    if o.summary != n.summary || o.description != n.description || o.source != n.source {
+        out.push(change(What::DocsChanged, Class::Compatible));
+    }
+}
+
+/// A role's field name in the new tables' terms (renamed fields keep their role).
+fn renamed<'a>(renames: &'a BTreeMap<String, String>, name: &'a str) -> &'a str {
+    renames.get(name).map_or(name, String::as_str)
+}
+
+fn roles(
+    o: Option<&ListRoles>,
+    n: Option<&ListRoles>,
+    renames: &BTreeMap<String, String>,
+    item: &str,
+    out: &mut Vec<Change>,
+) {
+    let change = |class| Change::new(ItemKind::Layout, item, What::ListRolesChanged, class);
+    let (o, n) = match (o, n) {
+        (None, None) => return,
+        (None, Some(_)) => return out.push(change(Class::Compatible).values("not a list type", "list type")),
+        (Some(_), None) => return out.push(change(Class::SourceBreaking).values("list type", "not a list type")),
+        (Some(o), Some(n)) => (o, n),
+    };
+    let cursor = |r: &ListRoles| r.cursor_field.clone().unwrap_or_else(|| "none".into());
+    let roles: [(&str, String, String); 6] = [
+        ("address_field", renamed(renames, &o.address_field).into(), n.address_field.clone()),
+        ("count_field", renamed(renames, &o.count_field).into(), n.count_field.clone()),
+        ("count_encoding", format!("{:?}", o.count_encoding), format!("{:?}", n.count_encoding)),
+        ("cursor_field", renamed(renames, &cursor(o)).into(), cursor(n)),
+        ("capacity", o.capacity.to_string(), n.capacity.to_string()),
+        ("entry", format!("{:?}", o.entry), format!("{:?}", n.entry)),
+    ];
+    for (role, a, b) in roles {
+        if a != b {
+            out.push(change(Class::WireBreaking).field(role).values(a, b));
+        }
+    }
+    let singleton = |r: &ListRoles| match &r.singleton {
+        None => "none".to_string(),
+        Some(s) => format!("count {}, release input {:?}", s.count, s.release_input),
+    };
+    if singleton(o) != singleton(n) {
+        let c = Change::new(ItemKind::Layout, item, What::SingletonChanged, Class::WireBreaking);
+        out.push(c.values(singleton(o), singleton(n)));
+    }
+}

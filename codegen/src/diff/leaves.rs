@@ -1,0 +1,90 @@
+//! Leaf changes: number, versions, registers and the resume rule. Leaves pair
+//! by name; a leaf whose number stays while its name changes is a rename.
+
+use super::{pair, Change, Class, ItemKind, What};
+use crate::model::{Leaf, Model, RegArg};
+
+pub(super) fn diff(old: &Model, new: &Model, out: &mut Vec<Change>) {
+    let (matched, renamed, removed, added) =
+        pair(old.leaves.values(), new.leaves.values(), |l| l.name.clone(), |l| l.number);
+    for l in removed {
+        out.push(Change::new(ItemKind::Leaf, &l.name, What::Removed, Class::SourceBreaking));
+    }
+    for l in added {
+        out.push(
+            Change::new(ItemKind::Leaf, &l.name, What::Added, Class::Compatible)
+                .values("", format!("number {}", l.number)),
+        );
+    }
+    for (o, n) in renamed {
+        out.push(Change::new(ItemKind::Leaf, &n.name, What::Renamed, Class::SourceBreaking).values(&o.name, &n.name));
+        compare(o, n, out);
+    }
+    for (o, n) in matched {
+        compare(o, n, out);
+    }
+}
+
+fn compare(o: &Leaf, n: &Leaf, out: &mut Vec<Change>) {
+    let change = |what, class| Change::new(ItemKind::Leaf, &n.name, what, class);
+    if o.number != n.number {
+        out.push(change(What::NumberChanged, Class::WireBreaking).values(o.number, n.number));
+    }
+    if o.versions != n.versions {
+        // Dropping a version breaks callers that issue it; adding one does not.
+        let dropped = o.versions.iter().any(|v| !n.versions.contains(v));
+        let class = if dropped { Class::WireBreaking } else { Class::Compatible };
+        out.push(change(What::VersionsChanged, class).values(versions(&o.versions), versions(&n.versions)));
+    }
+    registers("input", o.inputs.as_deref(), n.inputs.as_deref(), &n.name, out);
+    registers("output", o.outputs.as_deref(), n.outputs.as_deref(), &n.name, out);
+    if o.resume != n.resume {
+        let (a, b) = (format!("{:?}", o.resume), format!("{:?}", n.resume));
+        out.push(change(What::ResumeChanged, Class::WireBreaking).values(a, b));
+    }
+    if o.description != n.description || o.since != n.since || o.source != n.source || o.note != n.note {
+        out.push(change(What::DocsChanged, Class::Compatible));
+    }
+}
+
+fn versions(v: &[u32]) -> String {
+    v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+}
+
+fn describe(a: &RegArg) -> String {
+    format!("{} {}: {}", a.reg, a.name, a.ty)
+}
+
+/// Register changes of one direction. Inputs added or removed change what the
+/// module reads (wire-breaking); outputs added are compatible.
+fn registers(dir: &str, o: Option<&[RegArg]>, n: Option<&[RegArg]>, item: &str, out: &mut Vec<Change>) {
+    let change = |class| Change::new(ItemKind::Leaf, item, What::RegistersChanged, class);
+    let (o, n) = match (o, n) {
+        (None, None) => return,
+        (None, Some(_)) => return out.push(change(Class::Compatible).field(dir).values("untabulated", "tabulated")),
+        (Some(_), None) => {
+            return out.push(change(Class::SourceBreaking).field(dir).values("tabulated", "untabulated"))
+        }
+        (Some(o), Some(n)) => (o, n),
+    };
+    let (matched, renamed, removed, added) = pair(o, n, |a| a.name.clone(), |a| (a.reg.clone(), a.ty.clone()));
+    for (a, b) in matched {
+        if a.reg != b.reg {
+            out.push(change(Class::WireBreaking).field(&format!("{dir} {}", b.name)).values(&a.reg, &b.reg));
+        } else if a.ty != b.ty {
+            out.push(change(Class::SourceBreaking).field(&format!("{dir} {}", b.name)).values(&a.ty, &b.ty));
+        }
+    }
+    for (a, b) in renamed {
+        out.push(change(Class::SourceBreaking).field(&format!("{dir} {}", b.reg)).values(&a.name, &b.name));
+    }
+    let input = dir == "input";
+    for a in removed {
+        let class = if input { Class::WireBreaking } else { Class::SourceBreaking };
+        out.push(change(class).field(&format!("{dir} {}", a.reg)).values(describe(a), "removed"));
+    }
+    for a in added {
+        let class = if input { Class::WireBreaking } else { Class::Compatible };
+        out.push(change(class).field(&format!("{dir} {}", a.reg)).values("added", describe(a)));
+    }
+}
