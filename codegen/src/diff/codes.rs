@@ -21,7 +21,7 @@ pub(super) fn diff(old: &Model, new: &Model, out: &mut Vec<Change>) {
 
 fn status(m: &Model) -> Vec<Item<'_>> {
     let docs = |s: &crate::model::StatusCode| format!("{:?}", (&s.description, &s.source, &s.note, s.kernel_value));
-    m.status_codes.values().map(|s| item(&s.name, format!("{:#x}", s.value), String::new(), docs(s))).collect()
+    m.status_codes.values().map(|s| item(&s.name, format!("{:#018x}", s.value), String::new(), docs(s))).collect()
 }
 
 fn operands(m: &Model) -> Vec<Item<'_>> {
@@ -39,7 +39,7 @@ fn item(name: &str, value: String, shape: String, docs: String) -> Item<'_> {
 
 fn metadata_item(f: &MetadataField) -> Item<'_> {
     let shape = format!("element size {}, count {}, elements {}", f.element_size, f.count, f.elements);
-    item(&f.name, format!("{:#x}", f.field_id), shape, format!("{:?}", (&f.description, &f.source, &f.note)))
+    item(&f.name, format!("{:#018x}", f.field_id), shape, format!("{:?}", (&f.description, &f.source, &f.note)))
 }
 
 fn compare(kind: ItemKind, old: &[Item<'_>], new: &[Item<'_>], out: &mut Vec<Change>) {

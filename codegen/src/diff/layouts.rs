@@ -66,7 +66,7 @@ fn compare(o: &Layout, n: &Layout, out: &mut Vec<Change>) {
     let mut renames = BTreeMap::new();
     for (of, nf) in renamed {
         renames.insert(of.name.clone(), nf.name.clone());
-        out.push(change(What::FieldRenamed, Class::SourceBreaking).field(&nf.name).values(&of.name, &nf.name));
+        out.push(change(What::FieldRenamed, Class::SourceBreaking).values(&of.name, &nf.name));
     }
     for f in removed {
         // Its bits become reserved: values that set them are now refused.
@@ -76,7 +76,7 @@ fn compare(o: &Layout, n: &Layout, out: &mut Vec<Change>) {
     for f in added {
         let mask = f.bits.mask();
         let change = if mask & o.reserved_mask() == mask {
-            change(What::ReservedNowUsed, Class::Compatible).values("reserved", f.bits)
+            change(What::ReservedNowUsed, Class::Compatible).values("", f.bits)
         } else {
             let class = if mask & old_fields != 0 { Class::WireBreaking } else { Class::Compatible };
             change(What::FieldAdded, class).values("", f.bits)

@@ -2,7 +2,7 @@
 //! by name; a leaf whose number stays while its name changes is a rename.
 
 use super::{pair, Change, Class, ItemKind, What};
-use crate::model::{Leaf, Model, RegArg};
+use crate::model::{Leaf, Model, RegArg, ResumeRule};
 
 pub(super) fn diff(old: &Model, new: &Model, out: &mut Vec<Change>) {
     let (matched, renamed, removed, added) =
@@ -39,11 +39,24 @@ fn compare(o: &Leaf, n: &Leaf, out: &mut Vec<Change>) {
     registers("input", o.inputs.as_deref(), n.inputs.as_deref(), &n.name, out);
     registers("output", o.outputs.as_deref(), n.outputs.as_deref(), &n.name, out);
     if o.resume != n.resume {
-        let (a, b) = (format!("{:?}", o.resume), format!("{:?}", n.resume));
-        out.push(change(What::ResumeChanged, Class::WireBreaking).values(a, b));
+        out.push(change(What::ResumeChanged, Class::WireBreaking).values(resume(&o.resume), resume(&n.resume)));
     }
     if o.description != n.description || o.since != n.since || o.source != n.source || o.note != n.note {
         out.push(change(What::DocsChanged, Class::Compatible));
+    }
+}
+
+/// The resume rule as the tables write it.
+fn resume(r: &ResumeRule) -> String {
+    let with = |style: &str, key: &str, reg: &Option<String>| match reg {
+        Some(reg) => format!("{style} ({key} {reg})"),
+        None => style.to_string(),
+    };
+    match r {
+        ResumeRule::None => "none".into(),
+        ResumeRule::ReissueOutputs { cursor } => with("reissue_outputs", "cursor", cursor),
+        ResumeRule::ReissueInputs => "reissue_inputs".into(),
+        ResumeRule::ResumeFlag { flag } => with("resume_flag", "flag", flag),
     }
 }
 
@@ -81,10 +94,10 @@ fn registers(dir: &str, o: Option<&[RegArg]>, n: Option<&[RegArg]>, item: &str, 
     let input = dir == "input";
     for a in removed {
         let class = if input { Class::WireBreaking } else { Class::SourceBreaking };
-        out.push(change(class).field(&format!("{dir} {}", a.reg)).values(describe(a), "removed"));
+        out.push(change(class).field(&format!("{dir} {}", a.reg)).values(describe(a), ""));
     }
     for a in added {
         let class = if input { Class::WireBreaking } else { Class::Compatible };
-        out.push(change(class).field(&format!("{dir} {}", a.reg)).values("added", describe(a)));
+        out.push(change(class).field(&format!("{dir} {}", a.reg)).values("", describe(a)));
     }
 }

@@ -122,7 +122,7 @@ impl What {
             What::FieldMoved => "field moved",
             What::FieldResized => "field resized",
             What::FieldKindChanged => "field kind changed",
-            What::ReservedNowUsed => "reserved bits now used",
+            What::ReservedNowUsed => "reserved bits now used by",
             What::ListRolesChanged => "list roles changed",
             What::SingletonChanged => "singleton rule changed",
             What::NumberChanged => "number changed",
@@ -166,6 +166,7 @@ impl Change {
             s += &format!(" {f}");
         }
         match (self.before.as_deref(), self.after.as_deref()) {
+            (Some(""), Some("")) => {}
             (Some(""), Some(a)) => s += &format!(": {a}"),
             (Some(b), Some("")) => s += &format!(": was {b}"),
             (Some(b), Some(a)) => s += &format!(": {b} -> {a}"),
@@ -279,4 +280,40 @@ fn pair<'a, T, K: Ord, S: PartialEq>(
         }
     });
     (matched, renamed, removed, added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Item = (&'static str, u32);
+
+    fn names(pairs: &[(&Item, &Item)]) -> Vec<(&'static str, &'static str)> {
+        pairs.iter().map(|(a, b)| (a.0, b.0)).collect()
+    }
+
+    #[test]
+    fn a_rename_needs_exactly_one_candidate_with_the_same_shape() {
+        let old = [("A", 1), ("B", 2), ("C", 3), ("D", 3)];
+        let new = [("A", 1), ("B2", 2), ("C2", 3), ("D2", 3)];
+        let (matched, renamed, removed, added) = pair(&old, &new, |t| t.0, |t| t.1);
+        assert_eq!(names(&matched), [("A", "A")]);
+        assert_eq!(names(&renamed), [("B", "B2")]);
+        // C and D have two candidates each: shown as removed and added, not guessed.
+        assert_eq!(removed.iter().map(|t| t.0).collect::<Vec<_>>(), ["C", "D"]);
+        assert_eq!(added.iter().map(|t| t.0).collect::<Vec<_>>(), ["C2", "D2"]);
+    }
+
+    #[test]
+    fn the_worst_class_decides_whether_a_report_breaks() {
+        let change = |class| Change::new(ItemKind::Leaf, "L", What::DocsChanged, class);
+        let report = |classes: &[Class]| Report {
+            changes: classes.iter().map(|c| change(*c)).collect(),
+            diagrams: BTreeMap::new(),
+        };
+        assert!(!report(&[]).is_breaking());
+        assert!(!report(&[Class::Compatible]).is_breaking());
+        assert_eq!(report(&[Class::Compatible, Class::SourceBreaking]).worst(), Some(Class::SourceBreaking));
+        assert_eq!(report(&[Class::SourceBreaking, Class::WireBreaking]).worst(), Some(Class::WireBreaking));
+    }
 }
