@@ -26,7 +26,7 @@ pub fn svg(layout: &Layout) -> String {
     let name = escape(&layout.name);
     let mut out = vec![
         format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="sans-serif" font-size="{FONT}" role="img" aria-label="{name} bit layout">"#
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="sans-serif" font-size="{FONT}" shape-rendering="crispEdges" role="img" aria-label="{name} bit layout">"#
         ),
         format!(r#"<rect x="0" y="0" width="{w}" height="{h}" fill="white"/>"#),
     ];

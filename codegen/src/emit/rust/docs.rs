@@ -28,6 +28,9 @@ pub fn layout(layout: &Layout) -> String {
     if let Some(d) = &layout.description {
         out += &format!("\n{}\n", d.trim());
     }
+    // The picture for rustdoc (an HTML block: no blank lines inside), then the same as text.
+    out += &format!("\n{}\n", crate::diagram::svg(layout));
+    out += &format!("\n```text\n{}\n```\n", crate::diagram::text(layout));
     out += "\n| Bits | Field | Meaning |\n|---|---|---|\n";
     let mut rows: Vec<(u32, String)> = layout
         .fields

@@ -4,6 +4,37 @@
 
 /// `DEMO_ARRAY`: A list with a singleton rule and an exact count.
 ///
+/// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="DEMO_ARRAY bit layout">
+/// <rect x="0" y="0" width="724" height="114" fill="white"/>
+/// <rect x="10" y="24" width="220" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="12" y="21">63</text>
+/// <text x="228" y="21" text-anchor="end">54</text>
+/// <text x="120" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">COUNT</text>
+/// <rect x="230" y="24" width="44" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="232" y="21">53</text>
+/// <text x="272" y="21" text-anchor="end">52</text>
+/// <text x="252" y="38" font-size="8.1" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="274" y="24" width="440" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="276" y="21">51</text>
+/// <text x="712" y="21" text-anchor="end">32</text>
+/// <text x="494" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">PFN</text>
+/// <rect x="10" y="76" width="440" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="12" y="73">31</text>
+/// <text x="448" y="73" text-anchor="end">12</text>
+/// <text x="230" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">PFN</text>
+/// <rect x="450" y="76" width="264" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="452" y="73">11</text>
+/// <text x="712" y="73" text-anchor="end">0</text>
+/// <text x="582" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// </svg>
+///
+/// ```text
+/// +-------+----------+-------+----------+
+/// | 63:54 |  53:52   | 51:12 |   11:0   |
+/// | COUNT | reserved |  PFN  | reserved |
+/// +-------+----------+-------+----------+
+/// ```
+///
 /// | Bits | Field | Meaning |
 /// |---|---|---|
 /// | 63:54 | `COUNT` | Entry count. |
