@@ -6,6 +6,45 @@
 ///
 /// Bits 63:32 identify the status (the kernel compares them with TDX_SEAMCALL_STATUS_MASK 0xFFFFFFFF00000000); bits 31:0 carry details, for operand errors the operand ID. An older module header (1.0) declares a different split of bits 31:0 and a single RECOVERABLE bit; the layout here follows the current intel/tdx-module header, which matches the kernel's use of bits 63 and 62.
 ///
+/// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="COMPLETION_STATUS bit layout">
+/// <rect x="0" y="0" width="724" height="114" fill="white"/>
+/// <rect x="10" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="21" y="21" text-anchor="middle">63</text>
+/// <text x="21" y="38" font-size="5.8" text-anchor="middle" dominant-baseline="central">ERROR</text>
+/// <rect x="32" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="43" y="21" text-anchor="middle">62</text>
+/// <text x="43" y="38" font-size="4.0" text-anchor="middle" dominant-baseline="central">NON_RECOVERABLE</text>
+/// <rect x="54" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="65" y="21" text-anchor="middle">61</text>
+/// <text x="65" y="38" font-size="5.8" text-anchor="middle" dominant-baseline="central">FATAL</text>
+/// <rect x="76" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="87" y="21" text-anchor="middle">60</text>
+/// <text x="87" y="38" font-size="4.0" text-anchor="middle" dominant-baseline="central">HOST_RECOVERABILITY_HINT</text>
+/// <rect x="98" y="24" width="264" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="100" y="21">59</text>
+/// <text x="360" y="21" text-anchor="end">48</text>
+/// <text x="230" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="362" y="24" width="176" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="364" y="21">47</text>
+/// <text x="536" y="21" text-anchor="end">40</text>
+/// <text x="450" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">CLASS</text>
+/// <rect x="538" y="24" width="176" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="540" y="21">39</text>
+/// <text x="712" y="21" text-anchor="end">32</text>
+/// <text x="626" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">DETAILS_L1</text>
+/// <rect x="10" y="76" width="704" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="12" y="73">31</text>
+/// <text x="712" y="73" text-anchor="end">0</text>
+/// <text x="362" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">DETAILS_L2</text>
+/// </svg>
+///
+/// ```text
+/// +-------+-----------------+-------+--------------------------+----------+-------+------------+------------+
+/// |  63   |       62        |  61   |            60            |  59:48   | 47:40 |   39:32    |    31:0    |
+/// | ERROR | NON_RECOVERABLE | FATAL | HOST_RECOVERABILITY_HINT | reserved | CLASS | DETAILS_L1 | DETAILS_L2 |
+/// +-------+-----------------+-------+--------------------------+----------+-------+------------+------------+
+/// ```
+///
 /// | Bits | Field | Meaning |
 /// |---|---|---|
 /// | 63:63 | `ERROR` | Set for errors; clear for success and for warnings. |

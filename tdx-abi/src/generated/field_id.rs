@@ -6,6 +6,64 @@
 ///
 /// Example: 0x9900000100000008 is class 25, 2-byte elements (ELEMENT_SIZE_CODE 1), platform (global) context 0, field code 8. Bit 63 is `ignored` in an older module header and `non_arch` in the current one and in openvmm; NON_ARCH is used here.
 ///
+/// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="FIELD_ID bit layout">
+/// <rect x="0" y="0" width="724" height="114" fill="white"/>
+/// <rect x="10" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="21" y="21" text-anchor="middle">63</text>
+/// <text x="21" y="38" font-size="4.0" text-anchor="middle" dominant-baseline="central">NON_ARCH</text>
+/// <rect x="32" y="24" width="22" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="43" y="21" text-anchor="middle">62</text>
+/// <text x="43" y="38" font-size="4.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="54" y="24" width="132" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="56" y="21">61</text>
+/// <text x="184" y="21" text-anchor="end">56</text>
+/// <text x="120" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">CLASS_CODE</text>
+/// <rect x="186" y="24" width="22" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="197" y="21" text-anchor="middle">55</text>
+/// <text x="197" y="38" font-size="4.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="208" y="24" width="66" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="210" y="21">54</text>
+/// <text x="272" y="21" text-anchor="end">52</text>
+/// <text x="241" y="38" font-size="8.3" text-anchor="middle" dominant-baseline="central">CONTEXT_CODE</text>
+/// <rect x="274" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="285" y="21" text-anchor="middle">51</text>
+/// <text x="285" y="38" font-size="4.0" text-anchor="middle" dominant-baseline="central">WRITE_MASK_VALID</text>
+/// <rect x="296" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="307" y="21" text-anchor="middle">50</text>
+/// <text x="307" y="38" font-size="4.0" text-anchor="middle" dominant-baseline="central">INC_SIZE</text>
+/// <rect x="318" y="24" width="66" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="320" y="21">49</text>
+/// <text x="382" y="21" text-anchor="end">47</text>
+/// <text x="351" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="384" y="24" width="198" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="386" y="21">46</text>
+/// <text x="580" y="21" text-anchor="end">38</text>
+/// <text x="483" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">LAST_FIELD_IN_SEQUENCE</text>
+/// <rect x="582" y="24" width="88" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="584" y="21">37</text>
+/// <text x="668" y="21" text-anchor="end">34</text>
+/// <text x="626" y="38" font-size="6.5" text-anchor="middle" dominant-baseline="central">LAST_ELEMENT_IN_FIELD</text>
+/// <rect x="670" y="24" width="44" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="672" y="21">33</text>
+/// <text x="712" y="21" text-anchor="end">32</text>
+/// <text x="692" y="38" font-size="4.0" text-anchor="middle" dominant-baseline="central">ELEMENT_SIZE_CODE</text>
+/// <rect x="10" y="76" width="176" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="12" y="73">31</text>
+/// <text x="184" y="73" text-anchor="end">24</text>
+/// <text x="98" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="186" y="76" width="528" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="188" y="73">23</text>
+/// <text x="712" y="73" text-anchor="end">0</text>
+/// <text x="450" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">FIELD_CODE</text>
+/// </svg>
+///
+/// ```text
+/// +----------+----------+------------+----------+--------------+------------------+----------+----------+------------------------+-----------------------+-------------------+----------+------------+
+/// |    63    |    62    |   61:56    |    55    |    54:52     |        51        |    50    |  49:47   |         46:38          |         37:34         |       33:32       |  31:24   |    23:0    |
+/// | NON_ARCH | reserved | CLASS_CODE | reserved | CONTEXT_CODE | WRITE_MASK_VALID | INC_SIZE | reserved | LAST_FIELD_IN_SEQUENCE | LAST_ELEMENT_IN_FIELD | ELEMENT_SIZE_CODE | reserved | FIELD_CODE |
+/// +----------+----------+------------+----------+--------------+------------------+----------+----------+------------------------+-----------------------+-------------------+----------+------------+
+/// ```
+///
 /// | Bits | Field | Meaning |
 /// |---|---|---|
 /// | 63:63 | `NON_ARCH` | The field is non-architectural. |

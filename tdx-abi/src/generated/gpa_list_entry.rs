@@ -6,6 +6,60 @@
 ///
 /// The header's comment gives STATUS as "Bits 56:52", but its declared widths (2+1+4+3+2+40+2+2 bits before it) place STATUS at 60:56; the declared widths are what the compiler lays out, so they are used here.
 ///
+/// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="GPA_LIST_ENTRY bit layout">
+/// <rect x="0" y="0" width="724" height="114" fill="white"/>
+/// <rect x="10" y="24" width="66" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="12" y="21">63</text>
+/// <text x="74" y="21" text-anchor="end">61</text>
+/// <text x="43" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="76" y="24" width="110" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="78" y="21">60</text>
+/// <text x="184" y="21" text-anchor="end">56</text>
+/// <text x="131" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">STATUS</text>
+/// <rect x="186" y="24" width="44" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="188" y="21">55</text>
+/// <text x="228" y="21" text-anchor="end">54</text>
+/// <text x="208" y="38" font-size="8.1" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="230" y="24" width="44" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="232" y="21">53</text>
+/// <text x="272" y="21" text-anchor="end">52</text>
+/// <text x="252" y="38" font-size="7.2" text-anchor="middle" dominant-baseline="central">OPERATION</text>
+/// <rect x="274" y="24" width="440" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="276" y="21">51</text>
+/// <text x="712" y="21" text-anchor="end">32</text>
+/// <text x="494" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">GPA</text>
+/// <rect x="10" y="76" width="440" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="12" y="73">31</text>
+/// <text x="448" y="73" text-anchor="end">12</text>
+/// <text x="230" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">GPA</text>
+/// <rect x="450" y="76" width="44" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="452" y="73">11</text>
+/// <text x="492" y="73" text-anchor="end">10</text>
+/// <text x="472" y="90" font-size="8.1" text-anchor="middle" dominant-baseline="central">MIG_TYPE</text>
+/// <rect x="494" y="76" width="66" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="496" y="73">9</text>
+/// <text x="558" y="73" text-anchor="end">7</text>
+/// <text x="527" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">L2_MAP</text>
+/// <rect x="560" y="76" width="88" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="562" y="73">6</text>
+/// <text x="646" y="73" text-anchor="end">3</text>
+/// <text x="604" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="648" y="76" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="659" y="73" text-anchor="middle">2</text>
+/// <text x="659" y="90" font-size="4.1" text-anchor="middle" dominant-baseline="central">PENDING</text>
+/// <rect x="670" y="76" width="44" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="672" y="73">1</text>
+/// <text x="712" y="73" text-anchor="end">0</text>
+/// <text x="692" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">LEVEL</text>
+/// </svg>
+///
+/// ```text
+/// +----------+--------+----------+-----------+-------+----------+--------+----------+---------+-------+
+/// |  63:61   | 60:56  |  55:54   |   53:52   | 51:12 |  11:10   |  9:7   |   6:3    |    2    |  1:0  |
+/// | reserved | STATUS | reserved | OPERATION |  GPA  | MIG_TYPE | L2_MAP | reserved | PENDING | LEVEL |
+/// +----------+--------+----------+-----------+-------+----------+--------+----------+---------+-------+
+/// ```
+///
 /// | Bits | Field | Meaning |
 /// |---|---|---|
 /// | 63:61 | reserved | must be zero |

@@ -4,6 +4,41 @@
 
 /// `GPA_LIST_INFO`: A list page of GPA_LIST_ENTRY values, with a cursor the module advances when interrupted.
 ///
+/// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="GPA_LIST_INFO bit layout">
+/// <rect x="0" y="0" width="724" height="114" fill="white"/>
+/// <rect x="10" y="24" width="198" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="12" y="21">63</text>
+/// <text x="206" y="21" text-anchor="end">55</text>
+/// <text x="109" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">LAST_ENTRY</text>
+/// <rect x="208" y="24" width="66" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="210" y="21">54</text>
+/// <text x="272" y="21" text-anchor="end">52</text>
+/// <text x="241" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="274" y="24" width="440" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="276" y="21">51</text>
+/// <text x="712" y="21" text-anchor="end">32</text>
+/// <text x="494" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">HPA</text>
+/// <rect x="10" y="76" width="440" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="12" y="73">31</text>
+/// <text x="448" y="73" text-anchor="end">12</text>
+/// <text x="230" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">HPA</text>
+/// <rect x="450" y="76" width="198" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="452" y="73">11</text>
+/// <text x="646" y="73" text-anchor="end">3</text>
+/// <text x="549" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">FIRST_ENTRY</text>
+/// <rect x="648" y="76" width="66" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="650" y="73">2</text>
+/// <text x="712" y="73" text-anchor="end">0</text>
+/// <text x="681" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">FORMAT</text>
+/// </svg>
+///
+/// ```text
+/// +------------+----------+-------+-------------+--------+
+/// |   63:55    |  54:52   | 51:12 |    11:3     |  2:0   |
+/// | LAST_ENTRY | reserved |  HPA  | FIRST_ENTRY | FORMAT |
+/// +------------+----------+-------+-------------+--------+
+/// ```
+///
 /// | Bits | Field | Meaning |
 /// |---|---|---|
 /// | 63:55 | `LAST_ENTRY` | Index of the last valid entry, i.e. the entry count minus one. |

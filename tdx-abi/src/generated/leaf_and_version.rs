@@ -6,6 +6,33 @@
 ///
 /// The kernel ORs the version in at bit 16 (TDX_VERSION_SHIFT); TDH.VP.INIT version 1 is therefore 0x10016.
 ///
+/// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="LEAF_AND_VERSION bit layout">
+/// <rect x="0" y="0" width="724" height="114" fill="white"/>
+/// <rect x="10" y="24" width="704" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="12" y="21">63</text>
+/// <text x="712" y="21" text-anchor="end">32</text>
+/// <text x="362" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="10" y="76" width="176" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="12" y="73">31</text>
+/// <text x="184" y="73" text-anchor="end">24</text>
+/// <text x="98" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="186" y="76" width="176" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="188" y="73">23</text>
+/// <text x="360" y="73" text-anchor="end">16</text>
+/// <text x="274" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">VERSION</text>
+/// <rect x="362" y="76" width="352" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="364" y="73">15</text>
+/// <text x="712" y="73" text-anchor="end">0</text>
+/// <text x="538" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">LEAF</text>
+/// </svg>
+///
+/// ```text
+/// +----------+---------+------+
+/// |  63:24   |  23:16  | 15:0 |
+/// | reserved | VERSION | LEAF |
+/// +----------+---------+------+
+/// ```
+///
 /// | Bits | Field | Meaning |
 /// |---|---|---|
 /// | 63:32 | reserved | must be zero |

@@ -4,6 +4,36 @@
 
 /// `PAGE_LIST_ENTRY`: One entry of a PAGE_LIST_INFO list page.
 ///
+/// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="PAGE_LIST_ENTRY bit layout">
+/// <rect x="0" y="0" width="724" height="114" fill="white"/>
+/// <rect x="10" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="21" y="21" text-anchor="middle">63</text>
+/// <text x="21" y="38" font-size="4.1" text-anchor="middle" dominant-baseline="central">INVALID</text>
+/// <rect x="32" y="24" width="242" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="34" y="21">62</text>
+/// <text x="272" y="21" text-anchor="end">52</text>
+/// <text x="153" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="274" y="24" width="440" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="276" y="21">51</text>
+/// <text x="712" y="21" text-anchor="end">32</text>
+/// <text x="494" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">HPA</text>
+/// <rect x="10" y="76" width="440" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="12" y="73">31</text>
+/// <text x="448" y="73" text-anchor="end">12</text>
+/// <text x="230" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">HPA</text>
+/// <rect x="450" y="76" width="264" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="452" y="73">11</text>
+/// <text x="712" y="73" text-anchor="end">0</text>
+/// <text x="582" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// </svg>
+///
+/// ```text
+/// +---------+----------+-------+----------+
+/// |   63    |  62:52   | 51:12 |   11:0   |
+/// | INVALID | reserved |  HPA  | reserved |
+/// +---------+----------+-------+----------+
+/// ```
+///
 /// | Bits | Field | Meaning |
 /// |---|---|---|
 /// | 63:63 | `INVALID` | Set to make the module skip this entry. |
