@@ -18,4 +18,5 @@ pub mod output;
 pub use build::{BuildError, Builder};
 pub mod diagram;
 pub mod diff;
+pub mod import;
 pub mod validate;

@@ -77,17 +77,23 @@ pub fn plan(root: &Path, files: &[GeneratedFile], owned_dirs: &[&str]) -> io::Re
     Ok(plan)
 }
 
+/// Writes `contents` to a temporary file beside `path` and renames it into
+/// place, creating the directory if needed.
+pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".tdx-codegen-").tempfile_in(dir)?;
+    io::Write::write_all(&mut tmp, contents.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Carries out `plan`: each file is written to a temporary file beside it and
 /// renamed into place, so a reader never sees half a file.
 pub fn apply(root: &Path, plan: &Plan) -> io::Result<()> {
     for file in &plan.write {
-        let path = full(root, &file.path);
-        let dir = path.parent().unwrap_or(root);
-        std::fs::create_dir_all(dir)?;
-        let mut tmp = tempfile::Builder::new().prefix(".tdx-codegen-").tempfile_in(dir)?;
-        io::Write::write_all(&mut tmp, file.contents.as_bytes())?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(&path).map_err(|e| e.error)?;
+        write_atomic(&full(root, &file.path), &file.contents)?;
     }
     for rel in &plan.remove {
         std::fs::remove_file(full(root, rel))?;

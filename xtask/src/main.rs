@@ -3,8 +3,10 @@
 //! - `cargo xtask regen` regenerates tdx-abi's checked-in bindings from `spec-tables/`.
 //! - `cargo xtask regen --check` changes nothing and fails, naming stale files, if they drifted.
 //! - `cargo xtask diff --against REV` / `cargo xtask diff OLD_DIR NEW_DIR` reviews table changes.
+//! - `cargo xtask import-intel-json FILE` writes or updates a metadata table from Intel's ABI JSON.
 
 mod diff;
+mod import;
 mod regen;
 
 use clap::{Parser, Subcommand};
@@ -54,6 +56,23 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
+    /// Write or update a metadata table from Intel's TDX ABI JSON, keeping hand-written notes.
+    ImportIntelJson {
+        /// The JSON file ({"Header": {...}, "Fields": [...]}).
+        file: PathBuf,
+        /// Table file to write (default: ROOT/spec-tables/metadata/<file stem>.yaml).
+        #[arg(long, value_name = "YAML")]
+        into: Option<PathBuf>,
+        /// The document the entries cite.
+        #[arg(long, default_value = "Intel TDX module ABI tables (JSON)")]
+        document: String,
+        /// Drop entries of the existing file that the JSON does not list.
+        #[arg(long)]
+        prune: bool,
+        /// Workspace root (default: this workspace).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -79,6 +98,10 @@ fn main() -> ExitCode {
                 (None, None) => diff::Old::Rev("HEAD".into()),
             };
             diff::run(&diff::Options { root, old, new, format, allow_breaking })
+        }
+        Command::ImportIntelJson { file, into, document, prune, root } => {
+            let root = root.unwrap_or_else(workspace_root);
+            import::run(&import::Options { root, json: file, into, document, prune })
         }
     }
 }

@@ -1,0 +1,110 @@
+//! `cargo xtask import-intel-json`: synthetic files in the shape of Intel's
+//! TDX ABI JSON (1.x and 2.0 variations) import into tables that validate and
+//! regenerate; a re-import keeps hand-written notes; malformed files are
+//! refused with a clear message and nothing is written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/import_intel_json").join(name)
+}
+
+fn xtask(args: &[&str], root: &Path) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).arg("--root").arg(root).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    out
+}
+
+fn import(json: &str, root: &Path, extra: &[&str]) -> Output {
+    let path = fixture(json);
+    let mut args = vec!["import-intel-json", path.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    xtask(&args, root)
+}
+
+fn target(root: &Path) -> PathBuf {
+    root.join("spec-tables/metadata/global.yaml")
+}
+
+#[test]
+fn a_2_0_file_imports_into_tables_that_validate_and_regenerate() {
+    let root = tempfile::tempdir().unwrap();
+    let into = target(root.path());
+    let out = import("global_metadata_v2.json", root.path(), &["--into", into.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let written = std::fs::read_to_string(&into).unwrap();
+    let expected = std::fs::read_to_string(fixture("global_metadata_v2.expected.yaml")).unwrap();
+    assert_eq!(written, expected);
+
+    let regen = xtask(&["regen"], root.path());
+    assert_eq!(regen.status.code(), Some(0), "{}", String::from_utf8_lossy(&regen.stderr));
+    let metadata = std::fs::read_to_string(root.path().join("tdx-abi/src/generated/metadata_fields.rs")).unwrap();
+    for name in ["NUM_PKGS", "PKG_FMS", "VENDOR_ID", "SYNTHETIC_IO_LIMIT"] {
+        assert!(metadata.contains(&format!("pub const {name}:")), "{name} not generated");
+    }
+
+    // The same file again changes nothing.
+    let again = import("global_metadata_v2.json", root.path(), &["--into", into.to_str().unwrap()]);
+    assert!(String::from_utf8(again.stdout).unwrap().contains("up to date"));
+    assert_eq!(std::fs::read_to_string(&into).unwrap(), expected);
+}
+
+#[test]
+fn a_re_import_keeps_notes_and_entries_the_json_lacks_unless_pruned() {
+    let root = tempfile::tempdir().unwrap();
+    let into = target(root.path());
+    let into_arg = into.to_str().unwrap();
+    assert_eq!(import("global_metadata_v2.json", root.path(), &["--into", into_arg]).status.code(), Some(0));
+    // A maintainer adds a note to PKG_FMS.
+    let edited = std::fs::read_to_string(&into).unwrap().replace(
+        "    count: 8\n",
+        "    count: 8\n    note: \"Eight slots, though NUM_PKGS says how many are used.\"\n",
+    );
+    std::fs::write(&into, edited).unwrap();
+
+    // The 1.x file lists only NUM_PKGS and PKG_FMS, with other descriptions.
+    let out = import("global_metadata_v1.json", root.path(), &["--into", into_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&into).unwrap();
+    assert!(text.contains("note: \"Eight slots, though NUM_PKGS says how many are used.\""), "{text}");
+    assert!(text.contains("description: \"Array of version information for each package.\""), "{text}");
+    assert!(text.contains("name: VENDOR_ID") && text.contains("name: SYNTHETIC_IO_LIMIT"), "kept: {text}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("kept    VENDOR_ID"), "{stdout}");
+    assert_eq!(xtask(&["regen", "--check"], root.path()).status.code(), Some(1), "regen would change output");
+    assert_eq!(xtask(&["regen"], root.path()).status.code(), Some(0));
+
+    let out = import("global_metadata_v1.json", root.path(), &["--into", into_arg, "--prune"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(&into).unwrap();
+    assert!(!text.contains("VENDOR_ID") && text.contains("note: \"Eight slots"), "{text}");
+}
+
+#[test]
+fn malformed_files_are_refused_clearly_and_nothing_is_written() {
+    let cases = [
+        ("truncated.json", "truncated.json:5:0", "not valid JSON"),
+        ("no_fields.json", "no_fields.json", "no \"Fields\" array"),
+        (
+            "bad_field_id.json",
+            "(at Fields[0] `NUM_PKGS`, \"Base FIELD_ID (Hex)\")",
+            "`0x00000002_0000000G` is not a number",
+        ),
+        ("size_mismatch.json", "metadata_fields[0].element_size", "element size 8 does not match the field ID"),
+    ];
+    for (file, at, message) in cases {
+        let root = tempfile::tempdir().unwrap();
+        let into = target(root.path());
+        std::fs::create_dir_all(into.parent().unwrap()).unwrap();
+        let before = "# hand-written\nsource: {document: d, section: s}\nmetadata_fields:\n  - {name: OTHER, field_id: 0x0800000200000005, element_size: 4, note: mine}\n";
+        std::fs::write(&into, before).unwrap();
+        let out = import(file, root.path(), &["--into", into.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(at) && stderr.contains(message), "{file}: {stderr}");
+        assert_eq!(std::fs::read_to_string(&into).unwrap(), before, "{file}: the existing file changed");
+        let files: Vec<_> = std::fs::read_dir(into.parent().unwrap()).unwrap().collect();
+        assert_eq!(files.len(), 1, "{file}: stray files left behind");
+    }
+}
