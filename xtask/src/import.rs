@@ -15,7 +15,7 @@ pub struct Options {
     pub root: PathBuf,
     /// The JSON file.
     pub json: PathBuf,
-    /// The table file to write (default: ROOT/spec-tables/metadata/<json stem>.yaml).
+    /// The table file to write (default: `ROOT/spec-tables/metadata/<json stem>.yaml`).
     pub into: Option<PathBuf>,
     /// The document the entries cite.
     pub document: String,

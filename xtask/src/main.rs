@@ -60,7 +60,7 @@ enum Command {
     ImportIntelJson {
         /// The JSON file ({"Header": {...}, "Fields": [...]}).
         file: PathBuf,
-        /// Table file to write (default: ROOT/spec-tables/metadata/<file stem>.yaml).
+        /// Table file to write (default: `ROOT/spec-tables/metadata/<file stem>.yaml`).
         #[arg(long, value_name = "YAML")]
         into: Option<PathBuf>,
         /// The document the entries cite.
