@@ -1,0 +1,16 @@
+//! The C populate loop (c/populate.c, built by build.rs with the system C compiler).
+#![allow(unsafe_code)] // one FFI call
+
+extern "C" {
+    fn tdx_bench_c_populate(pages: *const u64, nr_pages: u32, offset: u32, root: *mut u64, root_pa: u64) -> u64;
+}
+
+/// Fills `root` from `pages[offset..]` (at most 512) and returns the HPA_LIST_INFO value, in C.
+pub fn populate(pages: &[u64], offset: usize, root: &mut [u64; 512], root_pa: u64) -> u64 {
+    let nr = u32::try_from(pages.len()).unwrap_or(u32::MAX);
+    let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+    // SAFETY: the C function reads at most min(nr - offset, 512) entries of `pages`
+    // starting at `offset` (within the slice, since nr is its length) and writes at
+    // most 512 entries of `root`, which is exactly 512 long; it keeps no pointer.
+    unsafe { tdx_bench_c_populate(pages.as_ptr(), nr, offset, root.as_mut_ptr(), root_pa) }
+}
