@@ -4,7 +4,9 @@
 //! - `cargo xtask regen --check` changes nothing and fails, naming stale files, if they drifted.
 //! - `cargo xtask diff --against REV` / `cargo xtask diff OLD_DIR NEW_DIR` reviews table changes.
 //! - `cargo xtask import-intel-json FILE` writes or updates a metadata table from Intel's ABI JSON.
+//! - `cargo xtask bench` runs the benchmarks and writes BENCHMARKS.md.
 
+mod bench;
 mod diff;
 mod import;
 mod regen;
@@ -56,6 +58,18 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
+    /// Run the benchmarks (tdx-bench) and write BENCHMARKS.md with ratios to the hand-written baseline.
+    Bench {
+        /// Short warm-up and measurement, for a quick look.
+        #[arg(long)]
+        quick: bool,
+        /// Only rewrite BENCHMARKS.md from the last run's results.
+        #[arg(long)]
+        report_only: bool,
+        /// Workspace root (default: this workspace).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
     /// Write or update a metadata table from Intel's TDX ABI JSON, keeping hand-written notes.
     ImportIntelJson {
         /// The JSON file ({"Header": {...}, "Fields": [...]}).
@@ -98,6 +112,9 @@ fn main() -> ExitCode {
                 (None, None) => diff::Old::Rev("HEAD".into()),
             };
             diff::run(&diff::Options { root, old, new, format, allow_breaking })
+        }
+        Command::Bench { quick, report_only, root } => {
+            bench::run(&bench::Options { root: root.unwrap_or_else(workspace_root), quick, report_only })
         }
         Command::ImportIntelJson { file, into, document, prune, root } => {
             let root = root.unwrap_or_else(workspace_root);

@@ -1,0 +1,132 @@
+//! `bench`: runs the criterion suite (tdx-bench) and writes BENCHMARKS.md:
+//! each implementation as a ratio to the hand-written baseline of the same
+//! run, the generator's times against its targets, and its growth per field.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// What `bench` was asked to do.
+pub struct Options {
+    /// Workspace root.
+    pub root: PathBuf,
+    /// Shorter warm-up and measurement (for a quick look, not for the record).
+    pub quick: bool,
+    /// Only rewrite BENCHMARKS.md from the last run's results.
+    pub report_only: bool,
+}
+
+const LAYOUT_GROUPS: [&str; 5] =
+    ["hpa_list_info_encode", "hpa_list_info_decode", "hpa_array_t_encode", "hpa_array_t_decode", "list_page_fill_512"];
+const SCALING: [u64; 4] = [10, 100, 1_000, 10_000];
+
+/// Mean time in nanoseconds of one criterion benchmark, from its last run.
+fn mean_ns(criterion: &Path, group: &str, id: &str) -> Result<f64, String> {
+    let path = criterion.join(group).join(id).join("new/estimates.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("{}: {e} (run `cargo xtask bench` first)", path.display()))?;
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    v["mean"]["point_estimate"].as_f64().ok_or_else(|| format!("{}: no mean", path.display()))
+}
+
+fn ids(criterion: &Path, group: &str) -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(criterion.join(group))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .filter(|e| e.path().join("new").is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    // The baseline first, then by name.
+    ids.sort_by_key(|id| (id != "hand-written", id.clone()));
+    ids
+}
+
+fn time(ns: f64) -> String {
+    match ns {
+        n if n >= 1e9 => format!("{:.2} s", n / 1e9),
+        n if n >= 1e6 => format!("{:.2} ms", n / 1e6),
+        n if n >= 1e3 => format!("{:.2} µs", n / 1e3),
+        n => format!("{n:.1} ns"),
+    }
+}
+
+fn command_output(cmd: &str, args: &[&str]) -> String {
+    Command::new(cmd)
+        .args(args)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+/// BENCHMARKS.md from the criterion results under `criterion`.
+pub fn report(criterion: &Path, quick: bool) -> Result<String, String> {
+    let mut md = String::from("# Benchmarks\n\nWritten by `cargo xtask bench` (criterion; tdx-bench/benches). ");
+    md += "Ratios are to the hand-written baseline measured in the same run; lower is faster.\n\n";
+    md += &format!(
+        "Machine: {} cores, {}; {}{}.\n",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        command_output("rustc", &["--version"]),
+        command_output("uname", &["-srm"]),
+        if quick { "; **quick run** (short warm-up and measurement)" } else { "" }
+    );
+    md += "\n## Layouts and list pages\n\nPer iteration: 1024 values (layouts) or one 512-entry list page.\n";
+    for group in LAYOUT_GROUPS {
+        let base = mean_ns(criterion, group, "hand-written")?;
+        md += &format!("\n### {group}\n\n| implementation | time | ratio |\n|---|---:|---:|\n");
+        for id in ids(criterion, group) {
+            let t = mean_ns(criterion, group, &id)?;
+            md += &format!("| {id} | {} | {:.3} |\n", time(t), t / base);
+        }
+    }
+    let bundled = mean_ns(criterion, "codegen", "bundled")?;
+    md += "\n## Generator (load + validate + emit)\n\n| input | time | target | per field |\n|---|---:|---:|---:|\n";
+    md += &format!("| bundled spec-tables | {} | < 50 ms | |\n", time(bundled));
+    let mut per_field = Vec::new();
+    for fields in SCALING {
+        let t = mean_ns(criterion, "codegen_scaling", &fields.to_string())?;
+        let target = if fields == 10_000 { "< 2 s" } else { "" };
+        per_field.push(t / fields as f64);
+        md += &format!("| {fields} synthetic fields | {} | {target} | {} |\n", time(t), time(t / fields as f64));
+    }
+    let (first, last) = (per_field[1], per_field[per_field.len() - 1]);
+    md += &format!(
+        "\nGrowth: time per field from 100 to 10 000 fields changes by a factor of {:.2} (1.00 would be exactly linear; 10 fields is dominated by fixed costs).\n",
+        last / first
+    );
+    Ok(md)
+}
+
+/// Runs the job.
+pub fn run(opts: &Options) -> ExitCode {
+    if !opts.report_only {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut cmd = Command::new(cargo);
+        cmd.current_dir(&opts.root).args(["bench", "-p", "tdx-bench", "--"]);
+        if opts.quick {
+            cmd.args(["--warm-up-time", "1", "--measurement-time", "2"]);
+        }
+        match cmd.status() {
+            Ok(s) if s.success() => {}
+            Ok(s) => return fail(format!("error: cargo bench failed ({s})")),
+            Err(e) => return fail(format!("error: cannot run cargo bench: {e}")),
+        }
+    }
+    let criterion = opts.root.join("target/criterion");
+    let md = match report(&criterion, opts.quick) {
+        Ok(md) => md,
+        Err(e) => return fail(format!("error: {e}")),
+    };
+    let path = opts.root.join("BENCHMARKS.md");
+    if let Err(e) = tdx_codegen::output::write_atomic(&path, &md) {
+        return fail(format!("error: writing {}: {e}", path.display()));
+    }
+    print!("{md}");
+    println!("\nwrote {}", path.display());
+    ExitCode::SUCCESS
+}
+
+fn fail(message: String) -> ExitCode {
+    eprintln!("{message}");
+    ExitCode::FAILURE
+}
