@@ -4,6 +4,7 @@
 pub(crate) mod banner;
 mod c_header;
 mod leaf_tests;
+mod parallel;
 mod props;
 pub mod rust;
 
@@ -73,15 +74,23 @@ impl std::error::Error for EmitError {}
 
 /// Every file for `model`, in path order.
 pub fn emit(model: &Model, config: &EmitConfig) -> Result<Vec<GeneratedFile>, EmitError> {
-    let mut files = rust::emit_modules(model, &config.rust_dir)?;
-    if let Some(path) = &config.c_header {
-        files.push(GeneratedFile { path: path.clone(), contents: c_header::emit(model) });
-    }
+    type Files = Result<Vec<GeneratedFile>, EmitError>;
+    let one = |path: &str, contents: String| Ok(vec![GeneratedFile { path: path.to_string(), contents }]);
+    // The biggest jobs first (one test per field), so no thread is left with a long tail.
+    let mut jobs: Vec<parallel::Job<'_, Files>> = Vec::new();
     if let Some(path) = &config.props_test {
-        files.push(GeneratedFile { path: path.clone(), contents: props::emit(model)? });
+        jobs.push(Box::new(move || one(path, props::emit(model)?)));
     }
     if let Some(path) = &config.leaf_tests {
-        files.push(GeneratedFile { path: path.clone(), contents: leaf_tests::emit(model)? });
+        jobs.push(Box::new(move || one(path, leaf_tests::emit(model)?)));
+    }
+    if let Some(path) = &config.c_header {
+        jobs.push(Box::new(move || one(path, c_header::emit(model))));
+    }
+    jobs.extend(rust::module_jobs(model, &config.rust_dir));
+    let mut files = Vec::new();
+    for part in parallel::run(jobs) {
+        files.extend(part?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

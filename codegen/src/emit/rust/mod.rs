@@ -10,6 +10,7 @@ mod page_list;
 mod status;
 mod types;
 
+use super::parallel::{self, Job};
 use super::{banner, EmitError, GeneratedFile};
 use crate::model::{Layout, Model};
 use proc_macro2::TokenStream;
@@ -111,6 +112,19 @@ impl ModuleTree {
 
 /// The whole generated module tree for `model`.
 pub fn module_tree(model: &Model) -> ModuleTree {
+    tree(model, true)
+}
+
+/// The layout module's file under `dir`: banner, then its items.
+fn layout_file(model: &Model, layout: &Layout, dir: &str) -> Result<GeneratedFile, EmitError> {
+    let banner = banner::rust(&model.tables.files[layout.origin.file].display_path, model.layout_sha256(layout));
+    let contents = format_file(&banner, layout_tokens(layout))?;
+    Ok(GeneratedFile { path: format!("{dir}/{}.rs", module_name(layout)), contents })
+}
+
+/// The tree; with `layout_bodies` false the layout modules are left empty
+/// (their files are produced separately, in parallel).
+fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
     let whole = ("spec-tables".to_string(), model.tables.combined_sha256());
     let mut children = Vec::new();
     let mut items = TokenStream::new();
@@ -129,7 +143,8 @@ pub fn module_tree(model: &Model) -> ModuleTree {
         });
         let input =
             (model.tables.files[layout.origin.file].display_path.clone(), model.layout_sha256(layout).to_string());
-        children.push(ModuleTree::leaf(&module_name(layout), input, layout_tokens(layout)));
+        let body = if layout_bodies { layout_tokens(layout) } else { TokenStream::new() };
+        children.push(ModuleTree::leaf(&module_name(layout), input, body));
     }
     // Each section exists only when its tables do, so a layout-only table set
     // (e.g. a downstream crate's) gets layout modules only.
@@ -166,14 +181,30 @@ pub fn module_tree(model: &Model) -> ModuleTree {
 
 /// `mod.rs` plus one file per module under `dir`.
 pub fn emit_modules(model: &Model, dir: &str) -> Result<Vec<GeneratedFile>, EmitError> {
-    let tree = module_tree(model);
     let mut files = Vec::new();
-    let contents = format_file(&banner::rust(&tree.input.0, &tree.input.1), tree.file_tokens())?;
-    files.push(GeneratedFile { path: format!("{dir}/mod.rs"), contents });
-    for c in &tree.children {
-        c.files(&format!("{dir}/{}", c.name), &mut files)?;
+    for part in parallel::run(module_jobs(model, dir)) {
+        files.extend(part?);
     }
     Ok(files)
+}
+
+/// The jobs that make [`emit_modules`]' files: one per layout, one for the rest.
+pub(crate) fn module_jobs<'a>(model: &'a Model, dir: &'a str) -> Vec<Job<'a, Result<Vec<GeneratedFile>, EmitError>>> {
+    let mut jobs: Vec<Job<'a, Result<Vec<GeneratedFile>, EmitError>>> = vec![Box::new(move || {
+        let tree = tree(model, false);
+        let mut files = Vec::new();
+        let contents = format_file(&banner::rust(&tree.input.0, &tree.input.1), tree.file_tokens())?;
+        files.push(GeneratedFile { path: format!("{dir}/mod.rs"), contents });
+        let layouts: std::collections::BTreeSet<String> = model.layouts.values().map(module_name).collect();
+        for c in tree.children.iter().filter(|c| !layouts.contains(&c.name)) {
+            c.files(&format!("{dir}/{}", c.name), &mut files)?;
+        }
+        Ok(files)
+    })];
+    for layout in model.layouts.values() {
+        jobs.push(Box::new(move || Ok(vec![layout_file(model, layout, dir)?])));
+    }
+    jobs
 }
 
 /// The same code as [`emit_modules`], as items to place in a module: children
