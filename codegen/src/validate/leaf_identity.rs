@@ -4,7 +4,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::Tables;
-use crate::names::leaf_const;
+use crate::names::{is_snake_ident, leaf_const};
 use std::collections::BTreeMap;
 
 fn well_formed(name: &str) -> bool {
@@ -12,6 +12,14 @@ fn well_formed(name: &str) -> bool {
     parts.next() == Some("TDH")
         && name.split('.').count() >= 3
         && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+}
+
+/// The area word (`MNG` in `TDH.MNG.CREATE`) names the module the leaf's stub
+/// goes in, so it must make a Rust module name other than `leaf` (the module of
+/// leaf numbers). Found by fuzzing: `TDH.6TEST.RD` made the generator panic.
+fn area_is_module_name(name: &str) -> bool {
+    let area = name.split('.').nth(1).unwrap_or("").to_ascii_lowercase();
+    is_snake_ident(&area) && area != "leaf"
 }
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
@@ -22,6 +30,11 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
         if !well_formed(&leaf.name) {
             let msg = format!("leaf name `{}` is not of the form TDH.AREA.ACTION", leaf.name);
             let help = "host-side leaves are named like `TDH.MNG.CREATE`: `TDH`, then dot-separated UPPER_SNAKE words";
+            out.push(tables.entry_diag(entry.clone(), &leaf.origin, Some("name"), None, msg).with_help(help));
+        } else if !area_is_module_name(&leaf.name) {
+            let area = leaf.name.split('.').nth(1).unwrap_or("");
+            let msg = format!("leaf area `{area}` of `{}` does not make a Rust module name", leaf.name);
+            let help = "the word after `TDH.` names the module of the leaf's stub: start it with a letter, and avoid Rust keywords and `LEAF`";
             out.push(tables.entry_diag(entry.clone(), &leaf.origin, Some("name"), None, msg).with_help(help));
         }
         if leaf.number > 0xFFFF {
@@ -57,6 +70,21 @@ mod tests {
     #[test]
     fn distinct_well_formed_leaves_pass() {
         assert!(run(super::check, &[&leaves_yaml(&(leaf("TDH.MNG.CREATE", 9) + &leaf("TDH.VP.INIT", 22)))]).is_empty());
+    }
+
+    #[test]
+    fn an_area_that_cannot_be_a_module_name_is_reported() {
+        let y = leaves_yaml(
+            &(leaf("TDH.6TEST.RD", 1) + &leaf("TDH.TYPE.RD", 2) + &leaf("TDH.LEAF.RD", 3) + &leaf("TDH.MNG.RD", 4)),
+        );
+        assert_eq!(
+            run(super::check, &[&y]),
+            [
+                "3:12 leaf area `6TEST` of `TDH.6TEST.RD` does not make a Rust module name",
+                "4:12 leaf area `TYPE` of `TDH.TYPE.RD` does not make a Rust module name",
+                "5:12 leaf area `LEAF` of `TDH.LEAF.RD` does not make a Rust module name",
+            ]
+        );
     }
 
     #[test]

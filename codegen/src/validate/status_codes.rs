@@ -17,18 +17,27 @@ pub fn code_key(value: u64) -> u64 {
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     let mut names: BTreeMap<&str, ()> = BTreeMap::new();
+    let mut consts: BTreeMap<&str, &str> = BTreeMap::new();
     let mut keys: BTreeMap<u64, &str> = BTreeMap::new();
     for s in &tables.status_codes {
         let entry = format!("status code `{}`", s.name);
         let mut report = |key: &str, msg: String, help: &str| {
             out.push(tables.entry_diag(entry.clone(), &s.origin, Some(key), None, msg).with_help(help));
         };
-        if !crate::names::is_upper_snake(&s.name) {
+        // The Rust constant drops `TDX_`, so what follows must be UPPER_SNAKE too
+        // (found by fuzzing: `TDX_5SUCCESS` made the generator panic).
+        let constant = crate::names::status_const(&s.name);
+        if !crate::names::is_upper_snake(&s.name) || !crate::names::is_upper_snake(constant) {
             report(
                 "name",
-                format!("status name `{}` is not UPPER_SNAKE", s.name),
+                format!("status name `{}` is not UPPER_SNAKE (after `TDX_`, too)", s.name),
                 "use the kernel's spelling, e.g. TDX_OPERAND_BUSY",
             );
+        } else if let Some(first) = consts.insert(constant, &s.name) {
+            if first != s.name {
+                let msg = format!("status codes `{first}` and `{}` both become `TdxStatus::{constant}`", s.name);
+                report("name", msg, "rename one");
+            }
         }
         if names.insert(&s.name, ()).is_some() {
             report("name", format!("status code `{}` is defined twice", s.name), "remove one");
@@ -75,7 +84,24 @@ mod tests {
                 "4:26 0xc000020000000000 is the same code as `TDX_A` (same class and details)",
                 "5:12 status code `TDX_A` is defined twice",
                 "5:60 kernel value 0x8000040000000000 is a different code than 0x8000030000000000",
-                "6:12 status name `tdx_c` is not UPPER_SNAKE",
+                "6:12 status name `tdx_c` is not UPPER_SNAKE (after `TDX_`, too)",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_rust_constant_must_be_an_identifier_and_unique() {
+        let y = codes(
+            "  - {name: TDX_5SUCCESS, value: 0}
+  - {name: TDX_BUSY, value: 0x8000020000000000}
+  - {name: BUSY, value: 0x8000030000000000}
+",
+        );
+        assert_eq!(
+            run(super::check, &[&y]),
+            [
+                "3:12 status name `TDX_5SUCCESS` is not UPPER_SNAKE (after `TDX_`, too)",
+                "5:12 status codes `TDX_BUSY` and `BUSY` both become `TdxStatus::BUSY`",
             ]
         );
     }
