@@ -132,3 +132,40 @@ fn fail(message: String) -> ExitCode {
     eprintln!("{message}");
     ExitCode::FAILURE
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn estimate(dir: &Path, group: &str, id: &str, ns: f64) {
+        let d = dir.join(group).join(id).join("new");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("estimates.json"), format!("{{\"mean\": {{\"point_estimate\": {ns}}}}}")).unwrap();
+    }
+
+    #[test]
+    fn ratios_are_taken_against_the_hand_written_run_and_growth_per_field_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        for group in LAYOUT_GROUPS {
+            estimate(dir.path(), group, "hand-written", 1000.0);
+            estimate(dir.path(), group, "generated", 1010.0);
+            estimate(dir.path(), group, "bitvec", 2500.0);
+        }
+        estimate(dir.path(), "codegen", "bundled", 45e6);
+        for (fields, ns) in [(10, 3e6), (100, 15e6), (1_000, 150e6), (10_000, 1.5e9)] {
+            estimate(dir.path(), "codegen_scaling", &fields.to_string(), ns);
+        }
+        let md = report(dir.path(), false).unwrap();
+        assert!(md.contains("| hand-written | 1.00 µs | 1.000 |\n| bitvec | 2.50 µs | 2.500 |\n| generated | 1.01 µs | 1.010 |"), "{md}");
+        assert!(md.contains("| bundled spec-tables | 45.00 ms | < 50 ms | |"), "{md}");
+        assert!(md.contains("| 10000 synthetic fields | 1.50 s | < 2 s | 150.00 µs |"), "{md}");
+        assert!(md.contains("changes by a factor of 1.00"), "{md}");
+    }
+
+    #[test]
+    fn a_missing_result_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = report(dir.path(), false).unwrap_err();
+        assert!(err.contains("hpa_list_info_encode/hand-written/new/estimates.json"), "{err}");
+    }
+}
