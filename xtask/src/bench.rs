@@ -156,7 +156,12 @@ mod tests {
             estimate(dir.path(), "codegen_scaling", &fields.to_string(), ns);
         }
         let md = report(dir.path(), false).unwrap();
-        assert!(md.contains("| hand-written | 1.00 µs | 1.000 |\n| bitvec | 2.50 µs | 2.500 |\n| generated | 1.01 µs | 1.010 |"), "{md}");
+        assert!(
+            md.contains(
+                "| hand-written | 1.00 µs | 1.000 |\n| bitvec | 2.50 µs | 2.500 |\n| generated | 1.01 µs | 1.010 |"
+            ),
+            "{md}"
+        );
         assert!(md.contains("| bundled spec-tables | 45.00 ms | < 50 ms | |"), "{md}");
         assert!(md.contains("| 10000 synthetic fields | 1.50 s | < 2 s | 150.00 µs |"), "{md}");
         assert!(md.contains("changes by a factor of 1.00"), "{md}");
