@@ -2,6 +2,7 @@
 //! each implementation as a ratio to the hand-written baseline of the same
 //! run, the generator's times against its targets, and its growth per field.
 
+use crate::fail;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -126,11 +127,6 @@ pub fn run(opts: &Options) -> ExitCode {
     print!("{md}");
     println!("\nwrote {}", path.display());
     ExitCode::SUCCESS
-}
-
-fn fail(message: String) -> ExitCode {
-    eprintln!("{message}");
-    ExitCode::FAILURE
 }
 
 #[cfg(test)]

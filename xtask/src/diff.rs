@@ -2,6 +2,7 @@
 //! change with its class. Exit status: 0 when nothing breaks (or
 //! `--allow-breaking`), 2 when something does, 1 when the tables cannot be read.
 
+use crate::fail;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use tdx_codegen::diff::{diff, json, markdown, text};
@@ -53,10 +54,7 @@ pub fn run(opts: &Options) -> ExitCode {
     let models = old.and_then(|old| Ok((model(&old, "old")?, model(&read_dir(&opts.new, &opts.root)?, "new")?)));
     let (old, new) = match models {
         Ok(m) => m,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::FAILURE;
-        }
+        Err(message) => return fail(message),
     };
     let report = diff(&old, &new);
     let rendered = match opts.format {

@@ -2,6 +2,7 @@
 //! TDX ABI JSON. The result is validated together with every other table
 //! before anything is written; on any error nothing is written.
 
+use crate::fail;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,11 +22,6 @@ pub struct Options {
     pub document: String,
     /// Drop entries the JSON does not list.
     pub prune: bool,
-}
-
-fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("{message}");
-    ExitCode::FAILURE
 }
 
 fn shown(path: &Path, root: &Path) -> String {

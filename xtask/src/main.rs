@@ -89,6 +89,12 @@ enum Command {
     },
 }
 
+/// Prints `message` on stderr and returns exit status 1: how every job reports a failure.
+pub(crate) fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("{message}");
+    ExitCode::FAILURE
+}
+
 fn workspace_root() -> PathBuf {
     // xtask lives one level below the workspace root.
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

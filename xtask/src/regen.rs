@@ -1,5 +1,6 @@
 //! `regen` and `regen --check`.
 
+use crate::fail;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tdx_codegen::emit::{emit, EmitConfig};
@@ -13,11 +14,6 @@ pub struct Options {
     pub tables: PathBuf,
     /// Only report drift.
     pub check: bool,
-}
-
-fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("{message}");
-    ExitCode::FAILURE
 }
 
 /// Runs the job; every failure is a message on stderr and exit status 1.
