@@ -115,11 +115,12 @@ pub fn module_tree(model: &Model) -> ModuleTree {
     tree(model, true)
 }
 
-/// The layout module's file under `dir`: banner, then its items.
-fn layout_file(model: &Model, layout: &Layout, dir: &str) -> Result<GeneratedFile, EmitError> {
-    let banner = banner::rust(&model.tables.files[layout.origin.file].display_path, model.layout_sha256(layout));
-    let contents = format_file(&banner, layout_tokens(layout))?;
-    Ok(GeneratedFile { path: format!("{dir}/{}.rs", module_name(layout)), contents })
+/// A layout's module, its banner naming the layout's table file; with `body`
+/// false its items are left empty (the file is then produced on its own).
+fn layout_module(model: &Model, layout: &Layout, body: bool) -> ModuleTree {
+    let input = (model.tables.files[layout.origin.file].display_path.clone(), model.layout_sha256(layout).to_string());
+    let items = if body { layout_tokens(layout) } else { TokenStream::new() };
+    ModuleTree::leaf(&module_name(layout), input, items)
 }
 
 /// The tree; with `layout_bodies` false the layout modules are left empty
@@ -141,10 +142,7 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
                 fields: #ty::FIELDS,
             },
         });
-        let input =
-            (model.tables.files[layout.origin.file].display_path.clone(), model.layout_sha256(layout).to_string());
-        let body = if layout_bodies { layout_tokens(layout) } else { TokenStream::new() };
-        children.push(ModuleTree::leaf(&module_name(layout), input, body));
+        children.push(layout_module(model, layout, layout_bodies));
     }
     // Each section exists only when its tables do, so a layout-only table set
     // (e.g. a downstream crate's) gets layout modules only.
@@ -202,7 +200,12 @@ pub(crate) fn module_jobs<'a>(model: &'a Model, dir: &'a str) -> Vec<Job<'a, Res
         Ok(files)
     })];
     for layout in model.layouts.values() {
-        jobs.push(Box::new(move || Ok(vec![layout_file(model, layout, dir)?])));
+        jobs.push(Box::new(move || {
+            let module = layout_module(model, layout, true);
+            let mut files = Vec::new();
+            module.files(&format!("{dir}/{}", module.name), &mut files)?;
+            Ok(files)
+        }));
     }
     jobs
 }
