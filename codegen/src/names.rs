@@ -44,10 +44,57 @@ pub const FIXED_ITEMS: &[&str] = &[
     "FIELDS",
 ];
 
+/// Items of the traits every layout type implements, by trait. An inherent
+/// item of the same name would shadow the trait's on method-call syntax (a
+/// `COUNT` field's `count()` returning the raw field while
+/// `PageList::count` decodes it), so no field-derived name may take one.
+/// `codegen/tests/reserved_names.rs` parses tdx-abi's traits and a generated
+/// layout's derives and fails when this list misses one of their items.
+pub const TRAIT_ITEMS: &[(&str, &[&str])] = &[
+    ("Layout", &["NAME", "WIDTH", "RESERVED_MASK", "FIELDS", "from_raw", "to_raw"]),
+    (
+        "PageList",
+        &[
+            "Entry",
+            "CAPACITY",
+            "SINGLETON",
+            "RESUMABLE",
+            "entry_bits",
+            "placement",
+            "encode_list",
+            "encode_in_place",
+            "release_input",
+            "address",
+            "count",
+            "cursor",
+            "with_cursor",
+        ],
+    ),
+    ("Clone", &["clone", "clone_from"]),
+    ("PartialEq", &["eq", "ne"]),
+    ("Eq", &["assert_receiver_is_total_eq"]),
+    ("Hash", &["hash", "hash_slice"]),
+    ("Default", &["default"]),
+    ("Debug", &["fmt"]),
+    ("From", &["from"]),
+    // Blanket impls every type has.
+    ("Into", &["into"]),
+    ("TryFrom", &["try_from"]),
+    ("TryInto", &["try_into"]),
+    ("Borrow", &["borrow", "borrow_mut"]),
+    ("ToOwned", &["to_owned", "clone_into"]),
+    ("Any", &["type_id"]),
+];
+
 /// Every associated item the emitter derives from `field`.
 pub fn field_items(field: &Field) -> Vec<String> {
-    let f = fn_name(&field.name);
-    let c = &field.name;
+    field_item_names(&field.name, matches!(field.kind, FieldKind::HpaPfn | FieldKind::GpaPfn))
+}
+
+/// Every associated item the emitter derives from a field named `c`, with
+/// the typed address view when it holds a frame number.
+pub fn field_item_names(c: &str, frame: bool) -> Vec<String> {
+    let f = fn_name(c);
     let mut items = vec![
         f.clone(),
         format!("with_{f}"),
@@ -58,8 +105,8 @@ pub fn field_items(field: &Field) -> Vec<String> {
         format!("{c}_BITS"),
         format!("{c}_MASK"),
     ];
-    if matches!(field.kind, FieldKind::HpaPfn | FieldKind::GpaPfn) {
-        let a = addr_getter(&field.name);
+    if frame {
+        let a = addr_getter(c);
         items.extend([a.clone(), format!("with_{a}"), format!("try_with_{a}"), format!("set_{a}")]);
     }
     items

@@ -25,6 +25,17 @@ pub enum FieldError {
         /// The address that was refused.
         addr: u64,
     },
+    /// An address names a frame above the highest one a frame-number field holds.
+    AddressTooHigh {
+        /// Spec name of the layout.
+        layout: &'static str,
+        /// Spec name of the field.
+        field: &'static str,
+        /// The address that was refused.
+        addr: u64,
+        /// The highest page address the field can name.
+        max_addr: u64,
+    },
 }
 
 impl fmt::Display for FieldError {
@@ -35,6 +46,12 @@ impl fmt::Display for FieldError {
             }
             FieldError::Misaligned { layout, field, addr } => {
                 write!(f, "{layout}.{field}: address {addr:#x} is not 4 KiB aligned")
+            }
+            FieldError::AddressTooHigh { layout, field, addr, max_addr } => {
+                write!(
+                    f,
+                    "{layout}.{field}: address {addr:#x} is above the highest page the field can name ({max_addr:#x})"
+                )
             }
         }
     }
@@ -65,6 +82,12 @@ mod tests {
         assert_eq!(e.to_string(), "HPA_LIST_INFO.FIRST_ENTRY: value 0x200 does not fit (largest is 0x1ff)");
         let e = FieldError::Misaligned { layout: "HPA_ARRAY_T", field: "PFN", addr: 0x1008 };
         assert_eq!(e.to_string(), "HPA_ARRAY_T.PFN: address 0x1008 is not 4 KiB aligned");
+        let e =
+            FieldError::AddressTooHigh { layout: "NARROW", field: "PFN", addr: 0x1_0000_0000, max_addr: 0xFFFF_F000 };
+        assert_eq!(
+            e.to_string(),
+            "NARROW.PFN: address 0x100000000 is above the highest page the field can name (0xfffff000)"
+        );
         let e = ReservedBitsSet { layout: "HPA_ARRAY_T", bits: 0x7 };
         assert_eq!(e.to_string(), "HPA_ARRAY_T: reserved bits 0x7 are set");
     }

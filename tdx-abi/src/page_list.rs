@@ -1,7 +1,7 @@
 //! The roles a list type plays, so page-list code can be generic over every
 //! list type the tables describe (HPA_LIST_INFO, HPA_ARRAY_T, ...).
 
-use crate::{Layout, PhysAddr};
+use crate::{FieldError, Layout, PhysAddr};
 use core::fmt;
 
 /// Where the entries of a list go, as decided by the list type's singleton rule.
@@ -42,6 +42,15 @@ pub enum ListError {
         /// Spec name of the list type.
         list: &'static str,
     },
+    /// A field of the list value cannot hold what it was given: most often an
+    /// address above the highest page a narrow frame-number field names.
+    Field(FieldError),
+}
+
+impl From<FieldError> for ListError {
+    fn from(e: FieldError) -> Self {
+        ListError::Field(e)
+    }
 }
 
 impl fmt::Display for ListError {
@@ -59,6 +68,7 @@ impl fmt::Display for ListError {
             ListError::SingletonRequired { list } => {
                 write!(f, "{list}: one page must be encoded in place (singleton rule), not through a list page")
             }
+            ListError::Field(e) => e.fmt(f),
         }
     }
 }

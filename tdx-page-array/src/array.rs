@@ -13,7 +13,7 @@
 use crate::list_page::ListPage;
 use crate::page::{AllocError, Page, PageProvider, QuarantineReason};
 use crate::store::{AddrStore, StoreFull};
-use crate::window::{encode_window, windows};
+use crate::window::{encode_value, encode_window, windows};
 use core::marker::PhantomData;
 use tdx_abi::{LeafError, ListError, PageList, PhysAddr};
 
@@ -254,6 +254,12 @@ impl<S: AddrStore> PageArray<S, Shared> {
         P: PageProvider,
     {
         let total = self.len();
+        // Every window is checked before the first leaf: a page (or list page) the
+        // list type cannot name is refused while the host still owns every page.
+        if let Some(e) = windows::<L>(self.pages()).find_map(|w| encode_value::<L>(list.addr(), w).err()) {
+            let freed = self.drain(|p| provider.free(p));
+            return Err(GiftError { gifted: 0, quarantined: 0, freed, cause: GiftCause::Encode(e) });
+        }
         let mut gifted = 0;
         let mut failure = None;
         for window in windows::<L>(self.pages()) {

@@ -14,16 +14,21 @@ where
     L: PageList<Entry = PhysAddr>,
     P: PageProvider,
 {
-    match L::placement(window.len()) {
-        Placement::InPlace => L::encode_in_place(window[0]),
-        Placement::ListPage => {
-            // Check the count before touching the list page.
-            if window.is_empty() || window.len() > L::CAPACITY {
-                return L::encode_list(list.addr(), window.len());
-            }
-            list.write(provider, window.iter().map(|p| L::entry_bits(*p)));
-            L::encode_list(list.addr(), window.len())
-        }
+    // Encode first: a window the list type cannot describe never touches the list page.
+    let value = encode_value::<L>(list.addr(), window)?;
+    if L::placement(window.len()) == Placement::ListPage {
+        list.write(provider, window.iter().map(|p| L::entry_bits(*p)));
+    }
+    Ok(value)
+}
+
+/// The list value for `window` with its entries in the list page at `list`,
+/// without writing anything: the check a gift makes of every window before
+/// it issues the first leaf.
+pub fn encode_value<L: PageList>(list: PhysAddr, window: &[PhysAddr]) -> Result<L, ListError> {
+    match (L::placement(window.len()), window.first()) {
+        (Placement::InPlace, Some(page)) => L::encode_in_place(*page),
+        _ => L::encode_list(list, window.len()),
     }
 }
 

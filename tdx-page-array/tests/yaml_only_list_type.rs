@@ -5,7 +5,7 @@
 //! them with no hand-written code for either type: the simulator is told only
 //! which leaf number does what, in which registers.
 
-use tdx_abi::{leaf::TDH_PHYMEM_PAGE_WBINVD, PageList, Reg, TdxStatus, DEFAULT_MAX_RESUMES};
+use tdx_abi::{PageList, Reg, TdxStatus, DEFAULT_MAX_RESUMES};
 use tdx_abi_example_downstream::from_macro::{
     leaf, tdh_vendor_pages_add, tdh_vendor_queue_create, tdh_vendor_queue_delete, TdhVendorPagesAddIn,
     TdhVendorQueueCreateIn, TdhVendorQueueDeleteIn, VendorCtrlArray, VendorPageList,
@@ -25,7 +25,6 @@ fn vendor_module(sim: &Sim) -> SimModule {
             release: Reg::Rdx,
             released_out: Reg::Rcx,
         })
-        .with_wbinvd_leaf(TDH_PHYMEM_PAGE_WBINVD as u16, Reg::Rcx)
 }
 
 #[test]

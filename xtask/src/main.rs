@@ -10,6 +10,7 @@ mod bench;
 mod diff;
 mod import;
 mod regen;
+mod root;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -32,7 +33,7 @@ enum Command {
         /// Directory of table files (default: ROOT/spec-tables).
         #[arg(long, value_name = "DIR")]
         tables: Option<PathBuf>,
-        /// Workspace root the output paths are relative to (default: this workspace).
+        /// Workspace root the output paths are relative to (default: the workspace the command runs in).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -54,7 +55,7 @@ enum Command {
         /// Exit 0 even when a change is wire- or source-breaking.
         #[arg(long)]
         allow_breaking: bool,
-        /// Workspace (git) root (default: this workspace).
+        /// Workspace (git) root (default: the workspace the command runs in).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -66,7 +67,7 @@ enum Command {
         /// Only rewrite BENCHMARKS.md from the last run's results.
         #[arg(long)]
         report_only: bool,
-        /// Workspace root (default: this workspace).
+        /// Workspace root (default: the workspace the command runs in).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -83,7 +84,7 @@ enum Command {
         /// Drop entries of the existing file that the JSON does not list.
         #[arg(long)]
         prune: bool,
-        /// Workspace root (default: this workspace).
+        /// Workspace root (default: the workspace the command runs in).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -95,21 +96,25 @@ pub(crate) fn fail(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn workspace_root() -> PathBuf {
-    // xtask lives one level below the workspace root.
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
-}
-
 fn main() -> ExitCode {
-    match Cli::parse().command {
-        Command::Regen { check, tables, root } => {
-            let root = root.unwrap_or_else(workspace_root);
+    let command = Cli::parse().command;
+    // `--root` wins; otherwise the workspace the command runs in.
+    let given = match &command {
+        Command::Regen { root, .. }
+        | Command::Diff { root, .. }
+        | Command::Bench { root, .. }
+        | Command::ImportIntelJson { root, .. } => root.clone(),
+    };
+    let root = match given.map_or_else(root::current, Ok) {
+        Ok(root) => root,
+        Err(e) => return fail(e),
+    };
+    match command {
+        Command::Regen { check, tables, .. } => {
             let tables = tables.unwrap_or_else(|| root.join("spec-tables"));
             regen::run(&regen::Options { root, tables, check })
         }
-        Command::Diff { against, old_dir, new_dir, format, allow_breaking, root } => {
-            let root = root.unwrap_or_else(workspace_root);
+        Command::Diff { against, old_dir, new_dir, format, allow_breaking, .. } => {
             let new = new_dir.unwrap_or_else(|| root.join("spec-tables"));
             let old = match (against, old_dir) {
                 (Some(rev), _) => diff::Old::Rev(rev),
@@ -119,11 +124,8 @@ fn main() -> ExitCode {
             };
             diff::run(&diff::Options { root, old, new, format, allow_breaking })
         }
-        Command::Bench { quick, report_only, root } => {
-            bench::run(&bench::Options { root: root.unwrap_or_else(workspace_root), quick, report_only })
-        }
-        Command::ImportIntelJson { file, into, document, prune, root } => {
-            let root = root.unwrap_or_else(workspace_root);
+        Command::Bench { quick, report_only, .. } => bench::run(&bench::Options { root, quick, report_only }),
+        Command::ImportIntelJson { file, into, document, prune, .. } => {
             import::run(&import::Options { root, json: file, into, document, prune })
         }
     }

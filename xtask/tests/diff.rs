@@ -139,7 +139,7 @@ fn against_a_revision_compares_the_committed_tables_with_the_working_tree() {
     let out = xtask(&["diff", "--against", "HEAD"], root.path());
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("layout LIST_T: field renamed: CURSOR -> FIRST_ENTRY"), "{text}");
+    assert!(text.contains("layout LIST_T: field renamed: NEXT -> FIRST_ENTRY"), "{text}");
 
     let out = xtask(&["diff", "--against", "no-such-rev"], root.path());
     assert_eq!(out.status.code(), Some(1));

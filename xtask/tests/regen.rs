@@ -89,3 +89,36 @@ fn a_missing_table_directory_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read tables under"));
 }
+
+/// The root comes from where the command runs, not from where the binary was
+/// built: a binary shared between checkouts (one CARGO_TARGET_DIR) must work
+/// on the checkout it is run in.
+#[test]
+fn without_root_the_workspace_is_the_one_the_command_runs_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("other-checkout");
+    let sub = root.join("tdx-abi");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(root.join("Cargo.toml"), "[workspace]\nmembers = []\n").unwrap();
+    copy_tree(&workspace().join("spec-tables"), &root.join("spec-tables"));
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask")).arg("regen").current_dir(&sub).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(root.join("tdx-abi/src/generated/mod.rs").is_file(), "wrote into the checkout it ran in");
+
+    let outside = Command::new(env!("CARGO_BIN_EXE_xtask")).arg("regen").current_dir(dir.path()).output().unwrap();
+    assert_eq!(outside.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&outside.stderr).contains("is not inside a Cargo workspace"));
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_tree(&p, &dest);
+        } else {
+            std::fs::copy(&p, dest).unwrap();
+        }
+    }
+}

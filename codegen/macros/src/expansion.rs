@@ -38,12 +38,18 @@ pub fn expand_path(manifest: &Path, rel: &str, span: Span) -> TokenStream {
                 let files: Vec<PathBuf> = s.iter().map(|t| manifest.join(&t.display_path)).collect();
                 (s, files)
             }
-            Err(e) => return error(span, &format!("cannot read tables under {}: {e}", path.display())),
+            // The path as written, relative to Cargo.toml: the same message wherever the crate is built.
+            Err(e) => {
+                return error(
+                    span,
+                    &format!("cannot read tables under `{rel}` (relative to the crate's Cargo.toml): {e}"),
+                )
+            }
         }
     } else {
         match std::fs::read(&path) {
             Ok(bytes) => (vec![TableSource { display_path: rel.to_owned(), bytes }], vec![path.clone()]),
-            Err(e) => return error(span, &format!("cannot read {}: {e}", path.display())),
+            Err(e) => return error(span, &format!("cannot read `{rel}` (relative to the crate's Cargo.toml): {e}")),
         }
     };
     match expand_downstream(&sources) {

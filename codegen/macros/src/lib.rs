@@ -11,15 +11,15 @@
 //!     summary: A vendor's prototype word.
 //!     source: {document: Vendor TDX extension draft, section: "2.1"}
 //!     fields:
-//!       - {name: COUNT, bits: "3:0", description: Entries., ref: "Table 2-1"}
+//!       - {name: ENTRIES, bits: "3:0", description: Entries., ref: "Table 2-1"}
 //!       - {name: PFN, bits: "51:12", kind: hpa_pfn, description: List page., ref: "Table 2-1"}
 //!     reserved: ["11:4", "63:52"]
 //! "#);
 //!
 //! fn main() {
-//!     let w = VendorWord::new().with_count(3).with_pfn(0x42);
+//!     let w = VendorWord::new().with_entries(3).with_pfn(0x42);
 //!     assert_eq!(w.into_bits(), 0x42003);
-//!     assert!(w.try_with_count(16).is_err(), "COUNT is 4 bits");
+//!     assert!(w.try_with_entries(16).is_err(), "ENTRIES is 4 bits");
 //! }
 //! ```
 //!

@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::Tables;
-use crate::names::{field_items, type_name, FIXED_ITEMS};
+use crate::names::{field_items, type_name, FIXED_ITEMS, TRAIT_ITEMS};
 use std::collections::BTreeMap;
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
@@ -24,6 +24,11 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
 
         let mut items: BTreeMap<String, String> =
             FIXED_ITEMS.iter().map(|i| (i.to_string(), "the layout itself".to_string())).collect();
+        for (t, names) in TRAIT_ITEMS {
+            for name in *names {
+                items.entry(name.to_string()).or_insert_with(|| format!("the `{t}` trait"));
+            }
+        }
         let mut names: BTreeMap<&str, ()> = BTreeMap::new();
         for f in &l.fields {
             let field = Some(format!("field `{}`", f.name));
@@ -38,12 +43,18 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
             }
             for item in field_items(f) {
                 if let Some(owner) = items.get(&item) {
-                    let msg = format!("field `{}` generates `{item}`, which {owner} also generates", f.name);
-                    out.push(
-                        tables
-                            .layout_diag(l, &f.origin, Some("name"), field.clone(), msg)
-                            .with_help("rename the field"),
-                    );
+                    let (msg, help) = if owner.starts_with("the `") {
+                        (
+                            format!("field `{}` generates `{item}`, which would shadow {owner}'s `{item}`", f.name),
+                            "rename the field (e.g. `LAST_INDEX` for a count minus one); put the spec's spelling in its description",
+                        )
+                    } else {
+                        (
+                            format!("field `{}` generates `{item}`, which {owner} also generates", f.name),
+                            "rename the field",
+                        )
+                    };
+                    out.push(tables.layout_diag(l, &f.origin, Some("name"), field.clone(), msg).with_help(help));
                     break;
                 }
                 items.insert(item, format!("field `{}`", f.name));
@@ -80,6 +91,31 @@ mod tests {
             [
                 "14:15 field `PFN_ADDR` generates `pfn_addr`, which field `PFN` also generates",
                 "18:15 field `RESERVED` generates `RESERVED_MASK`, which the layout itself also generates",
+            ]
+        );
+    }
+
+    #[test]
+    fn fields_may_not_shadow_trait_items() {
+        let y = layout_yaml(
+            "W",
+            64,
+            &[
+                ("COUNT", "8:0", ""),
+                ("CURSOR", "17:9", ""),
+                ("TO_RAW", "18", "kind: flag"),
+                ("CLONE", "19", "kind: flag"),
+            ],
+            &[],
+            "",
+        );
+        assert_eq!(
+            run(super::check, &[&y]),
+            [
+                "9:15 field `COUNT` generates `count`, which would shadow the `PageList` trait's `count`",
+                "13:15 field `CURSOR` generates `cursor`, which would shadow the `PageList` trait's `cursor`",
+                "17:15 field `TO_RAW` generates `to_raw`, which would shadow the `Layout` trait's `to_raw`",
+                "22:15 field `CLONE` generates `clone`, which would shadow the `Clone` trait's `clone`",
             ]
         );
     }

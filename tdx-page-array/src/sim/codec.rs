@@ -20,6 +20,8 @@ pub struct ListCodec {
     pub with_cursor: fn(u64, usize) -> u64,
     /// The released-page output for `count` pages: in place (`first`) or through `list`.
     pub released: fn(PhysAddr, PhysAddr, usize) -> u64,
+    /// The release (DELETE) input the table's rule asks for `count` pages listed in `list`.
+    pub release_input: fn(PhysAddr, usize) -> u64,
 }
 
 fn decode<L: PageList>(raw: u64) -> (PhysAddr, usize, Option<usize>) {
@@ -54,6 +56,7 @@ impl ListCodec {
             in_place: in_place::<L>,
             with_cursor: with_cursor::<L>,
             released: released::<L>,
+            release_input: L::release_input,
         }
     }
 }

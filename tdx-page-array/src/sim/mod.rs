@@ -113,6 +113,14 @@ impl Sim {
         sim
     }
 
+    /// A machine whose pages are numbered from `pfn` (to test list types whose
+    /// frame fields cannot name every page).
+    pub fn starting_at_pfn(pfn: u64) -> Self {
+        let sim = Sim::default();
+        sim.state.borrow_mut().next_pfn = pfn;
+        sim
+    }
+
     /// The page provider over this machine's memory.
     pub fn provider(&self) -> SimProvider {
         SimProvider::new(self.state.clone())
@@ -123,7 +131,9 @@ impl Sim {
         SimModule::tdx(self.state.clone())
     }
 
-    /// A simulated module with no leaves registered (for custom list types).
+    /// A simulated module for custom list types: no list-using leaf is registered
+    /// (add them with `with_gift_leaf`, `with_control_leaves`, ...), but the page
+    /// flush TDH.PHYMEM.PAGE.WBINVD is, so releases work as on the real module.
     pub fn bare_module(&self) -> SimModule {
         SimModule::bare(self.state.clone())
     }

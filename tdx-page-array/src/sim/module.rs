@@ -77,6 +77,8 @@ pub struct SimModule {
 type Outcome = Result<(), TdxStatus>;
 
 impl SimModule {
+    /// No list-using leaf, only TDH.PHYMEM.PAGE.WBINVD: every release flushes
+    /// through it, whatever list types the caller registers.
     pub(crate) fn bare(state: Rc<RefCell<SimState>>) -> Self {
         SimModule {
             state,
@@ -88,6 +90,7 @@ impl SimModule {
             calls: BTreeMap::new(),
             log: Vec::new(),
         }
+        .with_wbinvd_leaf(leaf::TDH_PHYMEM_PAGE_WBINVD as u16, Reg::Rcx)
     }
 
     /// tdx-abi's list-using leaves, with the registers the tables give them.
@@ -113,7 +116,6 @@ impl SimModule {
                 released_out: Reg::Rcx,
             })
             .with_shared_leaf::<HpaArrayT>(leaf::TDH_SPDM_CONNECT as u16, Reg::R10, Reg::Rcx)
-            .with_wbinvd_leaf(leaf::TDH_PHYMEM_PAGE_WBINVD as u16, Reg::Rcx)
     }
 
     /// Registers `leaf` as a gift of list type `L` (like TDH.EXT.MEM.ADD).
@@ -256,13 +258,16 @@ impl SimModule {
         let input = regs.get(leaves.release);
         let pages = self.objects.get(&id).ok_or(TdxStatus::OPERAND_INVALID)?;
         let count = pages.len();
-        let singleton = (codec.in_place)(count);
-        // The release input: 0 for a singleton, else a list page the host owns.
+        // The release input follows the list type's table rule: 0, or a list page the
+        // host owns (a singleton's rule may ask for either).
         let list = PhysAddr::new_truncate(input);
-        let list_ok = if singleton {
+        let wants_zero = (codec.release_input)(PhysAddr::new_truncate(tdx_abi::PAGE_SIZE), count) == 0;
+        let list_ok = if wants_zero {
             input == 0
         } else {
-            self.state.borrow().page(list).is_some_and(|p| p.owner == Owner::Host) && input & !PA_MASK == 0
+            input == (codec.release_input)(list, count)
+                && input & !PA_MASK == 0
+                && self.state.borrow().page(list).is_some_and(|p| p.owner == Owner::Host)
         };
         if !list_ok {
             return Err(TdxStatus::OPERAND_INVALID);

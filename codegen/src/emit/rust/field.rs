@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 pub fn emit(layout: &Layout, field: &Field) -> TokenStream {
     let mut tokens = consts(layout, field);
     tokens.extend(accessors(layout, field));
-    if let Some(addr) = address_view(field) {
+    if let Some(addr) = address_view(layout, field) {
         tokens.extend(addr);
     }
     tokens
@@ -148,7 +148,7 @@ fn accessors(layout: &Layout, f: &Field) -> TokenStream {
 }
 
 /// The typed physical-address view of a frame-number field.
-fn address_view(f: &Field) -> Option<TokenStream> {
+fn address_view(layout: &Layout, f: &Field) -> Option<TokenStream> {
     let addr_ty = match f.kind {
         FieldKind::HpaPfn => quote!(::tdx_abi::PhysAddr),
         FieldKind::GpaPfn => quote!(::tdx_abi::GuestPhysAddr),
@@ -166,21 +166,44 @@ fn address_view(f: &Field) -> Option<TokenStream> {
     let pfn_u64 = cast_operand(quote!(self.#get()), len, 64);
     let narrow = cast(quote!(addr.pfn()), 64, len);
     let max = hex(f.bits.max_value(), 64);
+    let max_addr = hex(f.bits.max_value() << 12, 64);
+    let spec = format!("{}.{name}", layout.name);
+    // Validation caps frame fields at 40 bits, which every 52-bit address fits;
+    // only a narrower field needs the range check (never a silent wrong page).
+    let narrower = len < 40;
     let d_get = docs::attrs(&format!(
         "The address of the 4 KiB frame `{name}` (bits {}) names: the frame number shifted left by 12.",
         f.bits
     ));
+    let limit_doc = if narrower {
+        format!(" or above {:#x} (the highest page the {len}-bit field names)", f.bits.max_value() << 12)
+    } else {
+        String::new()
+    };
     let d_with = docs::attrs(&format!(
-        "Returns a copy with `{name}` (bits {}) naming the frame at `addr`.\n\nDebug builds assert that `addr` is 4 KiB aligned; \
-         use [`Self::{addr_try_with}`] to reject unaligned addresses instead.",
+        "Returns a copy with `{name}` (bits {}) naming the frame at `addr`.\n\n# Panics\n\nIn every build profile, if `addr` is not 4 KiB aligned{limit_doc}: \
+         the field would name another page. Use [`Self::{addr_try_with}`] to get an error instead.",
         f.bits
     ));
     let d_try = docs::attrs(&format!(
-        "Returns a copy with `{name}` (bits {}) naming the frame at `addr`, or an error if `addr` is not 4 KiB aligned or its frame does not fit.",
-        f.bits
+        "Returns a copy with `{name}` (bits {}) naming the frame at `addr`, or an error if `addr` is not 4 KiB aligned{}.",
+        f.bits,
+        if narrower { " or names a frame the field cannot hold" } else { "" }
     ));
     let d_set =
         docs::attrs(&format!("Sets `{name}` (bits {}) to the frame at `addr`; see [`Self::{addr_with}`].", f.bits));
+    let misaligned_msg = format!("{spec}: address is not 4 KiB aligned");
+    let assert_fits = narrower.then(|| {
+        let msg = format!("{spec}: address above {:#x}, the highest page the field names", f.bits.max_value() << 12);
+        quote!(assert!(addr.pfn() <= #max, #msg);)
+    });
+    let check_fits = narrower.then(|| {
+        quote! {
+            else if addr.pfn() > #max {
+                Err(::tdx_abi::FieldError::AddressTooHigh { layout: Self::NAME, field: #name, addr: addr.as_u64(), max_addr: #max_addr })
+            }
+        }
+    });
     Some(quote! {
         #d_get
         #[inline]
@@ -190,7 +213,8 @@ fn address_view(f: &Field) -> Option<TokenStream> {
         #[inline]
         #[must_use]
         pub const fn #addr_with(self, addr: #addr_ty) -> Self {
-            debug_assert!(addr.is_page_aligned(), "address is not 4 KiB aligned");
+            assert!(addr.is_page_aligned(), #misaligned_msg);
+            #assert_fits
             self.#with(#narrow)
         }
         #d_try
@@ -198,9 +222,7 @@ fn address_view(f: &Field) -> Option<TokenStream> {
         pub const fn #addr_try_with(self, addr: #addr_ty) -> Result<Self, ::tdx_abi::FieldError> {
             if !addr.is_page_aligned() {
                 Err(::tdx_abi::FieldError::Misaligned { layout: Self::NAME, field: #name, addr: addr.as_u64() })
-            } else if addr.pfn() > #max {
-                Err(::tdx_abi::FieldError::Overflow { layout: Self::NAME, field: #name, value: addr.pfn(), max: #max })
-            } else {
+            } #check_fits else {
                 Ok(self.#with(#narrow))
             }
         }

@@ -11,10 +11,11 @@ pub fn emit(layout: &Layout, r: &ListRoles) -> TokenStream {
     let capacity = r.capacity as usize;
     let singleton = r.singleton.is_some();
     let resumable = r.cursor_field.is_some();
-    let with_addr = format_ident!("with_{}", addr_getter(&r.address_field));
+    // The checked setters: an address or count the fields cannot hold is an error, never another page.
+    let with_addr = format_ident!("try_with_{}", addr_getter(&r.address_field));
     let get_addr = format_ident!("{}", addr_getter(&r.address_field));
     let get_count = format_ident!("{}", fn_name(&r.count_field));
-    let with_count = format_ident!("with_{}", fn_name(&r.count_field));
+    let with_count = format_ident!("try_with_{}", fn_name(&r.count_field));
     let count_ty = match layout.field(&r.count_field) {
         Some(f) => super::types::field_type(f),
         None => quote!(u64), // unreachable for a validated model: list_roles checks the field exists
@@ -55,7 +56,7 @@ pub fn emit(layout: &Layout, r: &ListRoles) -> TokenStream {
             if !page.is_page_aligned() {
                 return Err(::tdx_abi::ListError::Misaligned { list: Self::NAME, addr: page.as_u64() });
             }
-            Ok(Self::new().#with_addr(page).#with_count(#single_stored))
+            Ok(Self::new().#with_addr(page)?.#with_count(#single_stored)?)
         }
     } else {
         quote!(Err(::tdx_abi::ListError::NoSingletonRule { list: Self::NAME }))
@@ -103,7 +104,8 @@ pub fn emit(layout: &Layout, r: &ListRoles) -> TokenStream {
                 if !list_page.is_page_aligned() {
                     return Err(::tdx_abi::ListError::Misaligned { list: Self::NAME, addr: list_page.as_u64() });
                 }
-                Ok(Self::new().#with_addr(list_page).#with_count(#stored))
+                // `count` is at most CAPACITY, which validation proved the count field holds.
+                Ok(Self::new().#with_addr(list_page)?.#with_count(#stored)?)
             }
 
             fn encode_in_place(#page: ::tdx_abi::PhysAddr) -> Result<Self, ::tdx_abi::ListError> { #in_place }
