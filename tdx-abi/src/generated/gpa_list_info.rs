@@ -302,14 +302,18 @@ impl GpaListInfo {
     }
     /// Returns a copy with `HPA` (bits 51:12) naming the frame at `addr`.
     ///
-    /// Debug builds assert that `addr` is 4 KiB aligned; use [`Self::try_with_hpa_addr`] to reject unaligned addresses instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `addr` is not 4 KiB aligned: the field would name another page. Use [`Self::try_with_hpa_addr`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_hpa_addr(self, addr: ::tdx_abi::PhysAddr) -> Self {
-        debug_assert!(addr.is_page_aligned(), "address is not 4 KiB aligned");
+        assert!(
+            addr.is_page_aligned(), "GPA_LIST_INFO.HPA: address is not 4 KiB aligned"
+        );
         self.with_hpa(addr.pfn())
     }
-    /// Returns a copy with `HPA` (bits 51:12) naming the frame at `addr`, or an error if `addr` is not 4 KiB aligned or its frame does not fit.
+    /// Returns a copy with `HPA` (bits 51:12) naming the frame at `addr`, or an error if `addr` is not 4 KiB aligned.
     #[inline]
     pub const fn try_with_hpa_addr(
         self,
@@ -320,13 +324,6 @@ impl GpaListInfo {
                 layout: Self::NAME,
                 field: "HPA",
                 addr: addr.as_u64(),
-            })
-        } else if addr.pfn() > 0xff_ffff_ffff_u64 {
-            Err(::tdx_abi::FieldError::Overflow {
-                layout: Self::NAME,
-                field: "HPA",
-                value: addr.pfn(),
-                max: 0xff_ffff_ffff_u64,
             })
         } else {
             Ok(self.with_hpa(addr.pfn()))
@@ -460,7 +457,11 @@ impl ::tdx_abi::PageList for GpaListInfo {
                 addr: list_page.as_u64(),
             });
         }
-        Ok(Self::new().with_hpa_addr(list_page).with_last_entry((count - 1) as u16))
+        Ok(
+            Self::new()
+                .try_with_hpa_addr(list_page)?
+                .try_with_last_entry((count - 1) as u16)?,
+        )
     }
     fn encode_in_place(
         _page: ::tdx_abi::PhysAddr,

@@ -171,14 +171,16 @@ impl HpaArrayT {
     }
     /// Returns a copy with `PFN` (bits 51:12) naming the frame at `addr`.
     ///
-    /// Debug builds assert that `addr` is 4 KiB aligned; use [`Self::try_with_pfn_addr`] to reject unaligned addresses instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `addr` is not 4 KiB aligned: the field would name another page. Use [`Self::try_with_pfn_addr`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_pfn_addr(self, addr: ::tdx_abi::PhysAddr) -> Self {
-        debug_assert!(addr.is_page_aligned(), "address is not 4 KiB aligned");
+        assert!(addr.is_page_aligned(), "HPA_ARRAY_T.PFN: address is not 4 KiB aligned");
         self.with_pfn(addr.pfn())
     }
-    /// Returns a copy with `PFN` (bits 51:12) naming the frame at `addr`, or an error if `addr` is not 4 KiB aligned or its frame does not fit.
+    /// Returns a copy with `PFN` (bits 51:12) naming the frame at `addr`, or an error if `addr` is not 4 KiB aligned.
     #[inline]
     pub const fn try_with_pfn_addr(
         self,
@@ -189,13 +191,6 @@ impl HpaArrayT {
                 layout: Self::NAME,
                 field: "PFN",
                 addr: addr.as_u64(),
-            })
-        } else if addr.pfn() > 0xff_ffff_ffff_u64 {
-            Err(::tdx_abi::FieldError::Overflow {
-                layout: Self::NAME,
-                field: "PFN",
-                value: addr.pfn(),
-                max: 0xff_ffff_ffff_u64,
             })
         } else {
             Ok(self.with_pfn(addr.pfn()))
@@ -330,7 +325,7 @@ impl ::tdx_abi::PageList for HpaArrayT {
                 addr: list_page.as_u64(),
             });
         }
-        Ok(Self::new().with_pfn_addr(list_page).with_size((count - 1) as u16))
+        Ok(Self::new().try_with_pfn_addr(list_page)?.try_with_size((count - 1) as u16)?)
     }
     fn encode_in_place(page: ::tdx_abi::PhysAddr) -> Result<Self, ::tdx_abi::ListError> {
         if !page.is_page_aligned() {
@@ -339,7 +334,7 @@ impl ::tdx_abi::PageList for HpaArrayT {
                 addr: page.as_u64(),
             });
         }
-        Ok(Self::new().with_pfn_addr(page).with_size(0))
+        Ok(Self::new().try_with_pfn_addr(page)?.try_with_size(0)?)
     }
     fn release_input(list_page: ::tdx_abi::PhysAddr, count: usize) -> u64 {
         if count == 1 { 0 } else { list_page.as_u64() }

@@ -220,14 +220,16 @@ impl PageInfo {
     }
     /// Returns a copy with `GPA` (bits 51:12) naming the frame at `addr`.
     ///
-    /// Debug builds assert that `addr` is 4 KiB aligned; use [`Self::try_with_gpa_addr`] to reject unaligned addresses instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `addr` is not 4 KiB aligned: the field would name another page. Use [`Self::try_with_gpa_addr`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_gpa_addr(self, addr: ::tdx_abi::GuestPhysAddr) -> Self {
-        debug_assert!(addr.is_page_aligned(), "address is not 4 KiB aligned");
+        assert!(addr.is_page_aligned(), "PAGE_INFO.GPA: address is not 4 KiB aligned");
         self.with_gpa(addr.pfn())
     }
-    /// Returns a copy with `GPA` (bits 51:12) naming the frame at `addr`, or an error if `addr` is not 4 KiB aligned or its frame does not fit.
+    /// Returns a copy with `GPA` (bits 51:12) naming the frame at `addr`, or an error if `addr` is not 4 KiB aligned.
     #[inline]
     pub const fn try_with_gpa_addr(
         self,
@@ -238,13 +240,6 @@ impl PageInfo {
                 layout: Self::NAME,
                 field: "GPA",
                 addr: addr.as_u64(),
-            })
-        } else if addr.pfn() > 0xff_ffff_ffff_u64 {
-            Err(::tdx_abi::FieldError::Overflow {
-                layout: Self::NAME,
-                field: "GPA",
-                value: addr.pfn(),
-                max: 0xff_ffff_ffff_u64,
             })
         } else {
             Ok(self.with_gpa(addr.pfn()))
