@@ -122,8 +122,7 @@ impl Builder {
             }
         }
         let items = expand_downstream(&sources).map_err(BuildError::Tables)?;
-        let hash = combined_hash(&sources);
-        let contents = format_file(&banner::rust("tables given to tdx_codegen::Builder", &hash), items)
+        let contents = format_file(&banner::rust("tables given to tdx_codegen::Builder"), items)
             .map_err(|e| BuildError::Write(e.to_string()))?;
         let file = GeneratedFile { path: self.file_name.clone(), contents };
         let plan =
@@ -131,17 +130,6 @@ impl Builder {
         output::apply(&out_dir, &plan).map_err(|e| BuildError::Write(e.to_string()))?;
         Ok(out_dir.join(&self.file_name))
     }
-}
-
-fn combined_hash(sources: &[TableSource]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    for s in sources {
-        h.update(s.display_path.as_bytes());
-        h.update([0]);
-        h.update(&s.bytes);
-    }
-    crate::model::hex(&h.finalize())
 }
 
 #[cfg(test)]

@@ -13,8 +13,6 @@ use std::collections::BTreeMap;
 pub struct SourceFile {
     /// Path as shown in diagnostics and generated headers (relative, `/`-separated).
     pub display_path: String,
-    /// SHA-256 of the file's bytes, hex.
-    pub sha256: String,
     /// Position of every YAML node, keyed by its path (`layouts[0].fields[2].bits`).
     pub spans: BTreeMap<String, Location>,
 }
@@ -388,26 +386,6 @@ impl Tables {
         d.field = field;
         d
     }
-
-    /// SHA-256 over every input file's path and hash, for aggregate outputs.
-    pub fn combined_sha256(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let mut files: Vec<&SourceFile> = self.files.iter().collect();
-        files.sort_by(|a, b| a.display_path.cmp(&b.display_path));
-        let mut h = Sha256::new();
-        for f in files {
-            h.update(f.display_path.as_bytes());
-            h.update([0]);
-            h.update(f.sha256.as_bytes());
-            h.update([0]);
-        }
-        hex(&h.finalize())
-    }
-}
-
-/// Lower-case hex of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The validated tables: built only by [`crate::validate::validate`].
@@ -425,11 +403,4 @@ pub struct Model {
     pub operand_ids: BTreeMap<u32, OperandId>,
     /// Metadata fields by name.
     pub metadata_fields: BTreeMap<String, MetadataField>,
-}
-
-impl Model {
-    /// The input hash of the file a layout came from.
-    pub fn layout_sha256(&self, layout: &Layout) -> &str {
-        &self.tables.files[layout.origin.file].sha256
-    }
 }

@@ -106,7 +106,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, body: &str) -> GeneratedFile {
-        GeneratedFile { path: path.into(), contents: format!("{}{body}", banner::rust("t.yaml", "00")) }
+        GeneratedFile { path: path.into(), contents: format!("{}{body}", banner::rust("t.yaml")) }
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub struct Options {
     pub root: PathBuf,
     /// Shorter warm-up and measurement (for a quick look, not for the record).
     pub quick: bool,
-    /// Only rewrite BENCHMARKS.md from the last run's results.
+    /// Only rewrite BENCHMARKS.md from the last run's results (marked quick if that run was).
     pub report_only: bool,
 }
 
@@ -100,12 +100,57 @@ pub fn report(criterion: &Path, quick: bool) -> Result<String, String> {
     Ok(md)
 }
 
+/// The file beside criterion's results that records how they were made.
+const RUN_KIND: &str = "tdx-bench-run-kind";
+
+/// The workspace's target directory as cargo resolves it (CARGO_TARGET_DIR,
+/// config, or `<root>/target`): where criterion is told to write.
+fn target_dir(cargo: &str, root: &Path) -> Result<PathBuf, String> {
+    let out = Command::new(cargo)
+        .current_dir(root)
+        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .output()
+        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("cargo metadata failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("cargo metadata printed no JSON: {e}"))?;
+    v["target_directory"]
+        .as_str()
+        .map(PathBuf::from)
+        .ok_or_else(|| "cargo metadata names no target_directory".to_string())
+}
+
+/// Whether the results under `criterion` come from a quick run, as recorded by the run.
+fn recorded_quick(criterion: &Path) -> Result<bool, String> {
+    let path = criterion.join(RUN_KIND);
+    match std::fs::read_to_string(&path).map(|s| s.trim().to_string()) {
+        Ok(kind) if kind == "quick" => Ok(true),
+        Ok(kind) if kind == "full" => Ok(false),
+        Ok(kind) => Err(format!("{}: unknown run kind `{kind}`", path.display())),
+        Err(e) => Err(format!("{}: {e} (run `cargo xtask bench` first)", path.display())),
+    }
+}
+
 /// Runs the job.
 pub fn run(opts: &Options) -> ExitCode {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let criterion = match target_dir(&cargo, &opts.root) {
+        Ok(dir) => dir.join("criterion"),
+        Err(e) => return fail(format!("error: {e}")),
+    };
     if !opts.report_only {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut cmd = Command::new(cargo);
-        cmd.current_dir(&opts.root).args(["bench", "-p", "tdx-bench", "--"]);
+        let mut cmd = Command::new(&cargo);
+        // `--benches` runs only the criterion targets (the library opts out with
+        // `bench = false`), so criterion's flags never reach libtest.
+        cmd.current_dir(&opts.root).env("CRITERION_HOME", &criterion).args([
+            "bench",
+            "-p",
+            "tdx-bench",
+            "--benches",
+            "--",
+        ]);
         if opts.quick {
             cmd.args(["--warm-up-time", "1", "--measurement-time", "2"]);
         }
@@ -114,9 +159,17 @@ pub fn run(opts: &Options) -> ExitCode {
             Ok(s) => return fail(format!("error: cargo bench failed ({s})")),
             Err(e) => return fail(format!("error: cannot run cargo bench: {e}")),
         }
+        let kind = if opts.quick { "quick" } else { "full" };
+        if let Err(e) = std::fs::write(criterion.join(RUN_KIND), kind) {
+            return fail(format!("error: writing {}: {e}", criterion.join(RUN_KIND).display()));
+        }
     }
-    let criterion = opts.root.join("target/criterion");
-    let md = match report(&criterion, opts.quick) {
+    // The report says what the results are, whatever this invocation's flags.
+    let quick = match recorded_quick(&criterion) {
+        Ok(q) => q,
+        Err(e) => return fail(format!("error: {e}")),
+    };
+    let md = match report(&criterion, quick) {
         Ok(md) => md,
         Err(e) => return fail(format!("error: {e}")),
     };
@@ -161,6 +214,25 @@ mod tests {
         assert!(md.contains("| bundled spec-tables | 45.00 ms | < 50 ms | |"), "{md}");
         assert!(md.contains("| 10000 synthetic fields | 1.50 s | < 2 s | 150.00 µs |"), "{md}");
         assert!(md.contains("changes by a factor of 1.00"), "{md}");
+    }
+
+    #[test]
+    fn a_quick_run_is_recorded_and_marked_in_the_report() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(recorded_quick(dir.path()).unwrap_err().contains("run `cargo xtask bench` first"));
+        std::fs::write(dir.path().join(RUN_KIND), "quick").unwrap();
+        assert!(recorded_quick(dir.path()).unwrap());
+        std::fs::write(dir.path().join(RUN_KIND), "full").unwrap();
+        assert!(!recorded_quick(dir.path()).unwrap());
+    }
+
+    #[test]
+    fn criterion_writes_under_the_target_directory_cargo_resolves() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+        let dir = target_dir(&cargo, &root).unwrap();
+        let expected = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |d| root.join(d));
+        assert_eq!(dir, expected);
     }
 
     #[test]

@@ -122,3 +122,47 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The files the report says were written.
+fn written(o: &Output) -> Vec<String> {
+    stdout(o).lines().filter_map(|l| l.trim().strip_prefix("wrote").map(|p| p.trim().to_string())).collect()
+}
+
+/// A table edit touches only the generated files whose content it changes:
+/// no banner carries a hash of all tables, so two table pull requests do not
+/// conflict on every file, and a YAML comment changes nothing.
+#[test]
+fn an_edit_to_one_layout_rewrites_only_that_layouts_files() {
+    let root = tempfile::tempdir().unwrap();
+    let tables = root.path().join("spec-tables");
+    copy_tree(&workspace().join("spec-tables"), &tables);
+    assert!(xtask(&["regen"], root.path(), &tables).status.success());
+    let file = tables.join("layouts/hpa_array_t.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+
+    std::fs::write(&file, format!("# A comment a reviewer added.\n{yaml}")).unwrap();
+    let comment = xtask(&["regen"], root.path(), &tables);
+    assert!(comment.status.success());
+    assert_eq!(written(&comment), Vec::<String>::new(), "a comment changes no generated file");
+
+    let widened = yaml
+        .replace(
+            "bits: \"63:55\"\n        description: Entry count minus one.",
+            "bits: \"63:54\"\n        description: Entry count minus one.",
+        )
+        .replace("- \"54:52\"", "- \"53:52\"");
+    assert_ne!(widened, yaml);
+    std::fs::write(&file, widened).unwrap();
+    let out = xtask(&["regen"], root.path(), &tables);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let wrote = written(&out);
+    assert!(wrote.contains(&"tdx-abi/src/generated/hpa_array_t.rs".to_string()), "{wrote:?}");
+    // Besides the layout's own file, only outputs that list every layout's bits may change.
+    let registries = ["tdx-abi/include/tdx_abi.h", "tdx-abi/tests/field_props/generated.rs"];
+    for path in &wrote {
+        assert!(
+            path == "tdx-abi/src/generated/hpa_array_t.rs" || registries.contains(&path.as_str()),
+            "widening HPA_ARRAY_T.SIZE rewrote {path} (all: {wrote:?})"
+        );
+    }
+}

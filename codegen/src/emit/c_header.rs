@@ -115,8 +115,7 @@ fn metadata_block(model: &Model) -> String {
 
 /// The whole header.
 pub fn emit(model: &Model) -> String {
-    let banner: String =
-        banner::lines("spec-tables", &model.tables.combined_sha256()).iter().map(|l| format!(" * {l}\n")).collect();
+    let banner: String = banner::lines("spec-tables").iter().map(|l| format!(" * {l}\n")).collect();
     let mut out = format!("/* SPDX-License-Identifier: MIT OR Apache-2.0 */\n/*\n{banner} */\n{PRELUDE}");
     for layout in model.layouts.values() {
         out += &layout_block(layout);

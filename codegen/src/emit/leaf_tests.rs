@@ -102,5 +102,5 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
         use tdx_abi::*;
         #tests
     };
-    format_file(&banner::rust("spec-tables", &model.tables.combined_sha256()), tokens)
+    format_file(&banner::rust("spec-tables"), tokens)
 }

@@ -5,8 +5,7 @@ mod raw;
 mod spans;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::model::{hex, SourceFile, Tables};
-use sha2::{Digest, Sha256};
+use crate::model::{SourceFile, Tables};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -55,11 +54,7 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
     for (file, source) in sources.iter().enumerate() {
         let text = std::str::from_utf8(&source.bytes);
         let index = text.map(spans::index).unwrap_or_default();
-        tables.files.push(SourceFile {
-            display_path: source.display_path.clone(),
-            sha256: hex(&Sha256::digest(&source.bytes)),
-            spans: index.positions,
-        });
+        tables.files.push(SourceFile { display_path: source.display_path.clone(), spans: index.positions });
         let Ok(text) = text else {
             let mut d = file_error(&source.display_path, None, "the file is not UTF-8 text".into());
             d.help = Some("save the table as UTF-8".into());
@@ -175,7 +170,6 @@ mod tests {
         let t = load_one(GOOD).unwrap();
         assert_eq!(t.layouts.len(), 1);
         assert_eq!(t.layouts[0].fields[0].origin.path, "layouts[0].fields[0]");
-        assert_eq!(t.files[0].sha256.len(), 64);
     }
 
     #[test]

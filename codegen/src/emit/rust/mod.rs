@@ -50,8 +50,8 @@ pub struct ModuleTree {
     pub name: String,
     /// Inner doc comment, if any.
     pub doc: Option<String>,
-    /// Table file and SHA-256 the file's banner names.
-    pub input: (String, String),
+    /// The table file (or `spec-tables`) the file's banner names.
+    pub input: String,
     /// Child modules, declared (privately) before `items`.
     pub children: Vec<ModuleTree>,
     /// The module's own items.
@@ -59,7 +59,7 @@ pub struct ModuleTree {
 }
 
 impl ModuleTree {
-    fn leaf(name: &str, input: (String, String), items: TokenStream) -> Self {
+    fn leaf(name: &str, input: String, items: TokenStream) -> Self {
         ModuleTree { name: name.to_owned(), doc: None, input, children: Vec::new(), items }
     }
 
@@ -101,7 +101,7 @@ impl ModuleTree {
     /// Files for this module under `path` (`dir/mod.rs` when it has children, else `dir.rs`).
     fn files(&self, path: &str, out: &mut Vec<GeneratedFile>) -> Result<(), EmitError> {
         let file = if self.children.is_empty() { format!("{path}.rs") } else { format!("{path}/mod.rs") };
-        let contents = format_file(&banner::rust(&self.input.0, &self.input.1), self.file_tokens())?;
+        let contents = format_file(&banner::rust(&self.input), self.file_tokens())?;
         out.push(GeneratedFile { path: file, contents });
         for c in &self.children {
             c.files(&format!("{path}/{}", c.name), out)?;
@@ -118,7 +118,7 @@ pub fn module_tree(model: &Model) -> ModuleTree {
 /// A layout's module, its banner naming the layout's table file; with `body`
 /// false its items are left empty (the file is then produced on its own).
 fn layout_module(model: &Model, layout: &Layout, body: bool) -> ModuleTree {
-    let input = (model.tables.files[layout.origin.file].display_path.clone(), model.layout_sha256(layout).to_string());
+    let input = model.tables.files[layout.origin.file].display_path.clone();
     let items = if body { layout_tokens(layout) } else { TokenStream::new() };
     ModuleTree::leaf(&module_name(layout), input, items)
 }
@@ -126,7 +126,7 @@ fn layout_module(model: &Model, layout: &Layout, body: bool) -> ModuleTree {
 /// The tree; with `layout_bodies` false the layout modules are left empty
 /// (their files are produced separately, in parallel).
 fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
-    let whole = ("spec-tables".to_string(), model.tables.combined_sha256());
+    let whole = "spec-tables".to_string();
     let mut children = Vec::new();
     let mut items = TokenStream::new();
     let mut specs = TokenStream::new();
@@ -191,7 +191,7 @@ pub(crate) fn module_jobs<'a>(model: &'a Model, dir: &'a str) -> Vec<Job<'a, Res
     let mut jobs: Vec<Job<'a, Result<Vec<GeneratedFile>, EmitError>>> = vec![Box::new(move || {
         let tree = tree(model, false);
         let mut files = Vec::new();
-        let contents = format_file(&banner::rust(&tree.input.0, &tree.input.1), tree.file_tokens())?;
+        let contents = format_file(&banner::rust(&tree.input), tree.file_tokens())?;
         files.push(GeneratedFile { path: format!("{dir}/mod.rs"), contents });
         let layouts: std::collections::BTreeSet<String> = model.layouts.values().map(module_name).collect();
         for c in tree.children.iter().filter(|c| !layouts.contains(&c.name)) {
