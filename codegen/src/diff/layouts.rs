@@ -62,6 +62,10 @@ fn compare(o: &Layout, n: &Layout, out: &mut Vec<Change>) {
             let (a, b) = (format!("{:?}", of.kind), format!("{:?}", nf.kind));
             out.push(change(What::FieldKindChanged, Class::SourceBreaking).field(&nf.name).values(a, b));
         }
+        // A field's description and spec reference reach rustdoc and the C header.
+        if of.description != nf.description || of.reference != nf.reference {
+            out.push(change(What::DocsChanged, Class::Compatible).field(&nf.name));
+        }
     }
     let mut renames = BTreeMap::new();
     for (of, nf) in renamed {

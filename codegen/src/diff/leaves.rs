@@ -87,6 +87,10 @@ fn registers(dir: &str, o: Option<&[RegArg]>, n: Option<&[RegArg]>, item: &str, 
         } else if a.ty != b.ty {
             out.push(change(Class::SourceBreaking).field(&format!("{dir} {}", b.name)).values(&a.ty, &b.ty));
         }
+        if a.description != b.description {
+            let docs = Change::new(ItemKind::Leaf, item, What::DocsChanged, Class::Compatible);
+            out.push(docs.field(&format!("{dir} {}", b.name)));
+        }
     }
     for (a, b) in renamed {
         out.push(change(Class::SourceBreaking).field(&format!("{dir} {}", b.reg)).values(&a.name, &b.name));

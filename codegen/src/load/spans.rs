@@ -18,6 +18,11 @@ fn child_path(prefix: &str, key: &str) -> String {
     }
 }
 
+/// How deeply a table file may nest. The schema needs 6 levels (layouts,
+/// entry, fields, field, source, ...); the bound keeps indexing linear and
+/// stops pathological input (thousands of `[`) before it costs time or memory.
+pub const MAX_NESTING: usize = 32;
+
 /// Where each node starts, and the `name` of each entry that has one.
 #[derive(Debug, Default)]
 pub struct NodeIndex {
@@ -25,6 +30,10 @@ pub struct NodeIndex {
     pub positions: BTreeMap<String, Location>,
     /// Entry path (`layouts[0].fields[2]`) to the value of its `name` key.
     pub names: BTreeMap<String, String>,
+    /// Where the file first nests deeper than [`MAX_NESTING`], if it does.
+    pub too_deep: Option<Location>,
+    /// Where a second YAML document starts, if there is one.
+    pub second_document: Option<Location>,
 }
 
 /// Indexes every node of `text`. A file the parser rejects yields what was
@@ -32,9 +41,31 @@ pub struct NodeIndex {
 pub fn index(text: &str) -> NodeIndex {
     let mut out = NodeIndex::default();
     let mut stack: Vec<Frame> = Vec::new();
+    let mut documents = 0;
     for event in Parser::new_from_str(text) {
-        let Ok((event, span)) = event else { break };
+        let (event, span) = match event {
+            Ok(e) => e,
+            Err(e) => {
+                // The parser bounds its own recursion; past that, so do we
+                // (serde's parser would take time quadratic in the depth).
+                if e.info().contains("recursion limit") {
+                    out.too_deep = Some(Location { line: e.marker().line(), column: e.marker().col() + 1 });
+                }
+                break;
+            }
+        };
         let at = Location { line: span.start.line(), column: span.start.col() + 1 };
+        if let Event::DocumentStart(..) = event {
+            documents += 1;
+            if documents == 2 {
+                out.second_document = Some(at);
+                break;
+            }
+        }
+        if stack.len() >= MAX_NESTING && matches!(event, Event::MappingStart(..) | Event::SequenceStart(..)) {
+            out.too_deep = Some(at);
+            break;
+        }
         // A mapping awaiting a key consumes this scalar as the key.
         if let (Some(Frame::Map { key: key @ None, .. }), Event::Scalar(text, ..)) = (stack.last_mut(), &event) {
             *key = Some(text.to_string());
@@ -100,6 +131,17 @@ layouts:
         let names = index(DOC).names;
         assert_eq!(names.get("layouts[0]").map(String::as_str), Some("A"));
         assert_eq!(names.get("layouts[0].fields[1]").map(String::as_str), Some("Y"));
+    }
+
+    #[test]
+    fn deep_nesting_and_second_documents_are_found_quickly() {
+        let deep = format!("layouts: {}{}", "[".repeat(50_000), "]".repeat(50_000));
+        assert!(index(&deep).too_deep.is_some());
+        let nested = format!("layouts: {}{}", "[".repeat(MAX_NESTING + 1), "]".repeat(MAX_NESTING + 1));
+        assert_eq!(index(&nested).too_deep, Some(Location { line: 1, column: 9 + MAX_NESTING }));
+        let two = index("layouts: []\n---\nlayouts: []\n");
+        assert_eq!(two.second_document, Some(Location { line: 2, column: 1 }));
+        assert_eq!(index(DOC).second_document, None);
     }
 
     #[test]

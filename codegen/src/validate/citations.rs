@@ -1,14 +1,79 @@
 //! Rule: every entry says what it is and cites where it comes from; every
-//! field has a description and a reference into the source.
+//! field has a description and a reference into the source. A citation's
+//! problem names the key that is wrong (`repo`, `path`, `commit`, ...), and
+//! leaves, status codes, operand IDs and metadata fields are held to the same
+//! rule as layouts, whether they cite a source of their own or the file's.
 
 use crate::diag::Diagnostic;
-use crate::model::{Source, Tables};
+use crate::model::{Origin, Source, Tables};
+use std::collections::BTreeSet;
 
 fn blank(s: &str) -> bool {
     s.trim().is_empty()
 }
 
+/// What is wrong with a citation: the key, and why.
+fn source_problems(source: &Source) -> Vec<(&'static str, String)> {
+    let mut problems = Vec::new();
+    match source {
+        Source::Repo { repo, path, commit } => {
+            let parts: Vec<&str> = repo.split('/').collect();
+            if parts.len() != 2 || parts.iter().any(|p| blank(p) || p.contains(char::is_whitespace)) {
+                problems.push(("repo", format!("`repo: {repo}` is not `owner/name`")));
+            }
+            if blank(path) {
+                problems.push(("path", "`path` is empty".to_string()));
+            }
+            if let Some(c) = commit {
+                if c.len() != 40 || !c.chars().all(|h| h.is_ascii_hexdigit()) {
+                    problems.push(("commit", format!("`commit: {c}` is not a full commit hash (40 hex digits)")));
+                }
+            }
+        }
+        Source::Document { document, section } => {
+            if blank(document) {
+                problems.push(("document", "`document` is empty".to_string()));
+            }
+            if blank(section) {
+                problems.push(("section", "`section` is empty".to_string()));
+            }
+        }
+    }
+    problems
+}
+
+const SOURCE_HELP: &str = "cite `repo` (owner/name), `path` (a file in it) and optionally `commit` (40 hex digits); or `document` and `section`, both filled in";
+
+/// Reports the citation of the entry at `origin`: at the entry's own `source`
+/// if it has one, else at the file's default `source` (reported once per file).
+fn check_source(
+    tables: &Tables,
+    entry: String,
+    origin: &Origin,
+    source: &Source,
+    seen: &mut BTreeSet<(usize, String)>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let own = format!("{}.source", origin.path);
+    let at = if tables.files[origin.file].spans.contains_key(&own) {
+        origin.clone()
+    } else {
+        Origin { file: origin.file, path: String::new() }
+    };
+    for (key, message) in source_problems(source) {
+        let node = if at.path.is_empty() { format!("source.{key}") } else { format!("{own}.{key}") };
+        if !seen.insert((origin.file, node.clone())) {
+            continue;
+        }
+        let anchor = if at.path.is_empty() { Origin { file: origin.file, path: "source".into() } } else { at.clone() };
+        let key_path = if at.path.is_empty() { key.to_string() } else { format!("source.{key}") };
+        let d = tables.entry_diag(entry.clone(), &anchor, Some(&key_path), Some("source".into()), message);
+        out.push(d.with_help(SOURCE_HELP));
+    }
+}
+
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
+    let mut seen = BTreeSet::new();
     for l in &tables.layouts {
         if blank(&l.summary) {
             out.push(
@@ -17,22 +82,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                     .with_help("say in one line what the layout is"),
             );
         }
-        let source_ok = match &l.source {
-            Source::Repo { repo, path, commit } => {
-                let commit_ok =
-                    commit.as_ref().is_none_or(|c| c.len() == 40 && c.chars().all(|h| h.is_ascii_hexdigit()));
-                repo.split('/').filter(|p| !blank(p)).count() == 2
-                    && repo.matches('/').count() == 1
-                    && !blank(path)
-                    && commit_ok
-            }
-            Source::Document { document, section } => !blank(document) && !blank(section),
-        };
-        if !source_ok {
-            let msg = format!("the citation `{}` is not usable", l.source.citation());
-            let help = "`repo` is owner/name, `path` a file in it and `commit` (if given) 40 hex digits; or `document` and `section` are both filled in";
-            out.push(tables.layout_diag(l, &l.origin, Some("source"), Some("source".into()), msg).with_help(help));
-        }
+        check_source(tables, format!("layout `{}`", l.name), &l.origin, &l.source, &mut seen, out);
         for f in &l.fields {
             let field = Some(format!("field `{}`", f.name));
             if blank(&f.description) {
@@ -49,6 +99,31 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+    for leaf in &tables.leaves {
+        let entry = format!("leaf `{}`", leaf.name);
+        check_source(tables, entry.clone(), &leaf.origin, &leaf.source, &mut seen, out);
+        if blank(&leaf.description) {
+            let d =
+                tables.entry_diag(entry.clone(), &leaf.origin, Some("description"), None, "the description is empty");
+            out.push(d.with_help("say in one line what the leaf does"));
+        }
+        let args = leaf.inputs.iter().flatten().chain(leaf.outputs.iter().flatten());
+        for arg in args.filter(|a| a.description.as_deref().is_some_and(blank)) {
+            let field = Some(format!("register `{}`", arg.name));
+            let d =
+                tables.entry_diag(entry.clone(), &arg.origin, Some("description"), field, "the description is empty");
+            out.push(d.with_help("say what the register holds, or leave `description` out"));
+        }
+    }
+    for s in &tables.status_codes {
+        check_source(tables, format!("status code `{}`", s.name), &s.origin, &s.source, &mut seen, out);
+    }
+    for o in &tables.operand_ids {
+        check_source(tables, format!("operand ID `{}`", o.name), &o.origin, &o.source, &mut seen, out);
+    }
+    for m in &tables.metadata_fields {
+        check_source(tables, format!("metadata field `{}`", m.name), &m.origin, &m.source, &mut seen, out);
     }
 }
 
@@ -71,8 +146,26 @@ mod tests {
             run(super::check, &[&y]),
             [
                 "4:14 the summary is empty",
-                "6:7 the citation `tdx-module: include/tdx_api_defs.h` is not usable",
+                "6:13 `repo: tdx-module` is not `owner/name`",
                 "12:14 the reference is empty",
+            ]
+        );
+    }
+
+    #[test]
+    fn leaf_and_file_level_citations_name_the_bad_key() {
+        use super::super::test_support::leaves_yaml;
+        let y = leaves_yaml(
+            "  - {name: TDH.A, number: 1, since: t, description: \" \", inputs: [{reg: rcx, name: x, type: u64, description: \"\"}]}\n  - {name: TDH.B, number: 2, since: t, description: b, source: {document: d, section: \"\"}}\n",
+        )
+        .replace("path: include/tdx_api_defs.h}", "path: include/tdx_api_defs.h, commit: not-a-hash}");
+        assert_eq!(
+            run(super::check, &[&y]),
+            [
+                "1:72 `commit: not-a-hash` is not a full commit hash (40 hex digits)",
+                "3:53 the description is empty",
+                "3:111 the description is empty",
+                "4:87 `section` is empty",
             ]
         );
     }

@@ -8,7 +8,44 @@ use crate::names::{fn_name, is_upper_snake, type_name, CORE_TYPES, RUST_KEYWORDS
 
 const SHAPE_HELP: &str = "use UPPER_SNAKE: A-Z and 0-9 in words joined by single `_`, starting with a letter";
 
+/// The longest name any table entry may have. Generated file names, C macros
+/// (`LAYOUT_FIELD`) and Rust items are built from names; 64 keeps them within
+/// every file system's limit and C's guaranteed significant length (63).
+pub const MAX_NAME_LEN: usize = 64;
+
+/// Every named entry and field, with where its `name` is, so none can be longer than [`MAX_NAME_LEN`].
+fn long_names(tables: &Tables, out: &mut Vec<Diagnostic>) {
+    let mut report = |entry: String, origin: &crate::model::Origin, field: Option<String>, name: &str| {
+        let msg = format!("the name is {} characters long; at most {MAX_NAME_LEN} are allowed", name.chars().count());
+        let d = tables.entry_diag(entry, origin, Some("name"), field, msg);
+        out.push(d.with_help("use the spec's name; put longer wording in the description"));
+    };
+    let too_long = |name: &str| name.chars().count() > MAX_NAME_LEN;
+    for l in &tables.layouts {
+        let entry = || format!("layout `{}…`", l.name.chars().take(24).collect::<String>());
+        if too_long(&l.name) {
+            report(entry(), &l.origin, None, &l.name);
+        }
+        for f in l.fields.iter().filter(|f| too_long(&f.name)) {
+            report(format!("layout `{}`", l.name), &f.origin, Some("field".into()), &f.name);
+        }
+    }
+    for x in tables.leaves.iter().filter(|x| too_long(&x.name)) {
+        report("leaf".into(), &x.origin, None, &x.name);
+    }
+    for x in tables.status_codes.iter().filter(|x| too_long(&x.name)) {
+        report("status code".into(), &x.origin, None, &x.name);
+    }
+    for x in tables.operand_ids.iter().filter(|x| too_long(&x.name)) {
+        report("operand ID".into(), &x.origin, None, &x.name);
+    }
+    for x in tables.metadata_fields.iter().filter(|x| too_long(&x.name)) {
+        report("metadata field".into(), &x.origin, None, &x.name);
+    }
+}
+
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
+    long_names(tables, out);
     for l in &tables.layouts {
         if !is_upper_snake(&l.name) {
             let msg = format!("layout name `{}` is not UPPER_SNAKE", l.name);

@@ -17,6 +17,7 @@ mod no_overlap;
 mod operand_ids;
 mod range_order;
 mod range_within_width;
+mod ref_bits;
 mod singleton;
 mod status_codes;
 mod unique_names;
@@ -40,6 +41,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("range_within_width", range_within_width::check),
     ("no_overlap", no_overlap::check),
     ("full_coverage", full_coverage::check),
+    ("ref_bits", ref_bits::check),
     ("field_kinds", field_kinds::check),
     ("list_roles", list_roles::check),
     ("singleton", singleton::check),
