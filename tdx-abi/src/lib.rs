@@ -23,6 +23,10 @@
 #![cfg_attr(not(any(test, all(feature = "asm", target_arch = "x86_64"))), forbid(unsafe_code))]
 #![cfg_attr(any(test, all(feature = "asm", target_arch = "x86_64")), deny(unsafe_code))]
 
+// Feature `std`: `std::error::Error` for the error types (a std test build links std already).
+#[cfg(all(feature = "std", not(test)))]
+extern crate std;
+
 // Generated code names this crate as `::tdx_abi`, so the same emitter output
 // compiles here and in downstream crates.
 extern crate self as tdx_abi;
@@ -40,6 +44,8 @@ mod seamcall;
 #[allow(unsafe_code)]
 mod seamcall_x86_64;
 mod status;
+#[cfg(feature = "std")]
+mod std_error;
 mod tables;
 
 pub use addr::{GuestPhysAddr, PhysAddr, PAGE_SHIFT, PAGE_SIZE};

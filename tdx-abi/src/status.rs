@@ -121,6 +121,22 @@ impl fmt::Debug for TdxStatus {
     }
 }
 
+/// `OPERAND_BUSY (0x8000020000000092, operand 0x92 SEPT)`; an unknown code prints its raw value.
+impl fmt::Display for TdxStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            None => write!(f, "status {:#018x}", self.0),
+            Some(name) if self.class() == SOFTWARE_CLASS || self.details_l2() == 0 => {
+                write!(f, "{name} ({:#018x})", self.0)
+            }
+            Some(name) => match self.operand_name() {
+                Some(op) => write!(f, "{name} ({:#018x}, operand {:#x} {op})", self.0, self.operand_id()),
+                None => write!(f, "{name} ({:#018x})", self.0),
+            },
+        }
+    }
+}
+
 impl From<u64> for TdxStatus {
     fn from(raw: u64) -> Self {
         Self(raw)
@@ -130,5 +146,18 @@ impl From<u64> for TdxStatus {
 impl From<TdxStatus> for u64 {
     fn from(status: TdxStatus) -> u64 {
         status.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TdxStatus;
+
+    #[test]
+    fn statuses_display_by_name_with_raw_value_and_operand() {
+        let busy = TdxStatus::from_raw(0x8000_0200_0000_0092);
+        assert_eq!(busy.to_string(), "OPERAND_BUSY (0x8000020000000092, operand 0x92 SEPT)");
+        assert_eq!(TdxStatus::SUCCESS.to_string(), "SUCCESS (0x0000000000000000)");
+        assert_eq!(TdxStatus::from_raw(0x8000_7777_0000_0000).to_string(), "status 0x8000777700000000");
     }
 }

@@ -4,9 +4,13 @@
 
 #[cfg(feature = "alloc")]
 extern crate alloc;
+// Feature `std`: `std::error::Error` for the error types (a std test build links std already).
+#[cfg(all(feature = "std", not(test)))]
+extern crate std;
 
 mod array;
 mod dropped;
+mod errors;
 mod list_page;
 mod page;
 mod release;

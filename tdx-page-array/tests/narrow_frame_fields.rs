@@ -190,3 +190,24 @@ fn a_singleton_released_through_its_list_page_as_the_table_says() {
         assert_eq!(stats.violations, vec![]);
     }
 }
+
+/// Errors carry into `Box<dyn Error>` with `?` (feature `std`) and say what happened.
+#[test]
+fn a_refused_gift_reads_well_as_a_boxed_error() {
+    fn gift_above_the_field() -> Result<(), Box<dyn std::error::Error>> {
+        let sim = Sim::starting_at_pfn(NARROW_MAX_PFN + 1);
+        let mut provider = sim.provider();
+        let mut list = ListPage::alloc(&mut provider)?;
+        let array = PageArray::alloc(&mut provider, Vec::new(), 2)?;
+        let result = array.gift::<VendorNarrowArray, _>(&mut provider, &mut list, |_| Ok(()));
+        list.free(&mut provider);
+        result?;
+        Ok(())
+    }
+    let e = gift_above_the_field().unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "gift stopped: encoding a window failed: VENDOR_NARROW_ARRAY.FRAME: address 0x10000000 is above the \
+         highest page the field can name (0xffff000); 0 pages gifted, 0 quarantined, 2 freed"
+    );
+}
