@@ -28,19 +28,33 @@ impl BitRange {
         }
     }
 
-    /// Number of bits; only meaningful once `hi >= lo` has been validated.
+    // Total for any input, valid or not: rules run over unvalidated tables and
+    // must report a bad range, never overflow on it (a debug build would panic).
+
+    /// Number of bits: 0 for a reversed range, saturating at `u32::MAX`.
     pub fn bit_len(self) -> u32 {
-        self.hi - self.lo + 1
+        if self.hi < self.lo {
+            0
+        } else {
+            (self.hi - self.lo).saturating_add(1)
+        }
     }
 
-    /// The range's bits in place, as a 64-bit mask (valid for `hi < 64`, `hi >= lo`).
+    /// The range's bits in place, as a 64-bit mask; bits past 63 are dropped.
     pub fn mask(self) -> u64 {
-        (u64::MAX >> (63 - self.hi)) & (u64::MAX << self.lo)
+        if self.hi < self.lo || self.lo > 63 {
+            return 0;
+        }
+        (u64::MAX >> (63 - self.hi.min(63))) & (u64::MAX << self.lo)
     }
 
-    /// The largest value the range holds.
+    /// The largest value the range holds, saturating at `u64::MAX` for 64 bits or more.
     pub fn max_value(self) -> u64 {
-        u64::MAX >> (64 - self.bit_len())
+        match self.bit_len() {
+            0 => 0,
+            n if n >= 64 => u64::MAX,
+            n => u64::MAX >> (64 - n),
+        }
     }
 }
 
@@ -53,6 +67,20 @@ impl fmt::Display for BitRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn helpers_are_total_over_ranges_validation_has_not_seen() {
+        let r = |hi, lo| BitRange { hi, lo };
+        assert_eq!((r(64, 0).bit_len(), r(64, 0).max_value(), r(64, 0).mask()), (65, u64::MAX, u64::MAX));
+        assert_eq!((r(3, 5).bit_len(), r(3, 5).max_value(), r(3, 5).mask()), (0, 0, 0));
+        let far = r(u32::MAX, u32::MAX);
+        assert_eq!((far.bit_len(), far.max_value(), far.mask()), (1, 1, 0));
+        assert_eq!(r(u32::MAX, 0).bit_len(), u32::MAX);
+        assert_eq!(
+            (r(51, 12).bit_len(), r(51, 12).max_value(), r(51, 12).mask()),
+            (40, 0xFF_FFFF_FFFF, 0xF_FFFF_FFFF_F000)
+        );
+    }
 
     #[test]
     fn parses_ranges_and_single_bits() {

@@ -45,6 +45,12 @@ fn defines(rows: &[(String, String)]) -> String {
         .collect()
 }
 
+/// Table text made safe inside a C block comment: `*/` would end it early and
+/// `/*` trips `-Wcomment`; a line break would leave the ` * ` column.
+fn comment_text(text: &str) -> String {
+    text.trim().replace("*/", "*\\/").replace("/*", "/\\*").replace(['\n', '\r'], " ")
+}
+
 fn layout_block(layout: &Layout) -> String {
     let mut rows: Vec<(String, String)> =
         layout.fields_by_position().iter().map(|f| (c_macro(&layout.name, &f.name), mask(f.bits))).collect();
@@ -58,8 +64,8 @@ fn layout_block(layout: &Layout) -> String {
     format!(
         "\n/*\n * {}: {}\n * Source: {}\n */\n{}",
         layout.name,
-        layout.summary.trim(),
-        layout.source.citation(),
+        comment_text(&layout.summary),
+        comment_text(&layout.source.citation()),
         defines(&rows)
     )
 }
@@ -135,6 +141,11 @@ mod tests {
     fn masks_read_like_the_kernel_s() {
         assert_eq!(mask(BitRange { hi: 11, lo: 3 }), "GENMASK_U64(11, 3)");
         assert_eq!(mask(BitRange { hi: 63, lo: 63 }), "BIT_ULL(63)");
+    }
+
+    #[test]
+    fn table_text_cannot_end_a_comment_early() {
+        assert_eq!(comment_text(" ends */ here /* and\nwraps "), "ends *\\/ here /\\* and wraps");
     }
 
     #[test]

@@ -68,8 +68,13 @@ fn collect_yaml(dir: &Path, depth: usize, out: &mut Vec<std::path::PathBuf>) -> 
         let entry = entry.map_err(|e| at(dir, e))?;
         let path = entry.path();
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        let shown = name.to_string_lossy();
+        if shown.starts_with('.') {
             continue;
+        }
+        // The path is written into generated banners and diagnostics.
+        if name.to_str().is_none() || shown.chars().any(char::is_control) {
+            return Err(refuse(dir, &format!("the name {shown:?} is not printable UTF-8; rename it")));
         }
         let kind = entry.file_type().map_err(|e| at(&path, e))?;
         if kind.is_dir() {
@@ -331,6 +336,15 @@ mod tests {
         std::os::unix::fs::symlink(d.join("gone.yaml"), d.join("dangling.yaml")).unwrap();
         let err = read_dir(d, d).unwrap_err().to_string();
         assert!(err.contains("dangling.yaml") && err.contains("No such file"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_with_a_line_break_is_refused_by_name() {
+        let s = Scratch::new("names");
+        std::fs::write(s.0.join("a\nb.yaml"), GOOD).unwrap();
+        let err = read_dir(&s.0, &s.0).unwrap_err().to_string();
+        assert!(err.contains("\"a\\nb.yaml\" is not printable UTF-8"), "{err}");
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Rule: names are spec-style `UPPER_SNAKE` (so they are valid C identifiers
-//! and convert to Rust names one way only), and what they convert to is not a
-//! Rust keyword or a type the crate already exports.
+//! and convert to Rust names one way only), at most 64 characters, and what
+//! they convert to is not a Rust keyword. (Names tdx-abi or another entry
+//! already uses are `name_collisions`' to report.)
 
 use crate::diag::Diagnostic;
 use crate::model::Tables;
-use crate::names::{fn_name, is_upper_snake, type_name, CORE_TYPES, RUST_KEYWORDS};
+use crate::names::{fn_name, is_upper_snake, layout_module, RUST_KEYWORDS};
 
 const SHAPE_HELP: &str = "use UPPER_SNAKE: A-Z and 0-9 in words joined by single `_`, starting with a letter";
 
@@ -50,9 +51,10 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
         if !is_upper_snake(&l.name) {
             let msg = format!("layout name `{}` is not UPPER_SNAKE", l.name);
             out.push(tables.layout_diag(l, &l.origin, Some("name"), None, msg).with_help(SHAPE_HELP));
-        } else if CORE_TYPES.contains(&type_name(&l.name).as_str()) {
+        } else if RUST_KEYWORDS.contains(&layout_module(&l.name).as_str()) {
+            // The layout's module (and file) is named after it.
             let msg =
-                format!("layout name `{}` becomes `{}`, which tdx-abi already defines", l.name, type_name(&l.name));
+                format!("layout name `{}` makes the Rust keyword `{}` its module name", l.name, layout_module(&l.name));
             out.push(tables.layout_diag(l, &l.origin, Some("name"), None, msg).with_help("rename the layout"));
         }
         for f in &l.fields {
@@ -90,10 +92,7 @@ mod tests {
                 "17:15 field name `_X` is not UPPER_SNAKE",
             ]
         );
-        let y = layout_yaml("PHYS_ADDR", 8, &[("A", "7:0", "")], &[], "");
-        assert_eq!(
-            run(super::check, &[&y]),
-            ["2:11 layout name `PHYS_ADDR` becomes `PhysAddr`, which tdx-abi already defines"]
-        );
+        let y = layout_yaml("MOD", 8, &[("A", "7:0", "")], &[], "");
+        assert_eq!(run(super::check, &[&y]), ["2:11 layout name `MOD` makes the Rust keyword `mod` its module name"]);
     }
 }

@@ -18,7 +18,7 @@ fn well_formed(name: &str) -> bool {
 /// goes in, so it must make a Rust module name other than `leaf` (the module of
 /// leaf numbers). Found by fuzzing: `TDH.6TEST.RD` made the generator panic.
 fn area_is_module_name(name: &str) -> bool {
-    let area = name.split('.').nth(1).unwrap_or("").to_ascii_lowercase();
+    let area = crate::names::leaf_area(name);
     is_snake_ident(&area) && area != "leaf"
 }
 

@@ -114,6 +114,11 @@ impl Checker<'_> {
                     format!("entry layout `{name}` is {} bits wide; list entries are 64", l.width),
                     "entries are 8 bytes",
                 ),
+                Some(l) if l.name == self.layout.name => self.report(
+                    "entry_layout",
+                    format!("`{name}` names the list type itself as its entry layout"),
+                    "entries describe the pages listed, not another list value: name the entry's own layout",
+                ),
                 Some(_) => {}
             }
         }
@@ -192,5 +197,7 @@ mod tests {
             run(super::check, &[&y]),
             ["32:21 `entry_layout` names `NOPE`, which is not a layout in the tables"]
         );
+        let y = list(&GOOD.replace("entry: page_hpa", "entry: layout\nentry_layout: L"));
+        assert_eq!(run(super::check, &[&y]), ["32:21 `L` names the list type itself as its entry layout"]);
     }
 }

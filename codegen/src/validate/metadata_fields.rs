@@ -49,6 +49,13 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                     format!("`{key}` is 0"),
                     "a field has at least one element, a sequence at least one field".into(),
                 );
+            } else if v > u32::from(u16::MAX) {
+                // `MetadataFieldInfo` holds both in a u16: a larger value would wrap.
+                report(
+                    key,
+                    format!("`{key}` is {v}, more than {}", u16::MAX),
+                    format!("`{key}` is at most {}", u16::MAX),
+                );
             }
         }
     }
@@ -60,7 +67,7 @@ mod tests {
 
     #[test]
     fn size_must_match_the_field_id() {
-        let y = "source: {repo: a/b, path: c}\nmetadata_fields:\n  - {name: MAX_VCPUS_PER_TD, field_id: 0x9900000100000008, element_size: 2}\n  - {name: TDX_FEATURES0, field_id: 0x0A00000300000008, element_size: 4, count: 0}\n  - {name: TDX_FEATURES0, field_id: 0x9900000100000008, element_size: 2}\n";
+        let y = "source: {repo: a/b, path: c}\nmetadata_fields:\n  - {name: MAX_VCPUS_PER_TD, field_id: 0x9900000100000008, element_size: 2}\n  - {name: TDX_FEATURES0, field_id: 0x0A00000300000008, element_size: 4, count: 0}\n  - {name: TDX_FEATURES0, field_id: 0x9900000100000008, element_size: 2}\n  - {name: BIG, field_id: 0x9900000100000009, element_size: 2, count: 65536}\n";
         assert_eq!(
             run(super::check, &[y]),
             [
@@ -68,6 +75,7 @@ mod tests {
                 "4:81 `count` is 0",
                 "5:12 metadata field `TDX_FEATURES0` is defined twice",
                 "5:37 field ID 0x9900000100000008 is already `MAX_VCPUS_PER_TD`",
+                "6:71 `count` is 65536, more than 65535",
             ]
         );
     }

@@ -13,6 +13,7 @@ mod leaf_types;
 mod leaf_versions;
 mod list_roles;
 mod metadata_fields;
+mod name_collisions;
 mod no_overlap;
 mod operand_ids;
 mod range_order;
@@ -20,6 +21,7 @@ mod range_within_width;
 mod ref_bits;
 mod singleton;
 mod status_codes;
+mod text_chars;
 mod unique_names;
 
 pub use status_codes::code_key as status_key;
@@ -35,7 +37,9 @@ pub type Rule = fn(&Tables, &mut Vec<Diagnostic>);
 pub const RULES: &[(&str, Rule)] = &[
     ("identifiers", identifiers::check),
     ("unique_names", unique_names::check),
+    ("name_collisions", name_collisions::check),
     ("citations", citations::check),
+    ("text_chars", text_chars::check),
     ("layout_width", layout_width::check),
     ("range_order", range_order::check),
     ("range_within_width", range_within_width::check),

@@ -149,7 +149,16 @@ pub fn emit(leaf: &Leaf) -> TokenStream {
             },
         )
     } else {
-        (quote!(super::leaf::#konst), TokenStream::new())
+        // The one version the tables list: a leaf that exists only as version 1
+        // must issue 1 in RAX bits 23:16, never the bare number (version 0).
+        let rax = match leaf.versions.first().copied().unwrap_or(0) {
+            0 => quote!(super::leaf::#konst),
+            v => {
+                let versioned = format_ident!("{}_V{v}", leaf_const(&leaf.name));
+                quote!(super::leaf::#versioned)
+            }
+        };
+        (rax, TokenStream::new())
     };
     let resumable = leaf.resume != ResumeRule::None;
     let resume = resume_tokens(&leaf.resume);
@@ -233,4 +242,25 @@ fn stub_doc(leaf: &Leaf) -> String {
         s += &format!("\n\nNote: {}", n.trim());
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::test_support::{leaves_yaml, model_of};
+
+    fn stub(versions: &str) -> String {
+        let y = leaves_yaml(&format!(
+            "  - {{name: TDH.DEMO.RD, number: 7, versions: {versions}, since: t, description: d, inputs: [{{reg: rcx, name: field, type: u64}}]}}\n"
+        ));
+        let m = model_of(&y);
+        super::emit(m.leaves.values().next().unwrap()).to_string()
+    }
+
+    #[test]
+    fn a_leaf_with_only_version_1_issues_version_1() {
+        let s = stub("[1]");
+        assert!(s.contains("super :: leaf :: TDH_DEMO_RD_V1"), "{s}");
+        assert!(!s.contains("input . version"), "no version field for one version: {s}");
+        assert!(stub("[0]").contains("super :: leaf :: TDH_DEMO_RD ,"));
+    }
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 /// `TDH.MEM.PAGE.ADD` → `mem`.
 pub fn area(leaf: &Leaf) -> String {
-    leaf.name.split('.').nth(1).unwrap_or("misc").to_ascii_lowercase()
+    crate::names::leaf_area(&leaf.name)
 }
 
 /// Tokens of `generated/leaves/mod.rs`, and each area module's tokens by area name.

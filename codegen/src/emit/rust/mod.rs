@@ -38,7 +38,7 @@ pub fn format_file(banner: &str, tokens: TokenStream) -> Result<String, EmitErro
 }
 
 fn module_name(layout: &Layout) -> String {
-    layout.name.to_ascii_lowercase()
+    crate::names::layout_module(&layout.name)
 }
 
 /// A generated module: written as a file by `cargo xtask regen`, or nested

@@ -1,6 +1,8 @@
 //! Spec names to Rust and C names, in one place so the validator checks
 //! exactly the names the emitters produce.
 
+pub mod registry;
+
 use crate::model::{Field, FieldKind};
 
 /// `HPA_LIST_INFO` → `HpaListInfo`.
@@ -13,6 +15,16 @@ pub fn type_name(spec: &str) -> String {
             first.into_iter().chain(chars.map(|c| c.to_ascii_lowercase())).collect::<String>()
         })
         .collect()
+}
+
+/// `HPA_LIST_INFO` → `hpa_list_info`: the layout's module, and its file under `generated/`.
+pub fn layout_module(spec: &str) -> String {
+    spec.to_ascii_lowercase()
+}
+
+/// `TDH.MEM.PAGE.ADD` → `mem`: the module of the leaf's stub under `generated/leaves/`.
+pub fn leaf_area(spec: &str) -> String {
+    spec.split('.').nth(1).unwrap_or("misc").to_ascii_lowercase()
 }
 
 /// `FIRST_ENTRY` → `first_entry`.
@@ -163,21 +175,6 @@ pub const RUST_KEYWORDS: &[&str] = &[
     "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
     "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true",
     "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-];
-
-/// Types the crate root already exports; a layout may not take their names.
-pub const CORE_TYPES: &[&str] = &[
-    "Self",
-    "PhysAddr",
-    "GuestPhysAddr",
-    "FieldError",
-    "ReservedBitsSet",
-    "FieldSpec",
-    "Layout",
-    "LayoutSpec",
-    "PageList",
-    "Placement",
-    "ListError",
 ];
 
 #[cfg(test)]

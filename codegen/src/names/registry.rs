@@ -1,0 +1,213 @@
+//! One table of every name the generator emits into a shared namespace (the
+//! Rust crate root that `pub use generated::*` flattens, the C header's
+//! macros, the generated tests' scope, each leaf's input and output structs),
+//! built from the tables alone so validation can refuse any two entries that
+//! would emit the same name. `codegen/tests/generated_names.rs` checks it
+//! against the emitted files, so it cannot drift from the emitters.
+
+use super::{addr_getter, c_macro, fn_name, layout_module, leaf_const, leaf_fn, leaf_type, type_name};
+use crate::model::{FieldKind, Origin, Tables};
+
+/// A namespace generated names share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Space {
+    /// Items reachable at the crate root (`tdx_abi::X`), and the module
+    /// names inside `generated/` (which are also its file names).
+    RustRoot,
+    /// `#define`s of the C header, and the macros it relies on.
+    C,
+    /// Names the generated tests (`tdx-abi/tests/*/generated.rs`) declare or import.
+    Tests,
+    /// The fields of one leaf's input struct.
+    LeafInput(u32),
+    /// The fields of one leaf's output struct.
+    LeafOutput(u32),
+}
+
+impl Space {
+    /// How a message names the space.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Space::RustRoot => "an item at the Rust crate root",
+            Space::C => "a C macro",
+            Space::Tests => "a name in the generated tests",
+            Space::LeafInput(_) => "a field of the leaf's input struct",
+            Space::LeafOutput(_) => "a field of the leaf's output struct",
+        }
+    }
+}
+
+/// Who emits a name: a table entry (with where to point) or the generator itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Owner {
+    /// `layout `HPA_ARRAY_T``, `leaf `TDH.MNG.RD``, or what fixed part emits it.
+    pub what: String,
+    /// The entry's origin and the key that decides the name; `None` for fixed names.
+    pub at: Option<(Origin, &'static str)>,
+}
+
+/// One emitted name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedName {
+    /// Its namespace.
+    pub space: Space,
+    /// The name as emitted.
+    pub name: String,
+    /// Who emits it.
+    pub owner: Owner,
+}
+
+/// Items tdx-abi itself has at its root (hand-written, `pub use` in lib.rs).
+pub const CORE_ROOT_ITEMS: &[&str] = &[
+    "GuestPhysAddr",
+    "PhysAddr",
+    "PAGE_SHIFT",
+    "PAGE_SIZE",
+    "FieldError",
+    "ReservedBitsSet",
+    "FieldSpec",
+    "Layout",
+    "LayoutSpec",
+    "ListError",
+    "PageList",
+    "Placement",
+    "Reg",
+    "Registers",
+    "run",
+    "unsupported_version",
+    "Completion",
+    "LeafError",
+    "LeafErrorKind",
+    "Resume",
+    "Seamcall",
+    "DEFAULT_MAX_RESUMES",
+    "SeamcallInstruction",
+    "TdxStatus",
+    "LeafInfo",
+    "MetadataFieldInfo",
+    "StatusInfo",
+];
+
+/// Root items the generator emits whatever the tables hold.
+pub const FIXED_ROOT_ITEMS: &[&str] = &[
+    "LAYOUTS",
+    "leaves",
+    "leaf",
+    "LEAVES",
+    "leaf_name",
+    "status_codes",
+    "status_name",
+    "STATUS_CODES",
+    "operand",
+    "operand_name",
+    "OPERAND_IDS",
+    "metadata_fields",
+    "metadata",
+    "METADATA_FIELDS",
+];
+
+/// Macros the C header defines or takes from `<linux/bits.h>`.
+pub const FIXED_C_MACROS: &[&str] = &[
+    "TDX_ABI_H",
+    "TDX_VERSION_SHIFT",
+    "GENMASK_U64",
+    "BIT_ULL",
+    "BIT",
+    "GENMASK",
+    "GENMASK_ULL",
+    "GENMASK_U8",
+    "GENMASK_U16",
+    "GENMASK_U32",
+    "GENMASK_U128",
+    "BIT_MASK",
+    "BIT_WORD",
+    "BIT_ULL_MASK",
+    "BIT_ULL_WORD",
+    "BITS_PER_BYTE",
+    "GENMASK_INPUT_CHECK",
+];
+
+/// Names the generated tests import or define besides the generated items.
+pub const FIXED_TEST_NAMES: &[&str] = &["support", "Recorder", "output_value", "field_props", "flag_props"];
+
+fn push(out: &mut Vec<GeneratedName>, space: Space, name: String, what: String, at: Option<(Origin, &'static str)>) {
+    out.push(GeneratedName { space, name, owner: Owner { what, at } });
+}
+
+/// Every name the tables make the generator emit, fixed names first.
+pub fn all(tables: &Tables) -> Vec<GeneratedName> {
+    let mut out = Vec::new();
+    let fixed: [(Space, &[&str], &str); 4] = [
+        (Space::RustRoot, CORE_ROOT_ITEMS, "tdx-abi itself"),
+        (Space::RustRoot, FIXED_ROOT_ITEMS, "the generated registries"),
+        (Space::C, FIXED_C_MACROS, "the C header's prelude"),
+        (Space::Tests, FIXED_TEST_NAMES, "the generated tests' support"),
+    ];
+    for (space, names, what) in fixed {
+        for n in names {
+            push(&mut out, space, n.to_string(), what.to_string(), None);
+        }
+    }
+    let at = |origin: &Origin, key| Some((origin.clone(), key));
+    for l in &tables.layouts {
+        let what = format!("layout `{}`", l.name);
+        let here = at(&l.origin, "name");
+        push(&mut out, Space::RustRoot, type_name(&l.name), what.clone(), here.clone());
+        push(&mut out, Space::RustRoot, layout_module(&l.name), what.clone(), here.clone());
+        push(&mut out, Space::Tests, type_name(&l.name), what.clone(), here.clone());
+        if !l.reserved.is_empty() {
+            push(&mut out, Space::C, c_macro(&l.name, "RESERVED"), what.clone(), here);
+        }
+        for f in &l.fields {
+            let what = format!("field `{}` of layout `{}`", f.name, l.name);
+            let here = at(&f.origin, "name");
+            push(&mut out, Space::C, c_macro(&l.name, &f.name), what.clone(), here.clone());
+            // The property test of a field is named `<layout module>_<field>`.
+            let test = format!("{}_{}", layout_module(&l.name), fn_name(&f.name));
+            push(&mut out, Space::Tests, test, what.clone(), here.clone());
+            if matches!(f.kind, FieldKind::HpaPfn | FieldKind::GpaPfn) {
+                let test = format!("{}_{}", layout_module(&l.name), addr_getter(&f.name));
+                push(&mut out, Space::Tests, test, what, here);
+            }
+        }
+    }
+    for leaf in &tables.leaves {
+        let what = format!("leaf `{}`", leaf.name);
+        let here = at(&leaf.origin, "name");
+        let konst = leaf_const(&leaf.name);
+        push(&mut out, Space::C, konst.clone(), what.clone(), here.clone());
+        for v in leaf.versions.iter().filter(|v| **v > 0) {
+            push(&mut out, Space::C, format!("{konst}_V{v}"), what.clone(), at(&leaf.origin, "versions"));
+        }
+        if leaf.inputs.is_none() {
+            continue;
+        }
+        let base = leaf_type(&leaf.name);
+        push(&mut out, Space::RustRoot, leaf_fn(&leaf.name), what.clone(), here.clone());
+        push(&mut out, Space::RustRoot, format!("{base}In"), what.clone(), here.clone());
+        push(&mut out, Space::RustRoot, format!("{base}Out"), what.clone(), here.clone());
+        push(&mut out, Space::Tests, format!("{}_uses_its_registers", leaf_fn(&leaf.name)), what.clone(), here);
+        let (space_in, space_out) = (Space::LeafInput(leaf.number), Space::LeafOutput(leaf.number));
+        if leaf.versions.len() > 1 {
+            push(&mut out, space_in, "version".into(), format!("{what} (its version, as it has several)"), None);
+        }
+        push(&mut out, space_out, "completion".into(), format!("{what} (its completion status)"), None);
+        for a in leaf.inputs.iter().flatten() {
+            push(&mut out, space_in, a.name.clone(), format!("input `{}` of {what}", a.name), at(&a.origin, "name"));
+        }
+        for a in leaf.outputs.iter().flatten() {
+            push(&mut out, space_out, a.name.clone(), format!("output `{}` of {what}", a.name), at(&a.origin, "name"));
+        }
+    }
+    for s in &tables.status_codes {
+        push(&mut out, Space::C, s.name.clone(), format!("status code `{}`", s.name), at(&s.origin, "name"));
+    }
+    for o in &tables.operand_ids {
+        push(&mut out, Space::C, o.name.clone(), format!("operand ID `{}`", o.name), at(&o.origin, "name"));
+    }
+    for m in &tables.metadata_fields {
+        let what = format!("metadata field `{}`", m.name);
+        push(&mut out, Space::C, format!("MD_FIELD_ID_{}", m.name), what, at(&m.origin, "name"));
+    }
+    out
+}
