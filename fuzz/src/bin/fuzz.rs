@@ -1,4 +1,4 @@
-//! `cargo run -p tdx-fuzz --release -- TARGET [SECONDS] [SEED]`: fuzzes a
+//! `cargo run -p tdx-fuzz --profile fuzz -- TARGET [SECONDS] [SEED]`: fuzzes a
 //! target (tables, released) for a time budget; panicking inputs are saved
 //! under fuzz/regressions/TARGET/, where tests/regressions.rs replays them.
 
