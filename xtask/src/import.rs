@@ -28,6 +28,48 @@ fn shown(path: &Path, root: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
+/// Where an import without `--into` goes: the one table file under
+/// `spec-tables/` that already defines some of the JSON's fields (by name or
+/// ID), so importing Intel's `global_metadata.json` updates the bundled
+/// `global_fields.yaml` instead of duplicating it; with no such file, a new
+/// `metadata/<json stem>.yaml`.
+fn default_target(opts: &Options, json: &tdx_codegen::import::IntelJson) -> Result<PathBuf, String> {
+    let tables_dir = opts.root.join("spec-tables");
+    let sources = if tables_dir.is_dir() {
+        load::read_dir(&tables_dir, &opts.root)
+            .map_err(|e| format!("error: cannot read tables under {}: {e}", tables_dir.display()))?
+    } else {
+        Vec::new()
+    };
+    let names: BTreeSet<&str> = json.fields.iter().map(|f| f.name.as_str()).collect();
+    let ids: BTreeSet<u64> = json.fields.iter().map(|f| f.field_id).collect();
+    let mut holders = BTreeSet::new();
+    for source in &sources {
+        // A file that does not load is left to the validation of the result.
+        let Ok(tables) = load::load(std::slice::from_ref(source)) else { continue };
+        if tables.metadata_fields.iter().any(|m| names.contains(m.name.as_str()) || ids.contains(&m.field_id)) {
+            holders.insert(source.display_path.clone());
+        }
+    }
+    match holders.len() {
+        0 => {
+            let stem =
+                opts.json.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "imported".into());
+            Ok(tables_dir.join("metadata").join(format!("{stem}.yaml")))
+        }
+        1 => {
+            let file = holders.pop_first().unwrap_or_default();
+            println!("import-intel-json: {file} already defines fields of this JSON; updating it");
+            Ok(opts.root.join(file))
+        }
+        _ => Err(format!(
+            "error: the JSON's fields are spread over {} table files ({}); name the one to update with --into",
+            holders.len(),
+            holders.into_iter().collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
 /// Runs the job.
 pub fn run(opts: &Options) -> ExitCode {
     let json_name = opts.json.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -39,8 +81,13 @@ pub fn run(opts: &Options) -> ExitCode {
         Ok(p) => p,
         Err(e) => return fail(format!("{e}\nnothing was written")),
     };
-    let stem = opts.json.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "imported".into());
-    let into = opts.into.clone().unwrap_or_else(|| opts.root.join("spec-tables/metadata").join(format!("{stem}.yaml")));
+    let into = match &opts.into {
+        Some(into) => into.clone(),
+        None => match default_target(opts, &parsed) {
+            Ok(into) => into,
+            Err(e) => return fail(format!("{e}\nnothing was written")),
+        },
+    };
     let into_shown = shown(&into, &opts.root);
 
     // What the target already holds: its notes, and entries the JSON lacks.
@@ -66,7 +113,10 @@ pub fn run(opts: &Options) -> ExitCode {
             }
         }
     }
-    let text = render(&parsed, &json_name, &opts.document, &existing);
+    let text = match render(&parsed, &json_name, &opts.document, &existing) {
+        Ok(t) => t,
+        Err(e) => return fail(format!("error: {e}\nnothing was written")),
+    };
 
     // Validate the new file together with every other table.
     let tables_dir = opts.root.join("spec-tables");

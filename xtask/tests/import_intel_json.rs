@@ -57,18 +57,17 @@ fn a_re_import_keeps_notes_and_entries_the_json_lacks_unless_pruned() {
     let into_arg = into.to_str().unwrap();
     assert_eq!(import("global_metadata_v2.json", root.path(), &["--into", into_arg]).status.code(), Some(0));
     // A maintainer adds a note to PKG_FMS.
-    let edited = std::fs::read_to_string(&into).unwrap().replace(
-        "    count: 8\n",
-        "    count: 8\n    note: \"Eight slots, though NUM_PKGS says how many are used.\"\n",
-    );
+    let edited = std::fs::read_to_string(&into)
+        .unwrap()
+        .replace("  count: 8\n", "  count: 8\n  note: Eight slots, though NUM_PKGS says how many are used.\n");
     std::fs::write(&into, edited).unwrap();
 
     // The 1.x file lists only NUM_PKGS and PKG_FMS, with other descriptions.
     let out = import("global_metadata_v1.json", root.path(), &["--into", into_arg]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&into).unwrap();
-    assert!(text.contains("note: \"Eight slots, though NUM_PKGS says how many are used.\""), "{text}");
-    assert!(text.contains("description: \"Array of version information for each package.\""), "{text}");
+    assert!(text.contains("note: Eight slots, though NUM_PKGS says how many are used."), "{text}");
+    assert!(text.contains("description: Array of version information for each package."), "{text}");
     assert!(text.contains("name: VENDOR_ID") && text.contains("name: SYNTHETIC_IO_LIMIT"), "kept: {text}");
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("kept    VENDOR_ID"), "{stdout}");
@@ -78,7 +77,7 @@ fn a_re_import_keeps_notes_and_entries_the_json_lacks_unless_pruned() {
     let out = import("global_metadata_v1.json", root.path(), &["--into", into_arg, "--prune"]);
     assert_eq!(out.status.code(), Some(0));
     let text = std::fs::read_to_string(&into).unwrap();
-    assert!(!text.contains("VENDOR_ID") && text.contains("note: \"Eight slots"), "{text}");
+    assert!(!text.contains("VENDOR_ID") && text.contains("note: Eight slots"), "{text}");
 }
 
 #[test]
@@ -107,4 +106,57 @@ fn malformed_files_are_refused_clearly_and_nothing_is_written() {
         let files: Vec<_> = std::fs::read_dir(into.parent().unwrap()).unwrap().collect();
         assert_eq!(files.len(), 1, "{file}: stray files left behind");
     }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_tree(&p, &dest);
+        } else {
+            std::fs::copy(&p, dest).unwrap();
+        }
+    }
+}
+
+/// As the README shows it: Intel's file, by its real name, into the bundled
+/// tables. The fields already live in `global_fields.yaml`, so that file is
+/// updated; writing a `global_metadata.yaml` beside it would define each twice.
+#[test]
+fn intels_file_by_its_real_name_updates_the_bundled_table_that_holds_its_fields() {
+    let root = tempfile::tempdir().unwrap();
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    copy_tree(&workspace.join("spec-tables"), &root.path().join("spec-tables"));
+    let json = root.path().join("global_metadata.json");
+    std::fs::copy(fixture("global_metadata_v2.json"), &json).unwrap();
+
+    let out = xtask(&["import-intel-json", json.to_str().unwrap()], root.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("spec-tables/metadata/global_fields.yaml already defines fields of this JSON"), "{stdout}");
+    assert!(!root.path().join("spec-tables/metadata/global_metadata.yaml").exists());
+    let table = std::fs::read_to_string(root.path().join("spec-tables/metadata/global_fields.yaml")).unwrap();
+    assert!(table.contains("name: SYNTHETIC_IO_LIMIT") && table.contains("name: BUILD_DATE"), "{table}");
+    let regen = xtask(&["regen"], root.path());
+    assert_eq!(regen.status.code(), Some(0), "{}", String::from_utf8_lossy(&regen.stderr));
+}
+
+/// Imported text is data: a name or header holding a line break and YAML
+/// cannot add keys or layouts to the tables. The import is refused (the name
+/// is not UPPER_SNAKE) and nothing is written.
+#[test]
+fn imported_text_cannot_inject_yaml() {
+    let root = tempfile::tempdir().unwrap();
+    let json = root.path().join("evil.json");
+    let evil = r#"{"Header": {"Info": "X\nlayouts:\n  - name: EVIL", "Version": "2.0"}, "Fields": [
+        {"Field Name": "A\n  - name: INJECTED\n    field_id: 0x1", "Base FIELD_ID (Hex)": "0x0800000200000000",
+         "Element Size (Bytes)": "4", "Max Num Fields": "1", "Num Elements": "1"}]}"#;
+    std::fs::write(&json, evil).unwrap();
+    let out = xtask(&["import-intel-json", json.to_str().unwrap()], root.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not UPPER_SNAKE") && !err.contains("INJECTED`"), "{err}");
+    assert!(!root.path().join("spec-tables/metadata/evil.yaml").exists());
 }

@@ -3,6 +3,9 @@
 mod lower;
 mod raw;
 mod spans;
+mod write;
+
+pub use write::{metadata_table, MetadataEntry};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{SourceFile, Tables};
