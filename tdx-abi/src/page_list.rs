@@ -42,6 +42,15 @@ pub enum ListError {
         /// Spec name of the list type.
         list: &'static str,
     },
+    /// A resume cursor at or past the capacity indexes no entry.
+    CursorOutOfRange {
+        /// Spec name of the list type.
+        list: &'static str,
+        /// The cursor that was asked for.
+        cursor: usize,
+        /// The most entries one list page holds.
+        capacity: usize,
+    },
     /// A field of the list value cannot hold what it was given: most often an
     /// address above the highest page a narrow frame-number field names.
     Field(FieldError),
@@ -67,6 +76,9 @@ impl fmt::Display for ListError {
             }
             ListError::SingletonRequired { list } => {
                 write!(f, "{list}: one page must be encoded in place (singleton rule), not through a list page")
+            }
+            ListError::CursorOutOfRange { list, cursor, capacity } => {
+                write!(f, "{list}: cursor {cursor} is outside 0..{capacity}")
             }
             ListError::Field(e) => e.fmt(f),
         }
@@ -104,6 +116,7 @@ pub trait PageList: Layout {
     /// The module's resume cursor: the index of the next entry to process.
     fn cursor(self) -> Option<usize>;
     /// The value with its resume cursor set to `cursor` (what the module does when
-    /// interrupted); unchanged for list types without a cursor role.
-    fn with_cursor(self, cursor: usize) -> Self;
+    /// interrupted); unchanged for list types without a cursor role. A cursor at
+    /// or past the capacity indexes no entry and is an error.
+    fn with_cursor(self, cursor: usize) -> Result<Self, ListError>;
 }

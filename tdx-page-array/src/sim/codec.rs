@@ -34,7 +34,8 @@ fn in_place<L: PageList>(count: usize) -> bool {
 }
 
 fn with_cursor<L: PageList>(raw: u64, cursor: usize) -> u64 {
-    L::from_raw(raw).with_cursor(cursor).to_raw()
+    // The module only writes cursors it can index; a wrong one would show as an impossible value.
+    L::from_raw(raw).with_cursor(cursor).map_or(u64::MAX, L::to_raw)
 }
 
 fn released<L: PageList>(list: PhysAddr, first: PhysAddr, count: usize) -> u64 {

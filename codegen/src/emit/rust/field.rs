@@ -58,16 +58,21 @@ fn accessors(layout: &Layout, f: &Field) -> TokenStream {
     let try_set = format_ident!("try_set_{}", fn_name(name));
     let ty = field_type(f);
     let width = layout.width;
-    let len = f.bits.bit_len();
-    let value_bits = uint_bits(len);
     let head = format!("`{name}`, bits {}: {}\n\nSource: {}", f.bits, f.description.trim(), f.reference.trim());
     let d_get = docs::attrs(&head);
+    let len = f.bits.bit_len();
+    let value_bits = uint_bits(len);
+    // A field that fills its value type exactly cannot overflow; asserting it would be an absurd comparison.
+    let fills_type = len == value_bits;
     let d_with = docs::attrs(&if f.kind == FieldKind::Flag {
         format!("Returns a copy with `{name}` (bit {}) set to `value`; other bits are never touched.", f.bits.lo)
+    } else if fills_type {
+        format!("Returns a copy with `{name}` (bits {}) set to `value`; other bits are never touched.", f.bits)
     } else {
         format!(
-            "Returns a copy with `{name}` (bits {}) set to `value`.\n\nOther bits are never touched. Debug builds assert that `value` fits; \
-             release builds drop the bits that do not. Use [`Self::{try_with}`] to reject them instead.",
+            "Returns a copy with `{name}` (bits {}) set to `value`; other bits are never touched.\n\n# Panics\n\n\
+             In every build profile, if `value` needs more than {len} bits: the field would hold another value. \
+             Use [`Self::{try_with}`] to get an error instead.",
             f.bits
         )
     });
@@ -94,11 +99,11 @@ fn accessors(layout: &Layout, f: &Field) -> TokenStream {
     let extract = cast(quote!((self.0 & Self::#mask) >> Self::#offset), width, len);
     let widen = cast_operand(quote!(value), len, width);
     let max = hex(f.bits.max_value(), value_bits);
-    // A field that fills its value type exactly cannot overflow; asserting it would be an absurd comparison.
-    let fills_type = len == value_bits;
+    // Checked in every profile: never a silent wrong value (the const panic cannot format `value`).
     let assert = (!fills_type).then(|| {
-        let msg = format!("value does not fit {}.{name} ({len} bits)", layout.name);
-        quote!(debug_assert!(value <= #max, #msg);)
+        let msg =
+            format!("{}.{name}: value does not fit {len} bits (largest is {:#x})", layout.name, f.bits.max_value());
+        quote!(assert!(value <= #max, #msg);)
     });
     let check = if fills_type {
         quote!(Ok(self.#with(value)))

@@ -70,17 +70,24 @@ pub fn emit(layout: &Layout, r: &ListRoles) -> TokenStream {
             let get = format_ident!("{}", fn_name(c));
             let with = format_ident!("with_{}", fn_name(c));
             let cursor_ty = layout.field(c).map_or(quote!(u64), super::types::field_type);
-            // Validated: the cursor field can index every entry, so the cast keeps the value.
+            // Validated: the cursor field can index every entry, so below CAPACITY the cast keeps the value.
             (
                 quote!(Some(self.#get() as usize)),
-                quote!(fn with_cursor(self, cursor: usize) -> Self { self.#with(cursor as #cursor_ty) }),
+                quote!(
+                    fn with_cursor(self, cursor: usize) -> Result<Self, ::tdx_abi::ListError> {
+                        if cursor >= Self::CAPACITY {
+                            return Err(::tdx_abi::ListError::CursorOutOfRange { list: Self::NAME, cursor, capacity: Self::CAPACITY });
+                        }
+                        Ok(self.#with(cursor as #cursor_ty))
+                    }
+                ),
             )
         }
         None => (
             quote!(None),
             quote!(
-                fn with_cursor(self, _cursor: usize) -> Self {
-                    self
+                fn with_cursor(self, _cursor: usize) -> Result<Self, ::tdx_abi::ListError> {
+                    Ok(self)
                 }
             ),
         ),
