@@ -166,9 +166,7 @@ impl CompletionStatus {
     pub const fn details_l2(self) -> u32 {
         ((self.0 & Self::DETAILS_L2_MASK) >> Self::DETAILS_L2_OFFSET) as u32
     }
-    /// Returns a copy with `DETAILS_L2` (bits 31:0) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_details_l2`] to reject them instead.
+    /// Returns a copy with `DETAILS_L2` (bits 31:0) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_details_l2(self, value: u32) -> Self {
@@ -213,9 +211,7 @@ impl CompletionStatus {
     pub const fn details_l1(self) -> u8 {
         ((self.0 & Self::DETAILS_L1_MASK) >> Self::DETAILS_L1_OFFSET) as u8
     }
-    /// Returns a copy with `DETAILS_L1` (bits 39:32) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_details_l1`] to reject them instead.
+    /// Returns a copy with `DETAILS_L1` (bits 39:32) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_details_l1(self, value: u8) -> Self {
@@ -260,9 +256,7 @@ impl CompletionStatus {
     pub const fn class(self) -> u8 {
         ((self.0 & Self::CLASS_MASK) >> Self::CLASS_OFFSET) as u8
     }
-    /// Returns a copy with `CLASS` (bits 47:40) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_class`] to reject them instead.
+    /// Returns a copy with `CLASS` (bits 47:40) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_class(self, value: u8) -> Self {

@@ -202,14 +202,17 @@ impl FieldId {
     pub const fn field_code(self) -> u32 {
         ((self.0 & Self::FIELD_CODE_MASK) >> Self::FIELD_CODE_OFFSET) as u32
     }
-    /// Returns a copy with `FIELD_CODE` (bits 23:0) set to `value`.
+    /// Returns a copy with `FIELD_CODE` (bits 23:0) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_field_code`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 24 bits: the field would hold another value. Use [`Self::try_with_field_code`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_field_code(self, value: u32) -> Self {
-        debug_assert!(
-            value <= 0xff_ffff_u32, "value does not fit FIELD_ID.FIELD_CODE (24 bits)"
+        assert!(
+            value <= 0xff_ffff_u32,
+            "FIELD_ID.FIELD_CODE: value does not fit 24 bits (largest is 0xffffff)"
         );
         Self(
             (self.0 & !Self::FIELD_CODE_MASK)
@@ -261,14 +264,17 @@ impl FieldId {
     pub const fn element_size_code(self) -> u8 {
         ((self.0 & Self::ELEMENT_SIZE_CODE_MASK) >> Self::ELEMENT_SIZE_CODE_OFFSET) as u8
     }
-    /// Returns a copy with `ELEMENT_SIZE_CODE` (bits 33:32) set to `value`.
+    /// Returns a copy with `ELEMENT_SIZE_CODE` (bits 33:32) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_element_size_code`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 2 bits: the field would hold another value. Use [`Self::try_with_element_size_code`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_element_size_code(self, value: u8) -> Self {
-        debug_assert!(
-            value <= 0x3_u8, "value does not fit FIELD_ID.ELEMENT_SIZE_CODE (2 bits)"
+        assert!(
+            value <= 0x3_u8,
+            "FIELD_ID.ELEMENT_SIZE_CODE: value does not fit 2 bits (largest is 0x3)"
         );
         Self(
             (self.0 & !Self::ELEMENT_SIZE_CODE_MASK)
@@ -322,14 +328,17 @@ impl FieldId {
         ((self.0 & Self::LAST_ELEMENT_IN_FIELD_MASK)
             >> Self::LAST_ELEMENT_IN_FIELD_OFFSET) as u8
     }
-    /// Returns a copy with `LAST_ELEMENT_IN_FIELD` (bits 37:34) set to `value`.
+    /// Returns a copy with `LAST_ELEMENT_IN_FIELD` (bits 37:34) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_last_element_in_field`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 4 bits: the field would hold another value. Use [`Self::try_with_last_element_in_field`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_last_element_in_field(self, value: u8) -> Self {
-        debug_assert!(
-            value <= 0xf_u8, "value does not fit FIELD_ID.LAST_ELEMENT_IN_FIELD (4 bits)"
+        assert!(
+            value <= 0xf_u8,
+            "FIELD_ID.LAST_ELEMENT_IN_FIELD: value does not fit 4 bits (largest is 0xf)"
         );
         Self(
             (self.0 & !Self::LAST_ELEMENT_IN_FIELD_MASK)
@@ -383,15 +392,17 @@ impl FieldId {
         ((self.0 & Self::LAST_FIELD_IN_SEQUENCE_MASK)
             >> Self::LAST_FIELD_IN_SEQUENCE_OFFSET) as u16
     }
-    /// Returns a copy with `LAST_FIELD_IN_SEQUENCE` (bits 46:38) set to `value`.
+    /// Returns a copy with `LAST_FIELD_IN_SEQUENCE` (bits 46:38) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_last_field_in_sequence`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 9 bits: the field would hold another value. Use [`Self::try_with_last_field_in_sequence`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_last_field_in_sequence(self, value: u16) -> Self {
-        debug_assert!(
+        assert!(
             value <= 0x1ff_u16,
-            "value does not fit FIELD_ID.LAST_FIELD_IN_SEQUENCE (9 bits)"
+            "FIELD_ID.LAST_FIELD_IN_SEQUENCE: value does not fit 9 bits (largest is 0x1ff)"
         );
         Self(
             (self.0 & !Self::LAST_FIELD_IN_SEQUENCE_MASK)
@@ -502,14 +513,17 @@ impl FieldId {
     pub const fn context_code(self) -> u8 {
         ((self.0 & Self::CONTEXT_CODE_MASK) >> Self::CONTEXT_CODE_OFFSET) as u8
     }
-    /// Returns a copy with `CONTEXT_CODE` (bits 54:52) set to `value`.
+    /// Returns a copy with `CONTEXT_CODE` (bits 54:52) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_context_code`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 3 bits: the field would hold another value. Use [`Self::try_with_context_code`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_context_code(self, value: u8) -> Self {
-        debug_assert!(
-            value <= 0x7_u8, "value does not fit FIELD_ID.CONTEXT_CODE (3 bits)"
+        assert!(
+            value <= 0x7_u8,
+            "FIELD_ID.CONTEXT_CODE: value does not fit 3 bits (largest is 0x7)"
         );
         Self(
             (self.0 & !Self::CONTEXT_CODE_MASK)
@@ -562,14 +576,17 @@ impl FieldId {
     pub const fn class_code(self) -> u8 {
         ((self.0 & Self::CLASS_CODE_MASK) >> Self::CLASS_CODE_OFFSET) as u8
     }
-    /// Returns a copy with `CLASS_CODE` (bits 61:56) set to `value`.
+    /// Returns a copy with `CLASS_CODE` (bits 61:56) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_class_code`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 6 bits: the field would hold another value. Use [`Self::try_with_class_code`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_class_code(self, value: u8) -> Self {
-        debug_assert!(
-            value <= 0x3f_u8, "value does not fit FIELD_ID.CLASS_CODE (6 bits)"
+        assert!(
+            value <= 0x3f_u8,
+            "FIELD_ID.CLASS_CODE: value does not fit 6 bits (largest is 0x3f)"
         );
         Self(
             (self.0 & !Self::CLASS_CODE_MASK)

@@ -183,14 +183,17 @@ impl GpaListEntry {
     pub const fn level(self) -> u8 {
         ((self.0 & Self::LEVEL_MASK) >> Self::LEVEL_OFFSET) as u8
     }
-    /// Returns a copy with `LEVEL` (bits 1:0) set to `value`.
+    /// Returns a copy with `LEVEL` (bits 1:0) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_level`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 2 bits: the field would hold another value. Use [`Self::try_with_level`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_level(self, value: u8) -> Self {
-        debug_assert!(
-            value <= 0x3_u8, "value does not fit GPA_LIST_ENTRY.LEVEL (2 bits)"
+        assert!(
+            value <= 0x3_u8,
+            "GPA_LIST_ENTRY.LEVEL: value does not fit 2 bits (largest is 0x3)"
         );
         Self(
             (self.0 & !Self::LEVEL_MASK)
@@ -265,14 +268,17 @@ impl GpaListEntry {
     pub const fn l2_map(self) -> u8 {
         ((self.0 & Self::L2_MAP_MASK) >> Self::L2_MAP_OFFSET) as u8
     }
-    /// Returns a copy with `L2_MAP` (bits 9:7) set to `value`.
+    /// Returns a copy with `L2_MAP` (bits 9:7) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_l2_map`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 3 bits: the field would hold another value. Use [`Self::try_with_l2_map`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_l2_map(self, value: u8) -> Self {
-        debug_assert!(
-            value <= 0x7_u8, "value does not fit GPA_LIST_ENTRY.L2_MAP (3 bits)"
+        assert!(
+            value <= 0x7_u8,
+            "GPA_LIST_ENTRY.L2_MAP: value does not fit 3 bits (largest is 0x7)"
         );
         Self(
             (self.0 & !Self::L2_MAP_MASK)
@@ -321,14 +327,17 @@ impl GpaListEntry {
     pub const fn mig_type(self) -> u8 {
         ((self.0 & Self::MIG_TYPE_MASK) >> Self::MIG_TYPE_OFFSET) as u8
     }
-    /// Returns a copy with `MIG_TYPE` (bits 11:10) set to `value`.
+    /// Returns a copy with `MIG_TYPE` (bits 11:10) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_mig_type`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 2 bits: the field would hold another value. Use [`Self::try_with_mig_type`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_mig_type(self, value: u8) -> Self {
-        debug_assert!(
-            value <= 0x3_u8, "value does not fit GPA_LIST_ENTRY.MIG_TYPE (2 bits)"
+        assert!(
+            value <= 0x3_u8,
+            "GPA_LIST_ENTRY.MIG_TYPE: value does not fit 2 bits (largest is 0x3)"
         );
         Self(
             (self.0 & !Self::MIG_TYPE_MASK)
@@ -377,15 +386,17 @@ impl GpaListEntry {
     pub const fn gpa(self) -> u64 {
         (self.0 & Self::GPA_MASK) >> Self::GPA_OFFSET
     }
-    /// Returns a copy with `GPA` (bits 51:12) set to `value`.
+    /// Returns a copy with `GPA` (bits 51:12) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_gpa`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 40 bits: the field would hold another value. Use [`Self::try_with_gpa`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_gpa(self, value: u64) -> Self {
-        debug_assert!(
+        assert!(
             value <= 0xff_ffff_ffff_u64,
-            "value does not fit GPA_LIST_ENTRY.GPA (40 bits)"
+            "GPA_LIST_ENTRY.GPA: value does not fit 40 bits (largest is 0xffffffffff)"
         );
         Self((self.0 & !Self::GPA_MASK) | ((value << Self::GPA_OFFSET) & Self::GPA_MASK))
     }
@@ -468,14 +479,17 @@ impl GpaListEntry {
     pub const fn operation(self) -> u8 {
         ((self.0 & Self::OPERATION_MASK) >> Self::OPERATION_OFFSET) as u8
     }
-    /// Returns a copy with `OPERATION` (bits 53:52) set to `value`.
+    /// Returns a copy with `OPERATION` (bits 53:52) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_operation`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 2 bits: the field would hold another value. Use [`Self::try_with_operation`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_operation(self, value: u8) -> Self {
-        debug_assert!(
-            value <= 0x3_u8, "value does not fit GPA_LIST_ENTRY.OPERATION (2 bits)"
+        assert!(
+            value <= 0x3_u8,
+            "GPA_LIST_ENTRY.OPERATION: value does not fit 2 bits (largest is 0x3)"
         );
         Self(
             (self.0 & !Self::OPERATION_MASK)
@@ -524,14 +538,17 @@ impl GpaListEntry {
     pub const fn status(self) -> u8 {
         ((self.0 & Self::STATUS_MASK) >> Self::STATUS_OFFSET) as u8
     }
-    /// Returns a copy with `STATUS` (bits 60:56) set to `value`.
+    /// Returns a copy with `STATUS` (bits 60:56) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_status`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 5 bits: the field would hold another value. Use [`Self::try_with_status`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_status(self, value: u8) -> Self {
-        debug_assert!(
-            value <= 0x1f_u8, "value does not fit GPA_LIST_ENTRY.STATUS (5 bits)"
+        assert!(
+            value <= 0x1f_u8,
+            "GPA_LIST_ENTRY.STATUS: value does not fit 5 bits (largest is 0x1f)"
         );
         Self(
             (self.0 & !Self::STATUS_MASK)

@@ -126,14 +126,17 @@ impl HpaArrayT {
     pub const fn pfn(self) -> u64 {
         (self.0 & Self::PFN_MASK) >> Self::PFN_OFFSET
     }
-    /// Returns a copy with `PFN` (bits 51:12) set to `value`.
+    /// Returns a copy with `PFN` (bits 51:12) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_pfn`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 40 bits: the field would hold another value. Use [`Self::try_with_pfn`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_pfn(self, value: u64) -> Self {
-        debug_assert!(
-            value <= 0xff_ffff_ffff_u64, "value does not fit HPA_ARRAY_T.PFN (40 bits)"
+        assert!(
+            value <= 0xff_ffff_ffff_u64,
+            "HPA_ARRAY_T.PFN: value does not fit 40 bits (largest is 0xffffffffff)"
         );
         Self((self.0 & !Self::PFN_MASK) | ((value << Self::PFN_OFFSET) & Self::PFN_MASK))
     }
@@ -214,14 +217,17 @@ impl HpaArrayT {
     pub const fn size(self) -> u16 {
         ((self.0 & Self::SIZE_MASK) >> Self::SIZE_OFFSET) as u16
     }
-    /// Returns a copy with `SIZE` (bits 63:55) set to `value`.
+    /// Returns a copy with `SIZE` (bits 63:55) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_size`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 9 bits: the field would hold another value. Use [`Self::try_with_size`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_size(self, value: u16) -> Self {
-        debug_assert!(
-            value <= 0x1ff_u16, "value does not fit HPA_ARRAY_T.SIZE (9 bits)"
+        assert!(
+            value <= 0x1ff_u16,
+            "HPA_ARRAY_T.SIZE: value does not fit 9 bits (largest is 0x1ff)"
         );
         Self(
             (self.0 & !Self::SIZE_MASK)
@@ -347,7 +353,7 @@ impl ::tdx_abi::PageList for HpaArrayT {
     fn cursor(self) -> Option<usize> {
         None
     }
-    fn with_cursor(self, _cursor: usize) -> Self {
-        self
+    fn with_cursor(self, _cursor: usize) -> Result<Self, ::tdx_abi::ListError> {
+        Ok(self)
     }
 }

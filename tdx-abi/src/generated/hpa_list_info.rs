@@ -137,14 +137,17 @@ impl HpaListInfo {
     pub const fn first_entry(self) -> u16 {
         ((self.0 & Self::FIRST_ENTRY_MASK) >> Self::FIRST_ENTRY_OFFSET) as u16
     }
-    /// Returns a copy with `FIRST_ENTRY` (bits 11:3) set to `value`.
+    /// Returns a copy with `FIRST_ENTRY` (bits 11:3) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_first_entry`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 9 bits: the field would hold another value. Use [`Self::try_with_first_entry`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_first_entry(self, value: u16) -> Self {
-        debug_assert!(
-            value <= 0x1ff_u16, "value does not fit HPA_LIST_INFO.FIRST_ENTRY (9 bits)"
+        assert!(
+            value <= 0x1ff_u16,
+            "HPA_LIST_INFO.FIRST_ENTRY: value does not fit 9 bits (largest is 0x1ff)"
         );
         Self(
             (self.0 & !Self::FIRST_ENTRY_MASK)
@@ -197,14 +200,17 @@ impl HpaListInfo {
     pub const fn pfn(self) -> u64 {
         (self.0 & Self::PFN_MASK) >> Self::PFN_OFFSET
     }
-    /// Returns a copy with `PFN` (bits 51:12) set to `value`.
+    /// Returns a copy with `PFN` (bits 51:12) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_pfn`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 40 bits: the field would hold another value. Use [`Self::try_with_pfn`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_pfn(self, value: u64) -> Self {
-        debug_assert!(
-            value <= 0xff_ffff_ffff_u64, "value does not fit HPA_LIST_INFO.PFN (40 bits)"
+        assert!(
+            value <= 0xff_ffff_ffff_u64,
+            "HPA_LIST_INFO.PFN: value does not fit 40 bits (largest is 0xffffffffff)"
         );
         Self((self.0 & !Self::PFN_MASK) | ((value << Self::PFN_OFFSET) & Self::PFN_MASK))
     }
@@ -287,14 +293,17 @@ impl HpaListInfo {
     pub const fn last_entry(self) -> u16 {
         ((self.0 & Self::LAST_ENTRY_MASK) >> Self::LAST_ENTRY_OFFSET) as u16
     }
-    /// Returns a copy with `LAST_ENTRY` (bits 63:55) set to `value`.
+    /// Returns a copy with `LAST_ENTRY` (bits 63:55) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_last_entry`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 9 bits: the field would hold another value. Use [`Self::try_with_last_entry`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_last_entry(self, value: u16) -> Self {
-        debug_assert!(
-            value <= 0x1ff_u16, "value does not fit HPA_LIST_INFO.LAST_ENTRY (9 bits)"
+        assert!(
+            value <= 0x1ff_u16,
+            "HPA_LIST_INFO.LAST_ENTRY: value does not fit 9 bits (largest is 0x1ff)"
         );
         Self(
             (self.0 & !Self::LAST_ENTRY_MASK)
@@ -420,7 +429,14 @@ impl ::tdx_abi::PageList for HpaListInfo {
     fn cursor(self) -> Option<usize> {
         Some(self.first_entry() as usize)
     }
-    fn with_cursor(self, cursor: usize) -> Self {
-        self.with_first_entry(cursor as u16)
+    fn with_cursor(self, cursor: usize) -> Result<Self, ::tdx_abi::ListError> {
+        if cursor >= Self::CAPACITY {
+            return Err(::tdx_abi::ListError::CursorOutOfRange {
+                list: Self::NAME,
+                cursor,
+                capacity: Self::CAPACITY,
+            });
+        }
+        Ok(self.with_first_entry(cursor as u16))
     }
 }

@@ -120,9 +120,7 @@ impl LeafAndVersion {
     pub const fn leaf(self) -> u16 {
         ((self.0 & Self::LEAF_MASK) >> Self::LEAF_OFFSET) as u16
     }
-    /// Returns a copy with `LEAF` (bits 15:0) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_leaf`] to reject them instead.
+    /// Returns a copy with `LEAF` (bits 15:0) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_leaf(self, value: u16) -> Self {
@@ -161,9 +159,7 @@ impl LeafAndVersion {
     pub const fn version(self) -> u8 {
         ((self.0 & Self::VERSION_MASK) >> Self::VERSION_OFFSET) as u8
     }
-    /// Returns a copy with `VERSION` (bits 23:16) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_version`] to reject them instead.
+    /// Returns a copy with `VERSION` (bits 23:16) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_version(self, value: u8) -> Self {

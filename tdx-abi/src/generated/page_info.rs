@@ -124,13 +124,18 @@ impl PageInfo {
     pub const fn level(self) -> u8 {
         ((self.0 & Self::LEVEL_MASK) >> Self::LEVEL_OFFSET) as u8
     }
-    /// Returns a copy with `LEVEL` (bits 2:0) set to `value`.
+    /// Returns a copy with `LEVEL` (bits 2:0) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_level`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 3 bits: the field would hold another value. Use [`Self::try_with_level`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_level(self, value: u8) -> Self {
-        debug_assert!(value <= 0x7_u8, "value does not fit PAGE_INFO.LEVEL (3 bits)");
+        assert!(
+            value <= 0x7_u8,
+            "PAGE_INFO.LEVEL: value does not fit 3 bits (largest is 0x7)"
+        );
         Self(
             (self.0 & !Self::LEVEL_MASK)
                 | ((((value) as u64) << Self::LEVEL_OFFSET) & Self::LEVEL_MASK),
@@ -175,14 +180,17 @@ impl PageInfo {
     pub const fn gpa(self) -> u64 {
         (self.0 & Self::GPA_MASK) >> Self::GPA_OFFSET
     }
-    /// Returns a copy with `GPA` (bits 51:12) set to `value`.
+    /// Returns a copy with `GPA` (bits 51:12) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_gpa`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 40 bits: the field would hold another value. Use [`Self::try_with_gpa`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_gpa(self, value: u64) -> Self {
-        debug_assert!(
-            value <= 0xff_ffff_ffff_u64, "value does not fit PAGE_INFO.GPA (40 bits)"
+        assert!(
+            value <= 0xff_ffff_ffff_u64,
+            "PAGE_INFO.GPA: value does not fit 40 bits (largest is 0xffffffffff)"
         );
         Self((self.0 & !Self::GPA_MASK) | ((value << Self::GPA_OFFSET) & Self::GPA_MASK))
     }

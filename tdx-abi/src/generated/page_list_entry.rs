@@ -121,15 +121,17 @@ impl PageListEntry {
     pub const fn hpa(self) -> u64 {
         (self.0 & Self::HPA_MASK) >> Self::HPA_OFFSET
     }
-    /// Returns a copy with `HPA` (bits 51:12) set to `value`.
+    /// Returns a copy with `HPA` (bits 51:12) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_hpa`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 40 bits: the field would hold another value. Use [`Self::try_with_hpa`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_hpa(self, value: u64) -> Self {
-        debug_assert!(
+        assert!(
             value <= 0xff_ffff_ffff_u64,
-            "value does not fit PAGE_LIST_ENTRY.HPA (40 bits)"
+            "PAGE_LIST_ENTRY.HPA: value does not fit 40 bits (largest is 0xffffffffff)"
         );
         Self((self.0 & !Self::HPA_MASK) | ((value << Self::HPA_OFFSET) & Self::HPA_MASK))
     }

@@ -126,15 +126,17 @@ impl PageListInfo {
     pub const fn hpa(self) -> u64 {
         (self.0 & Self::HPA_MASK) >> Self::HPA_OFFSET
     }
-    /// Returns a copy with `HPA` (bits 51:12) set to `value`.
+    /// Returns a copy with `HPA` (bits 51:12) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_hpa`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 40 bits: the field would hold another value. Use [`Self::try_with_hpa`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_hpa(self, value: u64) -> Self {
-        debug_assert!(
+        assert!(
             value <= 0xff_ffff_ffff_u64,
-            "value does not fit PAGE_LIST_INFO.HPA (40 bits)"
+            "PAGE_LIST_INFO.HPA: value does not fit 40 bits (largest is 0xffffffffff)"
         );
         Self((self.0 & !Self::HPA_MASK) | ((value << Self::HPA_OFFSET) & Self::HPA_MASK))
     }
@@ -217,14 +219,17 @@ impl PageListInfo {
     pub const fn last_entry(self) -> u16 {
         ((self.0 & Self::LAST_ENTRY_MASK) >> Self::LAST_ENTRY_OFFSET) as u16
     }
-    /// Returns a copy with `LAST_ENTRY` (bits 63:55) set to `value`.
+    /// Returns a copy with `LAST_ENTRY` (bits 63:55) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_last_entry`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 9 bits: the field would hold another value. Use [`Self::try_with_last_entry`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_last_entry(self, value: u16) -> Self {
-        debug_assert!(
-            value <= 0x1ff_u16, "value does not fit PAGE_LIST_INFO.LAST_ENTRY (9 bits)"
+        assert!(
+            value <= 0x1ff_u16,
+            "PAGE_LIST_INFO.LAST_ENTRY: value does not fit 9 bits (largest is 0x1ff)"
         );
         Self(
             (self.0 & !Self::LAST_ENTRY_MASK)
@@ -349,7 +354,7 @@ impl ::tdx_abi::PageList for PageListInfo {
     fn cursor(self) -> Option<usize> {
         None
     }
-    fn with_cursor(self, _cursor: usize) -> Self {
-        self
+    fn with_cursor(self, _cursor: usize) -> Result<Self, ::tdx_abi::ListError> {
+        Ok(self)
     }
 }

@@ -106,9 +106,7 @@ impl DemoCursor {
     pub const fn next(self) -> u16 {
         ((self.0 & Self::NEXT_MASK) >> Self::NEXT_OFFSET) as u16
     }
-    /// Returns a copy with `NEXT` (bits 15:0) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_next`] to reject them instead.
+    /// Returns a copy with `NEXT` (bits 15:0) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_next(self, value: u16) -> Self {

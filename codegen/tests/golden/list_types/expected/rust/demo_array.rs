@@ -124,14 +124,17 @@ impl DemoArray {
     pub const fn pfn(self) -> u64 {
         (self.0 & Self::PFN_MASK) >> Self::PFN_OFFSET
     }
-    /// Returns a copy with `PFN` (bits 51:12) set to `value`.
+    /// Returns a copy with `PFN` (bits 51:12) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_pfn`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 40 bits: the field would hold another value. Use [`Self::try_with_pfn`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_pfn(self, value: u64) -> Self {
-        debug_assert!(
-            value <= 0xff_ffff_ffff_u64, "value does not fit DEMO_ARRAY.PFN (40 bits)"
+        assert!(
+            value <= 0xff_ffff_ffff_u64,
+            "DEMO_ARRAY.PFN: value does not fit 40 bits (largest is 0xffffffffff)"
         );
         Self((self.0 & !Self::PFN_MASK) | ((value << Self::PFN_OFFSET) & Self::PFN_MASK))
     }
@@ -212,14 +215,17 @@ impl DemoArray {
     pub const fn entry_count(self) -> u16 {
         ((self.0 & Self::ENTRY_COUNT_MASK) >> Self::ENTRY_COUNT_OFFSET) as u16
     }
-    /// Returns a copy with `ENTRY_COUNT` (bits 63:54) set to `value`.
+    /// Returns a copy with `ENTRY_COUNT` (bits 63:54) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_entry_count`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 10 bits: the field would hold another value. Use [`Self::try_with_entry_count`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_entry_count(self, value: u16) -> Self {
-        debug_assert!(
-            value <= 0x3ff_u16, "value does not fit DEMO_ARRAY.ENTRY_COUNT (10 bits)"
+        assert!(
+            value <= 0x3ff_u16,
+            "DEMO_ARRAY.ENTRY_COUNT: value does not fit 10 bits (largest is 0x3ff)"
         );
         Self(
             (self.0 & !Self::ENTRY_COUNT_MASK)
@@ -352,7 +358,7 @@ impl ::tdx_abi::PageList for DemoArray {
     fn cursor(self) -> Option<usize> {
         None
     }
-    fn with_cursor(self, _cursor: usize) -> Self {
-        self
+    fn with_cursor(self, _cursor: usize) -> Result<Self, ::tdx_abi::ListError> {
+        Ok(self)
     }
 }

@@ -121,14 +121,17 @@ impl DemoEntry {
     pub const fn gpa(self) -> u64 {
         (self.0 & Self::GPA_MASK) >> Self::GPA_OFFSET
     }
-    /// Returns a copy with `GPA` (bits 51:12) set to `value`.
+    /// Returns a copy with `GPA` (bits 51:12) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_gpa`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 40 bits: the field would hold another value. Use [`Self::try_with_gpa`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_gpa(self, value: u64) -> Self {
-        debug_assert!(
-            value <= 0xff_ffff_ffff_u64, "value does not fit DEMO_ENTRY.GPA (40 bits)"
+        assert!(
+            value <= 0xff_ffff_ffff_u64,
+            "DEMO_ENTRY.GPA: value does not fit 40 bits (largest is 0xffffffffff)"
         );
         Self((self.0 & !Self::GPA_MASK) | ((value << Self::GPA_OFFSET) & Self::GPA_MASK))
     }

@@ -124,15 +124,17 @@ impl DemoGuestList {
     pub const fn hpa(self) -> u64 {
         (self.0 & Self::HPA_MASK) >> Self::HPA_OFFSET
     }
-    /// Returns a copy with `HPA` (bits 51:12) set to `value`.
+    /// Returns a copy with `HPA` (bits 51:12) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_hpa`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 40 bits: the field would hold another value. Use [`Self::try_with_hpa`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_hpa(self, value: u64) -> Self {
-        debug_assert!(
+        assert!(
             value <= 0xff_ffff_ffff_u64,
-            "value does not fit DEMO_GUEST_LIST.HPA (40 bits)"
+            "DEMO_GUEST_LIST.HPA: value does not fit 40 bits (largest is 0xffffffffff)"
         );
         Self((self.0 & !Self::HPA_MASK) | ((value << Self::HPA_OFFSET) & Self::HPA_MASK))
     }
@@ -215,14 +217,17 @@ impl DemoGuestList {
     pub const fn last(self) -> u16 {
         ((self.0 & Self::LAST_MASK) >> Self::LAST_OFFSET) as u16
     }
-    /// Returns a copy with `LAST` (bits 63:55) set to `value`.
+    /// Returns a copy with `LAST` (bits 63:55) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_last`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 9 bits: the field would hold another value. Use [`Self::try_with_last`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_last(self, value: u16) -> Self {
-        debug_assert!(
-            value <= 0x1ff_u16, "value does not fit DEMO_GUEST_LIST.LAST (9 bits)"
+        assert!(
+            value <= 0x1ff_u16,
+            "DEMO_GUEST_LIST.LAST: value does not fit 9 bits (largest is 0x1ff)"
         );
         Self(
             (self.0 & !Self::LAST_MASK)
@@ -337,7 +342,7 @@ impl ::tdx_abi::PageList for DemoGuestList {
     fn cursor(self) -> Option<usize> {
         None
     }
-    fn with_cursor(self, _cursor: usize) -> Self {
-        self
+    fn with_cursor(self, _cursor: usize) -> Result<Self, ::tdx_abi::ListError> {
+        Ok(self)
     }
 }

@@ -112,13 +112,17 @@ impl ByteWord {
     pub const fn low(self) -> u8 {
         (self.0 & Self::LOW_MASK) >> Self::LOW_OFFSET
     }
-    /// Returns a copy with `LOW` (bits 3:0) set to `value`.
+    /// Returns a copy with `LOW` (bits 3:0) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_low`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 4 bits: the field would hold another value. Use [`Self::try_with_low`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_low(self, value: u8) -> Self {
-        debug_assert!(value <= 0xf_u8, "value does not fit BYTE_WORD.LOW (4 bits)");
+        assert!(
+            value <= 0xf_u8, "BYTE_WORD.LOW: value does not fit 4 bits (largest is 0xf)"
+        );
         Self((self.0 & !Self::LOW_MASK) | ((value << Self::LOW_OFFSET) & Self::LOW_MASK))
     }
     /// Returns a copy with `LOW` (bits 3:0) set to `value`, or an error if `value` needs more than 4 bits.

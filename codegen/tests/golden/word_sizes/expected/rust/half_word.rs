@@ -97,9 +97,7 @@ impl HalfWord {
     pub const fn all(self) -> u16 {
         (self.0 & Self::ALL_MASK) >> Self::ALL_OFFSET
     }
-    /// Returns a copy with `ALL` (bits 15:0) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_all`] to reject them instead.
+    /// Returns a copy with `ALL` (bits 15:0) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_all(self, value: u16) -> Self {

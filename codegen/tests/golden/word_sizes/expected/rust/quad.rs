@@ -101,9 +101,7 @@ impl Quad {
     pub const fn value(self) -> u64 {
         (self.0 & Self::VALUE_MASK) >> Self::VALUE_OFFSET
     }
-    /// Returns a copy with `VALUE` (bits 63:0) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_value`] to reject them instead.
+    /// Returns a copy with `VALUE` (bits 63:0) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_value(self, value: u64) -> Self {

@@ -112,9 +112,7 @@ impl Word32 {
     pub const fn byte(self) -> u8 {
         ((self.0 & Self::BYTE_MASK) >> Self::BYTE_OFFSET) as u8
     }
-    /// Returns a copy with `BYTE` (bits 7:0) set to `value`.
-    ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_byte`] to reject them instead.
+    /// Returns a copy with `BYTE` (bits 7:0) set to `value`; other bits are never touched.
     #[inline]
     #[must_use]
     pub const fn with_byte(self, value: u8) -> Self {
@@ -153,14 +151,17 @@ impl Word32 {
     pub const fn wide(self) -> u32 {
         (self.0 & Self::WIDE_MASK) >> Self::WIDE_OFFSET
     }
-    /// Returns a copy with `WIDE` (bits 30:8) set to `value`.
+    /// Returns a copy with `WIDE` (bits 30:8) set to `value`; other bits are never touched.
     ///
-    /// Other bits are never touched. Debug builds assert that `value` fits; release builds drop the bits that do not. Use [`Self::try_with_wide`] to reject them instead.
+    /// # Panics
+    ///
+    /// In every build profile, if `value` needs more than 23 bits: the field would hold another value. Use [`Self::try_with_wide`] to get an error instead.
     #[inline]
     #[must_use]
     pub const fn with_wide(self, value: u32) -> Self {
-        debug_assert!(
-            value <= 0x7f_ffff_u32, "value does not fit WORD32.WIDE (23 bits)"
+        assert!(
+            value <= 0x7f_ffff_u32,
+            "WORD32.WIDE: value does not fit 23 bits (largest is 0x7fffff)"
         );
         Self(
             (self.0 & !Self::WIDE_MASK)
