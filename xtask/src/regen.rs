@@ -18,8 +18,13 @@ pub struct Options {
 
 /// Runs the job; every failure is a message on stderr and exit status 1.
 pub fn run(opts: &Options) -> ExitCode {
+    let shown = opts.tables.strip_prefix(&opts.root).unwrap_or(&opts.tables).display().to_string();
     let sources = match load::read_dir(&opts.tables, &opts.root) {
-        Ok(s) if s.is_empty() => return fail(format!("error: no *.yaml tables under {}", opts.tables.display())),
+        Ok(s) if s.is_empty() => {
+            return fail(format!(
+                "error: no *.yaml tables under {shown}/ (tables are named *.yaml; *.yml and hidden files are not read)\nnothing was written"
+            ))
+        }
         Ok(s) => s,
         Err(e) => return fail(format!("error: cannot read tables under {}: {e}", opts.tables.display())),
     };

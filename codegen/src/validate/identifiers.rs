@@ -22,26 +22,34 @@ fn long_names(tables: &Tables, out: &mut Vec<Diagnostic>) {
         out.push(d.with_help("use the spec's name; put longer wording in the description"));
     };
     let too_long = |name: &str| name.chars().count() > MAX_NAME_LEN;
+    // Long names are shown cut short, so the message stays readable.
+    let short = |name: &str| {
+        if too_long(name) {
+            format!("{}…", name.chars().take(24).collect::<String>())
+        } else {
+            name.to_string()
+        }
+    };
     for l in &tables.layouts {
-        let entry = || format!("layout `{}…`", l.name.chars().take(24).collect::<String>());
+        let entry = format!("layout `{}`", short(&l.name));
         if too_long(&l.name) {
-            report(entry(), &l.origin, None, &l.name);
+            report(entry.clone(), &l.origin, None, &l.name);
         }
         for f in l.fields.iter().filter(|f| too_long(&f.name)) {
-            report(format!("layout `{}`", l.name), &f.origin, Some("field".into()), &f.name);
+            report(entry.clone(), &f.origin, Some(format!("field `{}`", short(&f.name))), &f.name);
         }
     }
     for x in tables.leaves.iter().filter(|x| too_long(&x.name)) {
-        report("leaf".into(), &x.origin, None, &x.name);
+        report(format!("leaf `{}`", short(&x.name)), &x.origin, None, &x.name);
     }
     for x in tables.status_codes.iter().filter(|x| too_long(&x.name)) {
-        report("status code".into(), &x.origin, None, &x.name);
+        report(format!("status code `{}`", short(&x.name)), &x.origin, None, &x.name);
     }
     for x in tables.operand_ids.iter().filter(|x| too_long(&x.name)) {
-        report("operand ID".into(), &x.origin, None, &x.name);
+        report(format!("operand ID `{}`", short(&x.name)), &x.origin, None, &x.name);
     }
     for x in tables.metadata_fields.iter().filter(|x| too_long(&x.name)) {
-        report("metadata field".into(), &x.origin, None, &x.name);
+        report(format!("metadata field `{}`", short(&x.name)), &x.origin, None, &x.name);
     }
 }
 

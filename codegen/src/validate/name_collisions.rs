@@ -9,11 +9,14 @@ use crate::model::Tables;
 use crate::names::registry::{all, GeneratedName};
 use std::collections::BTreeMap;
 
-/// Collisions another rule already reports (a name defined twice, two leaves
-/// whose constants coincide), which would otherwise be reported twice.
+/// Collisions another rule already reports (a name defined twice; two leaf
+/// names that convert to the same constant, which `leaf_identity` reports),
+/// which would otherwise be reported twice.
 fn reported_elsewhere(first: &GeneratedName, second: &GeneratedName) -> bool {
-    let (a, b) = (&first.owner.what, &second.owner.what);
-    a == b || (a.starts_with("leaf `") && b.starts_with("leaf `") && !a.contains(" of ") && !b.contains(" of "))
+    let leaf_name = |n: &GeneratedName| {
+        n.owner.what.starts_with("leaf `") && n.owner.at.as_ref().is_some_and(|(_, key)| *key == "name")
+    };
+    first.owner.what == second.owner.what || (leaf_name(first) && leaf_name(second))
 }
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
