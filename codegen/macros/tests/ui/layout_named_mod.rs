@@ -1,0 +1,11 @@
+tdx_codegen_macros::tables!(r#"
+layouts:
+  - name: MOD
+    width: 8
+    summary: A vendor word.
+    source: {document: Vendor draft, section: "2.1"}
+    fields:
+      - {name: A, bits: "7:0", description: d, ref: r}
+"#);
+
+fn main() {}
