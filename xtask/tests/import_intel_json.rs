@@ -3,6 +3,8 @@
 //! regenerate; a re-import keeps hand-written notes; malformed files are
 //! refused with a clear message and nothing is written.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -108,19 +110,6 @@ fn malformed_files_are_refused_clearly_and_nothing_is_written() {
     }
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_tree(&p, &dest);
-        } else {
-            std::fs::copy(&p, dest).unwrap();
-        }
-    }
-}
-
 /// As the README shows it: Intel's file, by its real name, into the bundled
 /// tables. The fields already live in `global_fields.yaml`, so that file is
 /// updated; writing a `global_metadata.yaml` beside it would define each twice.
@@ -128,7 +117,7 @@ fn copy_tree(from: &Path, to: &Path) {
 fn intels_file_by_its_real_name_updates_the_bundled_table_that_holds_its_fields() {
     let root = tempfile::tempdir().unwrap();
     let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
-    copy_tree(&workspace.join("spec-tables"), &root.path().join("spec-tables"));
+    support::copy_tree(&workspace.join("spec-tables"), &root.path().join("spec-tables"));
     let json = root.path().join("global_metadata.json");
     std::fs::copy(fixture("global_metadata_v2.json"), &json).unwrap();
 

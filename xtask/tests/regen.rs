@@ -1,6 +1,8 @@
 //! `cargo xtask regen` end to end: the checked-in output is current, a second
 //! run rewrites nothing, and `--check` names stale files without touching them.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::SystemTime;
@@ -100,7 +102,7 @@ fn without_root_the_workspace_is_the_one_the_command_runs_in() {
     let sub = root.join("tdx-abi");
     std::fs::create_dir_all(&sub).unwrap();
     std::fs::write(root.join("Cargo.toml"), "[workspace]\nmembers = []\n").unwrap();
-    copy_tree(&workspace().join("spec-tables"), &root.join("spec-tables"));
+    support::copy_tree(&workspace().join("spec-tables"), &root.join("spec-tables"));
     let out = Command::new(env!("CARGO_BIN_EXE_xtask")).arg("regen").current_dir(&sub).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(root.join("tdx-abi/src/generated/mod.rs").is_file(), "wrote into the checkout it ran in");
@@ -108,19 +110,6 @@ fn without_root_the_workspace_is_the_one_the_command_runs_in() {
     let outside = Command::new(env!("CARGO_BIN_EXE_xtask")).arg("regen").current_dir(dir.path()).output().unwrap();
     assert_eq!(outside.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&outside.stderr).contains("is not inside a Cargo workspace"));
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_tree(&p, &dest);
-        } else {
-            std::fs::copy(&p, dest).unwrap();
-        }
-    }
 }
 
 /// The files the report says were written.
@@ -135,7 +124,7 @@ fn written(o: &Output) -> Vec<String> {
 fn an_edit_to_one_layout_rewrites_only_that_layouts_files() {
     let root = tempfile::tempdir().unwrap();
     let tables = root.path().join("spec-tables");
-    copy_tree(&workspace().join("spec-tables"), &tables);
+    support::copy_tree(&workspace().join("spec-tables"), &tables);
     assert!(xtask(&["regen"], root.path(), &tables).status.success());
     let file = tables.join("layouts/hpa_array_t.yaml");
     let yaml = std::fs::read_to_string(&file).unwrap();
