@@ -22,14 +22,14 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// The type's doc: summary, description, a field table, list roles, source.
+/// The type's doc: summary, description, the text diagram and a field table,
+/// list roles, source, and last the SVG picture, so an IDE hover or a reader
+/// of the vendored file meets the text before ~30 lines of markup.
 pub fn layout(layout: &Layout) -> String {
     let mut out = format!("`{}`: {}\n", layout.name, layout.summary.trim());
     if let Some(d) = &layout.description {
         out += &format!("\n{}\n", d.trim());
     }
-    // The picture for rustdoc (an HTML block: no blank lines inside), then the same as text.
-    out += &format!("\n{}\n", crate::diagram::svg(layout));
     out += &format!("\n```text\n{}\n```\n", crate::diagram::text(layout));
     out += "\n| Bits | Field | Meaning |\n|---|---|---|\n";
     let mut rows: Vec<(u32, String)> = layout
@@ -46,7 +46,9 @@ pub fn layout(layout: &Layout) -> String {
     if let Some(roles) = &layout.list {
         out += &format!("\n{}\n", list_roles(roles));
     }
-    out += &format!("\nSource: {}", layout.source.citation());
+    out += &format!("\nSource: {}\n", layout.source.citation());
+    // The same picture for rustdoc (an HTML block: no blank lines inside).
+    out += &format!("\n{}", crate::diagram::svg(layout));
     out
 }
 
