@@ -5,6 +5,26 @@
 ///
 /// Bits 63:32 identify the status (the kernel compares them with TDX_SEAMCALL_STATUS_MASK 0xFFFFFFFF00000000); bits 31:0 carry details, for operand errors the operand ID. An older module header (1.0) declares a different split of bits 31:0 and a single RECOVERABLE bit; the layout here follows the current intel/tdx-module header, which matches the kernel's use of bits 63 and 62.
 ///
+/// ```text
+/// +-------+-----------------+-------+--------------------------+----------+-------+------------+------------+
+/// |  63   |       62        |  61   |            60            |  59:48   | 47:40 |   39:32    |    31:0    |
+/// | ERROR | NON_RECOVERABLE | FATAL | HOST_RECOVERABILITY_HINT | reserved | CLASS | DETAILS_L1 | DETAILS_L2 |
+/// +-------+-----------------+-------+--------------------------+----------+-------+------------+------------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:63 | `ERROR` | Set for errors; clear for success and for warnings. |
+/// | 62:62 | `NON_RECOVERABLE` | The error cannot be recovered from (the TD, or the module, must be torn down). |
+/// | 61:61 | `FATAL` | The TDX module is in a fatal state. |
+/// | 60:60 | `HOST_RECOVERABILITY_HINT` | The host may be able to recover by retrying or by other means. |
+/// | 59:48 | reserved | must be zero |
+/// | 47:40 | `CLASS` | Status class; 0xFF is never used by the module, so the kernel uses it for software-defined codes. |
+/// | 39:32 | `DETAILS_L1` | First-level details within the class. |
+/// | 31:0 | `DETAILS_L2` | Second-level details; for operand errors, the operand ID (e.g. 0x92 for OPERAND_BUSY on RCX's TDR). |
+///
+/// Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="COMPLETION_STATUS bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
@@ -36,26 +56,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="362" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">DETAILS_L2</text>
 /// </svg>
-///
-/// ```text
-/// +-------+-----------------+-------+--------------------------+----------+-------+------------+------------+
-/// |  63   |       62        |  61   |            60            |  59:48   | 47:40 |   39:32    |    31:0    |
-/// | ERROR | NON_RECOVERABLE | FATAL | HOST_RECOVERABILITY_HINT | reserved | CLASS | DETAILS_L1 | DETAILS_L2 |
-/// +-------+-----------------+-------+--------------------------+----------+-------+------------+------------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:63 | `ERROR` | Set for errors; clear for success and for warnings. |
-/// | 62:62 | `NON_RECOVERABLE` | The error cannot be recovered from (the TD, or the module, must be torn down). |
-/// | 61:61 | `FATAL` | The TDX module is in a fatal state. |
-/// | 60:60 | `HOST_RECOVERABILITY_HINT` | The host may be able to recover by retrying or by other means. |
-/// | 59:48 | reserved | must be zero |
-/// | 47:40 | `CLASS` | Status class; 0xFF is never used by the module, so the kernel uses it for software-defined codes. |
-/// | 39:32 | `DETAILS_L1` | First-level details within the class. |
-/// | 31:0 | `DETAILS_L2` | Second-level details; for operand errors, the operand ID (e.g. 0x92 for OPERAND_BUSY on RCX's TDR). |
-///
-/// Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CompletionStatus(u64);

@@ -5,6 +5,31 @@
 ///
 /// Example: 0x9900000100000008 is class 25, 2-byte elements (ELEMENT_SIZE_CODE 1), platform (global) context 0, field code 8. Bit 63 is `ignored` in an older module header and `non_arch` in the current one and in openvmm; NON_ARCH is used here.
 ///
+/// ```text
+/// +----------+----------+------------+----------+--------------+------------------+----------+----------+------------------------+-----------------------+-------------------+----------+------------+
+/// |    63    |    62    |   61:56    |    55    |    54:52     |        51        |    50    |  49:47   |         46:38          |         37:34         |       33:32       |  31:24   |    23:0    |
+/// | NON_ARCH | reserved | CLASS_CODE | reserved | CONTEXT_CODE | WRITE_MASK_VALID | INC_SIZE | reserved | LAST_FIELD_IN_SEQUENCE | LAST_ELEMENT_IN_FIELD | ELEMENT_SIZE_CODE | reserved | FIELD_CODE |
+/// +----------+----------+------------+----------+--------------+------------------+----------+----------+------------------------+-----------------------+-------------------+----------+------------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:63 | `NON_ARCH` | The field is non-architectural. |
+/// | 62:62 | reserved | must be zero |
+/// | 61:56 | `CLASS_CODE` | Field class. |
+/// | 55:55 | reserved | must be zero |
+/// | 54:52 | `CONTEXT_CODE` | Context; 0 is platform (global), 1 is TD, 2 is TD VCPU. |
+/// | 51:51 | `WRITE_MASK_VALID` | A write mask accompanies the field (for writes). |
+/// | 50:50 | `INC_SIZE` | Field codes in the sequence advance by the element count rather than by one. |
+/// | 49:47 | reserved | must be zero |
+/// | 46:38 | `LAST_FIELD_IN_SEQUENCE` | Number of fields in the sequence, minus one. |
+/// | 37:34 | `LAST_ELEMENT_IN_FIELD` | Number of elements in the field, minus one. |
+/// | 33:32 | `ELEMENT_SIZE_CODE` | Element size; 0 is 1 byte, 1 is 2, 2 is 4, 3 is 8. |
+/// | 31:24 | reserved | must be zero |
+/// | 23:0 | `FIELD_CODE` | Field code within its class. |
+///
+/// Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="FIELD_ID bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
@@ -55,31 +80,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="450" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">FIELD_CODE</text>
 /// </svg>
-///
-/// ```text
-/// +----------+----------+------------+----------+--------------+------------------+----------+----------+------------------------+-----------------------+-------------------+----------+------------+
-/// |    63    |    62    |   61:56    |    55    |    54:52     |        51        |    50    |  49:47   |         46:38          |         37:34         |       33:32       |  31:24   |    23:0    |
-/// | NON_ARCH | reserved | CLASS_CODE | reserved | CONTEXT_CODE | WRITE_MASK_VALID | INC_SIZE | reserved | LAST_FIELD_IN_SEQUENCE | LAST_ELEMENT_IN_FIELD | ELEMENT_SIZE_CODE | reserved | FIELD_CODE |
-/// +----------+----------+------------+----------+--------------+------------------+----------+----------+------------------------+-----------------------+-------------------+----------+------------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:63 | `NON_ARCH` | The field is non-architectural. |
-/// | 62:62 | reserved | must be zero |
-/// | 61:56 | `CLASS_CODE` | Field class. |
-/// | 55:55 | reserved | must be zero |
-/// | 54:52 | `CONTEXT_CODE` | Context; 0 is platform (global), 1 is TD, 2 is TD VCPU. |
-/// | 51:51 | `WRITE_MASK_VALID` | A write mask accompanies the field (for writes). |
-/// | 50:50 | `INC_SIZE` | Field codes in the sequence advance by the element count rather than by one. |
-/// | 49:47 | reserved | must be zero |
-/// | 46:38 | `LAST_FIELD_IN_SEQUENCE` | Number of fields in the sequence, minus one. |
-/// | 37:34 | `LAST_ELEMENT_IN_FIELD` | Number of elements in the field, minus one. |
-/// | 33:32 | `ELEMENT_SIZE_CODE` | Element size; 0 is 1 byte, 1 is 2, 2 is 4, 3 is 8. |
-/// | 31:24 | reserved | must be zero |
-/// | 23:0 | `FIELD_CODE` | Field code within its class. |
-///
-/// Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct FieldId(u64);

@@ -5,6 +5,28 @@
 ///
 /// The header's comment gives STATUS as "Bits 56:52", but its declared widths (2+1+4+3+2+40+2+2 bits before it) place STATUS at 60:56; the declared widths are what the compiler lays out, so they are used here.
 ///
+/// ```text
+/// +----------+--------+----------+-----------+-------+----------+--------+----------+---------+-------+
+/// |  63:61   | 60:56  |  55:54   |   53:52   | 51:12 |  11:10   |  9:7   |   6:3    |    2    |  1:0  |
+/// | reserved | STATUS | reserved | OPERATION |  GPA  | MIG_TYPE | L2_MAP | reserved | PENDING | LEVEL |
+/// +----------+--------+----------+-----------+-------+----------+--------+----------+---------+-------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:61 | reserved | must be zero |
+/// | 60:56 | `STATUS` | Per-entry status written by the module; 0 is success. |
+/// | 55:54 | reserved | must be zero |
+/// | 53:52 | `OPERATION` | 0 no-op, 1 migrate, 2 cancel, 3 re-migrate. |
+/// | 51:12 | `GPA` | Guest frame number of the page. |
+/// | 11:10 | `MIG_TYPE` | Migration type; 0 is a 4 KiB page. |
+/// | 9:7 | `L2_MAP` | L2 mapping flags. |
+/// | 6:3 | reserved | must be zero |
+/// | 2:2 | `PENDING` | The page is pending. |
+/// | 1:0 | `LEVEL` | Mapping level of the page. |
+///
+/// Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="GPA_LIST_ENTRY bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="66" height="28" fill="#d9d9d9" stroke="#000"/>
@@ -51,28 +73,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="692" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">LEVEL</text>
 /// </svg>
-///
-/// ```text
-/// +----------+--------+----------+-----------+-------+----------+--------+----------+---------+-------+
-/// |  63:61   | 60:56  |  55:54   |   53:52   | 51:12 |  11:10   |  9:7   |   6:3    |    2    |  1:0  |
-/// | reserved | STATUS | reserved | OPERATION |  GPA  | MIG_TYPE | L2_MAP | reserved | PENDING | LEVEL |
-/// +----------+--------+----------+-----------+-------+----------+--------+----------+---------+-------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:61 | reserved | must be zero |
-/// | 60:56 | `STATUS` | Per-entry status written by the module; 0 is success. |
-/// | 55:54 | reserved | must be zero |
-/// | 53:52 | `OPERATION` | 0 no-op, 1 migrate, 2 cancel, 3 re-migrate. |
-/// | 51:12 | `GPA` | Guest frame number of the page. |
-/// | 11:10 | `MIG_TYPE` | Migration type; 0 is a 4 KiB page. |
-/// | 9:7 | `L2_MAP` | L2 mapping flags. |
-/// | 6:3 | reserved | must be zero |
-/// | 2:2 | `PENDING` | The page is pending. |
-/// | 1:0 | `LEVEL` | Mapping level of the page. |
-///
-/// Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GpaListEntry(u64);

@@ -3,6 +3,25 @@
 
 /// `GPA_LIST_INFO`: A list page of GPA_LIST_ENTRY values, with a cursor the module advances when interrupted.
 ///
+/// ```text
+/// +------------+----------+-------+-------------+--------+
+/// |   63:55    |  54:52   | 51:12 |    11:3     |  2:0   |
+/// | LAST_ENTRY | reserved |  HPA  | FIRST_ENTRY | FORMAT |
+/// +------------+----------+-------+-------------+--------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:55 | `LAST_ENTRY` | Index of the last valid entry, i.e. the entry count minus one. |
+/// | 54:52 | reserved | must be zero |
+/// | 51:12 | `HPA` | Frame number of the list page. |
+/// | 11:3 | `FIRST_ENTRY` | Index of the next entry the module processes; rewritten by the module when it is interrupted. |
+/// | 2:0 | `FORMAT` | Entry format; 0 is GPA only, 1 is GPA and attributes. |
+///
+/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST_ENTRY` holds the entry count minus one; a list page holds up to 512 entries, each a [`GPA_LIST_ENTRY`](super::GpaListEntry) value. The module writes its resume cursor to `FIRST_ENTRY`.
+///
+/// Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="GPA_LIST_INFO bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="198" height="28" fill="#e8f0fe" stroke="#000"/>
@@ -30,25 +49,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="681" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">FORMAT</text>
 /// </svg>
-///
-/// ```text
-/// +------------+----------+-------+-------------+--------+
-/// |   63:55    |  54:52   | 51:12 |    11:3     |  2:0   |
-/// | LAST_ENTRY | reserved |  HPA  | FIRST_ENTRY | FORMAT |
-/// +------------+----------+-------+-------------+--------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:55 | `LAST_ENTRY` | Index of the last valid entry, i.e. the entry count minus one. |
-/// | 54:52 | reserved | must be zero |
-/// | 51:12 | `HPA` | Frame number of the list page. |
-/// | 11:3 | `FIRST_ENTRY` | Index of the next entry the module processes; rewritten by the module when it is interrupted. |
-/// | 2:0 | `FORMAT` | Entry format; 0 is GPA only, 1 is GPA and attributes. |
-///
-/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST_ENTRY` holds the entry count minus one; a list page holds up to 512 entries, each a [`GPA_LIST_ENTRY`](super::GpaListEntry) value. The module writes its resume cursor to `FIRST_ENTRY`.
-///
-/// Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GpaListInfo(u64);

@@ -5,6 +5,24 @@
 ///
 /// Used by TDX Connect leaves (TDH.SPDM.CREATE/DELETE, TDH.IDE.STREAM.CREATE/DELETE) for control pages, and as the output form of released pages. Singleton rule: with one page, PFN is that page itself and no list page is used; a DELETE input is then 0 instead of the list-page address.
 ///
+/// ```text
+/// +-------+----------+-------+----------+
+/// | 63:55 |  54:52   | 51:12 |   11:0   |
+/// | SIZE  | reserved |  PFN  | reserved |
+/// +-------+----------+-------+----------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:55 | `SIZE` | Entry count minus one. |
+/// | 54:52 | reserved | must be zero |
+/// | 51:12 | `PFN` | Frame number of the list page, or of the one page itself under the singleton rule. |
+/// | 11:0 | reserved | must be zero |
+///
+/// List type (implements [`PageList`](::tdx_abi::PageList)): `PFN` holds the list page's frame number; `SIZE` holds the entry count minus one; a list page holds up to 512 entries, each the host physical address of a 4 KiB page. Singleton rule: with one entry, `PFN` holds that page itself and no list page is used; a release leaf then takes 0.
+///
+/// Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_ARRAY_T_PFN, HPA_ARRAY_T_SIZE, hpa_array_t_assign_raw() and hpa_array_t_release_raw()
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="HPA_ARRAY_T bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="198" height="28" fill="#e8f0fe" stroke="#000"/>
@@ -28,24 +46,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="582" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
 /// </svg>
-///
-/// ```text
-/// +-------+----------+-------+----------+
-/// | 63:55 |  54:52   | 51:12 |   11:0   |
-/// | SIZE  | reserved |  PFN  | reserved |
-/// +-------+----------+-------+----------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:55 | `SIZE` | Entry count minus one. |
-/// | 54:52 | reserved | must be zero |
-/// | 51:12 | `PFN` | Frame number of the list page, or of the one page itself under the singleton rule. |
-/// | 11:0 | reserved | must be zero |
-///
-/// List type (implements [`PageList`](::tdx_abi::PageList)): `PFN` holds the list page's frame number; `SIZE` holds the entry count minus one; a list page holds up to 512 entries, each the host physical address of a 4 KiB page. Singleton rule: with one entry, `PFN` holds that page itself and no list page is used; a release leaf then takes 0.
-///
-/// Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_ARRAY_T_PFN, HPA_ARRAY_T_SIZE, hpa_array_t_assign_raw() and hpa_array_t_release_raw()
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct HpaArrayT(u64);

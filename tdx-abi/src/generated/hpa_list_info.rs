@@ -5,6 +5,25 @@
 ///
 /// Passed to TDH.EXT.MEM.ADD. The module never keeps the list page itself. When the call is interrupted the module rewrites FIRST_ENTRY, and the host re-issues the call with the value the module returned.
 ///
+/// ```text
+/// +------------+----------+-------+-------------+----------+
+/// |   63:55    |  54:52   | 51:12 |    11:3     |   2:0    |
+/// | LAST_ENTRY | reserved |  PFN  | FIRST_ENTRY | reserved |
+/// +------------+----------+-------+-------------+----------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:55 | `LAST_ENTRY` | Index of the last valid entry, i.e. the entry count minus one. |
+/// | 54:52 | reserved | must be zero |
+/// | 51:12 | `PFN` | Frame number of the 4 KiB list page that holds the entries. |
+/// | 11:3 | `FIRST_ENTRY` | Index of the next entry the module processes; 0 on the first call, rewritten by the module when it is interrupted. |
+/// | 2:0 | reserved | must be zero |
+///
+/// List type (implements [`PageList`](::tdx_abi::PageList)): `PFN` holds the list page's frame number; `LAST_ENTRY` holds the entry count minus one; a list page holds up to 512 entries, each the host physical address of a 4 KiB page. The module writes its resume cursor to `FIRST_ENTRY`.
+///
+/// Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_LIST_INFO_FIRST_ENTRY, HPA_LIST_INFO_PFN, HPA_LIST_INFO_LAST_ENTRY and hpa_list_info_assign_raw()
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="HPA_LIST_INFO bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="198" height="28" fill="#e8f0fe" stroke="#000"/>
@@ -32,25 +51,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="681" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
 /// </svg>
-///
-/// ```text
-/// +------------+----------+-------+-------------+----------+
-/// |   63:55    |  54:52   | 51:12 |    11:3     |   2:0    |
-/// | LAST_ENTRY | reserved |  PFN  | FIRST_ENTRY | reserved |
-/// +------------+----------+-------+-------------+----------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:55 | `LAST_ENTRY` | Index of the last valid entry, i.e. the entry count minus one. |
-/// | 54:52 | reserved | must be zero |
-/// | 51:12 | `PFN` | Frame number of the 4 KiB list page that holds the entries. |
-/// | 11:3 | `FIRST_ENTRY` | Index of the next entry the module processes; 0 on the first call, rewritten by the module when it is interrupted. |
-/// | 2:0 | reserved | must be zero |
-///
-/// List type (implements [`PageList`](::tdx_abi::PageList)): `PFN` holds the list page's frame number; `LAST_ENTRY` holds the entry count minus one; a list page holds up to 512 entries, each the host physical address of a 4 KiB page. The module writes its resume cursor to `FIRST_ENTRY`.
-///
-/// Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_LIST_INFO_FIRST_ENTRY, HPA_LIST_INFO_PFN, HPA_LIST_INFO_LAST_ENTRY and hpa_list_info_assign_raw()
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct HpaListInfo(u64);

@@ -5,6 +5,22 @@
 ///
 /// The kernel ORs the version in at bit 16 (TDX_VERSION_SHIFT); TDH.VP.INIT version 1 is therefore 0x10016.
 ///
+/// ```text
+/// +----------+---------+------+
+/// |  63:24   |  23:16  | 15:0 |
+/// | reserved | VERSION | LEAF |
+/// +----------+---------+------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:32 | reserved | must be zero |
+/// | 31:24 | reserved | must be zero |
+/// | 23:16 | `VERSION` | Version of the leaf's interface; 0 unless the leaf documents others. |
+/// | 15:0 | `LEAF` | Leaf function number, e.g. 22 for TDH.VP.INIT. |
+///
+/// Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="LEAF_AND_VERSION bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="704" height="28" fill="#d9d9d9" stroke="#000"/>
@@ -24,22 +40,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="538" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">LEAF</text>
 /// </svg>
-///
-/// ```text
-/// +----------+---------+------+
-/// |  63:24   |  23:16  | 15:0 |
-/// | reserved | VERSION | LEAF |
-/// +----------+---------+------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:32 | reserved | must be zero |
-/// | 31:24 | reserved | must be zero |
-/// | 23:16 | `VERSION` | Version of the leaf's interface; 0 unless the leaf documents others. |
-/// | 15:0 | `LEAF` | Leaf function number, e.g. 22 for TDH.VP.INIT. |
-///
-/// Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct LeafAndVersion(u64);

@@ -5,6 +5,22 @@
 ///
 /// Taken by TDH.MEM.PAGE.AUG, TDH.MEM.SEPT.ADD, TDH.MEM.RANGE.BLOCK and the other leaves that name a guest page; the kernel builds it as `gpa | level`.
 ///
+/// ```text
+/// +----------+-------+----------+-------+
+/// |  63:52   | 51:12 |   11:3   |  2:0  |
+/// | reserved |  GPA  | reserved | LEVEL |
+/// +----------+-------+----------+-------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:52 | reserved | must be zero |
+/// | 51:12 | `GPA` | Guest frame number of the page. |
+/// | 11:3 | reserved | must be zero |
+/// | 2:0 | `LEVEL` | Mapping level; 0 is 4 KiB, 1 is 2 MiB, 2 is 1 GiB. |
+///
+/// Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="PAGE_INFO bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="264" height="28" fill="#d9d9d9" stroke="#000"/>
@@ -28,22 +44,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="681" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">LEVEL</text>
 /// </svg>
-///
-/// ```text
-/// +----------+-------+----------+-------+
-/// |  63:52   | 51:12 |   11:3   |  2:0  |
-/// | reserved |  GPA  | reserved | LEVEL |
-/// +----------+-------+----------+-------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:52 | reserved | must be zero |
-/// | 51:12 | `GPA` | Guest frame number of the page. |
-/// | 11:3 | reserved | must be zero |
-/// | 2:0 | `LEVEL` | Mapping level; 0 is 4 KiB, 1 is 2 MiB, 2 is 1 GiB. |
-///
-/// Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PageInfo(u64);

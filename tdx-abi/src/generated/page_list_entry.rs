@@ -3,6 +3,22 @@
 
 /// `PAGE_LIST_ENTRY`: One entry of a PAGE_LIST_INFO list page.
 ///
+/// ```text
+/// +---------+----------+-------+----------+
+/// |   63    |  62:52   | 51:12 |   11:0   |
+/// | INVALID | reserved |  HPA  | reserved |
+/// +---------+----------+-------+----------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:63 | `INVALID` | Set to make the module skip this entry. |
+/// | 62:52 | reserved | must be zero |
+/// | 51:12 | `HPA` | Frame number of the page. |
+/// | 11:0 | reserved | must be zero |
+///
+/// Source: intel/tdx-module: src/common/helpers/migration.h @ e98d9639138d
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="PAGE_LIST_ENTRY bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
@@ -25,22 +41,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="582" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
 /// </svg>
-///
-/// ```text
-/// +---------+----------+-------+----------+
-/// |   63    |  62:52   | 51:12 |   11:0   |
-/// | INVALID | reserved |  HPA  | reserved |
-/// +---------+----------+-------+----------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:63 | `INVALID` | Set to make the module skip this entry. |
-/// | 62:52 | reserved | must be zero |
-/// | 51:12 | `HPA` | Frame number of the page. |
-/// | 11:0 | reserved | must be zero |
-///
-/// Source: intel/tdx-module: src/common/helpers/migration.h @ e98d9639138d
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PageListEntry(u64);

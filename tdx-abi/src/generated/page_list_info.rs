@@ -5,6 +5,24 @@
 ///
 /// Same bit layout as HPA_ARRAY_T, but the module always reads a list page: there is no singleton rule. Its entries are PAGE_LIST_ENTRY values; a plain page address is a valid entry (INVALID clear), which is what the list roles below describe.
 ///
+/// ```text
+/// +------------+----------+-------+----------+
+/// |   63:55    |  54:52   | 51:12 |   11:0   |
+/// | LAST_ENTRY | reserved |  HPA  | reserved |
+/// +------------+----------+-------+----------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:55 | `LAST_ENTRY` | Index of the last valid entry, i.e. the entry count minus one. |
+/// | 54:52 | reserved | must be zero |
+/// | 51:12 | `HPA` | Frame number of the list page. |
+/// | 11:0 | reserved | must be zero |
+///
+/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST_ENTRY` holds the entry count minus one; a list page holds up to 512 entries, each the host physical address of a 4 KiB page.
+///
+/// Source: intel/tdx-module: src/common/helpers/migration.h @ e98d9639138d
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="PAGE_LIST_INFO bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="198" height="28" fill="#e8f0fe" stroke="#000"/>
@@ -28,24 +46,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="582" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
 /// </svg>
-///
-/// ```text
-/// +------------+----------+-------+----------+
-/// |   63:55    |  54:52   | 51:12 |   11:0   |
-/// | LAST_ENTRY | reserved |  HPA  | reserved |
-/// +------------+----------+-------+----------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:55 | `LAST_ENTRY` | Index of the last valid entry, i.e. the entry count minus one. |
-/// | 54:52 | reserved | must be zero |
-/// | 51:12 | `HPA` | Frame number of the list page. |
-/// | 11:0 | reserved | must be zero |
-///
-/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST_ENTRY` holds the entry count minus one; a list page holds up to 512 entries, each the host physical address of a 4 KiB page.
-///
-/// Source: intel/tdx-module: src/common/helpers/migration.h @ e98d9639138d
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PageListInfo(u64);

@@ -3,6 +3,20 @@
 
 /// `DEMO_CURSOR`: A cursor word the module advances.
 ///
+/// ```text
+/// +----------+------+
+/// |  63:16   | 15:0 |
+/// | reserved | NEXT |
+/// +----------+------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:16 | reserved | must be zero |
+/// | 15:0 | `NEXT` | Next entry. |
+///
+/// Source: tdx-codegen golden tests, leaves_and_metadata
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="DEMO_CURSOR bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="704" height="28" fill="#d9d9d9" stroke="#000"/>
@@ -18,20 +32,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="538" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">NEXT</text>
 /// </svg>
-///
-/// ```text
-/// +----------+------+
-/// |  63:16   | 15:0 |
-/// | reserved | NEXT |
-/// +----------+------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:16 | reserved | must be zero |
-/// | 15:0 | `NEXT` | Next entry. |
-///
-/// Source: tdx-codegen golden tests, leaves_and_metadata
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DemoCursor(u64);

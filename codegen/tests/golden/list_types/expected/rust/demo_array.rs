@@ -3,6 +3,24 @@
 
 /// `DEMO_ARRAY`: A list with a singleton rule and an exact count.
 ///
+/// ```text
+/// +-------------+----------+-------+----------+
+/// |    63:54    |  53:52   | 51:12 |   11:0   |
+/// | ENTRY_COUNT | reserved |  PFN  | reserved |
+/// +-------------+----------+-------+----------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:54 | `ENTRY_COUNT` | Entry count. |
+/// | 53:52 | reserved | must be zero |
+/// | 51:12 | `PFN` | List page, or the one page. |
+/// | 11:0 | reserved | must be zero |
+///
+/// List type (implements [`PageList`](::tdx_abi::PageList)): `PFN` holds the list page's frame number; `ENTRY_COUNT` holds the entry count; a list page holds up to 256 entries, each the host physical address of a 4 KiB page. Singleton rule: with one entry, `PFN` holds that page itself and no list page is used; a release leaf then takes 0.
+///
+/// Source: tdx-codegen golden tests, list_types
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="DEMO_ARRAY bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="220" height="28" fill="#e8f0fe" stroke="#000"/>
@@ -26,24 +44,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="582" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
 /// </svg>
-///
-/// ```text
-/// +-------------+----------+-------+----------+
-/// |    63:54    |  53:52   | 51:12 |   11:0   |
-/// | ENTRY_COUNT | reserved |  PFN  | reserved |
-/// +-------------+----------+-------+----------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:54 | `ENTRY_COUNT` | Entry count. |
-/// | 53:52 | reserved | must be zero |
-/// | 51:12 | `PFN` | List page, or the one page. |
-/// | 11:0 | reserved | must be zero |
-///
-/// List type (implements [`PageList`](::tdx_abi::PageList)): `PFN` holds the list page's frame number; `ENTRY_COUNT` holds the entry count; a list page holds up to 256 entries, each the host physical address of a 4 KiB page. Singleton rule: with one entry, `PFN` holds that page itself and no list page is used; a release leaf then takes 0.
-///
-/// Source: tdx-codegen golden tests, list_types
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DemoArray(u64);

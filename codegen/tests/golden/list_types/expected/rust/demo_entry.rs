@@ -3,6 +3,22 @@
 
 /// `DEMO_ENTRY`: One entry of DEMO_GUEST_LIST.
 ///
+/// ```text
+/// +-------+----------+-------+----------+
+/// |  63   |  62:52   | 51:12 |   11:0   |
+/// | VALID | reserved |  GPA  | reserved |
+/// +-------+----------+-------+----------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:63 | `VALID` | Entry is valid. |
+/// | 62:52 | reserved | must be zero |
+/// | 51:12 | `GPA` | Guest page. |
+/// | 11:0 | reserved | must be zero |
+///
+/// Source: tdx-codegen golden tests, list_types
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="DEMO_ENTRY bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
@@ -25,22 +41,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="582" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
 /// </svg>
-///
-/// ```text
-/// +-------+----------+-------+----------+
-/// |  63   |  62:52   | 51:12 |   11:0   |
-/// | VALID | reserved |  GPA  | reserved |
-/// +-------+----------+-------+----------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:63 | `VALID` | Entry is valid. |
-/// | 62:52 | reserved | must be zero |
-/// | 51:12 | `GPA` | Guest page. |
-/// | 11:0 | reserved | must be zero |
-///
-/// Source: tdx-codegen golden tests, list_types
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DemoEntry(u64);

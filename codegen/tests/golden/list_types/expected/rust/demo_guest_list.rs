@@ -3,6 +3,24 @@
 
 /// `DEMO_GUEST_LIST`: A list whose entries are another layout.
 ///
+/// ```text
+/// +-------+----------+-------+----------+
+/// | 63:55 |  54:52   | 51:12 |   11:0   |
+/// | LAST  | reserved |  HPA  | reserved |
+/// +-------+----------+-------+----------+
+/// ```
+///
+/// | Bits | Field | Meaning |
+/// |---|---|---|
+/// | 63:55 | `LAST` | Count minus one. |
+/// | 54:52 | reserved | must be zero |
+/// | 51:12 | `HPA` | List page. |
+/// | 11:0 | reserved | must be zero |
+///
+/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST` holds the entry count minus one; a list page holds up to 512 entries, each a [`DEMO_ENTRY`](super::DemoEntry) value.
+///
+/// Source: tdx-codegen golden tests, list_types
+///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="DEMO_GUEST_LIST bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
 /// <rect x="10" y="24" width="198" height="28" fill="#e8f0fe" stroke="#000"/>
@@ -26,24 +44,6 @@
 /// <text x="712" y="73" text-anchor="end">0</text>
 /// <text x="582" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
 /// </svg>
-///
-/// ```text
-/// +-------+----------+-------+----------+
-/// | 63:55 |  54:52   | 51:12 |   11:0   |
-/// | LAST  | reserved |  HPA  | reserved |
-/// +-------+----------+-------+----------+
-/// ```
-///
-/// | Bits | Field | Meaning |
-/// |---|---|---|
-/// | 63:55 | `LAST` | Count minus one. |
-/// | 54:52 | reserved | must be zero |
-/// | 51:12 | `HPA` | List page. |
-/// | 11:0 | reserved | must be zero |
-///
-/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST` holds the entry count minus one; a list page holds up to 512 entries, each a [`DEMO_ENTRY`](super::DemoEntry) value.
-///
-/// Source: tdx-codegen golden tests, list_types
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DemoGuestList(u64);

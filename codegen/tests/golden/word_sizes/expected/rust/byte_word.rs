@@ -3,21 +3,6 @@
 
 /// `BYTE_WORD`: An 8-bit word.
 ///
-/// <svg xmlns="http://www.w3.org/2000/svg" width="196" height="62" viewBox="0 0 196 62" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="BYTE_WORD bit layout">
-/// <rect x="0" y="0" width="196" height="62" fill="white"/>
-/// <rect x="10" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
-/// <text x="21" y="21" text-anchor="middle">7</text>
-/// <text x="21" y="38" font-size="9.7" text-anchor="middle" dominant-baseline="central">TOP</text>
-/// <rect x="32" y="24" width="66" height="28" fill="#d9d9d9" stroke="#000"/>
-/// <text x="34" y="21">6</text>
-/// <text x="96" y="21" text-anchor="end">4</text>
-/// <text x="65" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
-/// <rect x="98" y="24" width="88" height="28" fill="#e8f0fe" stroke="#000"/>
-/// <text x="100" y="21">3</text>
-/// <text x="184" y="21" text-anchor="end">0</text>
-/// <text x="142" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">LOW</text>
-/// </svg>
-///
 /// ```text
 /// +-----+----------+-----+
 /// |  7  |   6:4    | 3:0 |
@@ -32,6 +17,21 @@
 /// | 3:0 | `LOW` | Low nibble. |
 ///
 /// Source: example/specs: words.md
+///
+/// <svg xmlns="http://www.w3.org/2000/svg" width="196" height="62" viewBox="0 0 196 62" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="BYTE_WORD bit layout">
+/// <rect x="0" y="0" width="196" height="62" fill="white"/>
+/// <rect x="10" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="21" y="21" text-anchor="middle">7</text>
+/// <text x="21" y="38" font-size="9.7" text-anchor="middle" dominant-baseline="central">TOP</text>
+/// <rect x="32" y="24" width="66" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="34" y="21">6</text>
+/// <text x="96" y="21" text-anchor="end">4</text>
+/// <text x="65" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="98" y="24" width="88" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="100" y="21">3</text>
+/// <text x="184" y="21" text-anchor="end">0</text>
+/// <text x="142" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">LOW</text>
+/// </svg>
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ByteWord(u8);

@@ -3,14 +3,6 @@
 
 /// `HALF_WORD`: A 16-bit word with one field filling it.
 ///
-/// <svg xmlns="http://www.w3.org/2000/svg" width="372" height="62" viewBox="0 0 372 62" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="HALF_WORD bit layout">
-/// <rect x="0" y="0" width="372" height="62" fill="white"/>
-/// <rect x="10" y="24" width="352" height="28" fill="#e8f0fe" stroke="#000"/>
-/// <text x="12" y="21">15</text>
-/// <text x="360" y="21" text-anchor="end">0</text>
-/// <text x="186" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">ALL</text>
-/// </svg>
-///
 /// ```text
 /// +------+
 /// | 15:0 |
@@ -23,6 +15,14 @@
 /// | 15:0 | `ALL` | Every bit. |
 ///
 /// Source: example/specs: words.md @ 0123456789ab
+///
+/// <svg xmlns="http://www.w3.org/2000/svg" width="372" height="62" viewBox="0 0 372 62" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="HALF_WORD bit layout">
+/// <rect x="0" y="0" width="372" height="62" fill="white"/>
+/// <rect x="10" y="24" width="352" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="12" y="21">15</text>
+/// <text x="360" y="21" text-anchor="end">0</text>
+/// <text x="186" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">ALL</text>
+/// </svg>
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct HalfWord(u16);

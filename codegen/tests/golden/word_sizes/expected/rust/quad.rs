@@ -3,18 +3,6 @@
 
 /// `QUAD`: A 64-bit word with a 64-bit-wide field.
 ///
-/// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="QUAD bit layout">
-/// <rect x="0" y="0" width="724" height="114" fill="white"/>
-/// <rect x="10" y="24" width="704" height="28" fill="#e8f0fe" stroke="#000"/>
-/// <text x="12" y="21">63</text>
-/// <text x="712" y="21" text-anchor="end">32</text>
-/// <text x="362" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">VALUE</text>
-/// <rect x="10" y="76" width="704" height="28" fill="#e8f0fe" stroke="#000"/>
-/// <text x="12" y="73">31</text>
-/// <text x="712" y="73" text-anchor="end">0</text>
-/// <text x="362" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">VALUE</text>
-/// </svg>
-///
 /// ```text
 /// +-------+
 /// | 63:0  |
@@ -27,6 +15,18 @@
 /// | 63:0 | `VALUE` | Every bit. |
 ///
 /// Source: example/specs: words.md
+///
+/// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="QUAD bit layout">
+/// <rect x="0" y="0" width="724" height="114" fill="white"/>
+/// <rect x="10" y="24" width="704" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="12" y="21">63</text>
+/// <text x="712" y="21" text-anchor="end">32</text>
+/// <text x="362" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">VALUE</text>
+/// <rect x="10" y="76" width="704" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="12" y="73">31</text>
+/// <text x="712" y="73" text-anchor="end">0</text>
+/// <text x="362" y="90" font-size="11.0" text-anchor="middle" dominant-baseline="central">VALUE</text>
+/// </svg>
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Quad(u64);

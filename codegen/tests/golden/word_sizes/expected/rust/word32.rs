@@ -3,21 +3,6 @@
 
 /// `WORD32`: A 32-bit word with a byte-sized field and a wide one.
 ///
-/// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="62" viewBox="0 0 724 62" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="WORD32 bit layout">
-/// <rect x="0" y="0" width="724" height="62" fill="white"/>
-/// <rect x="10" y="24" width="22" height="28" fill="#d9d9d9" stroke="#000"/>
-/// <text x="21" y="21" text-anchor="middle">31</text>
-/// <text x="21" y="38" font-size="4.0" text-anchor="middle" dominant-baseline="central">reserved</text>
-/// <rect x="32" y="24" width="506" height="28" fill="#e8f0fe" stroke="#000"/>
-/// <text x="34" y="21">30</text>
-/// <text x="536" y="21" text-anchor="end">8</text>
-/// <text x="285" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">WIDE</text>
-/// <rect x="538" y="24" width="176" height="28" fill="#e8f0fe" stroke="#000"/>
-/// <text x="540" y="21">7</text>
-/// <text x="712" y="21" text-anchor="end">0</text>
-/// <text x="626" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">BYTE</text>
-/// </svg>
-///
 /// ```text
 /// +----------+------+------+
 /// |    31    | 30:8 | 7:0  |
@@ -32,6 +17,21 @@
 /// | 7:0 | `BYTE` | Fills a u8. |
 ///
 /// Source: example/specs: words.md
+///
+/// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="62" viewBox="0 0 724 62" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="WORD32 bit layout">
+/// <rect x="0" y="0" width="724" height="62" fill="white"/>
+/// <rect x="10" y="24" width="22" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="21" y="21" text-anchor="middle">31</text>
+/// <text x="21" y="38" font-size="4.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="32" y="24" width="506" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="34" y="21">30</text>
+/// <text x="536" y="21" text-anchor="end">8</text>
+/// <text x="285" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">WIDE</text>
+/// <rect x="538" y="24" width="176" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="540" y="21">7</text>
+/// <text x="712" y="21" text-anchor="end">0</text>
+/// <text x="626" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">BYTE</text>
+/// </svg>
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Word32(u32);
