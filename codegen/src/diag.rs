@@ -1,5 +1,6 @@
-//! Diagnostics: what went wrong, where (file, line:column, YAML path), in which
-//! table entry and field, and what would be valid.
+//! Diagnostics: what went wrong, where (file, line:column, YAML path, and the
+//! source line with a caret under the spot), in which table entry and field,
+//! other places that matter ("first defined here"), and what would be valid.
 
 use core::fmt;
 
@@ -12,8 +13,21 @@ pub struct Location {
     pub column: usize,
 }
 
+/// A second place a problem involves, e.g. where a duplicate was first defined.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Note {
+    /// What the place is, e.g. `first defined here`.
+    pub message: String,
+    /// The table file.
+    pub file: String,
+    /// Line and column, where known.
+    pub location: Option<Location>,
+    /// The text of that line, for the excerpt.
+    pub source_line: Option<String>,
+}
+
 /// One problem found in the tables.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The table file, as given to the loader.
     pub file: String,
@@ -29,6 +43,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What would be valid.
     pub help: Option<String>,
+    /// The text of the offending line, for the excerpt.
+    pub source_line: Option<String>,
+    /// Other places the problem involves.
+    pub notes: Vec<Note>,
 }
 
 impl Diagnostic {
@@ -37,17 +55,60 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
+
+    /// Adds a second place (see [`crate::model::Tables::note`]).
+    pub fn with_note(mut self, note: Note) -> Self {
+        self.notes.push(note);
+        self
+    }
+}
+
+/// How many characters from `column` (1-based) the token there spans: a
+/// quoted scalar to its closing quote, else up to the next delimiter.
+fn token_len(line: &str, column: usize) -> usize {
+    let rest: Vec<char> = line.chars().skip(column.saturating_sub(1)).collect();
+    let len = match rest.first() {
+        Some(q @ ('"' | '\'')) => rest.iter().skip(1).position(|c| c == q).map_or(rest.len(), |p| p + 2),
+        // A key ends at its `: `; a plain value at the next flow delimiter or comment.
+        Some(_) => (0..rest.len())
+            .find(|&i| {
+                matches!(rest[i], ',' | '}' | ']' | '#')
+                    || (rest[i] == ':' && rest.get(i + 1).is_none_or(|c| *c == ' '))
+            })
+            .unwrap_or(rest.len()),
+        None => 1,
+    };
+    let token: String = rest.iter().take(len).collect();
+    token.trim_end().chars().count().max(1)
+}
+
+/// ` 7 | <line>` and the caret line under `column`, indented by `gutter`.
+fn excerpt(f: &mut fmt::Formatter<'_>, line_no: usize, column: usize, text: &str) -> fmt::Result {
+    let gutter = line_no.to_string().len();
+    // Tabs would shift the caret; show them as one space each, as the column counts them.
+    let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    write!(f, "\n{:gutter$} |", "")?;
+    write!(f, "\n{line_no} | {}", shown.trim_end())?;
+    let caret = "^".repeat(token_len(text, column));
+    write!(f, "\n{:gutter$} | {:pad$}{caret}", "", "", pad = column.saturating_sub(1))
+}
+
+fn arrow(f: &mut fmt::Formatter<'_>, file: &str, location: Option<Location>) -> fmt::Result {
+    match location {
+        Some(loc) => write!(f, "  --> {}:{}:{}", file, loc.line, loc.column),
+        None => write!(f, "  --> {file}"),
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "error: {}", self.message)?;
-        match self.location {
-            Some(loc) => write!(f, "  --> {}:{}:{}", self.file, loc.line, loc.column)?,
-            None => write!(f, "  --> {}", self.file)?,
-        }
+        arrow(f, &self.file, self.location)?;
         if !self.yaml_path.is_empty() {
             write!(f, " (at {})", self.yaml_path)?;
+        }
+        if let (Some(loc), Some(text)) = (self.location, &self.source_line) {
+            excerpt(f, loc.line, loc.column, text)?;
         }
         match (&self.entry, &self.field) {
             (Some(entry), Some(field)) => write!(f, "\n  = in: {entry}, {field}")?,
@@ -57,6 +118,13 @@ impl fmt::Display for Diagnostic {
         }
         if let Some(help) = &self.help {
             write!(f, "\n  = help: {help}")?;
+        }
+        for note in &self.notes {
+            write!(f, "\nnote: {}\n", note.message)?;
+            arrow(f, &note.file, note.location)?;
+            if let (Some(loc), Some(text)) = (note.location, &note.source_line) {
+                excerpt(f, loc.line, loc.column, text)?;
+            }
         }
         Ok(())
     }
@@ -101,8 +169,31 @@ mod tests {
             entry: Some("layout `X`".into()),
             field: Some("field `A`".into()),
             message: "bits 64:60 reach past the 64-bit width".into(),
-            help: None,
+            ..Diagnostic::default()
         }
+    }
+
+    #[test]
+    fn renders_the_source_line_with_a_caret_under_the_token_and_notes() {
+        let mut d = sample(Some(Location { line: 7, column: 25 }));
+        d.source_line = Some("      - {name: A, bits: \"64:60\", description: d}".into());
+        d.notes.push(Note {
+            message: "first defined here".into(),
+            file: "spec-tables/y.yaml".into(),
+            location: Some(Location { line: 12, column: 15 }),
+            source_line: Some("      - name: A".into()),
+        });
+        let text = d.to_string();
+        assert!(
+            text.contains(
+                "\n  |\n7 |       - {name: A, bits: \"64:60\", description: d}\n  |                         ^^^^^^^\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("\nnote: first defined here\n  --> spec-tables/y.yaml:12:15\n   |\n12 |       - name: A\n   |               ^"),
+            "{text}"
+        );
     }
 
     #[test]

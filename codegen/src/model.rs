@@ -5,7 +5,7 @@
 //! items in sorted maps so generated output is deterministic.
 
 use crate::bits::BitRange;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Note};
 use std::collections::BTreeMap;
 
 /// One table file that was read.
@@ -15,6 +15,15 @@ pub struct SourceFile {
     pub display_path: String,
     /// Position of every YAML node, keyed by its path (`layouts[0].fields[2].bits`).
     pub spans: BTreeMap<String, Location>,
+    /// The file's text (empty if it was not UTF-8), for source excerpts.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// The text of 1-based line `line`.
+    pub fn line(&self, line: usize) -> Option<String> {
+        self.text.lines().nth(line.checked_sub(1)?).map(str::to_string)
+    }
 }
 
 /// Where an item came from: a file and the YAML path of its node.
@@ -341,19 +350,36 @@ impl Tables {
     /// A diagnostic at `origin`'s node, or at its child `key` when that was written.
     pub fn diag(&self, origin: &Origin, key: Option<&str>, message: impl Into<String>) -> Diagnostic {
         let file = &self.files[origin.file];
-        let child = key.map(|k| format!("{}.{k}", origin.path));
-        let (path, location) = match child.as_ref().and_then(|p| file.spans.get(p).map(|l| (p, l))) {
-            Some((p, l)) => (p.clone(), Some(*l)),
-            None => (origin.path.clone(), file.spans.get(&origin.path).copied()),
-        };
+        let (path, location) = self.locate(origin, key);
         Diagnostic {
             file: file.display_path.clone(),
             location,
             yaml_path: path,
-            entry: None,
-            field: None,
             message: message.into(),
-            help: None,
+            source_line: location.and_then(|l| file.line(l.line)),
+            ..Diagnostic::default()
+        }
+    }
+
+    /// A second place for a diagnostic: `origin`'s node, or its child `key`.
+    pub fn note(&self, origin: &Origin, key: Option<&str>, message: impl Into<String>) -> Note {
+        let file = &self.files[origin.file];
+        let (_, location) = self.locate(origin, key);
+        Note {
+            message: message.into(),
+            file: file.display_path.clone(),
+            location,
+            source_line: location.and_then(|l| file.line(l.line)),
+        }
+    }
+
+    /// The YAML path and position of `origin`'s child `key` if it was written, else of `origin`.
+    fn locate(&self, origin: &Origin, key: Option<&str>) -> (String, Option<Location>) {
+        let file = &self.files[origin.file];
+        let child = key.map(|k| format!("{}.{k}", origin.path));
+        match child.as_ref().and_then(|p| file.spans.get(p).map(|l| (p, l))) {
+            Some((p, l)) => (p.clone(), Some(*l)),
+            None => (origin.path.clone(), file.spans.get(&origin.path).copied()),
         }
     }
 

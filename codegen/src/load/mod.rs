@@ -117,7 +117,11 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
     for (file, source) in sources.iter().enumerate() {
         let text = std::str::from_utf8(&source.bytes);
         let index = text.map(spans::index).unwrap_or_default();
-        tables.files.push(SourceFile { display_path: source.display_path.clone(), spans: index.positions });
+        tables.files.push(SourceFile {
+            display_path: source.display_path.clone(),
+            spans: index.positions,
+            text: text.map(str::to_string).unwrap_or_default(),
+        });
         let Ok(text) = text else {
             let mut d = file_error(&source.display_path, None, "the file is not UTF-8 text".into());
             d.help = Some("save the table as UTF-8".into());
@@ -152,12 +156,17 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
     if diags.is_empty() {
         Ok(tables)
     } else {
+        // The loader's own messages get their source lines here, where every file's text is at hand.
+        for d in diags.iter_mut().filter(|d| d.source_line.is_none()) {
+            let file = tables.files.iter().find(|f| f.display_path == d.file);
+            d.source_line = d.location.zip(file).and_then(|(l, f)| f.line(l.line));
+        }
         Err(Diagnostics(diags).sorted())
     }
 }
 
 fn file_error(file: &str, location: Option<Location>, message: String) -> Diagnostic {
-    Diagnostic { file: file.into(), location, yaml_path: String::new(), entry: None, field: None, message, help: None }
+    Diagnostic { file: file.into(), location, message, ..Diagnostic::default() }
 }
 
 /// Splits serde's "path: message at line L column C" into its parts.
@@ -180,8 +189,16 @@ fn serde_error(file: &str, e: &serde_norway::Error, names: &BTreeMap<String, Str
     let mut d = file_error(file, location, message);
     (d.entry, d.field) = entry_and_field(&yaml_path, names);
     d.yaml_path = yaml_path;
-    d.help = Some(help_for(&d.message).into());
+    d.help = Some(format!("{}{}", misspelt_key(&d.message), help_for(&d.message)));
     d
+}
+
+/// `did you mean `x`? ` for serde's "unknown field `y`, expected one of `x`, ...".
+fn misspelt_key(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else { return String::new() };
+    let Some((word, expected)) = rest.split_once('`') else { return String::new() };
+    let candidates = expected.split('`').skip(1).step_by(2);
+    crate::suggest::did_you_mean(word, candidates)
 }
 
 /// Names the entry and field a serde path points into, by their `name` keys

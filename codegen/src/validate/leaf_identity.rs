@@ -23,8 +23,8 @@ fn area_is_module_name(name: &str) -> bool {
 }
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
-    let mut names: BTreeMap<String, &str> = BTreeMap::new();
-    let mut numbers: BTreeMap<u32, &str> = BTreeMap::new();
+    let mut names: BTreeMap<String, &crate::model::Leaf> = BTreeMap::new();
+    let mut numbers: BTreeMap<u32, &crate::model::Leaf> = BTreeMap::new();
     for leaf in &tables.leaves {
         let entry = format!("leaf `{}`", leaf.name);
         if !well_formed(&leaf.name) {
@@ -43,18 +43,21 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                 tables.entry_diag(entry.clone(), &leaf.origin, Some("number"), None, msg).with_help("use 0..=65535"),
             );
         }
-        if let Some(first) = names.insert(leaf_const(&leaf.name), &leaf.name) {
-            let msg = format!("leaf `{}` and leaf `{first}` both become `{}`", leaf.name, leaf_const(&leaf.name));
+        if let Some(first) = names.insert(leaf_const(&leaf.name), leaf) {
+            let msg =
+                format!("leaf `{}` and leaf `{}` both become `{}`", leaf.name, first.name, leaf_const(&leaf.name));
             out.push(
                 tables
                     .entry_diag(entry.clone(), &leaf.origin, Some("name"), None, msg)
-                    .with_help("rename or remove one"),
+                    .with_help("rename or remove one")
+                    .with_note(tables.note(&first.origin, Some("name"), "first defined here")),
             );
         }
-        if let Some(first) = numbers.insert(leaf.number, &leaf.name) {
-            let msg = format!("leaf number {} is already taken by `{first}`", leaf.number);
+        if let Some(first) = numbers.insert(leaf.number, leaf) {
+            let msg = format!("leaf number {} is already taken by `{}`", leaf.number, first.name);
             let help = "each leaf number names one leaf; where sources disagree, choose one and record why in `note`";
-            out.push(tables.entry_diag(entry, &leaf.origin, Some("number"), None, msg).with_help(help));
+            let note = tables.note(&first.origin, Some("number"), format!("`{}` takes it here", first.name));
+            out.push(tables.entry_diag(entry, &leaf.origin, Some("number"), None, msg).with_help(help).with_note(note));
         }
     }
 }

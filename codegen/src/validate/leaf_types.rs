@@ -28,13 +28,19 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                             format!("layout `{other}` is {w} bits wide; registers hold 64"),
                             "use a 64-bit layout".into(),
                         ),
-                        None => (
-                            format!("unknown type `{other}`"),
-                            format!(
-                                "use `u64`{}, or the name of a 64-bit layout in the tables",
-                                if addresses_allowed { ", `hpa`, `gpa`" } else { "" }
-                            ),
-                        ),
+                        None => {
+                            let known = ["u64", "hpa", "gpa"]
+                                .into_iter()
+                                .chain(tables.layouts.iter().filter(|l| l.width == 64).map(|l| l.name.as_str()));
+                            (
+                                format!("unknown type `{other}`"),
+                                format!(
+                                    "{}use `u64`{}, or the name of a 64-bit layout in the tables",
+                                    crate::suggest::did_you_mean(other, known),
+                                    if addresses_allowed { ", `hpa`, `gpa`" } else { "" }
+                                ),
+                            )
+                        }
                     },
                 };
                 let field = Some(format!("{what} `{}`", a.name));

@@ -31,7 +31,8 @@ impl Checker<'_> {
     fn role_field(&mut self, key: &str, name: &str, kind: FieldKind) -> Option<crate::bits::BitRange> {
         let Some(field) = self.layout.field(name) else {
             let known: Vec<&str> = self.layout.fields.iter().map(|f| f.name.as_str()).collect();
-            let help = format!("name one of the layout's fields: {}", known.join(", "));
+            let guess = crate::suggest::did_you_mean(name, known.iter().copied());
+            let help = format!("{guess}name one of the layout's fields: {}", known.join(", "));
             self.report(key, format!("`{key}` names `{name}`, which is not a field of `{}`", self.layout.name), &help);
             return None;
         };
@@ -104,11 +105,14 @@ impl Checker<'_> {
         }
         if let EntryFormat::Layout(name) = &r.entry {
             match self.tables.layouts.iter().find(|l| &l.name == name) {
-                None => self.report(
-                    "entry_layout",
-                    format!("`entry_layout` names `{name}`, which is not a layout in the tables"),
-                    "define the entry layout, or use `entry: page_hpa`",
-                ),
+                None => {
+                    let guess = crate::suggest::did_you_mean(name, self.tables.layouts.iter().map(|l| l.name.as_str()));
+                    self.report(
+                        "entry_layout",
+                        format!("`entry_layout` names `{name}`, which is not a layout in the tables"),
+                        &format!("{guess}define the entry layout, or use `entry: page_hpa`"),
+                    )
+                }
                 Some(l) if l.width != 64 => self.report(
                     "entry_layout",
                     format!("entry layout `{name}` is {} bits wide; list entries are 64", l.width),

@@ -42,7 +42,11 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
             first.owner.what
         );
         let help = "rename one of them; every generated Rust item, C macro and test name must be unique";
-        out.push(tables.entry_diag(name.owner.what.clone(), &origin, Some(key_name), None, msg).with_help(help));
+        let mut d = tables.entry_diag(name.owner.what.clone(), &origin, Some(key_name), None, msg).with_help(help);
+        if let Some((first_origin, first_key)) = &first.owner.at {
+            d = d.with_note(tables.note(first_origin, Some(first_key), format!("{} is here", first.owner.what)));
+        }
+        out.push(d);
     }
 }
 

@@ -26,8 +26,12 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                 let common = BitRange { hi: hi as u32, lo: lo as u32 };
                 let msg = format!("{} overlaps {} at bits {common}", later.described(), earlier.described());
                 let help = "every bit belongs to exactly one field or reserved range";
+                let note = tables.note(earlier.origin, earlier.key, format!("{} is here", earlier.described()));
                 out.push(
-                    tables.layout_diag(l, later.origin, later.key, Some(later.label.clone()), msg).with_help(help),
+                    tables
+                        .layout_diag(l, later.origin, later.key, Some(later.label.clone()), msg)
+                        .with_help(help)
+                        .with_note(note),
                 );
             }
         }

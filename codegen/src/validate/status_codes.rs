@@ -3,7 +3,7 @@
 //! recorded kernel value names the same code.
 
 use crate::diag::Diagnostic;
-use crate::model::Tables;
+use crate::model::{StatusCode, Tables};
 use std::collections::BTreeMap;
 
 /// How a status is identified; must agree with `TdxStatus::code_key` in tdx-abi.
@@ -16,40 +16,45 @@ pub fn code_key(value: u64) -> u64 {
 }
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
-    let mut names: BTreeMap<&str, ()> = BTreeMap::new();
+    let mut names: BTreeMap<&str, &StatusCode> = BTreeMap::new();
     let mut consts: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut keys: BTreeMap<u64, &str> = BTreeMap::new();
+    let mut keys: BTreeMap<u64, &StatusCode> = BTreeMap::new();
     for s in &tables.status_codes {
         let entry = format!("status code `{}`", s.name);
-        let mut report = |key: &str, msg: String, help: &str| {
-            out.push(tables.entry_diag(entry.clone(), &s.origin, Some(key), None, msg).with_help(help));
+        let diag = |key: &str, msg: String, help: &str| {
+            tables.entry_diag(entry.clone(), &s.origin, Some(key), None, msg).with_help(help)
         };
+        // A duplicate also points at the entry it duplicates.
+        let note =
+            |first: &StatusCode, key: &str| tables.note(&first.origin, Some(key), format!("`{}` is here", first.name));
         // The Rust constant drops `TDX_`, so what follows must be UPPER_SNAKE too
         // (found by fuzzing: `TDX_5SUCCESS` made the generator panic).
         let constant = crate::names::status_const(&s.name);
         if !crate::names::is_upper_snake(&s.name) || !crate::names::is_upper_snake(constant) {
-            report(
+            out.push(diag(
                 "name",
                 format!("status name `{}` is not UPPER_SNAKE (after `TDX_`, too)", s.name),
                 "use the kernel's spelling, e.g. TDX_OPERAND_BUSY",
-            );
+            ));
         } else if let Some(first) = consts.insert(constant, &s.name) {
             if first != s.name {
                 let msg = format!("status codes `{first}` and `{}` both become `TdxStatus::{constant}`", s.name);
-                report("name", msg, "rename one");
+                out.push(diag("name", msg, "rename one"));
             }
         }
-        if names.insert(&s.name, ()).is_some() {
-            report("name", format!("status code `{}` is defined twice", s.name), "remove one");
+        if let Some(first) = names.insert(&s.name, s) {
+            let msg = format!("status code `{}` is defined twice", s.name);
+            out.push(diag("name", msg, "remove one").with_note(note(first, "name")));
         }
-        if let Some(first) = keys.insert(code_key(s.value), &s.name) {
-            let msg = format!("{:#018x} is the same code as `{first}` (same class and details)", s.value);
-            report("value", msg, "codes are identified by bits 47:32; give each code its own");
+        if let Some(first) = keys.insert(code_key(s.value), s) {
+            let msg = format!("{:#018x} is the same code as `{}` (same class and details)", s.value, first.name);
+            let help = "codes are identified by bits 47:32; give each code its own";
+            out.push(diag("value", msg, help).with_note(note(first, "value")));
         }
         if let Some(k) = s.kernel_value {
             if code_key(k) != code_key(s.value) {
                 let msg = format!("kernel value {k:#018x} is a different code than {:#018x}", s.value);
-                report("kernel_value", msg, "`kernel_value` records the same code with different flag bits");
+                out.push(diag("kernel_value", msg, "`kernel_value` records the same code with different flag bits"));
             }
         }
     }

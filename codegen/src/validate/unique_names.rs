@@ -10,14 +10,14 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     let mut types: BTreeMap<String, &crate::model::Layout> = BTreeMap::new();
     for l in &tables.layouts {
         if let Some(first) = types.get(&type_name(&l.name)) {
-            let at = &tables.files[first.origin.file].display_path;
             let msg = if first.name == l.name {
                 format!("layout `{}` is defined twice", l.name)
             } else {
                 format!("layout `{}` and layout `{}` both become type `{}`", l.name, first.name, type_name(&l.name))
             };
-            let help = format!("the first definition is at {at} ({}); rename or remove one", first.origin.path);
-            out.push(tables.layout_diag(l, &l.origin, Some("name"), None, msg).with_help(help));
+            let help = "rename or remove one";
+            let note = tables.note(&first.origin, Some("name"), "first defined here");
+            out.push(tables.layout_diag(l, &l.origin, Some("name"), None, msg).with_help(help).with_note(note));
             continue;
         }
         types.insert(type_name(&l.name), l);
@@ -29,15 +29,19 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                 items.entry(name.to_string()).or_insert_with(|| format!("the `{t}` trait"));
             }
         }
-        let mut names: BTreeMap<&str, ()> = BTreeMap::new();
+        let mut names: BTreeMap<&str, &crate::model::Field> = BTreeMap::new();
+        // Where each generated item's owner is, for the note of a clash.
+        let mut owners: BTreeMap<String, &crate::model::Origin> = BTreeMap::new();
         for f in &l.fields {
             let field = Some(format!("field `{}`", f.name));
-            if names.insert(&f.name, ()).is_some() {
+            if let Some(first) = names.insert(&f.name, f) {
                 let msg = format!("field `{}` is defined twice in layout `{}`", f.name, l.name);
+                let note = tables.note(&first.origin, Some("name"), "first defined here");
                 out.push(
                     tables
                         .layout_diag(l, &f.origin, Some("name"), field, msg)
-                        .with_help("give each field its own name"),
+                        .with_help("give each field its own name")
+                        .with_note(note),
                 );
                 continue;
             }
@@ -54,9 +58,14 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                             "rename the field",
                         )
                     };
-                    out.push(tables.layout_diag(l, &f.origin, Some("name"), field.clone(), msg).with_help(help));
+                    let mut d = tables.layout_diag(l, &f.origin, Some("name"), field.clone(), msg).with_help(help);
+                    if let Some(origin) = owners.get(&item) {
+                        d = d.with_note(tables.note(origin, Some("name"), format!("{owner} is here")));
+                    }
+                    out.push(d);
                     break;
                 }
+                owners.insert(item.clone(), &f.origin);
                 items.insert(item, format!("field `{}`", f.name));
             }
         }
