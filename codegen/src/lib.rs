@@ -14,6 +14,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod resolved;
 pub mod suggest;
 
 pub use build::{BuildError, Builder};

@@ -421,8 +421,8 @@ pub struct Model {
     pub tables: Tables,
     /// Layouts by spec name.
     pub layouts: BTreeMap<String, Layout>,
-    /// Leaves by number.
-    pub leaves: BTreeMap<u32, Leaf>,
+    /// Leaves by number, resolved (registers and types as enums, names computed).
+    pub leaves: BTreeMap<u16, crate::resolved::Leaf>,
     /// Status codes by name.
     pub status_codes: BTreeMap<String, StatusCode>,
     /// Operand IDs by value.

@@ -2,7 +2,8 @@
 //! by name; a leaf whose number stays while its name changes is a rename.
 
 use super::{pair, Change, Class, ItemKind, What};
-use crate::model::{Leaf, Model, RegArg, ResumeRule};
+use crate::model::Model;
+use crate::resolved::{Arg, Leaf, Resume};
 
 pub(super) fn diff(old: &Model, new: &Model, out: &mut Vec<Change>) {
     let (matched, renamed, removed, added) =
@@ -47,30 +48,26 @@ fn compare(o: &Leaf, n: &Leaf, out: &mut Vec<Change>) {
 }
 
 /// The resume rule as the tables write it.
-fn resume(r: &ResumeRule) -> String {
-    let with = |style: &str, key: &str, reg: &Option<String>| match reg {
-        Some(reg) => format!("{style} ({key} {reg})"),
-        None => style.to_string(),
-    };
+fn resume(r: &Resume) -> String {
     match r {
-        ResumeRule::None => "none".into(),
-        ResumeRule::ReissueOutputs { cursor } => with("reissue_outputs", "cursor", cursor),
-        ResumeRule::ReissueInputs => "reissue_inputs".into(),
-        ResumeRule::ResumeFlag { flag } => with("resume_flag", "flag", flag),
+        Resume::None => "none".into(),
+        Resume::ReissueOutputs { cursor } => format!("reissue_outputs (cursor {})", cursor.name()),
+        Resume::ReissueInputs => "reissue_inputs".into(),
+        Resume::ResumeFlag { flag } => format!("resume_flag (flag {})", flag.name()),
     }
 }
 
-fn versions(v: &[u32]) -> String {
-    v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+fn versions(v: &[u8]) -> String {
+    v.iter().map(u8::to_string).collect::<Vec<_>>().join(", ")
 }
 
-fn describe(a: &RegArg) -> String {
-    format!("{} {}: {}", a.reg, a.name, a.ty)
+fn describe(a: &Arg) -> String {
+    format!("{} {}: {}", a.reg.name(), a.name, a.ty.spelling())
 }
 
 /// Register changes of one direction. Inputs added or removed change what the
 /// module reads (wire-breaking); outputs added are compatible.
-fn registers(dir: &str, o: Option<&[RegArg]>, n: Option<&[RegArg]>, item: &str, out: &mut Vec<Change>) {
+fn registers(dir: &str, o: Option<&[Arg]>, n: Option<&[Arg]>, item: &str, out: &mut Vec<Change>) {
     let change = |class| Change::new(ItemKind::Leaf, item, What::RegistersChanged, class);
     let (o, n) = match (o, n) {
         (None, None) => return,
@@ -80,12 +77,14 @@ fn registers(dir: &str, o: Option<&[RegArg]>, n: Option<&[RegArg]>, item: &str, 
         }
         (Some(o), Some(n)) => (o, n),
     };
-    let (matched, renamed, removed, added) = pair(o, n, |a| a.name.clone(), |a| (a.reg.clone(), a.ty.clone()));
+    let (matched, renamed, removed, added) = pair(o, n, |a| a.name.clone(), |a| (a.reg, a.ty.clone()));
     for (a, b) in matched {
         if a.reg != b.reg {
-            out.push(change(Class::WireBreaking).field(&format!("{dir} {}", b.name)).values(&a.reg, &b.reg));
+            let field = format!("{dir} {}", b.name);
+            out.push(change(Class::WireBreaking).field(&field).values(a.reg.name(), b.reg.name()));
         } else if a.ty != b.ty {
-            out.push(change(Class::SourceBreaking).field(&format!("{dir} {}", b.name)).values(&a.ty, &b.ty));
+            let field = format!("{dir} {}", b.name);
+            out.push(change(Class::SourceBreaking).field(&field).values(a.ty.spelling(), b.ty.spelling()));
         }
         if a.description != b.description {
             let docs = Change::new(ItemKind::Leaf, item, What::DocsChanged, Class::Compatible);
@@ -93,15 +92,15 @@ fn registers(dir: &str, o: Option<&[RegArg]>, n: Option<&[RegArg]>, item: &str, 
         }
     }
     for (a, b) in renamed {
-        out.push(change(Class::SourceBreaking).field(&format!("{dir} {}", b.reg)).values(&a.name, &b.name));
+        out.push(change(Class::SourceBreaking).field(&format!("{dir} {}", b.reg.name())).values(&a.name, &b.name));
     }
     let input = dir == "input";
     for a in removed {
         let class = if input { Class::WireBreaking } else { Class::SourceBreaking };
-        out.push(change(class).field(&format!("{dir} {}", a.reg)).values(describe(a), ""));
+        out.push(change(class).field(&format!("{dir} {}", a.reg.name())).values(describe(a), ""));
     }
     for a in added {
         let class = if input { Class::WireBreaking } else { Class::Compatible };
-        out.push(change(class).field(&format!("{dir} {}", a.reg)).values("", describe(a)));
+        out.push(change(class).field(&format!("{dir} {}", a.reg.name())).values("", describe(a)));
     }
 }

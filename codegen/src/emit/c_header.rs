@@ -83,7 +83,7 @@ fn leaves_block(model: &Model) -> String {
     }
     let mut rows = vec![("TDX_VERSION_SHIFT".to_string(), "16".to_string())];
     for leaf in model.leaves.values() {
-        let name = crate::names::leaf_const(&leaf.name);
+        let name = leaf.names.konst.clone();
         rows.push((name.clone(), leaf.number.to_string()));
         for v in leaf.versions.iter().filter(|v| **v > 0) {
             rows.push((format!("{name}_V{v}"), format!("({name} | ({v}ULL << TDX_VERSION_SHIFT))")));

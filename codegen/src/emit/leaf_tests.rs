@@ -3,10 +3,9 @@
 //! every other register zero), issues the right RAX, and reads each output
 //! from the right register.
 
-use super::rust::leaf_stub;
 use super::{banner, rust::format_file, EmitError};
-use crate::model::{Model, RegArg};
-use crate::names::{leaf_const, leaf_fn, leaf_type, type_name};
+use crate::model::Model;
+use crate::resolved::{Arg, ArgType, Resume};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -15,23 +14,23 @@ fn input_value(k: usize) -> u64 {
     ((k as u64) + 1) << 12
 }
 
-fn construct(a: &RegArg, value: u64) -> TokenStream {
+fn construct(a: &Arg, value: u64) -> TokenStream {
     let v = Literal::u64_suffixed(value);
-    match a.ty.as_str() {
-        "u64" => quote!(#v),
-        "hpa" => quote!(PhysAddr::new(#v).unwrap()),
-        "gpa" => quote!(GuestPhysAddr::new(#v).unwrap()),
-        layout => {
-            let t = format_ident!("{}", type_name(layout));
+    match &a.ty {
+        ArgType::U64 => quote!(#v),
+        ArgType::Hpa => quote!(PhysAddr::new(#v).unwrap()),
+        ArgType::Gpa => quote!(GuestPhysAddr::new(#v).unwrap()),
+        ArgType::Layout { rust, .. } => {
+            let t = format_ident!("{rust}");
             quote!(#t::from_bits(#v))
         }
     }
 }
 
-fn raw(a: &RegArg, expr: TokenStream) -> TokenStream {
-    match a.ty.as_str() {
-        "u64" => expr,
-        _ => quote!(#expr.into_bits()),
+fn raw(a: &Arg, expr: TokenStream) -> TokenStream {
+    match a.ty {
+        ArgType::U64 => expr,
+        ArgType::Hpa | ArgType::Gpa | ArgType::Layout { .. } => quote!(#expr.into_bits()),
     }
 }
 
@@ -39,48 +38,45 @@ fn raw(a: &RegArg, expr: TokenStream) -> TokenStream {
 pub fn emit(model: &Model) -> Result<String, EmitError> {
     let mut tests = TokenStream::new();
     for leaf in model.leaves.values().filter(|l| l.inputs.is_some()) {
-        let test = format_ident!("{}_uses_its_registers", leaf_fn(&leaf.name));
-        let func = format_ident!("{}", leaf_fn(&leaf.name));
-        let in_ty = format_ident!("{}In", leaf_type(&leaf.name));
+        let test = format_ident!("{}_uses_its_registers", leaf.names.func);
+        let func = format_ident!("{}", leaf.names.func);
+        let in_ty = format_ident!("{}", leaf.names.input);
         let version = *leaf.versions.iter().max().unwrap_or(&0);
-        let inputs = leaf_stub::user_inputs(leaf);
+        let inputs = leaf.user_inputs();
         let mut fields = TokenStream::new();
         let mut expected = TokenStream::new();
         for (k, a) in inputs.iter().enumerate() {
             let f = format_ident!("{}", a.name);
             let value = construct(a, input_value(k));
             fields.extend(quote!(#f: #value,));
-            let reg = format_ident!("{}", leaf_stub::register_variant(&a.reg));
+            let reg = format_ident!("{}", a.reg.variant());
             let v = Literal::u64_suffixed(input_value(k));
             expected.extend(quote!((Reg::#reg, #v),));
         }
-        if let Some(flag) = leaf_stub::engine_owned(leaf) {
-            let reg = format_ident!("{}", leaf_stub::register_variant(flag));
+        if let Some(flag) = leaf.engine_owned() {
+            let reg = format_ident!("{}", flag.variant());
             expected.extend(quote!((Reg::#reg, 0u64),));
         }
-        if leaf.versions.len() > 1 {
-            let v = Literal::u8_unsuffixed(version as u8);
+        if leaf.multi_version() {
+            let v = Literal::u8_unsuffixed(version);
             fields.extend(quote!(version: #v,));
         }
-        let rax = Literal::u64_suffixed(u64::from(leaf.number) | (u64::from(version) << 16));
-        let bound = (leaf.resume != crate::model::ResumeRule::None).then(|| quote!(, DEFAULT_MAX_RESUMES));
+        let rax = Literal::u64_suffixed(leaf.rax(version));
+        let bound = (leaf.resume != Resume::None).then(|| quote!(, DEFAULT_MAX_RESUMES));
         let checks: TokenStream = leaf
             .outputs
             .iter()
             .flatten()
             .map(|a| {
                 let f = format_ident!("{}", a.name);
-                let reg = format_ident!("{}", leaf_stub::register_variant(&a.reg));
+                let reg = format_ident!("{}", a.reg.variant());
                 let got = raw(a, quote!(out.#f));
                 let name = format!("output `{}`", a.name);
                 quote!(assert_eq!(#got, output_value(Reg::#reg), #name);)
             })
             .collect();
         // The constant for the version under test: `leaf::TDH_X` or `leaf::TDH_X_V1`.
-        let konst = match version {
-            0 => format_ident!("{}", leaf_const(&leaf.name)),
-            v => format_ident!("{}_V{v}", leaf_const(&leaf.name)),
-        };
+        let konst = format_ident!("{}", leaf.names.versioned(version));
         let name = &leaf.name;
         tests.extend(quote! {
             #[test]

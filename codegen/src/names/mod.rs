@@ -149,10 +149,6 @@ pub fn operand_const(spec: &str) -> &str {
     spec.strip_prefix("TDX_OPERAND_ID_").unwrap_or(spec)
 }
 
-/// The registers a leaf can take or return, in the kernel's `tdx_module_args` order.
-pub const REGISTERS: &[&str] =
-    &["rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rbx", "rdi", "rsi"];
-
 /// True for spec-style `UPPER_SNAKE`: A-Z and 0-9 in words joined by single `_`,
 /// starting with a letter (valid in C and Rust, and converts to Rust names one way only).
 pub fn is_upper_snake(name: &str) -> bool {

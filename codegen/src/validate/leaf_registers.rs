@@ -3,7 +3,8 @@
 
 use crate::diag::Diagnostic;
 use crate::model::{RegArg, Tables};
-use crate::names::{is_snake_ident, REGISTERS};
+use crate::names::is_snake_ident;
+use crate::resolved::Register;
 use std::collections::BTreeSet;
 
 fn check_list(tables: &Tables, entry: &str, args: &[RegArg], what: &str, out: &mut Vec<Diagnostic>) {
@@ -19,8 +20,13 @@ fn check_list(tables: &Tables, entry: &str, args: &[RegArg], what: &str, out: &m
                 format!("RAX cannot be an {what}: it carries the leaf in and the status out"),
                 "use another register",
             );
-        } else if !REGISTERS.contains(&a.reg.as_str()) {
-            let help = format!("use one of {}", REGISTERS.join(", "));
+        } else if Register::parse(&a.reg).is_none() {
+            let names: Vec<&str> = Register::ALL.iter().map(|r| r.name()).collect();
+            let help = format!(
+                "{}use one of {}",
+                crate::suggest::did_you_mean(&a.reg, names.iter().copied()),
+                names.join(", ")
+            );
             report("reg", format!("`{}` is not a SEAMCALL register", a.reg), &help);
         } else if !regs.insert(a.reg.as_str()) {
             report("reg", format!("register `{}` is used by two {what}s", a.reg), "each register carries one value");

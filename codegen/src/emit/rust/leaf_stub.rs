@@ -3,81 +3,68 @@
 //! unpacks the outputs.
 
 use super::docs;
-use crate::model::{Leaf, RegArg, ResumeRule};
-use crate::names::{leaf_const, leaf_fn, leaf_type, type_name};
+use crate::resolved::{Arg, ArgType, Leaf, Register, Resume};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 /// The Rust type of an argument; layouts are reached through the generated root (`super::super`).
-fn arg_type(ty: &str) -> TokenStream {
+fn arg_type(ty: &ArgType) -> TokenStream {
     match ty {
-        "u64" => quote!(u64),
-        "hpa" => quote!(::tdx_abi::PhysAddr),
-        "gpa" => quote!(::tdx_abi::GuestPhysAddr),
-        layout => {
-            let t = format_ident!("{}", type_name(layout));
+        ArgType::U64 => quote!(u64),
+        ArgType::Hpa => quote!(::tdx_abi::PhysAddr),
+        ArgType::Gpa => quote!(::tdx_abi::GuestPhysAddr),
+        ArgType::Layout { rust, .. } => {
+            let t = format_ident!("{rust}");
             quote!(super::super::#t)
         }
     }
 }
 
 /// The raw register value of an input field.
-fn pack(a: &RegArg, field: &Ident) -> TokenStream {
-    match a.ty.as_str() {
-        "u64" => quote!(input.#field),
-        "hpa" | "gpa" => quote!(input.#field.as_u64()),
-        _ => quote!(input.#field.into_bits()),
+fn pack(a: &Arg, field: &Ident) -> TokenStream {
+    match a.ty {
+        ArgType::U64 => quote!(input.#field),
+        ArgType::Hpa | ArgType::Gpa => quote!(input.#field.as_u64()),
+        ArgType::Layout { .. } => quote!(input.#field.into_bits()),
     }
 }
 
 /// The output field's value from register `reg` of the completion.
-fn unpack(a: &RegArg, reg: &Ident) -> TokenStream {
-    match a.ty.as_str() {
-        "u64" => quote!(done.regs.#reg),
-        layout => {
-            let t = format_ident!("{}", type_name(layout));
+fn unpack(a: &Arg, reg: &Ident) -> TokenStream {
+    match &a.ty {
+        ArgType::Layout { rust, .. } => {
+            let t = format_ident!("{rust}");
             quote!(super::super::#t::from_bits(done.regs.#reg))
         }
+        // Validation types outputs `u64` or a layout: module outputs are untrusted, never addresses.
+        ArgType::U64 | ArgType::Hpa | ArgType::Gpa => quote!(done.regs.#reg),
     }
+}
+
+/// `tdx_abi::Reg::Rcx` for a register.
+pub fn reg_tokens(r: Register) -> TokenStream {
+    let v = format_ident!("{}", r.variant());
+    quote!(::tdx_abi::Reg::#v)
 }
 
 /// The `tdx_abi::Resume` value of a resume rule.
-pub fn resume_tokens(resume: &ResumeRule) -> TokenStream {
+pub fn resume_tokens(resume: Resume) -> TokenStream {
     match resume {
-        ResumeRule::None => quote!(::tdx_abi::Resume::None),
-        ResumeRule::ReissueOutputs { .. } => quote!(::tdx_abi::Resume::ReissueOutputs),
-        ResumeRule::ReissueInputs => quote!(::tdx_abi::Resume::ReissueInputs),
-        ResumeRule::ResumeFlag { flag } => {
-            let r = format_ident!("{}", register_variant(flag.as_deref().unwrap_or("rcx")));
-            quote!(::tdx_abi::Resume::ResumeFlag(::tdx_abi::Reg::#r))
+        Resume::None => quote!(::tdx_abi::Resume::None),
+        Resume::ReissueOutputs { .. } => quote!(::tdx_abi::Resume::ReissueOutputs),
+        Resume::ReissueInputs => quote!(::tdx_abi::Resume::ReissueInputs),
+        Resume::ResumeFlag { flag } => {
+            let r = reg_tokens(flag);
+            quote!(::tdx_abi::Resume::ResumeFlag(#r))
         }
     }
 }
 
-/// `r8` → `R8`, `rcx` → `Rcx` (the `tdx_abi::Reg` variant).
-pub fn register_variant(reg: &str) -> String {
-    let mut c = reg.chars();
-    c.next().map(|f| f.to_ascii_uppercase()).into_iter().chain(c).collect()
-}
-
-/// The register the engine sets itself (a resume flag), which the caller does not supply.
-pub fn engine_owned(leaf: &Leaf) -> Option<&str> {
-    match &leaf.resume {
-        ResumeRule::ResumeFlag { flag } => flag.as_deref(),
-        _ => None,
-    }
-}
-
-/// The user-visible inputs of a typed leaf.
-pub fn user_inputs(leaf: &Leaf) -> Vec<&RegArg> {
-    let owned = engine_owned(leaf);
-    leaf.inputs.iter().flatten().filter(|a| Some(a.reg.as_str()) != owned).collect()
-}
-
-fn arg_doc(a: &RegArg) -> TokenStream {
+fn arg_doc(a: &Arg) -> TokenStream {
+    let reg = a.reg.name().to_ascii_uppercase();
     let mut text = match &a.description {
-        Some(d) => format!("{}: {}", a.reg.to_ascii_uppercase(), d.trim()),
-        None => format!("{}.", a.reg.to_ascii_uppercase()),
+        Some(d) => format!("{reg}: {}", d.trim()),
+        None => format!("{reg}."),
     };
     if let Some(v) = a.since_version {
         text += &format!(" Used from version {v} on.");
@@ -87,14 +74,13 @@ fn arg_doc(a: &RegArg) -> TokenStream {
 
 /// Input struct, output struct and stub of a leaf whose inputs are public.
 pub fn emit(leaf: &Leaf) -> TokenStream {
-    let base = leaf_type(&leaf.name);
-    let (in_ty, out_ty) = (format_ident!("{base}In"), format_ident!("{base}Out"));
-    let func = format_ident!("{}", leaf_fn(&leaf.name));
-    let konst = format_ident!("{}", leaf_const(&leaf.name));
+    let (in_ty, out_ty) = (format_ident!("{}", leaf.names.input), format_ident!("{}", leaf.names.output));
+    let func = format_ident!("{}", leaf.names.func);
+    let konst = format_ident!("{}", leaf.names.konst);
     let name = &leaf.name;
-    let number = proc_macro2::Literal::u16_unsuffixed(leaf.number as u16);
-    let multi_version = leaf.versions.len() > 1;
-    let inputs = user_inputs(leaf);
+    let number = proc_macro2::Literal::u16_unsuffixed(leaf.number);
+    let multi_version = leaf.multi_version();
+    let inputs = leaf.user_inputs();
 
     let in_fields: TokenStream = inputs
         .iter()
@@ -110,11 +96,11 @@ pub fn emit(leaf: &Leaf) -> TokenStream {
     let packing: TokenStream = inputs
         .iter()
         .map(|a| {
-            let (f, r) = (format_ident!("{}", a.name), format_ident!("{}", a.reg));
+            let (f, r) = (format_ident!("{}", a.name), format_ident!("{}", a.reg.name()));
             let value = pack(a, &f);
             match a.since_version {
                 Some(v) if v > 0 && multi_version => {
-                    let v = proc_macro2::Literal::u8_unsuffixed(v as u8);
+                    let v = proc_macro2::Literal::u8_unsuffixed(v);
                     quote!(#r: if input.version >= #v { #value } else { 0 },)
                 }
                 _ => quote!(#r: #value,),
@@ -132,14 +118,14 @@ pub fn emit(leaf: &Leaf) -> TokenStream {
     let unpacking: TokenStream = outputs
         .iter()
         .map(|a| {
-            let (f, r) = (format_ident!("{}", a.name), format_ident!("{}", a.reg));
+            let (f, r) = (format_ident!("{}", a.name), format_ident!("{}", a.reg.name()));
             let value = unpack(a, &r);
             quote!(#f: #value,)
         })
         .collect();
     let (rax, version_check) = if multi_version {
         let allowed: Vec<proc_macro2::Literal> =
-            leaf.versions.iter().map(|v| proc_macro2::Literal::u8_unsuffixed(*v as u8)).collect();
+            leaf.versions.iter().map(|v| proc_macro2::Literal::u8_unsuffixed(*v)).collect();
         (
             quote!(super::leaf::#konst | (u64::from(input.version) << 16)),
             quote! {
@@ -151,17 +137,12 @@ pub fn emit(leaf: &Leaf) -> TokenStream {
     } else {
         // The one version the tables list: a leaf that exists only as version 1
         // must issue 1 in RAX bits 23:16, never the bare number (version 0).
-        let rax = match leaf.versions.first().copied().unwrap_or(0) {
-            0 => quote!(super::leaf::#konst),
-            v => {
-                let versioned = format_ident!("{}_V{v}", leaf_const(&leaf.name));
-                quote!(super::leaf::#versioned)
-            }
-        };
+        let versioned = format_ident!("{}", leaf.names.versioned(leaf.versions.first().copied().unwrap_or(0)));
+        let rax = quote!(super::leaf::#versioned);
         (rax, TokenStream::new())
     };
-    let resumable = leaf.resume != ResumeRule::None;
-    let resume = resume_tokens(&leaf.resume);
+    let resumable = leaf.resume != Resume::None;
+    let resume = resume_tokens(leaf.resume);
     let (bound_param, bound) =
         if resumable { (quote!(, max_resumes: u32), quote!(max_resumes)) } else { (TokenStream::new(), quote!(0)) };
     let in_doc = docs::attrs(&format!("Inputs of [`{func}`] (`{name}`, leaf {}).", leaf.number));
@@ -208,8 +189,11 @@ fn stub_doc(leaf: &Leaf) -> String {
         versions_text(leaf),
         leaf.description.trim()
     );
-    let list = |args: &[RegArg]| {
-        args.iter().map(|a| format!("{} `{}`", a.reg.to_ascii_uppercase(), a.name)).collect::<Vec<_>>().join(", ")
+    let list = |args: &[Arg]| {
+        args.iter()
+            .map(|a| format!("{} `{}`", a.reg.name().to_ascii_uppercase(), a.name))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     s += &format!(
         "\n\nInputs: {}.",
@@ -229,10 +213,10 @@ fn stub_doc(leaf: &Leaf) -> String {
         None => s += " Outputs are not tabulated; read them from `completion.regs`.",
     }
     s += match &leaf.resume {
-        ResumeRule::None => "",
-        ResumeRule::ReissueOutputs { .. } => "\n\nResumable: when interrupted it is re-issued with the registers the module returned (its cursor), at most `max_resumes` times.",
-        ResumeRule::ReissueInputs => "\n\nResumable: when interrupted it is re-issued with the original inputs, at most `max_resumes` times.",
-        ResumeRule::ResumeFlag { .. } => "\n\nResumable: when interrupted it is re-issued with the resume flag set, at most `max_resumes` times; the flag is not an input you supply.",
+        Resume::None => "",
+        Resume::ReissueOutputs { .. } => "\n\nResumable: when interrupted it is re-issued with the registers the module returned (its cursor), at most `max_resumes` times.",
+        Resume::ReissueInputs => "\n\nResumable: when interrupted it is re-issued with the original inputs, at most `max_resumes` times.",
+        Resume::ResumeFlag { .. } => "\n\nResumable: when interrupted it is re-issued with the resume flag set, at most `max_resumes` times; the flag is not an input you supply.",
     };
     if leaf.serialized {
         s += "\n\nSerialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.";

@@ -3,16 +3,10 @@
 
 use super::docs;
 use super::leaf_stub;
-use crate::model::{Leaf, Model};
-use crate::names::leaf_const;
+use crate::model::Model;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
-
-/// `TDH.MEM.PAGE.ADD` → `mem`.
-pub fn area(leaf: &Leaf) -> String {
-    crate::names::leaf_area(&leaf.name)
-}
 
 /// Tokens of `generated/leaves/mod.rs`, and each area module's tokens by area name.
 pub fn emit(model: &Model) -> (TokenStream, BTreeMap<String, TokenStream>) {
@@ -20,7 +14,7 @@ pub fn emit(model: &Model) -> (TokenStream, BTreeMap<String, TokenStream>) {
     let mut infos = TokenStream::new();
     let mut areas: BTreeMap<String, TokenStream> = BTreeMap::new();
     for leaf in model.leaves.values() {
-        let konst = leaf_const(&leaf.name);
+        let konst = &leaf.names.konst;
         let number = Literal::u64_unsuffixed(u64::from(leaf.number));
         let typed = leaf.inputs.is_some();
         let mut doc = format!("`{}`, leaf {}: {}", leaf.name, leaf.number, leaf.description.trim());
@@ -35,19 +29,19 @@ pub fn emit(model: &Model) -> (TokenStream, BTreeMap<String, TokenStream>) {
         consts.extend(quote! { #doc pub const #ident: u64 = #number; });
         for v in leaf.versions.iter().filter(|v| **v > 0) {
             let vident = format_ident!("{konst}_V{v}");
-            let value = super::types::hex(u64::from(leaf.number) | (u64::from(*v) << 16), 64);
+            let value = super::types::hex(leaf.rax(*v), 64);
             let vdoc = docs::attrs(&format!("`{}` version {v}: the leaf number with {v} in bits 23:16.", leaf.name));
             consts.extend(quote! { #vdoc pub const #vident: u64 = #value; });
         }
-        let versions: Vec<Literal> = leaf.versions.iter().map(|v| Literal::u8_unsuffixed(*v as u8)).collect();
+        let versions: Vec<Literal> = leaf.versions.iter().map(|v| Literal::u8_unsuffixed(*v)).collect();
         let (name, since, serialized) = (&leaf.name, &leaf.since, leaf.serialized);
-        let number16 = Literal::u16_unsuffixed(leaf.number as u16);
-        let resume = leaf_stub::resume_tokens(&leaf.resume);
+        let number16 = Literal::u16_unsuffixed(leaf.number);
+        let resume = leaf_stub::resume_tokens(leaf.resume);
         infos.extend(quote! {
             ::tdx_abi::LeafInfo { name: #name, number: #number16, versions: &[#(#versions),*], since: #since, resume: #resume, serialized: #serialized, typed: #typed },
         });
         if typed {
-            areas.entry(area(leaf)).or_default().extend(leaf_stub::emit(leaf));
+            areas.entry(leaf.names.area.clone()).or_default().extend(leaf_stub::emit(leaf));
         }
     }
     let mods: TokenStream = areas

@@ -1,0 +1,222 @@
+//! A validated leaf with every reference resolved: registers and argument
+//! types as enums, the resume rule with its register, the version list as
+//! the `u8`s RAX carries, and every generated name computed once.
+
+use super::Register;
+use crate::model::{Origin, RegArg, ResumeRule, Source};
+use crate::names::{leaf_area, leaf_const, leaf_fn, leaf_type, type_name};
+
+/// What an argument register holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgType {
+    /// A plain 64-bit value.
+    U64,
+    /// A host physical address (`tdx_abi::PhysAddr`).
+    Hpa,
+    /// A guest physical address (`tdx_abi::GuestPhysAddr`).
+    Gpa,
+    /// A 64-bit layout of the tables.
+    Layout {
+        /// Its spec name, `HPA_LIST_INFO`.
+        spec: String,
+        /// Its Rust type, `HpaListInfo`.
+        rust: String,
+    },
+}
+
+impl ArgType {
+    fn parse(ty: &str) -> ArgType {
+        match ty {
+            "u64" => ArgType::U64,
+            "hpa" => ArgType::Hpa,
+            "gpa" => ArgType::Gpa,
+            layout => ArgType::Layout { spec: layout.to_string(), rust: type_name(layout) },
+        }
+    }
+
+    /// As the tables spell it.
+    pub fn spelling(&self) -> &str {
+        match self {
+            ArgType::U64 => "u64",
+            ArgType::Hpa => "hpa",
+            ArgType::Gpa => "gpa",
+            ArgType::Layout { spec, .. } => spec,
+        }
+    }
+}
+
+/// One register a leaf takes or returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arg {
+    /// The register.
+    pub reg: Register,
+    /// Field name in the input or output struct.
+    pub name: String,
+    /// What it holds.
+    pub ty: ArgType,
+    /// What the register carries.
+    pub description: Option<String>,
+    /// The first leaf version that uses it, if not all do.
+    pub since_version: Option<u8>,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// How an interrupted leaf is continued.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resume {
+    /// Not resumable.
+    None,
+    /// Re-issued with the output registers; the module advances `cursor`.
+    ReissueOutputs {
+        /// The register holding the module's cursor.
+        cursor: Register,
+    },
+    /// Re-issued with the original inputs.
+    ReissueInputs,
+    /// Re-issued with `flag` set to 1 (0 on the first call); the engine owns it.
+    ResumeFlag {
+        /// The input register holding the flag.
+        flag: Register,
+    },
+}
+
+/// The names a leaf's generated items take.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeafNames {
+    /// `TDH_MNG_RD`: the constant in `leaf`, and the C macro.
+    pub konst: String,
+    /// `tdh_mng_rd`: the stub.
+    pub func: String,
+    /// `TdhMngRdIn`.
+    pub input: String,
+    /// `TdhMngRdOut`.
+    pub output: String,
+    /// `mng`: the module of the stub.
+    pub area: String,
+}
+
+impl LeafNames {
+    /// The constant of version `v`: `TDH_MNG_RD` for 0, `TDH_MNG_RD_V1` for 1.
+    pub fn versioned(&self, v: u8) -> String {
+        match v {
+            0 => self.konst.clone(),
+            v => format!("{}_V{v}", self.konst),
+        }
+    }
+}
+
+/// A validated SEAMCALL leaf.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leaf {
+    /// Spec name, `TDH.MNG.RD`.
+    pub name: String,
+    /// Leaf number (RAX bits 15:0).
+    pub number: u16,
+    /// Supported versions (RAX bits 23:16), as the table lists them.
+    pub versions: Vec<u8>,
+    /// Module version or feature that introduced it.
+    pub since: String,
+    /// One line.
+    pub description: String,
+    /// Input registers, if public.
+    pub inputs: Option<Vec<Arg>>,
+    /// Output registers, if tabulated.
+    pub outputs: Option<Vec<Arg>>,
+    /// How it is resumed.
+    pub resume: Resume,
+    /// One caller at a time.
+    pub serialized: bool,
+    /// Where the entry comes from.
+    pub source: Source,
+    /// Extra remarks.
+    pub note: Option<String>,
+    /// Where it was written.
+    pub origin: Origin,
+    /// Its generated names.
+    pub names: LeafNames,
+}
+
+/// Where RAX carries the leaf version: bits 23:16 (`LEAF_AND_VERSION.VERSION`
+/// in the bundled tables; `codegen/tests/register_map.rs` checks the two agree).
+pub const VERSION_SHIFT: u32 = 16;
+
+impl Leaf {
+    /// The RAX value that issues version `version`: the number in bits 15:0, the version above.
+    pub fn rax(&self, version: u8) -> u64 {
+        u64::from(self.number) | (u64::from(version) << VERSION_SHIFT)
+    }
+
+    /// More than one version: the input struct carries a `version`.
+    pub fn multi_version(&self) -> bool {
+        self.versions.len() > 1
+    }
+
+    /// The register the resume engine sets itself (a resume flag), which the caller does not supply.
+    pub fn engine_owned(&self) -> Option<Register> {
+        match self.resume {
+            Resume::ResumeFlag { flag } => Some(flag),
+            _ => None,
+        }
+    }
+
+    /// The inputs the caller supplies (all but an engine-owned resume flag).
+    pub fn user_inputs(&self) -> Vec<&Arg> {
+        let owned = self.engine_owned();
+        self.inputs.iter().flatten().filter(|a| Some(a.reg) != owned).collect()
+    }
+}
+
+/// Why a validated leaf could not be resolved (a validation rule missed something).
+pub type Unresolved = String;
+
+fn arg(a: &RegArg) -> Result<Arg, Unresolved> {
+    Ok(Arg {
+        reg: Register::parse(&a.reg).ok_or_else(|| format!("register `{}`", a.reg))?,
+        name: a.name.clone(),
+        ty: ArgType::parse(&a.ty),
+        description: a.description.clone(),
+        since_version: a.since_version.map(|v| u8::try_from(v).map_err(|_| format!("version {v}"))).transpose()?,
+        origin: a.origin.clone(),
+    })
+}
+
+fn register(reg: Option<&String>, what: &str) -> Result<Register, Unresolved> {
+    reg.and_then(|r| Register::parse(r)).ok_or_else(|| format!("{what} register {reg:?}"))
+}
+
+/// The resolved form of a leaf the validation rules accepted.
+pub fn resolve(leaf: &crate::model::Leaf) -> Result<Leaf, Unresolved> {
+    let args = |list: &Option<Vec<RegArg>>| list.as_ref().map(|l| l.iter().map(arg).collect()).transpose();
+    let resume = match &leaf.resume {
+        ResumeRule::None => Resume::None,
+        ResumeRule::ReissueOutputs { cursor } => {
+            Resume::ReissueOutputs { cursor: register(cursor.as_ref(), "cursor")? }
+        }
+        ResumeRule::ReissueInputs => Resume::ReissueInputs,
+        ResumeRule::ResumeFlag { flag } => Resume::ResumeFlag { flag: register(flag.as_ref(), "flag")? },
+    };
+    let versions: Vec<u8> =
+        leaf.versions.iter().map(|v| u8::try_from(*v).map_err(|_| format!("version {v}"))).collect::<Result<_, _>>()?;
+    Ok(Leaf {
+        name: leaf.name.clone(),
+        number: u16::try_from(leaf.number).map_err(|_| format!("number {}", leaf.number))?,
+        versions,
+        since: leaf.since.clone(),
+        description: leaf.description.clone(),
+        inputs: args(&leaf.inputs)?,
+        outputs: args(&leaf.outputs)?,
+        resume,
+        serialized: leaf.serialized,
+        source: leaf.source.clone(),
+        note: leaf.note.clone(),
+        origin: leaf.origin.clone(),
+        names: LeafNames {
+            konst: leaf_const(&leaf.name),
+            func: leaf_fn(&leaf.name),
+            input: format!("{}In", leaf_type(&leaf.name)),
+            output: format!("{}Out", leaf_type(&leaf.name)),
+            area: leaf_area(&leaf.name),
+        },
+    })
+}
