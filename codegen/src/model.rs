@@ -80,6 +80,18 @@ pub enum FieldKind {
     GpaPfn,
 }
 
+impl FieldKind {
+    /// As the tables write it (`kind: hpa_pfn`); `load`'s tests check serde reads it back.
+    pub fn spelling(self) -> &'static str {
+        match self {
+            FieldKind::Plain => "plain",
+            FieldKind::Flag => "flag",
+            FieldKind::HpaPfn => "hpa_pfn",
+            FieldKind::GpaPfn => "gpa_pfn",
+        }
+    }
+}
+
 /// A named field of a layout.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
@@ -115,6 +127,24 @@ pub enum CountEncoding {
     Exact,
 }
 
+impl CountEncoding {
+    /// As the tables write it (`count_encoding: minus_one`).
+    pub fn spelling(self) -> &'static str {
+        match self {
+            CountEncoding::MinusOne => "minus_one",
+            CountEncoding::Exact => "exact",
+        }
+    }
+
+    /// The value the count field holds for `count` entries (minus one, or the count).
+    pub fn stored(self, count: u32) -> u32 {
+        match self {
+            CountEncoding::MinusOne => count.saturating_sub(1),
+            CountEncoding::Exact => count,
+        }
+    }
+}
+
 /// What one 8-byte list-page entry holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EntryFormat {
@@ -124,6 +154,16 @@ pub enum EntryFormat {
     Layout(String),
 }
 
+impl EntryFormat {
+    /// As the tables write it (`entry: page_hpa`, or `entry: layout` with its `entry_layout`).
+    pub fn spelling(&self) -> String {
+        match self {
+            EntryFormat::PageHpa => "page_hpa".into(),
+            EntryFormat::Layout(name) => format!("layout {name}"),
+        }
+    }
+}
+
 /// What a release (DELETE) leaf takes for a singleton.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReleaseInput {
@@ -131,6 +171,16 @@ pub enum ReleaseInput {
     Zero,
     /// The list-page address, as for any other list.
     ListPage,
+}
+
+impl ReleaseInput {
+    /// As the tables write it (`release_input: zero`).
+    pub fn spelling(self) -> &'static str {
+        match self {
+            ReleaseInput::Zero => "zero",
+            ReleaseInput::ListPage => "list_page",
+        }
+    }
 }
 
 /// The singleton rule: a list of `count` entries is encoded in place.

@@ -59,7 +59,7 @@ fn compare(o: &Layout, n: &Layout, out: &mut Vec<Change>) {
             out.push(change(what, Class::WireBreaking).field(&nf.name).values(of.bits, nf.bits));
         }
         if of.kind != nf.kind {
-            let (a, b) = (format!("{:?}", of.kind), format!("{:?}", nf.kind));
+            let (a, b) = (of.kind.spelling(), nf.kind.spelling());
             out.push(change(What::FieldKindChanged, Class::SourceBreaking).field(&nf.name).values(a, b));
         }
         // A field's description and spec reference reach rustdoc and the C header.
@@ -116,10 +116,10 @@ fn roles(
     let roles: [(&str, String, String); 6] = [
         ("address_field", renamed(renames, &o.address_field).into(), n.address_field.clone()),
         ("count_field", renamed(renames, &o.count_field).into(), n.count_field.clone()),
-        ("count_encoding", format!("{:?}", o.count_encoding), format!("{:?}", n.count_encoding)),
+        ("count_encoding", o.count_encoding.spelling().into(), n.count_encoding.spelling().into()),
         ("cursor_field", renamed(renames, &cursor(o)).into(), cursor(n)),
         ("capacity", o.capacity.to_string(), n.capacity.to_string()),
-        ("entry", format!("{:?}", o.entry), format!("{:?}", n.entry)),
+        ("entry", o.entry.spelling(), n.entry.spelling()),
     ];
     for (role, a, b) in roles {
         if a != b {
@@ -128,7 +128,7 @@ fn roles(
     }
     let singleton = |r: &ListRoles| match &r.singleton {
         None => "none".to_string(),
-        Some(s) => format!("count {}, release input {:?}", s.count, s.release_input),
+        Some(s) => format!("count {}, release input {}", s.count, s.release_input.spelling()),
     };
     if singleton(o) != singleton(n) {
         let c = Change::new(ItemKind::Layout, item, What::SingletonChanged, Class::WireBreaking);

@@ -382,4 +382,25 @@ mod tests {
         let err = read_dir(d, d).unwrap_err().to_string();
         assert!(err.contains("directory levels"), "{err}");
     }
+
+    #[test]
+    fn the_models_spellings_are_what_the_loader_reads() {
+        use crate::model::{CountEncoding, FieldKind};
+        for kind in [FieldKind::Plain, FieldKind::Flag, FieldKind::HpaPfn, FieldKind::GpaPfn] {
+            let t = load_one(&GOOD.replace("ref: r}", &format!("ref: r, kind: {}}}", kind.spelling()))).unwrap();
+            assert_eq!(t.layouts[0].fields[0].kind, kind);
+        }
+        for enc in [CountEncoding::MinusOne, CountEncoding::Exact] {
+            let roles = format!(
+                "    list: {{address_field: A, count_field: A, count_encoding: {}, capacity: 1, entry: page_hpa, singleton: {{count: 1, release_input: list_page}}}}\n",
+                enc.spelling()
+            );
+            let t = load_one(&format!("{GOOD}{roles}")).unwrap();
+            let list = t.layouts[0].list.as_ref().unwrap();
+            assert_eq!(list.count_encoding, enc);
+            let single = list.singleton.as_ref().unwrap();
+            assert_eq!(single.release_input.spelling(), "list_page");
+            assert_eq!(list.entry.spelling(), "page_hpa");
+        }
+    }
 }

@@ -19,19 +19,10 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                 FieldKind::Plain => (true, ""),
             };
             if !ok {
-                let msg = format!("a `kind: {}` field cannot be {} bits wide", kind_name(f.kind), f.bits.bit_len());
+                let msg = format!("a `kind: {}` field cannot be {} bits wide", f.kind.spelling(), f.bits.bit_len());
                 out.push(tables.layout_diag(l, &f.origin, Some("kind"), field, msg).with_help(help));
             }
         }
-    }
-}
-
-fn kind_name(kind: FieldKind) -> &'static str {
-    match kind {
-        FieldKind::Plain => "plain",
-        FieldKind::Flag => "flag",
-        FieldKind::HpaPfn => "hpa_pfn",
-        FieldKind::GpaPfn => "gpa_pfn",
     }
 }
 

@@ -37,7 +37,7 @@ impl Checker<'_> {
             return None;
         };
         if field.kind != kind {
-            let want = if kind == FieldKind::HpaPfn { "hpa_pfn" } else { "plain" };
+            let want = kind.spelling();
             self.report(
                 key,
                 format!("`{key}` names `{name}`, which is not a `kind: {want}` field"),

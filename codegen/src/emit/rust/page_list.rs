@@ -24,10 +24,7 @@ pub fn emit(layout: &Layout, r: &ListRoles) -> TokenStream {
         CountEncoding::MinusOne => (quote!((count - 1) as #count_ty), quote!(self.#get_count() as usize + 1)),
         CountEncoding::Exact => (quote!(count as #count_ty), quote!(self.#get_count() as usize)),
     };
-    let single_stored = match r.count_encoding {
-        CountEncoding::MinusOne => quote!(0),
-        CountEncoding::Exact => quote!(1),
-    };
+    let single_stored = proc_macro2::Literal::u32_unsuffixed(r.count_encoding.stored(1));
     let (entry_ty, entry_bits) = match &r.entry {
         EntryFormat::PageHpa => (quote!(::tdx_abi::PhysAddr), quote!(entry.as_u64())),
         EntryFormat::Layout(name) => {
