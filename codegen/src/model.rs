@@ -471,6 +471,8 @@ pub struct Model {
     pub tables: Tables,
     /// Layouts by spec name.
     pub layouts: BTreeMap<String, Layout>,
+    /// List types by layout name, their roles resolved to fields.
+    pub lists: BTreeMap<String, crate::resolved::ListType>,
     /// Leaves by number, resolved (registers and types as enums, names computed).
     pub leaves: BTreeMap<u16, crate::resolved::Leaf>,
     /// Status codes by name.

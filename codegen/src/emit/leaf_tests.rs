@@ -38,7 +38,7 @@ fn raw(a: &Arg, expr: TokenStream) -> TokenStream {
 pub fn emit(model: &Model) -> Result<String, EmitError> {
     let mut tests = TokenStream::new();
     for leaf in model.leaves.values().filter(|l| l.inputs.is_some()) {
-        let test = format_ident!("{}_uses_its_registers", leaf.names.func);
+        let test = format_ident!("{}", crate::names::leaf_test(&leaf.name));
         let func = format_ident!("{}", leaf.names.func);
         let in_ty = format_ident!("{}", leaf.names.input);
         let version = *leaf.versions.iter().max().unwrap_or(&0);

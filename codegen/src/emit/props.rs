@@ -5,7 +5,7 @@
 
 use super::{banner, rust::format_file, EmitError};
 use crate::model::{FieldKind, Model};
-use crate::names::{addr_getter, fn_name, type_name};
+use crate::names::{prop_test, type_name, FieldAccessors};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -15,24 +15,23 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
     for layout in model.layouts.values() {
         let ty = format_ident!("{}", type_name(&layout.name));
         for f in layout.fields_by_position() {
-            let test = format_ident!("{}_{}", layout.name.to_ascii_lowercase(), fn_name(&f.name));
-            let get = format_ident!("{}", fn_name(&f.name));
-            let with = format_ident!("with_{}", fn_name(&f.name));
-            let set = format_ident!("set_{}", fn_name(&f.name));
+            let n = FieldAccessors::of_field(f);
+            let test = format_ident!("{}", prop_test(&layout.name, &n.get));
+            let (get, with, set) =
+                (format_ident!("{}", n.get), format_ident!("{}", n.with), format_ident!("{}", n.set));
             let (hi, lo) = (f.bits.hi as usize, f.bits.lo as usize);
             if f.kind == FieldKind::Flag {
                 cases.extend(quote!(flag_props!(#test, #ty, #get, #with, #set, #lo);));
                 continue;
             }
-            let try_with = format_ident!("try_with_{}", fn_name(&f.name));
+            let try_with = format_ident!("{}", n.try_with);
             let ty_val = super::rust::field_value_type(f);
             cases.extend(quote!(field_props!(#test, #ty, #get, #with, #try_with, #set, #ty_val, #hi, #lo);));
-            if matches!(f.kind, FieldKind::HpaPfn | FieldKind::GpaPfn) {
-                let test = format_ident!("{}_{}", layout.name.to_ascii_lowercase(), addr_getter(&f.name));
+            if let Some(a) = &n.addr {
+                let test = format_ident!("{}", prop_test(&layout.name, &a.get));
                 let addr_ty = if f.kind == FieldKind::HpaPfn { quote!(PhysAddr) } else { quote!(GuestPhysAddr) };
-                let get = format_ident!("{}", addr_getter(&f.name));
-                let with = format_ident!("with_{}", addr_getter(&f.name));
-                let try_with = format_ident!("try_with_{}", addr_getter(&f.name));
+                let (get, with, try_with) =
+                    (format_ident!("{}", a.get), format_ident!("{}", a.with), format_ident!("{}", a.try_with));
                 cases.extend(quote!(addr_props!(#test, #ty, #addr_ty, #get, #with, #try_with, #hi, #lo);));
             }
         }

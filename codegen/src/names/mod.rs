@@ -98,30 +98,112 @@ pub const TRAIT_ITEMS: &[(&str, &[&str])] = &[
     ("Any", &["type_id"]),
 ];
 
+/// The accessors of a frame-number field's typed address view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddrAccessors {
+    /// `pfn_addr`.
+    pub get: String,
+    /// `with_pfn_addr`.
+    pub with: String,
+    /// `try_with_pfn_addr`.
+    pub try_with: String,
+    /// `set_pfn_addr`.
+    pub set: String,
+}
+
+/// Every associated item the emitter derives from a field: the one place the
+/// accessor naming scheme is written down.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldAccessors {
+    /// `first_entry`.
+    pub get: String,
+    /// `with_first_entry`.
+    pub with: String,
+    /// `try_with_first_entry`.
+    pub try_with: String,
+    /// `set_first_entry`.
+    pub set: String,
+    /// `try_set_first_entry`.
+    pub try_set: String,
+    /// `FIRST_ENTRY_OFFSET`.
+    pub offset: String,
+    /// `FIRST_ENTRY_BITS`.
+    pub bits: String,
+    /// `FIRST_ENTRY_MASK`.
+    pub mask: String,
+    /// The typed address view, for frame-number fields.
+    pub addr: Option<AddrAccessors>,
+}
+
+impl FieldAccessors {
+    /// The names for a field named `spec`, with an address view when it holds a frame number.
+    pub fn of(spec: &str, frame: bool) -> Self {
+        let f = fn_name(spec);
+        FieldAccessors {
+            with: format!("with_{f}"),
+            try_with: format!("try_with_{f}"),
+            set: format!("set_{f}"),
+            try_set: format!("try_set_{f}"),
+            offset: format!("{spec}_OFFSET"),
+            bits: format!("{spec}_BITS"),
+            mask: format!("{spec}_MASK"),
+            addr: frame.then(|| {
+                let a = addr_getter(spec);
+                AddrAccessors {
+                    with: format!("with_{a}"),
+                    try_with: format!("try_with_{a}"),
+                    set: format!("set_{a}"),
+                    get: a,
+                }
+            }),
+            get: f,
+        }
+    }
+
+    /// The names of `field`.
+    pub fn of_field(field: &Field) -> Self {
+        FieldAccessors::of(&field.name, matches!(field.kind, FieldKind::HpaPfn | FieldKind::GpaPfn))
+    }
+
+    /// Every name, for uniqueness checks.
+    pub fn all(&self) -> Vec<String> {
+        let mut items = vec![
+            self.get.clone(),
+            self.with.clone(),
+            self.try_with.clone(),
+            self.set.clone(),
+            self.try_set.clone(),
+            self.offset.clone(),
+            self.bits.clone(),
+            self.mask.clone(),
+        ];
+        if let Some(a) = &self.addr {
+            items.extend([a.get.clone(), a.with.clone(), a.try_with.clone(), a.set.clone()]);
+        }
+        items
+    }
+}
+
 /// Every associated item the emitter derives from `field`.
 pub fn field_items(field: &Field) -> Vec<String> {
-    field_item_names(&field.name, matches!(field.kind, FieldKind::HpaPfn | FieldKind::GpaPfn))
+    FieldAccessors::of_field(field).all()
 }
 
 /// Every associated item the emitter derives from a field named `c`, with
 /// the typed address view when it holds a frame number.
 pub fn field_item_names(c: &str, frame: bool) -> Vec<String> {
-    let f = fn_name(c);
-    let mut items = vec![
-        f.clone(),
-        format!("with_{f}"),
-        format!("try_with_{f}"),
-        format!("set_{f}"),
-        format!("try_set_{f}"),
-        format!("{c}_OFFSET"),
-        format!("{c}_BITS"),
-        format!("{c}_MASK"),
-    ];
-    if frame {
-        let a = addr_getter(c);
-        items.extend([a.clone(), format!("with_{a}"), format!("try_with_{a}"), format!("set_{a}")]);
-    }
-    items
+    FieldAccessors::of(c, frame).all()
+}
+
+/// The generated property test of one accessor (`get`, a field's getter or
+/// its address view's): `hpa_list_info_first_entry`.
+pub fn prop_test(layout: &str, get: &str) -> String {
+    format!("{}_{get}", layout_module(layout))
+}
+
+/// The generated register test of a leaf stub: `tdh_mng_rd_uses_its_registers`.
+pub fn leaf_test(leaf: &str) -> String {
+    format!("{}_uses_its_registers", leaf_fn(leaf))
 }
 
 /// `TDH.MNG.CREATE` → `TDH_MNG_CREATE` (the constant, and the kernel's C name).

@@ -5,8 +5,8 @@
 //! would emit the same name. `codegen/tests/generated_names.rs` checks it
 //! against the emitted files, so it cannot drift from the emitters.
 
-use super::{addr_getter, c_macro, fn_name, layout_module, leaf_const, leaf_fn, leaf_type, type_name};
-use crate::model::{FieldKind, Origin, Tables};
+use super::{c_macro, layout_module, leaf_const, leaf_fn, leaf_test, leaf_type, prop_test, type_name, FieldAccessors};
+use crate::model::{Origin, Tables};
 
 /// A namespace generated names share.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -162,12 +162,10 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
             let what = format!("field `{}` of layout `{}`", f.name, l.name);
             let here = at(&f.origin, "name");
             push(&mut out, Space::C, c_macro(&l.name, &f.name), what.clone(), here.clone());
-            // The property test of a field is named `<layout module>_<field>`.
-            let test = format!("{}_{}", layout_module(&l.name), fn_name(&f.name));
-            push(&mut out, Space::Tests, test, what.clone(), here.clone());
-            if matches!(f.kind, FieldKind::HpaPfn | FieldKind::GpaPfn) {
-                let test = format!("{}_{}", layout_module(&l.name), addr_getter(&f.name));
-                push(&mut out, Space::Tests, test, what, here);
+            let accessors = FieldAccessors::of_field(f);
+            push(&mut out, Space::Tests, prop_test(&l.name, &accessors.get), what.clone(), here.clone());
+            if let Some(a) = &accessors.addr {
+                push(&mut out, Space::Tests, prop_test(&l.name, &a.get), what, here);
             }
         }
     }
@@ -186,7 +184,7 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         push(&mut out, Space::RustRoot, leaf_fn(&leaf.name), what.clone(), here.clone());
         push(&mut out, Space::RustRoot, format!("{base}In"), what.clone(), here.clone());
         push(&mut out, Space::RustRoot, format!("{base}Out"), what.clone(), here.clone());
-        push(&mut out, Space::Tests, format!("{}_uses_its_registers", leaf_fn(&leaf.name)), what.clone(), here);
+        push(&mut out, Space::Tests, leaf_test(&leaf.name), what.clone(), here);
         let (space_in, space_out) = (Space::LeafInput(leaf.number), Space::LeafOutput(leaf.number));
         if leaf.versions.len() > 1 {
             push(&mut out, space_in, "version".into(), format!("{what} (its version, as it has several)"), None);

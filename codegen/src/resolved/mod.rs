@@ -3,7 +3,55 @@
 //! computed once, so emitters read it without lookups or string matching.
 
 mod leaf;
+mod list;
 mod register;
 
 pub use leaf::{resolve as resolve_leaf, Arg, ArgType, Leaf, LeafNames, Resume, Unresolved, VERSION_SHIFT};
+pub use list::{resolve as resolve_list, Entry, ListType};
 pub use register::Register;
+
+use crate::diag::Diagnostic;
+use crate::model::Tables;
+use std::collections::BTreeMap;
+
+/// List types by layout name, and leaves by number.
+pub type Resolved = (BTreeMap<String, ListType>, BTreeMap<u16, Leaf>);
+
+/// Resolves tables every validation rule accepted. A failure means a rule let
+/// something through; it is reported as an internal error at the entry.
+pub fn resolve(tables: &Tables) -> Result<Resolved, Vec<Diagnostic>> {
+    let internal = |what: String| {
+        format!("internal error: the validated entry's {what} could not be resolved (please report this)")
+    };
+    let mut problems = Vec::new();
+    let mut lists = BTreeMap::new();
+    for layout in &tables.layouts {
+        match resolve_list(layout) {
+            Ok(Some(list)) => {
+                lists.insert(layout.name.clone(), list);
+            }
+            Ok(None) => {}
+            Err(what) => problems.push(tables.layout_diag(layout, &layout.origin, None, None, internal(what))),
+        }
+    }
+    let mut leaves = BTreeMap::new();
+    for leaf in &tables.leaves {
+        match resolve_leaf(leaf) {
+            Ok(r) => {
+                leaves.insert(r.number, r);
+            }
+            Err(what) => problems.push(tables.entry_diag(
+                format!("leaf `{}`", leaf.name),
+                &leaf.origin,
+                None,
+                None,
+                internal(what),
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok((lists, leaves))
+    } else {
+        Err(problems)
+    }
+}

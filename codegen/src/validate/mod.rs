@@ -69,28 +69,12 @@ pub fn validate(tables: Tables) -> Result<Model, Diagnostics> {
         return Err(Diagnostics(diags).sorted());
     }
     let layouts = tables.layouts.iter().map(|l| (l.name.clone(), l.clone())).collect();
-    let mut leaves = std::collections::BTreeMap::new();
-    for leaf in &tables.leaves {
-        match crate::resolved::resolve_leaf(leaf) {
-            Ok(r) => {
-                leaves.insert(r.number, r);
-            }
-            Err(what) => diags.push(tables.entry_diag(
-                format!("leaf `{}`", leaf.name),
-                &leaf.origin,
-                None,
-                None,
-                format!("internal error: the validated leaf's {what} could not be resolved (please report this)"),
-            )),
-        }
-    }
-    if !diags.is_empty() {
-        return Err(Diagnostics(diags).sorted());
-    }
+    // Rules passed, so resolution cannot fail; if it does, that is reported, not a panic.
+    let (lists, leaves) = crate::resolved::resolve(&tables).map_err(|d| Diagnostics(d).sorted())?;
     let status_codes = tables.status_codes.iter().map(|s| (s.name.clone(), s.clone())).collect();
     let operand_ids = tables.operand_ids.iter().map(|o| (o.value, o.clone())).collect();
     let metadata_fields = tables.metadata_fields.iter().map(|m| (m.name.clone(), m.clone())).collect();
-    Ok(Model { tables, layouts, leaves, status_codes, operand_ids, metadata_fields })
+    Ok(Model { tables, layouts, lists, leaves, status_codes, operand_ids, metadata_fields })
 }
 
 /// True when the layout's width is one the other rules can check ranges against;

@@ -3,7 +3,7 @@
 use super::docs;
 use super::types::{cast, cast_operand, field_type, hex, uint, uint_bits};
 use crate::model::{Field, FieldKind, Layout};
-use crate::names::{addr_getter, fn_name};
+use crate::names::FieldAccessors;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -17,22 +17,13 @@ pub fn emit(layout: &Layout, field: &Field) -> TokenStream {
     tokens
 }
 
-struct Names {
-    offset: proc_macro2::Ident,
-    bits: proc_macro2::Ident,
-    mask: proc_macro2::Ident,
-}
-
-fn names(field: &Field) -> Names {
-    Names {
-        offset: format_ident!("{}_OFFSET", field.name),
-        bits: format_ident!("{}_BITS", field.name),
-        mask: format_ident!("{}_MASK", field.name),
-    }
+fn ident(name: &str) -> proc_macro2::Ident {
+    format_ident!("{name}")
 }
 
 fn consts(layout: &Layout, f: &Field) -> TokenStream {
-    let Names { offset, bits, mask } = names(f);
+    let n = FieldAccessors::of_field(f);
+    let (offset, bits, mask) = (ident(&n.offset), ident(&n.bits), ident(&n.mask));
     let storage = uint(layout.width);
     let lo = proc_macro2::Literal::u32_unsuffixed(f.bits.lo);
     let len = proc_macro2::Literal::u32_unsuffixed(f.bits.bit_len());
@@ -49,13 +40,11 @@ fn consts(layout: &Layout, f: &Field) -> TokenStream {
 
 /// Getter, `with_`, checked `try_with_`, and the `&mut self` setters.
 fn accessors(layout: &Layout, f: &Field) -> TokenStream {
-    let Names { offset, mask, .. } = names(f);
+    let n = FieldAccessors::of_field(f);
+    let (offset, mask) = (ident(&n.offset), ident(&n.mask));
     let name = &f.name;
-    let get = format_ident!("{}", fn_name(name));
-    let with = format_ident!("with_{}", fn_name(name));
-    let try_with = format_ident!("try_with_{}", fn_name(name));
-    let set = format_ident!("set_{}", fn_name(name));
-    let try_set = format_ident!("try_set_{}", fn_name(name));
+    let (get, with, try_with) = (ident(&n.get), ident(&n.with), ident(&n.try_with));
+    let (set, try_set) = (ident(&n.set), ident(&n.try_set));
     let ty = field_type(f);
     let width = layout.width;
     let head = format!("`{name}`, bits {}: {}\n\nSource: {}", f.bits, f.description.trim(), f.reference.trim());
@@ -161,13 +150,11 @@ fn address_view(layout: &Layout, f: &Field) -> Option<TokenStream> {
     };
     let name = &f.name;
     let len = f.bits.bit_len();
-    let get = format_ident!("{}", fn_name(name));
-    let with = format_ident!("with_{}", fn_name(name));
-    let a = addr_getter(name);
-    let addr_get = format_ident!("{a}");
-    let addr_with = format_ident!("with_{a}");
-    let addr_try_with = format_ident!("try_with_{a}");
-    let addr_set = format_ident!("set_{a}");
+    let n = FieldAccessors::of_field(f);
+    let a = n.addr.as_ref()?;
+    let (get, with) = (ident(&n.get), ident(&n.with));
+    let (addr_get, addr_with, addr_try_with, addr_set) =
+        (ident(&a.get), ident(&a.with), ident(&a.try_with), ident(&a.set));
     let pfn_u64 = cast_operand(quote!(self.#get()), len, 64);
     let narrow = cast(quote!(addr.pfn()), 64, len);
     let max = hex(f.bits.max_value(), 64);

@@ -24,7 +24,7 @@ pub fn emit(layout: &Layout) -> TokenStream {
             let fname = &f.name;
             let hi = proc_macro2::Literal::u32_unsuffixed(f.bits.hi);
             let lo = proc_macro2::Literal::u32_unsuffixed(f.bits.lo);
-            let mask = format_ident!("{}_MASK", f.name);
+            let mask = format_ident!("{}", crate::names::FieldAccessors::of_field(f).mask);
             let mask = cast(quote!(Self::#mask), width, 64);
             quote!(::tdx_abi::FieldSpec { name: #fname, hi: #hi, lo: #lo, mask: #mask },)
         })

@@ -21,12 +21,12 @@ pub fn field_value_type(field: &crate::model::Field) -> TokenStream {
     types::field_type(field)
 }
 
-/// The tokens of one layout: type, accessors, trait impls. Shared with the
-/// proc-macro front end so both emit identical code.
-pub fn layout_tokens(layout: &Layout) -> TokenStream {
+/// The tokens of one layout: type, accessors, trait impls (the `PageList`
+/// impl from its resolved list roles, for list types).
+pub fn layout_tokens(model: &Model, layout: &Layout) -> TokenStream {
     let mut tokens = layout::emit(layout);
-    if let Some(roles) = &layout.list {
-        tokens.extend(page_list::emit(layout, roles));
+    if let Some(list) = model.lists.get(&layout.name) {
+        tokens.extend(page_list::emit(layout, list));
     }
     tokens
 }
@@ -119,7 +119,7 @@ pub fn module_tree(model: &Model) -> ModuleTree {
 /// false its items are left empty (the file is then produced on its own).
 fn layout_module(model: &Model, layout: &Layout, body: bool) -> ModuleTree {
     let input = model.tables.files[layout.origin.file].display_path.clone();
-    let items = if body { layout_tokens(layout) } else { TokenStream::new() };
+    let items = if body { layout_tokens(model, layout) } else { TokenStream::new() };
     ModuleTree::leaf(&module_name(layout), input, items)
 }
 

@@ -1,36 +1,33 @@
 //! The `PageList` impl of a list type, derived from its table roles. The
 //! singleton rule and the release-input rule live here, in one generated place.
 
-use crate::model::{CountEncoding, EntryFormat, Layout, ListRoles, ReleaseInput};
-use crate::names::{addr_getter, fn_name, type_name};
+use crate::model::{CountEncoding, Layout, ReleaseInput};
+use crate::names::{type_name, FieldAccessors};
+use crate::resolved::{Entry, ListType};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(layout: &Layout, r: &ListRoles) -> TokenStream {
+pub fn emit(layout: &Layout, r: &ListType) -> TokenStream {
     let ty = format_ident!("{}", type_name(&layout.name));
     let capacity = r.capacity as usize;
     let singleton = r.singleton.is_some();
-    let resumable = r.cursor_field.is_some();
+    let resumable = r.cursor.is_some();
     // The checked setters: an address or count the fields cannot hold is an error, never another page.
-    let with_addr = format_ident!("try_with_{}", addr_getter(&r.address_field));
-    let get_addr = format_ident!("{}", addr_getter(&r.address_field));
-    let get_count = format_ident!("{}", fn_name(&r.count_field));
-    let with_count = format_ident!("try_with_{}", fn_name(&r.count_field));
-    let count_ty = match layout.field(&r.count_field) {
-        Some(f) => super::types::field_type(f),
-        None => quote!(u64), // unreachable for a validated model: list_roles checks the field exists
-    };
-    let (stored, decoded) = match r.count_encoding {
+    let (with_addr, get_addr) = (format_ident!("{}", r.address_view.try_with), format_ident!("{}", r.address_view.get));
+    let count = FieldAccessors::of_field(&r.count);
+    let (get_count, with_count) = (format_ident!("{}", count.get), format_ident!("{}", count.try_with));
+    let count_ty = super::types::field_type(&r.count);
+    let (stored, decoded) = match r.encoding {
         CountEncoding::MinusOne => (quote!((count - 1) as #count_ty), quote!(self.#get_count() as usize + 1)),
         CountEncoding::Exact => (quote!(count as #count_ty), quote!(self.#get_count() as usize)),
     };
-    let single_stored = proc_macro2::Literal::u32_unsuffixed(r.count_encoding.stored(1));
+    let single_stored = proc_macro2::Literal::u32_unsuffixed(r.encoding.stored(1));
     let (entry_ty, entry_bits) = match &r.entry {
-        EntryFormat::PageHpa => (quote!(::tdx_abi::PhysAddr), quote!(entry.as_u64())),
-        EntryFormat::Layout(name) => {
+        Entry::PageHpa => (quote!(::tdx_abi::PhysAddr), quote!(entry.as_u64())),
+        Entry::Layout(rust) => {
             // Entry layouts are 64 bits wide (list_roles checks it), so `into_bits` is a u64.
             // The generated `mod.rs` re-exports every layout, so siblings are reachable via `super`.
-            let e = format_ident!("{}", type_name(name));
+            let e = format_ident!("{rust}");
             (quote!(super::#e), quote!(entry.into_bits()))
         }
     };
@@ -58,15 +55,15 @@ pub fn emit(layout: &Layout, r: &ListRoles) -> TokenStream {
     } else {
         quote!(Err(::tdx_abi::ListError::NoSingletonRule { list: Self::NAME }))
     };
-    let (release_count, release) = match r.singleton.as_ref().map(|s| s.release_input) {
+    let (release_count, release) = match r.singleton {
         Some(ReleaseInput::Zero) => (quote!(count), quote!(if count == 1 { 0 } else { list_page.as_u64() })),
         Some(ReleaseInput::ListPage) | None => (quote!(_count), quote!(list_page.as_u64())),
     };
-    let (cursor, with_cursor) = match &r.cursor_field {
+    let (cursor, with_cursor) = match &r.cursor {
         Some(c) => {
-            let get = format_ident!("{}", fn_name(c));
-            let with = format_ident!("with_{}", fn_name(c));
-            let cursor_ty = layout.field(c).map_or(quote!(u64), super::types::field_type);
+            let names = FieldAccessors::of_field(c);
+            let (get, with) = (format_ident!("{}", names.get), format_ident!("{}", names.with));
+            let cursor_ty = super::types::field_type(c);
             // Validated: the cursor field can index every entry, so below CAPACITY the cast keeps the value.
             (
                 quote!(Some(self.#get() as usize)),
