@@ -88,7 +88,8 @@ impl TdxStatus {
         if self.class() == SOFTWARE_CLASS {
             self.0
         } else {
-            self.0 & 0x0000_FFFF_0000_0000
+            // CLASS and DETAILS_L1, as the COMPLETION_STATUS table places them.
+            self.0 & (CompletionStatus::CLASS_MASK | CompletionStatus::DETAILS_L1_MASK)
         }
     }
 

@@ -6,7 +6,10 @@ use crate::diag::Diagnostic;
 use crate::model::{StatusCode, Tables};
 use std::collections::BTreeMap;
 
-/// How a status is identified; must agree with `TdxStatus::code_key` in tdx-abi.
+/// How a status is identified: class and first-level details (bits 47:32), or
+/// the whole value for the software class 0xFF. `codegen/tests/status_identity.rs`
+/// checks it against tdx-abi's `TdxStatus::code_key`, which takes its masks
+/// from the COMPLETION_STATUS table.
 pub fn code_key(value: u64) -> u64 {
     if (value >> 40) & 0xFF == 0xFF {
         value
