@@ -37,8 +37,8 @@ pub enum BuildError {
     NoTables,
     /// A table file or directory could not be read.
     Read(PathBuf, std::io::Error),
-    /// The tables are invalid; the rendered diagnostics.
-    Tables(String),
+    /// The tables are invalid.
+    Tables(crate::diag::Diagnostics),
     /// The output could not be formatted or written.
     Write(String),
 }
@@ -51,7 +51,7 @@ impl fmt::Display for BuildError {
             }
             BuildError::NoTables => write!(f, "no tables: call table() with a YAML file or directory"),
             BuildError::Read(p, e) => write!(f, "cannot read {}: {e}", p.display()),
-            BuildError::Tables(d) => f.write_str(d),
+            BuildError::Tables(d) => f.write_str(&d.render(crate::downstream::NOTHING_GENERATED)),
             BuildError::Write(e) => write!(f, "cannot write the generated code: {e}"),
         }
     }

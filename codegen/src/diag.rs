@@ -145,13 +145,22 @@ impl Diagnostics {
     }
 }
 
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostics {
+    /// Every diagnostic, then a count ending in what the front end did not do
+    /// (`nothing was written` for regen, `nothing was generated` for the macros).
+    pub fn render(&self, outcome: &str) -> String {
+        let mut out = String::new();
         for d in &self.0 {
-            writeln!(f, "{d}\n")?;
+            out += &format!("{d}\n\n");
         }
         let n = self.0.len();
-        write!(f, "error: {n} problem{} in the spec tables; nothing was written", if n == 1 { "" } else { "s" })
+        out + &format!("error: {n} problem{} in the spec tables; {outcome}", if n == 1 { "" } else { "s" })
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render("nothing was written"))
     }
 }
 

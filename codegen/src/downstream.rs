@@ -35,15 +35,16 @@ fn only_tdx_abi_tables(model: &Model) -> Result<(), Diagnostics> {
 }
 
 /// Loads, validates and expands `sources` into items for a downstream crate
-/// (layout modules, leaves, metadata fields, as inline modules). On failure,
-/// the rendered diagnostics.
-pub fn expand_downstream(sources: &[TableSource]) -> Result<TokenStream, String> {
-    // Nothing is written on this path: the code goes into the caller's crate, or nowhere.
-    let render = |d: Diagnostics| d.to_string().replace("nothing was written", "nothing was generated");
-    let model = load(sources).and_then(validate).map_err(render)?;
-    only_tdx_abi_tables(&model).map_err(render)?;
+/// (layout modules, leaves, metadata fields, as inline modules). Nothing is
+/// written on this path: render a failure with `render("nothing was generated")`.
+pub fn expand_downstream(sources: &[TableSource]) -> Result<TokenStream, Diagnostics> {
+    let model = load(sources).and_then(validate)?;
+    only_tdx_abi_tables(&model)?;
     Ok(expand(&model))
 }
+
+/// What a downstream front end says when the tables are refused.
+pub const NOTHING_GENERATED: &str = "nothing was generated";
 
 #[cfg(test)]
 mod tests {
@@ -57,14 +58,15 @@ mod tests {
     fn status_tables_are_refused_outside_tdx_abi() {
         let err =
             expand_downstream(&source("source: {repo: a/b, path: c}\nstatus_codes:\n  - {name: TDX_X, value: 1}\n"))
-                .unwrap_err();
+                .unwrap_err()
+                .render(NOTHING_GENERATED);
         assert!(err.contains("status codes and operand IDs belong to tdx-abi's own tables"), "{err}");
         assert!(err.contains("t.yaml:3:5"), "{err}");
     }
 
     #[test]
     fn invalid_tables_come_back_as_rendered_diagnostics() {
-        let err = expand_downstream(&source("layouts: [{name: X}]\n")).unwrap_err();
+        let err = expand_downstream(&source("layouts: [{name: X}]\n")).unwrap_err().render(NOTHING_GENERATED);
         assert!(err.starts_with("error: missing field `width`"), "{err}");
     }
 }

@@ -3,7 +3,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use std::path::{Path, PathBuf};
-use tdx_codegen::downstream::expand_downstream;
+use tdx_codegen::downstream::{expand_downstream, NOTHING_GENERATED};
 use tdx_codegen::load::{read_dir, TableSource};
 
 fn error(span: Span, message: &str) -> TokenStream {
@@ -63,7 +63,7 @@ pub fn expand_path(manifest: &Path, rel: &str, span: Span) -> TokenStream {
             });
             quote!(#(#deps)* #items)
         }
-        Err(diagnostics) => error(span, &diagnostics),
+        Err(diagnostics) => error(span, &diagnostics.render(NOTHING_GENERATED)),
     }
 }
 
@@ -77,7 +77,7 @@ pub fn inline_tables(input: TokenStream) -> TokenStream {
     let sources = [TableSource { display_path: "<inline table>".into(), bytes: lit.value().into_bytes() }];
     match expand_downstream(&sources) {
         Ok(items) => items,
-        Err(diagnostics) => error(lit.span(), &diagnostics),
+        Err(diagnostics) => error(lit.span(), &diagnostics.render(NOTHING_GENERATED)),
     }
 }
 
