@@ -2,7 +2,8 @@
 //! input; a panic (or a broken ownership rule, which the target turns into a
 //! panic) is a finding.
 
-use tdx_abi::{tdh_spdm_create, tdh_spdm_delete, HpaArrayT, TdhSpdmCreateIn, TdhSpdmDeleteIn};
+use tdx_abi::leaves::spdm::{tdh_spdm_create, tdh_spdm_delete, TdhSpdmCreateIn, TdhSpdmDeleteIn};
+use tdx_abi::HpaArrayT;
 use tdx_codegen::emit::{emit, EmitConfig};
 use tdx_codegen::load::{self, TableSource};
 use tdx_codegen::validate;

@@ -2,6 +2,11 @@
 //! loops are bounded by the caller's `max_resumes`, each style re-issues with
 //! the right registers, and BUSY or other errors are returned, not retried.
 
+use tdx_abi::leaves::export::{tdh_export_mem, TdhExportMemIn};
+use tdx_abi::leaves::ext::{tdh_ext_mem_add, TdhExtMemAddIn};
+use tdx_abi::leaves::mng::{tdh_mng_create, tdh_mng_key_config, TdhMngCreateIn, TdhMngKeyConfigIn};
+use tdx_abi::leaves::phymem::{tdh_phymem_cache_wb, TdhPhymemCacheWbIn};
+use tdx_abi::leaves::vp::{tdh_vp_init, TdhVpInitIn};
 use tdx_abi::*;
 
 /// Interrupts the first `interruptions` calls, then completes with `final_status`.

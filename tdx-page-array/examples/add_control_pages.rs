@@ -5,7 +5,9 @@
 //!
 //! Run: `cargo run -p tdx-page-array --example add_control_pages`
 
-use tdx_abi::{tdh_ide_stream_create, tdh_spdm_create, HpaArrayT, TdhIdeStreamCreateIn, TdhSpdmCreateIn, TdxStatus};
+use tdx_abi::leaves::ide::{tdh_ide_stream_create, TdhIdeStreamCreateIn};
+use tdx_abi::leaves::spdm::{tdh_spdm_create, TdhSpdmCreateIn};
+use tdx_abi::{HpaArrayT, TdxStatus};
 use tdx_page_array::sim::{Fault, Sim};
 use tdx_page_array::{HandOverError, ListPage, PageArray};
 

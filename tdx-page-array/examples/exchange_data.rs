@@ -4,7 +4,8 @@
 //!
 //! Run: `cargo run -p tdx-page-array --example exchange_data`
 
-use tdx_abi::{leaf, tdh_spdm_connect, HpaArrayT, TdhSpdmConnectIn};
+use tdx_abi::leaves::spdm::{tdh_spdm_connect, TdhSpdmConnectIn};
+use tdx_abi::{leaf, HpaArrayT};
 use tdx_page_array::sim::Sim;
 use tdx_page_array::{ListPage, PageArray};
 

@@ -5,7 +5,8 @@
 //!
 //! Run: `cargo run -p tdx-page-array --example gift_many_pages`
 
-use tdx_abi::{leaf, tdh_ext_mem_add, HpaListInfo, TdhExtMemAddIn, DEFAULT_MAX_RESUMES};
+use tdx_abi::leaves::ext::{tdh_ext_mem_add, TdhExtMemAddIn};
+use tdx_abi::{leaf, HpaListInfo, DEFAULT_MAX_RESUMES};
 use tdx_page_array::sim::{Fault, Sim};
 use tdx_page_array::{ListPage, PageArray};
 

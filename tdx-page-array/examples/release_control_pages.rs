@@ -5,7 +5,8 @@
 //!
 //! Run: `cargo run -p tdx-page-array --example release_control_pages`
 
-use tdx_abi::{tdh_spdm_create, tdh_spdm_delete, HpaArrayT, PhysAddr, TdhSpdmCreateIn, TdhSpdmDeleteIn};
+use tdx_abi::leaves::spdm::{tdh_spdm_create, tdh_spdm_delete, TdhSpdmCreateIn, TdhSpdmDeleteIn};
+use tdx_abi::{HpaArrayT, PhysAddr};
 use tdx_page_array::sim::{Fault, MismatchKind, Sim, SimModule, SimProvider};
 use tdx_page_array::{ListPage, PageArray, ReleaseError, ReleaseReport};
 

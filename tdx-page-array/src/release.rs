@@ -8,9 +8,8 @@ use crate::array::{Control, PageArray};
 use crate::list_page::ListPage;
 use crate::page::{Page, PageProvider, QuarantineReason};
 use crate::store::AddrStore;
-use tdx_abi::{
-    tdh_phymem_page_wbinvd, LeafError, PageList, PhysAddr, Placement, Seamcall, TdhPhymemPageWbinvdIn, TdxStatus,
-};
+use tdx_abi::leaves::phymem::{tdh_phymem_page_wbinvd, TdhPhymemPageWbinvdIn};
+use tdx_abi::{LeafError, PageList, PhysAddr, Placement, Seamcall, TdxStatus};
 
 /// What a release did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,8 @@
 //! than the buffer holds (freeing what it took), and a buffer can be reused
 //! once its pages are released.
 
-use tdx_abi::{tdh_spdm_create, tdh_spdm_delete, HpaArrayT, PhysAddr, TdhSpdmCreateIn, TdhSpdmDeleteIn};
+use tdx_abi::leaves::spdm::{tdh_spdm_create, tdh_spdm_delete, TdhSpdmCreateIn, TdhSpdmDeleteIn};
+use tdx_abi::{HpaArrayT, PhysAddr};
 use tdx_page_array::sim::Sim;
 use tdx_page_array::{AllocFailed, ListPage, PageArray, Slots, StoreFull};
 

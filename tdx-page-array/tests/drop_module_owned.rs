@@ -2,7 +2,8 @@
 //! module's, and either kind of loss is counted apart. (One test in its own
 //! binary, since the counts are process-wide.)
 
-use tdx_abi::{tdh_spdm_create, HpaArrayT, TdhSpdmCreateIn};
+use tdx_abi::leaves::spdm::{tdh_spdm_create, TdhSpdmCreateIn};
+use tdx_abi::HpaArrayT;
 use tdx_page_array::sim::Sim;
 use tdx_page_array::{dropped_while_module_owned, dropped_without_free, ListPage, PageArray};
 

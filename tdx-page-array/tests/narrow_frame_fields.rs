@@ -6,10 +6,11 @@
 //! examples/downstream/tables/vendor_list.yaml.
 
 use tdx_abi::{FieldError, ListError, PageList, PhysAddr, Reg, Registers, Resume};
-use tdx_abi_example_downstream::from_macro::{
-    leaf, tdh_vendor_mid_add, tdh_vendor_narrow_create, tdh_vendor_narrow_delete, TdhVendorMidAddIn,
-    TdhVendorNarrowCreateIn, TdhVendorNarrowDeleteIn, VendorMidList, VendorNarrowArray,
+use tdx_abi_example_downstream::from_macro::leaves::vendor::{
+    tdh_vendor_mid_add, tdh_vendor_narrow_create, tdh_vendor_narrow_delete, TdhVendorMidAddIn, TdhVendorNarrowCreateIn,
+    TdhVendorNarrowDeleteIn,
 };
+use tdx_abi_example_downstream::from_macro::{leaf, VendorMidList, VendorNarrowArray};
 use tdx_page_array::sim::{ControlLeaves, Sim, SimModule};
 use tdx_page_array::{GiftCause, HandOverError, ListPage, PageArray};
 

@@ -5,9 +5,8 @@
 //! unflushed, and leaves nothing live.
 
 use proptest::prelude::*;
-use tdx_abi::{
-    tdh_spdm_create, tdh_spdm_delete, HpaArrayT, PageList, PhysAddr, Placement, TdhSpdmCreateIn, TdhSpdmDeleteIn,
-};
+use tdx_abi::leaves::spdm::{tdh_spdm_create, tdh_spdm_delete, TdhSpdmCreateIn, TdhSpdmDeleteIn};
+use tdx_abi::{HpaArrayT, PageList, PhysAddr, Placement};
 use tdx_page_array::sim::Sim;
 use tdx_page_array::{ListPage, PageArray, ReleaseError};
 

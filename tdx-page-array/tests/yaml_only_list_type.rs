@@ -6,10 +6,11 @@
 //! which leaf number does what, in which registers.
 
 use tdx_abi::{PageList, Reg, TdxStatus, DEFAULT_MAX_RESUMES};
-use tdx_abi_example_downstream::from_macro::{
-    leaf, tdh_vendor_pages_add, tdh_vendor_queue_create, tdh_vendor_queue_delete, TdhVendorPagesAddIn,
-    TdhVendorQueueCreateIn, TdhVendorQueueDeleteIn, VendorCtrlArray, VendorPageList,
+use tdx_abi_example_downstream::from_macro::leaves::vendor::{
+    tdh_vendor_pages_add, tdh_vendor_queue_create, tdh_vendor_queue_delete, TdhVendorPagesAddIn,
+    TdhVendorQueueCreateIn, TdhVendorQueueDeleteIn,
 };
+use tdx_abi_example_downstream::from_macro::{leaf, VendorCtrlArray, VendorPageList};
 use tdx_page_array::sim::{ControlLeaves, Fault, Sim, SimModule};
 use tdx_page_array::{GiftCause, HandOverError, ListPage, PageArray, ReleaseError};
 

@@ -39,8 +39,10 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
     let mut tests = TokenStream::new();
     for leaf in model.leaves.values().filter(|l| l.inputs.is_some()) {
         let test = format_ident!("{}", crate::names::leaf_test(&leaf.name));
-        let func = format_ident!("{}", leaf.names.func);
-        let in_ty = format_ident!("{}", leaf.names.input);
+        // The stubs live in their area's public module: `leaves::mng::tdh_mng_rd`.
+        let area = format_ident!("{}", leaf.names.area);
+        let (func_name, in_name) = (format_ident!("{}", leaf.names.func), format_ident!("{}", leaf.names.input));
+        let (func, in_ty) = (quote!(leaves::#area::#func_name), quote!(leaves::#area::#in_name));
         let version = *leaf.versions.iter().max().unwrap_or(&0);
         let inputs = leaf.user_inputs();
         let mut fields = TokenStream::new();

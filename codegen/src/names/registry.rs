@@ -5,7 +5,7 @@
 //! would emit the same name. `codegen/tests/generated_names.rs` checks it
 //! against the emitted files, so it cannot drift from the emitters.
 
-use super::{c_macro, layout_module, leaf_const, leaf_fn, leaf_test, leaf_type, prop_test, type_name, FieldAccessors};
+use super::{c_macro, layout_module, leaf_const, leaf_test, prop_test, type_name, FieldAccessors};
 use crate::model::{Origin, Tables};
 
 /// A namespace generated names share.
@@ -180,10 +180,8 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         if leaf.inputs.is_none() {
             continue;
         }
-        let base = leaf_type(&leaf.name);
-        push(&mut out, Space::RustRoot, leaf_fn(&leaf.name), what.clone(), here.clone());
-        push(&mut out, Space::RustRoot, format!("{base}In"), what.clone(), here.clone());
-        push(&mut out, Space::RustRoot, format!("{base}Out"), what.clone(), here.clone());
+        // The stub and its structs live in the leaf area's own module
+        // (`leaves::mng`), where leaf names are unique; the test is at the top.
         push(&mut out, Space::Tests, leaf_test(&leaf.name), what.clone(), here);
         let (space_in, space_out) = (Space::LeafInput(leaf.number), Space::LeafOutput(leaf.number));
         if leaf.versions.len() > 1 {

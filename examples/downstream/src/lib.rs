@@ -28,7 +28,8 @@ pub fn describe<L: PageList>(list_page: PhysAddr, pages: &[PhysAddr]) -> Result<
 #[cfg(test)]
 mod tests {
     use super::from_build_script::{metadata, VendorConfig};
-    use super::from_macro::{leaf, tdh_vendor_pages_add, TdhVendorPagesAddIn, VendorPageList};
+    use super::from_macro::leaves::vendor::{tdh_vendor_pages_add, TdhVendorPagesAddIn};
+    use super::from_macro::{leaf, VendorPageList};
     use super::*;
     use tdx_abi::{HpaArrayT, Registers, Seamcall, TdxStatus, DEFAULT_MAX_RESUMES};
 

@@ -3,11 +3,12 @@
 //! caller observed, for the tests to check against the simulator's records.
 #![allow(dead_code)] // each test binary uses part of it
 
-use tdx_abi::{
-    leaf, tdh_ext_mem_add, tdh_ide_stream_create, tdh_ide_stream_delete, tdh_spdm_connect, tdh_spdm_create,
-    tdh_spdm_delete, HpaArrayT, HpaListInfo, ListError, PhysAddr, TdhExtMemAddIn, TdhIdeStreamCreateIn,
-    TdhIdeStreamDeleteIn, TdhSpdmConnectIn, TdhSpdmCreateIn, TdhSpdmDeleteIn, TdxStatus, DEFAULT_MAX_RESUMES,
+use tdx_abi::leaves::ext::{tdh_ext_mem_add, TdhExtMemAddIn};
+use tdx_abi::leaves::ide::{tdh_ide_stream_create, tdh_ide_stream_delete, TdhIdeStreamCreateIn, TdhIdeStreamDeleteIn};
+use tdx_abi::leaves::spdm::{
+    tdh_spdm_connect, tdh_spdm_create, tdh_spdm_delete, TdhSpdmConnectIn, TdhSpdmCreateIn, TdhSpdmDeleteIn,
 };
+use tdx_abi::{leaf, HpaArrayT, HpaListInfo, ListError, PhysAddr, TdxStatus, DEFAULT_MAX_RESUMES};
 use tdx_page_array::sim::{Fault, MismatchKind, Sim, SimModule, SimProvider};
 use tdx_page_array::{GiftCause, HandOverError, ListPage, Mismatch, PageArray, ReleaseError, ReleaseReport, Shared};
 

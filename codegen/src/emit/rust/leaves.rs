@@ -44,16 +44,7 @@ pub fn emit(model: &Model) -> (TokenStream, BTreeMap<String, TokenStream>) {
             areas.entry(leaf.names.area.clone()).or_default().extend(leaf_stub::emit(leaf));
         }
     }
-    let mods: TokenStream = areas
-        .keys()
-        .map(|a| {
-            let m = format_ident!("{a}");
-            quote!(pub use #m::*;)
-        })
-        .collect();
     let root = quote! {
-        #mods
-
         /// SEAMCALL leaf numbers as RAX values; `_V<n>` constants carry version n in bits 23:16.
         pub mod leaf {
             #consts

@@ -52,15 +52,27 @@ pub struct ModuleTree {
     pub doc: Option<String>,
     /// The table file (or `spec-tables`) the file's banner names.
     pub input: String,
-    /// Child modules, declared (privately) before `items`.
+    /// Child modules, declared before `items`.
     pub children: Vec<ModuleTree>,
+    /// Whether the parent declares it `pub` (a browsable module) or privately
+    /// (its items are re-exported instead).
+    pub public: bool,
     /// The module's own items.
     pub items: TokenStream,
 }
 
 impl ModuleTree {
     fn leaf(name: &str, input: String, items: TokenStream) -> Self {
-        ModuleTree { name: name.to_owned(), doc: None, input, children: Vec::new(), items }
+        ModuleTree { name: name.to_owned(), doc: None, input, children: Vec::new(), public: false, items }
+    }
+
+    fn declaration(&self, body: Option<TokenStream>) -> TokenStream {
+        let m = format_ident!("{}", self.name);
+        let vis = if self.public { quote!(pub) } else { TokenStream::new() };
+        match body {
+            Some(body) => quote!(#vis mod #m { #body }),
+            None => quote!(#vis mod #m;),
+        }
     }
 
     fn doc_tokens(&self) -> TokenStream {
@@ -70,14 +82,7 @@ impl ModuleTree {
     /// The module's contents with children as `mod child;` declarations (file form).
     fn file_tokens(&self) -> TokenStream {
         let doc = self.doc_tokens();
-        let decls: TokenStream = self
-            .children
-            .iter()
-            .map(|c| {
-                let m = format_ident!("{}", c.name);
-                quote!(mod #m;)
-            })
-            .collect();
+        let decls: TokenStream = self.children.iter().map(|c| c.declaration(None)).collect();
         let items = &self.items;
         quote!(#doc #decls #items)
     }
@@ -85,15 +90,7 @@ impl ModuleTree {
     /// The module's contents with children nested inline (`mod child { ... }`).
     pub fn inline_tokens(&self) -> TokenStream {
         let doc = self.doc_tokens();
-        let children: TokenStream = self
-            .children
-            .iter()
-            .map(|c| {
-                let m = format_ident!("{}", c.name);
-                let body = c.inline_tokens();
-                quote!(mod #m { #body })
-            })
-            .collect();
+        let children: TokenStream = self.children.iter().map(|c| c.declaration(Some(c.inline_tokens()))).collect();
         let items = &self.items;
         quote!(#doc #children #items)
     }
@@ -149,12 +146,25 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
     let mut sections = Vec::new();
     if !model.leaves.is_empty() {
         let (root, areas) = leaves::emit(model);
-        let areas = areas.into_iter().map(|(a, t)| ModuleTree::leaf(&a, whole.clone(), t)).collect();
+        // Browsable: `leaves::mng::tdh_mng_rd`, one public module per leaf area.
+        let areas = areas
+            .into_iter()
+            .map(|(a, t)| ModuleTree {
+                doc: Some(format!(
+                    " The `TDH.{}.*` leaves: an input and an output struct and a typed stub each.",
+                    a.to_ascii_uppercase()
+                )),
+                public: true,
+                ..ModuleTree::leaf(&a, whole.clone(), t)
+            })
+            .collect();
+        let doc = " Typed SEAMCALL stubs, one module per leaf area (`leaves::mng::tdh_mng_rd`), the leaf numbers in [`leaf`], and the [`LEAVES`] registry.";
         sections.push(ModuleTree {
             name: "leaves".into(),
-            doc: None,
+            doc: Some(doc.into()),
             input: whole.clone(),
             children: areas,
+            public: true,
             items: root,
         });
     }
@@ -166,7 +176,12 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
     }
     for s in &sections {
         let m = format_ident!("{}", s.name);
-        items.extend(quote!(pub use #m::*;));
+        if s.public {
+            // The stubs stay in their modules; the numbers and the registry are at the root too.
+            items.extend(quote!(pub use #m::{leaf, leaf_name, LEAVES};));
+        } else {
+            items.extend(quote!(pub use #m::*;));
+        }
     }
     children.extend(sections);
     items.extend(quote! {
@@ -174,7 +189,7 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
         pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[#specs];
     });
     let doc = " Layouts, leaves, status codes and metadata fields generated from the spec tables.".to_string();
-    ModuleTree { name: String::new(), doc: Some(doc), input: whole, children, items }
+    ModuleTree { name: String::new(), doc: Some(doc), input: whole, children, public: true, items }
 }
 
 /// `mod.rs` plus one file per module under `dir`.
