@@ -12,7 +12,7 @@ mod leaf_and_version;
 mod page_info;
 mod page_list_entry;
 mod page_list_info;
-mod leaves;
+pub mod leaves;
 mod metadata_fields;
 mod status_codes;
 pub use completion_status::CompletionStatus;
@@ -25,7 +25,7 @@ pub use leaf_and_version::LeafAndVersion;
 pub use page_info::PageInfo;
 pub use page_list_entry::PageListEntry;
 pub use page_list_info::PageListInfo;
-pub use leaves::*;
+pub use leaves::{leaf, leaf_name, LEAVES};
 pub use metadata_fields::*;
 pub use status_codes::*;
 /// Every generated layout, in name order.

@@ -6,35 +6,37 @@ use super::support::{output_value, Recorder};
 use tdx_abi::*;
 #[test]
 fn tdh_vp_enter_uses_its_registers() {
-    let input = TdhVpEnterIn { vcpu: 4096u64 };
+    let input = leaves::vp::TdhVpEnterIn {
+        vcpu: 4096u64,
+    };
     let mut rec = Recorder::default();
-    let out = tdh_vp_enter(&mut rec, &input).unwrap();
+    let out = leaves::vp::tdh_vp_enter(&mut rec, &input).unwrap();
     rec.assert_one_call(0u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(leaf::TDH_VP_ENTER, 0u64, "the leaf constant of {}", "TDH.VP.ENTER");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
 fn tdh_mng_addcx_uses_its_registers() {
-    let input = TdhMngAddcxIn {
+    let input = leaves::mng::TdhMngAddcxIn {
         tdcx_page: PhysAddr::new(4096u64).unwrap(),
         tdr: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mng_addcx(&mut rec, &input).unwrap();
+    let out = leaves::mng::tdh_mng_addcx(&mut rec, &input).unwrap();
     rec.assert_one_call(1u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(leaf::TDH_MNG_ADDCX, 1u64, "the leaf constant of {}", "TDH.MNG.ADDCX");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
 fn tdh_mem_page_add_uses_its_registers() {
-    let input = TdhMemPageAddIn {
+    let input = leaves::mem::TdhMemPageAddIn {
         gpa_page: PageInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
         page: PhysAddr::new(12288u64).unwrap(),
         source: PhysAddr::new(16384u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mem_page_add(&mut rec, &input).unwrap();
+    let out = leaves::mem::tdh_mem_page_add(&mut rec, &input).unwrap();
     rec.assert_one_call(
         2u64,
         &[
@@ -53,14 +55,14 @@ fn tdh_mem_page_add_uses_its_registers() {
 }
 #[test]
 fn tdh_mem_sept_add_uses_its_registers() {
-    let input = TdhMemSeptAddIn {
+    let input = leaves::mem::TdhMemSeptAddIn {
         sept_gpa: PageInfo::from_bits(4096u64),
         tdr: 8192u64,
         page: PhysAddr::new(12288u64).unwrap(),
         version: 1,
     };
     let mut rec = Recorder::default();
-    let out = tdh_mem_sept_add(&mut rec, &input).unwrap();
+    let out = leaves::mem::tdh_mem_sept_add(&mut rec, &input).unwrap();
     rec.assert_one_call(
         65539u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
@@ -75,25 +77,25 @@ fn tdh_mem_sept_add_uses_its_registers() {
 }
 #[test]
 fn tdh_vp_addcx_uses_its_registers() {
-    let input = TdhVpAddcxIn {
+    let input = leaves::vp::TdhVpAddcxIn {
         tdcx_page: PhysAddr::new(4096u64).unwrap(),
         tdvpr: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_vp_addcx(&mut rec, &input).unwrap();
+    let out = leaves::vp::tdh_vp_addcx(&mut rec, &input).unwrap();
     rec.assert_one_call(4u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(leaf::TDH_VP_ADDCX, 4u64, "the leaf constant of {}", "TDH.VP.ADDCX");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
 fn tdh_mem_page_aug_uses_its_registers() {
-    let input = TdhMemPageAugIn {
+    let input = leaves::mem::TdhMemPageAugIn {
         gpa_page: PageInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
         page: PhysAddr::new(12288u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mem_page_aug(&mut rec, &input).unwrap();
+    let out = leaves::mem::tdh_mem_page_aug(&mut rec, &input).unwrap();
     rec.assert_one_call(
         6u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
@@ -107,12 +109,12 @@ fn tdh_mem_page_aug_uses_its_registers() {
 }
 #[test]
 fn tdh_mem_range_block_uses_its_registers() {
-    let input = TdhMemRangeBlockIn {
+    let input = leaves::mem::TdhMemRangeBlockIn {
         gpa_range: PageInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mem_range_block(&mut rec, &input).unwrap();
+    let out = leaves::mem::tdh_mem_range_block(&mut rec, &input).unwrap();
     rec.assert_one_call(7u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_MEM_RANGE_BLOCK, 7u64, "the leaf constant of {}", "TDH.MEM.RANGE.BLOCK"
@@ -123,11 +125,11 @@ fn tdh_mem_range_block_uses_its_registers() {
 }
 #[test]
 fn tdh_mng_key_config_uses_its_registers() {
-    let input = TdhMngKeyConfigIn {
+    let input = leaves::mng::TdhMngKeyConfigIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mng_key_config(&mut rec, &input).unwrap();
+    let out = leaves::mng::tdh_mng_key_config(&mut rec, &input).unwrap();
     rec.assert_one_call(8u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_MNG_KEY_CONFIG, 8u64, "the leaf constant of {}", "TDH.MNG.KEY.CONFIG"
@@ -136,37 +138,37 @@ fn tdh_mng_key_config_uses_its_registers() {
 }
 #[test]
 fn tdh_mng_create_uses_its_registers() {
-    let input = TdhMngCreateIn {
+    let input = leaves::mng::TdhMngCreateIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
         hkid: 8192u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_mng_create(&mut rec, &input).unwrap();
+    let out = leaves::mng::tdh_mng_create(&mut rec, &input).unwrap();
     rec.assert_one_call(9u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(leaf::TDH_MNG_CREATE, 9u64, "the leaf constant of {}", "TDH.MNG.CREATE");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
 fn tdh_vp_create_uses_its_registers() {
-    let input = TdhVpCreateIn {
+    let input = leaves::vp::TdhVpCreateIn {
         tdvpr: PhysAddr::new(4096u64).unwrap(),
         tdr: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_vp_create(&mut rec, &input).unwrap();
+    let out = leaves::vp::tdh_vp_create(&mut rec, &input).unwrap();
     rec.assert_one_call(10u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(leaf::TDH_VP_CREATE, 10u64, "the leaf constant of {}", "TDH.VP.CREATE");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
 fn tdh_mng_rd_uses_its_registers() {
-    let input = TdhMngRdIn {
+    let input = leaves::mng::TdhMngRdIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
         field_id: FieldId::from_bits(8192u64),
         version: 1,
     };
     let mut rec = Recorder::default();
-    let out = tdh_mng_rd(&mut rec, &input).unwrap();
+    let out = leaves::mng::tdh_mng_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(65547u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(leaf::TDH_MNG_RD_V1, 65547u64, "the leaf constant of {}", "TDH.MNG.RD");
     assert_eq!(out.completion.regs, rec.outputs());
@@ -174,26 +176,26 @@ fn tdh_mng_rd_uses_its_registers() {
 }
 #[test]
 fn tdh_mem_rd_uses_its_registers() {
-    let input = TdhMemRdIn {
+    let input = leaves::mem::TdhMemRdIn {
         gpa: 4096u64,
         tdr: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mem_rd(&mut rec, &input).unwrap();
+    let out = leaves::mem::tdh_mem_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(12u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(leaf::TDH_MEM_RD, 12u64, "the leaf constant of {}", "TDH.MEM.RD");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
 fn tdh_mng_wr_uses_its_registers() {
-    let input = TdhMngWrIn {
+    let input = leaves::mng::TdhMngWrIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
         field_id: FieldId::from_bits(8192u64),
         value: 12288u64,
         mask: 16384u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_mng_wr(&mut rec, &input).unwrap();
+    let out = leaves::mng::tdh_mng_wr(&mut rec, &input).unwrap();
     rec.assert_one_call(
         13u64,
         &[
@@ -208,13 +210,13 @@ fn tdh_mng_wr_uses_its_registers() {
 }
 #[test]
 fn tdh_mem_wr_uses_its_registers() {
-    let input = TdhMemWrIn {
+    let input = leaves::mem::TdhMemWrIn {
         gpa: 4096u64,
         tdr: PhysAddr::new(8192u64).unwrap(),
         data: 12288u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_mem_wr(&mut rec, &input).unwrap();
+    let out = leaves::mem::tdh_mem_wr(&mut rec, &input).unwrap();
     rec.assert_one_call(
         14u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
@@ -224,13 +226,13 @@ fn tdh_mem_wr_uses_its_registers() {
 }
 #[test]
 fn tdh_mem_page_demote_uses_its_registers() {
-    let input = TdhMemPageDemoteIn {
+    let input = leaves::mem::TdhMemPageDemoteIn {
         gpa_page: PageInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
         sept_page: PhysAddr::new(12288u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mem_page_demote(&mut rec, &input).unwrap();
+    let out = leaves::mem::tdh_mem_page_demote(&mut rec, &input).unwrap();
     rec.assert_one_call(
         15u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
@@ -243,12 +245,12 @@ fn tdh_mem_page_demote_uses_its_registers() {
 }
 #[test]
 fn tdh_mr_extend_uses_its_registers() {
-    let input = TdhMrExtendIn {
+    let input = leaves::mr::TdhMrExtendIn {
         gpa: 4096u64,
         tdr: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mr_extend(&mut rec, &input).unwrap();
+    let out = leaves::mr::tdh_mr_extend(&mut rec, &input).unwrap();
     rec.assert_one_call(16u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(leaf::TDH_MR_EXTEND, 16u64, "the leaf constant of {}", "TDH.MR.EXTEND");
     assert_eq!(out.completion.regs, rec.outputs());
@@ -257,11 +259,11 @@ fn tdh_mr_extend_uses_its_registers() {
 }
 #[test]
 fn tdh_mr_finalize_uses_its_registers() {
-    let input = TdhMrFinalizeIn {
+    let input = leaves::mr::TdhMrFinalizeIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mr_finalize(&mut rec, &input).unwrap();
+    let out = leaves::mr::tdh_mr_finalize(&mut rec, &input).unwrap();
     rec.assert_one_call(17u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_MR_FINALIZE, 17u64, "the leaf constant of {}", "TDH.MR.FINALIZE"
@@ -270,22 +272,22 @@ fn tdh_mr_finalize_uses_its_registers() {
 }
 #[test]
 fn tdh_vp_flush_uses_its_registers() {
-    let input = TdhVpFlushIn {
+    let input = leaves::vp::TdhVpFlushIn {
         tdvpr: PhysAddr::new(4096u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_vp_flush(&mut rec, &input).unwrap();
+    let out = leaves::vp::tdh_vp_flush(&mut rec, &input).unwrap();
     rec.assert_one_call(18u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(leaf::TDH_VP_FLUSH, 18u64, "the leaf constant of {}", "TDH.VP.FLUSH");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
 fn tdh_mng_vpflushdone_uses_its_registers() {
-    let input = TdhMngVpflushdoneIn {
+    let input = leaves::mng::TdhMngVpflushdoneIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mng_vpflushdone(&mut rec, &input).unwrap();
+    let out = leaves::mng::tdh_mng_vpflushdone(&mut rec, &input).unwrap();
     rec.assert_one_call(19u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_MNG_VPFLUSHDONE, 19u64, "the leaf constant of {}",
@@ -295,11 +297,11 @@ fn tdh_mng_vpflushdone_uses_its_registers() {
 }
 #[test]
 fn tdh_mng_key_freeid_uses_its_registers() {
-    let input = TdhMngKeyFreeidIn {
+    let input = leaves::mng::TdhMngKeyFreeidIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mng_key_freeid(&mut rec, &input).unwrap();
+    let out = leaves::mng::tdh_mng_key_freeid(&mut rec, &input).unwrap();
     rec.assert_one_call(20u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_MNG_KEY_FREEID, 20u64, "the leaf constant of {}", "TDH.MNG.KEY.FREEID"
@@ -308,12 +310,12 @@ fn tdh_mng_key_freeid_uses_its_registers() {
 }
 #[test]
 fn tdh_mng_init_uses_its_registers() {
-    let input = TdhMngInitIn {
+    let input = leaves::mng::TdhMngInitIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
         td_params: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mng_init(&mut rec, &input).unwrap();
+    let out = leaves::mng::tdh_mng_init(&mut rec, &input).unwrap();
     rec.assert_one_call(21u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(leaf::TDH_MNG_INIT, 21u64, "the leaf constant of {}", "TDH.MNG.INIT");
     assert_eq!(out.completion.regs, rec.outputs());
@@ -321,14 +323,14 @@ fn tdh_mng_init_uses_its_registers() {
 }
 #[test]
 fn tdh_vp_init_uses_its_registers() {
-    let input = TdhVpInitIn {
+    let input = leaves::vp::TdhVpInitIn {
         tdvpr: PhysAddr::new(4096u64).unwrap(),
         initial_rcx: 8192u64,
         x2apic_id: 12288u64,
         version: 1,
     };
     let mut rec = Recorder::default();
-    let out = tdh_vp_init(&mut rec, &input).unwrap();
+    let out = leaves::vp::tdh_vp_init(&mut rec, &input).unwrap();
     rec.assert_one_call(
         65558u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
@@ -338,13 +340,13 @@ fn tdh_vp_init_uses_its_registers() {
 }
 #[test]
 fn tdh_mem_page_promote_uses_its_registers() {
-    let input = TdhMemPagePromoteIn {
+    let input = leaves::mem::TdhMemPagePromoteIn {
         gpa_page: PageInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
         version: 1,
     };
     let mut rec = Recorder::default();
-    let out = tdh_mem_page_promote(&mut rec, &input).unwrap();
+    let out = leaves::mem::tdh_mem_page_promote(&mut rec, &input).unwrap();
     rec.assert_one_call(65559u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_MEM_PAGE_PROMOTE_V1, 65559u64, "the leaf constant of {}",
@@ -354,11 +356,11 @@ fn tdh_mem_page_promote_uses_its_registers() {
 }
 #[test]
 fn tdh_phymem_page_rdmd_uses_its_registers() {
-    let input = TdhPhymemPageRdmdIn {
+    let input = leaves::phymem::TdhPhymemPageRdmdIn {
         page: PhysAddr::new(4096u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_phymem_page_rdmd(&mut rec, &input).unwrap();
+    let out = leaves::phymem::tdh_phymem_page_rdmd(&mut rec, &input).unwrap();
     rec.assert_one_call(24u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_PHYMEM_PAGE_RDMD, 24u64, "the leaf constant of {}",
@@ -369,12 +371,12 @@ fn tdh_phymem_page_rdmd_uses_its_registers() {
 }
 #[test]
 fn tdh_mem_sept_rd_uses_its_registers() {
-    let input = TdhMemSeptRdIn {
+    let input = leaves::mem::TdhMemSeptRdIn {
         gpa_page: PageInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mem_sept_rd(&mut rec, &input).unwrap();
+    let out = leaves::mem::tdh_mem_sept_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(25u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_MEM_SEPT_RD, 25u64, "the leaf constant of {}", "TDH.MEM.SEPT.RD"
@@ -383,13 +385,13 @@ fn tdh_mem_sept_rd_uses_its_registers() {
 }
 #[test]
 fn tdh_vp_rd_uses_its_registers() {
-    let input = TdhVpRdIn {
+    let input = leaves::vp::TdhVpRdIn {
         tdvpr: PhysAddr::new(4096u64).unwrap(),
         field_id: FieldId::from_bits(8192u64),
         version: 1,
     };
     let mut rec = Recorder::default();
-    let out = tdh_vp_rd(&mut rec, &input).unwrap();
+    let out = leaves::vp::tdh_vp_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(65562u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(leaf::TDH_VP_RD_V1, 65562u64, "the leaf constant of {}", "TDH.VP.RD");
     assert_eq!(out.completion.regs, rec.outputs());
@@ -397,11 +399,11 @@ fn tdh_vp_rd_uses_its_registers() {
 }
 #[test]
 fn tdh_mng_key_reclaimid_uses_its_registers() {
-    let input = TdhMngKeyReclaimidIn {
+    let input = leaves::mng::TdhMngKeyReclaimidIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mng_key_reclaimid(&mut rec, &input).unwrap();
+    let out = leaves::mng::tdh_mng_key_reclaimid(&mut rec, &input).unwrap();
     rec.assert_one_call(27u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_MNG_KEY_RECLAIMID, 27u64, "the leaf constant of {}",
@@ -411,11 +413,11 @@ fn tdh_mng_key_reclaimid_uses_its_registers() {
 }
 #[test]
 fn tdh_phymem_page_reclaim_uses_its_registers() {
-    let input = TdhPhymemPageReclaimIn {
+    let input = leaves::phymem::TdhPhymemPageReclaimIn {
         page: PhysAddr::new(4096u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_phymem_page_reclaim(&mut rec, &input).unwrap();
+    let out = leaves::phymem::tdh_phymem_page_reclaim(&mut rec, &input).unwrap();
     rec.assert_one_call(28u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_PHYMEM_PAGE_RECLAIM, 28u64, "the leaf constant of {}",
@@ -428,12 +430,12 @@ fn tdh_phymem_page_reclaim_uses_its_registers() {
 }
 #[test]
 fn tdh_mem_page_remove_uses_its_registers() {
-    let input = TdhMemPageRemoveIn {
+    let input = leaves::mem::TdhMemPageRemoveIn {
         gpa_page: PageInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mem_page_remove(&mut rec, &input).unwrap();
+    let out = leaves::mem::tdh_mem_page_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(29u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_MEM_PAGE_REMOVE, 29u64, "the leaf constant of {}",
@@ -445,13 +447,13 @@ fn tdh_mem_page_remove_uses_its_registers() {
 }
 #[test]
 fn tdh_mem_sept_remove_uses_its_registers() {
-    let input = TdhMemSeptRemoveIn {
+    let input = leaves::mem::TdhMemSeptRemoveIn {
         gpa_page: PageInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
         version: 1,
     };
     let mut rec = Recorder::default();
-    let out = tdh_mem_sept_remove(&mut rec, &input).unwrap();
+    let out = leaves::mem::tdh_mem_sept_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(65566u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_MEM_SEPT_REMOVE_V1, 65566u64, "the leaf constant of {}",
@@ -461,9 +463,9 @@ fn tdh_mem_sept_remove_uses_its_registers() {
 }
 #[test]
 fn tdh_sys_key_config_uses_its_registers() {
-    let input = TdhSysKeyConfigIn {};
+    let input = leaves::sys::TdhSysKeyConfigIn {};
     let mut rec = Recorder::default();
-    let out = tdh_sys_key_config(&mut rec, &input).unwrap();
+    let out = leaves::sys::tdh_sys_key_config(&mut rec, &input).unwrap();
     rec.assert_one_call(31u64, &[]);
     assert_eq!(
         leaf::TDH_SYS_KEY_CONFIG, 31u64, "the leaf constant of {}", "TDH.SYS.KEY.CONFIG"
@@ -472,14 +474,14 @@ fn tdh_sys_key_config_uses_its_registers() {
 }
 #[test]
 fn tdh_sys_info_uses_its_registers() {
-    let input = TdhSysInfoIn {
+    let input = leaves::sys::TdhSysInfoIn {
         tdsysinfo: PhysAddr::new(4096u64).unwrap(),
         tdsysinfo_size: 8192u64,
         cmr_info: PhysAddr::new(12288u64).unwrap(),
         cmr_entries: 16384u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_sys_info(&mut rec, &input).unwrap();
+    let out = leaves::sys::tdh_sys_info(&mut rec, &input).unwrap();
     rec.assert_one_call(
         32u64,
         &[
@@ -494,12 +496,12 @@ fn tdh_sys_info_uses_its_registers() {
 }
 #[test]
 fn tdh_sys_init_uses_its_registers() {
-    let input = TdhSysInitIn {
+    let input = leaves::sys::TdhSysInitIn {
         attributes: 4096u64,
         version: 1,
     };
     let mut rec = Recorder::default();
-    let out = tdh_sys_init(&mut rec, &input).unwrap();
+    let out = leaves::sys::tdh_sys_init(&mut rec, &input).unwrap();
     rec.assert_one_call(65569u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_SYS_INIT_V1, 65569u64, "the leaf constant of {}", "TDH.SYS.INIT"
@@ -508,11 +510,11 @@ fn tdh_sys_init_uses_its_registers() {
 }
 #[test]
 fn tdh_sys_rd_uses_its_registers() {
-    let input = TdhSysRdIn {
+    let input = leaves::sys::TdhSysRdIn {
         field_id: FieldId::from_bits(4096u64),
     };
     let mut rec = Recorder::default();
-    let out = tdh_sys_rd(&mut rec, &input).unwrap();
+    let out = leaves::sys::tdh_sys_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(34u64, &[(Reg::Rdx, 4096u64)]);
     assert_eq!(leaf::TDH_SYS_RD, 34u64, "the leaf constant of {}", "TDH.SYS.RD");
     assert_eq!(out.completion.regs, rec.outputs());
@@ -520,9 +522,9 @@ fn tdh_sys_rd_uses_its_registers() {
 }
 #[test]
 fn tdh_sys_lp_init_uses_its_registers() {
-    let input = TdhSysLpInitIn {};
+    let input = leaves::sys::TdhSysLpInitIn {};
     let mut rec = Recorder::default();
-    let out = tdh_sys_lp_init(&mut rec, &input).unwrap();
+    let out = leaves::sys::tdh_sys_lp_init(&mut rec, &input).unwrap();
     rec.assert_one_call(35u64, &[]);
     assert_eq!(
         leaf::TDH_SYS_LP_INIT, 35u64, "the leaf constant of {}", "TDH.SYS.LP.INIT"
@@ -531,9 +533,11 @@ fn tdh_sys_lp_init_uses_its_registers() {
 }
 #[test]
 fn tdh_sys_tdmr_init_uses_its_registers() {
-    let input = TdhSysTdmrInitIn { tdmr: 4096u64 };
+    let input = leaves::sys::TdhSysTdmrInitIn {
+        tdmr: 4096u64,
+    };
     let mut rec = Recorder::default();
-    let out = tdh_sys_tdmr_init(&mut rec, &input).unwrap();
+    let out = leaves::sys::tdh_sys_tdmr_init(&mut rec, &input).unwrap();
     rec.assert_one_call(36u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_SYS_TDMR_INIT, 36u64, "the leaf constant of {}", "TDH.SYS.TDMR.INIT"
@@ -543,35 +547,35 @@ fn tdh_sys_tdmr_init_uses_its_registers() {
 }
 #[test]
 fn tdh_sys_rdall_uses_its_registers() {
-    let input = TdhSysRdallIn {
+    let input = leaves::sys::TdhSysRdallIn {
         md_list: PhysAddr::new(4096u64).unwrap(),
         field_id: FieldId::from_bits(8192u64),
     };
     let mut rec = Recorder::default();
-    let out = tdh_sys_rdall(&mut rec, &input).unwrap();
+    let out = leaves::sys::tdh_sys_rdall(&mut rec, &input).unwrap();
     rec.assert_one_call(37u64, &[(Reg::Rdx, 4096u64), (Reg::R8, 8192u64)]);
     assert_eq!(leaf::TDH_SYS_RDALL, 37u64, "the leaf constant of {}", "TDH.SYS.RDALL");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
 fn tdh_mem_track_uses_its_registers() {
-    let input = TdhMemTrackIn {
+    let input = leaves::mem::TdhMemTrackIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mem_track(&mut rec, &input).unwrap();
+    let out = leaves::mem::tdh_mem_track(&mut rec, &input).unwrap();
     rec.assert_one_call(38u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(leaf::TDH_MEM_TRACK, 38u64, "the leaf constant of {}", "TDH.MEM.TRACK");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
 fn tdh_mem_range_unblock_uses_its_registers() {
-    let input = TdhMemRangeUnblockIn {
+    let input = leaves::mem::TdhMemRangeUnblockIn {
         gpa_range: PageInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mem_range_unblock(&mut rec, &input).unwrap();
+    let out = leaves::mem::tdh_mem_range_unblock(&mut rec, &input).unwrap();
     rec.assert_one_call(39u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_MEM_RANGE_UNBLOCK, 39u64, "the leaf constant of {}",
@@ -581,9 +585,11 @@ fn tdh_mem_range_unblock_uses_its_registers() {
 }
 #[test]
 fn tdh_phymem_cache_wb_uses_its_registers() {
-    let input = TdhPhymemCacheWbIn {};
+    let input = leaves::phymem::TdhPhymemCacheWbIn {
+    };
     let mut rec = Recorder::default();
-    let out = tdh_phymem_cache_wb(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
+    let out = leaves::phymem::tdh_phymem_cache_wb(&mut rec, &input, DEFAULT_MAX_RESUMES)
+        .unwrap();
     rec.assert_one_call(40u64, &[(Reg::Rcx, 0u64)]);
     assert_eq!(
         leaf::TDH_PHYMEM_CACHE_WB, 40u64, "the leaf constant of {}",
@@ -593,11 +599,11 @@ fn tdh_phymem_cache_wb_uses_its_registers() {
 }
 #[test]
 fn tdh_phymem_page_wbinvd_uses_its_registers() {
-    let input = TdhPhymemPageWbinvdIn {
+    let input = leaves::phymem::TdhPhymemPageWbinvdIn {
         keyed_page: 4096u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_phymem_page_wbinvd(&mut rec, &input).unwrap();
+    let out = leaves::phymem::tdh_phymem_page_wbinvd(&mut rec, &input).unwrap();
     rec.assert_one_call(41u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_PHYMEM_PAGE_WBINVD, 41u64, "the leaf constant of {}",
@@ -607,14 +613,14 @@ fn tdh_phymem_page_wbinvd_uses_its_registers() {
 }
 #[test]
 fn tdh_vp_wr_uses_its_registers() {
-    let input = TdhVpWrIn {
+    let input = leaves::vp::TdhVpWrIn {
         tdvpr: PhysAddr::new(4096u64).unwrap(),
         field_id: FieldId::from_bits(8192u64),
         value: 12288u64,
         mask: 16384u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_vp_wr(&mut rec, &input).unwrap();
+    let out = leaves::vp::tdh_vp_wr(&mut rec, &input).unwrap();
     rec.assert_one_call(
         43u64,
         &[
@@ -629,9 +635,9 @@ fn tdh_vp_wr_uses_its_registers() {
 }
 #[test]
 fn tdh_sys_lp_shutdown_uses_its_registers() {
-    let input = TdhSysLpShutdownIn {};
+    let input = leaves::sys::TdhSysLpShutdownIn {};
     let mut rec = Recorder::default();
-    let out = tdh_sys_lp_shutdown(&mut rec, &input).unwrap();
+    let out = leaves::sys::tdh_sys_lp_shutdown(&mut rec, &input).unwrap();
     rec.assert_one_call(44u64, &[]);
     assert_eq!(
         leaf::TDH_SYS_LP_SHUTDOWN, 44u64, "the leaf constant of {}",
@@ -641,14 +647,14 @@ fn tdh_sys_lp_shutdown_uses_its_registers() {
 }
 #[test]
 fn tdh_sys_config_uses_its_registers() {
-    let input = TdhSysConfigIn {
+    let input = leaves::sys::TdhSysConfigIn {
         tdmr_array: PhysAddr::new(4096u64).unwrap(),
         tdmr_count: 8192u64,
         options: 12288u64,
         version: 1,
     };
     let mut rec = Recorder::default();
-    let out = tdh_sys_config(&mut rec, &input).unwrap();
+    let out = leaves::sys::tdh_sys_config(&mut rec, &input).unwrap();
     rec.assert_one_call(
         65581u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
@@ -660,7 +666,7 @@ fn tdh_sys_config_uses_its_registers() {
 }
 #[test]
 fn tdh_servtd_bind_uses_its_registers() {
-    let input = TdhServtdBindIn {
+    let input = leaves::servtd::TdhServtdBindIn {
         target_tdr: PhysAddr::new(4096u64).unwrap(),
         servtd_tdr: PhysAddr::new(8192u64).unwrap(),
         slot: 12288u64,
@@ -668,7 +674,7 @@ fn tdh_servtd_bind_uses_its_registers() {
         servtd_attr: 20480u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_servtd_bind(&mut rec, &input).unwrap();
+    let out = leaves::servtd::tdh_servtd_bind(&mut rec, &input).unwrap();
     rec.assert_one_call(
         48u64,
         &[
@@ -686,7 +692,7 @@ fn tdh_servtd_bind_uses_its_registers() {
 }
 #[test]
 fn tdh_servtd_prebind_uses_its_registers() {
-    let input = TdhServtdPrebindIn {
+    let input = leaves::servtd::TdhServtdPrebindIn {
         target_tdr: PhysAddr::new(4096u64).unwrap(),
         servtd_info_hash: PhysAddr::new(8192u64).unwrap(),
         slot: 12288u64,
@@ -694,7 +700,7 @@ fn tdh_servtd_prebind_uses_its_registers() {
         servtd_attr: 20480u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_servtd_prebind(&mut rec, &input).unwrap();
+    let out = leaves::servtd::tdh_servtd_prebind(&mut rec, &input).unwrap();
     rec.assert_one_call(
         49u64,
         &[
@@ -712,11 +718,11 @@ fn tdh_servtd_prebind_uses_its_registers() {
 }
 #[test]
 fn tdh_sys_shutdown_uses_its_registers() {
-    let input = TdhSysShutdownIn {
+    let input = leaves::sys::TdhSysShutdownIn {
         handoff_version: 4096u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_sys_shutdown(&mut rec, &input).unwrap();
+    let out = leaves::sys::tdh_sys_shutdown(&mut rec, &input).unwrap();
     rec.assert_one_call(52u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_SYS_SHUTDOWN, 52u64, "the leaf constant of {}", "TDH.SYS.SHUTDOWN"
@@ -725,22 +731,22 @@ fn tdh_sys_shutdown_uses_its_registers() {
 }
 #[test]
 fn tdh_sys_update_uses_its_registers() {
-    let input = TdhSysUpdateIn {};
+    let input = leaves::sys::TdhSysUpdateIn {};
     let mut rec = Recorder::default();
-    let out = tdh_sys_update(&mut rec, &input).unwrap();
+    let out = leaves::sys::tdh_sys_update(&mut rec, &input).unwrap();
     rec.assert_one_call(53u64, &[]);
     assert_eq!(leaf::TDH_SYS_UPDATE, 53u64, "the leaf constant of {}", "TDH.SYS.UPDATE");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
 fn tdh_phymem_pamt_add_uses_its_registers() {
-    let input = TdhPhymemPamtAddIn {
+    let input = leaves::phymem::TdhPhymemPamtAddIn {
         range: 4096u64,
         pamt_page_0: PhysAddr::new(8192u64).unwrap(),
         pamt_page_1: PhysAddr::new(12288u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_phymem_pamt_add(&mut rec, &input).unwrap();
+    let out = leaves::phymem::tdh_phymem_pamt_add(&mut rec, &input).unwrap();
     rec.assert_one_call(
         58u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
@@ -753,11 +759,11 @@ fn tdh_phymem_pamt_add_uses_its_registers() {
 }
 #[test]
 fn tdh_phymem_pamt_remove_uses_its_registers() {
-    let input = TdhPhymemPamtRemoveIn {
+    let input = leaves::phymem::TdhPhymemPamtRemoveIn {
         range: 4096u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_phymem_pamt_remove(&mut rec, &input).unwrap();
+    let out = leaves::phymem::tdh_phymem_pamt_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(59u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_PHYMEM_PAMT_REMOVE, 59u64, "the leaf constant of {}",
@@ -767,20 +773,21 @@ fn tdh_phymem_pamt_remove_uses_its_registers() {
 }
 #[test]
 fn tdh_ext_init_uses_its_registers() {
-    let input = TdhExtInitIn {};
+    let input = leaves::ext::TdhExtInitIn {};
     let mut rec = Recorder::default();
-    let out = tdh_ext_init(&mut rec, &input).unwrap();
+    let out = leaves::ext::tdh_ext_init(&mut rec, &input).unwrap();
     rec.assert_one_call(60u64, &[]);
     assert_eq!(leaf::TDH_EXT_INIT, 60u64, "the leaf constant of {}", "TDH.EXT.INIT");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
 fn tdh_ext_mem_add_uses_its_registers() {
-    let input = TdhExtMemAddIn {
+    let input = leaves::ext::TdhExtMemAddIn {
         pages: HpaListInfo::from_bits(4096u64),
     };
     let mut rec = Recorder::default();
-    let out = tdh_ext_mem_add(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
+    let out = leaves::ext::tdh_ext_mem_add(&mut rec, &input, DEFAULT_MAX_RESUMES)
+        .unwrap();
     rec.assert_one_call(61u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_EXT_MEM_ADD, 61u64, "the leaf constant of {}", "TDH.EXT.MEM.ADD"
@@ -790,13 +797,13 @@ fn tdh_ext_mem_add_uses_its_registers() {
 }
 #[test]
 fn tdh_export_abort_uses_its_registers() {
-    let input = TdhExportAbortIn {
+    let input = leaves::export::TdhExportAbortIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
         mbmd: 8192u64,
         migs_cmd: 12288u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_export_abort(&mut rec, &input).unwrap();
+    let out = leaves::export::tdh_export_abort(&mut rec, &input).unwrap();
     rec.assert_one_call(
         64u64,
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
@@ -808,12 +815,12 @@ fn tdh_export_abort_uses_its_registers() {
 }
 #[test]
 fn tdh_export_blockw_uses_its_registers() {
-    let input = TdhExportBlockwIn {
+    let input = leaves::export::TdhExportBlockwIn {
         gpa_list: GpaListInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_export_blockw(&mut rec, &input).unwrap();
+    let out = leaves::export::tdh_export_blockw(&mut rec, &input).unwrap();
     rec.assert_one_call(65u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_EXPORT_BLOCKW, 65u64, "the leaf constant of {}", "TDH.EXPORT.BLOCKW"
@@ -822,12 +829,12 @@ fn tdh_export_blockw_uses_its_registers() {
 }
 #[test]
 fn tdh_export_restore_uses_its_registers() {
-    let input = TdhExportRestoreIn {
+    let input = leaves::export::TdhExportRestoreIn {
         gpa_list: GpaListInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_export_restore(&mut rec, &input).unwrap();
+    let out = leaves::export::tdh_export_restore(&mut rec, &input).unwrap();
     rec.assert_one_call(66u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_EXPORT_RESTORE, 66u64, "the leaf constant of {}", "TDH.EXPORT.RESTORE"
@@ -836,7 +843,7 @@ fn tdh_export_restore_uses_its_registers() {
 }
 #[test]
 fn tdh_export_mem_uses_its_registers() {
-    let input = TdhExportMemIn {
+    let input = leaves::export::TdhExportMemIn {
         gpa_list: GpaListInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
         mbmd: 12288u64,
@@ -846,7 +853,8 @@ fn tdh_export_mem_uses_its_registers() {
         mac_list_1: PhysAddr::new(28672u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_export_mem(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
+    let out = leaves::export::tdh_export_mem(&mut rec, &input, DEFAULT_MAX_RESUMES)
+        .unwrap();
     rec.assert_one_call(
         68u64,
         &[
@@ -864,11 +872,11 @@ fn tdh_export_mem_uses_its_registers() {
 }
 #[test]
 fn tdh_export_pause_uses_its_registers() {
-    let input = TdhExportPauseIn {
+    let input = leaves::export::TdhExportPauseIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_export_pause(&mut rec, &input).unwrap();
+    let out = leaves::export::tdh_export_pause(&mut rec, &input).unwrap();
     rec.assert_one_call(70u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_EXPORT_PAUSE, 70u64, "the leaf constant of {}", "TDH.EXPORT.PAUSE"
@@ -877,13 +885,13 @@ fn tdh_export_pause_uses_its_registers() {
 }
 #[test]
 fn tdh_export_track_uses_its_registers() {
-    let input = TdhExportTrackIn {
+    let input = leaves::export::TdhExportTrackIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
         mbmd: 8192u64,
         migs_cmd: 12288u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_export_track(&mut rec, &input).unwrap();
+    let out = leaves::export::tdh_export_track(&mut rec, &input).unwrap();
     rec.assert_one_call(
         71u64,
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
@@ -895,14 +903,19 @@ fn tdh_export_track_uses_its_registers() {
 }
 #[test]
 fn tdh_export_state_immutable_uses_its_registers() {
-    let input = TdhExportStateImmutableIn {
+    let input = leaves::export::TdhExportStateImmutableIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
         mbmd: 8192u64,
         page_list: PageListInfo::from_bits(12288u64),
         migs_cmd: 16384u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_export_state_immutable(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
+    let out = leaves::export::tdh_export_state_immutable(
+            &mut rec,
+            &input,
+            DEFAULT_MAX_RESUMES,
+        )
+        .unwrap();
     rec.assert_one_call(
         72u64,
         &[
@@ -920,14 +933,15 @@ fn tdh_export_state_immutable_uses_its_registers() {
 }
 #[test]
 fn tdh_export_state_td_uses_its_registers() {
-    let input = TdhExportStateTdIn {
+    let input = leaves::export::TdhExportStateTdIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
         mbmd: 8192u64,
         page_list: PageListInfo::from_bits(12288u64),
         migs_cmd: 16384u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_export_state_td(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
+    let out = leaves::export::tdh_export_state_td(&mut rec, &input, DEFAULT_MAX_RESUMES)
+        .unwrap();
     rec.assert_one_call(
         73u64,
         &[
@@ -945,14 +959,15 @@ fn tdh_export_state_td_uses_its_registers() {
 }
 #[test]
 fn tdh_export_state_vp_uses_its_registers() {
-    let input = TdhExportStateVpIn {
+    let input = leaves::export::TdhExportStateVpIn {
         tdvpr: PhysAddr::new(4096u64).unwrap(),
         mbmd: 8192u64,
         page_list: PageListInfo::from_bits(12288u64),
         migs_cmd: 16384u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_export_state_vp(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
+    let out = leaves::export::tdh_export_state_vp(&mut rec, &input, DEFAULT_MAX_RESUMES)
+        .unwrap();
     rec.assert_one_call(
         74u64,
         &[
@@ -970,12 +985,12 @@ fn tdh_export_state_vp_uses_its_registers() {
 }
 #[test]
 fn tdh_export_unblockw_uses_its_registers() {
-    let input = TdhExportUnblockwIn {
+    let input = leaves::export::TdhExportUnblockwIn {
         gpa_page: PageInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_export_unblockw(&mut rec, &input).unwrap();
+    let out = leaves::export::tdh_export_unblockw(&mut rec, &input).unwrap();
     rec.assert_one_call(75u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_EXPORT_UNBLOCKW, 75u64, "the leaf constant of {}",
@@ -985,13 +1000,13 @@ fn tdh_export_unblockw_uses_its_registers() {
 }
 #[test]
 fn tdh_import_abort_uses_its_registers() {
-    let input = TdhImportAbortIn {
+    let input = leaves::import::TdhImportAbortIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
         mbmd: 8192u64,
         migs_cmd: 12288u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_import_abort(&mut rec, &input).unwrap();
+    let out = leaves::import::tdh_import_abort(&mut rec, &input).unwrap();
     rec.assert_one_call(
         80u64,
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
@@ -1003,22 +1018,22 @@ fn tdh_import_abort_uses_its_registers() {
 }
 #[test]
 fn tdh_import_end_uses_its_registers() {
-    let input = TdhImportEndIn {
+    let input = leaves::import::TdhImportEndIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_import_end(&mut rec, &input).unwrap();
+    let out = leaves::import::tdh_import_end(&mut rec, &input).unwrap();
     rec.assert_one_call(81u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(leaf::TDH_IMPORT_END, 81u64, "the leaf constant of {}", "TDH.IMPORT.END");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
 fn tdh_import_commit_uses_its_registers() {
-    let input = TdhImportCommitIn {
+    let input = leaves::import::TdhImportCommitIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_import_commit(&mut rec, &input).unwrap();
+    let out = leaves::import::tdh_import_commit(&mut rec, &input).unwrap();
     rec.assert_one_call(82u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_IMPORT_COMMIT, 82u64, "the leaf constant of {}", "TDH.IMPORT.COMMIT"
@@ -1027,7 +1042,7 @@ fn tdh_import_commit_uses_its_registers() {
 }
 #[test]
 fn tdh_import_mem_uses_its_registers() {
-    let input = TdhImportMemIn {
+    let input = leaves::import::TdhImportMemIn {
         gpa_list: GpaListInfo::from_bits(4096u64),
         tdr: PhysAddr::new(8192u64).unwrap(),
         mbmd: 12288u64,
@@ -1038,7 +1053,8 @@ fn tdh_import_mem_uses_its_registers() {
         new_page_list: PhysAddr::new(32768u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_import_mem(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
+    let out = leaves::import::tdh_import_mem(&mut rec, &input, DEFAULT_MAX_RESUMES)
+        .unwrap();
     rec.assert_one_call(
         83u64,
         &[
@@ -1057,13 +1073,13 @@ fn tdh_import_mem_uses_its_registers() {
 }
 #[test]
 fn tdh_import_track_uses_its_registers() {
-    let input = TdhImportTrackIn {
+    let input = leaves::import::TdhImportTrackIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
         mbmd: 8192u64,
         migs_cmd: 12288u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_import_track(&mut rec, &input).unwrap();
+    let out = leaves::import::tdh_import_track(&mut rec, &input).unwrap();
     rec.assert_one_call(
         84u64,
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
@@ -1075,14 +1091,19 @@ fn tdh_import_track_uses_its_registers() {
 }
 #[test]
 fn tdh_import_state_immutable_uses_its_registers() {
-    let input = TdhImportStateImmutableIn {
+    let input = leaves::import::TdhImportStateImmutableIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
         mbmd: 8192u64,
         page_list: PageListInfo::from_bits(12288u64),
         migs_cmd: 16384u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_import_state_immutable(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
+    let out = leaves::import::tdh_import_state_immutable(
+            &mut rec,
+            &input,
+            DEFAULT_MAX_RESUMES,
+        )
+        .unwrap();
     rec.assert_one_call(
         85u64,
         &[
@@ -1100,14 +1121,15 @@ fn tdh_import_state_immutable_uses_its_registers() {
 }
 #[test]
 fn tdh_import_state_td_uses_its_registers() {
-    let input = TdhImportStateTdIn {
+    let input = leaves::import::TdhImportStateTdIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
         mbmd: 8192u64,
         page_list: PageListInfo::from_bits(12288u64),
         migs_cmd: 16384u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_import_state_td(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
+    let out = leaves::import::tdh_import_state_td(&mut rec, &input, DEFAULT_MAX_RESUMES)
+        .unwrap();
     rec.assert_one_call(
         86u64,
         &[
@@ -1125,14 +1147,15 @@ fn tdh_import_state_td_uses_its_registers() {
 }
 #[test]
 fn tdh_import_state_vp_uses_its_registers() {
-    let input = TdhImportStateVpIn {
+    let input = leaves::import::TdhImportStateVpIn {
         tdvpr: PhysAddr::new(4096u64).unwrap(),
         mbmd: 8192u64,
         page_list: PageListInfo::from_bits(12288u64),
         migs_cmd: 16384u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_import_state_vp(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
+    let out = leaves::import::tdh_import_state_vp(&mut rec, &input, DEFAULT_MAX_RESUMES)
+        .unwrap();
     rec.assert_one_call(
         87u64,
         &[
@@ -1150,12 +1173,12 @@ fn tdh_import_state_vp_uses_its_registers() {
 }
 #[test]
 fn tdh_mig_stream_create_uses_its_registers() {
-    let input = TdhMigStreamCreateIn {
+    let input = leaves::mig::TdhMigStreamCreateIn {
         migsc: PhysAddr::new(4096u64).unwrap(),
         tdr: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mig_stream_create(&mut rec, &input).unwrap();
+    let out = leaves::mig::tdh_mig_stream_create(&mut rec, &input).unwrap();
     rec.assert_one_call(96u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_MIG_STREAM_CREATE, 96u64, "the leaf constant of {}",
@@ -1165,12 +1188,12 @@ fn tdh_mig_stream_create_uses_its_registers() {
 }
 #[test]
 fn tdh_iommu_setup_uses_its_registers() {
-    let input = TdhIommuSetupIn {
+    let input = leaves::iommu::TdhIommuSetupIn {
         vtbar: 4096u64,
         iommu_mt: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_iommu_setup(&mut rec, &input).unwrap();
+    let out = leaves::iommu::tdh_iommu_setup(&mut rec, &input).unwrap();
     rec.assert_one_call(128u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_IOMMU_SETUP, 128u64, "the leaf constant of {}", "TDH.IOMMU.SETUP"
@@ -1180,12 +1203,12 @@ fn tdh_iommu_setup_uses_its_registers() {
 }
 #[test]
 fn tdh_iommu_clear_uses_its_registers() {
-    let input = TdhIommuClearIn {
+    let input = leaves::iommu::TdhIommuClearIn {
         iommu_id: 4096u64,
         iommu_mt: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_iommu_clear(&mut rec, &input).unwrap();
+    let out = leaves::iommu::tdh_iommu_clear(&mut rec, &input).unwrap();
     rec.assert_one_call(129u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_IOMMU_CLEAR, 129u64, "the leaf constant of {}", "TDH.IOMMU.CLEAR"
@@ -1194,12 +1217,12 @@ fn tdh_iommu_clear_uses_its_registers() {
 }
 #[test]
 fn tdh_spdm_create_uses_its_registers() {
-    let input = TdhSpdmCreateIn {
+    let input = leaves::spdm::TdhSpdmCreateIn {
         func_id: 4096u64,
         spdm_mt: HpaArrayT::from_bits(8192u64),
     };
     let mut rec = Recorder::default();
-    let out = tdh_spdm_create(&mut rec, &input).unwrap();
+    let out = leaves::spdm::tdh_spdm_create(&mut rec, &input).unwrap();
     rec.assert_one_call(130u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_SPDM_CREATE, 130u64, "the leaf constant of {}", "TDH.SPDM.CREATE"
@@ -1209,12 +1232,12 @@ fn tdh_spdm_create_uses_its_registers() {
 }
 #[test]
 fn tdh_spdm_delete_uses_its_registers() {
-    let input = TdhSpdmDeleteIn {
+    let input = leaves::spdm::TdhSpdmDeleteIn {
         spdm_id: 4096u64,
         release: 8192u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_spdm_delete(&mut rec, &input).unwrap();
+    let out = leaves::spdm::tdh_spdm_delete(&mut rec, &input).unwrap();
     rec.assert_one_call(131u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_SPDM_DELETE, 131u64, "the leaf constant of {}", "TDH.SPDM.DELETE"
@@ -1224,7 +1247,7 @@ fn tdh_spdm_delete_uses_its_registers() {
 }
 #[test]
 fn tdh_ide_stream_create_uses_its_registers() {
-    let input = TdhIdeStreamCreateIn {
+    let input = leaves::ide::TdhIdeStreamCreateIn {
         stream_info: 4096u64,
         spdm_id: 8192u64,
         stream_mt: HpaArrayT::from_bits(12288u64),
@@ -1236,7 +1259,7 @@ fn tdh_ide_stream_create_uses_its_registers() {
         addr_assoc3: 36864u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_ide_stream_create(&mut rec, &input).unwrap();
+    let out = leaves::ide::tdh_ide_stream_create(&mut rec, &input).unwrap();
     rec.assert_one_call(
         132u64,
         &[
@@ -1261,12 +1284,12 @@ fn tdh_ide_stream_create_uses_its_registers() {
 }
 #[test]
 fn tdh_ide_stream_block_uses_its_registers() {
-    let input = TdhIdeStreamBlockIn {
+    let input = leaves::ide::TdhIdeStreamBlockIn {
         spdm_id: 4096u64,
         stream_id: 8192u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_ide_stream_block(&mut rec, &input).unwrap();
+    let out = leaves::ide::tdh_ide_stream_block(&mut rec, &input).unwrap();
     rec.assert_one_call(133u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_IDE_STREAM_BLOCK, 133u64, "the leaf constant of {}",
@@ -1276,13 +1299,13 @@ fn tdh_ide_stream_block_uses_its_registers() {
 }
 #[test]
 fn tdh_ide_stream_delete_uses_its_registers() {
-    let input = TdhIdeStreamDeleteIn {
+    let input = leaves::ide::TdhIdeStreamDeleteIn {
         spdm_id: 4096u64,
         stream_id: 8192u64,
         release: 12288u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_ide_stream_delete(&mut rec, &input).unwrap();
+    let out = leaves::ide::tdh_ide_stream_delete(&mut rec, &input).unwrap();
     rec.assert_one_call(
         134u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
@@ -1296,7 +1319,7 @@ fn tdh_ide_stream_delete_uses_its_registers() {
 }
 #[test]
 fn tdh_ide_stream_km_uses_its_registers() {
-    let input = TdhIdeStreamKmIn {
+    let input = leaves::ide::TdhIdeStreamKmIn {
         spdm_id: 4096u64,
         stream_id: 8192u64,
         operation: 12288u64,
@@ -1304,7 +1327,8 @@ fn tdh_ide_stream_km_uses_its_registers() {
         spdm_req: PhysAddr::new(20480u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_ide_stream_km(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
+    let out = leaves::ide::tdh_ide_stream_km(&mut rec, &input, DEFAULT_MAX_RESUMES)
+        .unwrap();
     rec.assert_one_call(
         135u64,
         &[
@@ -1323,13 +1347,13 @@ fn tdh_ide_stream_km_uses_its_registers() {
 }
 #[test]
 fn tdh_ide_stream_idekmrsp_uses_its_registers() {
-    let input = TdhIdeStreamIdekmrspIn {
+    let input = leaves::ide::TdhIdeStreamIdekmrspIn {
         iommu_id: 4096u64,
         stream_id: 8192u64,
         response: PhysAddr::new(12288u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_ide_stream_idekmrsp(&mut rec, &input).unwrap();
+    let out = leaves::ide::tdh_ide_stream_idekmrsp(&mut rec, &input).unwrap();
     rec.assert_one_call(
         136u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
@@ -1342,11 +1366,11 @@ fn tdh_ide_stream_idekmrsp_uses_its_registers() {
 }
 #[test]
 fn tdh_devif_remove_uses_its_registers() {
-    let input = TdhDevifRemoveIn {
+    let input = leaves::devif::TdhDevifRemoveIn {
         function_id: 4096u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_devif_remove(&mut rec, &input).unwrap();
+    let out = leaves::devif::tdh_devif_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(138u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_DEVIF_REMOVE, 138u64, "the leaf constant of {}", "TDH.DEVIF.REMOVE"
@@ -1355,7 +1379,7 @@ fn tdh_devif_remove_uses_its_registers() {
 }
 #[test]
 fn tdh_spdm_connect_uses_its_registers() {
-    let input = TdhSpdmConnectIn {
+    let input = leaves::spdm::TdhSpdmConnectIn {
         spdm_id: 4096u64,
         spdm_conf: PhysAddr::new(8192u64).unwrap(),
         spdm_rsp: PhysAddr::new(12288u64).unwrap(),
@@ -1363,7 +1387,7 @@ fn tdh_spdm_connect_uses_its_registers() {
         spdm_out: HpaArrayT::from_bits(20480u64),
     };
     let mut rec = Recorder::default();
-    let out = tdh_spdm_connect(&mut rec, &input).unwrap();
+    let out = leaves::spdm::tdh_spdm_connect(&mut rec, &input).unwrap();
     rec.assert_one_call(
         142u64,
         &[
@@ -1382,13 +1406,13 @@ fn tdh_spdm_connect_uses_its_registers() {
 }
 #[test]
 fn tdh_spdm_disconnect_uses_its_registers() {
-    let input = TdhSpdmDisconnectIn {
+    let input = leaves::spdm::TdhSpdmDisconnectIn {
         spdm_id: 4096u64,
         spdm_rsp: PhysAddr::new(8192u64).unwrap(),
         spdm_req: PhysAddr::new(12288u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_spdm_disconnect(&mut rec, &input).unwrap();
+    let out = leaves::spdm::tdh_spdm_disconnect(&mut rec, &input).unwrap();
     rec.assert_one_call(
         143u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
@@ -1402,7 +1426,7 @@ fn tdh_spdm_disconnect_uses_its_registers() {
 }
 #[test]
 fn tdh_spdm_mng_uses_its_registers() {
-    let input = TdhSpdmMngIn {
+    let input = leaves::spdm::TdhSpdmMngIn {
         spdm_id: 4096u64,
         spdm_op: 8192u64,
         spdm_param: 12288u64,
@@ -1411,7 +1435,7 @@ fn tdh_spdm_mng_uses_its_registers() {
         spdm_out: 24576u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_spdm_mng(&mut rec, &input).unwrap();
+    let out = leaves::spdm::tdh_spdm_mng(&mut rec, &input).unwrap();
     rec.assert_one_call(
         144u64,
         &[
@@ -1429,11 +1453,11 @@ fn tdh_spdm_mng_uses_its_registers() {
 }
 #[test]
 fn tdh_dmar_block_uses_its_registers() {
-    let input = TdhDmarBlockIn {
+    let input = leaves::dmar::TdhDmarBlockIn {
         dmar_index: 4096u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_dmar_block(&mut rec, &input).unwrap();
+    let out = leaves::dmar::tdh_dmar_block(&mut rec, &input).unwrap();
     rec.assert_one_call(151u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_DMAR_BLOCK, 151u64, "the leaf constant of {}", "TDH.DMAR.BLOCK"
@@ -1442,22 +1466,22 @@ fn tdh_dmar_block_uses_its_registers() {
 }
 #[test]
 fn tdh_dmar_read_uses_its_registers() {
-    let input = TdhDmarReadIn {
+    let input = leaves::dmar::TdhDmarReadIn {
         dmar_index: 4096u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_dmar_read(&mut rec, &input).unwrap();
+    let out = leaves::dmar::tdh_dmar_read(&mut rec, &input).unwrap();
     rec.assert_one_call(152u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(leaf::TDH_DMAR_READ, 152u64, "the leaf constant of {}", "TDH.DMAR.READ");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
 fn tdh_dmar_remove_uses_its_registers() {
-    let input = TdhDmarRemoveIn {
+    let input = leaves::dmar::TdhDmarRemoveIn {
         dmar_index: 4096u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_dmar_remove(&mut rec, &input).unwrap();
+    let out = leaves::dmar::tdh_dmar_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(153u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_DMAR_REMOVE, 153u64, "the leaf constant of {}", "TDH.DMAR.REMOVE"
@@ -1466,12 +1490,12 @@ fn tdh_dmar_remove_uses_its_registers() {
 }
 #[test]
 fn tdh_mmio_mt_add_uses_its_registers() {
-    let input = TdhMmioMtAddIn {
+    let input = leaves::mmio::TdhMmioMtAddIn {
         mmiomt_index: 4096u64,
         page: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_mmio_mt_add(&mut rec, &input).unwrap();
+    let out = leaves::mmio::tdh_mmio_mt_add(&mut rec, &input).unwrap();
     rec.assert_one_call(154u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_MMIO_MT_ADD, 154u64, "the leaf constant of {}", "TDH.MMIO.MT.ADD"
@@ -1480,12 +1504,12 @@ fn tdh_mmio_mt_add_uses_its_registers() {
 }
 #[test]
 fn tdh_mmio_mt_set_uses_its_registers() {
-    let input = TdhMmioMtSetIn {
+    let input = leaves::mmio::TdhMmioMtSetIn {
         mmiomt_index: 4096u64,
         set_info: 8192u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_mmio_mt_set(&mut rec, &input).unwrap();
+    let out = leaves::mmio::tdh_mmio_mt_set(&mut rec, &input).unwrap();
     rec.assert_one_call(155u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_MMIO_MT_SET, 155u64, "the leaf constant of {}", "TDH.MMIO.MT.SET"
@@ -1494,11 +1518,11 @@ fn tdh_mmio_mt_set_uses_its_registers() {
 }
 #[test]
 fn tdh_mmio_mt_rd_uses_its_registers() {
-    let input = TdhMmioMtRdIn {
+    let input = leaves::mmio::TdhMmioMtRdIn {
         mmiomt_index: 4096u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_mmio_mt_rd(&mut rec, &input).unwrap();
+    let out = leaves::mmio::tdh_mmio_mt_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(156u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_MMIO_MT_RD, 156u64, "the leaf constant of {}", "TDH.MMIO.MT.RD"
@@ -1507,11 +1531,11 @@ fn tdh_mmio_mt_rd_uses_its_registers() {
 }
 #[test]
 fn tdh_mmio_mt_remove_uses_its_registers() {
-    let input = TdhMmioMtRemoveIn {
+    let input = leaves::mmio::TdhMmioMtRemoveIn {
         mmiomt_index: 4096u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_mmio_mt_remove(&mut rec, &input).unwrap();
+    let out = leaves::mmio::tdh_mmio_mt_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(157u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_MMIO_MT_REMOVE, 157u64, "the leaf constant of {}", "TDH.MMIO.MT.REMOVE"
@@ -1520,11 +1544,11 @@ fn tdh_mmio_mt_remove_uses_its_registers() {
 }
 #[test]
 fn tdh_iq_inv_process_uses_its_registers() {
-    let input = TdhIqInvProcessIn {
+    let input = leaves::iq::TdhIqInvProcessIn {
         iommu_id: 4096u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_iq_inv_process(&mut rec, &input).unwrap();
+    let out = leaves::iq::tdh_iq_inv_process(&mut rec, &input).unwrap();
     rec.assert_one_call(162u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_IQ_INV_PROCESS, 162u64, "the leaf constant of {}", "TDH.IQ.INV.PROCESS"
@@ -1533,12 +1557,12 @@ fn tdh_iq_inv_process_uses_its_registers() {
 }
 #[test]
 fn tdh_devif_mt_add_uses_its_registers() {
-    let input = TdhDevifMtAddIn {
+    let input = leaves::devif::TdhDevifMtAddIn {
         devifmt_index: 4096u64,
         page: PhysAddr::new(8192u64).unwrap(),
     };
     let mut rec = Recorder::default();
-    let out = tdh_devif_mt_add(&mut rec, &input).unwrap();
+    let out = leaves::devif::tdh_devif_mt_add(&mut rec, &input).unwrap();
     rec.assert_one_call(164u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
         leaf::TDH_DEVIF_MT_ADD, 164u64, "the leaf constant of {}", "TDH.DEVIF.MT.ADD"
@@ -1547,11 +1571,11 @@ fn tdh_devif_mt_add_uses_its_registers() {
 }
 #[test]
 fn tdh_devif_mt_remove_uses_its_registers() {
-    let input = TdhDevifMtRemoveIn {
+    let input = leaves::devif::TdhDevifMtRemoveIn {
         devifmt_index: 4096u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_devif_mt_remove(&mut rec, &input).unwrap();
+    let out = leaves::devif::tdh_devif_mt_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(165u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_DEVIF_MT_REMOVE, 165u64, "the leaf constant of {}",
@@ -1561,11 +1585,11 @@ fn tdh_devif_mt_remove_uses_its_registers() {
 }
 #[test]
 fn tdh_devif_mt_rd_uses_its_registers() {
-    let input = TdhDevifMtRdIn {
+    let input = leaves::devif::TdhDevifMtRdIn {
         devifmt_index: 4096u64,
     };
     let mut rec = Recorder::default();
-    let out = tdh_devif_mt_rd(&mut rec, &input).unwrap();
+    let out = leaves::devif::tdh_devif_mt_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(166u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         leaf::TDH_DEVIF_MT_RD, 166u64, "the leaf constant of {}", "TDH.DEVIF.MT.RD"

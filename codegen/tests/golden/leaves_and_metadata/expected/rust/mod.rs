@@ -3,10 +3,10 @@
 
 //! Layouts, leaves, status codes and metadata fields generated from the spec tables.
 mod demo_cursor;
-mod leaves;
+pub mod leaves;
 mod metadata_fields;
 pub use demo_cursor::DemoCursor;
-pub use leaves::*;
+pub use leaves::{leaf, leaf_name, LEAVES};
 pub use metadata_fields::*;
 /// Every generated layout, in name order.
 pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
