@@ -1,5 +1,6 @@
-//! Registry entries describing the leaves, status codes and metadata fields
-//! the tables define (the generated `LEAVES`, `STATUS_CODES`, `METADATA_FIELDS`).
+//! Registry entries describing the leaves, status codes, operand IDs and
+//! metadata fields the tables define (the generated `LEAVES`, `STATUS_CODES`,
+//! `OPERAND_IDS`, `METADATA_FIELDS`): one struct shape for each.
 
 use crate::{FieldId, Resume, TdxStatus};
 
@@ -29,6 +30,15 @@ pub struct StatusInfo {
     pub name: &'static str,
     /// The value.
     pub status: TdxStatus,
+}
+
+/// An operand ID: bits 31:0 of an operand error name the operand at fault.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OperandInfo {
+    /// Name as the kernel spells it, e.g. `TDX_OPERAND_ID_RCX`.
+    pub name: &'static str,
+    /// The ID.
+    pub id: u32,
 }
 
 /// A global metadata field.

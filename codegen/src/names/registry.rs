@@ -85,6 +85,7 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "TdxStatus",
     "LeafInfo",
     "MetadataFieldInfo",
+    "OperandInfo",
     "StatusInfo",
 ];
 

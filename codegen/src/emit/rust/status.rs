@@ -53,7 +53,7 @@ pub fn emit(model: &Model) -> TokenStream {
         op_consts.extend(quote! { #doc pub const #ident: u32 = #value; });
         op_arms.extend(quote! { #value => Some(#short), });
         let name = &o.name;
-        op_infos.extend(quote! { (#name, #value), });
+        op_infos.extend(quote! { ::tdx_abi::OperandInfo { name: #name, id: #value }, });
     }
     quote! {
         use ::tdx_abi::TdxStatus;
@@ -86,7 +86,7 @@ pub fn emit(model: &Model) -> TokenStream {
             }
         }
 
-        #[doc = " Every operand ID as (C name, value), in value order."]
-        pub const OPERAND_IDS: &[(&str, u32)] = &[#op_infos];
+        #[doc = " Every operand ID, in value order."]
+        pub const OPERAND_IDS: &[::tdx_abi::OperandInfo] = &[#op_infos];
     }
 }
