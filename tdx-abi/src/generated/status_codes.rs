@@ -1990,56 +1990,206 @@ pub(crate) fn operand_name(id: u32) -> Option<&'static str> {
         _ => None,
     }
 }
-/// Every operand ID as (C name, value), in value order.
-pub const OPERAND_IDS: &[(&str, u32)] = &[
-    ("TDX_OPERAND_ID_RAX", 0),
-    ("TDX_OPERAND_ID_RCX", 1),
-    ("TDX_OPERAND_ID_RDX", 2),
-    ("TDX_OPERAND_ID_RBX", 3),
-    ("TDX_OPERAND_ID_RBP", 5),
-    ("TDX_OPERAND_ID_RSI", 6),
-    ("TDX_OPERAND_ID_RDI", 7),
-    ("TDX_OPERAND_ID_R8", 8),
-    ("TDX_OPERAND_ID_R9", 9),
-    ("TDX_OPERAND_ID_R10", 10),
-    ("TDX_OPERAND_ID_R11", 11),
-    ("TDX_OPERAND_ID_R12", 12),
-    ("TDX_OPERAND_ID_R13", 13),
-    ("TDX_OPERAND_ID_R14", 14),
-    ("TDX_OPERAND_ID_R15", 15),
-    ("TDX_OPERAND_ID_ATTRIBUTES", 64),
-    ("TDX_OPERAND_ID_XFAM", 65),
-    ("TDX_OPERAND_ID_EXEC_CONTROLS", 66),
-    ("TDX_OPERAND_ID_EPTP_CONTROLS", 67),
-    ("TDX_OPERAND_ID_MAX_VCPUS", 68),
-    ("TDX_OPERAND_ID_CPUID_CONFIG", 69),
-    ("TDX_OPERAND_ID_TSC_FREQUENCY", 70),
-    ("TDX_OPERAND_ID_NUM_L2_VMS", 71),
-    ("TDX_OPERAND_ID_IA32_ARCH_CAPABILITIES_CONFIG", 72),
-    ("TDX_OPERAND_ID_PAGE", 95),
-    ("TDX_OPERAND_ID_TDMR_INFO_PA", 96),
-    ("TDX_OPERAND_ID_GPA_LIST_ENTRY", 97),
-    ("TDX_OPERAND_ID_MIG_BUFF_LIST_ENTRY", 98),
-    ("TDX_OPERAND_ID_NEW_PAGE_LIST_ENTRY", 99),
-    ("TDX_OPERAND_ID_TDR", 128),
-    ("TDX_OPERAND_ID_TDCX", 129),
-    ("TDX_OPERAND_ID_TDVPR", 130),
-    ("TDX_OPERAND_ID_REG_PAGE", 132),
-    ("TDX_OPERAND_ID_TDCS", 144),
-    ("TDX_OPERAND_ID_TDVPS", 145),
-    ("TDX_OPERAND_ID_SEPT", 146),
-    ("TDX_OPERAND_ID_SEPT_ENTRY", 147),
-    ("TDX_OPERAND_ID_RTMR", 168),
-    ("TDX_OPERAND_ID_TD_EPOCH", 169),
-    ("TDX_OPERAND_ID_L2_VAPIC_GPA", 170),
-    ("TDX_OPERAND_ID_MIGSC", 171),
-    ("TDX_OPERAND_ID_OP_STATE", 172),
-    ("TDX_OPERAND_ID_MIG", 173),
-    ("TDX_OPERAND_ID_SERVTD_BINDINGS", 174),
-    ("TDX_OPERAND_ID_METADATA_FIELD", 176),
-    ("TDX_OPERAND_ID_SYS", 184),
-    ("TDX_OPERAND_ID_TDMR", 185),
-    ("TDX_OPERAND_ID_KOT", 186),
-    ("TDX_OPERAND_ID_KET", 187),
-    ("TDX_OPERAND_ID_WBCACHE", 188),
+/// Every operand ID, in value order.
+pub const OPERAND_IDS: &[::tdx_abi::OperandInfo] = &[
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_RAX",
+        id: 0,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_RCX",
+        id: 1,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_RDX",
+        id: 2,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_RBX",
+        id: 3,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_RBP",
+        id: 5,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_RSI",
+        id: 6,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_RDI",
+        id: 7,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_R8",
+        id: 8,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_R9",
+        id: 9,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_R10",
+        id: 10,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_R11",
+        id: 11,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_R12",
+        id: 12,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_R13",
+        id: 13,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_R14",
+        id: 14,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_R15",
+        id: 15,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_ATTRIBUTES",
+        id: 64,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_XFAM",
+        id: 65,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_EXEC_CONTROLS",
+        id: 66,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_EPTP_CONTROLS",
+        id: 67,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_MAX_VCPUS",
+        id: 68,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_CPUID_CONFIG",
+        id: 69,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_TSC_FREQUENCY",
+        id: 70,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_NUM_L2_VMS",
+        id: 71,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_IA32_ARCH_CAPABILITIES_CONFIG",
+        id: 72,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_PAGE",
+        id: 95,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_TDMR_INFO_PA",
+        id: 96,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_GPA_LIST_ENTRY",
+        id: 97,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_MIG_BUFF_LIST_ENTRY",
+        id: 98,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_NEW_PAGE_LIST_ENTRY",
+        id: 99,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_TDR",
+        id: 128,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_TDCX",
+        id: 129,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_TDVPR",
+        id: 130,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_REG_PAGE",
+        id: 132,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_TDCS",
+        id: 144,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_TDVPS",
+        id: 145,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_SEPT",
+        id: 146,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_SEPT_ENTRY",
+        id: 147,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_RTMR",
+        id: 168,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_TD_EPOCH",
+        id: 169,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_L2_VAPIC_GPA",
+        id: 170,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_MIGSC",
+        id: 171,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_OP_STATE",
+        id: 172,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_MIG",
+        id: 173,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_SERVTD_BINDINGS",
+        id: 174,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_METADATA_FIELD",
+        id: 176,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_SYS",
+        id: 184,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_TDMR",
+        id: 185,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_KOT",
+        id: 186,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_KET",
+        id: 187,
+    },
+    ::tdx_abi::OperandInfo {
+        name: "TDX_OPERAND_ID_WBCACHE",
+        id: 188,
+    },
 ];
