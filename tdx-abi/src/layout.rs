@@ -40,8 +40,10 @@ pub trait Layout: Copy + Eq + core::fmt::Debug {
     /// Every named field, lowest bits first.
     const FIELDS: &'static [FieldSpec];
 
-    /// Wraps a raw value without checking reserved bits.
-    fn from_raw(bits: u64) -> Self;
-    /// The raw value.
-    fn to_raw(self) -> u64;
+    /// Wraps a raw value without checking reserved bits (the inherent
+    /// `from_bits` takes the layout's own width; this one any `u64`, as
+    /// generic code holds register values).
+    fn from_bits(bits: u64) -> Self;
+    /// The raw value, widened to `u64` (the inherent `into_bits` keeps the layout's width).
+    fn into_bits(self) -> u64;
 }

@@ -134,7 +134,7 @@ pub fn unsupported_version(leaf: u16, version: u8) -> LeafError {
     LeafError {
         leaf,
         kind: LeafErrorKind::UnsupportedVersion(version),
-        status: TdxStatus::from_raw(0),
+        status: TdxStatus::from_bits(0),
         regs: Registers::default(),
         resumes: 0,
     }

@@ -99,7 +99,7 @@ impl Seamcall for SeamcallInstruction {
                 out("r15") _,
             );
         }
-        TdxStatus::from_raw(status)
+        TdxStatus::from_bits(status)
     }
 }
 
@@ -131,6 +131,6 @@ mod tests {
 
     #[test]
     fn vmfailinvalid_in_the_asm_is_the_kernel_value() {
-        assert_eq!(TdxStatus::SEAMCALL_VMFAILINVALID.raw(), 0x8000_FF00_FFFF_0000);
+        assert_eq!(TdxStatus::SEAMCALL_VMFAILINVALID.into_bits(), 0x8000_FF00_FFFF_0000);
     }
 }

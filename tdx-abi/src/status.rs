@@ -20,12 +20,12 @@ const SOFTWARE_CLASS: u8 = 0xFF;
 
 impl TdxStatus {
     /// Wraps a raw RAX value.
-    pub const fn from_raw(raw: u64) -> Self {
-        Self(raw)
+    pub const fn from_bits(bits: u64) -> Self {
+        Self(bits)
     }
 
     /// The raw RAX value.
-    pub const fn raw(self) -> u64 {
+    pub const fn into_bits(self) -> u64 {
         self.0
     }
 
@@ -156,9 +156,9 @@ mod tests {
 
     #[test]
     fn statuses_display_by_name_with_raw_value_and_operand() {
-        let busy = TdxStatus::from_raw(0x8000_0200_0000_0092);
+        let busy = TdxStatus::from_bits(0x8000_0200_0000_0092);
         assert_eq!(busy.to_string(), "OPERAND_BUSY (0x8000020000000092, operand 0x92 SEPT)");
         assert_eq!(TdxStatus::SUCCESS.to_string(), "SUCCESS (0x0000000000000000)");
-        assert_eq!(TdxStatus::from_raw(0x8000_7777_0000_0000).to_string(), "status 0x8000777700000000");
+        assert_eq!(TdxStatus::from_bits(0x8000_7777_0000_0000).to_string(), "status 0x8000777700000000");
     }
 }

@@ -20,7 +20,7 @@ fn expected_macros() -> Vec<(String, u64)> {
             out.push((format!("{name}_V{v}"), u64::from(leaf.number) | (u64::from(*v) << 16)));
         }
     }
-    out.extend(STATUS_CODES.iter().map(|s| (s.name.to_string(), s.status.raw())));
+    out.extend(STATUS_CODES.iter().map(|s| (s.name.to_string(), s.status.into_bits())));
     out.extend(OPERAND_IDS.iter().map(|o| (o.name.to_string(), u64::from(o.id))));
     out.extend(METADATA_FIELDS.iter().map(|m| (format!("MD_FIELD_ID_{}", m.name), m.field_id.into_bits())));
     out

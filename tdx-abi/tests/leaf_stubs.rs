@@ -42,7 +42,7 @@ mod support {
         fn seamcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
             self.calls.push((rax, *regs));
             *regs = self.outputs();
-            TdxStatus::from_raw(0)
+            TdxStatus::from_bits(0)
         }
     }
 }

@@ -105,7 +105,7 @@ fn a_non_resumable_leaf_reports_an_interruption_as_an_error() {
 #[test]
 fn busy_is_returned_not_retried() {
     let mut seam = Interrupter::new(0);
-    seam.final_status = TdxStatus::from_raw(0x8000_0200_0000_0092);
+    seam.final_status = TdxStatus::from_bits(0x8000_0200_0000_0092);
     let err = tdh_ext_mem_add(&mut seam, &TdhExtMemAddIn { pages: page_list(1) }, 10).unwrap_err();
     assert_eq!(seam.calls.len(), 1);
     assert_eq!(err.kind, LeafErrorKind::Failed);

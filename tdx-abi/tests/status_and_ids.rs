@@ -4,7 +4,7 @@ use tdx_abi::*;
 
 #[test]
 fn operand_busy_on_the_sept_decodes_with_its_operand() {
-    let status = TdxStatus::from_raw(0x8000_0200_0000_0092);
+    let status = TdxStatus::from_bits(0x8000_0200_0000_0092);
     assert!(status.is(TdxStatus::OPERAND_BUSY));
     assert_eq!(status.name(), Some("OPERAND_BUSY"));
     assert_eq!(status.operand_id(), 0x92);
@@ -17,17 +17,17 @@ fn operand_busy_on_the_sept_decodes_with_its_operand() {
 
 #[test]
 fn software_defined_codes_match_the_kernel() {
-    assert_eq!(TdxStatus::SEAMCALL_VMFAILINVALID.raw(), 0x8000_FF00_FFFF_0000);
+    assert_eq!(TdxStatus::SEAMCALL_VMFAILINVALID.into_bits(), 0x8000_FF00_FFFF_0000);
     assert_eq!(format!("{:?}", TdxStatus::SEAMCALL_VMFAILINVALID), "TdxStatus(SEAMCALL_VMFAILINVALID)");
     // Class 0xFF codes are matched on the whole value: #GP and #UD differ only in bits 31:0.
     assert!(!TdxStatus::SEAMCALL_GP.is(TdxStatus::SEAMCALL_UD));
-    assert_eq!(TdxStatus::from_raw(0x8000_FF00_0000_000D).name(), Some("SEAMCALL_GP"));
+    assert_eq!(TdxStatus::from_bits(0x8000_FF00_0000_000D).name(), Some("SEAMCALL_GP"));
 }
 
 #[test]
 fn kernel_and_module_values_of_non_recoverable_td_are_one_code() {
-    let module = TdxStatus::from_raw(0x6000_0002_0000_0000);
-    let kernel = TdxStatus::from_raw(0x4000_0002_0000_0000);
+    let module = TdxStatus::from_bits(0x6000_0002_0000_0000);
+    let kernel = TdxStatus::from_bits(0x4000_0002_0000_0000);
     assert_eq!(TdxStatus::NON_RECOVERABLE_TD, module);
     assert!(kernel.is(TdxStatus::NON_RECOVERABLE_TD));
     assert_eq!(kernel.name(), Some("NON_RECOVERABLE_TD"));
@@ -39,7 +39,7 @@ fn warnings_are_not_errors_and_unknown_codes_print_in_hex() {
     assert!(TdxStatus::KEY_CONFIGURED.is_warning());
     assert!(!TdxStatus::KEY_CONFIGURED.is_error());
     assert!(TdxStatus::SUCCESS.is_success() && !TdxStatus::SUCCESS.is_warning());
-    let unknown = TdxStatus::from_raw(0xC000_7777_0000_0001);
+    let unknown = TdxStatus::from_bits(0xC000_7777_0000_0001);
     assert_eq!(unknown.name(), None);
     assert_eq!(format!("{unknown:?}"), "TdxStatus(0xc000777700000001)");
     assert_eq!(u64::from(unknown), 0xC000_7777_0000_0001, "unknown values round-trip");

@@ -94,7 +94,7 @@ where
     L: PageList<Entry = PhysAddr>,
     P: PageProvider,
 {
-    let reserved = released.to_raw() & L::RESERVED_MASK;
+    let reserved = released.into_bits() & L::RESERVED_MASK;
     if reserved != 0 {
         return Err(Mismatch::ReservedBits(reserved));
     }
@@ -146,7 +146,7 @@ impl<S: AddrStore> PageArray<S, Control> {
         };
         if let Err(mismatch) = check(released, provider, list, self.pages()) {
             let quarantined = self.drain(|p| provider.quarantine(p, QuarantineReason::ReleaseMismatch));
-            return Err(ReleaseError::Mismatch { mismatch, released_raw: released.to_raw(), quarantined });
+            return Err(ReleaseError::Mismatch { mismatch, released_raw: released.into_bits(), quarantined });
         }
         let mut report = ReleaseReport { freed: 0, quarantined: 0 };
         let mut first_failure = None;

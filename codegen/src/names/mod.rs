@@ -63,7 +63,7 @@ pub const FIXED_ITEMS: &[&str] = &[
 /// `codegen/tests/reserved_names.rs` parses tdx-abi's traits and a generated
 /// layout's derives and fails when this list misses one of their items.
 pub const TRAIT_ITEMS: &[(&str, &[&str])] = &[
-    ("Layout", &["NAME", "WIDTH", "RESERVED_MASK", "FIELDS", "from_raw", "to_raw"]),
+    ("Layout", &["NAME", "WIDTH", "RESERVED_MASK", "FIELDS", "from_bits", "into_bits"]),
     (
         "PageList",
         &[

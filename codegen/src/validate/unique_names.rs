@@ -112,7 +112,7 @@ mod tests {
             &[
                 ("COUNT", "8:0", ""),
                 ("CURSOR", "17:9", ""),
-                ("TO_RAW", "18", "kind: flag"),
+                ("ENTRY_BITS", "18", "kind: flag"),
                 ("CLONE", "19", "kind: flag"),
             ],
             &[],
@@ -123,7 +123,7 @@ mod tests {
             [
                 "9:15 field `COUNT` generates `count`, which would shadow the `PageList` trait's `count`",
                 "13:15 field `CURSOR` generates `cursor`, which would shadow the `PageList` trait's `cursor`",
-                "17:15 field `TO_RAW` generates `to_raw`, which would shadow the `Layout` trait's `to_raw`",
+                "17:15 field `ENTRY_BITS` generates `entry_bits`, which would shadow the `PageList` trait's `entry_bits`",
                 "22:15 field `CLONE` generates `clone`, which would shadow the `Clone` trait's `clone`",
             ]
         );

@@ -35,17 +35,17 @@ macro_rules! field_props {
             proptest! {
                 #[test]
                 fn getter_reads_exactly_its_bits(raw: u64) {
-                    let x = <$ty as Layout>::from_raw(raw);
-                    prop_assert_eq!(x.$get() as u64, oracle_get(x.to_raw(), $hi, $lo));
+                    let x = <$ty as Layout>::from_bits(raw);
+                    prop_assert_eq!(x.$get() as u64, oracle_get(Layout::into_bits(x), $hi, $lo));
                 }
 
                 #[test]
                 fn with_and_set_write_exactly_their_bits(raw: u64, value in 0..=oracle_max($hi, $lo)) {
-                    let start = <$ty as Layout>::from_raw(raw);
+                    let start = <$ty as Layout>::from_bits(raw);
                     let value = value as $val;
                     let x = start.$with(value);
                     prop_assert_eq!(x.$get(), value);
-                    prop_assert_eq!(x.to_raw(), oracle_set(start.to_raw(), $hi, $lo, value as u64));
+                    prop_assert_eq!(Layout::into_bits(x), oracle_set(Layout::into_bits(start), $hi, $lo, value as u64));
                     let mut y = start;
                     y.$set(value);
                     prop_assert_eq!(y, x);
@@ -53,12 +53,12 @@ macro_rules! field_props {
 
                 #[test]
                 fn checked_setter_refuses_exactly_what_does_not_fit(raw: u64, value: $val) {
-                    let start = <$ty as Layout>::from_raw(raw);
+                    let start = <$ty as Layout>::from_bits(raw);
                     let fits = (value as u64) <= oracle_max($hi, $lo);
                     match start.$try_with(value) {
                         Ok(x) => {
                             prop_assert!(fits, "accepted {:#x}", value);
-                            prop_assert_eq!(x.to_raw(), oracle_set(start.to_raw(), $hi, $lo, value as u64));
+                            prop_assert_eq!(Layout::into_bits(x), oracle_set(Layout::into_bits(start), $hi, $lo, value as u64));
                         }
                         Err(FieldError::Overflow { value: v, max, layout, .. }) => {
                             prop_assert!(!fits, "refused {:#x}", value);
@@ -83,11 +83,11 @@ macro_rules! flag_props {
             proptest! {
                 #[test]
                 fn flag_reads_and_writes_exactly_its_bit(raw: u64, value: bool) {
-                    let start = <$ty as Layout>::from_raw(raw);
-                    prop_assert_eq!(start.$get(), oracle_get(start.to_raw(), $bit, $bit) == 1);
+                    let start = <$ty as Layout>::from_bits(raw);
+                    prop_assert_eq!(start.$get(), oracle_get(Layout::into_bits(start), $bit, $bit) == 1);
                     let x = start.$with(value);
                     prop_assert_eq!(x.$get(), value);
-                    prop_assert_eq!(x.to_raw(), oracle_set(start.to_raw(), $bit, $bit, u64::from(value)));
+                    prop_assert_eq!(Layout::into_bits(x), oracle_set(Layout::into_bits(start), $bit, $bit, u64::from(value)));
                     let mut y = start;
                     y.$set(value);
                     prop_assert_eq!(y, x);
@@ -108,18 +108,18 @@ macro_rules! addr_props {
             proptest! {
                 #[test]
                 fn address_view_is_the_frame_shifted_by_12(raw: u64, pfn in 0..=oracle_max($hi, $lo)) {
-                    let start = <$ty as Layout>::from_raw(raw);
-                    prop_assert_eq!(start.$get().pfn(), oracle_get(start.to_raw(), $hi, $lo));
+                    let start = <$ty as Layout>::from_bits(raw);
+                    prop_assert_eq!(start.$get().pfn(), oracle_get(Layout::into_bits(start), $hi, $lo));
                     let addr = <$addr>::from_pfn(pfn).unwrap();
                     let x = start.$with(addr);
                     prop_assert_eq!(x.$get(), addr);
-                    prop_assert_eq!(x.to_raw(), oracle_set(start.to_raw(), $hi, $lo, pfn));
+                    prop_assert_eq!(Layout::into_bits(x), oracle_set(Layout::into_bits(start), $hi, $lo, pfn));
                     prop_assert_eq!(start.$try_with(addr), Ok(x));
                 }
 
                 #[test]
                 fn checked_address_setter_refuses_unaligned_addresses(raw: u64, pfn in 0..=oracle_max($hi, $lo), offset in 1u64..4096) {
-                    let start = <$ty as Layout>::from_raw(raw);
+                    let start = <$ty as Layout>::from_bits(raw);
                     let addr = <$addr>::new((pfn << 12) | offset).unwrap();
                     let refused = matches!(start.$try_with(addr), Err(FieldError::Misaligned { addr: a, .. }) if a == addr.as_u64());
                     prop_assert!(refused);

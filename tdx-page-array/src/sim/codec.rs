@@ -25,7 +25,7 @@ pub struct ListCodec {
 }
 
 fn decode<L: PageList>(raw: u64) -> (PhysAddr, usize, Option<usize>) {
-    let v = L::from_raw(raw);
+    let v = L::from_bits(raw);
     (v.address(), v.count(), v.cursor())
 }
 
@@ -35,7 +35,7 @@ fn in_place<L: PageList>(count: usize) -> bool {
 
 fn with_cursor<L: PageList>(raw: u64, cursor: usize) -> u64 {
     // The module only writes cursors it can index; a wrong one would show as an impossible value.
-    L::from_raw(raw).with_cursor(cursor).map_or(u64::MAX, L::to_raw)
+    L::from_bits(raw).with_cursor(cursor).map_or(u64::MAX, L::into_bits)
 }
 
 fn released<L: PageList>(list: PhysAddr, first: PhysAddr, count: usize) -> u64 {
@@ -43,7 +43,7 @@ fn released<L: PageList>(list: PhysAddr, first: PhysAddr, count: usize) -> u64 {
         Placement::InPlace => L::encode_in_place(first),
         Placement::ListPage => L::encode_list(list, count),
     };
-    v.map(L::to_raw).unwrap_or(u64::MAX)
+    v.map(L::into_bits).unwrap_or(u64::MAX)
 }
 
 impl ListCodec {

@@ -52,7 +52,7 @@ pub const WBINVD_FAILED: TdxStatus = TdxStatus::INVALID_WBINVD_SCOPE;
 
 /// Status of a flush of a page the module holds: its PAMT entry is not PT_NDA (operand RCX).
 pub const PAGE_NOT_FREE: TdxStatus =
-    TdxStatus::from_raw(TdxStatus::PAGE_METADATA_INCORRECT.raw() | operand::RCX as u64);
+    TdxStatus::from_bits(TdxStatus::PAGE_METADATA_INCORRECT.into_bits() | operand::RCX as u64);
 
 /// Host physical address bits 51:0; the HKID of a keyed page sits above the
 /// platform's MAXPA, and the simulator takes it to be bits 63:52.
@@ -405,7 +405,7 @@ mod tests {
         let array = PageArray::alloc(&mut provider, Vec::new(), n).unwrap();
         array
             .gift::<L, _>(&mut provider, &mut list, |value| {
-                let regs = Registers { rcx: value.to_raw(), ..Registers::default() };
+                let regs = Registers { rcx: value.into_bits(), ..Registers::default() };
                 tdx_abi::run(&mut module, 7, regs, tdx_abi::Resume::ReissueOutputs, 100).map(drop)
             })
             .unwrap();

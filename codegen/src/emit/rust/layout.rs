@@ -125,8 +125,8 @@ pub fn emit(layout: &Layout) -> TokenStream {
             const WIDTH: u32 = #ty::WIDTH;
             const RESERVED_MASK: u64 = #reserved_u64;
             const FIELDS: &'static [::tdx_abi::FieldSpec] = #ty::FIELDS;
-            fn from_raw(bits: u64) -> Self { Self(#raw_in) }
-            fn to_raw(self) -> u64 { #raw_out }
+            fn from_bits(bits: u64) -> Self { Self(#raw_in) }
+            fn into_bits(self) -> u64 { #raw_out }
         }
     }
 }

@@ -31,7 +31,7 @@ pub fn emit(model: &Model) -> TokenStream {
         }
         doc += &format!("\n\nSource: {}", s.source.citation());
         let doc = docs::attrs(&doc);
-        consts.extend(quote! { #doc pub const #ident: TdxStatus = TdxStatus::from_raw(#value); });
+        consts.extend(quote! { #doc pub const #ident: TdxStatus = TdxStatus::from_bits(#value); });
         let key = hex_u64(status_key(s.value));
         let short = status_const(&s.name);
         arms.extend(quote! { #key => Some(#short), });
