@@ -429,10 +429,10 @@ impl ::tdx_abi::Layout for CompletionStatus {
     const WIDTH: u32 = CompletionStatus::WIDTH;
     const RESERVED_MASK: u64 = 0xfff_0000_0000_0000_u64;
     const FIELDS: &'static [::tdx_abi::FieldSpec] = CompletionStatus::FIELDS;
-    fn from_raw(bits: u64) -> Self {
+    fn from_bits(bits: u64) -> Self {
         Self(bits)
     }
-    fn to_raw(self) -> u64 {
+    fn into_bits(self) -> u64 {
         self.0
     }
 }

@@ -687,10 +687,10 @@ impl ::tdx_abi::Layout for FieldId {
     const WIDTH: u32 = FieldId::WIDTH;
     const RESERVED_MASK: u64 = 0x4083_8000_ff00_0000_u64;
     const FIELDS: &'static [::tdx_abi::FieldSpec] = FieldId::FIELDS;
-    fn from_raw(bits: u64) -> Self {
+    fn from_bits(bits: u64) -> Self {
         Self(bits)
     }
-    fn to_raw(self) -> u64 {
+    fn into_bits(self) -> u64 {
         self.0
     }
 }

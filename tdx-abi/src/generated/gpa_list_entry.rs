@@ -615,10 +615,10 @@ impl ::tdx_abi::Layout for GpaListEntry {
     const WIDTH: u32 = GpaListEntry::WIDTH;
     const RESERVED_MASK: u64 = 0xe0c0_0000_0000_0078_u64;
     const FIELDS: &'static [::tdx_abi::FieldSpec] = GpaListEntry::FIELDS;
-    fn from_raw(bits: u64) -> Self {
+    fn from_bits(bits: u64) -> Self {
         Self(bits)
     }
-    fn to_raw(self) -> u64 {
+    fn into_bits(self) -> u64 {
         self.0
     }
 }

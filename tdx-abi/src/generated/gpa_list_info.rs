@@ -433,10 +433,10 @@ impl ::tdx_abi::Layout for GpaListInfo {
     const WIDTH: u32 = GpaListInfo::WIDTH;
     const RESERVED_MASK: u64 = 0x70_0000_0000_0000_u64;
     const FIELDS: &'static [::tdx_abi::FieldSpec] = GpaListInfo::FIELDS;
-    fn from_raw(bits: u64) -> Self {
+    fn from_bits(bits: u64) -> Self {
         Self(bits)
     }
-    fn to_raw(self) -> u64 {
+    fn into_bits(self) -> u64 {
         self.0
     }
 }

@@ -284,10 +284,10 @@ impl ::tdx_abi::Layout for PageInfo {
     const WIDTH: u32 = PageInfo::WIDTH;
     const RESERVED_MASK: u64 = 0xfff0_0000_0000_0ff8_u64;
     const FIELDS: &'static [::tdx_abi::FieldSpec] = PageInfo::FIELDS;
-    fn from_raw(bits: u64) -> Self {
+    fn from_bits(bits: u64) -> Self {
         Self(bits)
     }
-    fn to_raw(self) -> u64 {
+    fn into_bits(self) -> u64 {
         self.0
     }
 }

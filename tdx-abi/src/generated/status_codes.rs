@@ -6,469 +6,479 @@ impl TdxStatus {
     /// `TDX_ALL_VCPUS_IMPORTED` (0xc0000e1300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const ALL_VCPUS_IMPORTED: TdxStatus = TdxStatus::from_raw(
+    pub const ALL_VCPUS_IMPORTED: TdxStatus = TdxStatus::from_bits(
         0xc000_0e13_0000_0000_u64,
     );
     /// `TDX_ALREADY_WRITE_BLOCKED` (0x00000e0300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const ALREADY_WRITE_BLOCKED: TdxStatus = TdxStatus::from_raw(
+    pub const ALREADY_WRITE_BLOCKED: TdxStatus = TdxStatus::from_bits(
         0xe03_0000_0000_u64,
     );
     /// `TDX_CMR_LIST_INVALID` (0xc0000a2200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const CMR_LIST_INVALID: TdxStatus = TdxStatus::from_raw(
+    pub const CMR_LIST_INVALID: TdxStatus = TdxStatus::from_bits(
         0xc000_0a22_0000_0000_u64,
     );
     /// `TDX_CPUID_LEAF_1F_FORMAT_UNRECOGNIZED` (0xc000090400000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const CPUID_LEAF_1F_FORMAT_UNRECOGNIZED: TdxStatus = TdxStatus::from_raw(
+    pub const CPUID_LEAF_1F_FORMAT_UNRECOGNIZED: TdxStatus = TdxStatus::from_bits(
         0xc000_0904_0000_0000_u64,
     );
     /// `TDX_CPUID_LEAF_NOT_SUPPORTED` (0xc000090800000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const CPUID_LEAF_NOT_SUPPORTED: TdxStatus = TdxStatus::from_raw(
+    pub const CPUID_LEAF_NOT_SUPPORTED: TdxStatus = TdxStatus::from_bits(
         0xc000_0908_0000_0000_u64,
     );
     /// `TDX_CPUID_MAX_SUBLEAVES_UNRECOGNIZED` (0xc000090300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const CPUID_MAX_SUBLEAVES_UNRECOGNIZED: TdxStatus = TdxStatus::from_raw(
+    pub const CPUID_MAX_SUBLEAVES_UNRECOGNIZED: TdxStatus = TdxStatus::from_bits(
         0xc000_0903_0000_0000_u64,
     );
     /// `TDX_CROSS_TD_FAULT` (0x8000000800000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const CROSS_TD_FAULT: TdxStatus = TdxStatus::from_raw(0x8000_0008_0000_0000_u64);
+    pub const CROSS_TD_FAULT: TdxStatus = TdxStatus::from_bits(
+        0x8000_0008_0000_0000_u64,
+    );
     /// `TDX_CROSS_TD_TRAP` (0x9000000900000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const CROSS_TD_TRAP: TdxStatus = TdxStatus::from_raw(0x9000_0009_0000_0000_u64);
+    pub const CROSS_TD_TRAP: TdxStatus = TdxStatus::from_bits(0x9000_0009_0000_0000_u64);
     /// `TDX_DISALLOWED_IMPORT_OVER_REMOVED` (0xc0000e1100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const DISALLOWED_IMPORT_OVER_REMOVED: TdxStatus = TdxStatus::from_raw(
+    pub const DISALLOWED_IMPORT_OVER_REMOVED: TdxStatus = TdxStatus::from_bits(
         0xc000_0e11_0000_0000_u64,
     );
     /// `TDX_ENABLE_MONITOR_FSM_NOT_SET` (0xc000090700000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const ENABLE_MONITOR_FSM_NOT_SET: TdxStatus = TdxStatus::from_raw(
+    pub const ENABLE_MONITOR_FSM_NOT_SET: TdxStatus = TdxStatus::from_bits(
         0xc000_0907_0000_0000_u64,
     );
     /// `TDX_EPT_ENTRY_FREE` (0xc0000b0100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const EPT_ENTRY_FREE: TdxStatus = TdxStatus::from_raw(0xc000_0b01_0000_0000_u64);
+    pub const EPT_ENTRY_FREE: TdxStatus = TdxStatus::from_bits(
+        0xc000_0b01_0000_0000_u64,
+    );
     /// `TDX_EPT_ENTRY_LEAF` (0xc0000b0500000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const EPT_ENTRY_LEAF: TdxStatus = TdxStatus::from_raw(0xc000_0b05_0000_0000_u64);
+    pub const EPT_ENTRY_LEAF: TdxStatus = TdxStatus::from_bits(
+        0xc000_0b05_0000_0000_u64,
+    );
     /// `TDX_EPT_ENTRY_NOT_FREE` (0xc0000b0200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const EPT_ENTRY_NOT_FREE: TdxStatus = TdxStatus::from_raw(
+    pub const EPT_ENTRY_NOT_FREE: TdxStatus = TdxStatus::from_bits(
         0xc000_0b02_0000_0000_u64,
     );
     /// `TDX_EPT_ENTRY_NOT_LEAF` (0xc0000b0400000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const EPT_ENTRY_NOT_LEAF: TdxStatus = TdxStatus::from_raw(
+    pub const EPT_ENTRY_NOT_LEAF: TdxStatus = TdxStatus::from_bits(
         0xc000_0b04_0000_0000_u64,
     );
     /// `TDX_EPT_ENTRY_NOT_PRESENT` (0xc0000b0300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const EPT_ENTRY_NOT_PRESENT: TdxStatus = TdxStatus::from_raw(
+    pub const EPT_ENTRY_NOT_PRESENT: TdxStatus = TdxStatus::from_bits(
         0xc000_0b03_0000_0000_u64,
     );
     /// `TDX_EPT_ENTRY_STATE_INCORRECT` (0xc0000b0d00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const EPT_ENTRY_STATE_INCORRECT: TdxStatus = TdxStatus::from_raw(
+    pub const EPT_ENTRY_STATE_INCORRECT: TdxStatus = TdxStatus::from_bits(
         0xc000_0b0d_0000_0000_u64,
     );
     /// `TDX_EPT_INVALID_PROMOTE_CONDITIONS` (0xc0000b0900000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const EPT_INVALID_PROMOTE_CONDITIONS: TdxStatus = TdxStatus::from_raw(
+    pub const EPT_INVALID_PROMOTE_CONDITIONS: TdxStatus = TdxStatus::from_bits(
         0xc000_0b09_0000_0000_u64,
     );
     /// `TDX_EPT_PAGE_NOT_FREE` (0xc0000b0e00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const EPT_PAGE_NOT_FREE: TdxStatus = TdxStatus::from_raw(
+    pub const EPT_PAGE_NOT_FREE: TdxStatus = TdxStatus::from_bits(
         0xc000_0b0e_0000_0000_u64,
     );
     /// `TDX_EPT_WALK_FAILED` (0xc0000b0000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const EPT_WALK_FAILED: TdxStatus = TdxStatus::from_raw(
+    pub const EPT_WALK_FAILED: TdxStatus = TdxStatus::from_bits(
         0xc000_0b00_0000_0000_u64,
     );
     /// `TDX_EXPORTED_DIRTY_PAGES_REMAIN` (0xc0000e0700000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const EXPORTED_DIRTY_PAGES_REMAIN: TdxStatus = TdxStatus::from_raw(
+    pub const EXPORTED_DIRTY_PAGES_REMAIN: TdxStatus = TdxStatus::from_bits(
         0xc000_0e07_0000_0000_u64,
     );
     /// `TDX_FLUSHVP_NOT_DONE` (0x8000082400000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const FLUSHVP_NOT_DONE: TdxStatus = TdxStatus::from_raw(
+    pub const FLUSHVP_NOT_DONE: TdxStatus = TdxStatus::from_bits(
         0x8000_0824_0000_0000_u64,
     );
     /// `TDX_GLA_NOT_CANONICAL` (0xc000116000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const GLA_NOT_CANONICAL: TdxStatus = TdxStatus::from_raw(
+    pub const GLA_NOT_CANONICAL: TdxStatus = TdxStatus::from_bits(
         0xc000_1160_0000_0000_u64,
     );
     /// `TDX_GPA_RANGE_ALREADY_BLOCKED` (0x00000b0700000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const GPA_RANGE_ALREADY_BLOCKED: TdxStatus = TdxStatus::from_raw(
+    pub const GPA_RANGE_ALREADY_BLOCKED: TdxStatus = TdxStatus::from_bits(
         0xb07_0000_0000_u64,
     );
     /// `TDX_GPA_RANGE_BLOCKED` (0xc0000b0c00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const GPA_RANGE_BLOCKED: TdxStatus = TdxStatus::from_raw(
+    pub const GPA_RANGE_BLOCKED: TdxStatus = TdxStatus::from_bits(
         0xc000_0b0c_0000_0000_u64,
     );
     /// `TDX_GPA_RANGE_NOT_BLOCKED` (0xc0000b0600000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const GPA_RANGE_NOT_BLOCKED: TdxStatus = TdxStatus::from_raw(
+    pub const GPA_RANGE_NOT_BLOCKED: TdxStatus = TdxStatus::from_bits(
         0xc000_0b06_0000_0000_u64,
     );
     /// `TDX_HKID_NOT_FREE` (0xc000082000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const HKID_NOT_FREE: TdxStatus = TdxStatus::from_raw(0xc000_0820_0000_0000_u64);
+    pub const HKID_NOT_FREE: TdxStatus = TdxStatus::from_bits(0xc000_0820_0000_0000_u64);
     /// `TDX_HOST_PRIORITY_BUSY_TIMEOUT` (0x9000020500000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const HOST_PRIORITY_BUSY_TIMEOUT: TdxStatus = TdxStatus::from_raw(
+    pub const HOST_PRIORITY_BUSY_TIMEOUT: TdxStatus = TdxStatus::from_bits(
         0x9000_0205_0000_0000_u64,
     );
     /// `TDX_IMPORT_MISMATCH` (0xc0000e0c00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const IMPORT_MISMATCH: TdxStatus = TdxStatus::from_raw(
+    pub const IMPORT_MISMATCH: TdxStatus = TdxStatus::from_bits(
         0xc000_0e0c_0000_0000_u64,
     );
     /// `TDX_INCOMPATIBLE_SEAM_CAPABILITIES` (0xc000050d00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INCOMPATIBLE_SEAM_CAPABILITIES: TdxStatus = TdxStatus::from_raw(
+    pub const INCOMPATIBLE_SEAM_CAPABILITIES: TdxStatus = TdxStatus::from_bits(
         0xc000_050d_0000_0000_u64,
     );
     /// `TDX_INCONSISTENT_CPUID_FIELD` (0xc000090200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INCONSISTENT_CPUID_FIELD: TdxStatus = TdxStatus::from_raw(
+    pub const INCONSISTENT_CPUID_FIELD: TdxStatus = TdxStatus::from_bits(
         0xc000_0902_0000_0000_u64,
     );
     /// `TDX_INCONSISTENT_MSR` (0xc000092000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INCONSISTENT_MSR: TdxStatus = TdxStatus::from_raw(
+    pub const INCONSISTENT_MSR: TdxStatus = TdxStatus::from_bits(
         0xc000_0920_0000_0000_u64,
     );
     /// `TDX_INCORRECT_CPUID_VALUE` (0xc000090000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INCORRECT_CPUID_VALUE: TdxStatus = TdxStatus::from_raw(
+    pub const INCORRECT_CPUID_VALUE: TdxStatus = TdxStatus::from_bits(
         0xc000_0900_0000_0000_u64,
     );
     /// `TDX_INCORRECT_MBMD_MAC` (0xc0000e0100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INCORRECT_MBMD_MAC: TdxStatus = TdxStatus::from_raw(
+    pub const INCORRECT_MBMD_MAC: TdxStatus = TdxStatus::from_bits(
         0xc000_0e01_0000_0000_u64,
     );
     /// `TDX_INCORRECT_MSR_VALUE` (0xc000092100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INCORRECT_MSR_VALUE: TdxStatus = TdxStatus::from_raw(
+    pub const INCORRECT_MSR_VALUE: TdxStatus = TdxStatus::from_bits(
         0xc000_0921_0000_0000_u64,
     );
     /// `TDX_INTERRUPTED_RESTARTABLE` (0x8000000400000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INTERRUPTED_RESTARTABLE: TdxStatus = TdxStatus::from_raw(
+    pub const INTERRUPTED_RESTARTABLE: TdxStatus = TdxStatus::from_bits(
         0x8000_0004_0000_0000_u64,
     );
     /// `TDX_INTERRUPTED_RESUMABLE` (0x8000000300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INTERRUPTED_RESUMABLE: TdxStatus = TdxStatus::from_raw(
+    pub const INTERRUPTED_RESUMABLE: TdxStatus = TdxStatus::from_bits(
         0x8000_0003_0000_0000_u64,
     );
     /// `TDX_INTERRUPTIBILITY_BLOCKED` (0xc000070700000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INTERRUPTIBILITY_BLOCKED: TdxStatus = TdxStatus::from_raw(
+    pub const INTERRUPTIBILITY_BLOCKED: TdxStatus = TdxStatus::from_bits(
         0xc000_0707_0000_0000_u64,
     );
     /// `TDX_INVALID_CPUSVN` (0xc000100000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INVALID_CPUSVN: TdxStatus = TdxStatus::from_raw(0xc000_1000_0000_0000_u64);
+    pub const INVALID_CPUSVN: TdxStatus = TdxStatus::from_bits(
+        0xc000_1000_0000_0000_u64,
+    );
     /// `TDX_INVALID_MBMD` (0xc0000e0000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INVALID_MBMD: TdxStatus = TdxStatus::from_raw(0xc000_0e00_0000_0000_u64);
+    pub const INVALID_MBMD: TdxStatus = TdxStatus::from_bits(0xc000_0e00_0000_0000_u64);
     /// `TDX_INVALID_METADATA_LIST_HEADER` (0xc0000c0500000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INVALID_METADATA_LIST_HEADER: TdxStatus = TdxStatus::from_raw(
+    pub const INVALID_METADATA_LIST_HEADER: TdxStatus = TdxStatus::from_bits(
         0xc000_0c05_0000_0000_u64,
     );
     /// `TDX_INVALID_MIGRATION_DECRYPTION_KEY` (0xc0000e1600000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INVALID_MIGRATION_DECRYPTION_KEY: TdxStatus = TdxStatus::from_raw(
+    pub const INVALID_MIGRATION_DECRYPTION_KEY: TdxStatus = TdxStatus::from_bits(
         0xc000_0e16_0000_0000_u64,
     );
     /// `TDX_INVALID_PAGE_MAC` (0xc0000e0f00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INVALID_PAGE_MAC: TdxStatus = TdxStatus::from_raw(
+    pub const INVALID_PAGE_MAC: TdxStatus = TdxStatus::from_bits(
         0xc000_0e0f_0000_0000_u64,
     );
     /// `TDX_INVALID_PAMT` (0xc0000a1000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INVALID_PAMT: TdxStatus = TdxStatus::from_raw(0xc000_0a10_0000_0000_u64);
+    pub const INVALID_PAMT: TdxStatus = TdxStatus::from_bits(0xc000_0a10_0000_0000_u64);
     /// `TDX_INVALID_PKG_ID` (0xc000090600000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INVALID_PKG_ID: TdxStatus = TdxStatus::from_raw(0xc000_0906_0000_0000_u64);
+    pub const INVALID_PKG_ID: TdxStatus = TdxStatus::from_bits(
+        0xc000_0906_0000_0000_u64,
+    );
     /// `TDX_INVALID_REPORTMACSTRUCT` (0xc000100100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INVALID_REPORTMACSTRUCT: TdxStatus = TdxStatus::from_raw(
+    pub const INVALID_REPORTMACSTRUCT: TdxStatus = TdxStatus::from_bits(
         0xc000_1001_0000_0000_u64,
     );
     /// `TDX_INVALID_RESERVED_IN_TDMR` (0xc0000a2000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INVALID_RESERVED_IN_TDMR: TdxStatus = TdxStatus::from_raw(
+    pub const INVALID_RESERVED_IN_TDMR: TdxStatus = TdxStatus::from_bits(
         0xc000_0a20_0000_0000_u64,
     );
     /// `TDX_INVALID_RESUMPTION` (0xc000000600000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INVALID_RESUMPTION: TdxStatus = TdxStatus::from_raw(
+    pub const INVALID_RESUMPTION: TdxStatus = TdxStatus::from_bits(
         0xc000_0006_0000_0000_u64,
     );
     /// `TDX_INVALID_SMRR_CONFIGURATION` (0xc000091100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INVALID_SMRR_CONFIGURATION: TdxStatus = TdxStatus::from_raw(
+    pub const INVALID_SMRR_CONFIGURATION: TdxStatus = TdxStatus::from_bits(
         0xc000_0911_0000_0000_u64,
     );
     /// `TDX_INVALID_TDMR` (0xc0000a0000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INVALID_TDMR: TdxStatus = TdxStatus::from_raw(0xc000_0a00_0000_0000_u64);
+    pub const INVALID_TDMR: TdxStatus = TdxStatus::from_bits(0xc000_0a00_0000_0000_u64);
     /// `TDX_INVALID_WBINVD_SCOPE` (0xc000090500000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const INVALID_WBINVD_SCOPE: TdxStatus = TdxStatus::from_raw(
+    pub const INVALID_WBINVD_SCOPE: TdxStatus = TdxStatus::from_bits(
         0xc000_0905_0000_0000_u64,
     );
     /// `TDX_KEY_CONFIGURED` (0x0000081500000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const KEY_CONFIGURED: TdxStatus = TdxStatus::from_raw(0x815_0000_0000_u64);
+    pub const KEY_CONFIGURED: TdxStatus = TdxStatus::from_bits(0x815_0000_0000_u64);
     /// `TDX_KEY_GENERATION_FAILED` (0x8000080000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const KEY_GENERATION_FAILED: TdxStatus = TdxStatus::from_raw(
+    pub const KEY_GENERATION_FAILED: TdxStatus = TdxStatus::from_bits(
         0x8000_0800_0000_0000_u64,
     );
     /// `TDX_KEY_STATE_INCORRECT` (0xc000081100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const KEY_STATE_INCORRECT: TdxStatus = TdxStatus::from_raw(
+    pub const KEY_STATE_INCORRECT: TdxStatus = TdxStatus::from_bits(
         0xc000_0811_0000_0000_u64,
     );
     /// `TDX_L2_EXIT_HOST_ROUTED_ASYNC` (0x0000110000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const L2_EXIT_HOST_ROUTED_ASYNC: TdxStatus = TdxStatus::from_raw(
+    pub const L2_EXIT_HOST_ROUTED_ASYNC: TdxStatus = TdxStatus::from_bits(
         0x1100_0000_0000_u64,
     );
     /// `TDX_L2_EXIT_HOST_ROUTED_TDVMCALL` (0x0000110100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const L2_EXIT_HOST_ROUTED_TDVMCALL: TdxStatus = TdxStatus::from_raw(
+    pub const L2_EXIT_HOST_ROUTED_TDVMCALL: TdxStatus = TdxStatus::from_bits(
         0x1101_0000_0000_u64,
     );
     /// `TDX_L2_EXIT_PENDING_INTERRUPT` (0x0000110200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const L2_EXIT_PENDING_INTERRUPT: TdxStatus = TdxStatus::from_raw(
+    pub const L2_EXIT_PENDING_INTERRUPT: TdxStatus = TdxStatus::from_bits(
         0x1102_0000_0000_u64,
     );
     /// `TDX_L2_SEPT_ENTRY_NOT_FREE` (0xc0000b1000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const L2_SEPT_ENTRY_NOT_FREE: TdxStatus = TdxStatus::from_raw(
+    pub const L2_SEPT_ENTRY_NOT_FREE: TdxStatus = TdxStatus::from_bits(
         0xc000_0b10_0000_0000_u64,
     );
     /// `TDX_L2_SEPT_PAGE_NOT_PROVIDED` (0xc0000b1200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const L2_SEPT_PAGE_NOT_PROVIDED: TdxStatus = TdxStatus::from_raw(
+    pub const L2_SEPT_PAGE_NOT_PROVIDED: TdxStatus = TdxStatus::from_bits(
         0xc000_0b12_0000_0000_u64,
     );
     /// `TDX_L2_SEPT_WALK_FAILED` (0xc0000b0f00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const L2_SEPT_WALK_FAILED: TdxStatus = TdxStatus::from_raw(
+    pub const L2_SEPT_WALK_FAILED: TdxStatus = TdxStatus::from_bits(
         0xc000_0b0f_0000_0000_u64,
     );
     /// `TDX_LIFECYCLE_STATE_INCORRECT` (0xc000060700000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const LIFECYCLE_STATE_INCORRECT: TdxStatus = TdxStatus::from_raw(
+    pub const LIFECYCLE_STATE_INCORRECT: TdxStatus = TdxStatus::from_bits(
         0xc000_0607_0000_0000_u64,
     );
     /// `TDX_LIMIT_CPUID_MAXVAL_SET` (0xc000090100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const LIMIT_CPUID_MAXVAL_SET: TdxStatus = TdxStatus::from_raw(
+    pub const LIMIT_CPUID_MAXVAL_SET: TdxStatus = TdxStatus::from_bits(
         0xc000_0901_0000_0000_u64,
     );
     /// `TDX_MAX_EXPORTS_EXCEEDED` (0xc0000e0e00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const MAX_EXPORTS_EXCEEDED: TdxStatus = TdxStatus::from_raw(
+    pub const MAX_EXPORTS_EXCEEDED: TdxStatus = TdxStatus::from_bits(
         0xc000_0e0e_0000_0000_u64,
     );
     /// `TDX_MAX_MIGS_NUM_EXCEEDED` (0xc0000e0600000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const MAX_MIGS_NUM_EXCEEDED: TdxStatus = TdxStatus::from_raw(
+    pub const MAX_MIGS_NUM_EXCEEDED: TdxStatus = TdxStatus::from_bits(
         0xc000_0e06_0000_0000_u64,
     );
     /// `TDX_MAX_VCPUS_EXCEEDED` (0xc000070500000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const MAX_VCPUS_EXCEEDED: TdxStatus = TdxStatus::from_raw(
+    pub const MAX_VCPUS_EXCEEDED: TdxStatus = TdxStatus::from_bits(
         0xc000_0705_0000_0000_u64,
     );
     /// `TDX_METADATA_ELEMENT_SIZE_INCORRECT` (0xc0000c0700000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const METADATA_ELEMENT_SIZE_INCORRECT: TdxStatus = TdxStatus::from_raw(
+    pub const METADATA_ELEMENT_SIZE_INCORRECT: TdxStatus = TdxStatus::from_bits(
         0xc000_0c07_0000_0000_u64,
     );
     /// `TDX_METADATA_FIELD_CURRENTLY_NOT_WRITABLE` (0xc0000c0900000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const METADATA_FIELD_CURRENTLY_NOT_WRITABLE: TdxStatus = TdxStatus::from_raw(
+    pub const METADATA_FIELD_CURRENTLY_NOT_WRITABLE: TdxStatus = TdxStatus::from_bits(
         0xc000_0c09_0000_0000_u64,
     );
     /// `TDX_METADATA_FIELD_ID_INCORRECT` (0xc0000c0000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const METADATA_FIELD_ID_INCORRECT: TdxStatus = TdxStatus::from_raw(
+    pub const METADATA_FIELD_ID_INCORRECT: TdxStatus = TdxStatus::from_bits(
         0xc000_0c00_0000_0000_u64,
     );
     /// `TDX_METADATA_FIELD_NOT_READABLE` (0xc0000c0200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const METADATA_FIELD_NOT_READABLE: TdxStatus = TdxStatus::from_raw(
+    pub const METADATA_FIELD_NOT_READABLE: TdxStatus = TdxStatus::from_bits(
         0xc000_0c02_0000_0000_u64,
     );
     /// `TDX_METADATA_FIELD_NOT_WRITABLE` (0xc0000c0100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const METADATA_FIELD_NOT_WRITABLE: TdxStatus = TdxStatus::from_raw(
+    pub const METADATA_FIELD_NOT_WRITABLE: TdxStatus = TdxStatus::from_bits(
         0xc000_0c01_0000_0000_u64,
     );
     /// `TDX_METADATA_FIELD_SKIP` (0x00000c0c00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const METADATA_FIELD_SKIP: TdxStatus = TdxStatus::from_raw(0xc0c_0000_0000_u64);
+    pub const METADATA_FIELD_SKIP: TdxStatus = TdxStatus::from_bits(0xc0c_0000_0000_u64);
     /// `TDX_METADATA_FIELD_VALUE_NOT_VALID` (0xc0000c0300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const METADATA_FIELD_VALUE_NOT_VALID: TdxStatus = TdxStatus::from_raw(
+    pub const METADATA_FIELD_VALUE_NOT_VALID: TdxStatus = TdxStatus::from_bits(
         0xc000_0c03_0000_0000_u64,
     );
     /// `TDX_METADATA_FIRST_FIELD_ID_IN_CONTEXT` (0x00000c0b00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const METADATA_FIRST_FIELD_ID_IN_CONTEXT: TdxStatus = TdxStatus::from_raw(
+    pub const METADATA_FIRST_FIELD_ID_IN_CONTEXT: TdxStatus = TdxStatus::from_bits(
         0xc0b_0000_0000_u64,
     );
     /// `TDX_METADATA_LAST_ELEMENT_INCORRECT` (0xc0000c0800000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const METADATA_LAST_ELEMENT_INCORRECT: TdxStatus = TdxStatus::from_raw(
+    pub const METADATA_LAST_ELEMENT_INCORRECT: TdxStatus = TdxStatus::from_bits(
         0xc000_0c08_0000_0000_u64,
     );
     /// `TDX_METADATA_LIST_OVERFLOW` (0xc0000c0400000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const METADATA_LIST_OVERFLOW: TdxStatus = TdxStatus::from_raw(
+    pub const METADATA_LIST_OVERFLOW: TdxStatus = TdxStatus::from_bits(
         0xc000_0c04_0000_0000_u64,
     );
     /// `TDX_METADATA_WR_MASK_NOT_VALID` (0xc0000c0a00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const METADATA_WR_MASK_NOT_VALID: TdxStatus = TdxStatus::from_raw(
+    pub const METADATA_WR_MASK_NOT_VALID: TdxStatus = TdxStatus::from_bits(
         0xc000_0c0a_0000_0000_u64,
     );
     /// `TDX_MIGRATED_IN_CURRENT_EPOCH` (0xc0000e1000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const MIGRATED_IN_CURRENT_EPOCH: TdxStatus = TdxStatus::from_raw(
+    pub const MIGRATED_IN_CURRENT_EPOCH: TdxStatus = TdxStatus::from_bits(
         0xc000_0e10_0000_0000_u64,
     );
     /// `TDX_MIGRATION_DECRYPTION_KEY_NOT_SET` (0xc0000e0800000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const MIGRATION_DECRYPTION_KEY_NOT_SET: TdxStatus = TdxStatus::from_raw(
+    pub const MIGRATION_DECRYPTION_KEY_NOT_SET: TdxStatus = TdxStatus::from_bits(
         0xc000_0e08_0000_0000_u64,
     );
     /// `TDX_MIGRATION_EPOCH_OVERFLOW` (0xc0000e0d00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const MIGRATION_EPOCH_OVERFLOW: TdxStatus = TdxStatus::from_raw(
+    pub const MIGRATION_EPOCH_OVERFLOW: TdxStatus = TdxStatus::from_bits(
         0xc000_0e0d_0000_0000_u64,
     );
     /// `TDX_MIGRATION_STREAM_STATE_INCORRECT` (0xc0000e0500000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const MIGRATION_STREAM_STATE_INCORRECT: TdxStatus = TdxStatus::from_raw(
+    pub const MIGRATION_STREAM_STATE_INCORRECT: TdxStatus = TdxStatus::from_bits(
         0xc000_0e05_0000_0000_u64,
     );
     /// `TDX_MIN_MIGS_NOT_CREATED` (0xc0000e1400000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const MIN_MIGS_NOT_CREATED: TdxStatus = TdxStatus::from_raw(
+    pub const MIN_MIGS_NOT_CREATED: TdxStatus = TdxStatus::from_bits(
         0xc000_0e14_0000_0000_u64,
     );
     /// `TDX_NON_ORDERED_RESERVED_IN_TDMR` (0xc0000a2100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NON_ORDERED_RESERVED_IN_TDMR: TdxStatus = TdxStatus::from_raw(
+    pub const NON_ORDERED_RESERVED_IN_TDMR: TdxStatus = TdxStatus::from_bits(
         0xc000_0a21_0000_0000_u64,
     );
     /// `TDX_NON_ORDERED_TDMR` (0xc0000a0100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NON_ORDERED_TDMR: TdxStatus = TdxStatus::from_raw(
+    pub const NON_ORDERED_TDMR: TdxStatus = TdxStatus::from_bits(
         0xc000_0a01_0000_0000_u64,
     );
     /// `TDX_NON_RECOVERABLE_TD` (0x6000000200000000).
@@ -478,19 +488,19 @@ impl TdxStatus {
     /// The kernel (tdx_errno.h) defines 0x4000000200000000, without the FATAL bit 61 that the module's generated header sets. The module's value is kept as the constant, since the header is extracted from the architecture spreadsheet; TdxStatus identifies codes by class and details, so either value decodes as this code. The C header defines the module value too (Rust and C agree) and states the kernel's value in a comment beside it.
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NON_RECOVERABLE_TD: TdxStatus = TdxStatus::from_raw(
+    pub const NON_RECOVERABLE_TD: TdxStatus = TdxStatus::from_bits(
         0x6000_0002_0000_0000_u64,
     );
     /// `TDX_NON_RECOVERABLE_TD_CORRUPTED_MD` (0x6000000a00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NON_RECOVERABLE_TD_CORRUPTED_MD: TdxStatus = TdxStatus::from_raw(
+    pub const NON_RECOVERABLE_TD_CORRUPTED_MD: TdxStatus = TdxStatus::from_bits(
         0x6000_000a_0000_0000_u64,
     );
     /// `TDX_NON_RECOVERABLE_TD_NON_ACCESSIBLE` (0x6000000500000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NON_RECOVERABLE_TD_NON_ACCESSIBLE: TdxStatus = TdxStatus::from_raw(
+    pub const NON_RECOVERABLE_TD_NON_ACCESSIBLE: TdxStatus = TdxStatus::from_bits(
         0x6000_0005_0000_0000_u64,
     );
     /// `TDX_NON_RECOVERABLE_TD_WRONG_APIC_MODE` (0xe000000700000000).
@@ -500,409 +510,413 @@ impl TdxStatus {
     /// The kernel defines 0x6000000700000000 (no ERROR bit 63); the module header sets bit 63. Same choice as TDX_NON_RECOVERABLE_TD.
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NON_RECOVERABLE_TD_WRONG_APIC_MODE: TdxStatus = TdxStatus::from_raw(
+    pub const NON_RECOVERABLE_TD_WRONG_APIC_MODE: TdxStatus = TdxStatus::from_bits(
         0xe000_0007_0000_0000_u64,
     );
     /// `TDX_NON_RECOVERABLE_VCPU` (0x4000000100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NON_RECOVERABLE_VCPU: TdxStatus = TdxStatus::from_raw(
+    pub const NON_RECOVERABLE_VCPU: TdxStatus = TdxStatus::from_bits(
         0x4000_0001_0000_0000_u64,
     );
     /// `TDX_NOT_EXPORTED` (0xc0000e0400000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NOT_EXPORTED: TdxStatus = TdxStatus::from_raw(0xc000_0e04_0000_0000_u64);
+    pub const NOT_EXPORTED: TdxStatus = TdxStatus::from_bits(0xc000_0e04_0000_0000_u64);
     /// `TDX_NOT_WRITE_BLOCKED` (0xc0000e0200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NOT_WRITE_BLOCKED: TdxStatus = TdxStatus::from_raw(
+    pub const NOT_WRITE_BLOCKED: TdxStatus = TdxStatus::from_bits(
         0xc000_0e02_0000_0000_u64,
     );
     /// `TDX_NO_HKID_READY_TO_WBCACHE` (0x0000082100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NO_HKID_READY_TO_WBCACHE: TdxStatus = TdxStatus::from_raw(
+    pub const NO_HKID_READY_TO_WBCACHE: TdxStatus = TdxStatus::from_bits(
         0x821_0000_0000_u64,
     );
     /// `TDX_NO_VALID_VE_INFO` (0xc000070400000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NO_VALID_VE_INFO: TdxStatus = TdxStatus::from_raw(
+    pub const NO_VALID_VE_INFO: TdxStatus = TdxStatus::from_bits(
         0xc000_0704_0000_0000_u64,
     );
     /// `TDX_NO_VCPUS` (0xc000060900000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NO_VCPUS: TdxStatus = TdxStatus::from_raw(0xc000_0609_0000_0000_u64);
+    pub const NO_VCPUS: TdxStatus = TdxStatus::from_bits(0xc000_0609_0000_0000_u64);
     /// `TDX_NUM_ACTIVATED_HKIDS_NOT_SUPPORTED` (0xc000082500000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NUM_ACTIVATED_HKIDS_NOT_SUPPORTED: TdxStatus = TdxStatus::from_raw(
+    pub const NUM_ACTIVATED_HKIDS_NOT_SUPPORTED: TdxStatus = TdxStatus::from_bits(
         0xc000_0825_0000_0000_u64,
     );
     /// `TDX_NUM_MIGS_HIGHER_THAN_CREATED` (0xc0000e0b00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const NUM_MIGS_HIGHER_THAN_CREATED: TdxStatus = TdxStatus::from_raw(
+    pub const NUM_MIGS_HIGHER_THAN_CREATED: TdxStatus = TdxStatus::from_bits(
         0xc000_0e0b_0000_0000_u64,
     );
     /// `TDX_OPERAND_ADDR_RANGE_ERROR` (0xc000010100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const OPERAND_ADDR_RANGE_ERROR: TdxStatus = TdxStatus::from_raw(
+    pub const OPERAND_ADDR_RANGE_ERROR: TdxStatus = TdxStatus::from_bits(
         0xc000_0101_0000_0000_u64,
     );
     /// `TDX_OPERAND_BUSY` (0x8000020000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const OPERAND_BUSY: TdxStatus = TdxStatus::from_raw(0x8000_0200_0000_0000_u64);
+    pub const OPERAND_BUSY: TdxStatus = TdxStatus::from_bits(0x8000_0200_0000_0000_u64);
     /// `TDX_OPERAND_BUSY_HOST_PRIORITY` (0x8000020400000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const OPERAND_BUSY_HOST_PRIORITY: TdxStatus = TdxStatus::from_raw(
+    pub const OPERAND_BUSY_HOST_PRIORITY: TdxStatus = TdxStatus::from_bits(
         0x8000_0204_0000_0000_u64,
     );
     /// `TDX_OPERAND_INVALID` (0xc000010000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const OPERAND_INVALID: TdxStatus = TdxStatus::from_raw(
+    pub const OPERAND_INVALID: TdxStatus = TdxStatus::from_bits(
         0xc000_0100_0000_0000_u64,
     );
     /// `TDX_OP_STATE_INCORRECT` (0xc000060800000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const OP_STATE_INCORRECT: TdxStatus = TdxStatus::from_raw(
+    pub const OP_STATE_INCORRECT: TdxStatus = TdxStatus::from_bits(
         0xc000_0608_0000_0000_u64,
     );
     /// `TDX_PAGE_ALREADY_ACCEPTED` (0x00000b0a00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const PAGE_ALREADY_ACCEPTED: TdxStatus = TdxStatus::from_raw(
+    pub const PAGE_ALREADY_ACCEPTED: TdxStatus = TdxStatus::from_bits(
         0xb0a_0000_0000_u64,
     );
     /// `TDX_PAGE_ALREADY_FREE` (0x0000030100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const PAGE_ALREADY_FREE: TdxStatus = TdxStatus::from_raw(0x301_0000_0000_u64);
+    pub const PAGE_ALREADY_FREE: TdxStatus = TdxStatus::from_bits(0x301_0000_0000_u64);
     /// `TDX_PAGE_ATTR_INVALID` (0xc0000b1100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const PAGE_ATTR_INVALID: TdxStatus = TdxStatus::from_raw(
+    pub const PAGE_ATTR_INVALID: TdxStatus = TdxStatus::from_bits(
         0xc000_0b11_0000_0000_u64,
     );
     /// `TDX_PAGE_METADATA_INCORRECT` (0xc000030000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const PAGE_METADATA_INCORRECT: TdxStatus = TdxStatus::from_raw(
+    pub const PAGE_METADATA_INCORRECT: TdxStatus = TdxStatus::from_bits(
         0xc000_0300_0000_0000_u64,
     );
     /// `TDX_PAGE_NOT_FREE` (0xc000030300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const PAGE_NOT_FREE: TdxStatus = TdxStatus::from_raw(0xc000_0303_0000_0000_u64);
+    pub const PAGE_NOT_FREE: TdxStatus = TdxStatus::from_bits(0xc000_0303_0000_0000_u64);
     /// `TDX_PAGE_NOT_OWNED_BY_TD` (0xc000030200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const PAGE_NOT_OWNED_BY_TD: TdxStatus = TdxStatus::from_raw(
+    pub const PAGE_NOT_OWNED_BY_TD: TdxStatus = TdxStatus::from_bits(
         0xc000_0302_0000_0000_u64,
     );
     /// `TDX_PAGE_SIZE_MISMATCH` (0xc0000b0b00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const PAGE_SIZE_MISMATCH: TdxStatus = TdxStatus::from_raw(
+    pub const PAGE_SIZE_MISMATCH: TdxStatus = TdxStatus::from_bits(
         0xc000_0b0b_0000_0000_u64,
     );
     /// `TDX_PAMT_OUTSIDE_CMRS` (0xc0000a1100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const PAMT_OUTSIDE_CMRS: TdxStatus = TdxStatus::from_raw(
+    pub const PAMT_OUTSIDE_CMRS: TdxStatus = TdxStatus::from_bits(
         0xc000_0a11_0000_0000_u64,
     );
     /// `TDX_PAMT_OVERLAP` (0xc0000a1200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const PAMT_OVERLAP: TdxStatus = TdxStatus::from_raw(0xc000_0a12_0000_0000_u64);
+    pub const PAMT_OVERLAP: TdxStatus = TdxStatus::from_bits(0xc000_0a12_0000_0000_u64);
     /// `TDX_PENDING_INTERRUPT` (0x0000112000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const PENDING_INTERRUPT: TdxStatus = TdxStatus::from_raw(0x1120_0000_0000_u64);
+    pub const PENDING_INTERRUPT: TdxStatus = TdxStatus::from_bits(0x1120_0000_0000_u64);
     /// `TDX_PREVIOUS_EXPORT_CLEANUP_INCOMPLETE` (0xc0000e0a00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const PREVIOUS_EXPORT_CLEANUP_INCOMPLETE: TdxStatus = TdxStatus::from_raw(
+    pub const PREVIOUS_EXPORT_CLEANUP_INCOMPLETE: TdxStatus = TdxStatus::from_bits(
         0xc000_0e0a_0000_0000_u64,
     );
     /// `TDX_PREVIOUS_TLB_EPOCH_BUSY` (0x8000020100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const PREVIOUS_TLB_EPOCH_BUSY: TdxStatus = TdxStatus::from_raw(
+    pub const PREVIOUS_TLB_EPOCH_BUSY: TdxStatus = TdxStatus::from_bits(
         0x8000_0201_0000_0000_u64,
     );
     /// `TDX_REQUIRED_METADATA_FIELD_MISSING` (0xc0000c0600000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const REQUIRED_METADATA_FIELD_MISSING: TdxStatus = TdxStatus::from_raw(
+    pub const REQUIRED_METADATA_FIELD_MISSING: TdxStatus = TdxStatus::from_bits(
         0xc000_0c06_0000_0000_u64,
     );
     /// `TDX_RND_NO_ENTROPY` (0x8000020300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const RND_NO_ENTROPY: TdxStatus = TdxStatus::from_raw(0x8000_0203_0000_0000_u64);
+    pub const RND_NO_ENTROPY: TdxStatus = TdxStatus::from_bits(
+        0x8000_0203_0000_0000_u64,
+    );
     /// `TDX_SEAMCALL_GP` (0x8000ff000000000d). SEAMCALL raised #GP (TDX not enabled). Software-defined: TDX_SW_ERROR | X86_TRAP_GP.
     ///
     /// Source: torvalds/linux: arch/x86/include/asm/tdx.h
-    pub const SEAMCALL_GP: TdxStatus = TdxStatus::from_raw(0x8000_ff00_0000_000d_u64);
+    pub const SEAMCALL_GP: TdxStatus = TdxStatus::from_bits(0x8000_ff00_0000_000d_u64);
     /// `TDX_SEAMCALL_UD` (0x8000ff0000000006). SEAMCALL raised #UD (not in VMX root operation). Software-defined: TDX_SW_ERROR | X86_TRAP_UD.
     ///
     /// Source: torvalds/linux: arch/x86/include/asm/tdx.h
-    pub const SEAMCALL_UD: TdxStatus = TdxStatus::from_raw(0x8000_ff00_0000_0006_u64);
+    pub const SEAMCALL_UD: TdxStatus = TdxStatus::from_bits(0x8000_ff00_0000_0006_u64);
     /// `TDX_SEAMCALL_VMFAILINVALID` (0x8000ff00ffff0000). SEAMCALL failed with VMfailInvalid (CF=1): no TDX module is loaded. Software-defined: TDX_SW_ERROR | 0xFFFF0000.
     ///
     /// Source: torvalds/linux: arch/x86/include/asm/tdx.h
-    pub const SEAMCALL_VMFAILINVALID: TdxStatus = TdxStatus::from_raw(
+    pub const SEAMCALL_VMFAILINVALID: TdxStatus = TdxStatus::from_bits(
         0x8000_ff00_ffff_0000_u64,
     );
     /// `TDX_SEAMDB_GETREF_NOT_AVAILABLE` (0xc000093100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SEAMDB_GETREF_NOT_AVAILABLE: TdxStatus = TdxStatus::from_raw(
+    pub const SEAMDB_GETREF_NOT_AVAILABLE: TdxStatus = TdxStatus::from_bits(
         0xc000_0931_0000_0000_u64,
     );
     /// `TDX_SEAMDB_REPORT_NOT_AVAILABLE` (0xc000093200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SEAMDB_REPORT_NOT_AVAILABLE: TdxStatus = TdxStatus::from_raw(
+    pub const SEAMDB_REPORT_NOT_AVAILABLE: TdxStatus = TdxStatus::from_bits(
         0xc000_0932_0000_0000_u64,
     );
     /// `TDX_SEAMREPORT_NOT_AVAILABLE` (0xc000093000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SEAMREPORT_NOT_AVAILABLE: TdxStatus = TdxStatus::from_raw(
+    pub const SEAMREPORT_NOT_AVAILABLE: TdxStatus = TdxStatus::from_bits(
         0xc000_0930_0000_0000_u64,
     );
     /// `TDX_SEAMVERIFYREPORT_NOT_AVAILABLE` (0xc000093300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SEAMVERIFYREPORT_NOT_AVAILABLE: TdxStatus = TdxStatus::from_raw(
+    pub const SEAMVERIFYREPORT_NOT_AVAILABLE: TdxStatus = TdxStatus::from_bits(
         0xc000_0933_0000_0000_u64,
     );
     /// `TDX_SERVTD_ALREADY_BOUND_FOR_TYPE` (0xc0000d0000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SERVTD_ALREADY_BOUND_FOR_TYPE: TdxStatus = TdxStatus::from_raw(
+    pub const SERVTD_ALREADY_BOUND_FOR_TYPE: TdxStatus = TdxStatus::from_bits(
         0xc000_0d00_0000_0000_u64,
     );
     /// `TDX_SERVTD_ATTR_MISMATCH` (0xc0000d0200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SERVTD_ATTR_MISMATCH: TdxStatus = TdxStatus::from_raw(
+    pub const SERVTD_ATTR_MISMATCH: TdxStatus = TdxStatus::from_bits(
         0xc000_0d02_0000_0000_u64,
     );
     /// `TDX_SERVTD_BOUND` (0xc0000d0600000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SERVTD_BOUND: TdxStatus = TdxStatus::from_raw(0xc000_0d06_0000_0000_u64);
+    pub const SERVTD_BOUND: TdxStatus = TdxStatus::from_bits(0xc000_0d06_0000_0000_u64);
     /// `TDX_SERVTD_INFO_HASH_MISMATCH` (0xc0000d0300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SERVTD_INFO_HASH_MISMATCH: TdxStatus = TdxStatus::from_raw(
+    pub const SERVTD_INFO_HASH_MISMATCH: TdxStatus = TdxStatus::from_bits(
         0xc000_0d03_0000_0000_u64,
     );
     /// `TDX_SERVTD_NOT_BOUND` (0xc0000d0500000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SERVTD_NOT_BOUND: TdxStatus = TdxStatus::from_raw(
+    pub const SERVTD_NOT_BOUND: TdxStatus = TdxStatus::from_bits(
         0xc000_0d05_0000_0000_u64,
     );
     /// `TDX_SERVTD_TYPE_MISMATCH` (0xc0000d0100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SERVTD_TYPE_MISMATCH: TdxStatus = TdxStatus::from_raw(
+    pub const SERVTD_TYPE_MISMATCH: TdxStatus = TdxStatus::from_bits(
         0xc000_0d01_0000_0000_u64,
     );
     /// `TDX_SERVTD_UUID_MISMATCH` (0xc0000d0400000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SERVTD_UUID_MISMATCH: TdxStatus = TdxStatus::from_raw(
+    pub const SERVTD_UUID_MISMATCH: TdxStatus = TdxStatus::from_bits(
         0xc000_0d04_0000_0000_u64,
     );
     /// `TDX_SMRR_LOCK_NOT_SUPPORTED` (0xc000091300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SMRR_LOCK_NOT_SUPPORTED: TdxStatus = TdxStatus::from_raw(
+    pub const SMRR_LOCK_NOT_SUPPORTED: TdxStatus = TdxStatus::from_bits(
         0xc000_0913_0000_0000_u64,
     );
     /// `TDX_SMRR_NOT_LOCKED` (0xc000091000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SMRR_NOT_LOCKED: TdxStatus = TdxStatus::from_raw(
+    pub const SMRR_NOT_LOCKED: TdxStatus = TdxStatus::from_bits(
         0xc000_0910_0000_0000_u64,
     );
     /// `TDX_SMRR_NOT_SUPPORTED` (0xc000091400000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SMRR_NOT_SUPPORTED: TdxStatus = TdxStatus::from_raw(
+    pub const SMRR_NOT_SUPPORTED: TdxStatus = TdxStatus::from_bits(
         0xc000_0914_0000_0000_u64,
     );
     /// `TDX_SMRR_OVERLAPS_CMR` (0xc000091200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SMRR_OVERLAPS_CMR: TdxStatus = TdxStatus::from_raw(
+    pub const SMRR_OVERLAPS_CMR: TdxStatus = TdxStatus::from_bits(
         0xc000_0912_0000_0000_u64,
     );
     /// `TDX_SOME_VCPUS_NOT_MIGRATED` (0xc0000e1200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SOME_VCPUS_NOT_MIGRATED: TdxStatus = TdxStatus::from_raw(
+    pub const SOME_VCPUS_NOT_MIGRATED: TdxStatus = TdxStatus::from_bits(
         0xc000_0e12_0000_0000_u64,
     );
     /// `TDX_SUCCESS` (0x0000000000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SUCCESS: TdxStatus = TdxStatus::from_raw(0x0_u64);
+    pub const SUCCESS: TdxStatus = TdxStatus::from_bits(0x0_u64);
     /// `TDX_SYS_BUSY` (0x8000020200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SYS_BUSY: TdxStatus = TdxStatus::from_raw(0x8000_0202_0000_0000_u64);
+    pub const SYS_BUSY: TdxStatus = TdxStatus::from_bits(0x8000_0202_0000_0000_u64);
     /// `TDX_SYS_CONFIG_NOT_PENDING` (0xc000050c00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SYS_CONFIG_NOT_PENDING: TdxStatus = TdxStatus::from_raw(
+    pub const SYS_CONFIG_NOT_PENDING: TdxStatus = TdxStatus::from_bits(
         0xc000_050c_0000_0000_u64,
     );
     /// `TDX_SYS_INCOMPATIBLE_SIGSTRUCT` (0xc000050a00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SYS_INCOMPATIBLE_SIGSTRUCT: TdxStatus = TdxStatus::from_raw(
+    pub const SYS_INCOMPATIBLE_SIGSTRUCT: TdxStatus = TdxStatus::from_bits(
         0xc000_050a_0000_0000_u64,
     );
     /// `TDX_SYS_INIT_NOT_PENDING` (0xc000050000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SYS_INIT_NOT_PENDING: TdxStatus = TdxStatus::from_raw(
+    pub const SYS_INIT_NOT_PENDING: TdxStatus = TdxStatus::from_bits(
         0xc000_0500_0000_0000_u64,
     );
     /// `TDX_SYS_INVALID_HANDOFF` (0xc000050900000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SYS_INVALID_HANDOFF: TdxStatus = TdxStatus::from_raw(
+    pub const SYS_INVALID_HANDOFF: TdxStatus = TdxStatus::from_bits(
         0xc000_0509_0000_0000_u64,
     );
     /// `TDX_SYS_KEY_CONFIG_NOT_PENDING` (0xc000050700000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SYS_KEY_CONFIG_NOT_PENDING: TdxStatus = TdxStatus::from_raw(
+    pub const SYS_KEY_CONFIG_NOT_PENDING: TdxStatus = TdxStatus::from_bits(
         0xc000_0507_0000_0000_u64,
     );
     /// `TDX_SYS_LP_INIT_DONE` (0xc000050300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SYS_LP_INIT_DONE: TdxStatus = TdxStatus::from_raw(
+    pub const SYS_LP_INIT_DONE: TdxStatus = TdxStatus::from_bits(
         0xc000_0503_0000_0000_u64,
     );
     /// `TDX_SYS_LP_INIT_NOT_DONE` (0xc000050200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SYS_LP_INIT_NOT_DONE: TdxStatus = TdxStatus::from_raw(
+    pub const SYS_LP_INIT_NOT_DONE: TdxStatus = TdxStatus::from_bits(
         0xc000_0502_0000_0000_u64,
     );
     /// `TDX_SYS_LP_INIT_NOT_PENDING` (0xc000050b00000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SYS_LP_INIT_NOT_PENDING: TdxStatus = TdxStatus::from_raw(
+    pub const SYS_LP_INIT_NOT_PENDING: TdxStatus = TdxStatus::from_bits(
         0xc000_050b_0000_0000_u64,
     );
     /// `TDX_SYS_NOT_READY` (0xc000050500000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SYS_NOT_READY: TdxStatus = TdxStatus::from_raw(0xc000_0505_0000_0000_u64);
+    pub const SYS_NOT_READY: TdxStatus = TdxStatus::from_bits(0xc000_0505_0000_0000_u64);
     /// `TDX_SYS_SHUTDOWN` (0xc000050600000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SYS_SHUTDOWN: TdxStatus = TdxStatus::from_raw(0xc000_0506_0000_0000_u64);
+    pub const SYS_SHUTDOWN: TdxStatus = TdxStatus::from_bits(0xc000_0506_0000_0000_u64);
     /// `TDX_SYS_STATE_INCORRECT` (0xc000050800000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const SYS_STATE_INCORRECT: TdxStatus = TdxStatus::from_raw(
+    pub const SYS_STATE_INCORRECT: TdxStatus = TdxStatus::from_bits(
         0xc000_0508_0000_0000_u64,
     );
     /// `TDX_TARGET_UUID_MISMATCH` (0xc0000d0700000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TARGET_UUID_MISMATCH: TdxStatus = TdxStatus::from_raw(
+    pub const TARGET_UUID_MISMATCH: TdxStatus = TdxStatus::from_bits(
         0xc000_0d07_0000_0000_u64,
     );
     /// `TDX_TARGET_UUID_UPDATED` (0xc0000d0800000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TARGET_UUID_UPDATED: TdxStatus = TdxStatus::from_raw(
+    pub const TARGET_UUID_UPDATED: TdxStatus = TdxStatus::from_bits(
         0xc000_0d08_0000_0000_u64,
     );
     /// `TDX_TDCS_NOT_ALLOCATED` (0xc000060600000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TDCS_NOT_ALLOCATED: TdxStatus = TdxStatus::from_raw(
+    pub const TDCS_NOT_ALLOCATED: TdxStatus = TdxStatus::from_bits(
         0xc000_0606_0000_0000_u64,
     );
     /// `TDX_TDCX_NUM_INCORRECT` (0xc000061000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TDCX_NUM_INCORRECT: TdxStatus = TdxStatus::from_raw(
+    pub const TDCX_NUM_INCORRECT: TdxStatus = TdxStatus::from_bits(
         0xc000_0610_0000_0000_u64,
     );
     /// `TDX_TDMR_ALREADY_INITIALIZED` (0x00000a0300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TDMR_ALREADY_INITIALIZED: TdxStatus = TdxStatus::from_raw(
+    pub const TDMR_ALREADY_INITIALIZED: TdxStatus = TdxStatus::from_bits(
         0xa03_0000_0000_u64,
     );
     /// `TDX_TDMR_OUTSIDE_CMRS` (0xc0000a0200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TDMR_OUTSIDE_CMRS: TdxStatus = TdxStatus::from_raw(
+    pub const TDMR_OUTSIDE_CMRS: TdxStatus = TdxStatus::from_bits(
         0xc000_0a02_0000_0000_u64,
     );
     /// `TDX_TD_ASSOCIATED_PAGES_EXIST` (0xc000040000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TD_ASSOCIATED_PAGES_EXIST: TdxStatus = TdxStatus::from_raw(
+    pub const TD_ASSOCIATED_PAGES_EXIST: TdxStatus = TdxStatus::from_bits(
         0xc000_0400_0000_0000_u64,
     );
     /// `TDX_TD_EXIT_BEFORE_L2_ENTRY` (0x0000114000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TD_EXIT_BEFORE_L2_ENTRY: TdxStatus = TdxStatus::from_raw(
+    pub const TD_EXIT_BEFORE_L2_ENTRY: TdxStatus = TdxStatus::from_bits(
         0x1140_0000_0000_u64,
     );
     /// `TDX_TD_EXIT_ON_L2_TO_L1` (0x0000114200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TD_EXIT_ON_L2_TO_L1: TdxStatus = TdxStatus::from_raw(0x1142_0000_0000_u64);
+    pub const TD_EXIT_ON_L2_TO_L1: TdxStatus = TdxStatus::from_bits(
+        0x1142_0000_0000_u64,
+    );
     /// `TDX_TD_EXIT_ON_L2_VM_EXIT` (0x0000114100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TD_EXIT_ON_L2_VM_EXIT: TdxStatus = TdxStatus::from_raw(
+    pub const TD_EXIT_ON_L2_VM_EXIT: TdxStatus = TdxStatus::from_bits(
         0x1141_0000_0000_u64,
     );
     /// `TDX_TD_FATAL` (0xe000060400000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TD_FATAL: TdxStatus = TdxStatus::from_raw(0xe000_0604_0000_0000_u64);
+    pub const TD_FATAL: TdxStatus = TdxStatus::from_bits(0xe000_0604_0000_0000_u64);
     /// `TDX_TD_KEYS_NOT_CONFIGURED` (0x8000081000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TD_KEYS_NOT_CONFIGURED: TdxStatus = TdxStatus::from_raw(
+    pub const TD_KEYS_NOT_CONFIGURED: TdxStatus = TdxStatus::from_bits(
         0x8000_0810_0000_0000_u64,
     );
     /// `TDX_TD_NON_DEBUG` (0xc000060500000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TD_NON_DEBUG: TdxStatus = TdxStatus::from_raw(0xc000_0605_0000_0000_u64);
+    pub const TD_NON_DEBUG: TdxStatus = TdxStatus::from_bits(0xc000_0605_0000_0000_u64);
     /// `TDX_TD_NOT_MIGRATABLE` (0xc0000e0900000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TD_NOT_MIGRATABLE: TdxStatus = TdxStatus::from_raw(
+    pub const TD_NOT_MIGRATABLE: TdxStatus = TdxStatus::from_bits(
         0xc000_0e09_0000_0000_u64,
     );
     /// `TDX_TD_VMCS_FIELD_ERROR` (0xc000073100000000).
@@ -910,65 +924,65 @@ impl TdxStatus {
     /// The module header spells it TD_VMCS_FIELD_ERROR, without the TDX_ prefix every other code has; the prefix is added here.
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TD_VMCS_FIELD_ERROR: TdxStatus = TdxStatus::from_raw(
+    pub const TD_VMCS_FIELD_ERROR: TdxStatus = TdxStatus::from_bits(
         0xc000_0731_0000_0000_u64,
     );
     /// `TDX_TD_VMCS_FIELD_NOT_INITIALIZED` (0xc000073000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TD_VMCS_FIELD_NOT_INITIALIZED: TdxStatus = TdxStatus::from_raw(
+    pub const TD_VMCS_FIELD_NOT_INITIALIZED: TdxStatus = TdxStatus::from_bits(
         0xc000_0730_0000_0000_u64,
     );
     /// `TDX_TLB_TRACKING_NOT_DONE` (0xc0000b0800000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TLB_TRACKING_NOT_DONE: TdxStatus = TdxStatus::from_raw(
+    pub const TLB_TRACKING_NOT_DONE: TdxStatus = TdxStatus::from_bits(
         0xc000_0b08_0000_0000_u64,
     );
     /// `TDX_TSC_ROLLBACK` (0xc000070600000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const TSC_ROLLBACK: TdxStatus = TdxStatus::from_raw(0xc000_0706_0000_0000_u64);
+    pub const TSC_ROLLBACK: TdxStatus = TdxStatus::from_bits(0xc000_0706_0000_0000_u64);
     /// `TDX_VCPU_ALREADY_EXPORTED` (0xc0000e1500000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const VCPU_ALREADY_EXPORTED: TdxStatus = TdxStatus::from_raw(
+    pub const VCPU_ALREADY_EXPORTED: TdxStatus = TdxStatus::from_bits(
         0xc000_0e15_0000_0000_u64,
     );
     /// `TDX_VCPU_ASSOCIATED` (0x8000070100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const VCPU_ASSOCIATED: TdxStatus = TdxStatus::from_raw(
+    pub const VCPU_ASSOCIATED: TdxStatus = TdxStatus::from_bits(
         0x8000_0701_0000_0000_u64,
     );
     /// `TDX_VCPU_NOT_ASSOCIATED` (0x8000070200000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const VCPU_NOT_ASSOCIATED: TdxStatus = TdxStatus::from_raw(
+    pub const VCPU_NOT_ASSOCIATED: TdxStatus = TdxStatus::from_bits(
         0x8000_0702_0000_0000_u64,
     );
     /// `TDX_VCPU_STATE_INCORRECT` (0xc000070000000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const VCPU_STATE_INCORRECT: TdxStatus = TdxStatus::from_raw(
+    pub const VCPU_STATE_INCORRECT: TdxStatus = TdxStatus::from_bits(
         0xc000_0700_0000_0000_u64,
     );
     /// `TDX_WBCACHE_NOT_COMPLETE` (0x8000081700000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const WBCACHE_NOT_COMPLETE: TdxStatus = TdxStatus::from_raw(
+    pub const WBCACHE_NOT_COMPLETE: TdxStatus = TdxStatus::from_bits(
         0x8000_0817_0000_0000_u64,
     );
     /// `TDX_WBCACHE_RESUME_ERROR` (0xc000082300000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const WBCACHE_RESUME_ERROR: TdxStatus = TdxStatus::from_raw(
+    pub const WBCACHE_RESUME_ERROR: TdxStatus = TdxStatus::from_bits(
         0xc000_0823_0000_0000_u64,
     );
     /// `TDX_X2APIC_ID_NOT_UNIQUE` (0xc000062100000000).
     ///
     /// Source: intel/tdx-module: include/auto_gen/tdx_error_codes_defs.h @ 1e6369859b43
-    pub const X2APIC_ID_NOT_UNIQUE: TdxStatus = TdxStatus::from_raw(
+    pub const X2APIC_ID_NOT_UNIQUE: TdxStatus = TdxStatus::from_bits(
         0xc000_0621_0000_0000_u64,
     );
 }

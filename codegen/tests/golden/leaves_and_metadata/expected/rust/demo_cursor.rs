@@ -157,10 +157,10 @@ impl ::tdx_abi::Layout for DemoCursor {
     const WIDTH: u32 = DemoCursor::WIDTH;
     const RESERVED_MASK: u64 = 0xffff_ffff_ffff_0000_u64;
     const FIELDS: &'static [::tdx_abi::FieldSpec] = DemoCursor::FIELDS;
-    fn from_raw(bits: u64) -> Self {
+    fn from_bits(bits: u64) -> Self {
         Self(bits)
     }
-    fn to_raw(self) -> u64 {
+    fn into_bits(self) -> u64 {
         self.0
     }
 }

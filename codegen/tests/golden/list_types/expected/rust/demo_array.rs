@@ -291,10 +291,10 @@ impl ::tdx_abi::Layout for DemoArray {
     const WIDTH: u32 = DemoArray::WIDTH;
     const RESERVED_MASK: u64 = 0x30_0000_0000_0fff_u64;
     const FIELDS: &'static [::tdx_abi::FieldSpec] = DemoArray::FIELDS;
-    fn from_raw(bits: u64) -> Self {
+    fn from_bits(bits: u64) -> Self {
         Self(bits)
     }
-    fn to_raw(self) -> u64 {
+    fn into_bits(self) -> u64 {
         self.0
     }
 }

@@ -365,10 +365,10 @@ impl ::tdx_abi::Layout for DemoList {
     const WIDTH: u32 = DemoList::WIDTH;
     const RESERVED_MASK: u64 = 0x70_0000_0000_0007_u64;
     const FIELDS: &'static [::tdx_abi::FieldSpec] = DemoList::FIELDS;
-    fn from_raw(bits: u64) -> Self {
+    fn from_bits(bits: u64) -> Self {
         Self(bits)
     }
-    fn to_raw(self) -> u64 {
+    fn into_bits(self) -> u64 {
         self.0
     }
 }

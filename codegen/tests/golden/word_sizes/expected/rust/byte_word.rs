@@ -206,10 +206,10 @@ impl ::tdx_abi::Layout for ByteWord {
     const WIDTH: u32 = ByteWord::WIDTH;
     const RESERVED_MASK: u64 = 0x70_u64;
     const FIELDS: &'static [::tdx_abi::FieldSpec] = ByteWord::FIELDS;
-    fn from_raw(bits: u64) -> Self {
+    fn from_bits(bits: u64) -> Self {
         Self((bits) as u8)
     }
-    fn to_raw(self) -> u64 {
+    fn into_bits(self) -> u64 {
         (self.0) as u64
     }
 }

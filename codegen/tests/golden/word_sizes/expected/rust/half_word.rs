@@ -145,10 +145,10 @@ impl ::tdx_abi::Layout for HalfWord {
     const WIDTH: u32 = HalfWord::WIDTH;
     const RESERVED_MASK: u64 = 0x0_u64;
     const FIELDS: &'static [::tdx_abi::FieldSpec] = HalfWord::FIELDS;
-    fn from_raw(bits: u64) -> Self {
+    fn from_bits(bits: u64) -> Self {
         Self((bits) as u16)
     }
-    fn to_raw(self) -> u64 {
+    fn into_bits(self) -> u64 {
         (self.0) as u64
     }
 }

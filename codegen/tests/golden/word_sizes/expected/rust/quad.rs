@@ -155,10 +155,10 @@ impl ::tdx_abi::Layout for Quad {
     const WIDTH: u32 = Quad::WIDTH;
     const RESERVED_MASK: u64 = 0x0_u64;
     const FIELDS: &'static [::tdx_abi::FieldSpec] = Quad::FIELDS;
-    fn from_raw(bits: u64) -> Self {
+    fn from_bits(bits: u64) -> Self {
         Self(bits)
     }
-    fn to_raw(self) -> u64 {
+    fn into_bits(self) -> u64 {
         self.0
     }
 }

@@ -220,10 +220,10 @@ impl ::tdx_abi::Layout for Word32 {
     const WIDTH: u32 = Word32::WIDTH;
     const RESERVED_MASK: u64 = 0x8000_0000_u64;
     const FIELDS: &'static [::tdx_abi::FieldSpec] = Word32::FIELDS;
-    fn from_raw(bits: u64) -> Self {
+    fn from_bits(bits: u64) -> Self {
         Self((bits) as u32)
     }
-    fn to_raw(self) -> u64 {
+    fn into_bits(self) -> u64 {
         (self.0) as u64
     }
 }
