@@ -1,9 +1,4 @@
-//! `tdx-codegen`: turns the YAML tables in `spec-tables/` into typed Rust
-//! bindings and a C header.
-//!
-//! The pipeline is `load` (the only module that knows YAML) → `validate`
-//! (one rule per file; builds a [`model::Model`] only when every rule passes)
-//! → `emit` (Rust via `quote` + `prettyplease`, and C).
+#![doc = include_str!("../README.md")]
 
 pub mod bits;
 pub mod build;

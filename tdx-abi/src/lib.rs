@@ -1,22 +1,4 @@
-//! Typed, zero-cost bindings for Intel TDX module ABI objects.
-//!
-//! Every layout in this crate is generated from the YAML tables in the
-//! workspace's `spec-tables/` directory by `cargo xtask regen`; the generated
-//! modules are checked in under `src/generated/`. Each layout is a
-//! `#[repr(transparent)]` integer newtype with `const fn` accessors:
-//!
-//! ```
-//! use tdx_abi::{HpaListInfo, PhysAddr};
-//!
-//! let list_page = PhysAddr::from_pfn(0x12345).unwrap();
-//! let info = HpaListInfo::new()
-//!     .with_pfn_addr(list_page)
-//!     .with_last_entry(511);
-//! assert_eq!(info.into_bits(), 0xFF80_0000_1234_5000);
-//! assert_eq!(info.first_entry(), 0);
-//! ```
-//!
-//! The crate is `#![no_std]`, needs no `alloc` and has no dependencies.
+#![doc = include_str!("../README.md")]
 #![cfg_attr(not(test), no_std)]
 // `unsafe` is forbidden except in the instruction backend, which exists only
 // with feature `asm` on x86_64 (and in this crate's own tests, which disassemble it).
