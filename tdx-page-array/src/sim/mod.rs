@@ -5,6 +5,7 @@
 
 mod codec;
 mod faults;
+mod leaves;
 mod module;
 mod provider;
 

@@ -5,8 +5,8 @@
 
 use super::codec::ListCodec;
 use super::faults::{Fault, MismatchKind};
-use super::{Owner, SimState};
-use alloc::collections::{BTreeMap, BTreeSet};
+use super::SimState;
+use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::RefCell;
@@ -56,25 +56,25 @@ pub const PAGE_NOT_FREE: TdxStatus =
 
 /// Host physical address bits 51:0; the HKID of a keyed page sits above the
 /// platform's MAXPA, and the simulator takes it to be bits 63:52.
-const PA_MASK: u64 = PhysAddr::MAX;
+pub(super) const PA_MASK: u64 = PhysAddr::MAX;
 
 /// A page no simulated allocation ever returns, used for mismatching outputs.
-const STRAY_PAGE: u64 = 0xdead_0000;
+pub(super) const STRAY_PAGE: u64 = 0xdead_0000;
 
 /// The simulated module. Calls are logged as (leaf, status).
 pub struct SimModule {
-    state: Rc<RefCell<SimState>>,
+    pub(super) state: Rc<RefCell<SimState>>,
     handlers: BTreeMap<u16, Handler>,
-    faults: Vec<Fault>,
-    objects: BTreeMap<u64, Vec<PhysAddr>>,
-    next_id: u64,
-    wbinvd_calls: usize,
-    calls: BTreeMap<u16, usize>,
-    log: Vec<(u16, TdxStatus)>,
+    pub(super) faults: Vec<Fault>,
+    pub(super) objects: BTreeMap<u64, Vec<PhysAddr>>,
+    pub(super) next_id: u64,
+    pub(super) wbinvd_calls: usize,
+    pub(super) calls: BTreeMap<u16, usize>,
+    pub(super) log: Vec<(u16, TdxStatus)>,
 }
 
 /// A leaf's outcome before it is logged.
-type Outcome = Result<(), TdxStatus>;
+pub(super) type Outcome = Result<(), TdxStatus>;
 
 impl SimModule {
     /// No list-using leaf, only TDH.PHYMEM.PAGE.WBINVD: every release flushes
@@ -170,197 +170,22 @@ impl SimModule {
         self.objects.len()
     }
 
-    fn has(&self, fault: Fault) -> bool {
+    pub(super) fn has(&self, fault: Fault) -> bool {
         self.faults.contains(&fault)
     }
 
-    fn interrupt_every(&self) -> Option<usize> {
+    pub(super) fn interrupt_every(&self) -> Option<usize> {
         self.faults.iter().find_map(|f| match f {
             Fault::InterruptEvery(k) => Some((*k).max(1)),
             _ => None,
         })
     }
 
-    fn mismatch(&self) -> Option<MismatchKind> {
+    pub(super) fn mismatch(&self) -> Option<MismatchKind> {
         self.faults.iter().find_map(|f| match f {
             Fault::MismatchRelease(k) => Some(*k),
             _ => None,
         })
-    }
-
-    /// Entries `start..` of the list a value names, read through simulated
-    /// memory; each must be a distinct page the host owns, other than the list
-    /// page. `Err` is the status the module returns.
-    fn listed_pages(&self, codec: &ListCodec, raw: u64, start: usize) -> Result<Vec<PhysAddr>, TdxStatus> {
-        if raw & codec.reserved != 0 {
-            return Err(TdxStatus::OPERAND_INVALID);
-        }
-        let (addr, count, _) = (codec.decode)(raw);
-        if count == 0 || count > codec.capacity || start >= count {
-            return Err(TdxStatus::OPERAND_INVALID);
-        }
-        let s = self.state.borrow();
-        let in_place = (codec.in_place)(count);
-        let pages: Vec<PhysAddr> = if in_place {
-            alloc::vec![addr]
-        } else {
-            let list = s.page(addr).filter(|p| p.owner == Owner::Host).ok_or(TdxStatus::OPERAND_INVALID)?;
-            list.data[start..count].iter().map(|e| PhysAddr::new_truncate(*e)).collect()
-        };
-        let mut seen = BTreeSet::new();
-        for page in &pages {
-            let owned = s.page(*page).is_some_and(|p| p.owner == Owner::Host);
-            if !owned || !seen.insert(page.as_u64()) || (!in_place && *page == addr) {
-                return Err(TdxStatus::OPERAND_INVALID);
-            }
-        }
-        Ok(pages)
-    }
-
-    fn set_owner(&self, pages: &[PhysAddr], owner: Owner) {
-        let mut s = self.state.borrow_mut();
-        for page in pages {
-            if let Some(p) = s.page_mut(*page) {
-                p.owner = owner;
-            }
-        }
-    }
-
-    fn gift(&mut self, codec: ListCodec, list: Reg, regs: &mut Registers) -> Outcome {
-        let raw = regs.get(list);
-        let (_, count, cursor) = (codec.decode)(raw);
-        let start = cursor.unwrap_or(0);
-        let pages = self.listed_pages(&codec, raw, start)?;
-        // Only a list type with a cursor can be resumed, so only such a gift is interrupted.
-        let every = cursor.and(self.interrupt_every());
-        let take = every.unwrap_or(usize::MAX).min(pages.len());
-        self.set_owner(&pages[..take], Owner::Gifted);
-        if start + take < count {
-            regs.set(list, (codec.with_cursor)(raw, start + take));
-            return Err(TdxStatus::INTERRUPTED_RESUMABLE);
-        }
-        Ok(())
-    }
-
-    fn create(&mut self, codec: ListCodec, leaves: ControlLeaves, regs: &mut Registers) -> Outcome {
-        let pages = self.listed_pages(&codec, regs.get(leaves.list), 0)?;
-        let id = self.next_id;
-        self.next_id += 1;
-        self.set_owner(&pages, Owner::Control(id));
-        self.objects.insert(id, pages);
-        *regs = Registers::default();
-        regs.set(leaves.id_out, id);
-        Ok(())
-    }
-
-    fn delete(&mut self, codec: ListCodec, leaves: ControlLeaves, regs: &mut Registers) -> Outcome {
-        let id = regs.get(leaves.id_in);
-        let input = regs.get(leaves.release);
-        let pages = self.objects.get(&id).ok_or(TdxStatus::OPERAND_INVALID)?;
-        let count = pages.len();
-        // The release input follows the list type's table rule: 0, or a list page the
-        // host owns (a singleton's rule may ask for either).
-        let list = PhysAddr::new_truncate(input);
-        let wants_zero = (codec.release_input)(PhysAddr::new_truncate(tdx_abi::PAGE_SIZE), count) == 0;
-        let list_ok = if wants_zero {
-            input == 0
-        } else {
-            input == (codec.release_input)(list, count)
-                && input & !PA_MASK == 0
-                && self.state.borrow().page(list).is_some_and(|p| p.owner == Owner::Host)
-        };
-        if !list_ok {
-            return Err(TdxStatus::OPERAND_INVALID);
-        }
-        if self.has(Fault::FailRelease) {
-            return Err(RELEASE_FAILED);
-        }
-        let pages = self.objects.remove(&id).unwrap_or_default();
-        {
-            let mut s = self.state.borrow_mut();
-            for page in &pages {
-                if let Some(p) = s.page_mut(*page) {
-                    p.owner = Owner::Host;
-                    p.needs_flush = true;
-                }
-            }
-        }
-        let released = self.released_output(&codec, list, &pages);
-        *regs = Registers::default();
-        regs.set(leaves.released_out, released);
-        Ok(())
-    }
-
-    /// Writes the released list (unless in place) and returns the released value,
-    /// wrong in the way the active mismatch fault asks.
-    fn released_output(&self, codec: &ListCodec, list: PhysAddr, pages: &[PhysAddr]) -> u64 {
-        let count = pages.len();
-        let stray = PhysAddr::new_truncate(STRAY_PAGE);
-        let mut entries: Vec<u64> = pages.iter().map(|p| p.as_u64()).collect();
-        let (mut list_addr, mut first, mut reported) = (list, pages[0], count);
-        match self.mismatch() {
-            None => {}
-            Some(MismatchKind::Count) => reported = if count < codec.capacity { count + 1 } else { count - 1 },
-            Some(MismatchKind::Address) => {
-                list_addr = stray;
-                first = stray;
-            }
-            Some(MismatchKind::Entry) => {
-                entries[count - 1] = STRAY_PAGE;
-                first = stray;
-            }
-            Some(MismatchKind::Reserved) => {}
-        }
-        if !(codec.in_place)(count) {
-            let mut s = self.state.borrow_mut();
-            if let Some(p) = s.page_mut(list) {
-                p.data[..count].copy_from_slice(&entries);
-            }
-        }
-        let raw = (codec.released)(list_addr, first, reported);
-        match self.mismatch() {
-            // The lowest reserved bit (a type without reserved bits gets a wrong count instead).
-            Some(MismatchKind::Reserved) if codec.reserved != 0 => {
-                raw | (codec.reserved & codec.reserved.wrapping_neg())
-            }
-            Some(MismatchKind::Reserved) => (codec.released)(list_addr, first, count + 1),
-            _ => raw,
-        }
-    }
-
-    fn shared(&mut self, codec: ListCodec, list: Reg, len_out: Reg, leaf: u16, regs: &mut Registers) -> Outcome {
-        let pages = self.listed_pages(&codec, regs.get(list), 0)?;
-        let mut s = self.state.borrow_mut();
-        for (i, page) in pages.iter().enumerate() {
-            if let Some(p) = s.page_mut(*page) {
-                // A recognisable blob: leaf number and page index.
-                p.data[0] = (u64::from(leaf) << 32) | i as u64;
-            }
-        }
-        *regs = Registers::default();
-        regs.set(len_out, (pages.len() * 4096) as u64);
-        Ok(())
-    }
-
-    fn wbinvd(&mut self, page: Reg, regs: &mut Registers) -> Outcome {
-        let nth = self.wbinvd_calls;
-        self.wbinvd_calls += 1;
-        let addr = PhysAddr::new_truncate(regs.get(page) & PA_MASK);
-        // Like the module, flush only a page it has not assigned (PAMT type PT_NDA):
-        // intel/tdx-module src/vmm_dispatcher/api_calls/tdh_phymem_page_wbinvd.c.
-        match self.state.borrow().page(addr).map(|p| p.owner) {
-            None => return Err(TdxStatus::OPERAND_INVALID),
-            Some(Owner::Control(_) | Owner::Gifted) => return Err(PAGE_NOT_FREE),
-            Some(_) => {}
-        }
-        if self.has(Fault::FailWbinvd { nth }) {
-            return Err(WBINVD_FAILED);
-        }
-        if let Some(p) = self.state.borrow_mut().page_mut(addr) {
-            p.needs_flush = false;
-        }
-        *regs = Registers::default();
-        Ok(())
     }
 }
 

@@ -1,0 +1,194 @@
+//! Layouts: fields, reserved ranges and list roles as the tables state them.
+
+use super::{Origin, Source};
+use crate::bits::BitRange;
+
+/// How a field's value is to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// An unsigned integer.
+    Plain,
+    /// A one-bit flag, read as `bool`.
+    Flag,
+    /// A host 4 KiB frame number; offers a `PhysAddr` view.
+    HpaPfn,
+    /// A guest 4 KiB frame number; offers a `GuestPhysAddr` view.
+    GpaPfn,
+}
+
+impl FieldKind {
+    /// As the tables write it (`kind: hpa_pfn`); `load`'s tests check serde reads it back.
+    pub fn spelling(self) -> &'static str {
+        match self {
+            FieldKind::Plain => "plain",
+            FieldKind::Flag => "flag",
+            FieldKind::HpaPfn => "hpa_pfn",
+            FieldKind::GpaPfn => "gpa_pfn",
+        }
+    }
+}
+
+/// A named field of a layout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// Spec name, `UPPER_SNAKE`.
+    pub name: String,
+    /// Bits the field occupies.
+    pub bits: BitRange,
+    /// What the field means.
+    pub description: String,
+    /// Where in the cited source the field is defined.
+    pub reference: String,
+    /// How the value is read.
+    pub kind: FieldKind,
+    /// Where the field was written.
+    pub origin: Origin,
+}
+
+/// A reserved range: must be zero.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reserved {
+    /// Bits reserved.
+    pub bits: BitRange,
+    /// Where the range was written.
+    pub origin: Origin,
+}
+
+/// How a list value stores its entry count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountEncoding {
+    /// The field holds count - 1 (the index of the last entry).
+    MinusOne,
+    /// The field holds the count itself.
+    Exact,
+}
+
+impl CountEncoding {
+    /// As the tables write it (`count_encoding: minus_one`).
+    pub fn spelling(self) -> &'static str {
+        match self {
+            CountEncoding::MinusOne => "minus_one",
+            CountEncoding::Exact => "exact",
+        }
+    }
+
+    /// The value the count field holds for `count` entries (minus one, or the count).
+    pub fn stored(self, count: u32) -> u32 {
+        match self {
+            CountEncoding::MinusOne => count.saturating_sub(1),
+            CountEncoding::Exact => count,
+        }
+    }
+}
+
+/// What one 8-byte list-page entry holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EntryFormat {
+    /// The host physical address of a 4 KiB page.
+    PageHpa,
+    /// A value of another layout in the tables.
+    Layout(String),
+}
+
+impl EntryFormat {
+    /// As the tables write it (`entry: page_hpa`, or `entry: layout` with its `entry_layout`).
+    pub fn spelling(&self) -> String {
+        match self {
+            EntryFormat::PageHpa => "page_hpa".into(),
+            EntryFormat::Layout(name) => format!("layout {name}"),
+        }
+    }
+}
+
+/// What a release (DELETE) leaf takes for a singleton.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReleaseInput {
+    /// Zero.
+    Zero,
+    /// The list-page address, as for any other list.
+    ListPage,
+}
+
+impl ReleaseInput {
+    /// As the tables write it (`release_input: zero`).
+    pub fn spelling(self) -> &'static str {
+        match self {
+            ReleaseInput::Zero => "zero",
+            ReleaseInput::ListPage => "list_page",
+        }
+    }
+}
+
+/// The singleton rule: a list of `count` entries is encoded in place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Singleton {
+    /// Entry count at which the rule applies (well-formed only when 1).
+    pub count: u32,
+    /// What a release leaf takes for a singleton.
+    pub release_input: ReleaseInput,
+    /// Where the rule was written.
+    pub origin: Origin,
+}
+
+/// The roles a list type's fields play, so generic code can drive it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListRoles {
+    /// Field holding the list page's frame number.
+    pub address_field: String,
+    /// Field holding the entry count.
+    pub count_field: String,
+    /// How the count is stored.
+    pub count_encoding: CountEncoding,
+    /// Field the module writes its resume cursor to, if any.
+    pub cursor_field: Option<String>,
+    /// Most entries one list page holds.
+    pub capacity: u32,
+    /// What each entry holds.
+    pub entry: EntryFormat,
+    /// The singleton rule, if the type has one.
+    pub singleton: Option<Singleton>,
+    /// Where the roles were written.
+    pub origin: Origin,
+}
+
+/// A fixed-width ABI word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Spec name, `UPPER_SNAKE`.
+    pub name: String,
+    /// Width in bits: 8, 16, 32 or 64.
+    pub width: u32,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer description, optional.
+    pub description: Option<String>,
+    /// The public source the layout comes from.
+    pub source: Source,
+    /// Named fields, as written.
+    pub fields: Vec<Field>,
+    /// Reserved ranges, as written.
+    pub reserved: Vec<Reserved>,
+    /// List roles, for list types.
+    pub list: Option<ListRoles>,
+    /// Where the layout was written.
+    pub origin: Origin,
+}
+
+impl Layout {
+    /// The field called `name`.
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Mask of every reserved bit.
+    pub fn reserved_mask(&self) -> u64 {
+        self.reserved.iter().fold(0, |m, r| m | r.bits.mask())
+    }
+
+    /// Fields ordered from the lowest bit up, as generated code lists them.
+    pub fn fields_by_position(&self) -> Vec<&Field> {
+        let mut fields: Vec<&Field> = self.fields.iter().collect();
+        fields.sort_by_key(|f| f.bits.lo);
+        fields
+    }
+}

@@ -1,0 +1,63 @@
+//! Where entries come from: the files read, node origins, citations.
+
+use crate::diag::Location;
+use std::collections::BTreeMap;
+
+/// One table file that was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path as shown in diagnostics and generated headers (relative, `/`-separated).
+    pub display_path: String,
+    /// Position of every YAML node, keyed by its path (`layouts[0].fields[2].bits`).
+    pub spans: BTreeMap<String, Location>,
+    /// The file's text (empty if it was not UTF-8), for source excerpts.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// The text of 1-based line `line`.
+    pub fn line(&self, line: usize) -> Option<String> {
+        self.text.lines().nth(line.checked_sub(1)?).map(str::to_string)
+    }
+}
+
+/// Where an item came from: a file and the YAML path of its node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Index into [`Tables::files`].
+    pub file: usize,
+    /// YAML path of the item's node.
+    pub path: String,
+}
+
+/// A public source an entry cites.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A file in a public repository.
+    Repo {
+        /// `owner/name`.
+        repo: String,
+        /// Path inside the repository.
+        path: String,
+        /// The commit the values were checked against, if recorded.
+        commit: Option<String>,
+    },
+    /// A published document (spec, mailing-list posting).
+    Document {
+        /// Title and identifier of the document.
+        document: String,
+        /// Section, table or message inside it.
+        section: String,
+    },
+}
+
+impl Source {
+    /// One line for docs and headers.
+    pub fn citation(&self) -> String {
+        match self {
+            Source::Repo { repo, path, commit: None } => format!("{repo}: {path}"),
+            Source::Repo { repo, path, commit: Some(c) } => format!("{repo}: {path} @ {}", &c[..c.len().min(12)]),
+            Source::Document { document, section } => format!("{document}, {section}"),
+        }
+    }
+}

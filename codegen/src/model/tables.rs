@@ -1,0 +1,109 @@
+//! Everything loaded ([`Tables`], with located diagnostics) and the validated [`Model`].
+
+use super::*;
+use crate::diag::{Diagnostic, Location, Note};
+use std::collections::BTreeMap;
+
+/// Everything the loader read, in file order, not yet validated.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tables {
+    /// Files read, in the order given.
+    pub files: Vec<SourceFile>,
+    /// Layouts, in file order.
+    pub layouts: Vec<Layout>,
+    /// Leaves, in file order.
+    pub leaves: Vec<Leaf>,
+    /// Status codes, in file order.
+    pub status_codes: Vec<StatusCode>,
+    /// Operand IDs, in file order.
+    pub operand_ids: Vec<OperandId>,
+    /// Metadata fields, in file order.
+    pub metadata_fields: Vec<MetadataField>,
+}
+
+impl Tables {
+    /// A diagnostic at `origin`'s node, or at its child `key` when that was written.
+    pub fn diag(&self, origin: &Origin, key: Option<&str>, message: impl Into<String>) -> Diagnostic {
+        let file = &self.files[origin.file];
+        let (path, location) = self.locate(origin, key);
+        Diagnostic {
+            file: file.display_path.clone(),
+            location,
+            yaml_path: path,
+            message: message.into(),
+            source_line: location.and_then(|l| file.line(l.line)),
+            ..Diagnostic::default()
+        }
+    }
+
+    /// A second place for a diagnostic: `origin`'s node, or its child `key`.
+    pub fn note(&self, origin: &Origin, key: Option<&str>, message: impl Into<String>) -> Note {
+        let file = &self.files[origin.file];
+        let (_, location) = self.locate(origin, key);
+        Note {
+            message: message.into(),
+            file: file.display_path.clone(),
+            location,
+            source_line: location.and_then(|l| file.line(l.line)),
+        }
+    }
+
+    /// The YAML path and position of `origin`'s child `key` if it was written, else of `origin`.
+    fn locate(&self, origin: &Origin, key: Option<&str>) -> (String, Option<Location>) {
+        let file = &self.files[origin.file];
+        let child = key.map(|k| format!("{}.{k}", origin.path));
+        match child.as_ref().and_then(|p| file.spans.get(p).map(|l| (p, l))) {
+            Some((p, l)) => (p.clone(), Some(*l)),
+            None => (origin.path.clone(), file.spans.get(&origin.path).copied()),
+        }
+    }
+
+    /// A diagnostic about the entry `entry` (e.g. `leaf `TDH.MNG.CREATE``), at `origin` or its child `key`.
+    pub fn entry_diag(
+        &self,
+        entry: String,
+        origin: &Origin,
+        key: Option<&str>,
+        field: Option<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let mut d = self.diag(origin, key, message);
+        d.entry = Some(entry);
+        d.field = field;
+        d
+    }
+
+    /// A diagnostic about `layout` (and, optionally, one of its fields).
+    pub fn layout_diag(
+        &self,
+        layout: &Layout,
+        origin: &Origin,
+        key: Option<&str>,
+        field: Option<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let mut d = self.diag(origin, key, message);
+        d.entry = Some(format!("layout `{}`", layout.name));
+        d.field = field;
+        d
+    }
+}
+
+/// The validated tables: built only by [`crate::validate::validate`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Model {
+    /// The input, for hashes and provenance.
+    pub tables: Tables,
+    /// Layouts by spec name.
+    pub layouts: BTreeMap<String, Layout>,
+    /// List types by layout name, their roles resolved to fields.
+    pub lists: BTreeMap<String, crate::resolved::ListType>,
+    /// Leaves by number, resolved (registers and types as enums, names computed).
+    pub leaves: BTreeMap<u16, crate::resolved::Leaf>,
+    /// Status codes by name.
+    pub status_codes: BTreeMap<String, StatusCode>,
+    /// Operand IDs by value.
+    pub operand_ids: BTreeMap<u32, OperandId>,
+    /// Metadata fields by name.
+    pub metadata_fields: BTreeMap<String, MetadataField>,
+}

@@ -1,0 +1,197 @@
+//! What each simulated leaf does: read the list a value names through
+//! simulated memory, take or give back page ownership, write released output,
+//! flush a page; faults decide where it goes wrong.
+
+use super::codec::ListCodec;
+use super::faults::MismatchKind;
+use super::module::{
+    ControlLeaves, Outcome, SimModule, PAGE_NOT_FREE, PA_MASK, RELEASE_FAILED, STRAY_PAGE, WBINVD_FAILED,
+};
+use super::{Fault, Owner};
+use alloc::collections::BTreeSet;
+use alloc::vec::Vec;
+use tdx_abi::{PhysAddr, Reg, Registers, TdxStatus};
+
+impl SimModule {
+    /// Entries `start..` of the list a value names, read through simulated
+    /// memory; each must be a distinct page the host owns, other than the list
+    /// page. `Err` is the status the module returns.
+    pub(super) fn listed_pages(&self, codec: &ListCodec, raw: u64, start: usize) -> Result<Vec<PhysAddr>, TdxStatus> {
+        if raw & codec.reserved != 0 {
+            return Err(TdxStatus::OPERAND_INVALID);
+        }
+        let (addr, count, _) = (codec.decode)(raw);
+        if count == 0 || count > codec.capacity || start >= count {
+            return Err(TdxStatus::OPERAND_INVALID);
+        }
+        let s = self.state.borrow();
+        let in_place = (codec.in_place)(count);
+        let pages: Vec<PhysAddr> = if in_place {
+            alloc::vec![addr]
+        } else {
+            let list = s.page(addr).filter(|p| p.owner == Owner::Host).ok_or(TdxStatus::OPERAND_INVALID)?;
+            list.data[start..count].iter().map(|e| PhysAddr::new_truncate(*e)).collect()
+        };
+        let mut seen = BTreeSet::new();
+        for page in &pages {
+            let owned = s.page(*page).is_some_and(|p| p.owner == Owner::Host);
+            if !owned || !seen.insert(page.as_u64()) || (!in_place && *page == addr) {
+                return Err(TdxStatus::OPERAND_INVALID);
+            }
+        }
+        Ok(pages)
+    }
+
+    pub(super) fn set_owner(&self, pages: &[PhysAddr], owner: Owner) {
+        let mut s = self.state.borrow_mut();
+        for page in pages {
+            if let Some(p) = s.page_mut(*page) {
+                p.owner = owner;
+            }
+        }
+    }
+
+    pub(super) fn gift(&mut self, codec: ListCodec, list: Reg, regs: &mut Registers) -> Outcome {
+        let raw = regs.get(list);
+        let (_, count, cursor) = (codec.decode)(raw);
+        let start = cursor.unwrap_or(0);
+        let pages = self.listed_pages(&codec, raw, start)?;
+        // Only a list type with a cursor can be resumed, so only such a gift is interrupted.
+        let every = cursor.and(self.interrupt_every());
+        let take = every.unwrap_or(usize::MAX).min(pages.len());
+        self.set_owner(&pages[..take], Owner::Gifted);
+        if start + take < count {
+            regs.set(list, (codec.with_cursor)(raw, start + take));
+            return Err(TdxStatus::INTERRUPTED_RESUMABLE);
+        }
+        Ok(())
+    }
+
+    pub(super) fn create(&mut self, codec: ListCodec, leaves: ControlLeaves, regs: &mut Registers) -> Outcome {
+        let pages = self.listed_pages(&codec, regs.get(leaves.list), 0)?;
+        let id = self.next_id;
+        self.next_id += 1;
+        self.set_owner(&pages, Owner::Control(id));
+        self.objects.insert(id, pages);
+        *regs = Registers::default();
+        regs.set(leaves.id_out, id);
+        Ok(())
+    }
+
+    pub(super) fn delete(&mut self, codec: ListCodec, leaves: ControlLeaves, regs: &mut Registers) -> Outcome {
+        let id = regs.get(leaves.id_in);
+        let input = regs.get(leaves.release);
+        let pages = self.objects.get(&id).ok_or(TdxStatus::OPERAND_INVALID)?;
+        let count = pages.len();
+        // The release input follows the list type's table rule: 0, or a list page the
+        // host owns (a singleton's rule may ask for either).
+        let list = PhysAddr::new_truncate(input);
+        let wants_zero = (codec.release_input)(PhysAddr::new_truncate(tdx_abi::PAGE_SIZE), count) == 0;
+        let list_ok = if wants_zero {
+            input == 0
+        } else {
+            input == (codec.release_input)(list, count)
+                && input & !PA_MASK == 0
+                && self.state.borrow().page(list).is_some_and(|p| p.owner == Owner::Host)
+        };
+        if !list_ok {
+            return Err(TdxStatus::OPERAND_INVALID);
+        }
+        if self.has(Fault::FailRelease) {
+            return Err(RELEASE_FAILED);
+        }
+        let pages = self.objects.remove(&id).unwrap_or_default();
+        {
+            let mut s = self.state.borrow_mut();
+            for page in &pages {
+                if let Some(p) = s.page_mut(*page) {
+                    p.owner = Owner::Host;
+                    p.needs_flush = true;
+                }
+            }
+        }
+        let released = self.released_output(&codec, list, &pages);
+        *regs = Registers::default();
+        regs.set(leaves.released_out, released);
+        Ok(())
+    }
+
+    /// Writes the released list (unless in place) and returns the released value,
+    /// wrong in the way the active mismatch fault asks.
+    pub(super) fn released_output(&self, codec: &ListCodec, list: PhysAddr, pages: &[PhysAddr]) -> u64 {
+        let count = pages.len();
+        let stray = PhysAddr::new_truncate(STRAY_PAGE);
+        let mut entries: Vec<u64> = pages.iter().map(|p| p.as_u64()).collect();
+        let (mut list_addr, mut first, mut reported) = (list, pages[0], count);
+        match self.mismatch() {
+            None => {}
+            Some(MismatchKind::Count) => reported = if count < codec.capacity { count + 1 } else { count - 1 },
+            Some(MismatchKind::Address) => {
+                list_addr = stray;
+                first = stray;
+            }
+            Some(MismatchKind::Entry) => {
+                entries[count - 1] = STRAY_PAGE;
+                first = stray;
+            }
+            Some(MismatchKind::Reserved) => {}
+        }
+        if !(codec.in_place)(count) {
+            let mut s = self.state.borrow_mut();
+            if let Some(p) = s.page_mut(list) {
+                p.data[..count].copy_from_slice(&entries);
+            }
+        }
+        let raw = (codec.released)(list_addr, first, reported);
+        match self.mismatch() {
+            // The lowest reserved bit (a type without reserved bits gets a wrong count instead).
+            Some(MismatchKind::Reserved) if codec.reserved != 0 => {
+                raw | (codec.reserved & codec.reserved.wrapping_neg())
+            }
+            Some(MismatchKind::Reserved) => (codec.released)(list_addr, first, count + 1),
+            _ => raw,
+        }
+    }
+
+    pub(super) fn shared(
+        &mut self,
+        codec: ListCodec,
+        list: Reg,
+        len_out: Reg,
+        leaf: u16,
+        regs: &mut Registers,
+    ) -> Outcome {
+        let pages = self.listed_pages(&codec, regs.get(list), 0)?;
+        let mut s = self.state.borrow_mut();
+        for (i, page) in pages.iter().enumerate() {
+            if let Some(p) = s.page_mut(*page) {
+                // A recognisable blob: leaf number and page index.
+                p.data[0] = (u64::from(leaf) << 32) | i as u64;
+            }
+        }
+        *regs = Registers::default();
+        regs.set(len_out, (pages.len() * 4096) as u64);
+        Ok(())
+    }
+
+    pub(super) fn wbinvd(&mut self, page: Reg, regs: &mut Registers) -> Outcome {
+        let nth = self.wbinvd_calls;
+        self.wbinvd_calls += 1;
+        let addr = PhysAddr::new_truncate(regs.get(page) & PA_MASK);
+        // Like the module, flush only a page it has not assigned (PAMT type PT_NDA):
+        // intel/tdx-module src/vmm_dispatcher/api_calls/tdh_phymem_page_wbinvd.c.
+        match self.state.borrow().page(addr).map(|p| p.owner) {
+            None => return Err(TdxStatus::OPERAND_INVALID),
+            Some(Owner::Control(_) | Owner::Gifted) => return Err(PAGE_NOT_FREE),
+            Some(_) => {}
+        }
+        if self.has(Fault::FailWbinvd { nth }) {
+            return Err(WBINVD_FAILED);
+        }
+        if let Some(p) = self.state.borrow_mut().page_mut(addr) {
+            p.needs_flush = false;
+        }
+        *regs = Registers::default();
+        Ok(())
+    }
+}
