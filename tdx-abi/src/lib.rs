@@ -37,7 +37,7 @@ pub use layout::{FieldSpec, Layout, LayoutSpec};
 pub use page_list::{ListError, PageList, Placement};
 pub use registers::{Reg, Registers};
 pub use seamcall::{
-    run, unsupported_version, Completion, LeafError, LeafErrorKind, Resume, Seamcall, DEFAULT_MAX_RESUMES,
+    rax, run, unsupported_version, Completion, LeafError, LeafErrorKind, Resume, Seamcall, DEFAULT_MAX_RESUMES,
 };
 #[cfg(all(target_arch = "x86_64", any(test, feature = "asm")))]
 pub use seamcall_x86_64::SeamcallInstruction;

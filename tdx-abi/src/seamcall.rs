@@ -90,7 +90,14 @@ impl fmt::Display for LeafError {
     }
 }
 
-/// Issues the leaf in `rax` and continues it per `resume`, re-issuing at most
+/// The RAX value that issues version `version` of leaf `leaf` (a
+/// [`leaf`](crate::leaf) number), as the tables' `LEAF_AND_VERSION` lays it out:
+/// the leaf in bits 15:0, the version in bits 23:16.
+pub const fn rax(leaf: u16, version: u8) -> u64 {
+    crate::LeafAndVersion::new().with_leaf(leaf).with_version(version).into_bits()
+}
+
+/// Issues the leaf in `rax` (see [`rax`]) and continues it per `resume`, re-issuing at most
 /// `max_resumes` times. BUSY and every other error are returned, never retried.
 pub fn run<S: Seamcall + ?Sized>(
     seam: &mut S,
@@ -103,8 +110,8 @@ pub fn run<S: Seamcall + ?Sized>(
     if let Resume::ResumeFlag(flag) = resume {
         next.set(flag, 0);
     }
-    // Bits 15:0 of RAX are the leaf number.
-    let leaf = rax as u16;
+    // RAX carries the leaf as LEAF_AND_VERSION lays it out.
+    let leaf = crate::LeafAndVersion::from_bits(rax).leaf();
     let mut resumes = 0;
     loop {
         let mut regs = next;

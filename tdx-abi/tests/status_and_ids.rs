@@ -57,8 +57,8 @@ fn every_named_status_finds_itself_by_name() {
 #[test]
 fn leaf_constants_encode_the_version_in_bits_23_16() {
     assert_eq!(leaf::TDH_VP_INIT, 22);
-    assert_eq!(leaf::TDH_VP_INIT_V1, 0x10016);
-    assert_eq!(LeafAndVersion::from_bits(leaf::TDH_VP_INIT_V1).version(), 1);
+    assert_eq!(rax(leaf::TDH_VP_INIT, 1), 0x10016);
+    assert_eq!(LeafAndVersion::from_bits(rax(leaf::TDH_VP_INIT, 1)).version(), 1);
     assert_eq!(leaf::TDH_MNG_CREATE, 9);
     assert_eq!(leaf_name(22), Some("TDH.VP.INIT"));
     assert_eq!(leaf_name(0xFFFF), None);

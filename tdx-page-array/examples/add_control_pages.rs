@@ -39,7 +39,7 @@ fn main() {
     println!("IDE stream {stream_id}: the module holds {} control page", stream.len());
 
     // A create that fails (BUSY) hands nothing over: the pages stay the host's.
-    let mut busy = sim.module().with_fault(Fault::Busy { leaf: tdx_abi::leaf::TDH_SPDM_CREATE as u16 });
+    let mut busy = sim.module().with_fault(Fault::Busy { leaf: tdx_abi::leaf::TDH_SPDM_CREATE });
     let pages = PageArray::alloc(&mut provider, Vec::new(), 2).expect("pages");
     let result = pages.hand_over::<HpaArrayT, _, _>(&mut provider, &mut list, |spdm_mt| {
         tdh_spdm_create(&mut busy, &TdhSpdmCreateIn { func_id: 0x101, spdm_mt })

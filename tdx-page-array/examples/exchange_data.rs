@@ -27,7 +27,7 @@ fn main() {
         for (i, page) in buffer.pages().iter().enumerate() {
             let word = sim.read(*page, 0);
             println!("  page {i} at {:#x} starts with {word:#x}", page.as_u64());
-            assert_eq!(word, (leaf::TDH_SPDM_CONNECT << 32) | i as u64);
+            assert_eq!(word, (u64::from(leaf::TDH_SPDM_CONNECT) << 32) | i as u64);
         }
         buffer.free(&mut provider);
     }

@@ -28,7 +28,7 @@ fn main() {
         .expect("TDH.EXT.MEM.ADD");
     list.free(&mut provider);
 
-    let calls = module.calls(leaf::TDH_EXT_MEM_ADD as u16);
+    let calls = module.calls(leaf::TDH_EXT_MEM_ADD);
     println!("gifted {} pages in {} windows: {calls} calls, {resumes} of them resumes", report.gifted, n.div_ceil(512));
     let stats = sim.stats();
     assert_eq!((stats.module_gifted, stats.host_live), (n, 0));

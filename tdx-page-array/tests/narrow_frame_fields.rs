@@ -81,10 +81,10 @@ fn typed_address_setters_refuse_in_every_profile() {
 
 fn narrow_module(sim: &Sim) -> SimModule {
     sim.bare_module().with_control_leaves::<VendorNarrowArray>(ControlLeaves {
-        create: leaf::TDH_VENDOR_NARROW_CREATE as u16,
+        create: leaf::TDH_VENDOR_NARROW_CREATE,
         list: Reg::Rdx,
         id_out: Reg::Rcx,
-        delete: leaf::TDH_VENDOR_NARROW_DELETE as u16,
+        delete: leaf::TDH_VENDOR_NARROW_DELETE,
         id_in: Reg::Rcx,
         release: Reg::Rdx,
         released_out: Reg::Rcx,
@@ -121,7 +121,7 @@ fn a_gift_refuses_every_window_before_the_first_leaf_when_one_page_cannot_be_nam
 fn a_gift_through_a_list_page_above_a_36_bit_frame_field_issues_no_leaf() {
     let sim = Sim::starting_at_pfn(MID_MAX_PFN + 1);
     let mut provider = sim.provider();
-    let mut module = sim.bare_module().with_gift_leaf::<VendorMidList>(leaf::TDH_VENDOR_MID_ADD as u16, Reg::Rcx);
+    let mut module = sim.bare_module().with_gift_leaf::<VendorMidList>(leaf::TDH_VENDOR_MID_ADD, Reg::Rcx);
     let mut list = ListPage::alloc(&mut provider).unwrap();
     let array = PageArray::alloc(&mut provider, Vec::new(), 600).unwrap();
     let err = array
@@ -131,7 +131,7 @@ fn a_gift_through_a_list_page_above_a_36_bit_frame_field_issues_no_leaf() {
         .unwrap_err();
     assert!(matches!(err.cause, GiftCause::Encode(ListError::Field(FieldError::AddressTooHigh { .. }))));
     assert_eq!((err.gifted, err.freed), (0, 600));
-    assert_eq!(module.calls(leaf::TDH_VENDOR_MID_ADD as u16), 0);
+    assert_eq!(module.calls(leaf::TDH_VENDOR_MID_ADD), 0);
     list.free(&mut provider);
     assert_eq!(sim.stats().host_live, 0);
 }
@@ -149,7 +149,7 @@ fn control_pages_the_field_cannot_name_stay_with_the_host() {
     });
     let Err(HandOverError::Encode(back, e)) = result else { panic!("the page above the field must be refused") };
     assert_eq!(e, too_high("VENDOR_NARROW_ARRAY", NARROW_MAX_ADDR + 0x1000, NARROW_MAX_ADDR));
-    assert_eq!(module.calls(leaf::TDH_VENDOR_NARROW_CREATE as u16), 0);
+    assert_eq!(module.calls(leaf::TDH_VENDOR_NARROW_CREATE), 0);
     assert_eq!(back.len(), 1);
     back.free(&mut provider);
     list.free(&mut provider);

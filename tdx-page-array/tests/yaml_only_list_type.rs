@@ -16,12 +16,12 @@ use tdx_page_array::{GiftCause, HandOverError, ListPage, PageArray, ReleaseError
 
 fn vendor_module(sim: &Sim) -> SimModule {
     sim.bare_module()
-        .with_gift_leaf::<VendorPageList>(leaf::TDH_VENDOR_PAGES_ADD as u16, Reg::Rcx)
+        .with_gift_leaf::<VendorPageList>(leaf::TDH_VENDOR_PAGES_ADD, Reg::Rcx)
         .with_control_leaves::<VendorCtrlArray>(ControlLeaves {
-            create: leaf::TDH_VENDOR_QUEUE_CREATE as u16,
+            create: leaf::TDH_VENDOR_QUEUE_CREATE,
             list: Reg::Rdx,
             id_out: Reg::Rcx,
-            delete: leaf::TDH_VENDOR_QUEUE_DELETE as u16,
+            delete: leaf::TDH_VENDOR_QUEUE_DELETE,
             id_in: Reg::Rcx,
             release: Reg::Rdx,
             released_out: Reg::Rcx,
@@ -52,7 +52,7 @@ fn pages_go_to_a_yaml_only_list_type_in_windows_of_its_own_capacity() {
         // One call per window, plus one per interruption: the cursor came from NEXT.
         let windows = (0..n).step_by(256).map(|s| (n - s).min(256));
         let calls: usize = windows.map(|w| w.div_ceil(every.unwrap_or(256))).sum();
-        assert_eq!(module.calls(leaf::TDH_VENDOR_PAGES_ADD as u16), calls, "{n} pages");
+        assert_eq!(module.calls(leaf::TDH_VENDOR_PAGES_ADD), calls, "{n} pages");
     }
 }
 
@@ -96,7 +96,7 @@ fn control_pages_of_a_yaml_only_list_type_come_back_through_release_with_its_sin
 fn a_yaml_only_list_type_refuses_more_control_pages_than_its_capacity_and_failures_keep_raw_status() {
     let sim = Sim::new();
     let mut provider = sim.provider();
-    let busy = Fault::Busy { leaf: leaf::TDH_VENDOR_PAGES_ADD as u16 };
+    let busy = Fault::Busy { leaf: leaf::TDH_VENDOR_PAGES_ADD };
     let mut module = vendor_module(&sim).with_fault(Fault::FailRelease).with_fault(busy);
     let mut list = ListPage::alloc(&mut provider).unwrap();
 

@@ -77,8 +77,8 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
                 quote!(assert_eq!(#got, output_value(Reg::#reg), #name);)
             })
             .collect();
-        // The constant for the version under test: `leaf::TDH_X` or `leaf::TDH_X_V1`.
-        let konst = format_ident!("{}", leaf.names.versioned(version));
+        let konst = format_ident!("{}", leaf.names.konst);
+        let version_lit = Literal::u8_unsuffixed(version);
         let name = &leaf.name;
         tests.extend(quote! {
             #[test]
@@ -87,7 +87,7 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
                 let mut rec = Recorder::default();
                 let out = #func(&mut rec, &input #bound).unwrap();
                 rec.assert_one_call(#rax, &[#expected]);
-                assert_eq!(leaf::#konst, #rax, "the leaf constant of {}", #name);
+                assert_eq!(rax(leaf::#konst, #version_lit), #rax, "the leaf constant of {}", #name);
                 assert_eq!(out.completion.regs, rec.outputs());
                 #checks
             }

@@ -24,7 +24,7 @@ impl SourceFile {
 /// Where an item came from: a file and the YAML path of its node.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
-    /// Index into [`Tables::files`].
+    /// Index into [`Tables::files`](super::Tables::files).
     pub file: usize,
     /// YAML path of the item's node.
     pub path: String,

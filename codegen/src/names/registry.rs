@@ -73,6 +73,7 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "Placement",
     "Reg",
     "Registers",
+    "rax",
     "run",
     "unsupported_version",
     "Completion",

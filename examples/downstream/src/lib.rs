@@ -54,7 +54,7 @@ mod tests {
     struct Once(u32);
     impl Seamcall for Once {
         fn seamcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
-            assert_eq!(rax, leaf::TDH_VENDOR_PAGES_ADD);
+            assert_eq!(rax, tdx_abi::rax(leaf::TDH_VENDOR_PAGES_ADD, 0));
             self.0 += 1;
             if self.0 == 1 {
                 regs.rcx = VendorPageList::from_bits(regs.rcx).with_next(7).into_bits();

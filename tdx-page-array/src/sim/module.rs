@@ -90,32 +90,32 @@ impl SimModule {
             calls: BTreeMap::new(),
             log: Vec::new(),
         }
-        .with_wbinvd_leaf(leaf::TDH_PHYMEM_PAGE_WBINVD as u16, Reg::Rcx)
+        .with_wbinvd_leaf(leaf::TDH_PHYMEM_PAGE_WBINVD, Reg::Rcx)
     }
 
     /// tdx-abi's list-using leaves, with the registers the tables give them.
     pub(crate) fn tdx(state: Rc<RefCell<SimState>>) -> Self {
         SimModule::bare(state)
-            .with_gift_leaf::<HpaListInfo>(leaf::TDH_EXT_MEM_ADD as u16, Reg::Rcx)
+            .with_gift_leaf::<HpaListInfo>(leaf::TDH_EXT_MEM_ADD, Reg::Rcx)
             .with_control_leaves::<HpaArrayT>(ControlLeaves {
-                create: leaf::TDH_SPDM_CREATE as u16,
+                create: leaf::TDH_SPDM_CREATE,
                 list: Reg::Rdx,
                 id_out: Reg::Rcx,
-                delete: leaf::TDH_SPDM_DELETE as u16,
+                delete: leaf::TDH_SPDM_DELETE,
                 id_in: Reg::Rcx,
                 release: Reg::Rdx,
                 released_out: Reg::Rcx,
             })
             .with_control_leaves::<HpaArrayT>(ControlLeaves {
-                create: leaf::TDH_IDE_STREAM_CREATE as u16,
+                create: leaf::TDH_IDE_STREAM_CREATE,
                 list: Reg::R8,
                 id_out: Reg::Rcx,
-                delete: leaf::TDH_IDE_STREAM_DELETE as u16,
+                delete: leaf::TDH_IDE_STREAM_DELETE,
                 id_in: Reg::Rdx,
                 release: Reg::R8,
                 released_out: Reg::Rcx,
             })
-            .with_shared_leaf::<HpaArrayT>(leaf::TDH_SPDM_CONNECT as u16, Reg::R10, Reg::Rcx)
+            .with_shared_leaf::<HpaArrayT>(leaf::TDH_SPDM_CONNECT, Reg::R10, Reg::Rcx)
     }
 
     /// Registers `leaf` as a gift of list type `L` (like TDH.EXT.MEM.ADD).
@@ -191,7 +191,7 @@ impl SimModule {
 
 impl Seamcall for SimModule {
     fn seamcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
-        let leaf = rax as u16;
+        let leaf = tdx_abi::LeafAndVersion::from_bits(rax).leaf();
         let nth = self.calls.entry(leaf).or_default();
         let busy = Fault::BusyOnce { leaf, nth: *nth };
         *nth += 1;
@@ -256,7 +256,7 @@ mod tests {
             HpaListInfo::encode_list(PhysAddr::new_truncate(0x5000), 2).unwrap().into_bits(),
         ] {
             let mut regs = Registers { rcx, ..Registers::default() };
-            assert_eq!(module.seamcall(leaf::TDH_EXT_MEM_ADD, &mut regs), TdxStatus::OPERAND_INVALID);
+            assert_eq!(module.seamcall(tdx_abi::rax(leaf::TDH_EXT_MEM_ADD, 0), &mut regs), TdxStatus::OPERAND_INVALID);
         }
         assert_eq!(sim.stats().module_gifted, 0);
     }

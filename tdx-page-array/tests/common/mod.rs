@@ -33,19 +33,19 @@ pub const FLOWS: [Flow; 4] = [Flow::ExtMemAdd, Flow::Spdm, Flow::IdeStream, Flow
 impl Flow {
     /// The leaf that takes the pages.
     pub fn main_leaf(self) -> u16 {
-        (match self {
+        match self {
             Flow::ExtMemAdd => leaf::TDH_EXT_MEM_ADD,
             Flow::Spdm => leaf::TDH_SPDM_CREATE,
             Flow::IdeStream => leaf::TDH_IDE_STREAM_CREATE,
             Flow::SpdmConnect => leaf::TDH_SPDM_CONNECT,
-        }) as u16
+        }
     }
 
     /// The leaf that gives control pages back, if any.
     pub fn release_leaf(self) -> Option<u16> {
         match self {
-            Flow::Spdm => Some(leaf::TDH_SPDM_DELETE as u16),
-            Flow::IdeStream => Some(leaf::TDH_IDE_STREAM_DELETE as u16),
+            Flow::Spdm => Some(leaf::TDH_SPDM_DELETE),
+            Flow::IdeStream => Some(leaf::TDH_IDE_STREAM_DELETE),
             _ => None,
         }
     }

@@ -127,7 +127,7 @@ pub fn emit(leaf: &Leaf) -> TokenStream {
         let allowed: Vec<proc_macro2::Literal> =
             leaf.versions.iter().map(|v| proc_macro2::Literal::u8_unsuffixed(*v)).collect();
         (
-            quote!(super::leaf::#konst | (u64::from(input.version) << 16)),
+            quote!(::tdx_abi::rax(super::leaf::#konst, input.version)),
             quote! {
                 if !matches!(input.version, #(#allowed)|*) {
                     return Err(::tdx_abi::unsupported_version(#number, input.version));
@@ -137,9 +137,8 @@ pub fn emit(leaf: &Leaf) -> TokenStream {
     } else {
         // The one version the tables list: a leaf that exists only as version 1
         // must issue 1 in RAX bits 23:16, never the bare number (version 0).
-        let versioned = format_ident!("{}", leaf.names.versioned(leaf.versions.first().copied().unwrap_or(0)));
-        let rax = quote!(super::leaf::#versioned);
-        (rax, TokenStream::new())
+        let version = proc_macro2::Literal::u8_unsuffixed(leaf.versions.first().copied().unwrap_or(0));
+        (quote!(::tdx_abi::rax(super::leaf::#konst, #version)), TokenStream::new())
     };
     let resumable = leaf.resume != Resume::None;
     let resume = resume_tokens(leaf.resume);
@@ -243,8 +242,8 @@ mod tests {
     #[test]
     fn a_leaf_with_only_version_1_issues_version_1() {
         let s = stub("[1]");
-        assert!(s.contains("super :: leaf :: TDH_DEMO_RD_V1"), "{s}");
+        assert!(s.contains(":: tdx_abi :: rax (super :: leaf :: TDH_DEMO_RD , 1)"), "{s}");
         assert!(!s.contains("input . version"), "no version field for one version: {s}");
-        assert!(stub("[0]").contains("super :: leaf :: TDH_DEMO_RD ,"));
+        assert!(stub("[0]").contains(":: tdx_abi :: rax (super :: leaf :: TDH_DEMO_RD , 0)"));
     }
 }

@@ -15,7 +15,7 @@ pub fn emit(model: &Model) -> (TokenStream, BTreeMap<String, TokenStream>) {
     let mut areas: BTreeMap<String, TokenStream> = BTreeMap::new();
     for leaf in model.leaves.values() {
         let konst = &leaf.names.konst;
-        let number = Literal::u64_unsuffixed(u64::from(leaf.number));
+        let number = Literal::u16_unsuffixed(leaf.number);
         let typed = leaf.inputs.is_some();
         let mut doc = format!("`{}`, leaf {}: {}", leaf.name, leaf.number, leaf.description.trim());
         if !typed {
@@ -26,13 +26,7 @@ pub fn emit(model: &Model) -> (TokenStream, BTreeMap<String, TokenStream>) {
         }
         let doc = docs::attrs(&doc);
         let ident = format_ident!("{konst}");
-        consts.extend(quote! { #doc pub const #ident: u64 = #number; });
-        for v in leaf.versions.iter().filter(|v| **v > 0) {
-            let vident = format_ident!("{konst}_V{v}");
-            let value = super::types::hex(leaf.rax(*v), 64);
-            let vdoc = docs::attrs(&format!("`{}` version {v}: the leaf number with {v} in bits 23:16.", leaf.name));
-            consts.extend(quote! { #vdoc pub const #vident: u64 = #value; });
-        }
+        consts.extend(quote! { #doc pub const #ident: u16 = #number; });
         let versions: Vec<Literal> = leaf.versions.iter().map(|v| Literal::u8_unsuffixed(*v)).collect();
         let (name, since, serialized) = (&leaf.name, &leaf.since, leaf.serialized);
         let number16 = Literal::u16_unsuffixed(leaf.number);
@@ -45,7 +39,7 @@ pub fn emit(model: &Model) -> (TokenStream, BTreeMap<String, TokenStream>) {
         }
     }
     let root = quote! {
-        /// SEAMCALL leaf numbers as RAX values; `_V<n>` constants carry version n in bits 23:16.
+        /// SEAMCALL leaf numbers (RAX bits 15:0); [`rax`](::tdx_abi::rax) adds a version in bits 23:16.
         pub mod leaf {
             #consts
         }
