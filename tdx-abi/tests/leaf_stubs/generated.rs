@@ -12,7 +12,9 @@ fn tdh_vp_enter_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::vp::tdh_vp_enter(&mut rec, &input).unwrap();
     rec.assert_one_call(0u64, &[(Reg::Rcx, 4096u64)]);
-    assert_eq!(leaf::TDH_VP_ENTER, 0u64, "the leaf constant of {}", "TDH.VP.ENTER");
+    assert_eq!(
+        rax(leaf::TDH_VP_ENTER, 0), 0u64, "the leaf constant of {}", "TDH.VP.ENTER"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -24,7 +26,9 @@ fn tdh_mng_addcx_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_addcx(&mut rec, &input).unwrap();
     rec.assert_one_call(1u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(leaf::TDH_MNG_ADDCX, 1u64, "the leaf constant of {}", "TDH.MNG.ADDCX");
+    assert_eq!(
+        rax(leaf::TDH_MNG_ADDCX, 0), 1u64, "the leaf constant of {}", "TDH.MNG.ADDCX"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -47,7 +51,8 @@ fn tdh_mem_page_add_uses_its_registers() {
         ],
     );
     assert_eq!(
-        leaf::TDH_MEM_PAGE_ADD, 2u64, "the leaf constant of {}", "TDH.MEM.PAGE.ADD"
+        rax(leaf::TDH_MEM_PAGE_ADD, 0), 2u64, "the leaf constant of {}",
+        "TDH.MEM.PAGE.ADD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.ext_err1, output_value(Reg::Rcx), "output `ext_err1`");
@@ -68,7 +73,7 @@ fn tdh_mem_sept_add_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        leaf::TDH_MEM_SEPT_ADD_V1, 65539u64, "the leaf constant of {}",
+        rax(leaf::TDH_MEM_SEPT_ADD, 1), 65539u64, "the leaf constant of {}",
         "TDH.MEM.SEPT.ADD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -84,7 +89,9 @@ fn tdh_vp_addcx_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::vp::tdh_vp_addcx(&mut rec, &input).unwrap();
     rec.assert_one_call(4u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(leaf::TDH_VP_ADDCX, 4u64, "the leaf constant of {}", "TDH.VP.ADDCX");
+    assert_eq!(
+        rax(leaf::TDH_VP_ADDCX, 0), 4u64, "the leaf constant of {}", "TDH.VP.ADDCX"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -101,7 +108,8 @@ fn tdh_mem_page_aug_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        leaf::TDH_MEM_PAGE_AUG, 6u64, "the leaf constant of {}", "TDH.MEM.PAGE.AUG"
+        rax(leaf::TDH_MEM_PAGE_AUG, 0), 6u64, "the leaf constant of {}",
+        "TDH.MEM.PAGE.AUG"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.ext_err1, output_value(Reg::Rcx), "output `ext_err1`");
@@ -117,7 +125,8 @@ fn tdh_mem_range_block_uses_its_registers() {
     let out = leaves::mem::tdh_mem_range_block(&mut rec, &input).unwrap();
     rec.assert_one_call(7u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_MEM_RANGE_BLOCK, 7u64, "the leaf constant of {}", "TDH.MEM.RANGE.BLOCK"
+        rax(leaf::TDH_MEM_RANGE_BLOCK, 0), 7u64, "the leaf constant of {}",
+        "TDH.MEM.RANGE.BLOCK"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.ext_err1, output_value(Reg::Rcx), "output `ext_err1`");
@@ -132,7 +141,8 @@ fn tdh_mng_key_config_uses_its_registers() {
     let out = leaves::mng::tdh_mng_key_config(&mut rec, &input).unwrap();
     rec.assert_one_call(8u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_MNG_KEY_CONFIG, 8u64, "the leaf constant of {}", "TDH.MNG.KEY.CONFIG"
+        rax(leaf::TDH_MNG_KEY_CONFIG, 0), 8u64, "the leaf constant of {}",
+        "TDH.MNG.KEY.CONFIG"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -145,7 +155,9 @@ fn tdh_mng_create_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_create(&mut rec, &input).unwrap();
     rec.assert_one_call(9u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(leaf::TDH_MNG_CREATE, 9u64, "the leaf constant of {}", "TDH.MNG.CREATE");
+    assert_eq!(
+        rax(leaf::TDH_MNG_CREATE, 0), 9u64, "the leaf constant of {}", "TDH.MNG.CREATE"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -157,7 +169,9 @@ fn tdh_vp_create_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::vp::tdh_vp_create(&mut rec, &input).unwrap();
     rec.assert_one_call(10u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(leaf::TDH_VP_CREATE, 10u64, "the leaf constant of {}", "TDH.VP.CREATE");
+    assert_eq!(
+        rax(leaf::TDH_VP_CREATE, 0), 10u64, "the leaf constant of {}", "TDH.VP.CREATE"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -170,7 +184,9 @@ fn tdh_mng_rd_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(65547u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(leaf::TDH_MNG_RD_V1, 65547u64, "the leaf constant of {}", "TDH.MNG.RD");
+    assert_eq!(
+        rax(leaf::TDH_MNG_RD, 1), 65547u64, "the leaf constant of {}", "TDH.MNG.RD"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.value, output_value(Reg::R8), "output `value`");
 }
@@ -183,7 +199,7 @@ fn tdh_mem_rd_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(12u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(leaf::TDH_MEM_RD, 12u64, "the leaf constant of {}", "TDH.MEM.RD");
+    assert_eq!(rax(leaf::TDH_MEM_RD, 0), 12u64, "the leaf constant of {}", "TDH.MEM.RD");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -205,7 +221,7 @@ fn tdh_mng_wr_uses_its_registers() {
             (Reg::R9, 16384u64),
         ],
     );
-    assert_eq!(leaf::TDH_MNG_WR, 13u64, "the leaf constant of {}", "TDH.MNG.WR");
+    assert_eq!(rax(leaf::TDH_MNG_WR, 0), 13u64, "the leaf constant of {}", "TDH.MNG.WR");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -221,7 +237,7 @@ fn tdh_mem_wr_uses_its_registers() {
         14u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
-    assert_eq!(leaf::TDH_MEM_WR, 14u64, "the leaf constant of {}", "TDH.MEM.WR");
+    assert_eq!(rax(leaf::TDH_MEM_WR, 0), 14u64, "the leaf constant of {}", "TDH.MEM.WR");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -238,7 +254,7 @@ fn tdh_mem_page_demote_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        leaf::TDH_MEM_PAGE_DEMOTE, 15u64, "the leaf constant of {}",
+        rax(leaf::TDH_MEM_PAGE_DEMOTE, 0), 15u64, "the leaf constant of {}",
         "TDH.MEM.PAGE.DEMOTE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -252,7 +268,9 @@ fn tdh_mr_extend_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::mr::tdh_mr_extend(&mut rec, &input).unwrap();
     rec.assert_one_call(16u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(leaf::TDH_MR_EXTEND, 16u64, "the leaf constant of {}", "TDH.MR.EXTEND");
+    assert_eq!(
+        rax(leaf::TDH_MR_EXTEND, 0), 16u64, "the leaf constant of {}", "TDH.MR.EXTEND"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.ext_err1, output_value(Reg::Rcx), "output `ext_err1`");
     assert_eq!(out.ext_err2, output_value(Reg::Rdx), "output `ext_err2`");
@@ -266,7 +284,8 @@ fn tdh_mr_finalize_uses_its_registers() {
     let out = leaves::mr::tdh_mr_finalize(&mut rec, &input).unwrap();
     rec.assert_one_call(17u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_MR_FINALIZE, 17u64, "the leaf constant of {}", "TDH.MR.FINALIZE"
+        rax(leaf::TDH_MR_FINALIZE, 0), 17u64, "the leaf constant of {}",
+        "TDH.MR.FINALIZE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -278,7 +297,9 @@ fn tdh_vp_flush_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::vp::tdh_vp_flush(&mut rec, &input).unwrap();
     rec.assert_one_call(18u64, &[(Reg::Rcx, 4096u64)]);
-    assert_eq!(leaf::TDH_VP_FLUSH, 18u64, "the leaf constant of {}", "TDH.VP.FLUSH");
+    assert_eq!(
+        rax(leaf::TDH_VP_FLUSH, 0), 18u64, "the leaf constant of {}", "TDH.VP.FLUSH"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -290,7 +311,7 @@ fn tdh_mng_vpflushdone_uses_its_registers() {
     let out = leaves::mng::tdh_mng_vpflushdone(&mut rec, &input).unwrap();
     rec.assert_one_call(19u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_MNG_VPFLUSHDONE, 19u64, "the leaf constant of {}",
+        rax(leaf::TDH_MNG_VPFLUSHDONE, 0), 19u64, "the leaf constant of {}",
         "TDH.MNG.VPFLUSHDONE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -304,7 +325,8 @@ fn tdh_mng_key_freeid_uses_its_registers() {
     let out = leaves::mng::tdh_mng_key_freeid(&mut rec, &input).unwrap();
     rec.assert_one_call(20u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_MNG_KEY_FREEID, 20u64, "the leaf constant of {}", "TDH.MNG.KEY.FREEID"
+        rax(leaf::TDH_MNG_KEY_FREEID, 0), 20u64, "the leaf constant of {}",
+        "TDH.MNG.KEY.FREEID"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -317,7 +339,9 @@ fn tdh_mng_init_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_init(&mut rec, &input).unwrap();
     rec.assert_one_call(21u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(leaf::TDH_MNG_INIT, 21u64, "the leaf constant of {}", "TDH.MNG.INIT");
+    assert_eq!(
+        rax(leaf::TDH_MNG_INIT, 0), 21u64, "the leaf constant of {}", "TDH.MNG.INIT"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.extended_err, output_value(Reg::Rcx), "output `extended_err`");
 }
@@ -335,7 +359,9 @@ fn tdh_vp_init_uses_its_registers() {
         65558u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
-    assert_eq!(leaf::TDH_VP_INIT_V1, 65558u64, "the leaf constant of {}", "TDH.VP.INIT");
+    assert_eq!(
+        rax(leaf::TDH_VP_INIT, 1), 65558u64, "the leaf constant of {}", "TDH.VP.INIT"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -349,7 +375,7 @@ fn tdh_mem_page_promote_uses_its_registers() {
     let out = leaves::mem::tdh_mem_page_promote(&mut rec, &input).unwrap();
     rec.assert_one_call(65559u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_MEM_PAGE_PROMOTE_V1, 65559u64, "the leaf constant of {}",
+        rax(leaf::TDH_MEM_PAGE_PROMOTE, 1), 65559u64, "the leaf constant of {}",
         "TDH.MEM.PAGE.PROMOTE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -363,7 +389,7 @@ fn tdh_phymem_page_rdmd_uses_its_registers() {
     let out = leaves::phymem::tdh_phymem_page_rdmd(&mut rec, &input).unwrap();
     rec.assert_one_call(24u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_PHYMEM_PAGE_RDMD, 24u64, "the leaf constant of {}",
+        rax(leaf::TDH_PHYMEM_PAGE_RDMD, 0), 24u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAGE.RDMD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -379,7 +405,8 @@ fn tdh_mem_sept_rd_uses_its_registers() {
     let out = leaves::mem::tdh_mem_sept_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(25u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_MEM_SEPT_RD, 25u64, "the leaf constant of {}", "TDH.MEM.SEPT.RD"
+        rax(leaf::TDH_MEM_SEPT_RD, 0), 25u64, "the leaf constant of {}",
+        "TDH.MEM.SEPT.RD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -393,7 +420,9 @@ fn tdh_vp_rd_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::vp::tdh_vp_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(65562u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
-    assert_eq!(leaf::TDH_VP_RD_V1, 65562u64, "the leaf constant of {}", "TDH.VP.RD");
+    assert_eq!(
+        rax(leaf::TDH_VP_RD, 1), 65562u64, "the leaf constant of {}", "TDH.VP.RD"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.value, output_value(Reg::R8), "output `value`");
 }
@@ -406,7 +435,7 @@ fn tdh_mng_key_reclaimid_uses_its_registers() {
     let out = leaves::mng::tdh_mng_key_reclaimid(&mut rec, &input).unwrap();
     rec.assert_one_call(27u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_MNG_KEY_RECLAIMID, 27u64, "the leaf constant of {}",
+        rax(leaf::TDH_MNG_KEY_RECLAIMID, 0), 27u64, "the leaf constant of {}",
         "TDH.MNG.KEY.RECLAIMID"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -420,7 +449,7 @@ fn tdh_phymem_page_reclaim_uses_its_registers() {
     let out = leaves::phymem::tdh_phymem_page_reclaim(&mut rec, &input).unwrap();
     rec.assert_one_call(28u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_PHYMEM_PAGE_RECLAIM, 28u64, "the leaf constant of {}",
+        rax(leaf::TDH_PHYMEM_PAGE_RECLAIM, 0), 28u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAGE.RECLAIM"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -438,7 +467,7 @@ fn tdh_mem_page_remove_uses_its_registers() {
     let out = leaves::mem::tdh_mem_page_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(29u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_MEM_PAGE_REMOVE, 29u64, "the leaf constant of {}",
+        rax(leaf::TDH_MEM_PAGE_REMOVE, 0), 29u64, "the leaf constant of {}",
         "TDH.MEM.PAGE.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -456,7 +485,7 @@ fn tdh_mem_sept_remove_uses_its_registers() {
     let out = leaves::mem::tdh_mem_sept_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(65566u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_MEM_SEPT_REMOVE_V1, 65566u64, "the leaf constant of {}",
+        rax(leaf::TDH_MEM_SEPT_REMOVE, 1), 65566u64, "the leaf constant of {}",
         "TDH.MEM.SEPT.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -468,7 +497,8 @@ fn tdh_sys_key_config_uses_its_registers() {
     let out = leaves::sys::tdh_sys_key_config(&mut rec, &input).unwrap();
     rec.assert_one_call(31u64, &[]);
     assert_eq!(
-        leaf::TDH_SYS_KEY_CONFIG, 31u64, "the leaf constant of {}", "TDH.SYS.KEY.CONFIG"
+        rax(leaf::TDH_SYS_KEY_CONFIG, 0), 31u64, "the leaf constant of {}",
+        "TDH.SYS.KEY.CONFIG"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -491,7 +521,9 @@ fn tdh_sys_info_uses_its_registers() {
             (Reg::R9, 16384u64),
         ],
     );
-    assert_eq!(leaf::TDH_SYS_INFO, 32u64, "the leaf constant of {}", "TDH.SYS.INFO");
+    assert_eq!(
+        rax(leaf::TDH_SYS_INFO, 0), 32u64, "the leaf constant of {}", "TDH.SYS.INFO"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -504,7 +536,7 @@ fn tdh_sys_init_uses_its_registers() {
     let out = leaves::sys::tdh_sys_init(&mut rec, &input).unwrap();
     rec.assert_one_call(65569u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_SYS_INIT_V1, 65569u64, "the leaf constant of {}", "TDH.SYS.INIT"
+        rax(leaf::TDH_SYS_INIT, 1), 65569u64, "the leaf constant of {}", "TDH.SYS.INIT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -516,7 +548,7 @@ fn tdh_sys_rd_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(34u64, &[(Reg::Rdx, 4096u64)]);
-    assert_eq!(leaf::TDH_SYS_RD, 34u64, "the leaf constant of {}", "TDH.SYS.RD");
+    assert_eq!(rax(leaf::TDH_SYS_RD, 0), 34u64, "the leaf constant of {}", "TDH.SYS.RD");
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.value, output_value(Reg::R8), "output `value`");
 }
@@ -527,7 +559,8 @@ fn tdh_sys_lp_init_uses_its_registers() {
     let out = leaves::sys::tdh_sys_lp_init(&mut rec, &input).unwrap();
     rec.assert_one_call(35u64, &[]);
     assert_eq!(
-        leaf::TDH_SYS_LP_INIT, 35u64, "the leaf constant of {}", "TDH.SYS.LP.INIT"
+        rax(leaf::TDH_SYS_LP_INIT, 0), 35u64, "the leaf constant of {}",
+        "TDH.SYS.LP.INIT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -540,7 +573,8 @@ fn tdh_sys_tdmr_init_uses_its_registers() {
     let out = leaves::sys::tdh_sys_tdmr_init(&mut rec, &input).unwrap();
     rec.assert_one_call(36u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_SYS_TDMR_INIT, 36u64, "the leaf constant of {}", "TDH.SYS.TDMR.INIT"
+        rax(leaf::TDH_SYS_TDMR_INIT, 0), 36u64, "the leaf constant of {}",
+        "TDH.SYS.TDMR.INIT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.next, output_value(Reg::Rdx), "output `next`");
@@ -554,7 +588,9 @@ fn tdh_sys_rdall_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_rdall(&mut rec, &input).unwrap();
     rec.assert_one_call(37u64, &[(Reg::Rdx, 4096u64), (Reg::R8, 8192u64)]);
-    assert_eq!(leaf::TDH_SYS_RDALL, 37u64, "the leaf constant of {}", "TDH.SYS.RDALL");
+    assert_eq!(
+        rax(leaf::TDH_SYS_RDALL, 0), 37u64, "the leaf constant of {}", "TDH.SYS.RDALL"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -565,7 +601,9 @@ fn tdh_mem_track_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_track(&mut rec, &input).unwrap();
     rec.assert_one_call(38u64, &[(Reg::Rcx, 4096u64)]);
-    assert_eq!(leaf::TDH_MEM_TRACK, 38u64, "the leaf constant of {}", "TDH.MEM.TRACK");
+    assert_eq!(
+        rax(leaf::TDH_MEM_TRACK, 0), 38u64, "the leaf constant of {}", "TDH.MEM.TRACK"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -578,7 +616,7 @@ fn tdh_mem_range_unblock_uses_its_registers() {
     let out = leaves::mem::tdh_mem_range_unblock(&mut rec, &input).unwrap();
     rec.assert_one_call(39u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_MEM_RANGE_UNBLOCK, 39u64, "the leaf constant of {}",
+        rax(leaf::TDH_MEM_RANGE_UNBLOCK, 0), 39u64, "the leaf constant of {}",
         "TDH.MEM.RANGE.UNBLOCK"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -592,7 +630,7 @@ fn tdh_phymem_cache_wb_uses_its_registers() {
         .unwrap();
     rec.assert_one_call(40u64, &[(Reg::Rcx, 0u64)]);
     assert_eq!(
-        leaf::TDH_PHYMEM_CACHE_WB, 40u64, "the leaf constant of {}",
+        rax(leaf::TDH_PHYMEM_CACHE_WB, 0), 40u64, "the leaf constant of {}",
         "TDH.PHYMEM.CACHE.WB"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -606,7 +644,7 @@ fn tdh_phymem_page_wbinvd_uses_its_registers() {
     let out = leaves::phymem::tdh_phymem_page_wbinvd(&mut rec, &input).unwrap();
     rec.assert_one_call(41u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_PHYMEM_PAGE_WBINVD, 41u64, "the leaf constant of {}",
+        rax(leaf::TDH_PHYMEM_PAGE_WBINVD, 0), 41u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAGE.WBINVD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -630,7 +668,7 @@ fn tdh_vp_wr_uses_its_registers() {
             (Reg::R9, 16384u64),
         ],
     );
-    assert_eq!(leaf::TDH_VP_WR, 43u64, "the leaf constant of {}", "TDH.VP.WR");
+    assert_eq!(rax(leaf::TDH_VP_WR, 0), 43u64, "the leaf constant of {}", "TDH.VP.WR");
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -640,7 +678,7 @@ fn tdh_sys_lp_shutdown_uses_its_registers() {
     let out = leaves::sys::tdh_sys_lp_shutdown(&mut rec, &input).unwrap();
     rec.assert_one_call(44u64, &[]);
     assert_eq!(
-        leaf::TDH_SYS_LP_SHUTDOWN, 44u64, "the leaf constant of {}",
+        rax(leaf::TDH_SYS_LP_SHUTDOWN, 0), 44u64, "the leaf constant of {}",
         "TDH.SYS.LP.SHUTDOWN"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -660,7 +698,8 @@ fn tdh_sys_config_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        leaf::TDH_SYS_CONFIG_V1, 65581u64, "the leaf constant of {}", "TDH.SYS.CONFIG"
+        rax(leaf::TDH_SYS_CONFIG, 1), 65581u64, "the leaf constant of {}",
+        "TDH.SYS.CONFIG"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -686,7 +725,8 @@ fn tdh_servtd_bind_uses_its_registers() {
         ],
     );
     assert_eq!(
-        leaf::TDH_SERVTD_BIND, 48u64, "the leaf constant of {}", "TDH.SERVTD.BIND"
+        rax(leaf::TDH_SERVTD_BIND, 0), 48u64, "the leaf constant of {}",
+        "TDH.SERVTD.BIND"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -712,7 +752,8 @@ fn tdh_servtd_prebind_uses_its_registers() {
         ],
     );
     assert_eq!(
-        leaf::TDH_SERVTD_PREBIND, 49u64, "the leaf constant of {}", "TDH.SERVTD.PREBIND"
+        rax(leaf::TDH_SERVTD_PREBIND, 0), 49u64, "the leaf constant of {}",
+        "TDH.SERVTD.PREBIND"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -725,7 +766,8 @@ fn tdh_sys_shutdown_uses_its_registers() {
     let out = leaves::sys::tdh_sys_shutdown(&mut rec, &input).unwrap();
     rec.assert_one_call(52u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_SYS_SHUTDOWN, 52u64, "the leaf constant of {}", "TDH.SYS.SHUTDOWN"
+        rax(leaf::TDH_SYS_SHUTDOWN, 0), 52u64, "the leaf constant of {}",
+        "TDH.SYS.SHUTDOWN"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -735,7 +777,9 @@ fn tdh_sys_update_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_update(&mut rec, &input).unwrap();
     rec.assert_one_call(53u64, &[]);
-    assert_eq!(leaf::TDH_SYS_UPDATE, 53u64, "the leaf constant of {}", "TDH.SYS.UPDATE");
+    assert_eq!(
+        rax(leaf::TDH_SYS_UPDATE, 0), 53u64, "the leaf constant of {}", "TDH.SYS.UPDATE"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -752,7 +796,7 @@ fn tdh_phymem_pamt_add_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        leaf::TDH_PHYMEM_PAMT_ADD, 58u64, "the leaf constant of {}",
+        rax(leaf::TDH_PHYMEM_PAMT_ADD, 0), 58u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAMT.ADD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -766,7 +810,7 @@ fn tdh_phymem_pamt_remove_uses_its_registers() {
     let out = leaves::phymem::tdh_phymem_pamt_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(59u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_PHYMEM_PAMT_REMOVE, 59u64, "the leaf constant of {}",
+        rax(leaf::TDH_PHYMEM_PAMT_REMOVE, 0), 59u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAMT.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -777,7 +821,9 @@ fn tdh_ext_init_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::ext::tdh_ext_init(&mut rec, &input).unwrap();
     rec.assert_one_call(60u64, &[]);
-    assert_eq!(leaf::TDH_EXT_INIT, 60u64, "the leaf constant of {}", "TDH.EXT.INIT");
+    assert_eq!(
+        rax(leaf::TDH_EXT_INIT, 0), 60u64, "the leaf constant of {}", "TDH.EXT.INIT"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -790,7 +836,8 @@ fn tdh_ext_mem_add_uses_its_registers() {
         .unwrap();
     rec.assert_one_call(61u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_EXT_MEM_ADD, 61u64, "the leaf constant of {}", "TDH.EXT.MEM.ADD"
+        rax(leaf::TDH_EXT_MEM_ADD, 0), 61u64, "the leaf constant of {}",
+        "TDH.EXT.MEM.ADD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.pages.into_bits(), output_value(Reg::Rcx), "output `pages`");
@@ -809,7 +856,8 @@ fn tdh_export_abort_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
     );
     assert_eq!(
-        leaf::TDH_EXPORT_ABORT, 64u64, "the leaf constant of {}", "TDH.EXPORT.ABORT"
+        rax(leaf::TDH_EXPORT_ABORT, 0), 64u64, "the leaf constant of {}",
+        "TDH.EXPORT.ABORT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -823,7 +871,8 @@ fn tdh_export_blockw_uses_its_registers() {
     let out = leaves::export::tdh_export_blockw(&mut rec, &input).unwrap();
     rec.assert_one_call(65u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_EXPORT_BLOCKW, 65u64, "the leaf constant of {}", "TDH.EXPORT.BLOCKW"
+        rax(leaf::TDH_EXPORT_BLOCKW, 0), 65u64, "the leaf constant of {}",
+        "TDH.EXPORT.BLOCKW"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -837,7 +886,8 @@ fn tdh_export_restore_uses_its_registers() {
     let out = leaves::export::tdh_export_restore(&mut rec, &input).unwrap();
     rec.assert_one_call(66u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_EXPORT_RESTORE, 66u64, "the leaf constant of {}", "TDH.EXPORT.RESTORE"
+        rax(leaf::TDH_EXPORT_RESTORE, 0), 66u64, "the leaf constant of {}",
+        "TDH.EXPORT.RESTORE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -867,7 +917,9 @@ fn tdh_export_mem_uses_its_registers() {
             (Reg::R12, 28672u64),
         ],
     );
-    assert_eq!(leaf::TDH_EXPORT_MEM, 68u64, "the leaf constant of {}", "TDH.EXPORT.MEM");
+    assert_eq!(
+        rax(leaf::TDH_EXPORT_MEM, 0), 68u64, "the leaf constant of {}", "TDH.EXPORT.MEM"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -879,7 +931,8 @@ fn tdh_export_pause_uses_its_registers() {
     let out = leaves::export::tdh_export_pause(&mut rec, &input).unwrap();
     rec.assert_one_call(70u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_EXPORT_PAUSE, 70u64, "the leaf constant of {}", "TDH.EXPORT.PAUSE"
+        rax(leaf::TDH_EXPORT_PAUSE, 0), 70u64, "the leaf constant of {}",
+        "TDH.EXPORT.PAUSE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -897,7 +950,8 @@ fn tdh_export_track_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
     );
     assert_eq!(
-        leaf::TDH_EXPORT_TRACK, 71u64, "the leaf constant of {}", "TDH.EXPORT.TRACK"
+        rax(leaf::TDH_EXPORT_TRACK, 0), 71u64, "the leaf constant of {}",
+        "TDH.EXPORT.TRACK"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -926,7 +980,7 @@ fn tdh_export_state_immutable_uses_its_registers() {
         ],
     );
     assert_eq!(
-        leaf::TDH_EXPORT_STATE_IMMUTABLE, 72u64, "the leaf constant of {}",
+        rax(leaf::TDH_EXPORT_STATE_IMMUTABLE, 0), 72u64, "the leaf constant of {}",
         "TDH.EXPORT.STATE.IMMUTABLE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -952,7 +1006,7 @@ fn tdh_export_state_td_uses_its_registers() {
         ],
     );
     assert_eq!(
-        leaf::TDH_EXPORT_STATE_TD, 73u64, "the leaf constant of {}",
+        rax(leaf::TDH_EXPORT_STATE_TD, 0), 73u64, "the leaf constant of {}",
         "TDH.EXPORT.STATE.TD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -978,7 +1032,7 @@ fn tdh_export_state_vp_uses_its_registers() {
         ],
     );
     assert_eq!(
-        leaf::TDH_EXPORT_STATE_VP, 74u64, "the leaf constant of {}",
+        rax(leaf::TDH_EXPORT_STATE_VP, 0), 74u64, "the leaf constant of {}",
         "TDH.EXPORT.STATE.VP"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -993,7 +1047,7 @@ fn tdh_export_unblockw_uses_its_registers() {
     let out = leaves::export::tdh_export_unblockw(&mut rec, &input).unwrap();
     rec.assert_one_call(75u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_EXPORT_UNBLOCKW, 75u64, "the leaf constant of {}",
+        rax(leaf::TDH_EXPORT_UNBLOCKW, 0), 75u64, "the leaf constant of {}",
         "TDH.EXPORT.UNBLOCKW"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1012,7 +1066,8 @@ fn tdh_import_abort_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
     );
     assert_eq!(
-        leaf::TDH_IMPORT_ABORT, 80u64, "the leaf constant of {}", "TDH.IMPORT.ABORT"
+        rax(leaf::TDH_IMPORT_ABORT, 0), 80u64, "the leaf constant of {}",
+        "TDH.IMPORT.ABORT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1024,7 +1079,9 @@ fn tdh_import_end_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::import::tdh_import_end(&mut rec, &input).unwrap();
     rec.assert_one_call(81u64, &[(Reg::Rcx, 4096u64)]);
-    assert_eq!(leaf::TDH_IMPORT_END, 81u64, "the leaf constant of {}", "TDH.IMPORT.END");
+    assert_eq!(
+        rax(leaf::TDH_IMPORT_END, 0), 81u64, "the leaf constant of {}", "TDH.IMPORT.END"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -1036,7 +1093,8 @@ fn tdh_import_commit_uses_its_registers() {
     let out = leaves::import::tdh_import_commit(&mut rec, &input).unwrap();
     rec.assert_one_call(82u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_IMPORT_COMMIT, 82u64, "the leaf constant of {}", "TDH.IMPORT.COMMIT"
+        rax(leaf::TDH_IMPORT_COMMIT, 0), 82u64, "the leaf constant of {}",
+        "TDH.IMPORT.COMMIT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1068,7 +1126,9 @@ fn tdh_import_mem_uses_its_registers() {
             (Reg::R13, 32768u64),
         ],
     );
-    assert_eq!(leaf::TDH_IMPORT_MEM, 83u64, "the leaf constant of {}", "TDH.IMPORT.MEM");
+    assert_eq!(
+        rax(leaf::TDH_IMPORT_MEM, 0), 83u64, "the leaf constant of {}", "TDH.IMPORT.MEM"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -1085,7 +1145,8 @@ fn tdh_import_track_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
     );
     assert_eq!(
-        leaf::TDH_IMPORT_TRACK, 84u64, "the leaf constant of {}", "TDH.IMPORT.TRACK"
+        rax(leaf::TDH_IMPORT_TRACK, 0), 84u64, "the leaf constant of {}",
+        "TDH.IMPORT.TRACK"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1114,7 +1175,7 @@ fn tdh_import_state_immutable_uses_its_registers() {
         ],
     );
     assert_eq!(
-        leaf::TDH_IMPORT_STATE_IMMUTABLE, 85u64, "the leaf constant of {}",
+        rax(leaf::TDH_IMPORT_STATE_IMMUTABLE, 0), 85u64, "the leaf constant of {}",
         "TDH.IMPORT.STATE.IMMUTABLE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1140,7 +1201,7 @@ fn tdh_import_state_td_uses_its_registers() {
         ],
     );
     assert_eq!(
-        leaf::TDH_IMPORT_STATE_TD, 86u64, "the leaf constant of {}",
+        rax(leaf::TDH_IMPORT_STATE_TD, 0), 86u64, "the leaf constant of {}",
         "TDH.IMPORT.STATE.TD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1166,7 +1227,7 @@ fn tdh_import_state_vp_uses_its_registers() {
         ],
     );
     assert_eq!(
-        leaf::TDH_IMPORT_STATE_VP, 87u64, "the leaf constant of {}",
+        rax(leaf::TDH_IMPORT_STATE_VP, 0), 87u64, "the leaf constant of {}",
         "TDH.IMPORT.STATE.VP"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1181,7 +1242,7 @@ fn tdh_mig_stream_create_uses_its_registers() {
     let out = leaves::mig::tdh_mig_stream_create(&mut rec, &input).unwrap();
     rec.assert_one_call(96u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_MIG_STREAM_CREATE, 96u64, "the leaf constant of {}",
+        rax(leaf::TDH_MIG_STREAM_CREATE, 0), 96u64, "the leaf constant of {}",
         "TDH.MIG.STREAM.CREATE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1196,7 +1257,8 @@ fn tdh_iommu_setup_uses_its_registers() {
     let out = leaves::iommu::tdh_iommu_setup(&mut rec, &input).unwrap();
     rec.assert_one_call(128u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_IOMMU_SETUP, 128u64, "the leaf constant of {}", "TDH.IOMMU.SETUP"
+        rax(leaf::TDH_IOMMU_SETUP, 0), 128u64, "the leaf constant of {}",
+        "TDH.IOMMU.SETUP"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.iommu_id, output_value(Reg::Rcx), "output `iommu_id`");
@@ -1211,7 +1273,8 @@ fn tdh_iommu_clear_uses_its_registers() {
     let out = leaves::iommu::tdh_iommu_clear(&mut rec, &input).unwrap();
     rec.assert_one_call(129u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_IOMMU_CLEAR, 129u64, "the leaf constant of {}", "TDH.IOMMU.CLEAR"
+        rax(leaf::TDH_IOMMU_CLEAR, 0), 129u64, "the leaf constant of {}",
+        "TDH.IOMMU.CLEAR"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1225,7 +1288,8 @@ fn tdh_spdm_create_uses_its_registers() {
     let out = leaves::spdm::tdh_spdm_create(&mut rec, &input).unwrap();
     rec.assert_one_call(130u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_SPDM_CREATE, 130u64, "the leaf constant of {}", "TDH.SPDM.CREATE"
+        rax(leaf::TDH_SPDM_CREATE, 0), 130u64, "the leaf constant of {}",
+        "TDH.SPDM.CREATE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.spdm_id, output_value(Reg::Rcx), "output `spdm_id`");
@@ -1240,7 +1304,8 @@ fn tdh_spdm_delete_uses_its_registers() {
     let out = leaves::spdm::tdh_spdm_delete(&mut rec, &input).unwrap();
     rec.assert_one_call(131u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_SPDM_DELETE, 131u64, "the leaf constant of {}", "TDH.SPDM.DELETE"
+        rax(leaf::TDH_SPDM_DELETE, 0), 131u64, "the leaf constant of {}",
+        "TDH.SPDM.DELETE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.released.into_bits(), output_value(Reg::Rcx), "output `released`");
@@ -1275,7 +1340,7 @@ fn tdh_ide_stream_create_uses_its_registers() {
         ],
     );
     assert_eq!(
-        leaf::TDH_IDE_STREAM_CREATE, 132u64, "the leaf constant of {}",
+        rax(leaf::TDH_IDE_STREAM_CREATE, 0), 132u64, "the leaf constant of {}",
         "TDH.IDE.STREAM.CREATE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1292,7 +1357,7 @@ fn tdh_ide_stream_block_uses_its_registers() {
     let out = leaves::ide::tdh_ide_stream_block(&mut rec, &input).unwrap();
     rec.assert_one_call(133u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_IDE_STREAM_BLOCK, 133u64, "the leaf constant of {}",
+        rax(leaf::TDH_IDE_STREAM_BLOCK, 0), 133u64, "the leaf constant of {}",
         "TDH.IDE.STREAM.BLOCK"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1311,7 +1376,7 @@ fn tdh_ide_stream_delete_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        leaf::TDH_IDE_STREAM_DELETE, 134u64, "the leaf constant of {}",
+        rax(leaf::TDH_IDE_STREAM_DELETE, 0), 134u64, "the leaf constant of {}",
         "TDH.IDE.STREAM.DELETE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1340,7 +1405,8 @@ fn tdh_ide_stream_km_uses_its_registers() {
         ],
     );
     assert_eq!(
-        leaf::TDH_IDE_STREAM_KM, 135u64, "the leaf constant of {}", "TDH.IDE.STREAM.KM"
+        rax(leaf::TDH_IDE_STREAM_KM, 0), 135u64, "the leaf constant of {}",
+        "TDH.IDE.STREAM.KM"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.spdm_req_len, output_value(Reg::Rcx), "output `spdm_req_len`");
@@ -1359,7 +1425,7 @@ fn tdh_ide_stream_idekmrsp_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        leaf::TDH_IDE_STREAM_IDEKMRSP, 136u64, "the leaf constant of {}",
+        rax(leaf::TDH_IDE_STREAM_IDEKMRSP, 0), 136u64, "the leaf constant of {}",
         "TDH.IDE.STREAM.IDEKMRSP"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1373,7 +1439,8 @@ fn tdh_devif_remove_uses_its_registers() {
     let out = leaves::devif::tdh_devif_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(138u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_DEVIF_REMOVE, 138u64, "the leaf constant of {}", "TDH.DEVIF.REMOVE"
+        rax(leaf::TDH_DEVIF_REMOVE, 0), 138u64, "the leaf constant of {}",
+        "TDH.DEVIF.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1399,7 +1466,8 @@ fn tdh_spdm_connect_uses_its_registers() {
         ],
     );
     assert_eq!(
-        leaf::TDH_SPDM_CONNECT, 142u64, "the leaf constant of {}", "TDH.SPDM.CONNECT"
+        rax(leaf::TDH_SPDM_CONNECT, 0), 142u64, "the leaf constant of {}",
+        "TDH.SPDM.CONNECT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.req_or_out_len, output_value(Reg::Rcx), "output `req_or_out_len`");
@@ -1418,7 +1486,7 @@ fn tdh_spdm_disconnect_uses_its_registers() {
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
     assert_eq!(
-        leaf::TDH_SPDM_DISCONNECT, 143u64, "the leaf constant of {}",
+        rax(leaf::TDH_SPDM_DISCONNECT, 0), 143u64, "the leaf constant of {}",
         "TDH.SPDM.DISCONNECT"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1447,7 +1515,9 @@ fn tdh_spdm_mng_uses_its_registers() {
             (Reg::R11, 24576u64),
         ],
     );
-    assert_eq!(leaf::TDH_SPDM_MNG, 144u64, "the leaf constant of {}", "TDH.SPDM.MNG");
+    assert_eq!(
+        rax(leaf::TDH_SPDM_MNG, 0), 144u64, "the leaf constant of {}", "TDH.SPDM.MNG"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.req_or_out_len, output_value(Reg::Rcx), "output `req_or_out_len`");
 }
@@ -1460,7 +1530,7 @@ fn tdh_dmar_block_uses_its_registers() {
     let out = leaves::dmar::tdh_dmar_block(&mut rec, &input).unwrap();
     rec.assert_one_call(151u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_DMAR_BLOCK, 151u64, "the leaf constant of {}", "TDH.DMAR.BLOCK"
+        rax(leaf::TDH_DMAR_BLOCK, 0), 151u64, "the leaf constant of {}", "TDH.DMAR.BLOCK"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1472,7 +1542,9 @@ fn tdh_dmar_read_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::dmar::tdh_dmar_read(&mut rec, &input).unwrap();
     rec.assert_one_call(152u64, &[(Reg::Rcx, 4096u64)]);
-    assert_eq!(leaf::TDH_DMAR_READ, 152u64, "the leaf constant of {}", "TDH.DMAR.READ");
+    assert_eq!(
+        rax(leaf::TDH_DMAR_READ, 0), 152u64, "the leaf constant of {}", "TDH.DMAR.READ"
+    );
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
@@ -1484,7 +1556,8 @@ fn tdh_dmar_remove_uses_its_registers() {
     let out = leaves::dmar::tdh_dmar_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(153u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_DMAR_REMOVE, 153u64, "the leaf constant of {}", "TDH.DMAR.REMOVE"
+        rax(leaf::TDH_DMAR_REMOVE, 0), 153u64, "the leaf constant of {}",
+        "TDH.DMAR.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1498,7 +1571,8 @@ fn tdh_mmio_mt_add_uses_its_registers() {
     let out = leaves::mmio::tdh_mmio_mt_add(&mut rec, &input).unwrap();
     rec.assert_one_call(154u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_MMIO_MT_ADD, 154u64, "the leaf constant of {}", "TDH.MMIO.MT.ADD"
+        rax(leaf::TDH_MMIO_MT_ADD, 0), 154u64, "the leaf constant of {}",
+        "TDH.MMIO.MT.ADD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1512,7 +1586,8 @@ fn tdh_mmio_mt_set_uses_its_registers() {
     let out = leaves::mmio::tdh_mmio_mt_set(&mut rec, &input).unwrap();
     rec.assert_one_call(155u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_MMIO_MT_SET, 155u64, "the leaf constant of {}", "TDH.MMIO.MT.SET"
+        rax(leaf::TDH_MMIO_MT_SET, 0), 155u64, "the leaf constant of {}",
+        "TDH.MMIO.MT.SET"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1525,7 +1600,7 @@ fn tdh_mmio_mt_rd_uses_its_registers() {
     let out = leaves::mmio::tdh_mmio_mt_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(156u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_MMIO_MT_RD, 156u64, "the leaf constant of {}", "TDH.MMIO.MT.RD"
+        rax(leaf::TDH_MMIO_MT_RD, 0), 156u64, "the leaf constant of {}", "TDH.MMIO.MT.RD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1538,7 +1613,8 @@ fn tdh_mmio_mt_remove_uses_its_registers() {
     let out = leaves::mmio::tdh_mmio_mt_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(157u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_MMIO_MT_REMOVE, 157u64, "the leaf constant of {}", "TDH.MMIO.MT.REMOVE"
+        rax(leaf::TDH_MMIO_MT_REMOVE, 0), 157u64, "the leaf constant of {}",
+        "TDH.MMIO.MT.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1551,7 +1627,8 @@ fn tdh_iq_inv_process_uses_its_registers() {
     let out = leaves::iq::tdh_iq_inv_process(&mut rec, &input).unwrap();
     rec.assert_one_call(162u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_IQ_INV_PROCESS, 162u64, "the leaf constant of {}", "TDH.IQ.INV.PROCESS"
+        rax(leaf::TDH_IQ_INV_PROCESS, 0), 162u64, "the leaf constant of {}",
+        "TDH.IQ.INV.PROCESS"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1565,7 +1642,8 @@ fn tdh_devif_mt_add_uses_its_registers() {
     let out = leaves::devif::tdh_devif_mt_add(&mut rec, &input).unwrap();
     rec.assert_one_call(164u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
     assert_eq!(
-        leaf::TDH_DEVIF_MT_ADD, 164u64, "the leaf constant of {}", "TDH.DEVIF.MT.ADD"
+        rax(leaf::TDH_DEVIF_MT_ADD, 0), 164u64, "the leaf constant of {}",
+        "TDH.DEVIF.MT.ADD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -1578,7 +1656,7 @@ fn tdh_devif_mt_remove_uses_its_registers() {
     let out = leaves::devif::tdh_devif_mt_remove(&mut rec, &input).unwrap();
     rec.assert_one_call(165u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_DEVIF_MT_REMOVE, 165u64, "the leaf constant of {}",
+        rax(leaf::TDH_DEVIF_MT_REMOVE, 0), 165u64, "the leaf constant of {}",
         "TDH.DEVIF.MT.REMOVE"
     );
     assert_eq!(out.completion.regs, rec.outputs());
@@ -1592,7 +1670,8 @@ fn tdh_devif_mt_rd_uses_its_registers() {
     let out = leaves::devif::tdh_devif_mt_rd(&mut rec, &input).unwrap();
     rec.assert_one_call(166u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
-        leaf::TDH_DEVIF_MT_RD, 166u64, "the leaf constant of {}", "TDH.DEVIF.MT.RD"
+        rax(leaf::TDH_DEVIF_MT_RD, 0), 166u64, "the leaf constant of {}",
+        "TDH.DEVIF.MT.RD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
 }

@@ -31,7 +31,7 @@ pub fn tdh_devif_remove<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_DEVIF_REMOVE,
+        ::tdx_abi::rax(super::leaf::TDH_DEVIF_REMOVE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -72,7 +72,7 @@ pub fn tdh_devif_mt_add<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_DEVIF_MT_ADD,
+        ::tdx_abi::rax(super::leaf::TDH_DEVIF_MT_ADD, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -110,7 +110,7 @@ pub fn tdh_devif_mt_remove<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_DEVIF_MT_REMOVE,
+        ::tdx_abi::rax(super::leaf::TDH_DEVIF_MT_REMOVE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -148,7 +148,7 @@ pub fn tdh_devif_mt_rd<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_DEVIF_MT_RD,
+        ::tdx_abi::rax(super::leaf::TDH_DEVIF_MT_RD, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

@@ -31,7 +31,7 @@ pub fn tdh_dmar_block<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_DMAR_BLOCK,
+        ::tdx_abi::rax(super::leaf::TDH_DMAR_BLOCK, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -69,7 +69,7 @@ pub fn tdh_dmar_read<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_DMAR_READ,
+        ::tdx_abi::rax(super::leaf::TDH_DMAR_READ, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -105,7 +105,7 @@ pub fn tdh_dmar_remove<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_DMAR_REMOVE,
+        ::tdx_abi::rax(super::leaf::TDH_DMAR_REMOVE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

@@ -35,7 +35,7 @@ pub fn tdh_export_abort<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_EXPORT_ABORT,
+        ::tdx_abi::rax(super::leaf::TDH_EXPORT_ABORT, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -74,7 +74,7 @@ pub fn tdh_export_blockw<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_EXPORT_BLOCKW,
+        ::tdx_abi::rax(super::leaf::TDH_EXPORT_BLOCKW, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -113,7 +113,7 @@ pub fn tdh_export_restore<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_EXPORT_RESTORE,
+        ::tdx_abi::rax(super::leaf::TDH_EXPORT_RESTORE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -172,7 +172,7 @@ pub fn tdh_export_mem<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_EXPORT_MEM,
+        ::tdx_abi::rax(super::leaf::TDH_EXPORT_MEM, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
         max_resumes,
@@ -208,7 +208,7 @@ pub fn tdh_export_pause<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_EXPORT_PAUSE,
+        ::tdx_abi::rax(super::leaf::TDH_EXPORT_PAUSE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -250,7 +250,7 @@ pub fn tdh_export_track<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_EXPORT_TRACK,
+        ::tdx_abi::rax(super::leaf::TDH_EXPORT_TRACK, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -300,7 +300,7 @@ pub fn tdh_export_state_immutable<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_EXPORT_STATE_IMMUTABLE,
+        ::tdx_abi::rax(super::leaf::TDH_EXPORT_STATE_IMMUTABLE, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
         max_resumes,
@@ -350,7 +350,7 @@ pub fn tdh_export_state_td<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_EXPORT_STATE_TD,
+        ::tdx_abi::rax(super::leaf::TDH_EXPORT_STATE_TD, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
         max_resumes,
@@ -400,7 +400,7 @@ pub fn tdh_export_state_vp<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_EXPORT_STATE_VP,
+        ::tdx_abi::rax(super::leaf::TDH_EXPORT_STATE_VP, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
         max_resumes,
@@ -439,7 +439,7 @@ pub fn tdh_export_unblockw<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_EXPORT_UNBLOCKW,
+        ::tdx_abi::rax(super::leaf::TDH_EXPORT_UNBLOCKW, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

@@ -29,7 +29,7 @@ pub fn tdh_ext_init<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_EXT_INIT,
+        ::tdx_abi::rax(super::leaf::TDH_EXT_INIT, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -72,7 +72,7 @@ pub fn tdh_ext_mem_add<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_EXT_MEM_ADD,
+        ::tdx_abi::rax(super::leaf::TDH_EXT_MEM_ADD, 0),
         regs,
         ::tdx_abi::Resume::ReissueOutputs,
         max_resumes,

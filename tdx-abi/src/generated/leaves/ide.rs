@@ -61,7 +61,7 @@ pub fn tdh_ide_stream_create<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IDE_STREAM_CREATE,
+        ::tdx_abi::rax(super::leaf::TDH_IDE_STREAM_CREATE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -106,7 +106,7 @@ pub fn tdh_ide_stream_block<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IDE_STREAM_BLOCK,
+        ::tdx_abi::rax(super::leaf::TDH_IDE_STREAM_BLOCK, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -154,7 +154,7 @@ pub fn tdh_ide_stream_delete<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IDE_STREAM_DELETE,
+        ::tdx_abi::rax(super::leaf::TDH_IDE_STREAM_DELETE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -212,7 +212,7 @@ pub fn tdh_ide_stream_km<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IDE_STREAM_KM,
+        ::tdx_abi::rax(super::leaf::TDH_IDE_STREAM_KM, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
         max_resumes,
@@ -257,7 +257,7 @@ pub fn tdh_ide_stream_idekmrsp<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IDE_STREAM_IDEKMRSP,
+        ::tdx_abi::rax(super::leaf::TDH_IDE_STREAM_IDEKMRSP, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

@@ -35,7 +35,7 @@ pub fn tdh_import_abort<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IMPORT_ABORT,
+        ::tdx_abi::rax(super::leaf::TDH_IMPORT_ABORT, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -71,7 +71,7 @@ pub fn tdh_import_end<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IMPORT_END,
+        ::tdx_abi::rax(super::leaf::TDH_IMPORT_END, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -107,7 +107,7 @@ pub fn tdh_import_commit<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IMPORT_COMMIT,
+        ::tdx_abi::rax(super::leaf::TDH_IMPORT_COMMIT, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -169,7 +169,7 @@ pub fn tdh_import_mem<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IMPORT_MEM,
+        ::tdx_abi::rax(super::leaf::TDH_IMPORT_MEM, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
         max_resumes,
@@ -211,7 +211,7 @@ pub fn tdh_import_track<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IMPORT_TRACK,
+        ::tdx_abi::rax(super::leaf::TDH_IMPORT_TRACK, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -261,7 +261,7 @@ pub fn tdh_import_state_immutable<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IMPORT_STATE_IMMUTABLE,
+        ::tdx_abi::rax(super::leaf::TDH_IMPORT_STATE_IMMUTABLE, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
         max_resumes,
@@ -311,7 +311,7 @@ pub fn tdh_import_state_td<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IMPORT_STATE_TD,
+        ::tdx_abi::rax(super::leaf::TDH_IMPORT_STATE_TD, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
         max_resumes,
@@ -361,7 +361,7 @@ pub fn tdh_import_state_vp<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IMPORT_STATE_VP,
+        ::tdx_abi::rax(super::leaf::TDH_IMPORT_STATE_VP, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
         max_resumes,

@@ -38,7 +38,7 @@ pub fn tdh_iommu_setup<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IOMMU_SETUP,
+        ::tdx_abi::rax(super::leaf::TDH_IOMMU_SETUP, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -82,7 +82,7 @@ pub fn tdh_iommu_clear<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IOMMU_CLEAR,
+        ::tdx_abi::rax(super::leaf::TDH_IOMMU_CLEAR, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

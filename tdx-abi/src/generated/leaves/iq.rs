@@ -31,7 +31,7 @@ pub fn tdh_iq_inv_process<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_IQ_INV_PROCESS,
+        ::tdx_abi::rax(super::leaf::TDH_IQ_INV_PROCESS, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

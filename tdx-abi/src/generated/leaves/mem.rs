@@ -42,7 +42,7 @@ pub fn tdh_mem_page_add<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MEM_PAGE_ADD,
+        ::tdx_abi::rax(super::leaf::TDH_MEM_PAGE_ADD, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -95,7 +95,7 @@ pub fn tdh_mem_sept_add<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MEM_SEPT_ADD | (u64::from(input.version) << 16),
+        ::tdx_abi::rax(super::leaf::TDH_MEM_SEPT_ADD, input.version),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -143,7 +143,7 @@ pub fn tdh_mem_page_aug<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MEM_PAGE_AUG,
+        ::tdx_abi::rax(super::leaf::TDH_MEM_PAGE_AUG, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -188,7 +188,7 @@ pub fn tdh_mem_range_block<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MEM_RANGE_BLOCK,
+        ::tdx_abi::rax(super::leaf::TDH_MEM_RANGE_BLOCK, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -231,7 +231,7 @@ pub fn tdh_mem_rd<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MEM_RD,
+        ::tdx_abi::rax(super::leaf::TDH_MEM_RD, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -271,7 +271,7 @@ pub fn tdh_mem_wr<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MEM_WR,
+        ::tdx_abi::rax(super::leaf::TDH_MEM_WR, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -313,7 +313,7 @@ pub fn tdh_mem_page_demote<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MEM_PAGE_DEMOTE,
+        ::tdx_abi::rax(super::leaf::TDH_MEM_PAGE_DEMOTE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -357,7 +357,7 @@ pub fn tdh_mem_page_promote<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MEM_PAGE_PROMOTE | (u64::from(input.version) << 16),
+        ::tdx_abi::rax(super::leaf::TDH_MEM_PAGE_PROMOTE, input.version),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -398,7 +398,7 @@ pub fn tdh_mem_sept_rd<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MEM_SEPT_RD,
+        ::tdx_abi::rax(super::leaf::TDH_MEM_SEPT_RD, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -441,7 +441,7 @@ pub fn tdh_mem_page_remove<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MEM_PAGE_REMOVE,
+        ::tdx_abi::rax(super::leaf::TDH_MEM_PAGE_REMOVE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -487,7 +487,7 @@ pub fn tdh_mem_sept_remove<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MEM_SEPT_REMOVE | (u64::from(input.version) << 16),
+        ::tdx_abi::rax(super::leaf::TDH_MEM_SEPT_REMOVE, input.version),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -523,7 +523,7 @@ pub fn tdh_mem_track<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MEM_TRACK,
+        ::tdx_abi::rax(super::leaf::TDH_MEM_TRACK, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -560,7 +560,7 @@ pub fn tdh_mem_range_unblock<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MEM_RANGE_UNBLOCK,
+        ::tdx_abi::rax(super::leaf::TDH_MEM_RANGE_UNBLOCK, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

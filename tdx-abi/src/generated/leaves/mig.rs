@@ -32,7 +32,7 @@ pub fn tdh_mig_stream_create<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MIG_STREAM_CREATE,
+        ::tdx_abi::rax(super::leaf::TDH_MIG_STREAM_CREATE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

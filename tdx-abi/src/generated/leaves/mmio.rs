@@ -34,7 +34,7 @@ pub fn tdh_mmio_mt_add<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MMIO_MT_ADD,
+        ::tdx_abi::rax(super::leaf::TDH_MMIO_MT_ADD, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -75,7 +75,7 @@ pub fn tdh_mmio_mt_set<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MMIO_MT_SET,
+        ::tdx_abi::rax(super::leaf::TDH_MMIO_MT_SET, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -113,7 +113,7 @@ pub fn tdh_mmio_mt_rd<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MMIO_MT_RD,
+        ::tdx_abi::rax(super::leaf::TDH_MMIO_MT_RD, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -149,7 +149,7 @@ pub fn tdh_mmio_mt_remove<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MMIO_MT_REMOVE,
+        ::tdx_abi::rax(super::leaf::TDH_MMIO_MT_REMOVE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

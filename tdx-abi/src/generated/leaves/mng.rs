@@ -32,7 +32,7 @@ pub fn tdh_mng_addcx<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MNG_ADDCX,
+        ::tdx_abi::rax(super::leaf::TDH_MNG_ADDCX, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -66,7 +66,7 @@ pub fn tdh_mng_key_config<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MNG_KEY_CONFIG,
+        ::tdx_abi::rax(super::leaf::TDH_MNG_KEY_CONFIG, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -105,7 +105,7 @@ pub fn tdh_mng_create<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MNG_CREATE,
+        ::tdx_abi::rax(super::leaf::TDH_MNG_CREATE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -151,7 +151,7 @@ pub fn tdh_mng_rd<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MNG_RD | (u64::from(input.version) << 16),
+        ::tdx_abi::rax(super::leaf::TDH_MNG_RD, input.version),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -197,7 +197,7 @@ pub fn tdh_mng_wr<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MNG_WR,
+        ::tdx_abi::rax(super::leaf::TDH_MNG_WR, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -231,7 +231,7 @@ pub fn tdh_mng_vpflushdone<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MNG_VPFLUSHDONE,
+        ::tdx_abi::rax(super::leaf::TDH_MNG_VPFLUSHDONE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -267,7 +267,7 @@ pub fn tdh_mng_key_freeid<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MNG_KEY_FREEID,
+        ::tdx_abi::rax(super::leaf::TDH_MNG_KEY_FREEID, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -308,7 +308,7 @@ pub fn tdh_mng_init<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MNG_INIT,
+        ::tdx_abi::rax(super::leaf::TDH_MNG_INIT, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -345,7 +345,7 @@ pub fn tdh_mng_key_reclaimid<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MNG_KEY_RECLAIMID,
+        ::tdx_abi::rax(super::leaf::TDH_MNG_KEY_RECLAIMID, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

@@ -20,368 +20,350 @@ pub mod servtd;
 pub mod spdm;
 pub mod sys;
 pub mod vp;
-/// SEAMCALL leaf numbers as RAX values; `_V<n>` constants carry version n in bits 23:16.
+/// SEAMCALL leaf numbers (RAX bits 15:0); [`rax`](::tdx_abi::rax) adds a version in bits 23:16.
 pub mod leaf {
     /// `TDH.VP.ENTER`, leaf 0: Enter the TD VCPU.
     ///
     /// Note: Guest state and exit information travel in many more registers, which are not tabulated; callers pass and read the whole register block (tdx_abi::run with TDH_VP_ENTER).
-    pub const TDH_VP_ENTER: u64 = 0;
+    pub const TDH_VP_ENTER: u16 = 0;
     /// `TDH.MNG.ADDCX`, leaf 1: Add a TDCS control page to a TD.
-    pub const TDH_MNG_ADDCX: u64 = 1;
+    pub const TDH_MNG_ADDCX: u16 = 1;
     /// `TDH.MEM.PAGE.ADD`, leaf 2: Add a 4 KiB private page to a TD during build, copying and measuring a source page.
-    pub const TDH_MEM_PAGE_ADD: u64 = 2;
+    pub const TDH_MEM_PAGE_ADD: u16 = 2;
     /// `TDH.MEM.SEPT.ADD`, leaf 3: Add a Secure-EPT page to a TD's private address translation.
-    pub const TDH_MEM_SEPT_ADD: u64 = 3;
-    /// `TDH.MEM.SEPT.ADD` version 1: the leaf number with 1 in bits 23:16.
-    pub const TDH_MEM_SEPT_ADD_V1: u64 = 0x1_0003_u64;
+    pub const TDH_MEM_SEPT_ADD: u16 = 3;
     /// `TDH.VP.ADDCX`, leaf 4: Add a TDCX control page to a VCPU.
-    pub const TDH_VP_ADDCX: u64 = 4;
+    pub const TDH_VP_ADDCX: u16 = 4;
     /// `TDH.MEM.PAGE.RELOCATE`, leaf 5: Relocate a private page of a TD to another physical page.
     ///
     /// No typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.
     ///
     /// Note: Only the number and the registers used (RCX, RDX, R8) are public in the sources used; their meaning is not tabulated.
-    pub const TDH_MEM_PAGE_RELOCATE: u64 = 5;
+    pub const TDH_MEM_PAGE_RELOCATE: u16 = 5;
     /// `TDH.MEM.PAGE.AUG`, leaf 6: Add a pending private page to a running TD (the guest accepts it later).
-    pub const TDH_MEM_PAGE_AUG: u64 = 6;
+    pub const TDH_MEM_PAGE_AUG: u16 = 6;
     /// `TDH.MEM.RANGE.BLOCK`, leaf 7: Block a guest address range from new TLB entries, before removing or demoting it.
-    pub const TDH_MEM_RANGE_BLOCK: u64 = 7;
+    pub const TDH_MEM_RANGE_BLOCK: u16 = 7;
     /// `TDH.MNG.KEY.CONFIG`, leaf 8: Program the TD's ephemeral key on the current package.
-    pub const TDH_MNG_KEY_CONFIG: u64 = 8;
+    pub const TDH_MNG_KEY_CONFIG: u16 = 8;
     /// `TDH.MNG.CREATE`, leaf 9: Create a TD: initialise its TDR page and assign it an HKID.
-    pub const TDH_MNG_CREATE: u64 = 9;
+    pub const TDH_MNG_CREATE: u16 = 9;
     /// `TDH.VP.CREATE`, leaf 10: Create a VCPU: initialise its TDVPR page.
-    pub const TDH_VP_CREATE: u64 = 10;
+    pub const TDH_VP_CREATE: u16 = 10;
     /// `TDH.MNG.RD`, leaf 11: Read a TD-scope metadata field.
-    pub const TDH_MNG_RD: u64 = 11;
-    /// `TDH.MNG.RD` version 1: the leaf number with 1 in bits 23:16.
-    pub const TDH_MNG_RD_V1: u64 = 0x1_000b_u64;
+    pub const TDH_MNG_RD: u16 = 11;
     /// `TDH.MEM.RD`, leaf 12: Read 8 bytes of a debuggable TD's private memory.
     ///
     /// Note: Outputs (the data read) are not tabulated in the sources used; read them from the returned register block.
-    pub const TDH_MEM_RD: u64 = 12;
+    pub const TDH_MEM_RD: u16 = 12;
     /// `TDH.MNG.WR`, leaf 13: Write a TD-scope metadata field (debug TDs, or writable fields).
-    pub const TDH_MNG_WR: u64 = 13;
+    pub const TDH_MNG_WR: u16 = 13;
     /// `TDH.MEM.WR`, leaf 14: Write 8 bytes of a debuggable TD's private memory.
-    pub const TDH_MEM_WR: u64 = 14;
+    pub const TDH_MEM_WR: u16 = 14;
     /// `TDH.MEM.PAGE.DEMOTE`, leaf 15: Split a large private page (2 MiB or 1 GiB) into 512 smaller pages.
     ///
     /// Note: Registers as in the 1.5 handler (tdh_mem_page_demote(page_info, tdr_pa, sept_pa)). The 2.0 dispatcher passes RCX, RDX (TDR and flags) and R12/R13 instead of R8; that variant is not tabulated.
-    pub const TDH_MEM_PAGE_DEMOTE: u64 = 15;
+    pub const TDH_MEM_PAGE_DEMOTE: u16 = 15;
     /// `TDH.MR.EXTEND`, leaf 16: Extend the TD's MRTD with a 256-byte chunk of a page added during build.
-    pub const TDH_MR_EXTEND: u64 = 16;
+    pub const TDH_MR_EXTEND: u16 = 16;
     /// `TDH.MR.FINALIZE`, leaf 17: Finalise the TD's measurement; the TD can then run.
-    pub const TDH_MR_FINALIZE: u64 = 17;
+    pub const TDH_MR_FINALIZE: u16 = 17;
     /// `TDH.VP.FLUSH`, leaf 18: Flush a VCPU's state and caches from the current logical processor.
-    pub const TDH_VP_FLUSH: u64 = 18;
+    pub const TDH_VP_FLUSH: u16 = 18;
     /// `TDH.MNG.VPFLUSHDONE`, leaf 19: Check that all of a TD's VCPUs have been flushed.
-    pub const TDH_MNG_VPFLUSHDONE: u64 = 19;
+    pub const TDH_MNG_VPFLUSHDONE: u16 = 19;
     /// `TDH.MNG.KEY.FREEID`, leaf 20: Mark the TD's HKID as free after its caches were written back.
-    pub const TDH_MNG_KEY_FREEID: u64 = 20;
+    pub const TDH_MNG_KEY_FREEID: u16 = 20;
     /// `TDH.MNG.INIT`, leaf 21: Initialise a TD from its TD_PARAMS.
-    pub const TDH_MNG_INIT: u64 = 21;
+    pub const TDH_MNG_INIT: u16 = 21;
     /// `TDH.VP.INIT`, leaf 22: Initialise a VCPU; version 1 also sets its x2APIC ID.
-    pub const TDH_VP_INIT: u64 = 22;
-    /// `TDH.VP.INIT` version 1: the leaf number with 1 in bits 23:16.
-    pub const TDH_VP_INIT_V1: u64 = 0x1_0016_u64;
+    pub const TDH_VP_INIT: u16 = 22;
     /// `TDH.MEM.PAGE.PROMOTE`, leaf 23: Merge 512 consecutive private pages back into one large page.
-    pub const TDH_MEM_PAGE_PROMOTE: u64 = 23;
-    /// `TDH.MEM.PAGE.PROMOTE` version 1: the leaf number with 1 in bits 23:16.
-    pub const TDH_MEM_PAGE_PROMOTE_V1: u64 = 0x1_0017_u64;
+    pub const TDH_MEM_PAGE_PROMOTE: u16 = 23;
     /// `TDH.PHYMEM.PAGE.RDMD`, leaf 24: Read the TDX metadata (PAMT) of a physical page.
     ///
     /// Note: Further outputs (owner, size) are not tabulated.
-    pub const TDH_PHYMEM_PAGE_RDMD: u64 = 24;
+    pub const TDH_PHYMEM_PAGE_RDMD: u16 = 24;
     /// `TDH.MEM.SEPT.RD`, leaf 25: Read a Secure-EPT entry.
     ///
     /// Note: Outputs (the entry and its level) are not tabulated in the sources used.
-    pub const TDH_MEM_SEPT_RD: u64 = 25;
+    pub const TDH_MEM_SEPT_RD: u16 = 25;
     /// `TDH.VP.RD`, leaf 26: Read a VCPU-scope metadata field.
-    pub const TDH_VP_RD: u64 = 26;
-    /// `TDH.VP.RD` version 1: the leaf number with 1 in bits 23:16.
-    pub const TDH_VP_RD_V1: u64 = 0x1_001a_u64;
+    pub const TDH_VP_RD: u16 = 26;
     /// `TDH.MNG.KEY.RECLAIMID`, leaf 27: Legacy step of HKID reclaim; kept for compatibility.
-    pub const TDH_MNG_KEY_RECLAIMID: u64 = 27;
+    pub const TDH_MNG_KEY_RECLAIMID: u16 = 27;
     /// `TDH.PHYMEM.PAGE.RECLAIM`, leaf 28: Reclaim a physical page from the module after its TD was torn down.
-    pub const TDH_PHYMEM_PAGE_RECLAIM: u64 = 28;
+    pub const TDH_PHYMEM_PAGE_RECLAIM: u16 = 28;
     /// `TDH.MEM.PAGE.REMOVE`, leaf 29: Remove a private page from a TD.
-    pub const TDH_MEM_PAGE_REMOVE: u64 = 29;
+    pub const TDH_MEM_PAGE_REMOVE: u16 = 29;
     /// `TDH.MEM.SEPT.REMOVE`, leaf 30: Remove a Secure-EPT page from a TD.
-    pub const TDH_MEM_SEPT_REMOVE: u64 = 30;
-    /// `TDH.MEM.SEPT.REMOVE` version 1: the leaf number with 1 in bits 23:16.
-    pub const TDH_MEM_SEPT_REMOVE_V1: u64 = 0x1_001e_u64;
+    pub const TDH_MEM_SEPT_REMOVE: u16 = 30;
     /// `TDH.SYS.KEY.CONFIG`, leaf 31: Program the global private key on the current package.
-    pub const TDH_SYS_KEY_CONFIG: u64 = 31;
+    pub const TDH_SYS_KEY_CONFIG: u16 = 31;
     /// `TDH.SYS.INFO`, leaf 32: Report module information (TDSYSINFO_STRUCT) and the CMR table; superseded by TDH.SYS.RD.
-    pub const TDH_SYS_INFO: u64 = 32;
+    pub const TDH_SYS_INFO: u16 = 32;
     /// `TDH.SYS.INIT`, leaf 33: Global initialisation of the module; the first SEAMCALL.
-    pub const TDH_SYS_INIT: u64 = 33;
-    /// `TDH.SYS.INIT` version 1: the leaf number with 1 in bits 23:16.
-    pub const TDH_SYS_INIT_V1: u64 = 0x1_0021_u64;
+    pub const TDH_SYS_INIT: u16 = 33;
     /// `TDH.SYS.RD`, leaf 34: Read one global metadata field.
-    pub const TDH_SYS_RD: u64 = 34;
+    pub const TDH_SYS_RD: u16 = 34;
     /// `TDH.SYS.LP.INIT`, leaf 35: Per-logical-processor initialisation.
-    pub const TDH_SYS_LP_INIT: u64 = 35;
+    pub const TDH_SYS_LP_INIT: u16 = 35;
     /// `TDH.SYS.TDMR.INIT`, leaf 36: Initialise part of a TDMR's PAMT; call again until the returned address reaches the TDMR's end.
-    pub const TDH_SYS_TDMR_INIT: u64 = 36;
+    pub const TDH_SYS_TDMR_INIT: u16 = 36;
     /// `TDH.SYS.RDALL`, leaf 37: Read all global metadata fields into a metadata list page.
-    pub const TDH_SYS_RDALL: u64 = 37;
+    pub const TDH_SYS_RDALL: u16 = 37;
     /// `TDH.MEM.TRACK`, leaf 38: Advance the TD's TLB epoch, for TLB tracking after blocking.
-    pub const TDH_MEM_TRACK: u64 = 38;
+    pub const TDH_MEM_TRACK: u16 = 38;
     /// `TDH.MEM.RANGE.UNBLOCK`, leaf 39: Unblock a previously blocked guest address range.
-    pub const TDH_MEM_RANGE_UNBLOCK: u64 = 39;
+    pub const TDH_MEM_RANGE_UNBLOCK: u16 = 39;
     /// `TDH.PHYMEM.CACHE.WB`, leaf 40: Write back and invalidate the cache lines of HKIDs being reclaimed; interruptible.
-    pub const TDH_PHYMEM_CACHE_WB: u64 = 40;
+    pub const TDH_PHYMEM_CACHE_WB: u16 = 40;
     /// `TDH.PHYMEM.PAGE.WBINVD`, leaf 41: Write back and invalidate the cache lines of one page under one HKID.
-    pub const TDH_PHYMEM_PAGE_WBINVD: u64 = 41;
+    pub const TDH_PHYMEM_PAGE_WBINVD: u16 = 41;
     /// `TDH.MEM.SEPT.WR`, leaf 42: Write a Secure-EPT entry (debug).
     ///
     /// No typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.
     ///
     /// Note: Only the number is public in the sources used (the leaf enum of include/tdx_api_defs.h); the dispatcher there has no case for it.
-    pub const TDH_MEM_SEPT_WR: u64 = 42;
+    pub const TDH_MEM_SEPT_WR: u16 = 42;
     /// `TDH.VP.WR`, leaf 43: Write a VCPU-scope metadata field.
-    pub const TDH_VP_WR: u64 = 43;
+    pub const TDH_VP_WR: u16 = 43;
     /// `TDH.SYS.LP.SHUTDOWN`, leaf 44: Shut the module down on the current logical processor.
-    pub const TDH_SYS_LP_SHUTDOWN: u64 = 44;
+    pub const TDH_SYS_LP_SHUTDOWN: u16 = 44;
     /// `TDH.SYS.CONFIG`, leaf 45: Configure the module: TDMRs, the global HKID and, in version 1, optional features.
     ///
     /// Note: Version 1 comes from the TDX Connect series (TDH_SYS_CONFIG defined as SEAMCALL_LEAF_VER(TDH_SYS_CONFIG_V0, 1)).
-    pub const TDH_SYS_CONFIG: u64 = 45;
-    /// `TDH.SYS.CONFIG` version 1: the leaf number with 1 in bits 23:16.
-    pub const TDH_SYS_CONFIG_V1: u64 = 0x1_002d_u64;
+    pub const TDH_SYS_CONFIG: u16 = 45;
     /// `TDH.SERVTD.BIND`, leaf 48: Bind a service TD (e.g. a migration TD) to a target TD.
     ///
     /// Note: Register meanings follow the 1.5 service-TD interface as dispatched (RCX, RDX, R8, R9, R10); outputs are not tabulated.
-    pub const TDH_SERVTD_BIND: u64 = 48;
+    pub const TDH_SERVTD_BIND: u16 = 48;
     /// `TDH.SERVTD.PREBIND`, leaf 49: Pre-bind a service TD, by its info hash, to a target TD before it is created.
-    pub const TDH_SERVTD_PREBIND: u64 = 49;
+    pub const TDH_SERVTD_PREBIND: u16 = 49;
     /// `TDH.SYS.SHUTDOWN`, leaf 52: Shut the module down before a runtime update, handing off its state.
-    pub const TDH_SYS_SHUTDOWN: u64 = 52;
+    pub const TDH_SYS_SHUTDOWN: u16 = 52;
     /// `TDH.SYS.UPDATE`, leaf 53: Complete a runtime update: import the previous module's handoff data.
-    pub const TDH_SYS_UPDATE: u64 = 53;
+    pub const TDH_SYS_UPDATE: u16 = 53;
     /// `TDH.PHYMEM.PAMT.ADD`, leaf 58: Add the PAMT pages that back a 2 MiB range (Dynamic PAMT).
     ///
     /// Note: Argument meanings follow the 2.0 header's page_size_api_input_t and the dispatcher; the enumerating TDX_FEATURES0 bit is not tabulated.
-    pub const TDH_PHYMEM_PAMT_ADD: u64 = 58;
+    pub const TDH_PHYMEM_PAMT_ADD: u16 = 58;
     /// `TDH.PHYMEM.PAMT.REMOVE`, leaf 59: Remove the PAMT pages that back a 2 MiB range (Dynamic PAMT).
     ///
     /// Note: Outputs (the released PAMT pages) are not tabulated in the sources used.
-    pub const TDH_PHYMEM_PAMT_REMOVE: u64 = 59;
+    pub const TDH_PHYMEM_PAMT_REMOVE: u16 = 59;
     /// `TDH.EXT.INIT`, leaf 60: Initialise the TDX module extension after its memory was added.
     ///
     /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
-    pub const TDH_EXT_INIT: u64 = 60;
+    pub const TDH_EXT_INIT: u16 = 60;
     /// `TDH.EXT.MEM.ADD`, leaf 61: Donate pages to the TDX module extension, for good; interruptible.
     ///
     /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
-    pub const TDH_EXT_MEM_ADD: u64 = 61;
+    pub const TDH_EXT_MEM_ADD: u16 = 61;
     /// `TDH.EXPORT.ABORT`, leaf 64: Abort an export session.
-    pub const TDH_EXPORT_ABORT: u64 = 64;
+    pub const TDH_EXPORT_ABORT: u16 = 64;
     /// `TDH.EXPORT.BLOCKW`, leaf 65: Write-block a list of guest pages for export.
-    pub const TDH_EXPORT_BLOCKW: u64 = 65;
+    pub const TDH_EXPORT_BLOCKW: u16 = 65;
     /// `TDH.EXPORT.RESTORE`, leaf 66: Restore a list of guest pages after a cancelled export.
-    pub const TDH_EXPORT_RESTORE: u64 = 66;
+    pub const TDH_EXPORT_RESTORE: u16 = 66;
     /// `TDH.EXPORT.MEM`, leaf 68: Export a list of guest pages into migration buffers.
     ///
     /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
-    pub const TDH_EXPORT_MEM: u64 = 68;
+    pub const TDH_EXPORT_MEM: u16 = 68;
     /// `TDH.EXPORT.PAUSE`, leaf 70: Pause the TD for the final, non-live phase of export.
-    pub const TDH_EXPORT_PAUSE: u64 = 70;
+    pub const TDH_EXPORT_PAUSE: u16 = 70;
     /// `TDH.EXPORT.TRACK`, leaf 71: End an export epoch (or the export) and produce its epoch token.
-    pub const TDH_EXPORT_TRACK: u64 = 71;
+    pub const TDH_EXPORT_TRACK: u16 = 71;
     /// `TDH.EXPORT.STATE.IMMUTABLE`, leaf 72: Export the TD's immutable state.
     ///
     /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
-    pub const TDH_EXPORT_STATE_IMMUTABLE: u64 = 72;
+    pub const TDH_EXPORT_STATE_IMMUTABLE: u16 = 72;
     /// `TDH.EXPORT.STATE.TD`, leaf 73: Export the TD's mutable TD-scope state.
     ///
     /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
-    pub const TDH_EXPORT_STATE_TD: u64 = 73;
+    pub const TDH_EXPORT_STATE_TD: u16 = 73;
     /// `TDH.EXPORT.STATE.VP`, leaf 74: Export one VCPU's state.
     ///
     /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
-    pub const TDH_EXPORT_STATE_VP: u64 = 74;
+    pub const TDH_EXPORT_STATE_VP: u16 = 74;
     /// `TDH.EXPORT.UNBLOCKW`, leaf 75: Remove write-blocking from a guest page.
-    pub const TDH_EXPORT_UNBLOCKW: u64 = 75;
+    pub const TDH_EXPORT_UNBLOCKW: u16 = 75;
     /// `TDH.IMPORT.ABORT`, leaf 80: Abort an import session.
-    pub const TDH_IMPORT_ABORT: u64 = 80;
+    pub const TDH_IMPORT_ABORT: u16 = 80;
     /// `TDH.IMPORT.END`, leaf 81: End an import session.
-    pub const TDH_IMPORT_END: u64 = 81;
+    pub const TDH_IMPORT_END: u16 = 81;
     /// `TDH.IMPORT.COMMIT`, leaf 82: Commit an import: the destination TD may now run.
-    pub const TDH_IMPORT_COMMIT: u64 = 82;
+    pub const TDH_IMPORT_COMMIT: u16 = 82;
     /// `TDH.IMPORT.MEM`, leaf 83: Import a list of guest pages from migration buffers.
     ///
     /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
-    pub const TDH_IMPORT_MEM: u64 = 83;
+    pub const TDH_IMPORT_MEM: u16 = 83;
     /// `TDH.IMPORT.TRACK`, leaf 84: Import an epoch token.
-    pub const TDH_IMPORT_TRACK: u64 = 84;
+    pub const TDH_IMPORT_TRACK: u16 = 84;
     /// `TDH.IMPORT.STATE.IMMUTABLE`, leaf 85: Import the TD's immutable state.
     ///
     /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
-    pub const TDH_IMPORT_STATE_IMMUTABLE: u64 = 85;
+    pub const TDH_IMPORT_STATE_IMMUTABLE: u16 = 85;
     /// `TDH.IMPORT.STATE.TD`, leaf 86: Import the TD's mutable TD-scope state.
     ///
     /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
-    pub const TDH_IMPORT_STATE_TD: u64 = 86;
+    pub const TDH_IMPORT_STATE_TD: u16 = 86;
     /// `TDH.IMPORT.STATE.VP`, leaf 87: Import one VCPU's state.
     ///
     /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
-    pub const TDH_IMPORT_STATE_VP: u64 = 87;
+    pub const TDH_IMPORT_STATE_VP: u16 = 87;
     /// `TDH.MIG.STREAM.CREATE`, leaf 96: Create a migration stream context in a given page.
-    pub const TDH_MIG_STREAM_CREATE: u64 = 96;
+    pub const TDH_MIG_STREAM_CREATE: u16 = 96;
     /// `TDH.IOMMU.SETUP`, leaf 128: Take an IOMMU under TDX Connect management, giving it its IOMMU_MT pages.
     ///
     /// Note: 128 and 129 are TDH.IOMMU.SETREG/GETREG in the superseded TDX Connect prototype ABI of intel/tdx-module; the kernel series' meaning is used, as it is the one a released kernel can issue. Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
-    pub const TDH_IOMMU_SETUP: u64 = 128;
+    pub const TDH_IOMMU_SETUP: u16 = 128;
     /// `TDH.IOMMU.CLEAR`, leaf 129: Release an IOMMU from TDX Connect management.
     ///
     /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
-    pub const TDH_IOMMU_CLEAR: u64 = 129;
+    pub const TDH_IOMMU_CLEAR: u16 = 129;
     /// `TDH.SPDM.CREATE`, leaf 130: Create an SPDM session object in control pages.
     ///
     /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
-    pub const TDH_SPDM_CREATE: u64 = 130;
+    pub const TDH_SPDM_CREATE: u16 = 130;
     /// `TDH.SPDM.DELETE`, leaf 131: Delete an SPDM session object and release its control pages.
     ///
     /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
-    pub const TDH_SPDM_DELETE: u64 = 131;
+    pub const TDH_SPDM_DELETE: u16 = 131;
     /// `TDH.IDE.STREAM.CREATE`, leaf 132: Create an IDE stream between a root port and a device.
     ///
     /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
-    pub const TDH_IDE_STREAM_CREATE: u64 = 132;
+    pub const TDH_IDE_STREAM_CREATE: u16 = 132;
     /// `TDH.IDE.STREAM.BLOCK`, leaf 133: Block an IDE stream.
     ///
     /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
-    pub const TDH_IDE_STREAM_BLOCK: u64 = 133;
+    pub const TDH_IDE_STREAM_BLOCK: u16 = 133;
     /// `TDH.IDE.STREAM.DELETE`, leaf 134: Delete an IDE stream and release its control pages.
     ///
     /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
-    pub const TDH_IDE_STREAM_DELETE: u64 = 134;
+    pub const TDH_IDE_STREAM_DELETE: u16 = 134;
     /// `TDH.IDE.STREAM.KM`, leaf 135: Run one IDE key-management step of a stream (exchange SPDM messages).
     ///
     /// Note: 135 is TDH.IDE.STREAM.IDEKMREQ in the superseded prototype ABI; the kernel series' meaning is used. The kernel re-issues it when interrupted (seamcall_ret_ir_resched) with the registers as returned; reissue_inputs assumes the module leaves its inputs unchanged when interrupted. Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
-    pub const TDH_IDE_STREAM_KM: u64 = 135;
+    pub const TDH_IDE_STREAM_KM: u16 = 135;
     /// `TDH.IDE.STREAM.IDEKMRSP`, leaf 136: Deliver an IDE key-management response.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
-    pub const TDH_IDE_STREAM_IDEKMRSP: u64 = 136;
+    pub const TDH_IDE_STREAM_IDEKMRSP: u16 = 136;
     /// `TDH.DEVIF.CREATE`, leaf 137: Create a device-interface object.
     ///
     /// No typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped. Only the number and the registers dispatched are public; their meaning is not tabulated.
-    pub const TDH_DEVIF_CREATE: u64 = 137;
+    pub const TDH_DEVIF_CREATE: u16 = 137;
     /// `TDH.DEVIF.REMOVE`, leaf 138: Remove a device-interface object.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
-    pub const TDH_DEVIF_REMOVE: u64 = 138;
+    pub const TDH_DEVIF_REMOVE: u16 = 138;
     /// `TDH.DEVIF.REQUEST`, leaf 139: Send a device-interface request.
     ///
     /// No typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped. Only the number and the registers dispatched are public; their meaning is not tabulated.
-    pub const TDH_DEVIF_REQUEST: u64 = 139;
+    pub const TDH_DEVIF_REQUEST: u16 = 139;
     /// `TDH.DEVIF.RESPONSE`, leaf 140: Process a device-interface response.
     ///
     /// No typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped. Only the number and the registers dispatched are public; their meaning is not tabulated.
-    pub const TDH_DEVIF_RESPONSE: u64 = 140;
+    pub const TDH_DEVIF_RESPONSE: u16 = 140;
     /// `TDH.SPDM.CONNECT`, leaf 142: Establish the SPDM session with the device; exchanges messages through shared pages.
     ///
     /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
-    pub const TDH_SPDM_CONNECT: u64 = 142;
+    pub const TDH_SPDM_CONNECT: u16 = 142;
     /// `TDH.SPDM.DISCONNECT`, leaf 143: Tear down the SPDM session with the device.
     ///
     /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
-    pub const TDH_SPDM_DISCONNECT: u64 = 143;
+    pub const TDH_SPDM_DISCONNECT: u16 = 143;
     /// `TDH.SPDM.MNG`, leaf 144: Run an SPDM management operation (heartbeat, key update, device info recollection).
     ///
     /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
-    pub const TDH_SPDM_MNG: u64 = 144;
+    pub const TDH_SPDM_MNG: u16 = 144;
     /// `TDH.DMAR.ADD`, leaf 150: Add a DMA remapping entry.
     ///
     /// No typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped. Only the number and the registers dispatched are public; their meaning is not tabulated.
-    pub const TDH_DMAR_ADD: u64 = 150;
+    pub const TDH_DMAR_ADD: u16 = 150;
     /// `TDH.DMAR.BLOCK`, leaf 151: Block a DMA remapping entry.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
-    pub const TDH_DMAR_BLOCK: u64 = 151;
+    pub const TDH_DMAR_BLOCK: u16 = 151;
     /// `TDH.DMAR.READ`, leaf 152: Read a DMA remapping entry.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
-    pub const TDH_DMAR_READ: u64 = 152;
+    pub const TDH_DMAR_READ: u16 = 152;
     /// `TDH.DMAR.REMOVE`, leaf 153: Remove a DMA remapping entry.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
-    pub const TDH_DMAR_REMOVE: u64 = 153;
+    pub const TDH_DMAR_REMOVE: u16 = 153;
     /// `TDH.MMIO.MT.ADD`, leaf 154: Add an MMIO metadata-table page.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
-    pub const TDH_MMIO_MT_ADD: u64 = 154;
+    pub const TDH_MMIO_MT_ADD: u16 = 154;
     /// `TDH.MMIO.MT.SET`, leaf 155: Set an MMIO metadata-table entry.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
-    pub const TDH_MMIO_MT_SET: u64 = 155;
+    pub const TDH_MMIO_MT_SET: u16 = 155;
     /// `TDH.MMIO.MT.RD`, leaf 156: Read an MMIO metadata-table entry.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
-    pub const TDH_MMIO_MT_RD: u64 = 156;
+    pub const TDH_MMIO_MT_RD: u16 = 156;
     /// `TDH.MMIO.MT.REMOVE`, leaf 157: Remove an MMIO metadata-table page.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
-    pub const TDH_MMIO_MT_REMOVE: u64 = 157;
+    pub const TDH_MMIO_MT_REMOVE: u16 = 157;
     /// `TDH.MMIO.MAP`, leaf 158: Map device MMIO into a TD.
     ///
     /// No typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped. Only the number and the registers dispatched are public; their meaning is not tabulated.
-    pub const TDH_MMIO_MAP: u64 = 158;
+    pub const TDH_MMIO_MAP: u16 = 158;
     /// `TDH.MMIO.BLOCK`, leaf 159: Block a TD's MMIO mapping.
     ///
     /// No typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped. Only the number and the registers dispatched are public; their meaning is not tabulated.
-    pub const TDH_MMIO_BLOCK: u64 = 159;
+    pub const TDH_MMIO_BLOCK: u16 = 159;
     /// `TDH.MMIO.UNMAP`, leaf 160: Unmap device MMIO from a TD.
     ///
     /// No typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped. Only the number and the registers dispatched are public; their meaning is not tabulated.
-    pub const TDH_MMIO_UNMAP: u64 = 160;
+    pub const TDH_MMIO_UNMAP: u16 = 160;
     /// `TDH.IQ.INV.REQUEST`, leaf 161: Queue an IOMMU invalidation request.
     ///
     /// No typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped. Only the number and the registers dispatched are public; their meaning is not tabulated.
-    pub const TDH_IQ_INV_REQUEST: u64 = 161;
+    pub const TDH_IQ_INV_REQUEST: u16 = 161;
     /// `TDH.IQ.INV.PROCESS`, leaf 162: Process queued IOMMU invalidations.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
-    pub const TDH_IQ_INV_PROCESS: u64 = 162;
+    pub const TDH_IQ_INV_PROCESS: u16 = 162;
     /// `TDH.MEM.SHARED.SEPT.WR`, leaf 163: Write shared Secure-EPT entries.
     ///
     /// No typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped. Only the number and the registers dispatched are public; their meaning is not tabulated.
-    pub const TDH_MEM_SHARED_SEPT_WR: u64 = 163;
-    /// `TDH.MEM.SHARED.SEPT.WR` version 1: the leaf number with 1 in bits 23:16.
-    pub const TDH_MEM_SHARED_SEPT_WR_V1: u64 = 0x1_00a3_u64;
+    pub const TDH_MEM_SHARED_SEPT_WR: u16 = 163;
     /// `TDH.DEVIF.MT.ADD`, leaf 164: Add a device-interface metadata-table page.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
-    pub const TDH_DEVIF_MT_ADD: u64 = 164;
+    pub const TDH_DEVIF_MT_ADD: u16 = 164;
     /// `TDH.DEVIF.MT.REMOVE`, leaf 165: Remove a device-interface metadata-table page.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
-    pub const TDH_DEVIF_MT_REMOVE: u64 = 165;
+    pub const TDH_DEVIF_MT_REMOVE: u16 = 165;
     /// `TDH.DEVIF.MT.RD`, leaf 166: Read a device-interface metadata-table entry.
     ///
     /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
-    pub const TDH_DEVIF_MT_RD: u64 = 166;
+    pub const TDH_DEVIF_MT_RD: u16 = 166;
 }
 /// Every leaf the tables define, in number order.
 pub const LEAVES: &[::tdx_abi::LeafInfo] = &[

@@ -36,7 +36,7 @@ pub fn tdh_mr_extend<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MR_EXTEND,
+        ::tdx_abi::rax(super::leaf::TDH_MR_EXTEND, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -74,7 +74,7 @@ pub fn tdh_mr_finalize<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_MR_FINALIZE,
+        ::tdx_abi::rax(super::leaf::TDH_MR_FINALIZE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

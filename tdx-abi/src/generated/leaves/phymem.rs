@@ -33,7 +33,7 @@ pub fn tdh_phymem_page_rdmd<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_PHYMEM_PAGE_RDMD,
+        ::tdx_abi::rax(super::leaf::TDH_PHYMEM_PAGE_RDMD, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -76,7 +76,7 @@ pub fn tdh_phymem_page_reclaim<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_PHYMEM_PAGE_RECLAIM,
+        ::tdx_abi::rax(super::leaf::TDH_PHYMEM_PAGE_RECLAIM, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -114,7 +114,7 @@ pub fn tdh_phymem_cache_wb<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_PHYMEM_CACHE_WB,
+        ::tdx_abi::rax(super::leaf::TDH_PHYMEM_CACHE_WB, 0),
         regs,
         ::tdx_abi::Resume::ResumeFlag(::tdx_abi::Reg::Rcx),
         max_resumes,
@@ -150,7 +150,7 @@ pub fn tdh_phymem_page_wbinvd<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_PHYMEM_PAGE_WBINVD,
+        ::tdx_abi::rax(super::leaf::TDH_PHYMEM_PAGE_WBINVD, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -194,7 +194,7 @@ pub fn tdh_phymem_pamt_add<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_PHYMEM_PAMT_ADD,
+        ::tdx_abi::rax(super::leaf::TDH_PHYMEM_PAMT_ADD, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -232,7 +232,7 @@ pub fn tdh_phymem_pamt_remove<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_PHYMEM_PAMT_REMOVE,
+        ::tdx_abi::rax(super::leaf::TDH_PHYMEM_PAMT_REMOVE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

@@ -43,7 +43,7 @@ pub fn tdh_servtd_bind<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SERVTD_BIND,
+        ::tdx_abi::rax(super::leaf::TDH_SERVTD_BIND, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -91,7 +91,7 @@ pub fn tdh_servtd_prebind<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SERVTD_PREBIND,
+        ::tdx_abi::rax(super::leaf::TDH_SERVTD_PREBIND, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

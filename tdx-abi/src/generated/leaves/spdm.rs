@@ -38,7 +38,7 @@ pub fn tdh_spdm_create<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SPDM_CREATE,
+        ::tdx_abi::rax(super::leaf::TDH_SPDM_CREATE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -84,7 +84,7 @@ pub fn tdh_spdm_delete<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SPDM_DELETE,
+        ::tdx_abi::rax(super::leaf::TDH_SPDM_DELETE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -139,7 +139,7 @@ pub fn tdh_spdm_connect<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SPDM_CONNECT,
+        ::tdx_abi::rax(super::leaf::TDH_SPDM_CONNECT, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -188,7 +188,7 @@ pub fn tdh_spdm_disconnect<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SPDM_DISCONNECT,
+        ::tdx_abi::rax(super::leaf::TDH_SPDM_DISCONNECT, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -246,7 +246,7 @@ pub fn tdh_spdm_mng<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SPDM_MNG,
+        ::tdx_abi::rax(super::leaf::TDH_SPDM_MNG, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

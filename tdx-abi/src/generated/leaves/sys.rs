@@ -25,7 +25,7 @@ pub fn tdh_sys_key_config<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SYS_KEY_CONFIG,
+        ::tdx_abi::rax(super::leaf::TDH_SYS_KEY_CONFIG, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -70,7 +70,7 @@ pub fn tdh_sys_info<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SYS_INFO,
+        ::tdx_abi::rax(super::leaf::TDH_SYS_INFO, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -109,7 +109,7 @@ pub fn tdh_sys_init<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SYS_INIT | (u64::from(input.version) << 16),
+        ::tdx_abi::rax(super::leaf::TDH_SYS_INIT, input.version),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -145,7 +145,7 @@ pub fn tdh_sys_rd<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SYS_RD,
+        ::tdx_abi::rax(super::leaf::TDH_SYS_RD, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -178,7 +178,7 @@ pub fn tdh_sys_lp_init<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SYS_LP_INIT,
+        ::tdx_abi::rax(super::leaf::TDH_SYS_LP_INIT, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -216,7 +216,7 @@ pub fn tdh_sys_tdmr_init<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SYS_TDMR_INIT,
+        ::tdx_abi::rax(super::leaf::TDH_SYS_TDMR_INIT, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -256,7 +256,7 @@ pub fn tdh_sys_rdall<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SYS_RDALL,
+        ::tdx_abi::rax(super::leaf::TDH_SYS_RDALL, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -286,7 +286,7 @@ pub fn tdh_sys_lp_shutdown<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SYS_LP_SHUTDOWN,
+        ::tdx_abi::rax(super::leaf::TDH_SYS_LP_SHUTDOWN, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -335,7 +335,7 @@ pub fn tdh_sys_config<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SYS_CONFIG | (u64::from(input.version) << 16),
+        ::tdx_abi::rax(super::leaf::TDH_SYS_CONFIG, input.version),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -371,7 +371,7 @@ pub fn tdh_sys_shutdown<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SYS_SHUTDOWN,
+        ::tdx_abi::rax(super::leaf::TDH_SYS_SHUTDOWN, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -403,7 +403,7 @@ pub fn tdh_sys_update<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_SYS_UPDATE,
+        ::tdx_abi::rax(super::leaf::TDH_SYS_UPDATE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

@@ -31,7 +31,7 @@ pub fn tdh_vp_enter<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_VP_ENTER,
+        ::tdx_abi::rax(super::leaf::TDH_VP_ENTER, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -68,7 +68,7 @@ pub fn tdh_vp_addcx<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_VP_ADDCX,
+        ::tdx_abi::rax(super::leaf::TDH_VP_ADDCX, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -105,7 +105,7 @@ pub fn tdh_vp_create<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_VP_CREATE,
+        ::tdx_abi::rax(super::leaf::TDH_VP_CREATE, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -139,7 +139,7 @@ pub fn tdh_vp_flush<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_VP_FLUSH,
+        ::tdx_abi::rax(super::leaf::TDH_VP_FLUSH, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -184,7 +184,7 @@ pub fn tdh_vp_init<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_VP_INIT | (u64::from(input.version) << 16),
+        ::tdx_abi::rax(super::leaf::TDH_VP_INIT, input.version),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -228,7 +228,7 @@ pub fn tdh_vp_rd<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_VP_RD | (u64::from(input.version) << 16),
+        ::tdx_abi::rax(super::leaf::TDH_VP_RD, input.version),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -274,7 +274,7 @@ pub fn tdh_vp_wr<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_VP_WR,
+        ::tdx_abi::rax(super::leaf::TDH_VP_WR, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,

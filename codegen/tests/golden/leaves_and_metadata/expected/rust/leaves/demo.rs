@@ -31,7 +31,7 @@ pub fn tdh_demo_get<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_DEMO_GET,
+        ::tdx_abi::rax(super::leaf::TDH_DEMO_GET, 0),
         regs,
         ::tdx_abi::Resume::None,
         0,
@@ -78,7 +78,7 @@ pub fn tdh_demo_add<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_DEMO_ADD,
+        ::tdx_abi::rax(super::leaf::TDH_DEMO_ADD, 0),
         regs,
         ::tdx_abi::Resume::ReissueOutputs,
         max_resumes,
@@ -126,7 +126,7 @@ pub fn tdh_demo_copy<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_DEMO_COPY | (u64::from(input.version) << 16),
+        ::tdx_abi::rax(super::leaf::TDH_DEMO_COPY, input.version),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
         max_resumes,
@@ -159,7 +159,7 @@ pub fn tdh_demo_flush<S: ::tdx_abi::Seamcall + ?Sized>(
     };
     let done = ::tdx_abi::run(
         seam,
-        super::leaf::TDH_DEMO_FLUSH,
+        ::tdx_abi::rax(super::leaf::TDH_DEMO_FLUSH, 0),
         regs,
         ::tdx_abi::Resume::ResumeFlag(::tdx_abi::Reg::Rcx),
         max_resumes,

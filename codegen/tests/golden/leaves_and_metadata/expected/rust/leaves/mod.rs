@@ -3,24 +3,22 @@
 
 //! Typed SEAMCALL stubs, one module per leaf area (`leaves::mng::tdh_mng_rd`), the leaf numbers in [`leaf`], and the [`LEAVES`] registry.
 pub mod demo;
-/// SEAMCALL leaf numbers as RAX values; `_V<n>` constants carry version n in bits 23:16.
+/// SEAMCALL leaf numbers (RAX bits 15:0); [`rax`](::tdx_abi::rax) adds a version in bits 23:16.
 pub mod leaf {
     /// `TDH.DEMO.GET`, leaf 200: Read a value.
-    pub const TDH_DEMO_GET: u64 = 200;
+    pub const TDH_DEMO_GET: u16 = 200;
     /// `TDH.DEMO.ADD`, leaf 201: Add entries; interruptible with a cursor.
-    pub const TDH_DEMO_ADD: u64 = 201;
+    pub const TDH_DEMO_ADD: u16 = 201;
     /// `TDH.DEMO.COPY`, leaf 202: Copy; version 1 takes a guest address too.
-    pub const TDH_DEMO_COPY: u64 = 202;
-    /// `TDH.DEMO.COPY` version 1: the leaf number with 1 in bits 23:16.
-    pub const TDH_DEMO_COPY_V1: u64 = 0x1_00ca_u64;
+    pub const TDH_DEMO_COPY: u16 = 202;
     /// `TDH.DEMO.FLUSH`, leaf 203: Flush; resumed by a flag.
-    pub const TDH_DEMO_FLUSH: u64 = 203;
+    pub const TDH_DEMO_FLUSH: u16 = 203;
     /// `TDH.DEMO.RAW`, leaf 204: Only the number is known.
     ///
     /// No typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.
     ///
     /// Note: Registers not public.
-    pub const TDH_DEMO_RAW: u64 = 204;
+    pub const TDH_DEMO_RAW: u16 = 204;
 }
 /// Every leaf the tables define, in number order.
 pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
