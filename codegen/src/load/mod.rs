@@ -5,9 +5,11 @@ mod raw;
 mod read;
 mod spans;
 mod write;
+mod write_tables;
 
 pub use read::{limits, read_dir};
 pub use write::{metadata_table, MetadataEntry};
+pub use write_tables::table_file;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{SourceFile, Tables};

@@ -3,7 +3,7 @@
 //! YAML string whatever it holds. Kept beside the reader: `load` is the only
 //! module that knows YAML.
 
-use crate::model::Source;
+use crate::model::{MetadataField, Source};
 use serde::Serialize;
 
 /// One metadata field as a table file states it.
@@ -29,7 +29,7 @@ pub struct MetadataEntry {
 
 #[derive(Serialize)]
 #[serde(untagged)]
-enum OutSource<'a> {
+pub(super) enum OutSource<'a> {
     Repo {
         repo: &'a str,
         path: &'a str,
@@ -79,25 +79,42 @@ struct OutFile<'a> {
     metadata_fields: Vec<OutField<'a>>,
 }
 
+fn out_field(e: &MetadataEntry) -> OutField<'_> {
+    OutField {
+        name: &e.name,
+        field_id: format!("{:#018x}", e.field_id),
+        element_size: e.element_size,
+        count: e.count,
+        elements: e.elements,
+        description: e.description.as_deref(),
+        source: e.source.as_ref().map(OutSource::from),
+        note: e.note.as_deref(),
+    }
+}
+
+/// Loaded metadata fields as the `metadata_fields:` list of a table file, each with its own citation.
+pub(super) fn metadata_table_value(fields: &[&MetadataField]) -> Result<serde_norway::Value, String> {
+    let entries: Vec<MetadataEntry> = fields
+        .iter()
+        .map(|m| MetadataEntry {
+            name: m.name.clone(),
+            field_id: m.field_id,
+            element_size: m.element_size,
+            count: m.count,
+            elements: m.elements,
+            description: m.description.clone(),
+            source: Some(m.source.clone()),
+            note: m.note.clone(),
+        })
+        .collect();
+    let out: Vec<OutField> = entries.iter().map(out_field).collect();
+    serde_norway::to_value(&out).map_err(|e| format!("cannot write the metadata fields as YAML: {e}"))
+}
+
 /// A metadata table file: `comment` lines (fixed text of the caller's, each
 /// prefixed with `# `), the file's citation, and the entries in order.
 pub fn metadata_table(comment: &[&str], source: &Source, entries: &[MetadataEntry]) -> Result<String, String> {
-    let file = OutFile {
-        source: source.into(),
-        metadata_fields: entries
-            .iter()
-            .map(|e| OutField {
-                name: &e.name,
-                field_id: format!("{:#018x}", e.field_id),
-                element_size: e.element_size,
-                count: e.count,
-                elements: e.elements,
-                description: e.description.as_deref(),
-                source: e.source.as_ref().map(OutSource::from),
-                note: e.note.as_deref(),
-            })
-            .collect(),
-    };
+    let file = OutFile { source: source.into(), metadata_fields: entries.iter().map(out_field).collect() };
     let body = serde_norway::to_string(&file).map_err(|e| format!("cannot write the table as YAML: {e}"))?;
     // Comments are the caller's fixed text; a line break in one would start a key.
     let head: String = comment.iter().map(|c| format!("# {}\n", c.replace(['\n', '\r'], " "))).collect();
