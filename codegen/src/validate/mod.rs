@@ -33,37 +33,53 @@ use crate::model::{Layout, Model, Origin, Tables};
 /// A validation rule: reads the tables, appends what it finds.
 pub type Rule = fn(&Tables, &mut Vec<Diagnostic>);
 
+/// A rule, and the rules that report what it passes over (so one problem is
+/// reported once, by the rule it belongs to, and the others skip it).
+pub struct RuleSpec {
+    /// The rule's file name under `validate/`.
+    pub name: &'static str,
+    /// The check.
+    pub check: Rule,
+    /// Rules reporting the input this one skips: a bit range out of order or
+    /// past the width, a width that is no word size, a duplicated name.
+    pub leaves_to: &'static [&'static str],
+}
+
+const fn rule(name: &'static str, check: Rule, leaves_to: &'static [&'static str]) -> RuleSpec {
+    RuleSpec { name, check, leaves_to }
+}
+
 /// Every rule, in the order their findings are most useful to read.
-pub const RULES: &[(&str, Rule)] = &[
-    ("identifiers", identifiers::check),
-    ("unique_names", unique_names::check),
-    ("name_collisions", name_collisions::check),
-    ("citations", citations::check),
-    ("text_chars", text_chars::check),
-    ("layout_width", layout_width::check),
-    ("range_order", range_order::check),
-    ("range_within_width", range_within_width::check),
-    ("no_overlap", no_overlap::check),
-    ("full_coverage", full_coverage::check),
-    ("ref_bits", ref_bits::check),
-    ("field_kinds", field_kinds::check),
-    ("list_roles", list_roles::check),
-    ("singleton", singleton::check),
-    ("leaf_identity", leaf_identity::check),
-    ("leaf_registers", leaf_registers::check),
-    ("leaf_types", leaf_types::check),
-    ("leaf_versions", leaf_versions::check),
-    ("leaf_resume", leaf_resume::check),
-    ("status_codes", status_codes::check),
-    ("operand_ids", operand_ids::check),
-    ("metadata_fields", metadata_fields::check),
+pub const RULES: &[RuleSpec] = &[
+    rule("identifiers", identifiers::check, &[]),
+    rule("unique_names", unique_names::check, &[]),
+    rule("name_collisions", name_collisions::check, &["unique_names", "leaf_identity"]),
+    rule("citations", citations::check, &[]),
+    rule("text_chars", text_chars::check, &[]),
+    rule("layout_width", layout_width::check, &[]),
+    rule("range_order", range_order::check, &[]),
+    rule("range_within_width", range_within_width::check, &["layout_width"]),
+    rule("no_overlap", no_overlap::check, &["range_order", "range_within_width"]),
+    rule("full_coverage", full_coverage::check, &["layout_width", "range_order", "range_within_width"]),
+    rule("ref_bits", ref_bits::check, &["range_order"]),
+    rule("field_kinds", field_kinds::check, &["range_order"]),
+    rule("list_roles", list_roles::check, &["layout_width"]),
+    rule("singleton", singleton::check, &[]),
+    rule("leaf_identity", leaf_identity::check, &[]),
+    rule("leaf_registers", leaf_registers::check, &[]),
+    rule("leaf_types", leaf_types::check, &[]),
+    rule("leaf_versions", leaf_versions::check, &[]),
+    rule("leaf_resume", leaf_resume::check, &[]),
+    rule("status_codes", status_codes::check, &[]),
+    rule("operand_ids", operand_ids::check, &[]),
+    rule("metadata_fields", metadata_fields::check, &[]),
 ];
 
 /// Runs every rule; on success the tables become a [`Model`].
 pub fn validate(tables: Tables) -> Result<Model, Diagnostics> {
     let mut diags = Vec::new();
-    for (_, rule) in RULES {
-        rule(&tables, &mut diags);
+    for rule in RULES {
+        (rule.check)(&tables, &mut diags);
     }
     if !diags.is_empty() {
         return Err(Diagnostics(diags).sorted());
@@ -217,6 +233,21 @@ mod tests {
 
     fn tables(text: &str) -> Tables {
         load(&[TableSource { display_path: "t.yaml".into(), bytes: text.as_bytes().to_vec() }]).unwrap()
+    }
+
+    #[test]
+    fn every_rule_a_rule_leaves_input_to_is_in_the_table() {
+        let names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        for r in RULES {
+            for d in r.leaves_to {
+                assert!(names.contains(d), "rule `{}` leaves input to `{d}`, which is not a rule", r.name);
+                assert_ne!(*d, r.name);
+            }
+        }
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len(), "rule names are unique");
     }
 
     #[test]

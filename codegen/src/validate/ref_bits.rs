@@ -10,7 +10,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     for l in &tables.layouts {
         for f in &l.fields {
             if f.bits.hi < f.bits.lo {
-                continue; // range_order reports it
+                continue; // left to range_order (RULES)
             }
             for (text, named) in mentions(&f.reference) {
                 if named != f.bits {
