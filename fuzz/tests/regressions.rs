@@ -25,7 +25,8 @@ fn saved_crash_inputs_no_longer_panic() {
 
 #[test]
 fn a_short_seeded_run_of_each_target_finds_nothing() {
-    let scratch = std::env::temp_dir().join(format!("tdx-fuzz-smoke-{}", std::process::id()));
+    let scratch =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("tdx-fuzz-smoke-{}", std::process::id()));
     for name in targets::NAMES {
         let target = targets::by_name(name).unwrap();
         let seeds = if name == "tables" { corpus::tables(&root()) } else { vec![vec![0; 16]] };

@@ -41,7 +41,8 @@ fn layout_macros() -> Vec<(String, u64)> {
 }
 
 fn compile_and_run(source: &str, name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("tdx-abi-c-header-{}-{name}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("tdx-abi-c-header-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (src, exe) = (dir.join(format!("{name}.c")), dir.join(name));
     std::fs::write(&src, source).unwrap();

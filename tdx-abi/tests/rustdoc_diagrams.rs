@@ -45,7 +45,7 @@ fn rust_name(spec: &str) -> String {
 }
 
 fn tempfile_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tdx-abi-rustdoc-{}", std::process::id()));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("tdx-abi-rustdoc-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

@@ -33,7 +33,7 @@ fn tree(dir: &Path) -> Vec<String> {
 
 /// Copies a case into a fresh root's `spec-tables/` and runs `regen` there.
 fn run_case(case: &Path) -> (Option<i32>, String, tempfile::TempDir) {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let tables = root.path().join("spec-tables");
     std::fs::create_dir_all(&tables).unwrap();
     if case.is_dir() {
@@ -95,7 +95,7 @@ fn every_malformed_table_fails_cleanly_with_its_expected_message() {
 
 #[test]
 fn a_failed_run_leaves_existing_generated_files_untouched() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let tables = root.path().join("spec-tables");
     std::fs::create_dir_all(&tables).unwrap();
     let good = std::fs::read_to_string(corpus().join("duplicate_layout_across_files/a.yaml")).unwrap();

@@ -127,7 +127,7 @@ fn git(root: &Path, args: &[&str]) {
 #[test]
 fn against_a_revision_compares_the_committed_tables_with_the_working_tree() {
     let case = cases().into_iter().find(|c| c.ends_with("field_renamed")).unwrap();
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let tables = root.path().join("spec-tables");
     std::fs::create_dir_all(&tables).unwrap();
     std::fs::copy(case.join("old/t.yaml"), tables.join("t.yaml")).unwrap();
@@ -149,7 +149,7 @@ fn against_a_revision_compares_the_committed_tables_with_the_working_tree() {
 #[test]
 fn invalid_tables_exit_1_naming_the_side_file_and_position() {
     let case = cases().into_iter().find(|c| c.ends_with("no_change")).unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     std::fs::create_dir_all(dir.path().join("new")).unwrap();
     let text = std::fs::read_to_string(case.join("new/t.yaml")).unwrap().replace("capacity: 512", "capacity: lots");
     std::fs::write(dir.path().join("new/t.yaml"), text).unwrap();

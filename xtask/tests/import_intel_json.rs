@@ -31,7 +31,7 @@ fn target(root: &Path) -> PathBuf {
 
 #[test]
 fn a_2_0_file_imports_into_tables_that_validate_and_regenerate() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let into = target(root.path());
     let out = import("global_metadata_v2.json", root.path(), &["--into", into.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -54,7 +54,7 @@ fn a_2_0_file_imports_into_tables_that_validate_and_regenerate() {
 
 #[test]
 fn a_re_import_keeps_notes_and_entries_the_json_lacks_unless_pruned() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let into = target(root.path());
     let into_arg = into.to_str().unwrap();
     assert_eq!(import("global_metadata_v2.json", root.path(), &["--into", into_arg]).status.code(), Some(0));
@@ -95,7 +95,7 @@ fn malformed_files_are_refused_clearly_and_nothing_is_written() {
         ("size_mismatch.json", "metadata_fields[0].element_size", "element size 8 does not match the field ID"),
     ];
     for (file, at, message) in cases {
-        let root = tempfile::tempdir().unwrap();
+        let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
         let into = target(root.path());
         std::fs::create_dir_all(into.parent().unwrap()).unwrap();
         let before = "# hand-written\nsource: {document: d, section: s}\nmetadata_fields:\n  - {name: OTHER, field_id: 0x0800000200000005, element_size: 4, note: mine}\n";
@@ -115,7 +115,7 @@ fn malformed_files_are_refused_clearly_and_nothing_is_written() {
 /// updated; writing a `global_metadata.yaml` beside it would define each twice.
 #[test]
 fn intels_file_by_its_real_name_updates_the_bundled_table_that_holds_its_fields() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
     support::copy_tree(&workspace.join("spec-tables"), &root.path().join("spec-tables"));
     let json = root.path().join("global_metadata.json");
@@ -137,7 +137,7 @@ fn intels_file_by_its_real_name_updates_the_bundled_table_that_holds_its_fields(
 /// is not UPPER_SNAKE) and nothing is written.
 #[test]
 fn imported_text_cannot_inject_yaml() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let json = root.path().join("evil.json");
     let evil = r#"{"Header": {"Info": "X\nlayouts:\n  - name: EVIL", "Version": "2.0"}, "Fields": [
         {"Field Name": "A\n  - name: INJECTED\n    field_id: 0x1", "Base FIELD_ID (Hex)": "0x0800000200000000",

@@ -40,7 +40,7 @@ fn checked_in_output_matches_the_tables() {
 
 #[test]
 fn regenerating_an_unchanged_tree_rewrites_no_file() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let tables = workspace().join("spec-tables");
     let first = xtask(&["regen"], root.path(), &tables);
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
@@ -59,7 +59,7 @@ fn regenerating_an_unchanged_tree_rewrites_no_file() {
 
 #[test]
 fn check_names_stale_and_orphaned_files_and_changes_nothing() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let tables = workspace().join("spec-tables");
     assert!(xtask(&["regen"], root.path(), &tables).status.success());
     let header = root.path().join("tdx-abi/include/tdx_abi.h");
@@ -86,7 +86,7 @@ fn check_names_stale_and_orphaned_files_and_changes_nothing() {
 
 #[test]
 fn a_missing_table_directory_is_a_clear_error() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let out = xtask(&["regen"], root.path(), &root.path().join("nope"));
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read tables under"));
@@ -97,6 +97,7 @@ fn a_missing_table_directory_is_a_clear_error() {
 /// on the checkout it is run in.
 #[test]
 fn without_root_the_workspace_is_the_one_the_command_runs_in() {
+    // The system's temp dir, not the target dir: the test needs a place outside every workspace.
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("other-checkout");
     let sub = root.join("tdx-abi");
@@ -122,7 +123,7 @@ fn written(o: &Output) -> Vec<String> {
 /// conflict on every file, and a YAML comment changes nothing.
 #[test]
 fn an_edit_to_one_layout_rewrites_only_that_layouts_files() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let tables = root.path().join("spec-tables");
     support::copy_tree(&workspace().join("spec-tables"), &tables);
     assert!(xtask(&["regen"], root.path(), &tables).status.success());
