@@ -81,12 +81,13 @@ fn leaves_block(model: &Model) -> String {
     if model.leaves.is_empty() {
         return String::new();
     }
-    let mut rows = vec![("TDX_VERSION_SHIFT".to_string(), "16".to_string())];
+    let mut rows = vec![("TDX_VERSION_SHIFT".to_string(), crate::resolved::VERSION_SHIFT.to_string())];
     for leaf in model.leaves.values() {
         let name = leaf.names.konst.clone();
         rows.push((name.clone(), leaf.number.to_string()));
         for v in leaf.versions.iter().filter(|v| **v > 0) {
-            rows.push((format!("{name}_V{v}"), format!("({name} | ({v}ULL << TDX_VERSION_SHIFT))")));
+            let macro_name = crate::names::leaf_version_macro(&name, u32::from(*v));
+            rows.push((macro_name, format!("({name} | ({v}ULL << TDX_VERSION_SHIFT))")));
         }
     }
     block("SEAMCALL leaves: the leaf in RAX bits 15:0, its version in bits 23:16.", &rows)

@@ -211,6 +211,11 @@ pub fn leaf_const(spec: &str) -> String {
     spec.replace('.', "_")
 }
 
+/// `TDH_VP_INIT`, 1 → `TDH_VP_INIT_V1`: the C macro of a leaf version's RAX value.
+pub fn leaf_version_macro(konst: &str, version: u32) -> String {
+    format!("{konst}_V{version}")
+}
+
 /// `TDH.MNG.CREATE` → `tdh_mng_create` (the stub).
 pub fn leaf_fn(spec: &str) -> String {
     leaf_const(spec).to_ascii_lowercase()

@@ -5,7 +5,7 @@
 //! would emit the same name. `codegen/tests/generated_names.rs` checks it
 //! against the emitted files, so it cannot drift from the emitters.
 
-use super::{c_macro, layout_module, leaf_const, leaf_test, prop_test, type_name, FieldAccessors};
+use super::{c_macro, layout_module, leaf_const, leaf_test, leaf_version_macro, prop_test, type_name, FieldAccessors};
 use crate::model::{Origin, Tables};
 
 /// A namespace generated names share.
@@ -177,7 +177,7 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         let konst = leaf_const(&leaf.name);
         push(&mut out, Space::C, konst.clone(), what.clone(), here.clone());
         for v in leaf.versions.iter().filter(|v| **v > 0) {
-            push(&mut out, Space::C, format!("{konst}_V{v}"), what.clone(), at(&leaf.origin, "versions"));
+            push(&mut out, Space::C, leaf_version_macro(&konst, *v), what.clone(), at(&leaf.origin, "versions"));
         }
         if leaf.inputs.is_none() {
             continue;

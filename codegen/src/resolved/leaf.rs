@@ -96,16 +96,6 @@ pub struct LeafNames {
     pub area: String,
 }
 
-impl LeafNames {
-    /// The constant of version `v`: `TDH_MNG_RD` for 0, `TDH_MNG_RD_V1` for 1.
-    pub fn versioned(&self, v: u8) -> String {
-        match v {
-            0 => self.konst.clone(),
-            v => format!("{}_V{v}", self.konst),
-        }
-    }
-}
-
 /// A validated SEAMCALL leaf.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Leaf {
