@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use syn::{ImplItem, Item, TraitItem};
-use tdx_codegen::names::{field_item_names, FIXED_ITEMS, TRAIT_ITEMS};
+use tdx_codegen::names::{FieldAccessors, FIXED_ITEMS, TRAIT_ITEMS};
 
 fn tdx_abi_file(path: &str) -> syn::File {
     let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tdx-abi/src").join(path);
@@ -46,7 +46,7 @@ fn every_item_of_tdx_abis_layout_traits_is_reserved() {
 fn a_generated_layouts_own_items_and_derives_are_reserved() {
     let file = tdx_abi_file("generated/hpa_array_t.rs");
     let field_items: BTreeSet<String> =
-        [("PFN", true), ("SIZE", false)].iter().flat_map(|(f, frame)| field_item_names(f, *frame)).collect();
+        [("PFN", true), ("SIZE", false)].iter().flat_map(|(f, frame)| FieldAccessors::of(f, *frame).all()).collect();
     for item in &file.items {
         match item {
             Item::Impl(i) if i.trait_.is_none() => {

@@ -184,17 +184,6 @@ impl FieldAccessors {
     }
 }
 
-/// Every associated item the emitter derives from `field`.
-pub fn field_items(field: &Field) -> Vec<String> {
-    FieldAccessors::of_field(field).all()
-}
-
-/// Every associated item the emitter derives from a field named `c`, with
-/// the typed address view when it holds a frame number.
-pub fn field_item_names(c: &str, frame: bool) -> Vec<String> {
-    FieldAccessors::of(c, frame).all()
-}
-
 /// The generated property test of one accessor (`get`, a field's getter or
 /// its address view's): `hpa_list_info_first_entry`.
 pub fn prop_test(layout: &str, get: &str) -> String {

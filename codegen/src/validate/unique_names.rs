@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::Tables;
-use crate::names::{field_items, type_name, FIXED_ITEMS, TRAIT_ITEMS};
+use crate::names::{type_name, FieldAccessors, FIXED_ITEMS, TRAIT_ITEMS};
 use std::collections::BTreeMap;
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
@@ -45,7 +45,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                 );
                 continue;
             }
-            for item in field_items(f) {
+            for item in FieldAccessors::of_field(f).all() {
                 if let Some(owner) = items.get(&item) {
                     let (msg, help) = if owner.starts_with("the `") {
                         (
