@@ -46,16 +46,7 @@ pub fn render(json: &IntelJson, file_name: &str, document: &str, existing: &Exis
         })
         .collect();
     // Entries the JSON lacks keep their own citation (they did not come from it).
-    entries.extend(existing.kept.iter().map(|k| MetadataEntry {
-        name: k.name.clone(),
-        field_id: k.field_id,
-        element_size: k.element_size,
-        count: k.count,
-        elements: k.elements,
-        description: k.description.clone(),
-        source: Some(k.source.clone()),
-        note: k.note.clone(),
-    }));
+    entries.extend(existing.kept.iter().map(MetadataEntry::from));
     let comment = [
         "Imported from Intel's TDX ABI JSON by `cargo xtask import-intel-json`; the JSON's header is in `source.section`.",
         "A re-import overwrites every key but `note:`, which is kept; edit notes freely.",

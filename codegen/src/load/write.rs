@@ -27,6 +27,22 @@ pub struct MetadataEntry {
     pub note: Option<String>,
 }
 
+impl From<&MetadataField> for MetadataEntry {
+    /// A loaded field as written back, with its own (resolved) citation.
+    fn from(m: &MetadataField) -> Self {
+        MetadataEntry {
+            name: m.name.clone(),
+            field_id: m.field_id,
+            element_size: m.element_size,
+            count: m.count,
+            elements: m.elements,
+            description: m.description.clone(),
+            source: Some(m.source.clone()),
+            note: m.note.clone(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 #[serde(untagged)]
 pub(super) enum OutSource<'a> {
@@ -56,7 +72,7 @@ fn is_one(v: &u32) -> bool {
 }
 
 #[derive(Serialize)]
-struct OutField<'a> {
+pub(super) struct OutMetadataField<'a> {
     name: &'a str,
     // Hex, as the spec writes IDs; the reader takes a number or a string of one.
     field_id: String,
@@ -76,11 +92,11 @@ struct OutField<'a> {
 #[derive(Serialize)]
 struct OutFile<'a> {
     source: OutSource<'a>,
-    metadata_fields: Vec<OutField<'a>>,
+    metadata_fields: Vec<OutMetadataField<'a>>,
 }
 
-fn out_field(e: &MetadataEntry) -> OutField<'_> {
-    OutField {
+pub(super) fn out_field(e: &MetadataEntry) -> OutMetadataField<'_> {
+    OutMetadataField {
         name: &e.name,
         field_id: format!("{:#018x}", e.field_id),
         element_size: e.element_size,
@@ -90,25 +106,6 @@ fn out_field(e: &MetadataEntry) -> OutField<'_> {
         source: e.source.as_ref().map(OutSource::from),
         note: e.note.as_deref(),
     }
-}
-
-/// Loaded metadata fields as the `metadata_fields:` list of a table file, each with its own citation.
-pub(super) fn metadata_table_value(fields: &[&MetadataField]) -> Result<serde_norway::Value, String> {
-    let entries: Vec<MetadataEntry> = fields
-        .iter()
-        .map(|m| MetadataEntry {
-            name: m.name.clone(),
-            field_id: m.field_id,
-            element_size: m.element_size,
-            count: m.count,
-            elements: m.elements,
-            description: m.description.clone(),
-            source: Some(m.source.clone()),
-            note: m.note.clone(),
-        })
-        .collect();
-    let out: Vec<OutField> = entries.iter().map(out_field).collect();
-    serde_norway::to_value(&out).map_err(|e| format!("cannot write the metadata fields as YAML: {e}"))
 }
 
 /// A metadata table file: `comment` lines (fixed text of the caller's, each

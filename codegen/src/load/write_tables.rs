@@ -3,7 +3,7 @@
 //! serializer every writer shares, and what the round-trip test holds the
 //! loader to. Comments are not kept (serde does not see them).
 
-use super::write::{metadata_table_value, OutSource};
+use super::write::{out_field, MetadataEntry, OutMetadataField, OutSource};
 use crate::model::{CountEncoding, EntryFormat, FieldKind, Layout, Leaf, RegArg, ResumeRule, Tables};
 use serde::Serialize;
 
@@ -136,8 +136,8 @@ struct OutFile<'a> {
     status_codes: Vec<OutStatus<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     operand_ids: Vec<OutOperand<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    metadata_fields: Option<serde_norway::Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    metadata_fields: Vec<OutMetadataField<'a>>,
 }
 
 fn bits(b: crate::bits::BitRange) -> String {
@@ -234,7 +234,8 @@ fn leaf(l: &Leaf) -> OutLeaf<'_> {
 /// The entries `tables` loaded from file `file`, as one canonical table file.
 pub fn table_file(tables: &Tables, file: usize) -> Result<String, String> {
     let here = |o: &crate::model::Origin| o.file == file;
-    let metadata: Vec<_> = tables.metadata_fields.iter().filter(|m| here(&m.origin)).collect();
+    let metadata: Vec<MetadataEntry> =
+        tables.metadata_fields.iter().filter(|m| here(&m.origin)).map(MetadataEntry::from).collect();
     let out = OutFile {
         layouts: tables.layouts.iter().filter(|l| here(&l.origin)).map(layout).collect(),
         leaves: tables.leaves.iter().filter(|l| here(&l.origin)).map(leaf).collect(),
@@ -257,7 +258,7 @@ pub fn table_file(tables: &Tables, file: usize) -> Result<String, String> {
             .filter(|o| here(&o.origin))
             .map(|o| OutOperand { name: &o.name, value: o.value, source: (&o.source).into(), note: o.note.as_deref() })
             .collect(),
-        metadata_fields: (!metadata.is_empty()).then(|| metadata_table_value(&metadata)).transpose()?,
+        metadata_fields: metadata.iter().map(out_field).collect(),
     };
     serde_norway::to_string(&out).map_err(|e| format!("cannot write the table as YAML: {e}"))
 }
