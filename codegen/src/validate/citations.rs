@@ -54,19 +54,18 @@ fn check_source(
     seen: &mut BTreeSet<(usize, String)>,
     out: &mut Vec<Diagnostic>,
 ) {
+    // The entry's own `source`, or the file's top-level one it inherits.
     let own = format!("{}.source", origin.path);
-    let at = if tables.files[origin.file].spans.contains_key(&own) {
-        origin.clone()
+    let (anchor, prefix) = if tables.files[origin.file].spans.contains_key(&own) {
+        (origin.clone(), "source.")
     } else {
-        Origin { file: origin.file, path: String::new() }
+        (Origin { file: origin.file, path: "source".into() }, "")
     };
     for (key, message) in source_problems(source) {
-        let node = if at.path.is_empty() { format!("source.{key}") } else { format!("{own}.{key}") };
-        if !seen.insert((origin.file, node.clone())) {
+        let key_path = format!("{prefix}{key}");
+        if !seen.insert((origin.file, format!("{}.{key_path}", anchor.path))) {
             continue;
         }
-        let anchor = if at.path.is_empty() { Origin { file: origin.file, path: "source".into() } } else { at.clone() };
-        let key_path = if at.path.is_empty() { key.to_string() } else { format!("source.{key}") };
         let d = tables.entry_diag(entry.clone(), &anchor, Some(&key_path), Some("source".into()), message);
         out.push(d.with_help(SOURCE_HELP));
     }
