@@ -143,7 +143,8 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
     }
     // Each section exists only when its tables do, so a layout-only table set
     // (e.g. a downstream crate's) gets layout modules only.
-    let mut sections = Vec::new();
+    // Each section with what the root re-exports of it.
+    let mut sections: Vec<(ModuleTree, TokenStream)> = Vec::new();
     if !model.leaves.is_empty() {
         let (root, areas) = leaves::emit(model);
         // Browsable: `leaves::mng::tdh_mng_rd`, one public module per leaf area.
@@ -159,31 +160,42 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
             })
             .collect();
         let doc = " Typed SEAMCALL stubs, one module per leaf area (`leaves::mng::tdh_mng_rd`), the leaf numbers in [`leaf`], and the [`LEAVES`] registry.";
-        sections.push(ModuleTree {
+        let tree = ModuleTree {
             name: "leaves".into(),
             doc: Some(doc.into()),
             input: whole.clone(),
             children: areas,
             public: true,
             items: root,
-        });
+        };
+        // The stubs stay in their modules; the numbers and the registry are at the root too.
+        sections.push((
+            tree,
+            quote!(
+                pub use leaves::{leaf, leaf_name, LEAVES};
+            ),
+        ));
     }
     if !model.metadata_fields.is_empty() {
-        sections.push(ModuleTree::leaf("metadata_fields", whole.clone(), metadata::emit(model)));
+        sections.push((
+            ModuleTree::leaf("metadata_fields", whole.clone(), metadata::emit(model)),
+            quote!(
+                pub use metadata_fields::*;
+            ),
+        ));
     }
     if !model.status_codes.is_empty() || !model.operand_ids.is_empty() {
-        sections.push(ModuleTree::leaf("status_codes", whole.clone(), status::emit(model)));
+        sections.push((
+            ModuleTree::leaf("status_codes", whole.clone(), status::emit(model)),
+            quote!(
+                pub use status_codes::*;
+            ),
+        ));
     }
-    for s in &sections {
-        let m = format_ident!("{}", s.name);
-        if s.public {
-            // The stubs stay in their modules; the numbers and the registry are at the root too.
-            items.extend(quote!(pub use #m::{leaf, leaf_name, LEAVES};));
-        } else {
-            items.extend(quote!(pub use #m::*;));
-        }
+    for (tree, re_export) in sections {
+        items.extend(re_export);
+        children.push(tree);
     }
-    children.extend(sections);
     items.extend(quote! {
         #[doc = " Every generated layout, in name order."]
         pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[#specs];
