@@ -21,6 +21,9 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Workspace root every path is relative to (default: the workspace the command runs in).
+    #[arg(long, value_name = "DIR", global = true)]
+    root: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -33,9 +36,6 @@ enum Command {
         /// Directory of table files (default: ROOT/spec-tables).
         #[arg(long, value_name = "DIR")]
         tables: Option<PathBuf>,
-        /// Workspace root the output paths are relative to (default: the workspace the command runs in).
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
     },
     /// Compare two sets of tables and classify every change (exit 2 if any breaks something).
     #[command(group(clap::ArgGroup::new("old").required(true).args(["against", "old_dir"])))]
@@ -55,9 +55,6 @@ enum Command {
         /// Exit 0 even when a change is wire- or source-breaking.
         #[arg(long)]
         allow_breaking: bool,
-        /// Workspace (git) root (default: the workspace the command runs in).
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
     },
     /// Run the benchmarks (tdx-bench) and write BENCHMARKS.md with ratios to the hand-written baseline.
     Bench {
@@ -67,9 +64,6 @@ enum Command {
         /// Only rewrite BENCHMARKS.md from the last run's results.
         #[arg(long)]
         report_only: bool,
-        /// Workspace root (default: the workspace the command runs in).
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
     },
     /// Write or update a metadata table from Intel's TDX ABI JSON, keeping hand-written notes.
     ImportIntelJson {
@@ -84,9 +78,6 @@ enum Command {
         /// Drop entries of the existing file that the JSON does not list.
         #[arg(long)]
         prune: bool,
-        /// Workspace root (default: the workspace the command runs in).
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
     },
 }
 
@@ -97,24 +88,18 @@ pub(crate) fn fail(message: impl std::fmt::Display) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let command = Cli::parse().command;
+    let Cli { command, root } = Cli::parse();
     // `--root` wins; otherwise the workspace the command runs in.
-    let given = match &command {
-        Command::Regen { root, .. }
-        | Command::Diff { root, .. }
-        | Command::Bench { root, .. }
-        | Command::ImportIntelJson { root, .. } => root.clone(),
-    };
-    let root = match given.map_or_else(root::current, Ok) {
+    let root = match root.map_or_else(root::current, Ok) {
         Ok(root) => root,
         Err(e) => return fail(e),
     };
     match command {
-        Command::Regen { check, tables, .. } => {
+        Command::Regen { check, tables } => {
             let tables = tables.unwrap_or_else(|| root.join("spec-tables"));
             regen::run(&regen::Options { root, tables, check })
         }
-        Command::Diff { against, old_dir, new_dir, format, allow_breaking, .. } => {
+        Command::Diff { against, old_dir, new_dir, format, allow_breaking } => {
             let new = new_dir.unwrap_or_else(|| root.join("spec-tables"));
             let old = match (against, old_dir) {
                 (Some(rev), _) => diff::Old::Rev(rev),
@@ -124,8 +109,8 @@ fn main() -> ExitCode {
             };
             diff::run(&diff::Options { root, old, new, format, allow_breaking })
         }
-        Command::Bench { quick, report_only, .. } => bench::run(&bench::Options { root, quick, report_only }),
-        Command::ImportIntelJson { file, into, document, prune, .. } => {
+        Command::Bench { quick, report_only } => bench::run(&bench::Options { root, quick, report_only }),
+        Command::ImportIntelJson { file, into, document, prune } => {
             import::run(&import::Options { root, json: file, into, document, prune })
         }
     }
