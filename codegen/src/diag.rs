@@ -5,7 +5,7 @@
 use core::fmt;
 
 /// A 1-based line and column in a table file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     /// 1-based line.
     pub line: usize,

@@ -61,7 +61,7 @@ fn a_re_import_keeps_notes_and_entries_the_json_lacks_unless_pruned() {
     // A maintainer adds a note to PKG_FMS.
     let edited = std::fs::read_to_string(&into)
         .unwrap()
-        .replace("  count: 8\n", "  count: 8\n  note: Eight slots, though NUM_PKGS says how many are used.\n");
+        .replace("    count: 8\n", "    count: 8\n    note: Eight slots, though NUM_PKGS says how many are used.\n");
     std::fs::write(&into, edited).unwrap();
 
     // The 1.x file lists only NUM_PKGS and PKG_FMS, with other descriptions.

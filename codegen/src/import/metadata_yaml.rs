@@ -52,7 +52,7 @@ pub fn render(json: &IntelJson, file_name: &str, document: &str, existing: &Exis
         "A re-import overwrites every key but `note:`, which is kept; edit notes freely.",
         "Entries the JSON lacks are kept, with their own `source`, unless --prune is given.",
     ];
-    metadata_table(&comment, &file_source, &entries)
+    Ok(metadata_table(&comment, &file_source, &entries))
 }
 
 #[cfg(test)]
@@ -72,7 +72,7 @@ mod tests {
         let yaml = render(&json, "g.json", "Intel TDX ABI tables", &existing).unwrap();
         assert!(
             yaml.contains(
-                "- name: A\n  field_id: '0x0800000200000000'\n  element_size: 4\n  count: 8\n  note: checked by hand\n"
+                "  - name: A\n    field_id: 0x0800000200000000\n    element_size: 4\n    count: 8\n    note: checked by hand\n"
             ),
             "{yaml}"
         );

@@ -3,15 +3,15 @@
 mod lower;
 mod raw;
 mod read;
-mod spans;
 mod write;
 mod write_tables;
+pub mod yaml;
 
 pub use read::{limits, read_dir};
 pub use write::{metadata_table, MetadataEntry};
-pub use write_tables::table_file;
+pub use write_tables::{table_file, table_tree};
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location, Note};
 use crate::model::{SourceFile, Tables};
 use std::collections::BTreeMap;
 
@@ -29,51 +29,59 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
     let mut tables = Tables::default();
     let mut diags = Vec::new();
     for (file, source) in sources.iter().enumerate() {
+        let path = &source.display_path;
         let text = std::str::from_utf8(&source.bytes);
-        let index = text.map(spans::index).unwrap_or_default();
+        let parsed = text.map(yaml::tree::parse);
+        let mut spans = BTreeMap::new();
+        if let Ok(Ok(yaml::tree::Document { root: Some(root), .. })) = &parsed {
+            root.positions(&mut spans);
+        }
         tables.files.push(SourceFile {
-            display_path: source.display_path.clone(),
-            spans: index.positions,
+            display_path: path.clone(),
+            spans,
             text: text.map(str::to_string).unwrap_or_default(),
         });
-        let Ok(text) = text else {
-            let mut d = file_error(&source.display_path, None, "the file is not UTF-8 text".into());
-            d.help = Some("save the table as UTF-8".into());
-            diags.push(d);
-            continue;
+        let doc = match parsed {
+            Err(_) => {
+                diags.push(
+                    file_error(path, None, "the file is not UTF-8 text".into()).with_help("save the table as UTF-8"),
+                );
+                continue;
+            }
+            Ok(Err(e)) => {
+                diags.push(syntax_error(path, &e));
+                continue;
+            }
+            Ok(Ok(doc)) => doc,
         };
-        // Checked before serde: it would reject both, but without a position,
-        // and a deeply nested file costs time before it is rejected.
-        if let Some(at) = index.second_document {
-            let mut d = file_error(&source.display_path, Some(at), "the file holds a second YAML document".into());
-            d.help = Some("remove the `---` line and merge the documents, or put each in its own file".into());
-            diags.push(d);
-            continue;
-        }
-        if let Some(at) = index.too_deep {
-            let msg = format!("the YAML nests deeper than {} levels", spans::MAX_NESTING);
-            let mut d = file_error(&source.display_path, Some(at), msg);
-            d.help = Some("table entries nest a few levels at most; check the brackets and indentation here".into());
-            diags.push(d);
-            continue;
-        }
-        match serde_norway::from_str::<raw::RawFile>(text) {
+        let raw = match &doc.root {
+            None => Ok(raw::RawFile::default()),
+            Some(root) => yaml::de::from_node::<raw::RawFile>(root),
+        };
+        match raw {
             Ok(raw) if raw.is_empty() => {
-                let mut d = file_error(&source.display_path, None, "the file defines no tables".into());
-                d.help = Some("add a `layouts:` list, or delete the file".into());
-                diags.push(d);
+                let d = file_error(path, None, "the file defines no tables".into());
+                diags.push(d.with_help("add a `layouts:` list, or delete the file"));
             }
             Ok(raw) => lower::lower_file(&mut tables, file, raw, &mut diags),
-            Err(e) => diags.push(serde_error(&source.display_path, &e, &index.names)),
+            Err(e) => diags.push(schema_error(path, e, &doc.names)),
         }
     }
     if diags.is_empty() {
         Ok(tables)
     } else {
         // The loader's own messages get their source lines here, where every file's text is at hand.
-        for d in diags.iter_mut().filter(|d| d.source_line.is_none()) {
-            let file = tables.files.iter().find(|f| f.display_path == d.file);
-            d.source_line = d.location.zip(file).and_then(|(l, f)| f.line(l.line));
+        let line = |file: &str, at: Option<Location>| {
+            let f = tables.files.iter().find(|f| f.display_path == file)?;
+            f.line(at?.line)
+        };
+        for d in &mut diags {
+            if d.source_line.is_none() {
+                d.source_line = line(&d.file, d.location);
+            }
+            for n in d.notes.iter_mut().filter(|n| n.source_line.is_none()) {
+                n.source_line = line(&n.file, n.location);
+            }
         }
         Err(Diagnostics(diags).sorted())
     }
@@ -83,36 +91,30 @@ fn file_error(file: &str, location: Option<Location>, message: String) -> Diagno
     Diagnostic { file: file.into(), location, message, ..Diagnostic::default() }
 }
 
-/// Splits serde's "path: message at line L column C" into its parts.
-fn serde_error(file: &str, e: &serde_norway::Error, names: &BTreeMap<String, String>) -> Diagnostic {
-    let location = e.location().map(|l| Location { line: l.line(), column: l.column() });
-    let mut message = e.to_string();
-    if let Some(l) = location {
-        let suffix = format!(" at line {} column {}", l.line, l.column);
-        if let Some(stripped) = message.strip_suffix(&suffix) {
-            message = stripped.to_owned();
-        }
+/// A file that is not YAML, or uses YAML the tables do not.
+fn syntax_error(file: &str, e: &yaml::tree::SyntaxError) -> Diagnostic {
+    let mut d = file_error(file, Some(e.at), e.message.clone()).with_help(e.help.clone());
+    (d.entry, d.field) = entry_and_field(&e.path, &e.names);
+    d.yaml_path = e.path.clone();
+    if let Some(first) = e.first {
+        d.notes.push(Note {
+            message: "first written here".into(),
+            file: file.into(),
+            location: Some(first),
+            source_line: None,
+        });
     }
-    let mut yaml_path = String::new();
-    if let Some((path, rest)) = message.split_once(": ") {
-        if !path.is_empty() && !path.contains(' ') {
-            yaml_path = path.to_owned();
-            message = rest.to_owned();
-        }
-    }
-    let mut d = file_error(file, location, message);
-    (d.entry, d.field) = entry_and_field(&yaml_path, names);
-    d.yaml_path = yaml_path;
-    d.help = Some(format!("{}{}", misspelt_key(&d.message), help_for(&d.message)));
     d
 }
 
-/// `did you mean `x`? ` for serde's "unknown field `y`, expected one of `x`, ...".
-fn misspelt_key(message: &str) -> String {
-    let Some(rest) = message.strip_prefix("unknown field `") else { return String::new() };
-    let Some((word, expected)) = rest.split_once('`') else { return String::new() };
-    let candidates = expected.split('`').skip(1).step_by(2);
-    crate::suggest::did_you_mean(word, candidates)
+/// A file whose YAML does not fit the schema: a key, type or value serde rejected.
+fn schema_error(file: &str, e: yaml::de::Error, names: &BTreeMap<String, String>) -> Diagnostic {
+    let mut d = file_error(file, e.at, e.message);
+    (d.entry, d.field) = entry_and_field(&e.path, names);
+    d.yaml_path = e.path;
+    let suggestion = e.found.map(|word| crate::suggest::did_you_mean(&word, e.expected.iter().copied()));
+    d.help = Some(format!("{}{}", suggestion.unwrap_or_default(), help_for(&d.message)));
+    d
 }
 
 /// Names the entry and field a serde path points into, by their `name` keys

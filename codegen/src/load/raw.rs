@@ -6,7 +6,7 @@ use serde::Deserialize;
 use std::fmt;
 
 /// One table file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
     /// The citation for entries of this file that do not give their own

@@ -1,10 +1,11 @@
-//! Writing table files: serialised by serde, never pasted together, so text
-//! from an untrusted input (an imported JSON's names and descriptions) stays a
-//! YAML string whatever it holds. Kept beside the reader: `load` is the only
-//! module that knows YAML.
+//! Writing metadata table files (the importer's output): built as a node tree
+//! and written by the one YAML writer, never pasted together, so text from an
+//! untrusted input (an imported JSON's names and descriptions) stays a YAML
+//! string whatever it holds.
 
+use super::yaml::build::{document, hex64, number, string, Map};
+use super::yaml::{comments::Comments, emit::emit, tree::Node};
 use crate::model::{MetadataField, Source};
-use serde::Serialize;
 
 /// One metadata field as a table file states it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,79 +44,45 @@ impl From<&MetadataField> for MetadataEntry {
     }
 }
 
-#[derive(Serialize)]
-#[serde(untagged)]
-pub(super) enum OutSource<'a> {
-    Repo {
-        repo: &'a str,
-        path: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        commit: Option<&'a str>,
-    },
-    Document {
-        document: &'a str,
-        section: &'a str,
-    },
-}
-
-impl<'a> From<&'a Source> for OutSource<'a> {
-    fn from(s: &'a Source) -> Self {
-        match s {
-            Source::Repo { repo, path, commit } => OutSource::Repo { repo, path, commit: commit.as_deref() },
-            Source::Document { document, section } => OutSource::Document { document, section },
+/// A citation as a table states it.
+pub(super) fn source(s: &Source) -> Node {
+    match s {
+        Source::Repo { repo, path, commit } => {
+            Map::new().with("repo", string(repo)).with("path", string(path)).with_str("commit", commit.as_deref())
+        }
+        Source::Document { document, section } => {
+            Map::new().with("document", string(document)).with("section", string(section))
         }
     }
+    .block()
 }
 
-fn is_one(v: &u32) -> bool {
-    *v == 1
-}
-
-#[derive(Serialize)]
-pub(super) struct OutMetadataField<'a> {
-    name: &'a str,
-    // Hex, as the spec writes IDs; the reader takes a number or a string of one.
-    field_id: String,
-    element_size: u32,
-    #[serde(skip_serializing_if = "is_one")]
-    count: u32,
-    #[serde(skip_serializing_if = "is_one")]
-    elements: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<OutSource<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct OutFile<'a> {
-    source: OutSource<'a>,
-    metadata_fields: Vec<OutMetadataField<'a>>,
-}
-
-pub(super) fn out_field(e: &MetadataEntry) -> OutMetadataField<'_> {
-    OutMetadataField {
-        name: &e.name,
-        field_id: format!("{:#018x}", e.field_id),
-        element_size: e.element_size,
-        count: e.count,
-        elements: e.elements,
-        description: e.description.as_deref(),
-        source: e.source.as_ref().map(OutSource::from),
-        note: e.note.as_deref(),
-    }
+/// One metadata entry, defaults (a count or element count of 1) left out.
+pub(super) fn metadata_field(e: &MetadataEntry) -> Node {
+    let not_one = |v: u32| (v != 1).then(|| number(v));
+    Map::new()
+        .with("name", string(&e.name))
+        // Hex, as the spec writes IDs.
+        .with("field_id", hex64(e.field_id))
+        .with("element_size", number(e.element_size))
+        .with_some("count", not_one(e.count))
+        .with_some("elements", not_one(e.elements))
+        .with_str("description", e.description.as_deref())
+        .with_some("source", e.source.as_ref().map(source))
+        .with_str("note", e.note.as_deref())
+        .block()
 }
 
 /// A metadata table file: `comment` lines (fixed text of the caller's, each
-/// prefixed with `# `), the file's citation, and the entries in order.
-pub fn metadata_table(comment: &[&str], source: &Source, entries: &[MetadataEntry]) -> Result<String, String> {
-    let file = OutFile { source: source.into(), metadata_fields: entries.iter().map(out_field).collect() };
-    let body = serde_norway::to_string(&file).map_err(|e| format!("cannot write the table as YAML: {e}"))?;
-    // Comments are the caller's fixed text; a line break in one would start a key.
-    let head: String = comment.iter().map(|c| format!("# {}\n", c.replace(['\n', '\r'], " "))).collect();
-    Ok(head + &body)
+/// written as a `# ` line), the file's citation, and the entries in order.
+pub fn metadata_table(comment: &[&str], file_source: &Source, entries: &[MetadataEntry]) -> String {
+    let root = Map::new()
+        .with("source", source(file_source))
+        .with("metadata_fields", super::yaml::build::seq(entries.iter().map(metadata_field).collect()))
+        .block();
+    // A line break in a comment would start a key.
+    let header = comment.iter().map(|c| format!(" {}", c.replace(['\n', '\r'], " "))).collect();
+    emit(&document(root), &Comments { header, ..Comments::default() })
 }
 
 #[cfg(test)]
@@ -137,7 +104,7 @@ mod tests {
             note: Some("# not a comment".into()),
         }];
         let source = Source::Document { document: "Intel JSON".into(), section: "g.json (Info\nlayouts: [])".into() };
-        let text = metadata_table(&["Imported.\nlayouts: []"], &source, &entries).unwrap();
+        let text = metadata_table(&["Imported.\nlayouts: []"], &source, &entries);
         let tables = load(&[TableSource { display_path: "t.yaml".into(), bytes: text.clone().into_bytes() }]).unwrap();
         assert!(tables.layouts.is_empty(), "{text}");
         assert_eq!(tables.metadata_fields.len(), 1, "{text}");
