@@ -1,9 +1,10 @@
 //! Every bundled table file survives load → serialize → load unchanged: the
-//! serializer (which the importer writes through) and the loader agree on
-//! every key, default and spelling.
+//! serializer (which the importer and `fmt` write through) and the loader
+//! agree on every key, default and spelling; `fmt` keeps every comment and is
+//! idempotent.
 
 use std::path::PathBuf;
-use tdx_codegen::load::{load, read_dir, table_file, TableSource};
+use tdx_codegen::load::{format, load, read_dir, table_file, yaml, TableSource};
 
 #[test]
 fn every_bundled_table_round_trips_through_the_serializer() {
@@ -35,8 +36,26 @@ fn every_bundled_table_round_trips_through_the_serializer() {
             assert_eq!(reloaded.metadata_fields, original.metadata_fields, "{name}:\n{text}");
             // Canonical: serializing what was read back gives the same text.
             assert_eq!(table_file(&reloaded, 0), text, "{name}");
+            fmt_keeps_comments_and_values(&source, &original);
             files += 1;
         }
     }
     assert!(files >= 80, "{files} table files");
+}
+
+/// `fmt` changes no value, loses no comment, and is a fixed point.
+fn fmt_keeps_comments_and_values(source: &TableSource, original: &tdx_codegen::model::Tables) {
+    let name = &source.display_path;
+    let formatted = format(std::slice::from_ref(source)).unwrap().remove(0);
+    let comments = |text: &str| {
+        let mut c: Vec<String> = yaml::tree::parse(text).unwrap().comments.into_iter().map(|c| c.text).collect();
+        c.sort();
+        c
+    };
+    let before = std::str::from_utf8(&source.bytes).unwrap();
+    assert_eq!(comments(&formatted), comments(before), "{name}:\n{formatted}");
+    let again = TableSource { display_path: name.clone(), bytes: formatted.clone().into_bytes() };
+    let reloaded = load(std::slice::from_ref(&again)).unwrap_or_else(|d| panic!("{name}:\n{d}\n{formatted}"));
+    assert_eq!(table_file(&reloaded, 0), table_file(original, 0), "{name}");
+    assert_eq!(format(&[again]).unwrap().remove(0), formatted, "{name}: not idempotent");
 }

@@ -8,6 +8,7 @@
 
 mod bench;
 mod diff;
+mod fmt;
 mod import;
 mod regen;
 mod root;
@@ -31,6 +32,15 @@ enum Command {
     /// Regenerate tdx-abi's bindings and C header from the spec tables.
     Regen {
         /// Change nothing; exit 1 and name the stale files if the output drifted.
+        #[arg(long)]
+        check: bool,
+        /// Directory of table files (default: ROOT/spec-tables).
+        #[arg(long, value_name = "DIR")]
+        tables: Option<PathBuf>,
+    },
+    /// Rewrite the table files in one canonical form (key order, quoting, wrapping), keeping comments.
+    Fmt {
+        /// Change nothing; exit 1 and name the files that are not in canonical form.
         #[arg(long)]
         check: bool,
         /// Directory of table files (default: ROOT/spec-tables).
@@ -98,6 +108,10 @@ fn main() -> ExitCode {
         Command::Regen { check, tables } => {
             let tables = tables.unwrap_or_else(|| root.join("spec-tables"));
             regen::run(&regen::Options { root, tables, check })
+        }
+        Command::Fmt { check, tables } => {
+            let tables = tables.unwrap_or_else(|| root.join("spec-tables"));
+            fmt::run(&fmt::Options { root, tables, check })
         }
         Command::Diff { against, old_dir, new_dir, format, allow_breaking } => {
             let new = new_dir.unwrap_or_else(|| root.join("spec-tables"));

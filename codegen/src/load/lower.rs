@@ -10,7 +10,14 @@ use crate::model::*;
 /// Lowers one file's tables into `tables`, pushing problems onto `diags`.
 pub fn lower_file(tables: &mut Tables, file: usize, raw: RawFile, diags: &mut Vec<Diagnostic>) {
     let mut lowered = Tables::default();
-    let file_source = raw.source;
+    // Lowered once, so a bad default is reported once, not per entry inheriting it.
+    let file_source = raw.source.map(|r| {
+        let mut cx = Cx { tables, diags, entry: "the file's default citation".into() };
+        cx.source_at(r, Origin { file, path: "source".into() })
+    });
+    if let Some(Some(default)) = &file_source {
+        tables.files[file].default_source = Some(default.clone());
+    }
     for (i, layout) in raw.layouts.into_iter().enumerate() {
         let origin = Origin { file, path: format!("layouts[{i}]") };
         let mut cx = Cx { tables, diags, entry: format!("layout `{}`", layout.name) };
@@ -137,14 +144,17 @@ impl Cx<'_> {
         }
     }
 
-    /// The entry's own citation, or else the file's.
-    fn entry_source(&mut self, own: Option<RawSource>, file: Option<&RawSource>, entry: &Origin) -> Option<Source> {
+    /// The entry's own citation, or else the file's (`Some(None)`: the file
+    /// has one, already reported as malformed).
+    fn entry_source(
+        &mut self,
+        own: Option<RawSource>,
+        file: Option<&Option<Source>>,
+        entry: &Origin,
+    ) -> Option<Source> {
         match (own, file) {
             (Some(raw), _) => self.source(raw, entry),
-            (None, Some(raw)) => {
-                let origin = Origin { file: entry.file, path: "source".into() };
-                self.source_at(raw.clone(), origin)
-            }
+            (None, Some(default)) => default.clone(),
             (None, None) => {
                 let msg = "the entry cites no source, and the file has no default `source`".to_string();
                 self.error(entry, None, None, msg, "add `source:` to the entry, or a top-level `source:` to the file");
@@ -153,7 +163,7 @@ impl Cx<'_> {
         }
     }
 
-    fn leaf(&mut self, raw: RawLeaf, origin: Origin, file_source: Option<&RawSource>) -> Option<Leaf> {
+    fn leaf(&mut self, raw: RawLeaf, origin: Origin, file_source: Option<&Option<Source>>) -> Option<Leaf> {
         let source = self.entry_source(raw.source, file_source, &origin);
         let args = |list: Option<Vec<RawRegArg>>, key: &str| {
             list.map(|l| {

@@ -1,5 +1,6 @@
 //! Reading table files. This is the only module that knows YAML.
 
+mod format;
 mod lower;
 mod raw;
 mod read;
@@ -7,6 +8,7 @@ mod write;
 mod write_tables;
 pub mod yaml;
 
+pub use format::format;
 pub use read::{limits, read_dir};
 pub use write::{metadata_table, MetadataEntry};
 pub use write_tables::{table_file, table_tree};
@@ -40,6 +42,7 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
             display_path: path.clone(),
             spans,
             text: text.map(str::to_string).unwrap_or_default(),
+            default_source: None,
         });
         let doc = match parsed {
             Err(_) => {

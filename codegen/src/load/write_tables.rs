@@ -72,7 +72,7 @@ fn args(list: &Option<Vec<RegArg>>) -> Option<Node> {
     list.as_ref().map(|l| seq(l.iter().map(arg).collect()))
 }
 
-fn leaf(l: &Leaf) -> Node {
+fn leaf(l: &Leaf, own_source: bool) -> Node {
     let style = |s: &str| Map::new().with("style", string(s));
     let resume = match &l.resume {
         ResumeRule::None => None,
@@ -91,7 +91,7 @@ fn leaf(l: &Leaf) -> Node {
         .with_some("outputs", args(&l.outputs))
         .with_some("resume", resume.map(Map::block))
         .with_some("serialized", l.serialized.then(|| number(true)))
-        .with("source", source(&l.source))
+        .with_some("source", own_source.then(|| source(&l.source)))
         .with_str("note", l.note.as_deref())
         .block()
 }
@@ -99,6 +99,8 @@ fn leaf(l: &Leaf) -> Node {
 /// The entries `tables` loaded from file `file`, as a tree to write.
 pub fn table_tree(tables: &Tables, file: usize) -> Node {
     let here = |o: &crate::model::Origin| o.file == file;
+    // An entry that inherited the file's citation is written without one, as it was.
+    let own = |o: &crate::model::Origin| tables.files[file].cites_own_source(&o.path);
     let section = |items: Vec<Node>| (!items.is_empty()).then(|| seq(items));
     let status_codes = tables.status_codes.iter().filter(|s| here(&s.origin)).map(|s| {
         Map::new()
@@ -106,7 +108,7 @@ pub fn table_tree(tables: &Tables, file: usize) -> Node {
             .with("value", hex64(s.value))
             .with_some("kernel_value", s.kernel_value.map(hex64))
             .with_str("description", s.description.as_deref())
-            .with("source", source(&s.source))
+            .with_some("source", own(&s.origin).then(|| source(&s.source)))
             .with_str("note", s.note.as_deref())
             .block()
     });
@@ -114,15 +116,21 @@ pub fn table_tree(tables: &Tables, file: usize) -> Node {
         Map::new()
             .with("name", string(&o.name))
             .with("value", number(o.value))
-            .with("source", source(&o.source))
+            .with_some("source", own(&o.origin).then(|| source(&o.source)))
             .with_str("note", o.note.as_deref())
             .block()
     });
-    let metadata =
-        tables.metadata_fields.iter().filter(|m| here(&m.origin)).map(|m| metadata_field(&MetadataEntry::from(m)));
+    let metadata = tables.metadata_fields.iter().filter(|m| here(&m.origin)).map(|m| {
+        let entry = MetadataEntry { source: own(&m.origin).then(|| m.source.clone()), ..MetadataEntry::from(m) };
+        metadata_field(&entry)
+    });
     let root = Map::new()
+        .with_some("source", tables.files[file].default_source.as_ref().map(source))
         .with_some("layouts", section(tables.layouts.iter().filter(|l| here(&l.origin)).map(layout).collect()))
-        .with_some("leaves", section(tables.leaves.iter().filter(|l| here(&l.origin)).map(leaf).collect()))
+        .with_some(
+            "leaves",
+            section(tables.leaves.iter().filter(|l| here(&l.origin)).map(|l| leaf(l, own(&l.origin))).collect()),
+        )
         .with_some("status_codes", section(status_codes.collect()))
         .with_some("operand_ids", section(operand_ids.collect()))
         .with_some("metadata_fields", section(metadata.collect()))

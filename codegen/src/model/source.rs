@@ -12,12 +12,20 @@ pub struct SourceFile {
     pub spans: BTreeMap<String, Location>,
     /// The file's text (empty if it was not UTF-8), for source excerpts.
     pub text: String,
+    /// The file's top-level `source:`, which entries without their own inherit.
+    pub default_source: Option<Source>,
 }
 
 impl SourceFile {
     /// The text of 1-based line `line`.
     pub fn line(&self, line: usize) -> Option<String> {
         self.text.lines().nth(line.checked_sub(1)?).map(str::to_string)
+    }
+
+    /// Whether the entry at `path` wrote its own `source:` rather than
+    /// inheriting the file's.
+    pub fn cites_own_source(&self, path: &str) -> bool {
+        self.spans.contains_key(&format!("{path}.source"))
     }
 }
 

@@ -55,8 +55,7 @@ fn check_source(
     out: &mut Vec<Diagnostic>,
 ) {
     // The entry's own `source`, or the file's top-level one it inherits.
-    let own = format!("{}.source", origin.path);
-    let (anchor, prefix) = if tables.files[origin.file].spans.contains_key(&own) {
+    let (anchor, prefix) = if tables.files[origin.file].cites_own_source(&origin.path) {
         (origin.clone(), "source.")
     } else {
         (Origin { file: origin.file, path: "source".into() }, "")
