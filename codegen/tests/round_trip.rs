@@ -59,3 +59,37 @@ fn fmt_keeps_comments_and_values(source: &TableSource, original: &tdx_codegen::m
     assert_eq!(table_file(&reloaded, 0), table_file(original, 0), "{name}");
     assert_eq!(format(&[again]).unwrap().remove(0), formatted, "{name}: not idempotent");
 }
+
+/// A comment written above or after any line of a bundled table survives
+/// `fmt` (as the same text, once), and the result is a fixed point.
+#[test]
+fn a_comment_anywhere_survives_fmt() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let mut probes = 0;
+    for source in read_dir(&root.join("spec-tables"), &root).unwrap() {
+        let text = String::from_utf8(source.bytes.clone()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for i in (0..lines.len()).step_by(9) {
+            let indent = &lines[i][..lines[i].len() - lines[i].trim_start().len()];
+            let mut above = lines.clone();
+            let own = format!("{indent}# probe above {i}");
+            above.insert(i, &own);
+            let trailing = format!("{}  # probe after {i}", lines[i]);
+            let mut after = lines.clone();
+            after[i] = &trailing;
+            for edited in [above.join("\n"), after.join("\n")] {
+                let probe =
+                    TableSource { display_path: source.display_path.clone(), bytes: edited.clone().into_bytes() };
+                // A `#` inside a folded string is text, not a comment: nothing to keep.
+                let Ok(tables) = load(std::slice::from_ref(&probe)) else { continue };
+                let parsed = yaml::tree::parse(&edited).unwrap();
+                if parsed.comments.len() == yaml::tree::parse(&text).unwrap().comments.len() {
+                    continue;
+                }
+                fmt_keeps_comments_and_values(&probe, &tables);
+                probes += 1;
+            }
+        }
+    }
+    assert!(probes > 300, "{probes} probes");
+}

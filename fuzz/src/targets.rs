@@ -22,6 +22,7 @@ pub enum Outcome {
 /// `tables`: load, validate and emit (Rust files and the C header) any bytes.
 pub fn tables(input: &[u8]) -> Outcome {
     let source = TableSource { display_path: "fuzz.yaml".into(), bytes: input.to_vec() };
+    fmt_keeps_meaning_and_comments(&source);
     let model = match load::load(&[source]).and_then(validate::validate) {
         Ok(model) => model,
         // A rule that lets through what resolution cannot handle is a generator bug.
@@ -31,6 +32,28 @@ pub fn tables(input: &[u8]) -> Outcome {
     match emit(&model, &EmitConfig::tdx_abi()) {
         Ok(files) if !files.is_empty() => Outcome::Accepted,
         _ => Outcome::Refused,
+    }
+}
+
+/// `fmt` of a file that loads: the output loads to the same tables, keeps
+/// every comment, and is already in canonical form.
+fn fmt_keeps_meaning_and_comments(source: &TableSource) {
+    let Ok(tables) = load::load(std::slice::from_ref(source)) else { return };
+    let formatted = match load::format(std::slice::from_ref(source)) {
+        Ok(mut f) => f.remove(0),
+        Err(d) => panic!("a file that loads does not format: {d}"),
+    };
+    let again = TableSource { display_path: source.display_path.clone(), bytes: formatted.clone().into_bytes() };
+    let reloaded = match load::load(std::slice::from_ref(&again)) {
+        Ok(t) => t,
+        Err(d) => panic!("formatted output does not load: {d}\n{formatted}"),
+    };
+    assert_eq!(load::table_file(&reloaded, 0), load::table_file(&tables, 0), "fmt changed a value:\n{formatted}");
+    let comments = |text: &str| load::yaml::tree::parse(text).map(|d| d.comments.len()).unwrap_or(usize::MAX);
+    assert_eq!(comments(&formatted), comments(&tables.files[0].text), "fmt lost a comment:\n{formatted}");
+    match load::format(&[again]) {
+        Ok(f) => assert_eq!(f[0], formatted, "fmt is not idempotent"),
+        Err(d) => panic!("{d}"),
     }
 }
 
