@@ -107,6 +107,7 @@ impl Cx<'_> {
                     description: f.description,
                     reference: f.reference,
                     kind,
+                    fixed: f.fixed.map(|v| v.0),
                     origin,
                 });
             }
@@ -281,16 +282,39 @@ impl Cx<'_> {
             },
             origin: Origin { file: origin.file, path: format!("{}.singleton", origin.path) },
         });
+        let encoding = |e: RawCountEncoding| match e {
+            RawCountEncoding::MinusOne => CountEncoding::MinusOne,
+            RawCountEncoding::Exact => CountEncoding::Exact,
+        };
+        let entry_pages = match (raw.entry_pages_field, raw.entry_pages_encoding) {
+            (Some(field), Some(e)) => Some(EntryPages { field, encoding: encoding(e) }),
+            (None, None) => None,
+            (field, _) => {
+                let (key, msg, help) = match field {
+                    Some(_) => (
+                        "entry_pages_field",
+                        "`entry_pages_field` needs `entry_pages_encoding`",
+                        "add `entry_pages_encoding: minus_one` or `exact`",
+                    ),
+                    None => (
+                        "entry_pages_encoding",
+                        "`entry_pages_encoding` is given without `entry_pages_field`",
+                        "add `entry_pages_field` naming the entry's page-count field, or drop the encoding",
+                    ),
+                };
+                self.error(&origin, Some(key), Some(format!("list role `{key}`")), msg.into(), help);
+                return None;
+            }
+        };
         Some(ListRoles {
             address_field: raw.address_field,
             count_field: raw.count_field,
-            count_encoding: match raw.count_encoding {
-                RawCountEncoding::MinusOne => CountEncoding::MinusOne,
-                RawCountEncoding::Exact => CountEncoding::Exact,
-            },
+            count_encoding: encoding(raw.count_encoding),
             cursor_field: raw.cursor_field,
             capacity: raw.capacity,
             entry: entry?,
+            entry_address_field: raw.entry_address_field,
+            entry_pages,
             singleton,
             origin,
         })

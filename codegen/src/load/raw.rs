@@ -204,6 +204,7 @@ pub struct RawField {
     pub reference: String,
     #[serde(default)]
     pub kind: RawKind,
+    pub fixed: Option<RawU64>,
 }
 
 /// How a field is read.
@@ -228,6 +229,9 @@ pub struct RawList {
     pub capacity: u32,
     pub entry: RawEntry,
     pub entry_layout: Option<String>,
+    pub entry_address_field: Option<String>,
+    pub entry_pages_field: Option<String>,
+    pub entry_pages_encoding: Option<RawCountEncoding>,
     pub singleton: Option<RawSingleton>,
 }
 

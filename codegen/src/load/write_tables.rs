@@ -24,6 +24,7 @@ fn layout(l: &Layout) -> Node {
             .with("description", string(&f.description))
             .with("ref", string(&f.reference))
             .with_some("kind", (f.kind != FieldKind::Plain).then(|| string(f.kind.spelling())))
+            .with_some("fixed", f.fixed.map(number))
             .block()
     });
     let list = l.list.as_ref().map(|r| {
@@ -42,6 +43,9 @@ fn layout(l: &Layout) -> Node {
             .with("capacity", number(r.capacity))
             .with("entry", string(entry))
             .with_str("entry_layout", entry_layout)
+            .with_str("entry_address_field", r.entry_address_field.as_deref())
+            .with_str("entry_pages_field", r.entry_pages.as_ref().map(|p| p.field.as_str()))
+            .with_some("entry_pages_encoding", r.entry_pages.as_ref().map(|p| string(p.encoding.spelling())))
             .with_some("singleton", singleton)
             .block()
     });

@@ -41,6 +41,8 @@ pub struct Field {
     pub reference: String,
     /// How the value is read.
     pub kind: FieldKind,
+    /// The value the field always holds (`fixed:`): encoders set it, decoders check it.
+    pub fixed: Option<u64>,
     /// Where the field was written.
     pub origin: Origin,
 }
@@ -130,6 +132,15 @@ pub struct Singleton {
     pub origin: Origin,
 }
 
+/// The field of an entry layout that counts the pages an entry names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryPages {
+    /// The entry layout's field.
+    pub field: String,
+    /// How it stores the page count.
+    pub encoding: CountEncoding,
+}
+
 /// The roles a list type's fields play, so generic code can drive it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListRoles {
@@ -145,6 +156,11 @@ pub struct ListRoles {
     pub capacity: u32,
     /// What each entry holds.
     pub entry: EntryFormat,
+    /// For `entry: layout`: the entry layout's field holding the page's frame.
+    pub entry_address_field: Option<String>,
+    /// For `entry: layout`: the entry layout's field holding how many
+    /// contiguous 4 KiB pages the entry names (a multi-page block).
+    pub entry_pages: Option<EntryPages>,
     /// The singleton rule, if the type has one.
     pub singleton: Option<Singleton>,
     /// Where the roles were written.

@@ -1,6 +1,7 @@
 //! Rule: a list type's roles name fields that exist, have the right kind, are
 //! distinct, and are wide enough for the capacity; the entry format names a
 //! 64-bit layout; the list value itself is 64 bits (it travels in a register).
+//! The roles inside an entry layout are `entry_roles`'.
 
 use crate::diag::Diagnostic;
 use crate::model::{CountEncoding, EntryFormat, FieldKind, Layout, ListRoles, Tables};
@@ -27,8 +28,8 @@ impl Checker<'_> {
         self.out.push(d.with_help(help));
     }
 
-    /// The role's field, if it exists and has `kind`; reports otherwise.
-    fn role_field(&mut self, key: &str, name: &str, kind: FieldKind) -> Option<crate::bits::BitRange> {
+    /// The role's field, if it exists and has one of `kinds`; reports otherwise.
+    fn role_field(&mut self, key: &str, name: &str, kinds: &[FieldKind]) -> Option<crate::bits::BitRange> {
         let Some(field) = self.layout.field(name) else {
             let known: Vec<&str> = self.layout.fields.iter().map(|f| f.name.as_str()).collect();
             let guess = crate::suggest::did_you_mean(name, known.iter().copied());
@@ -36,12 +37,13 @@ impl Checker<'_> {
             self.report(key, format!("`{key}` names `{name}`, which is not a field of `{}`", self.layout.name), &help);
             return None;
         };
-        if field.kind != kind {
-            let want = kind.spelling();
+        if !kinds.contains(&field.kind) {
+            let want: Vec<String> = kinds.iter().map(|k| format!("`kind: {}`", k.spelling())).collect();
+            let want = want.join(" or ");
             self.report(
                 key,
-                format!("`{key}` names `{name}`, which is not a `kind: {want}` field"),
-                &format!("give `{name}` `kind: {want}`"),
+                format!("`{key}` names `{name}`, which is not a {want} field"),
+                &format!("give `{name}` {want}"),
             );
             return None;
         }
@@ -65,8 +67,9 @@ impl Checker<'_> {
                 "a 4 KiB list page holds at most 512 eight-byte entries",
             );
         }
-        self.role_field("address_field", &r.address_field, FieldKind::HpaPfn);
-        if let Some(bits) = self.role_field("count_field", &r.count_field, FieldKind::Plain) {
+        // A list page named by a host frame, or (for guest-side lists) by a guest frame.
+        self.role_field("address_field", &r.address_field, &[FieldKind::HpaPfn, FieldKind::GpaPfn]);
+        if let Some(bits) = self.role_field("count_field", &r.count_field, &[FieldKind::Plain]) {
             let needed = match r.count_encoding {
                 CountEncoding::MinusOne => u64::from(r.capacity.saturating_sub(1)),
                 CountEncoding::Exact => u64::from(r.capacity),
@@ -81,7 +84,7 @@ impl Checker<'_> {
             }
         }
         if let Some(cursor) = &r.cursor_field {
-            if let Some(bits) = self.role_field("cursor_field", cursor, FieldKind::Plain) {
+            if let Some(bits) = self.role_field("cursor_field", cursor, &[FieldKind::Plain]) {
                 if capacity_ok && u64::from(r.capacity - 1) > bits.max_value() {
                     let msg = format!("`{cursor}` ({} bits) cannot index {} entries", bits.bit_len(), r.capacity);
                     self.report("cursor_field", msg, "widen the field or lower the capacity");

@@ -2,7 +2,9 @@
 //! [`validate`] runs them all and builds the [`Model`] only if none fired.
 
 mod citations;
+mod entry_roles;
 mod field_kinds;
+mod fixed_values;
 mod full_coverage;
 mod identifiers;
 mod layout_width;
@@ -64,6 +66,8 @@ pub const RULES: &[RuleSpec] = &[
     rule("ref_bits", ref_bits::check, &["range_order"]),
     rule("field_kinds", field_kinds::check, &["range_order"]),
     rule("list_roles", list_roles::check, &["layout_width"]),
+    rule("entry_roles", entry_roles::check, &["list_roles"]),
+    rule("fixed_values", fixed_values::check, &["range_order"]),
     rule("singleton", singleton::check, &[]),
     rule("leaf_identity", leaf_identity::check, &[]),
     rule("leaf_registers", leaf_registers::check, &[]),
