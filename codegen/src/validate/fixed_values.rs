@@ -6,7 +6,7 @@ use crate::diag::Diagnostic;
 use crate::model::{EntryFormat, FieldKind, Layout, Tables};
 
 /// The list roles that name `field` of `layout`, as written in some list type.
-fn roles_naming<'a>(tables: &'a Tables, layout: &Layout, field: &str) -> Vec<&'static str> {
+fn roles_naming(tables: &Tables, layout: &Layout, field: &str) -> Vec<&'static str> {
     let mut roles = Vec::new();
     for list in tables.layouts.iter().filter_map(|l| Some((l, l.list.as_ref()?))) {
         let (owner, r) = list;
