@@ -12,7 +12,7 @@ pub const PAGE_SIZE: u64 = 1 << PAGE_SHIFT;
 const ADDR_BITS: u32 = 52;
 
 macro_rules! address_type {
-    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+    ($(#[$doc:meta])* $name:ident, $what:literal, $space:ident) => {
         $(#[$doc])*
         #[repr(transparent)]
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -72,18 +72,45 @@ macro_rules! address_type {
                 addr.0
             }
         }
+
+        impl FrameAddr for $name {
+            const SPACE: AddressSpace = AddressSpace::$space;
+            fn bits(self) -> u64 {
+                self.0
+            }
+        }
     };
+}
+
+/// Whose physical address space a frame number is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressSpace {
+    /// The host's (HPA, `kind: hpa_pfn`).
+    Host,
+    /// A guest's (GPA, `kind: gpa_pfn`).
+    Guest,
+}
+
+/// [`PhysAddr`] or [`GuestPhysAddr`], for code generic over the address a
+/// list page or list entry names.
+pub trait FrameAddr: Copy + Eq + fmt::Debug {
+    /// The address space this type's addresses are in.
+    const SPACE: AddressSpace;
+    /// The address as a plain integer.
+    fn bits(self) -> u64;
 }
 
 address_type!(
     /// A host physical address (HPA), at most 52 bits wide.
     PhysAddr,
-    "host physical address"
+    "host physical address",
+    Host
 );
 address_type!(
     /// A guest physical address (GPA), at most 52 bits wide.
     GuestPhysAddr,
-    "guest physical address"
+    "guest physical address",
+    Guest
 );
 
 #[cfg(test)]

@@ -11,6 +11,8 @@ pub struct FieldSpec {
     pub lo: u32,
     /// The field's bits in place, the same value as the layout's `*_MASK` constant.
     pub mask: u64,
+    /// The value the field always holds (`fixed:` in the tables), if any.
+    pub fixed: Option<u64>,
 }
 
 /// A layout's metadata, for code that iterates every layout (see [`crate::LAYOUTS`]).

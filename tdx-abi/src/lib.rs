@@ -30,11 +30,11 @@ mod status;
 mod std_error;
 mod tables;
 
-pub use addr::{GuestPhysAddr, PhysAddr, PAGE_SHIFT, PAGE_SIZE};
+pub use addr::{AddressSpace, FrameAddr, GuestPhysAddr, PhysAddr, PAGE_SHIFT, PAGE_SIZE};
 pub use field_error::{FieldError, ReservedBitsSet};
 pub use generated::*;
 pub use layout::{FieldSpec, Layout, LayoutSpec};
-pub use page_list::{ListError, PageList, Placement};
+pub use page_list::{ListEntry, ListError, PageList, Placement};
 pub use registers::{Reg, Registers};
 pub use seamcall::{
     rax, run, unsupported_version, Completion, LeafError, LeafErrorKind, Resume, Seamcall, DEFAULT_MAX_RESUMES,

@@ -1,7 +1,7 @@
 //! The roles a list type plays, so page-list code can be generic over every
 //! list type the tables describe (HPA_LIST_INFO, HPA_ARRAY_T, ...).
 
-use crate::{FieldError, Layout, PhysAddr};
+use crate::{FieldError, FrameAddr, Layout};
 use core::fmt;
 
 /// Where the entries of a list go, as decided by the list type's singleton rule.
@@ -54,6 +54,33 @@ pub enum ListError {
     /// A field of the list value cannot hold what it was given: most often an
     /// address above the highest page a narrow frame-number field names.
     Field(FieldError),
+    /// An entry was asked to name a block of 0 pages, or more than one entry names.
+    PagesOutOfRange {
+        /// Spec name of the list type.
+        list: &'static str,
+        /// The page count asked for.
+        pages: usize,
+        /// The most pages one entry names.
+        max: usize,
+    },
+    /// A list-page entry names no page: reserved bits set, a fixed field not
+    /// holding its value, or a page count of zero (module output is untrusted).
+    EntryMalformed {
+        /// Spec name of the list type.
+        list: &'static str,
+        /// The raw entry.
+        bits: u64,
+    },
+}
+
+/// One list-page entry, decoded: the page it names (the first page of a
+/// block) and how many contiguous 4 KiB pages it spans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListEntry<A> {
+    /// The page, or the first page of the block.
+    pub addr: A,
+    /// Contiguous 4 KiB pages from `addr` (1 for a single page).
+    pub pages: usize,
 }
 
 impl From<FieldError> for ListError {
@@ -81,6 +108,15 @@ impl fmt::Display for ListError {
                 write!(f, "{list}: cursor {cursor} is outside 0..{capacity}")
             }
             ListError::Field(e) => e.fmt(f),
+            ListError::PagesOutOfRange { list, pages, max } => {
+                write!(f, "{list}: an entry names 1..={max} pages, not {pages}")
+            }
+            ListError::EntryMalformed { list, bits } => {
+                write!(
+                    f,
+                    "{list}: entry {bits:#018x} names no page (reserved bits, a fixed field or a zero page count)"
+                )
+            }
         }
     }
 }
@@ -90,10 +126,19 @@ impl fmt::Display for ListError {
 /// Generated from the `list:` roles of a table entry; hand-written code never
 /// names a concrete list type.
 pub trait PageList: Layout {
-    /// What one 8-byte entry of the list page holds.
+    /// What one 8-byte entry of the list page holds: a page address, or a
+    /// value of the entry layout.
     type Entry: Copy;
+    /// The address the list value names (the list page, or in place the one
+    /// page): [`crate::PhysAddr`] for a host frame, [`crate::GuestPhysAddr`] for a guest frame.
+    type ListAddr: FrameAddr;
+    /// The address each entry names.
+    type EntryAddr: FrameAddr;
     /// The most entries one list page holds.
     const CAPACITY: usize;
+    /// The most contiguous 4 KiB pages one entry names (1 unless the entry
+    /// layout counts pages).
+    const MAX_ENTRY_PAGES: usize;
     /// True when one page is encoded in place instead of through a list page.
     const SINGLETON: bool;
     /// True when the module writes a resume cursor back into the value.
@@ -101,16 +146,21 @@ pub trait PageList: Layout {
 
     /// The raw 8-byte list-page entry for `entry`.
     fn entry_bits(entry: Self::Entry) -> u64;
+    /// The raw entry naming `pages` contiguous 4 KiB pages from `addr`, with
+    /// the entry layout's fixed fields set and its other fields zero.
+    fn encode_entry(addr: Self::EntryAddr, pages: usize) -> Result<u64, ListError>;
+    /// The page (block) a raw entry names; an entry that names none is an error.
+    fn decode_entry(bits: u64) -> Result<ListEntry<Self::EntryAddr>, ListError>;
     /// Whether a list of `count` entries needs a list page (the singleton rule).
     fn placement(count: usize) -> Placement;
     /// Encodes `count` entries held in the list page at `list_page`.
-    fn encode_list(list_page: PhysAddr, count: usize) -> Result<Self, ListError>;
+    fn encode_list(list_page: Self::ListAddr, count: usize) -> Result<Self, ListError>;
     /// Encodes one page in place, for list types with a singleton rule.
-    fn encode_in_place(page: PhysAddr) -> Result<Self, ListError>;
+    fn encode_in_place(page: Self::ListAddr) -> Result<Self, ListError>;
     /// The value a release (DELETE) leaf takes for a list of `count` entries.
-    fn release_input(list_page: PhysAddr, count: usize) -> u64;
+    fn release_input(list_page: Self::ListAddr, count: usize) -> u64;
     /// The list page (or, in place, the one page) the value points at.
-    fn address(self) -> PhysAddr;
+    fn address(self) -> Self::ListAddr;
     /// The number of entries the value describes, decoded from its count field.
     fn count(self) -> usize;
     /// The module's resume cursor: the index of the next entry to process.

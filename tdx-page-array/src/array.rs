@@ -14,8 +14,9 @@ use crate::list_page::ListPage;
 use crate::page::{AllocError, Page, PageProvider, QuarantineReason};
 use crate::store::{AddrStore, StoreFull};
 use crate::window::{encode_value, encode_window, windows};
+use crate::HostPageList;
 use core::marker::PhantomData;
-use tdx_abi::{LeafError, ListError, PageList, PhysAddr};
+use tdx_abi::{LeafError, ListError, PhysAddr};
 
 /// What the module holds; a typestate of [`PageArray`].
 pub trait State: sealed::Sealed {
@@ -208,7 +209,7 @@ impl<S: AddrStore> PageArray<S, Shared> {
         call: impl FnOnce(L) -> T,
     ) -> Result<T, ListError>
     where
-        L: PageList<Entry = PhysAddr>,
+        L: HostPageList,
         P: PageProvider,
     {
         Ok(call(encode_window::<L, P>(provider, list, self.pages())?))
@@ -224,7 +225,7 @@ impl<S: AddrStore> PageArray<S, Shared> {
         create: impl FnOnce(L) -> Result<T, LeafError>,
     ) -> Result<(PageArray<S, Control>, T), HandOverError<S>>
     where
-        L: PageList<Entry = PhysAddr>,
+        L: HostPageList,
         P: PageProvider,
     {
         if self.len() > L::CAPACITY {
@@ -250,7 +251,7 @@ impl<S: AddrStore> PageArray<S, Shared> {
         mut add: impl FnMut(L) -> Result<(), LeafError>,
     ) -> Result<GiftReport, GiftError>
     where
-        L: PageList<Entry = PhysAddr>,
+        L: HostPageList,
         P: PageProvider,
     {
         let total = self.len();
@@ -323,7 +324,7 @@ impl<S: AddrStore> PageArray<S, Shared> {
 
 impl<S: AddrStore> PageArray<S, Control> {
     /// The value a release (DELETE) leaf takes: the list page, or 0 for a singleton.
-    pub fn release_input<L: PageList>(&self, list: &ListPage) -> u64 {
+    pub fn release_input<L: HostPageList>(&self, list: &ListPage) -> u64 {
         L::release_input(list.addr(), self.len())
     }
 }

@@ -11,6 +11,7 @@ extern crate std;
 mod array;
 mod dropped;
 mod errors;
+mod host_list;
 mod list_page;
 mod page;
 mod release;
@@ -21,6 +22,7 @@ pub mod window;
 
 pub use array::{AllocFailed, Control, GiftCause, GiftError, GiftReport, HandOverError, PageArray, Shared, State};
 pub use dropped::{dropped_while_module_owned, dropped_without_free};
+pub use host_list::HostPageList;
 pub use list_page::{ListPage, LIST_PAGE_ENTRIES};
 pub use page::{AllocError, Page, PageProvider, QuarantineReason};
 pub use release::{Mismatch, ReleaseError, ReleaseReport};

@@ -25,11 +25,9 @@ impl ListPage {
         self.page.addr()
     }
 
-    /// Writes `entries` from index 0 (at most 512).
-    pub(crate) fn write<P: PageProvider>(&mut self, provider: &mut P, entries: impl Iterator<Item = u64>) {
-        for (i, e) in entries.take(LIST_PAGE_ENTRIES).enumerate() {
-            provider.write_entry(&self.page, i, e);
-        }
+    /// Writes entry `index` (below 512; callers write at most a list type's capacity).
+    pub(crate) fn write_entry<P: PageProvider>(&mut self, provider: &mut P, index: usize, bits: u64) {
+        provider.write_entry(&self.page, index, bits);
     }
 
     /// Reads entry `index` (below 512).

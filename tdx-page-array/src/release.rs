@@ -8,8 +8,9 @@ use crate::array::{Control, PageArray};
 use crate::list_page::ListPage;
 use crate::page::{Page, PageProvider, QuarantineReason};
 use crate::store::AddrStore;
+use crate::HostPageList;
 use tdx_abi::leaves::phymem::{tdh_phymem_page_wbinvd, TdhPhymemPageWbinvdIn};
-use tdx_abi::{LeafError, PageList, PhysAddr, Placement, Seamcall, TdxStatus};
+use tdx_abi::{LeafError, PhysAddr, Placement, Seamcall, TdxStatus};
 
 /// What a release did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,7 +92,7 @@ pub enum ReleaseError<S: AddrStore> {
 
 fn check<L, P>(released: L, provider: &P, list: &ListPage, pages: &[PhysAddr]) -> Result<(), Mismatch>
 where
-    L: PageList<Entry = PhysAddr>,
+    L: HostPageList,
     P: PageProvider,
 {
     let reserved = released.into_bits() & L::RESERVED_MASK;
@@ -111,7 +112,13 @@ where
     }
     if L::placement(n) == Placement::ListPage {
         for (index, page) in pages.iter().enumerate() {
-            let (expected, got) = (L::entry_bits(*page), list.read(provider, index));
+            let got = list.read(provider, index);
+            // Every field of the entry, not only its address, must be what was handed over.
+            let expected = L::encode_entry(*page, 1).map_err(|_| Mismatch::Entry {
+                index,
+                expected: page.as_u64(),
+                released: got,
+            })?;
             if got != expected {
                 return Err(Mismatch::Entry { index, expected, released: got });
             }
@@ -135,7 +142,7 @@ impl<S: AddrStore> PageArray<S, Control> {
         delete: impl FnOnce(&mut B, u64) -> Result<L, LeafError>,
     ) -> Result<ReleaseReport, ReleaseError<S>>
     where
-        L: PageList<Entry = PhysAddr>,
+        L: HostPageList,
         P: PageProvider,
         B: Seamcall + ?Sized,
     {

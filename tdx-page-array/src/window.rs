@@ -5,19 +5,22 @@
 
 use crate::list_page::ListPage;
 use crate::page::PageProvider;
+use crate::HostPageList;
 use tdx_abi::{ListError, PageList, PhysAddr, Placement};
 
 /// Encodes `window` (at most `L::CAPACITY` pages) as an `L`, writing the
 /// list page when the type's placement calls for one.
 pub fn encode_window<L, P>(provider: &mut P, list: &mut ListPage, window: &[PhysAddr]) -> Result<L, ListError>
 where
-    L: PageList<Entry = PhysAddr>,
+    L: HostPageList,
     P: PageProvider,
 {
     // Encode first: a window the list type cannot describe never touches the list page.
     let value = encode_value::<L>(list.addr(), window)?;
     if L::placement(window.len()) == Placement::ListPage {
-        list.write(provider, window.iter().map(|p| L::entry_bits(*p)));
+        for (index, page) in window.iter().enumerate() {
+            list.write_entry(provider, index, L::encode_entry(*page, 1)?);
+        }
     }
     Ok(value)
 }
@@ -25,10 +28,16 @@ where
 /// The list value for `window` with its entries in the list page at `list`,
 /// without writing anything: the check a gift makes of every window before
 /// it issues the first leaf.
-pub fn encode_value<L: PageList>(list: PhysAddr, window: &[PhysAddr]) -> Result<L, ListError> {
+pub fn encode_value<L: HostPageList>(list: PhysAddr, window: &[PhysAddr]) -> Result<L, ListError> {
     match (L::placement(window.len()), window.first()) {
         (Placement::InPlace, Some(page)) => L::encode_in_place(*page),
-        _ => L::encode_list(list, window.len()),
+        _ => {
+            // Every entry too: a page an entry's frame field cannot name is an error, not another page.
+            for page in window {
+                L::encode_entry(*page, 1)?;
+            }
+            L::encode_list(list, window.len())
+        }
     }
 }
 

@@ -59,6 +59,8 @@ pub struct GeneratedName {
 
 /// Items tdx-abi itself has at its root (hand-written, `pub use` in lib.rs).
 pub const CORE_ROOT_ITEMS: &[&str] = &[
+    "AddressSpace",
+    "FrameAddr",
     "GuestPhysAddr",
     "PhysAddr",
     "PAGE_SHIFT",
@@ -68,6 +70,7 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "FieldSpec",
     "Layout",
     "LayoutSpec",
+    "ListEntry",
     "ListError",
     "PageList",
     "Placement",

@@ -3,25 +3,58 @@
 //! to a guessed type when a lookup fails).
 
 use super::Unresolved;
-use crate::model::{CountEncoding, EntryFormat, Field, Layout, ReleaseInput};
+use crate::model::{CountEncoding, EntryFormat, Field, FieldKind, Layout, ReleaseInput, Tables};
 use crate::names::{type_name, AddrAccessors, FieldAccessors};
+
+/// A frame-number field and its typed address accessors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameField {
+    /// The field.
+    pub field: Field,
+    /// `pfn_addr`, `try_with_pfn_addr`, ...
+    pub view: AddrAccessors,
+    /// True for a guest frame (`GuestPhysAddr`), false for a host frame (`PhysAddr`).
+    pub guest: bool,
+}
+
+/// The bits a layout's `fixed:` fields always hold: (mask, value).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fixed {
+    /// Every fixed field's bits.
+    pub mask: u64,
+    /// Their values in place.
+    pub bits: u64,
+}
+
+/// An entry layout with its roles resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryLayout {
+    /// Its Rust type.
+    pub rust: String,
+    /// The field naming the page (block).
+    pub address: FrameField,
+    /// The field counting the block's pages, and how.
+    pub pages: Option<(Field, CountEncoding)>,
+    /// The entry layout's reserved bits.
+    pub reserved: u64,
+    /// The entry layout's fixed fields.
+    pub fixed: Fixed,
+}
 
 /// What one entry of the list page holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Entry {
     /// The host physical address of a 4 KiB page.
     PageHpa,
-    /// A value of another layout: its Rust type.
-    Layout(String),
+    /// A value of another layout.
+    Layout(Box<EntryLayout>),
 }
 
 /// A layout's list roles, resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListType {
     /// The frame-number field naming the list page (or, in place, the page).
-    pub address: Field,
-    /// Its typed address accessors (`pfn_addr`, `try_with_pfn_addr`, ...).
-    pub address_view: AddrAccessors,
+    pub address: FrameField,
     /// The field holding the entry count.
     pub count: Field,
     /// How the count is stored.
@@ -34,26 +67,53 @@ pub struct ListType {
     pub entry: Entry,
     /// The singleton rule's release input, for list types with one.
     pub singleton: Option<ReleaseInput>,
+    /// The list value's own fixed fields.
+    pub fixed: Fixed,
+}
+
+/// The fixed bits of `layout`.
+pub fn fixed(layout: &Layout) -> Fixed {
+    layout.fields.iter().filter_map(|f| Some((f, f.fixed?))).fold(Fixed::default(), |acc, (f, v)| Fixed {
+        mask: acc.mask | f.bits.mask(),
+        bits: acc.bits | (v << f.bits.lo),
+    })
+}
+
+fn frame(layout: &Layout, name: &str) -> Result<FrameField, Unresolved> {
+    let field = layout.field(name).cloned().ok_or_else(|| format!("frame field `{name}` of `{}`", layout.name))?;
+    let view = FieldAccessors::of_field(&field).addr.ok_or_else(|| format!("address view of `{name}`"))?;
+    Ok(FrameField { guest: field.kind == FieldKind::GpaPfn, field, view })
 }
 
 /// The list type of `layout`, if it has list roles.
-pub fn resolve(layout: &Layout) -> Result<Option<ListType>, Unresolved> {
+pub fn resolve(tables: &Tables, layout: &Layout) -> Result<Option<ListType>, Unresolved> {
     let Some(r) = &layout.list else { return Ok(None) };
     let field = |name: &str| layout.field(name).cloned().ok_or_else(|| format!("list role field `{name}`"));
-    let address = field(&r.address_field)?;
-    let address_view =
-        FieldAccessors::of_field(&address).addr.ok_or_else(|| format!("address field `{}`", address.name))?;
+    let entry = match &r.entry {
+        EntryFormat::PageHpa => Entry::PageHpa,
+        EntryFormat::Layout(name) => {
+            let e = tables.layouts.iter().find(|l| &l.name == name).ok_or_else(|| format!("entry layout `{name}`"))?;
+            let address = r.entry_address_field.as_deref().ok_or_else(|| format!("entry address of `{name}`"))?;
+            let pages = match &r.entry_pages {
+                Some(p) => {
+                    let f = e.field(&p.field).cloned().ok_or_else(|| format!("entry pages field `{}`", p.field))?;
+                    Some((f, p.encoding))
+                }
+                None => None,
+            };
+            let reserved = e.reserved.iter().fold(0, |m, r| m | r.bits.mask());
+            let address = frame(e, address)?;
+            Entry::Layout(Box::new(EntryLayout { rust: type_name(name), address, pages, reserved, fixed: fixed(e) }))
+        }
+    };
     Ok(Some(ListType {
-        address,
-        address_view,
+        address: frame(layout, &r.address_field)?,
         count: field(&r.count_field)?,
         encoding: r.count_encoding,
         cursor: r.cursor_field.as_deref().map(field).transpose()?,
         capacity: r.capacity,
-        entry: match &r.entry {
-            EntryFormat::PageHpa => Entry::PageHpa,
-            EntryFormat::Layout(name) => Entry::Layout(type_name(name)),
-        },
+        entry,
         singleton: r.singleton.as_ref().map(|s| s.release_input),
+        fixed: fixed(layout),
     }))
 }

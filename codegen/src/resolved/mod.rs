@@ -7,7 +7,7 @@ mod list;
 mod register;
 
 pub use leaf::{resolve as resolve_leaf, Arg, ArgType, Leaf, LeafNames, Resume, Unresolved, VERSION_SHIFT};
-pub use list::{resolve as resolve_list, Entry, ListType};
+pub use list::{resolve as resolve_list, Entry, EntryLayout, Fixed, FrameField, ListType};
 pub use register::Register;
 
 use crate::diag::Diagnostic;
@@ -26,7 +26,7 @@ pub fn resolve(tables: &Tables) -> Result<Resolved, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut lists = BTreeMap::new();
     for layout in &tables.layouts {
-        match resolve_list(layout) {
+        match resolve_list(tables, layout) {
             Ok(Some(list)) => {
                 lists.insert(layout.name.clone(), list);
             }

@@ -2,7 +2,7 @@
 //! `from_macro` through `tdx_codegen_macros::include_tables!`, and
 //! `from_build_script` through `tdx_codegen::Builder` in build.rs.
 
-use tdx_abi::{ListError, PageList, PhysAddr, Placement};
+use tdx_abi::{ListError, PageList, Placement};
 
 /// Generated at compile time from tables/vendor_list.yaml: a list type and its leaf.
 pub mod from_macro {
@@ -16,7 +16,7 @@ pub mod from_build_script {
 
 /// Code that knows no concrete list type: it works for tdx-abi's own list
 /// types and for one that exists only in this crate's YAML alike.
-pub fn describe<L: PageList>(list_page: PhysAddr, pages: &[PhysAddr]) -> Result<(L, Placement), ListError> {
+pub fn describe<L: PageList>(list_page: L::ListAddr, pages: &[L::ListAddr]) -> Result<(L, Placement), ListError> {
     let placement = L::placement(pages.len());
     let value = match placement {
         Placement::InPlace => L::encode_in_place(pages[0])?,
@@ -31,7 +31,7 @@ mod tests {
     use super::from_macro::leaves::vendor::{tdh_vendor_pages_add, TdhVendorPagesAddIn};
     use super::from_macro::{leaf, VendorPageList};
     use super::*;
-    use tdx_abi::{HpaArrayT, Registers, Seamcall, TdxStatus, DEFAULT_MAX_RESUMES};
+    use tdx_abi::{HpaArrayT, PhysAddr, Registers, Seamcall, TdxStatus, DEFAULT_MAX_RESUMES};
 
     fn pages(n: u64) -> Vec<PhysAddr> {
         (0..n).map(|i| PhysAddr::from_pfn(0x100 + i).unwrap()).collect()

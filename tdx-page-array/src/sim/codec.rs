@@ -1,6 +1,7 @@
 //! How the simulated module reads and writes a list type: built from any
 //! `PageList` impl, so a list type that exists only in YAML works unchanged.
 
+use crate::HostPageList;
 use tdx_abi::{PageList, PhysAddr, Placement};
 
 /// A list type, seen from the module's side.
@@ -22,9 +23,22 @@ pub struct ListCodec {
     pub released: fn(PhysAddr, PhysAddr, usize) -> u64,
     /// The release (DELETE) input the table's rule asks for `count` pages listed in `list`.
     pub release_input: fn(PhysAddr, usize) -> u64,
+    /// The one page a list-page entry names (`None`: malformed, or a multi-page block).
+    pub entry: fn(u64) -> Option<PhysAddr>,
+    /// The list-page entry naming `page`.
+    pub encode_entry: fn(PhysAddr) -> u64,
 }
 
-fn decode<L: PageList>(raw: u64) -> (PhysAddr, usize, Option<usize>) {
+fn entry<L: HostPageList>(bits: u64) -> Option<PhysAddr> {
+    L::decode_entry(bits).ok().filter(|e| e.pages == 1).map(|e| e.addr)
+}
+
+fn encode_entry<L: HostPageList>(page: PhysAddr) -> u64 {
+    // A page the entry cannot name shows as an impossible entry, which the host's check refuses.
+    L::encode_entry(page, 1).unwrap_or(u64::MAX)
+}
+
+fn decode<L: HostPageList>(raw: u64) -> (PhysAddr, usize, Option<usize>) {
     let v = L::from_bits(raw);
     (v.address(), v.count(), v.cursor())
 }
@@ -38,7 +52,7 @@ fn with_cursor<L: PageList>(raw: u64, cursor: usize) -> u64 {
     L::from_bits(raw).with_cursor(cursor).map_or(u64::MAX, L::into_bits)
 }
 
-fn released<L: PageList>(list: PhysAddr, first: PhysAddr, count: usize) -> u64 {
+fn released<L: HostPageList>(list: PhysAddr, first: PhysAddr, count: usize) -> u64 {
     let v = match L::placement(count) {
         Placement::InPlace => L::encode_in_place(first),
         Placement::ListPage => L::encode_list(list, count),
@@ -48,7 +62,7 @@ fn released<L: PageList>(list: PhysAddr, first: PhysAddr, count: usize) -> u64 {
 
 impl ListCodec {
     /// The codec of list type `L`.
-    pub fn of<L: PageList<Entry = PhysAddr>>() -> Self {
+    pub fn of<L: HostPageList>() -> Self {
         ListCodec {
             name: L::NAME,
             capacity: L::CAPACITY,
@@ -58,6 +72,8 @@ impl ListCodec {
             with_cursor: with_cursor::<L>,
             released: released::<L>,
             release_input: L::release_input,
+            entry: entry::<L>,
+            encode_entry: encode_entry::<L>,
         }
     }
 }

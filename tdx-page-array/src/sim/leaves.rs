@@ -30,7 +30,8 @@ impl SimModule {
             alloc::vec![addr]
         } else {
             let list = s.page(addr).filter(|p| p.owner == Owner::Host).ok_or(TdxStatus::OPERAND_INVALID)?;
-            list.data[start..count].iter().map(|e| PhysAddr::new_truncate(*e)).collect()
+            let entries = list.data[start..count].iter().map(|e| (codec.entry)(*e));
+            entries.collect::<Option<Vec<_>>>().ok_or(TdxStatus::OPERAND_INVALID)?
         };
         let mut seen = BTreeSet::new();
         for page in &pages {
@@ -121,7 +122,7 @@ impl SimModule {
     pub(super) fn released_output(&self, codec: &ListCodec, list: PhysAddr, pages: &[PhysAddr]) -> u64 {
         let count = pages.len();
         let stray = PhysAddr::new_truncate(STRAY_PAGE);
-        let mut entries: Vec<u64> = pages.iter().map(|p| p.as_u64()).collect();
+        let mut entries: Vec<u64> = pages.iter().map(|p| (codec.encode_entry)(*p)).collect();
         let (mut list_addr, mut first, mut reported) = (list, pages[0], count);
         match self.mismatch() {
             None => {}
@@ -131,7 +132,7 @@ impl SimModule {
                 first = stray;
             }
             Some(MismatchKind::Entry) => {
-                entries[count - 1] = STRAY_PAGE;
+                entries[count - 1] = (codec.encode_entry)(stray);
                 first = stray;
             }
             Some(MismatchKind::Reserved) => {}

@@ -6,11 +6,12 @@
 use super::codec::ListCodec;
 use super::faults::{Fault, MismatchKind};
 use super::SimState;
+use crate::HostPageList;
 use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use tdx_abi::{leaf, operand, HpaArrayT, HpaListInfo, PageList, PhysAddr, Reg, Registers, Seamcall, TdxStatus};
+use tdx_abi::{leaf, operand, HpaArrayT, HpaListInfo, PhysAddr, Reg, Registers, Seamcall, TdxStatus};
 
 /// The registers of a create/delete leaf pair that hands control pages over and back.
 #[derive(Clone, Copy, Debug)]
@@ -119,13 +120,13 @@ impl SimModule {
     }
 
     /// Registers `leaf` as a gift of list type `L` (like TDH.EXT.MEM.ADD).
-    pub fn with_gift_leaf<L: PageList<Entry = PhysAddr>>(mut self, leaf: u16, list: Reg) -> Self {
+    pub fn with_gift_leaf<L: HostPageList>(mut self, leaf: u16, list: Reg) -> Self {
         self.handlers.insert(leaf, Handler::Gift { codec: ListCodec::of::<L>(), list });
         self
     }
 
     /// Registers a create/delete pair handing control pages of list type `L` over and back.
-    pub fn with_control_leaves<L: PageList<Entry = PhysAddr>>(mut self, leaves: ControlLeaves) -> Self {
+    pub fn with_control_leaves<L: HostPageList>(mut self, leaves: ControlLeaves) -> Self {
         let codec = ListCodec::of::<L>();
         self.handlers.insert(leaves.create, Handler::Create { codec, leaves });
         self.handlers.insert(leaves.delete, Handler::Delete { codec, leaves });
@@ -133,7 +134,7 @@ impl SimModule {
     }
 
     /// Registers `leaf` as writing into a shared buffer of list type `L`.
-    pub fn with_shared_leaf<L: PageList<Entry = PhysAddr>>(mut self, leaf: u16, list: Reg, len_out: Reg) -> Self {
+    pub fn with_shared_leaf<L: HostPageList>(mut self, leaf: u16, list: Reg, len_out: Reg) -> Self {
         self.handlers.insert(leaf, Handler::Shared { codec: ListCodec::of::<L>(), list, len_out });
         self
     }
@@ -221,8 +222,9 @@ mod tests {
     use super::super::Sim;
     use super::*;
     use crate::{ListPage, PageArray};
+    use tdx_abi::PageList;
 
-    fn gift_calls<L: PageList<Entry = PhysAddr>>(n: usize, every: usize) -> usize {
+    fn gift_calls<L: HostPageList>(n: usize, every: usize) -> usize {
         let sim = Sim::new();
         let mut provider = sim.provider();
         let mut module = sim.bare_module().with_gift_leaf::<L>(7, Reg::Rcx).with_fault(Fault::InterruptEvery(every));

@@ -63,7 +63,20 @@ fn list_roles(r: &ListRoles) -> String {
         EntryFormat::PageHpa => "the host physical address of a 4 KiB page".to_string(),
         // Generated modules re-export every layout from their parent, so `super::` resolves
         // both in tdx-abi and wherever else the emitter's output is placed.
-        EntryFormat::Layout(name) => format!("a [`{}`](super::{}) value", name, type_name(name)),
+        EntryFormat::Layout(name) => {
+            let mut e = format!("a [`{}`](super::{}) value", name, type_name(name));
+            if let Some(a) = &r.entry_address_field {
+                e += &format!(" whose `{a}` names the page");
+            }
+            if let Some(p) = &r.entry_pages {
+                let how = match p.encoding {
+                    crate::model::CountEncoding::MinusOne => "minus one",
+                    crate::model::CountEncoding::Exact => "exactly",
+                };
+                e += &format!(" and whose `{}` counts its contiguous 4 KiB pages ({how})", p.field);
+            }
+            e
+        }
     };
     let mut s = format!(
         "List type (implements [`PageList`](::tdx_abi::PageList)): `{}` holds the list page's frame number; {count}; \

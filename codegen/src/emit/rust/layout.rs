@@ -26,7 +26,11 @@ pub fn emit(layout: &Layout) -> TokenStream {
             let lo = proc_macro2::Literal::u32_unsuffixed(f.bits.lo);
             let mask = format_ident!("{}", crate::names::FieldAccessors::of_field(f).mask);
             let mask = cast(quote!(Self::#mask), width, 64);
-            quote!(::tdx_abi::FieldSpec { name: #fname, hi: #hi, lo: #lo, mask: #mask },)
+            let fixed = match f.fixed {
+                Some(v) => quote!(Some(#v)),
+                None => quote!(None),
+            };
+            quote!(::tdx_abi::FieldSpec { name: #fname, hi: #hi, lo: #lo, mask: #mask, fixed: #fixed },)
         })
         .collect();
     let debug_fields: TokenStream = fields
