@@ -18,7 +18,7 @@
 /// | 11:3 | `FIRST_ENTRY` | Index of the next entry the module processes; rewritten by the module when it is interrupted. |
 /// | 2:0 | `FORMAT` | Entry format; 0 is GPA only, 1 is GPA and attributes. |
 ///
-/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST_ENTRY` holds the entry count minus one; a list page holds up to 512 entries, each a [`GPA_LIST_ENTRY`](super::GpaListEntry) value. The module writes its resume cursor to `FIRST_ENTRY`.
+/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST_ENTRY` holds the entry count minus one; a list page holds up to 512 entries, each a [`GPA_LIST_ENTRY`](super::GpaListEntry) value whose `GPA` names the page. The module writes its resume cursor to `FIRST_ENTRY`.
 ///
 /// Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
 ///
@@ -66,24 +66,28 @@ impl GpaListInfo {
             hi: 2,
             lo: 0,
             mask: Self::FORMAT_MASK,
+            fixed: None,
         },
         ::tdx_abi::FieldSpec {
             name: "FIRST_ENTRY",
             hi: 11,
             lo: 3,
             mask: Self::FIRST_ENTRY_MASK,
+            fixed: None,
         },
         ::tdx_abi::FieldSpec {
             name: "HPA",
             hi: 51,
             lo: 12,
             mask: Self::HPA_MASK,
+            fixed: None,
         },
         ::tdx_abi::FieldSpec {
             name: "LAST_ENTRY",
             hi: 63,
             lo: 55,
             mask: Self::LAST_ENTRY_MASK,
+            fixed: None,
         },
     ];
     /// All fields zero.
@@ -442,17 +446,55 @@ impl ::tdx_abi::Layout for GpaListInfo {
 }
 impl ::tdx_abi::PageList for GpaListInfo {
     type Entry = super::GpaListEntry;
+    type ListAddr = ::tdx_abi::PhysAddr;
+    type EntryAddr = ::tdx_abi::GuestPhysAddr;
     const CAPACITY: usize = 512usize;
+    const MAX_ENTRY_PAGES: usize = 1;
     const SINGLETON: bool = false;
     const RESUMABLE: bool = true;
     fn entry_bits(entry: Self::Entry) -> u64 {
         entry.into_bits()
     }
+    fn encode_entry(
+        addr: Self::EntryAddr,
+        pages: usize,
+    ) -> Result<u64, ::tdx_abi::ListError> {
+        if pages == 0 || pages > Self::MAX_ENTRY_PAGES {
+            return Err(::tdx_abi::ListError::PagesOutOfRange {
+                list: Self::NAME,
+                pages,
+                max: Self::MAX_ENTRY_PAGES,
+            });
+        }
+        if !addr.is_page_aligned() {
+            return Err(::tdx_abi::ListError::Misaligned {
+                list: Self::NAME,
+                addr: addr.as_u64(),
+            });
+        }
+        Ok(super::GpaListEntry::new().try_with_gpa_addr(addr)?.into_bits())
+    }
+    fn decode_entry(
+        bits: u64,
+    ) -> Result<::tdx_abi::ListEntry<Self::EntryAddr>, ::tdx_abi::ListError> {
+        let e = super::GpaListEntry::from_bits(bits);
+        let pages = 1;
+        if bits & 0xe0c0000000000078_u64 != 0 {
+            return Err(::tdx_abi::ListError::EntryMalformed {
+                list: Self::NAME,
+                bits,
+            });
+        }
+        Ok(::tdx_abi::ListEntry {
+            addr: e.gpa_addr(),
+            pages,
+        })
+    }
     fn placement(_count: usize) -> ::tdx_abi::Placement {
         ::tdx_abi::Placement::ListPage
     }
     fn encode_list(
-        list_page: ::tdx_abi::PhysAddr,
+        list_page: Self::ListAddr,
         count: usize,
     ) -> Result<Self, ::tdx_abi::ListError> {
         if count == 0 || count > Self::CAPACITY {
@@ -474,17 +516,15 @@ impl ::tdx_abi::PageList for GpaListInfo {
                 .try_with_last_entry((count - 1) as u16)?,
         )
     }
-    fn encode_in_place(
-        _page: ::tdx_abi::PhysAddr,
-    ) -> Result<Self, ::tdx_abi::ListError> {
+    fn encode_in_place(_page: Self::ListAddr) -> Result<Self, ::tdx_abi::ListError> {
         Err(::tdx_abi::ListError::NoSingletonRule {
             list: Self::NAME,
         })
     }
-    fn release_input(list_page: ::tdx_abi::PhysAddr, _count: usize) -> u64 {
+    fn release_input(list_page: Self::ListAddr, _count: usize) -> u64 {
         list_page.as_u64()
     }
-    fn address(self) -> ::tdx_abi::PhysAddr {
+    fn address(self) -> Self::ListAddr {
         self.hpa_addr()
     }
     fn count(self) -> usize {

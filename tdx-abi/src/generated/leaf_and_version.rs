@@ -57,12 +57,14 @@ impl LeafAndVersion {
             hi: 15,
             lo: 0,
             mask: Self::LEAF_MASK,
+            fixed: None,
         },
         ::tdx_abi::FieldSpec {
             name: "VERSION",
             hi: 23,
             lo: 16,
             mask: Self::VERSION_MASK,
+            fixed: None,
         },
     ];
     /// All fields zero.

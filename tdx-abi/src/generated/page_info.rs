@@ -61,12 +61,14 @@ impl PageInfo {
             hi: 2,
             lo: 0,
             mask: Self::LEVEL_MASK,
+            fixed: None,
         },
         ::tdx_abi::FieldSpec {
             name: "GPA",
             hi: 51,
             lo: 12,
             mask: Self::GPA_MASK,
+            fixed: None,
         },
     ];
     /// All fields zero.

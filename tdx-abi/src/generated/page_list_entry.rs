@@ -58,12 +58,14 @@ impl PageListEntry {
             hi: 51,
             lo: 12,
             mask: Self::HPA_MASK,
+            fixed: None,
         },
         ::tdx_abi::FieldSpec {
             name: "INVALID",
             hi: 63,
             lo: 63,
             mask: Self::INVALID_MASK,
+            fixed: None,
         },
     ];
     /// All fields zero.

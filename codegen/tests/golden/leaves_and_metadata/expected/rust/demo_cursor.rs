@@ -49,6 +49,7 @@ impl DemoCursor {
             hi: 15,
             lo: 0,
             mask: Self::NEXT_MASK,
+            fixed: None,
         },
     ];
     /// All fields zero.

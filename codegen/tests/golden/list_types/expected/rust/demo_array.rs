@@ -61,12 +61,14 @@ impl DemoArray {
             hi: 51,
             lo: 12,
             mask: Self::PFN_MASK,
+            fixed: None,
         },
         ::tdx_abi::FieldSpec {
             name: "ENTRY_COUNT",
             hi: 63,
             lo: 54,
             mask: Self::ENTRY_COUNT_MASK,
+            fixed: None,
         },
     ];
     /// All fields zero.
@@ -300,11 +302,51 @@ impl ::tdx_abi::Layout for DemoArray {
 }
 impl ::tdx_abi::PageList for DemoArray {
     type Entry = ::tdx_abi::PhysAddr;
+    type ListAddr = ::tdx_abi::PhysAddr;
+    type EntryAddr = ::tdx_abi::PhysAddr;
     const CAPACITY: usize = 256usize;
+    const MAX_ENTRY_PAGES: usize = 1;
     const SINGLETON: bool = true;
     const RESUMABLE: bool = false;
     fn entry_bits(entry: Self::Entry) -> u64 {
         entry.as_u64()
+    }
+    fn encode_entry(
+        addr: Self::EntryAddr,
+        pages: usize,
+    ) -> Result<u64, ::tdx_abi::ListError> {
+        if pages == 0 || pages > Self::MAX_ENTRY_PAGES {
+            return Err(::tdx_abi::ListError::PagesOutOfRange {
+                list: Self::NAME,
+                pages,
+                max: Self::MAX_ENTRY_PAGES,
+            });
+        }
+        if !addr.is_page_aligned() {
+            return Err(::tdx_abi::ListError::Misaligned {
+                list: Self::NAME,
+                addr: addr.as_u64(),
+            });
+        }
+        Ok(addr.as_u64())
+    }
+    fn decode_entry(
+        bits: u64,
+    ) -> Result<::tdx_abi::ListEntry<Self::EntryAddr>, ::tdx_abi::ListError> {
+        match ::tdx_abi::PhysAddr::new(bits) {
+            Some(addr) if addr.is_page_aligned() => {
+                Ok(::tdx_abi::ListEntry {
+                    addr,
+                    pages: 1,
+                })
+            }
+            _ => {
+                Err(::tdx_abi::ListError::EntryMalformed {
+                    list: Self::NAME,
+                    bits,
+                })
+            }
+        }
     }
     fn placement(count: usize) -> ::tdx_abi::Placement {
         if count == 1 {
@@ -314,7 +356,7 @@ impl ::tdx_abi::PageList for DemoArray {
         }
     }
     fn encode_list(
-        list_page: ::tdx_abi::PhysAddr,
+        list_page: Self::ListAddr,
         count: usize,
     ) -> Result<Self, ::tdx_abi::ListError> {
         if count == 0 || count > Self::CAPACITY {
@@ -337,7 +379,7 @@ impl ::tdx_abi::PageList for DemoArray {
         }
         Ok(Self::new().try_with_pfn_addr(list_page)?.try_with_entry_count(count as u16)?)
     }
-    fn encode_in_place(page: ::tdx_abi::PhysAddr) -> Result<Self, ::tdx_abi::ListError> {
+    fn encode_in_place(page: Self::ListAddr) -> Result<Self, ::tdx_abi::ListError> {
         if !page.is_page_aligned() {
             return Err(::tdx_abi::ListError::Misaligned {
                 list: Self::NAME,
@@ -346,10 +388,10 @@ impl ::tdx_abi::PageList for DemoArray {
         }
         Ok(Self::new().try_with_pfn_addr(page)?.try_with_entry_count(1)?)
     }
-    fn release_input(list_page: ::tdx_abi::PhysAddr, count: usize) -> u64 {
+    fn release_input(list_page: Self::ListAddr, count: usize) -> u64 {
         if count == 1 { 0 } else { list_page.as_u64() }
     }
-    fn address(self) -> ::tdx_abi::PhysAddr {
+    fn address(self) -> Self::ListAddr {
         self.pfn_addr()
     }
     fn count(self) -> usize {

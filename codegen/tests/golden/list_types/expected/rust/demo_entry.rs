@@ -58,12 +58,14 @@ impl DemoEntry {
             hi: 51,
             lo: 12,
             mask: Self::GPA_MASK,
+            fixed: None,
         },
         ::tdx_abi::FieldSpec {
             name: "VALID",
             hi: 63,
             lo: 63,
             mask: Self::VALID_MASK,
+            fixed: None,
         },
     ];
     /// All fields zero.

@@ -17,7 +17,7 @@
 /// | 51:12 | `HPA` | List page. |
 /// | 11:0 | reserved | must be zero |
 ///
-/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST` holds the entry count minus one; a list page holds up to 512 entries, each a [`DEMO_ENTRY`](super::DemoEntry) value.
+/// List type (implements [`PageList`](::tdx_abi::PageList)): `HPA` holds the list page's frame number; `LAST` holds the entry count minus one; a list page holds up to 512 entries, each a [`DEMO_ENTRY`](super::DemoEntry) value whose `GPA` names the page.
 ///
 /// Source: tdx-codegen golden tests, list_types
 ///
@@ -61,12 +61,14 @@ impl DemoGuestList {
             hi: 51,
             lo: 12,
             mask: Self::HPA_MASK,
+            fixed: None,
         },
         ::tdx_abi::FieldSpec {
             name: "LAST",
             hi: 63,
             lo: 55,
             mask: Self::LAST_MASK,
+            fixed: None,
         },
     ];
     /// All fields zero.
@@ -295,17 +297,55 @@ impl ::tdx_abi::Layout for DemoGuestList {
 }
 impl ::tdx_abi::PageList for DemoGuestList {
     type Entry = super::DemoEntry;
+    type ListAddr = ::tdx_abi::PhysAddr;
+    type EntryAddr = ::tdx_abi::GuestPhysAddr;
     const CAPACITY: usize = 512usize;
+    const MAX_ENTRY_PAGES: usize = 1;
     const SINGLETON: bool = false;
     const RESUMABLE: bool = false;
     fn entry_bits(entry: Self::Entry) -> u64 {
         entry.into_bits()
     }
+    fn encode_entry(
+        addr: Self::EntryAddr,
+        pages: usize,
+    ) -> Result<u64, ::tdx_abi::ListError> {
+        if pages == 0 || pages > Self::MAX_ENTRY_PAGES {
+            return Err(::tdx_abi::ListError::PagesOutOfRange {
+                list: Self::NAME,
+                pages,
+                max: Self::MAX_ENTRY_PAGES,
+            });
+        }
+        if !addr.is_page_aligned() {
+            return Err(::tdx_abi::ListError::Misaligned {
+                list: Self::NAME,
+                addr: addr.as_u64(),
+            });
+        }
+        Ok(super::DemoEntry::new().try_with_gpa_addr(addr)?.into_bits())
+    }
+    fn decode_entry(
+        bits: u64,
+    ) -> Result<::tdx_abi::ListEntry<Self::EntryAddr>, ::tdx_abi::ListError> {
+        let e = super::DemoEntry::from_bits(bits);
+        let pages = 1;
+        if bits & 0x7ff0000000000fff_u64 != 0 {
+            return Err(::tdx_abi::ListError::EntryMalformed {
+                list: Self::NAME,
+                bits,
+            });
+        }
+        Ok(::tdx_abi::ListEntry {
+            addr: e.gpa_addr(),
+            pages,
+        })
+    }
     fn placement(_count: usize) -> ::tdx_abi::Placement {
         ::tdx_abi::Placement::ListPage
     }
     fn encode_list(
-        list_page: ::tdx_abi::PhysAddr,
+        list_page: Self::ListAddr,
         count: usize,
     ) -> Result<Self, ::tdx_abi::ListError> {
         if count == 0 || count > Self::CAPACITY {
@@ -323,17 +363,15 @@ impl ::tdx_abi::PageList for DemoGuestList {
         }
         Ok(Self::new().try_with_hpa_addr(list_page)?.try_with_last((count - 1) as u16)?)
     }
-    fn encode_in_place(
-        _page: ::tdx_abi::PhysAddr,
-    ) -> Result<Self, ::tdx_abi::ListError> {
+    fn encode_in_place(_page: Self::ListAddr) -> Result<Self, ::tdx_abi::ListError> {
         Err(::tdx_abi::ListError::NoSingletonRule {
             list: Self::NAME,
         })
     }
-    fn release_input(list_page: ::tdx_abi::PhysAddr, _count: usize) -> u64 {
+    fn release_input(list_page: Self::ListAddr, _count: usize) -> u64 {
         list_page.as_u64()
     }
-    fn address(self) -> ::tdx_abi::PhysAddr {
+    fn address(self) -> Self::ListAddr {
         self.hpa_addr()
     }
     fn count(self) -> usize {

@@ -66,18 +66,21 @@ impl DemoList {
             hi: 11,
             lo: 3,
             mask: Self::FIRST_ENTRY_MASK,
+            fixed: None,
         },
         ::tdx_abi::FieldSpec {
             name: "PFN",
             hi: 51,
             lo: 12,
             mask: Self::PFN_MASK,
+            fixed: None,
         },
         ::tdx_abi::FieldSpec {
             name: "LAST_ENTRY",
             hi: 63,
             lo: 55,
             mask: Self::LAST_ENTRY_MASK,
+            fixed: None,
         },
     ];
     /// All fields zero.
@@ -374,17 +377,57 @@ impl ::tdx_abi::Layout for DemoList {
 }
 impl ::tdx_abi::PageList for DemoList {
     type Entry = ::tdx_abi::PhysAddr;
+    type ListAddr = ::tdx_abi::PhysAddr;
+    type EntryAddr = ::tdx_abi::PhysAddr;
     const CAPACITY: usize = 512usize;
+    const MAX_ENTRY_PAGES: usize = 1;
     const SINGLETON: bool = false;
     const RESUMABLE: bool = true;
     fn entry_bits(entry: Self::Entry) -> u64 {
         entry.as_u64()
     }
+    fn encode_entry(
+        addr: Self::EntryAddr,
+        pages: usize,
+    ) -> Result<u64, ::tdx_abi::ListError> {
+        if pages == 0 || pages > Self::MAX_ENTRY_PAGES {
+            return Err(::tdx_abi::ListError::PagesOutOfRange {
+                list: Self::NAME,
+                pages,
+                max: Self::MAX_ENTRY_PAGES,
+            });
+        }
+        if !addr.is_page_aligned() {
+            return Err(::tdx_abi::ListError::Misaligned {
+                list: Self::NAME,
+                addr: addr.as_u64(),
+            });
+        }
+        Ok(addr.as_u64())
+    }
+    fn decode_entry(
+        bits: u64,
+    ) -> Result<::tdx_abi::ListEntry<Self::EntryAddr>, ::tdx_abi::ListError> {
+        match ::tdx_abi::PhysAddr::new(bits) {
+            Some(addr) if addr.is_page_aligned() => {
+                Ok(::tdx_abi::ListEntry {
+                    addr,
+                    pages: 1,
+                })
+            }
+            _ => {
+                Err(::tdx_abi::ListError::EntryMalformed {
+                    list: Self::NAME,
+                    bits,
+                })
+            }
+        }
+    }
     fn placement(_count: usize) -> ::tdx_abi::Placement {
         ::tdx_abi::Placement::ListPage
     }
     fn encode_list(
-        list_page: ::tdx_abi::PhysAddr,
+        list_page: Self::ListAddr,
         count: usize,
     ) -> Result<Self, ::tdx_abi::ListError> {
         if count == 0 || count > Self::CAPACITY {
@@ -406,17 +449,15 @@ impl ::tdx_abi::PageList for DemoList {
                 .try_with_last_entry((count - 1) as u16)?,
         )
     }
-    fn encode_in_place(
-        _page: ::tdx_abi::PhysAddr,
-    ) -> Result<Self, ::tdx_abi::ListError> {
+    fn encode_in_place(_page: Self::ListAddr) -> Result<Self, ::tdx_abi::ListError> {
         Err(::tdx_abi::ListError::NoSingletonRule {
             list: Self::NAME,
         })
     }
-    fn release_input(list_page: ::tdx_abi::PhysAddr, _count: usize) -> u64 {
+    fn release_input(list_page: Self::ListAddr, _count: usize) -> u64 {
         list_page.as_u64()
     }
-    fn address(self) -> ::tdx_abi::PhysAddr {
+    fn address(self) -> Self::ListAddr {
         self.pfn_addr()
     }
     fn count(self) -> usize {

@@ -49,12 +49,14 @@ impl ByteWord {
             hi: 3,
             lo: 0,
             mask: (Self::LOW_MASK) as u64,
+            fixed: None,
         },
         ::tdx_abi::FieldSpec {
             name: "TOP",
             hi: 7,
             lo: 7,
             mask: (Self::TOP_MASK) as u64,
+            fixed: None,
         },
     ];
     /// All fields zero.

@@ -40,6 +40,7 @@ impl HalfWord {
             hi: 15,
             lo: 0,
             mask: (Self::ALL_MASK) as u64,
+            fixed: None,
         },
     ];
     /// All fields zero.

@@ -44,6 +44,7 @@ impl Quad {
             hi: 63,
             lo: 0,
             mask: Self::VALUE_MASK,
+            fixed: None,
         },
     ];
     /// All fields zero.

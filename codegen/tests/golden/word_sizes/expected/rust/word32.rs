@@ -49,12 +49,14 @@ impl Word32 {
             hi: 7,
             lo: 0,
             mask: (Self::BYTE_MASK) as u64,
+            fixed: None,
         },
         ::tdx_abi::FieldSpec {
             name: "WIDE",
             hi: 30,
             lo: 8,
             mask: (Self::WIDE_MASK) as u64,
+            fixed: None,
         },
     ];
     /// All fields zero.
