@@ -75,6 +75,9 @@ macro_rules! address_type {
 
         impl FrameAddr for $name {
             const SPACE: AddressSpace = AddressSpace::$space;
+            fn from_u64(addr: u64) -> Option<Self> {
+                Self::new(addr)
+            }
             fn bits(self) -> u64 {
                 self.0
             }
@@ -96,6 +99,8 @@ pub enum AddressSpace {
 pub trait FrameAddr: Copy + Eq + fmt::Debug {
     /// The address space this type's addresses are in.
     const SPACE: AddressSpace;
+    /// The address `addr`, or `None` if it does not fit in 52 bits.
+    fn from_u64(addr: u64) -> Option<Self>;
     /// The address as a plain integer.
     fn bits(self) -> u64;
 }

@@ -5,7 +5,8 @@
 
 use super::{banner, rust::format_file, EmitError};
 use crate::model::{FieldKind, Model};
-use crate::names::{prop_test, type_name, FieldAccessors};
+use crate::names::{list_test, prop_test, type_name, FieldAccessors};
+use crate::resolved::Entry;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -36,7 +37,22 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
             }
         }
     }
-    let doc = " Property tests of every generated field accessor against a bitvec oracle.";
+    for (name, list) in &model.lists {
+        let (ty, test) = (format_ident!("{}", type_name(name)), format_ident!("{}", list_test(name)));
+        let (hi, lo) = (list.address.field.bits.hi as usize, list.address.field.bits.lo as usize);
+        // A bare page address is a 52-bit PhysAddr (bits 51:12 name the frame).
+        let (ehi, elo, entry_fields) = match &list.entry {
+            Entry::PageHpa => (51usize, 12usize, quote!(&[])),
+            Entry::Layout(e) => {
+                let ety = format_ident!("{}", e.rust);
+                let bits = e.address.field.bits;
+                (bits.hi as usize, bits.lo as usize, quote!(<#ety as Layout>::FIELDS))
+            }
+        };
+        cases.extend(quote!(list_props!(#test, #ty, #hi, #lo, #ehi, #elo, #entry_fields);));
+    }
+    let doc =
+        " Property tests of every generated field accessor against a bitvec oracle, and of every list type's encoding.";
     let tokens = quote! {
         #![doc = #doc]
         use super::support;

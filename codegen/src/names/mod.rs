@@ -195,6 +195,11 @@ pub fn prop_test(layout: &str, get: &str) -> String {
     format!("{}_{get}", layout_module(layout))
 }
 
+/// The generated encoding property test of a list type: `hpa_list_info_list_encoding`.
+pub fn list_test(layout: &str) -> String {
+    format!("{}_list_encoding", layout_module(layout))
+}
+
 /// The generated register test of a leaf stub: `tdh_mng_rd_uses_its_registers`.
 pub fn leaf_test(leaf: &str) -> String {
     format!("{}_uses_its_registers", leaf_fn(leaf))

@@ -5,7 +5,9 @@
 //! would emit the same name. `codegen/tests/generated_names.rs` checks it
 //! against the emitted files, so it cannot drift from the emitters.
 
-use super::{c_macro, layout_module, leaf_const, leaf_test, leaf_version_macro, prop_test, type_name, FieldAccessors};
+use super::{
+    c_macro, layout_module, leaf_const, leaf_test, leaf_version_macro, list_test, prop_test, type_name, FieldAccessors,
+};
 use crate::model::{Origin, Tables};
 
 /// A namespace generated names share.
@@ -160,6 +162,9 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         push(&mut out, Space::RustRoot, type_name(&l.name), what.clone(), here.clone());
         push(&mut out, Space::RustRoot, layout_module(&l.name), what.clone(), here.clone());
         push(&mut out, Space::Tests, type_name(&l.name), what.clone(), here.clone());
+        if l.list.is_some() {
+            push(&mut out, Space::Tests, list_test(&l.name), what.clone(), at(&l.origin, "list"));
+        }
         if !l.reserved.is_empty() {
             push(&mut out, Space::C, c_macro(&l.name, "RESERVED"), what.clone(), here);
         }

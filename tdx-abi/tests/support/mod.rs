@@ -129,6 +129,143 @@ macro_rules! addr_props {
     };
 }
 
+/// Every fixed field of `fields` holds its value in `raw`.
+pub fn fixed_fields_hold(raw: u64, fields: &[tdx_abi::FieldSpec]) -> bool {
+    fields.iter().all(|f| f.fixed.is_none_or(|v| oracle_get(raw, f.hi as usize, f.lo as usize) == v))
+}
+
+/// A list value for `count` entries in the list page at `addr`: either it
+/// decodes back to exactly that, with its fixed fields set and reserved bits
+/// clear, or the error names what does not fit. The address field is `hi:lo`.
+pub fn check_list<L: tdx_abi::PageList>(
+    addr_bits: u64,
+    count: usize,
+    hi: usize,
+    lo: usize,
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    use proptest::{prop_assert, prop_assert_eq};
+    use tdx_abi::{FieldError, FrameAddr, ListError, Placement};
+    let addr = L::ListAddr::from_u64(addr_bits).expect("the strategy stays below 2^52");
+    let fits = (addr_bits >> 12) <= oracle_max(hi, lo);
+    let aligned = addr_bits & 0xfff == 0;
+    let count_ok = (1..=L::CAPACITY).contains(&count);
+    let in_place = count_ok && L::placement(count) == Placement::InPlace;
+    match L::encode_list(addr, count) {
+        Ok(v) => {
+            prop_assert!(count_ok && aligned && fits && !in_place, "accepted {addr_bits:#x} x{count}");
+            prop_assert_eq!((v.address(), v.count()), (addr, count));
+            prop_assert_eq!(L::into_bits(v) & L::RESERVED_MASK, 0);
+            prop_assert!(fixed_fields_hold(L::into_bits(v), L::FIELDS));
+        }
+        Err(ListError::CountOutOfRange { count: c, capacity, .. }) => {
+            prop_assert!(!count_ok && c == count && capacity == L::CAPACITY);
+        }
+        Err(ListError::SingletonRequired { .. }) => prop_assert!(in_place),
+        Err(ListError::Misaligned { addr: a, .. }) => prop_assert!(count_ok && !in_place && !aligned && a == addr_bits),
+        Err(ListError::Field(FieldError::AddressTooHigh { addr: a, .. })) => {
+            prop_assert!(count_ok && !in_place && aligned && !fits && a == addr_bits);
+        }
+        Err(e) => prop_assert!(false, "unexpected {e:?}"),
+    }
+    if L::SINGLETON {
+        match L::encode_in_place(addr) {
+            Ok(v) => {
+                prop_assert!(aligned && fits);
+                prop_assert_eq!((v.address(), v.count()), (addr, 1));
+                prop_assert!(fixed_fields_hold(L::into_bits(v), L::FIELDS));
+            }
+            Err(ListError::Misaligned { .. }) => prop_assert!(!aligned),
+            Err(ListError::Field(FieldError::AddressTooHigh { .. })) => prop_assert!(aligned && !fits),
+            Err(e) => prop_assert!(false, "unexpected {e:?}"),
+        }
+    }
+    Ok(())
+}
+
+/// An entry naming `pages` pages from `addr`: either it decodes back to
+/// exactly that, with the entry layout's fixed fields (`fields`) set, or the
+/// error names what does not fit. The entry's frame field is `hi:lo`.
+pub fn check_entry<L: tdx_abi::PageList>(
+    addr_bits: u64,
+    pages: usize,
+    hi: usize,
+    lo: usize,
+    fields: &[tdx_abi::FieldSpec],
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    use proptest::{prop_assert, prop_assert_eq};
+    use tdx_abi::{FieldError, FrameAddr, ListEntry, ListError};
+    let addr = L::EntryAddr::from_u64(addr_bits).expect("the strategy stays below 2^52");
+    let fits = (addr_bits >> 12) <= oracle_max(hi, lo);
+    let aligned = addr_bits & 0xfff == 0;
+    let pages_ok = (1..=L::MAX_ENTRY_PAGES).contains(&pages);
+    match L::encode_entry(addr, pages) {
+        Ok(bits) => {
+            prop_assert!(pages_ok && aligned && fits, "accepted {addr_bits:#x} x{pages}");
+            prop_assert_eq!(L::decode_entry(bits), Ok(ListEntry { addr, pages }));
+            prop_assert!(fixed_fields_hold(bits, fields));
+        }
+        Err(ListError::PagesOutOfRange { pages: p, max, .. }) => {
+            prop_assert!(!pages_ok && p == pages && max == L::MAX_ENTRY_PAGES);
+        }
+        Err(ListError::Misaligned { addr: a, .. }) => prop_assert!(pages_ok && !aligned && a == addr_bits),
+        Err(ListError::Field(FieldError::AddressTooHigh { addr: a, .. })) => {
+            prop_assert!(pages_ok && aligned && !fits && a == addr_bits);
+        }
+        Err(e) => prop_assert!(false, "unexpected {e:?}"),
+    }
+    Ok(())
+}
+
+/// Any raw entry: decoding never panics, and what it decodes to re-encodes
+/// to an entry that decodes the same (caller-supplied fields aside).
+pub fn check_raw_entry<L: tdx_abi::PageList>(bits: u64) -> Result<(), proptest::test_runner::TestCaseError> {
+    use proptest::prop_assert_eq;
+    if let Ok(e) = L::decode_entry(bits) {
+        let again = L::encode_entry(e.addr, e.pages).and_then(L::decode_entry);
+        prop_assert_eq!(again, Ok(e));
+    }
+    Ok(())
+}
+
+/// Properties of a list type's encoding (see [`check_list`] and [`check_entry`]).
+macro_rules! list_props {
+    ($test:ident, $ty:ty, $hi:expr, $lo:expr, $ehi:expr, $elo:expr, $entry_fields:expr) => {
+        mod $test {
+            use super::support::*;
+            use super::*;
+            use proptest::prelude::*;
+
+            /// Addresses below 2^52: page aligned or not, in and past the field's reach.
+            fn address() -> impl Strategy<Value = u64> {
+                (0u64..(1 << 40), prop_oneof![Just(0u64), 1u64..4096]).prop_map(|(pfn, offset)| (pfn << 12) | offset)
+            }
+
+            proptest! {
+                #[test]
+                fn a_list_value_decodes_to_its_input_or_names_what_does_not_fit(
+                    addr in address(),
+                    count in 0..=<$ty as PageList>::CAPACITY + 1,
+                ) {
+                    check_list::<$ty>(addr, count, $hi, $lo)?;
+                }
+
+                #[test]
+                fn an_entry_decodes_to_its_input_or_names_what_does_not_fit(
+                    addr in address(),
+                    pages in 0..=<$ty as PageList>::MAX_ENTRY_PAGES.saturating_add(1).min(1 << 16),
+                ) {
+                    check_entry::<$ty>(addr, pages, $ehi, $elo, $entry_fields)?;
+                }
+
+                #[test]
+                fn any_raw_entry_decodes_without_panicking(bits: u64) {
+                    check_raw_entry::<$ty>(bits)?;
+                }
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
