@@ -131,7 +131,7 @@ macro_rules! addr_props {
 
 /// Every fixed field of `fields` holds its value in `raw`.
 pub fn fixed_fields_hold(raw: u64, fields: &[tdx_abi::FieldSpec]) -> bool {
-    fields.iter().all(|f| f.fixed.map_or(true, |v| oracle_get(raw, f.hi as usize, f.lo as usize) == v))
+    fields.iter().filter_map(|f| Some((f, f.fixed?))).all(|(f, v)| oracle_get(raw, f.hi as usize, f.lo as usize) == v)
 }
 
 /// A list value for `count` entries in the list page at `addr`: either it
