@@ -10,8 +10,8 @@ use tdx_abi_example_downstream::from_macro::leaves::vendor::{
     tdh_vendor_mid_add, tdh_vendor_narrow_create, tdh_vendor_narrow_delete, TdhVendorMidAddIn, TdhVendorNarrowCreateIn,
     TdhVendorNarrowDeleteIn,
 };
-use tdx_abi_example_downstream::from_macro::{leaf, VendorMidList, VendorNarrowArray};
-use tdx_page_array::sim::{ControlLeaves, Sim, SimModule};
+use tdx_abi_example_downstream::from_macro::{leaf, VendorMidList, VendorNarrowArray, LEAVES};
+use tdx_page_array::sim::{list_input, ControlLeaves, Sim, SimModule};
 use tdx_page_array::{GiftCause, HandOverError, ListPage, PageArray};
 
 /// The highest frame a 16-bit field names, and the highest page address.
@@ -80,15 +80,10 @@ fn typed_address_setters_refuse_in_every_profile() {
 }
 
 fn narrow_module(sim: &Sim) -> SimModule {
-    sim.bare_module().with_control_leaves::<VendorNarrowArray>(ControlLeaves {
-        create: leaf::TDH_VENDOR_NARROW_CREATE,
-        list: Reg::Rdx,
-        id_out: Reg::Rcx,
-        delete: leaf::TDH_VENDOR_NARROW_DELETE,
-        id_in: Reg::Rcx,
-        release: Reg::Rdx,
-        released_out: Reg::Rcx,
-    })
+    let (create, delete) = (leaf::TDH_VENDOR_NARROW_CREATE, leaf::TDH_VENDOR_NARROW_DELETE);
+    sim.bare_module().with_control_leaves::<VendorNarrowArray>(
+        ControlLeaves::from_tables::<VendorNarrowArray>(LEAVES, create, delete).unwrap(),
+    )
 }
 
 #[test]
@@ -121,7 +116,9 @@ fn a_gift_refuses_every_window_before_the_first_leaf_when_one_page_cannot_be_nam
 fn a_gift_through_a_list_page_above_a_36_bit_frame_field_issues_no_leaf() {
     let sim = Sim::starting_at_pfn(MID_MAX_PFN + 1);
     let mut provider = sim.provider();
-    let mut module = sim.bare_module().with_gift_leaf::<VendorMidList>(leaf::TDH_VENDOR_MID_ADD, Reg::Rcx);
+    let add = leaf::TDH_VENDOR_MID_ADD;
+    let mut module =
+        sim.bare_module().with_gift_leaf::<VendorMidList>(add, list_input::<VendorMidList>(LEAVES, add).unwrap());
     let mut list = ListPage::alloc(&mut provider).unwrap();
     let array = PageArray::alloc(&mut provider, Vec::new(), 600).unwrap();
     let err = array

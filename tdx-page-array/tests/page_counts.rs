@@ -17,7 +17,8 @@ fn point(n: usize) -> impl Strategy<Value = Point> {
         Just(MismatchKind::Count),
         Just(MismatchKind::Address),
         Just(MismatchKind::Entry),
-        Just(MismatchKind::Reserved)
+        Just(MismatchKind::Reserved),
+        Just(MismatchKind::EntryBits)
     ];
     prop_oneof![
         1 => (0..=n + 1).prop_map(Point::AllocFails),

@@ -11,6 +11,10 @@ pub enum MismatchKind {
     Entry,
     /// It sets a reserved bit.
     Reserved,
+    /// The last entry of the released list has its highest bit flipped: the
+    /// right page, but another value in a field beside the address (or, for a
+    /// bare address, an address the host never handed over).
+    EntryBits,
 }
 
 /// A fault to inject.

@@ -136,6 +136,7 @@ impl SimModule {
                 first = stray;
             }
             Some(MismatchKind::Reserved) => {}
+            Some(MismatchKind::EntryBits) => entries[count - 1] ^= 1 << 63,
         }
         if !(codec.in_place)(count) {
             let mut s = self.state.borrow_mut();

@@ -8,11 +8,13 @@ mod faults;
 mod leaves;
 mod module;
 mod provider;
+mod table_regs;
 
 pub use codec::ListCodec;
 pub use faults::{Fault, MismatchKind};
 pub use module::{ControlLeaves, SimModule, PAGE_NOT_FREE, RELEASE_FAILED, WBINVD_FAILED};
 pub use provider::SimProvider;
+pub use table_regs::{list_input, shared_registers, MissingRegister};
 
 use crate::page::QuarantineReason;
 use alloc::boxed::Box;

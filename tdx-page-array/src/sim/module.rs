@@ -5,13 +5,14 @@
 
 use super::codec::ListCodec;
 use super::faults::{Fault, MismatchKind};
+use super::table_regs::{list_input, shared_registers};
 use super::SimState;
 use crate::HostPageList;
 use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use tdx_abi::{leaf, operand, HpaArrayT, HpaListInfo, PhysAddr, Reg, Registers, Seamcall, TdxStatus};
+use tdx_abi::{leaf, operand, HpaArrayT, HpaListInfo, PhysAddr, Reg, Registers, Seamcall, TdxStatus, LEAVES};
 
 /// The registers of a create/delete leaf pair that hands control pages over and back.
 #[derive(Clone, Copy, Debug)]
@@ -94,29 +95,22 @@ impl SimModule {
         .with_wbinvd_leaf(leaf::TDH_PHYMEM_PAGE_WBINVD, Reg::Rcx)
     }
 
-    /// tdx-abi's list-using leaves, with the registers the tables give them.
+    /// tdx-abi's list-using leaves, with the registers the tables give them
+    /// (read from `tdx_abi::LEAVES`; `table_regs`' tests check each is found).
     pub(crate) fn tdx(state: Rc<RefCell<SimState>>) -> Self {
+        const FROM_TABLES: &str = "the bundled tables name the registers of the simulated leaves";
+        let control =
+            |create, delete| ControlLeaves::from_tables::<HpaArrayT>(LEAVES, create, delete).expect(FROM_TABLES);
+        let (shared_list, shared_len) =
+            shared_registers::<HpaArrayT>(LEAVES, leaf::TDH_SPDM_CONNECT).expect(FROM_TABLES);
         SimModule::bare(state)
-            .with_gift_leaf::<HpaListInfo>(leaf::TDH_EXT_MEM_ADD, Reg::Rcx)
-            .with_control_leaves::<HpaArrayT>(ControlLeaves {
-                create: leaf::TDH_SPDM_CREATE,
-                list: Reg::Rdx,
-                id_out: Reg::Rcx,
-                delete: leaf::TDH_SPDM_DELETE,
-                id_in: Reg::Rcx,
-                release: Reg::Rdx,
-                released_out: Reg::Rcx,
-            })
-            .with_control_leaves::<HpaArrayT>(ControlLeaves {
-                create: leaf::TDH_IDE_STREAM_CREATE,
-                list: Reg::R8,
-                id_out: Reg::Rcx,
-                delete: leaf::TDH_IDE_STREAM_DELETE,
-                id_in: Reg::Rdx,
-                release: Reg::R8,
-                released_out: Reg::Rcx,
-            })
-            .with_shared_leaf::<HpaArrayT>(leaf::TDH_SPDM_CONNECT, Reg::R10, Reg::Rcx)
+            .with_gift_leaf::<HpaListInfo>(
+                leaf::TDH_EXT_MEM_ADD,
+                list_input::<HpaListInfo>(LEAVES, leaf::TDH_EXT_MEM_ADD).expect(FROM_TABLES),
+            )
+            .with_control_leaves::<HpaArrayT>(control(leaf::TDH_SPDM_CREATE, leaf::TDH_SPDM_DELETE))
+            .with_control_leaves::<HpaArrayT>(control(leaf::TDH_IDE_STREAM_CREATE, leaf::TDH_IDE_STREAM_DELETE))
+            .with_shared_leaf::<HpaArrayT>(leaf::TDH_SPDM_CONNECT, shared_list, shared_len)
     }
 
     /// Registers `leaf` as a gift of list type `L` (like TDH.EXT.MEM.ADD).

@@ -90,7 +90,13 @@ impl Point {
             Point::FailWbinvd(n - 1),
             Point::FailWbinvd(n),
         ];
-        let kinds = [MismatchKind::Count, MismatchKind::Address, MismatchKind::Entry, MismatchKind::Reserved];
+        let kinds = [
+            MismatchKind::Count,
+            MismatchKind::Address,
+            MismatchKind::Entry,
+            MismatchKind::Reserved,
+            MismatchKind::EntryBits,
+        ];
         points.extend(kinds.map(Point::Mismatch));
         points
     }
