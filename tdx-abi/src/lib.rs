@@ -42,7 +42,7 @@ pub use seamcall::{
 #[cfg(all(target_arch = "x86_64", any(test, feature = "asm")))]
 pub use seamcall_x86_64::SeamcallInstruction;
 pub use status::TdxStatus;
-pub use tables::{LeafInfo, MetadataFieldInfo, OperandInfo, StatusInfo};
+pub use tables::{ArgInfo, LeafInfo, MetadataFieldInfo, OperandInfo, StatusInfo};
 
 // The workspace README's example runs as a doctest.
 #[cfg(doctest)]

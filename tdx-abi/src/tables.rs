@@ -2,7 +2,7 @@
 //! metadata fields the tables define (the generated `LEAVES`, `STATUS_CODES`,
 //! `OPERAND_IDS`, `METADATA_FIELDS`): one struct shape for each.
 
-use crate::{FieldId, Resume, TdxStatus};
+use crate::{FieldId, Reg, Resume, TdxStatus};
 
 /// A SEAMCALL leaf as the tables describe it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,6 +21,33 @@ pub struct LeafInfo {
     pub serialized: bool,
     /// True when the tables name the leaf's registers (a typed stub exists).
     pub typed: bool,
+    /// The registers it takes, as the tables name them (empty when not typed).
+    pub inputs: &'static [ArgInfo],
+    /// The registers it returns.
+    pub outputs: &'static [ArgInfo],
+}
+
+impl LeafInfo {
+    /// The input register named `name` in the tables.
+    pub fn input(&self, name: &str) -> Option<&'static ArgInfo> {
+        self.inputs.iter().find(|a| a.name == name)
+    }
+
+    /// The output register named `name` in the tables.
+    pub fn output(&self, name: &str) -> Option<&'static ArgInfo> {
+        self.outputs.iter().find(|a| a.name == name)
+    }
+}
+
+/// One register a leaf takes or returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArgInfo {
+    /// Its name in the tables (the stub's struct field), e.g. `spdm_mt`.
+    pub name: &'static str,
+    /// The register.
+    pub reg: Reg,
+    /// Its type as the tables write it: `u64`, `hpa`, `gpa`, or a layout's spec name (`HPA_ARRAY_T`).
+    pub ty: &'static str,
 }
 
 /// A named completion status.

@@ -89,6 +89,7 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "DEFAULT_MAX_RESUMES",
     "SeamcallInstruction",
     "TdxStatus",
+    "ArgInfo",
     "LeafInfo",
     "MetadataFieldInfo",
     "OperandInfo",

@@ -31,8 +31,19 @@ pub fn emit(model: &Model) -> (TokenStream, BTreeMap<String, TokenStream>) {
         let (name, since, serialized) = (&leaf.name, &leaf.since, leaf.serialized);
         let number16 = Literal::u16_unsuffixed(leaf.number);
         let resume = leaf_stub::resume_tokens(leaf.resume);
+        let args = |list: &Option<Vec<crate::resolved::Arg>>| -> TokenStream {
+            let each = list.iter().flatten().map(|a| {
+                let (name, reg, ty) = (&a.name, leaf_stub::reg_tokens(a.reg), a.ty.spelling());
+                quote!(::tdx_abi::ArgInfo { name: #name, reg: #reg, ty: #ty })
+            });
+            quote!(&[#(#each),*])
+        };
+        let (inputs, outputs) = (args(&leaf.inputs), args(&leaf.outputs));
         infos.extend(quote! {
-            ::tdx_abi::LeafInfo { name: #name, number: #number16, versions: &[#(#versions),*], since: #since, resume: #resume, serialized: #serialized, typed: #typed },
+            ::tdx_abi::LeafInfo {
+                name: #name, number: #number16, versions: &[#(#versions),*], since: #since, resume: #resume,
+                serialized: #serialized, typed: #typed, inputs: #inputs, outputs: #outputs,
+            },
         });
         if typed {
             areas.entry(leaf.names.area.clone()).or_default().extend(leaf_stub::emit(leaf));
