@@ -375,6 +375,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "vcpu",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.ADDCX",
@@ -384,6 +392,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdcx_page",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.PAGE.ADD",
@@ -393,6 +414,40 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_page",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "PAGE_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "page",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "source",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "ext_err1",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "ext_err2",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.SEPT.ADD",
@@ -402,6 +457,35 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "sept_gpa",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "PAGE_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "page",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "ext_err1",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "ext_err2",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.VP.ADDCX",
@@ -411,6 +495,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdcx_page",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdvpr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.PAGE.RELOCATE",
@@ -420,6 +517,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: false,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.PAGE.AUG",
@@ -429,6 +528,35 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_page",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "PAGE_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "page",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "ext_err1",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "ext_err2",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.RANGE.BLOCK",
@@ -438,6 +566,30 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_range",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "PAGE_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "ext_err1",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "ext_err2",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.KEY.CONFIG",
@@ -447,6 +599,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.CREATE",
@@ -456,6 +616,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "hkid",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.VP.CREATE",
@@ -465,6 +638,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdvpr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.RD",
@@ -474,6 +660,25 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "field_id",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "FIELD_ID",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "value",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.RD",
@@ -483,6 +688,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.WR",
@@ -492,6 +710,29 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "field_id",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "FIELD_ID",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "value",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mask",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.WR",
@@ -501,6 +742,24 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "data",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.PAGE.DEMOTE",
@@ -510,6 +769,24 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_page",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "PAGE_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "sept_page",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MR.EXTEND",
@@ -519,6 +796,30 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "ext_err1",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "ext_err2",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MR.FINALIZE",
@@ -528,6 +829,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.VP.FLUSH",
@@ -537,6 +846,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdvpr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.VPFLUSHDONE",
@@ -546,6 +863,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.KEY.FREEID",
@@ -555,6 +880,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.INIT",
@@ -564,6 +897,25 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "td_params",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "extended_err",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.VP.INIT",
@@ -573,6 +925,24 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdvpr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "initial_rcx",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "x2apic_id",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.PAGE.PROMOTE",
@@ -582,6 +952,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_page",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "PAGE_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.PHYMEM.PAGE.RDMD",
@@ -591,6 +974,20 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "page",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "page_type",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.SEPT.RD",
@@ -600,6 +997,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_page",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "PAGE_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.VP.RD",
@@ -609,6 +1019,25 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdvpr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "field_id",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "FIELD_ID",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "value",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.KEY.RECLAIMID",
@@ -618,6 +1047,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.PHYMEM.PAGE.RECLAIM",
@@ -627,6 +1064,30 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "page",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "page_type",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "owner",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "size",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.PAGE.REMOVE",
@@ -636,6 +1097,30 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_page",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "PAGE_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "ext_err1",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "ext_err2",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.SEPT.REMOVE",
@@ -645,6 +1130,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_page",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "PAGE_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.KEY.CONFIG",
@@ -654,6 +1152,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.INFO",
@@ -663,6 +1163,29 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdsysinfo",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdsysinfo_size",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "cmr_info",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "cmr_entries",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.INIT",
@@ -672,6 +1195,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "attributes",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.RD",
@@ -681,6 +1212,20 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "field_id",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "FIELD_ID",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "value",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.LP.INIT",
@@ -690,6 +1235,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.TDMR.INIT",
@@ -699,6 +1246,20 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdmr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "next",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.RDALL",
@@ -708,6 +1269,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "md_list",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "field_id",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "FIELD_ID",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.TRACK",
@@ -717,6 +1291,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.RANGE.UNBLOCK",
@@ -726,6 +1308,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_range",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "PAGE_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.PHYMEM.CACHE.WB",
@@ -735,6 +1330,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ResumeFlag(::tdx_abi::Reg::Rcx),
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "resume",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.PHYMEM.PAGE.WBINVD",
@@ -744,6 +1347,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "keyed_page",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.SEPT.WR",
@@ -753,6 +1364,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: false,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.VP.WR",
@@ -762,6 +1375,29 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdvpr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "field_id",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "FIELD_ID",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "value",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mask",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.LP.SHUTDOWN",
@@ -771,6 +1407,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.CONFIG",
@@ -780,6 +1418,24 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdmr_array",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdmr_count",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "options",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SERVTD.BIND",
@@ -789,6 +1445,34 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "target_tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "servtd_tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "slot",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "servtd_type",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "servtd_attr",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SERVTD.PREBIND",
@@ -798,6 +1482,34 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "target_tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "servtd_info_hash",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "slot",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "servtd_type",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "servtd_attr",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.SHUTDOWN",
@@ -807,6 +1519,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "handoff_version",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.UPDATE",
@@ -816,6 +1536,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.PHYMEM.PAMT.ADD",
@@ -825,6 +1547,24 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "range",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "pamt_page_0",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "pamt_page_1",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.PHYMEM.PAMT.REMOVE",
@@ -834,6 +1574,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "range",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXT.INIT",
@@ -843,6 +1591,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: true,
         typed: true,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXT.MEM.ADD",
@@ -852,6 +1602,20 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ReissueOutputs,
         serialized: true,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "pages",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "HPA_LIST_INFO",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "pages",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "HPA_LIST_INFO",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.ABORT",
@@ -861,6 +1625,24 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mbmd",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "migs_cmd",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.BLOCKW",
@@ -870,6 +1652,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_list",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "GPA_LIST_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.RESTORE",
@@ -879,6 +1674,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_list",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "GPA_LIST_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.MEM",
@@ -888,6 +1696,44 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ReissueInputs,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_list",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "GPA_LIST_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mbmd",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mig_buff_list",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "migs_cmd",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mac_list_0",
+                reg: ::tdx_abi::Reg::R11,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mac_list_1",
+                reg: ::tdx_abi::Reg::R12,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.PAUSE",
@@ -897,6 +1743,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.TRACK",
@@ -906,6 +1760,24 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mbmd",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "migs_cmd",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.STATE.IMMUTABLE",
@@ -915,6 +1787,29 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ReissueInputs,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mbmd",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "page_list",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "PAGE_LIST_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "migs_cmd",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.STATE.TD",
@@ -924,6 +1819,29 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ReissueInputs,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mbmd",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "page_list",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "PAGE_LIST_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "migs_cmd",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.STATE.VP",
@@ -933,6 +1851,29 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ReissueInputs,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdvpr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mbmd",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "page_list",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "PAGE_LIST_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "migs_cmd",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.UNBLOCKW",
@@ -942,6 +1883,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_page",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "PAGE_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.ABORT",
@@ -951,6 +1905,24 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mbmd",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "migs_cmd",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.END",
@@ -960,6 +1932,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.COMMIT",
@@ -969,6 +1949,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.MEM",
@@ -978,6 +1966,49 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ReissueInputs,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "gpa_list",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "GPA_LIST_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mbmd",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mig_buff_list",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "migs_cmd",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mac_list_0",
+                reg: ::tdx_abi::Reg::R11,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mac_list_1",
+                reg: ::tdx_abi::Reg::R12,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "new_page_list",
+                reg: ::tdx_abi::Reg::R13,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.TRACK",
@@ -987,6 +2018,24 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mbmd",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "migs_cmd",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.STATE.IMMUTABLE",
@@ -996,6 +2045,29 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ReissueInputs,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mbmd",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "page_list",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "PAGE_LIST_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "migs_cmd",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.STATE.TD",
@@ -1005,6 +2077,29 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ReissueInputs,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mbmd",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "page_list",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "PAGE_LIST_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "migs_cmd",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.STATE.VP",
@@ -1014,6 +2109,29 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ReissueInputs,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdvpr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "mbmd",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "page_list",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "PAGE_LIST_INFO",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "migs_cmd",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MIG.STREAM.CREATE",
@@ -1023,6 +2141,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "migsc",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IOMMU.SETUP",
@@ -1032,6 +2163,25 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: true,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "vtbar",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "iommu_mt",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "iommu_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IOMMU.CLEAR",
@@ -1041,6 +2191,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: true,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "iommu_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "iommu_mt",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SPDM.CREATE",
@@ -1050,6 +2213,25 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: true,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "func_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_mt",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "HPA_ARRAY_T",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "spdm_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SPDM.DELETE",
@@ -1059,6 +2241,25 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: true,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "spdm_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "release",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "released",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "HPA_ARRAY_T",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IDE.STREAM.CREATE",
@@ -1068,6 +2269,65 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: true,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "stream_info",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_id",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "stream_mt",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "HPA_ARRAY_T",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "stream_ctrl",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "rid_assoc1",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "rid_assoc2",
+                reg: ::tdx_abi::Reg::R11,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "addr_assoc1",
+                reg: ::tdx_abi::Reg::R12,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "addr_assoc2",
+                reg: ::tdx_abi::Reg::R13,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "addr_assoc3",
+                reg: ::tdx_abi::Reg::R14,
+                ty: "u64",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "stream_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "rp_ide_id",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IDE.STREAM.BLOCK",
@@ -1077,6 +2337,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: true,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "spdm_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "stream_id",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IDE.STREAM.DELETE",
@@ -1086,6 +2359,30 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: true,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "spdm_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "stream_id",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "release",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "released",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "HPA_ARRAY_T",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IDE.STREAM.KM",
@@ -1095,6 +2392,40 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ReissueInputs,
         serialized: true,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "spdm_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "stream_id",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "operation",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_rsp",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_req",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "spdm_req_len",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IDE.STREAM.IDEKMRSP",
@@ -1104,6 +2435,24 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "iommu_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "stream_id",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "response",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.CREATE",
@@ -1113,6 +2462,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: false,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.REMOVE",
@@ -1122,6 +2473,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "function_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.REQUEST",
@@ -1131,6 +2490,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: false,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.RESPONSE",
@@ -1140,6 +2501,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: false,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SPDM.CONNECT",
@@ -1149,6 +2512,40 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: true,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "spdm_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_conf",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_rsp",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_req",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_out",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "HPA_ARRAY_T",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "req_or_out_len",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SPDM.DISCONNECT",
@@ -1158,6 +2555,30 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: true,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "spdm_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_rsp",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_req",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "req_len",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SPDM.MNG",
@@ -1167,6 +2588,45 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: true,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "spdm_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_op",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_param",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_rsp",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_req",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "spdm_out",
+                reg: ::tdx_abi::Reg::R11,
+                ty: "u64",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "req_or_out_len",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DMAR.ADD",
@@ -1176,6 +2636,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: false,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DMAR.BLOCK",
@@ -1185,6 +2647,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "dmar_index",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DMAR.READ",
@@ -1194,6 +2664,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "dmar_index",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DMAR.REMOVE",
@@ -1203,6 +2681,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "dmar_index",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.MT.ADD",
@@ -1212,6 +2698,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "mmiomt_index",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "page",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.MT.SET",
@@ -1221,6 +2720,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "mmiomt_index",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "set_info",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.MT.RD",
@@ -1230,6 +2742,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "mmiomt_index",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.MT.REMOVE",
@@ -1239,6 +2759,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "mmiomt_index",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.MAP",
@@ -1248,6 +2776,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: false,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.BLOCK",
@@ -1257,6 +2787,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: false,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.UNMAP",
@@ -1266,6 +2798,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: false,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IQ.INV.REQUEST",
@@ -1275,6 +2809,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: false,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IQ.INV.PROCESS",
@@ -1284,6 +2820,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "iommu_id",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.SHARED.SEPT.WR",
@@ -1293,6 +2837,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: false,
+        inputs: &[],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.MT.ADD",
@@ -1302,6 +2848,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "devifmt_index",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "page",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.MT.REMOVE",
@@ -1311,6 +2870,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "devifmt_index",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.MT.RD",
@@ -1320,6 +2887,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "devifmt_index",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
 ];
 /// The spec name of leaf `number` (RAX bits 15:0), if the tables define it.

@@ -30,6 +30,20 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "handle",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "value",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEMO.ADD",
@@ -39,6 +53,25 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ReissueOutputs,
         serialized: true,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "cursor",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "DEMO_CURSOR",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "list",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "hpa",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "cursor",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "DEMO_CURSOR",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEMO.COPY",
@@ -48,6 +81,19 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ReissueInputs,
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "source",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "gpa",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "gpa",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEMO.FLUSH",
@@ -57,6 +103,14 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::ResumeFlag(::tdx_abi::Reg::Rcx),
         serialized: false,
         typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "resume",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
+        outputs: &[],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEMO.RAW",
@@ -66,6 +120,8 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: false,
+        inputs: &[],
+        outputs: &[],
     },
 ];
 /// The spec name of leaf `number` (RAX bits 15:0), if the tables define it.
