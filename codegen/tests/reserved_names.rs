@@ -20,7 +20,7 @@ fn reserved(trait_name: &str) -> BTreeSet<&'static str> {
 #[test]
 fn every_item_of_tdx_abis_layout_traits_is_reserved() {
     let mut seen = 0;
-    for path in ["layout.rs", "page_list.rs"] {
+    for path in ["layout.rs", "page_list.rs", "linked_list.rs"] {
         for item in tdx_abi_file(path).items {
             let Item::Trait(t) = item else { continue };
             let name = t.ident.to_string();
@@ -39,7 +39,7 @@ fn every_item_of_tdx_abis_layout_traits_is_reserved() {
             seen += 1;
         }
     }
-    assert_eq!(seen, 2, "Layout and PageList");
+    assert_eq!(seen, 3, "Layout, PageList and LinkedPageList");
 }
 
 #[test]

@@ -19,6 +19,7 @@ mod field_error;
 #[rustfmt::skip]
 mod generated;
 mod layout;
+mod linked_list;
 mod page_list;
 mod registers;
 mod seamcall;
@@ -34,6 +35,7 @@ pub use addr::{AddressSpace, FrameAddr, GuestPhysAddr, PhysAddr, PAGE_SHIFT, PAG
 pub use field_error::{FieldError, ReservedBitsSet};
 pub use generated::*;
 pub use layout::{FieldSpec, Layout, LayoutSpec};
+pub use linked_list::{LinkedPageList, NODE_SLOTS};
 pub use page_list::{ListEntry, ListError, PageList, Placement};
 pub use registers::{Reg, Registers};
 pub use seamcall::{

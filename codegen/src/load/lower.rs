@@ -120,6 +120,12 @@ impl Cx<'_> {
             }
         }
         let list = raw.list.and_then(|l| self.list(l, &origin));
+        let linked = raw.linked_list.map(|l| LinkedRoles {
+            address_field: l.address_field,
+            data_per_node: l.data_per_node,
+            terminator: l.terminator.0,
+            origin: Origin { file: origin.file, path: format!("{}.linked_list", origin.path) },
+        });
         Some(Layout {
             name: raw.name,
             width: raw.width,
@@ -129,6 +135,7 @@ impl Cx<'_> {
             fields,
             reserved,
             list,
+            linked,
             origin,
         })
     }

@@ -180,6 +180,16 @@ pub struct RawLayout {
     #[serde(default)]
     pub reserved: Vec<RawBits>,
     pub list: Option<RawList>,
+    pub linked_list: Option<RawLinked>,
+}
+
+/// Linked-list roles.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLinked {
+    pub address_field: String,
+    pub data_per_node: u32,
+    pub terminator: RawU64,
 }
 
 /// A citation: either `repo` + `path`, or `document` + `section`.

@@ -50,6 +50,13 @@ fn layout(l: &Layout) -> Node {
             .block()
     });
     let reserved = (!l.reserved.is_empty()).then(|| seq(l.reserved.iter().map(|r| bits(r.bits)).collect()));
+    let linked = l.linked.as_ref().map(|k| {
+        Map::new()
+            .with("address_field", string(&k.address_field))
+            .with("data_per_node", number(k.data_per_node))
+            .with("terminator", hex64(k.terminator))
+            .block()
+    });
     Map::new()
         .with("name", string(&l.name))
         .with("width", number(l.width))
@@ -59,6 +66,7 @@ fn layout(l: &Layout) -> Node {
         .with("fields", seq(fields.collect()))
         .with_some("reserved", reserved)
         .with_some("list", list)
+        .with_some("linked_list", linked)
         .block()
 }
 

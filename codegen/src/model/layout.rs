@@ -167,6 +167,21 @@ pub struct ListRoles {
     pub origin: Origin,
 }
 
+/// A chain of 4 KiB nodes: each holds `data_per_node` page addresses, then
+/// the address of the next node; unused slots (and the last node's next slot)
+/// hold the terminator. The value names the first node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkedRoles {
+    /// Field holding the first node's frame.
+    pub address_field: String,
+    /// Page addresses per node, before its next-node slot.
+    pub data_per_node: u32,
+    /// What an unused slot holds.
+    pub terminator: u64,
+    /// Where the roles were written.
+    pub origin: Origin,
+}
+
 /// A fixed-width ABI word.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layout {
@@ -186,6 +201,8 @@ pub struct Layout {
     pub reserved: Vec<Reserved>,
     /// List roles, for list types.
     pub list: Option<ListRoles>,
+    /// Linked-list roles, for a chain of list pages (`linked_list:`).
+    pub linked: Option<LinkedRoles>,
     /// Where the layout was written.
     pub origin: Origin,
 }

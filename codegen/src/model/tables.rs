@@ -98,6 +98,8 @@ pub struct Model {
     pub layouts: BTreeMap<String, Layout>,
     /// List types by layout name, their roles resolved to fields.
     pub lists: BTreeMap<String, crate::resolved::ListType>,
+    /// Linked lists of list pages by layout name, their roles resolved.
+    pub linked: BTreeMap<String, crate::resolved::LinkedType>,
     /// Leaves by number, resolved (registers and types as enums, names computed).
     pub leaves: BTreeMap<u16, crate::resolved::Leaf>,
     /// Status codes by name.

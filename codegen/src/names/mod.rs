@@ -87,6 +87,7 @@ pub const TRAIT_ITEMS: &[(&str, &[&str])] = &[
             "with_cursor",
         ],
     ),
+    ("LinkedPageList", &["DATA_PER_NODE", "TERMINATOR", "encode_first_node", "first_node", "nodes_for"]),
     ("Clone", &["clone", "clone_from"]),
     ("PartialEq", &["eq", "ne"]),
     ("Eq", &["assert_receiver_is_total_eq"]),

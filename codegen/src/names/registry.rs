@@ -72,6 +72,8 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "FieldSpec",
     "Layout",
     "LayoutSpec",
+    "LinkedPageList",
+    "NODE_SLOTS",
     "ListEntry",
     "ListError",
     "PageList",

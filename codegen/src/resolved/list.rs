@@ -117,3 +117,24 @@ pub fn resolve(tables: &Tables, layout: &Layout) -> Result<Option<ListType>, Unr
         fixed: fixed(layout),
     }))
 }
+
+/// A linked list's roles, resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkedType {
+    /// The field naming the first node.
+    pub address: FrameField,
+    /// Page addresses per node.
+    pub data_per_node: u32,
+    /// What unused slots hold.
+    pub terminator: u64,
+}
+
+/// The linked-list roles of `layout`, if it has them.
+pub fn resolve_linked(layout: &Layout) -> Result<Option<LinkedType>, Unresolved> {
+    let Some(r) = &layout.linked else { return Ok(None) };
+    Ok(Some(LinkedType {
+        address: frame(layout, &r.address_field)?,
+        data_per_node: r.data_per_node,
+        terminator: r.terminator,
+    }))
+}

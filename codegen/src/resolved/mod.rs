@@ -7,15 +7,15 @@ mod list;
 mod register;
 
 pub use leaf::{resolve as resolve_leaf, Arg, ArgType, Leaf, LeafNames, Resume, Unresolved, VERSION_SHIFT};
-pub use list::{resolve as resolve_list, Entry, EntryLayout, Fixed, FrameField, ListType};
+pub use list::{resolve as resolve_list, resolve_linked, Entry, EntryLayout, Fixed, FrameField, LinkedType, ListType};
 pub use register::Register;
 
 use crate::diag::Diagnostic;
 use crate::model::Tables;
 use std::collections::BTreeMap;
 
-/// List types by layout name, and leaves by number.
-pub type Resolved = (BTreeMap<String, ListType>, BTreeMap<u16, Leaf>);
+/// List types and linked lists by layout name, and leaves by number.
+pub type Resolved = (BTreeMap<String, ListType>, BTreeMap<String, LinkedType>, BTreeMap<u16, Leaf>);
 
 /// Resolves tables every validation rule accepted. A failure means a rule let
 /// something through; it is reported as an internal error at the entry.
@@ -25,10 +25,18 @@ pub fn resolve(tables: &Tables) -> Result<Resolved, Vec<Diagnostic>> {
     };
     let mut problems = Vec::new();
     let mut lists = BTreeMap::new();
+    let mut linked_lists = BTreeMap::new();
     for layout in &tables.layouts {
         match resolve_list(tables, layout) {
             Ok(Some(list)) => {
                 lists.insert(layout.name.clone(), list);
+            }
+            Ok(None) => {}
+            Err(what) => problems.push(tables.layout_diag(layout, &layout.origin, None, None, internal(what))),
+        }
+        match resolve_linked(layout) {
+            Ok(Some(linked)) => {
+                linked_lists.insert(layout.name.clone(), linked);
             }
             Ok(None) => {}
             Err(what) => problems.push(tables.layout_diag(layout, &layout.origin, None, None, internal(what))),
@@ -50,7 +58,7 @@ pub fn resolve(tables: &Tables) -> Result<Resolved, Vec<Diagnostic>> {
         }
     }
     if problems.is_empty() {
-        Ok((lists, leaves))
+        Ok((lists, linked_lists, leaves))
     } else {
         Err(problems)
     }

@@ -13,6 +13,7 @@ mod leaf_registers;
 mod leaf_resume;
 mod leaf_types;
 mod leaf_versions;
+mod linked_roles;
 mod list_roles;
 mod metadata_fields;
 mod name_collisions;
@@ -68,6 +69,7 @@ pub const RULES: &[RuleSpec] = &[
     rule("list_roles", list_roles::check, &["layout_width"]),
     rule("entry_roles", entry_roles::check, &["list_roles"]),
     rule("fixed_values", fixed_values::check, &["range_order"]),
+    rule("linked_roles", linked_roles::check, &["layout_width"]),
     rule("singleton", singleton::check, &[]),
     rule("leaf_identity", leaf_identity::check, &[]),
     rule("leaf_registers", leaf_registers::check, &[]),
@@ -90,11 +92,11 @@ pub fn validate(tables: Tables) -> Result<Model, Diagnostics> {
     }
     let layouts = tables.layouts.iter().map(|l| (l.name.clone(), l.clone())).collect();
     // Rules passed, so resolution cannot fail; if it does, that is reported, not a panic.
-    let (lists, leaves) = crate::resolved::resolve(&tables).map_err(|d| Diagnostics(d).sorted())?;
+    let (lists, linked, leaves) = crate::resolved::resolve(&tables).map_err(|d| Diagnostics(d).sorted())?;
     let status_codes = tables.status_codes.iter().map(|s| (s.name.clone(), s.clone())).collect();
     let operand_ids = tables.operand_ids.iter().map(|o| (o.value, o.clone())).collect();
     let metadata_fields = tables.metadata_fields.iter().map(|m| (m.name.clone(), m.clone())).collect();
-    Ok(Model { tables, layouts, lists, leaves, status_codes, operand_ids, metadata_fields })
+    Ok(Model { tables, layouts, lists, linked, leaves, status_codes, operand_ids, metadata_fields })
 }
 
 /// True when the layout's width is one the other rules can check ranges against;

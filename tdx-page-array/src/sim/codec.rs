@@ -2,7 +2,7 @@
 //! `PageList` impl, so a list type that exists only in YAML works unchanged.
 
 use crate::HostPageList;
-use tdx_abi::{PageList, PhysAddr, Placement};
+use tdx_abi::{LinkedPageList, PageList, PhysAddr, Placement};
 
 /// A list type, seen from the module's side.
 #[derive(Clone, Copy)]
@@ -74,6 +74,35 @@ impl ListCodec {
             release_input: L::release_input,
             entry: entry::<L>,
             encode_entry: encode_entry::<L>,
+        }
+    }
+}
+
+/// A linked list of list pages, seen from the module's side.
+#[derive(Clone, Copy)]
+pub struct LinkedCodec {
+    /// Bits of the value that must be zero.
+    pub reserved: u64,
+    /// The first node a raw value names.
+    pub first_node: fn(u64) -> PhysAddr,
+    /// Page addresses per node, before the next-node slot.
+    pub data_per_node: usize,
+    /// What ends the chain.
+    pub terminator: u64,
+}
+
+fn first_node<L: LinkedPageList>(raw: u64) -> PhysAddr {
+    L::from_bits(raw).first_node()
+}
+
+impl LinkedCodec {
+    /// The codec of linked-list type `L`.
+    pub fn of<L: LinkedPageList>() -> Self {
+        LinkedCodec {
+            reserved: L::RESERVED_MASK,
+            first_node: first_node::<L>,
+            data_per_node: L::DATA_PER_NODE,
+            terminator: L::TERMINATOR,
         }
     }
 }

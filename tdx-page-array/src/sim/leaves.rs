@@ -2,7 +2,7 @@
 //! simulated memory, take or give back page ownership, write released output,
 //! flush a page; faults decide where it goes wrong.
 
-use super::codec::ListCodec;
+use super::codec::{LinkedCodec, ListCodec};
 use super::faults::MismatchKind;
 use super::module::{
     ControlLeaves, Outcome, SimModule, PAGE_NOT_FREE, PA_MASK, RELEASE_FAILED, STRAY_PAGE, WBINVD_FAILED,
@@ -164,16 +164,68 @@ impl SimModule {
         regs: &mut Registers,
     ) -> Outcome {
         let pages = self.listed_pages(&codec, regs.get(list), 0)?;
-        let mut s = self.state.borrow_mut();
-        for (i, page) in pages.iter().enumerate() {
-            if let Some(p) = s.page_mut(*page) {
-                // A recognisable blob: leaf number and page index.
-                p.data[0] = (u64::from(leaf) << 32) | i as u64;
-            }
-        }
+        self.write_blobs(&pages, leaf);
         *regs = Registers::default();
         regs.set(len_out, (pages.len() * 4096) as u64);
         Ok(())
+    }
+
+    /// Walks a chain of list-page nodes: every node and page must be a distinct
+    /// page the host owns; a page slot or next-node slot holding the
+    /// terminator ends the chain. `Err` is the status the module returns.
+    pub(super) fn chained_pages(&self, codec: &LinkedCodec, raw: u64) -> Result<Vec<PhysAddr>, TdxStatus> {
+        if raw & codec.reserved != 0 {
+            return Err(TdxStatus::OPERAND_INVALID);
+        }
+        let s = self.state.borrow();
+        let mut node = (codec.first_node)(raw);
+        let (mut pages, mut seen) = (Vec::new(), BTreeSet::new());
+        loop {
+            let held = s.page(node).filter(|p| p.owner == Owner::Host).ok_or(TdxStatus::OPERAND_INVALID)?;
+            // A node or page named twice (a cycle, or a node listed as data) is refused.
+            if !seen.insert(node.as_u64()) {
+                return Err(TdxStatus::OPERAND_INVALID);
+            }
+            let slots = &held.data[..=codec.data_per_node];
+            let data = slots[..codec.data_per_node].iter().take_while(|e| **e != codec.terminator);
+            for entry in data {
+                let page = PhysAddr::new(*entry).filter(|p| s.page(*p).is_some_and(|p| p.owner == Owner::Host));
+                let page = page.ok_or(TdxStatus::OPERAND_INVALID)?;
+                if !seen.insert(page.as_u64()) {
+                    return Err(TdxStatus::OPERAND_INVALID);
+                }
+                pages.push(page);
+            }
+            match slots[codec.data_per_node] {
+                next if next == codec.terminator => return Ok(pages),
+                next => node = PhysAddr::new(next).ok_or(TdxStatus::OPERAND_INVALID)?,
+            }
+        }
+    }
+
+    pub(super) fn linked(
+        &mut self,
+        codec: LinkedCodec,
+        list: Reg,
+        len_out: Reg,
+        leaf: u16,
+        regs: &mut Registers,
+    ) -> Outcome {
+        let pages = self.chained_pages(&codec, regs.get(list))?;
+        self.write_blobs(&pages, leaf);
+        *regs = Registers::default();
+        regs.set(len_out, (pages.len() * 4096) as u64);
+        Ok(())
+    }
+
+    /// Writes a recognisable blob into each page: the leaf number and the page's index.
+    fn write_blobs(&self, pages: &[PhysAddr], leaf: u16) {
+        let mut s = self.state.borrow_mut();
+        for (i, page) in pages.iter().enumerate() {
+            if let Some(p) = s.page_mut(*page) {
+                p.data[0] = (u64::from(leaf) << 32) | i as u64;
+            }
+        }
     }
 
     pub(super) fn wbinvd(&mut self, page: Reg, regs: &mut Registers) -> Outcome {

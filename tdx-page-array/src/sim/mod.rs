@@ -10,7 +10,7 @@ mod module;
 mod provider;
 mod table_regs;
 
-pub use codec::ListCodec;
+pub use codec::{LinkedCodec, ListCodec};
 pub use faults::{Fault, MismatchKind};
 pub use module::{ControlLeaves, SimModule, PAGE_NOT_FREE, RELEASE_FAILED, WBINVD_FAILED};
 pub use provider::SimProvider;

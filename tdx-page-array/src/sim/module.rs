@@ -3,7 +3,7 @@
 //! faults. Leaves are registered per list type, so a list type generated from
 //! a downstream crate's YAML is simulated with no glue beyond one registration.
 
-use super::codec::ListCodec;
+use super::codec::{LinkedCodec, ListCodec};
 use super::faults::{Fault, MismatchKind};
 use super::table_regs::{list_input, shared_registers};
 use super::SimState;
@@ -12,7 +12,10 @@ use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use tdx_abi::{leaf, operand, HpaArrayT, HpaListInfo, PhysAddr, Reg, Registers, Seamcall, TdxStatus, LEAVES};
+use tdx_abi::{
+    leaf, operand, HpaArrayT, HpaLinkedList, HpaListInfo, LinkedPageList, PhysAddr, Reg, Registers, Seamcall,
+    TdxStatus, LEAVES,
+};
 
 /// The registers of a create/delete leaf pair that hands control pages over and back.
 #[derive(Clone, Copy, Debug)]
@@ -43,6 +46,8 @@ enum Handler {
     Delete { codec: ListCodec, leaves: ControlLeaves },
     /// Writes into the listed pages (a shared output buffer) and returns the length written.
     Shared { codec: ListCodec, list: Reg, len_out: Reg },
+    /// Like `Shared`, through a chain of list-page nodes.
+    Linked { codec: LinkedCodec, list: Reg, len_out: Reg },
     /// TDH.PHYMEM.PAGE.WBINVD: flushes the keyed page in `page`.
     Wbinvd { page: Reg },
 }
@@ -103,6 +108,8 @@ impl SimModule {
             |create, delete| ControlLeaves::from_tables::<HpaArrayT>(LEAVES, create, delete).expect(FROM_TABLES);
         let (shared_list, shared_len) =
             shared_registers::<HpaArrayT>(LEAVES, leaf::TDH_SPDM_CONNECT).expect(FROM_TABLES);
+        let (quote_list, quote_len) =
+            shared_registers::<HpaLinkedList>(LEAVES, leaf::TDH_QUOTE_GET).expect(FROM_TABLES);
         SimModule::bare(state)
             .with_gift_leaf::<HpaListInfo>(
                 leaf::TDH_EXT_MEM_ADD,
@@ -111,6 +118,7 @@ impl SimModule {
             .with_control_leaves::<HpaArrayT>(control(leaf::TDH_SPDM_CREATE, leaf::TDH_SPDM_DELETE))
             .with_control_leaves::<HpaArrayT>(control(leaf::TDH_IDE_STREAM_CREATE, leaf::TDH_IDE_STREAM_DELETE))
             .with_shared_leaf::<HpaArrayT>(leaf::TDH_SPDM_CONNECT, shared_list, shared_len)
+            .with_linked_leaf::<HpaLinkedList>(leaf::TDH_QUOTE_GET, quote_list, quote_len)
     }
 
     /// Registers `leaf` as a gift of list type `L` (like TDH.EXT.MEM.ADD).
@@ -130,6 +138,12 @@ impl SimModule {
     /// Registers `leaf` as writing into a shared buffer of list type `L`.
     pub fn with_shared_leaf<L: HostPageList>(mut self, leaf: u16, list: Reg, len_out: Reg) -> Self {
         self.handlers.insert(leaf, Handler::Shared { codec: ListCodec::of::<L>(), list, len_out });
+        self
+    }
+
+    /// Registers `leaf` as writing into a shared buffer lent as a chain of `L` nodes.
+    pub fn with_linked_leaf<L: LinkedPageList>(mut self, leaf: u16, list: Reg, len_out: Reg) -> Self {
+        self.handlers.insert(leaf, Handler::Linked { codec: LinkedCodec::of::<L>(), list, len_out });
         self
     }
 
@@ -199,6 +213,7 @@ impl Seamcall for SimModule {
                 Some(Handler::Create { codec, leaves }) => self.create(codec, leaves, regs),
                 Some(Handler::Delete { codec, leaves }) => self.delete(codec, leaves, regs),
                 Some(Handler::Shared { codec, list, len_out }) => self.shared(codec, list, len_out, leaf, regs),
+                Some(Handler::Linked { codec, list, len_out }) => self.linked(codec, list, len_out, leaf, regs),
                 Some(Handler::Wbinvd { page }) => self.wbinvd(page, regs),
             }
         };

@@ -8,7 +8,7 @@ use super::module::ControlLeaves;
 use alloc::format;
 use alloc::string::String;
 use core::fmt;
-use tdx_abi::{ArgInfo, LeafInfo, PageList, Reg};
+use tdx_abi::{ArgInfo, Layout, LeafInfo, Reg};
 
 /// The registry does not say which register a simulated leaf uses.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,14 +51,14 @@ fn only<'a>(
     }
 }
 
-/// The input register of `leaf` that takes a list value of type `L`.
-pub fn list_input<L: PageList>(leaves: &[LeafInfo], leaf: u16) -> Result<Reg, MissingRegister> {
+/// The input register of `leaf` that takes a list value of type `L` (a list or linked-list type).
+pub fn list_input<L: Layout>(leaves: &[LeafInfo], leaf: u16) -> Result<Reg, MissingRegister> {
     let info = find(leaves, leaf)?;
     only(leaf, info.inputs, &format!("input of type {}", L::NAME), |a| a.ty == L::NAME).map(|a| a.reg)
 }
 
 /// `leaf`'s list input of type `L`, and its one plain output (a shared leaf's length written).
-pub fn shared_registers<L: PageList>(leaves: &[LeafInfo], leaf: u16) -> Result<(Reg, Reg), MissingRegister> {
+pub fn shared_registers<L: Layout>(leaves: &[LeafInfo], leaf: u16) -> Result<(Reg, Reg), MissingRegister> {
     let info = find(leaves, leaf)?;
     let len = only(leaf, info.outputs, "u64 output", |a| a.ty == "u64")?;
     Ok((list_input::<L>(leaves, leaf)?, len.reg))
@@ -70,7 +70,7 @@ impl ControlLeaves {
     /// takes under the same name; delete's one other `u64` input that create
     /// does not take either (the release input); and delete's `L` output (the
     /// released pages).
-    pub fn from_tables<L: PageList>(leaves: &[LeafInfo], create: u16, delete: u16) -> Result<Self, MissingRegister> {
+    pub fn from_tables<L: Layout>(leaves: &[LeafInfo], create: u16, delete: u16) -> Result<Self, MissingRegister> {
         let (c, d) = (find(leaves, create)?, find(leaves, delete)?);
         let handle = |a: &&ArgInfo| a.ty == "u64" && d.input(a.name).is_some();
         let id = c

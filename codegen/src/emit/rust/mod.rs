@@ -5,6 +5,7 @@ mod field;
 mod layout;
 pub mod leaf_stub;
 pub mod leaves;
+mod linked_list;
 mod metadata;
 mod page_list;
 mod status;
@@ -27,6 +28,9 @@ pub fn layout_tokens(model: &Model, layout: &Layout) -> TokenStream {
     let mut tokens = layout::emit(layout);
     if let Some(list) = model.lists.get(&layout.name) {
         tokens.extend(page_list::emit(layout, list));
+    }
+    if let Some(linked) = model.linked.get(&layout.name) {
+        tokens.extend(linked_list::emit(layout, linked));
     }
     tokens
 }
