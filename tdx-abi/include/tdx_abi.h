@@ -79,6 +79,13 @@
 #define HPA_ARRAY_T_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(54, 52))
 
 /*
+ * HPA_LINKED_LIST: The first node of a chain of 4 KiB list pages, each ending in the next node's address.
+ * Source: Linux TDX Quoting extension RFC series, "[RFC PATCH 07/15] x86/virt/tdx: Prepare Quote buffer during extension bringup" and "[RFC PATCH 09/15] x86/virt/tdx: Add interface to generate a Quote" (Peter Fang, Xu Yilun, linux-coco, 2026-05-22), tdx_quote_create_buf() and tdx_quote_get()
+ */
+#define HPA_LINKED_LIST_NODE		GENMASK_U64(51, 12)
+#define HPA_LINKED_LIST_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(63, 52))
+
+/*
  * HPA_LIST_INFO: A list page of host physical addresses, with a cursor the module advances when interrupted.
  * Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_LIST_INFO_FIRST_ENTRY, HPA_LIST_INFO_PFN, HPA_LIST_INFO_LAST_ENTRY and hpa_list_info_assign_raw()
  */
@@ -202,6 +209,7 @@
 #define TDH_IMPORT_STATE_TD		86
 #define TDH_IMPORT_STATE_VP		87
 #define TDH_MIG_STREAM_CREATE		96
+#define TDH_QUOTE_GET			98
 #define TDH_IOMMU_SETUP			128
 #define TDH_IOMMU_CLEAR			129
 #define TDH_SPDM_CREATE			130

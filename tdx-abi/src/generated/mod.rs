@@ -7,6 +7,7 @@ mod field_id;
 mod gpa_list_entry;
 mod gpa_list_info;
 mod hpa_array_t;
+mod hpa_linked_list;
 mod hpa_list_info;
 mod leaf_and_version;
 mod page_info;
@@ -20,6 +21,7 @@ pub use field_id::FieldId;
 pub use gpa_list_entry::GpaListEntry;
 pub use gpa_list_info::GpaListInfo;
 pub use hpa_array_t::HpaArrayT;
+pub use hpa_linked_list::HpaLinkedList;
 pub use hpa_list_info::HpaListInfo;
 pub use leaf_and_version::LeafAndVersion;
 pub use page_info::PageInfo;
@@ -59,6 +61,12 @@ pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
         width: HpaArrayT::WIDTH,
         reserved_mask: <HpaArrayT as ::tdx_abi::Layout>::RESERVED_MASK,
         fields: HpaArrayT::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: HpaLinkedList::NAME,
+        width: HpaLinkedList::WIDTH,
+        reserved_mask: <HpaLinkedList as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: HpaLinkedList::FIELDS,
     },
     ::tdx_abi::LayoutSpec {
         name: HpaListInfo::NAME,

@@ -127,6 +127,14 @@ field_props!(
     55usize
 );
 field_props!(
+    hpa_linked_list_node, HpaLinkedList, node, with_node, try_with_node, set_node, u64,
+    51usize, 12usize
+);
+addr_props!(
+    hpa_linked_list_node_addr, HpaLinkedList, PhysAddr, node_addr, with_node_addr,
+    try_with_node_addr, 51usize, 12usize
+);
+field_props!(
     hpa_list_info_first_entry, HpaListInfo, first_entry, with_first_entry,
     try_with_first_entry, set_first_entry, u16, 11usize, 3usize
 );

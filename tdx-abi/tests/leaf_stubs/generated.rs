@@ -1248,6 +1248,35 @@ fn tdh_mig_stream_create_uses_its_registers() {
     assert_eq!(out.completion.regs, rec.outputs());
 }
 #[test]
+fn tdh_quote_get_uses_its_registers() {
+    let input = leaves::quote::TdhQuoteGetIn {
+        tdr: PhysAddr::new(4096u64).unwrap(),
+        quote_id: 8192u64,
+        in_data: PhysAddr::new(12288u64).unwrap(),
+        in_data_len: 16384u64,
+        quote_buf: HpaLinkedList::from_bits(20480u64),
+        total_len: 24576u64,
+    };
+    let mut rec = Recorder::default();
+    let out = leaves::quote::tdh_quote_get(&mut rec, &input).unwrap();
+    rec.assert_one_call(
+        98u64,
+        &[
+            (Reg::Rcx, 4096u64),
+            (Reg::Rdx, 8192u64),
+            (Reg::R8, 12288u64),
+            (Reg::R9, 16384u64),
+            (Reg::R10, 20480u64),
+            (Reg::R11, 24576u64),
+        ],
+    );
+    assert_eq!(
+        rax(leaf::TDH_QUOTE_GET, 0), 98u64, "the leaf constant of {}", "TDH.QUOTE.GET"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+    assert_eq!(out.quote_len, output_value(Reg::Rcx), "output `quote_len`");
+}
+#[test]
 fn tdh_iommu_setup_uses_its_registers() {
     let input = leaves::iommu::TdhIommuSetupIn {
         vtbar: 4096u64,

@@ -16,6 +16,7 @@ pub mod mmio;
 pub mod mng;
 pub mod mr;
 pub mod phymem;
+pub mod quote;
 pub mod servtd;
 pub mod spdm;
 pub mod sys;
@@ -214,6 +215,10 @@ pub mod leaf {
     pub const TDH_IMPORT_STATE_VP: u16 = 87;
     /// `TDH.MIG.STREAM.CREATE`, leaf 96: Create a migration stream context in a given page.
     pub const TDH_MIG_STREAM_CREATE: u16 = 96;
+    /// `TDH.QUOTE.GET`, leaf 98: Generate a quote for a TD into the host's quote buffer.
+    ///
+    /// Note: The series re-issues the call while it returns TDX_INTERRUPTED_RESUMABLE, with the registers the interrupted call returned; the tables leave the resume style unstated until the ABI documents which registers the module preserves.
+    pub const TDH_QUOTE_GET: u16 = 98;
     /// `TDH.IOMMU.SETUP`, leaf 128: Take an IOMMU under TDX Connect management, giving it its IOMMU_MT pages.
     ///
     /// Note: 128 and 129 are TDH.IOMMU.SETREG/GETREG in the superseded TDX Connect prototype ABI of intel/tdx-module; the kernel series' meaning is used, as it is the one a released kernel can issue. Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
@@ -2154,6 +2159,54 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
             },
         ],
         outputs: &[],
+    },
+    ::tdx_abi::LeafInfo {
+        name: "TDH.QUOTE.GET",
+        number: 98,
+        versions: &[0],
+        since: "TDX Quoting extension (RFC series)",
+        resume: ::tdx_abi::Resume::None,
+        serialized: false,
+        typed: true,
+        inputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "tdr",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "quote_id",
+                reg: ::tdx_abi::Reg::Rdx,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "in_data",
+                reg: ::tdx_abi::Reg::R8,
+                ty: "hpa",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "in_data_len",
+                reg: ::tdx_abi::Reg::R9,
+                ty: "u64",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "quote_buf",
+                reg: ::tdx_abi::Reg::R10,
+                ty: "HPA_LINKED_LIST",
+            },
+            ::tdx_abi::ArgInfo {
+                name: "total_len",
+                reg: ::tdx_abi::Reg::R11,
+                ty: "u64",
+            },
+        ],
+        outputs: &[
+            ::tdx_abi::ArgInfo {
+                name: "quote_len",
+                reg: ::tdx_abi::Reg::Rcx,
+                ty: "u64",
+            },
+        ],
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IOMMU.SETUP",
