@@ -7,7 +7,7 @@
 mod common;
 
 use common::{check_records, run, Flow, Observed, Point, FLOWS};
-use tdx_abi::{HpaArrayT, PageList, PhysAddr, TdxStatus};
+use tdx_abi::{HpaArrayT, HpaLinkedList, LinkedPageList, PageList, PhysAddr, TdxStatus};
 use tdx_page_array::sim::{MismatchKind, RELEASE_FAILED, WBINVD_FAILED};
 use tdx_page_array::{Mismatch, LIST_PAGE_ENTRIES};
 
@@ -40,6 +40,15 @@ fn expected(flow: Flow, n: usize, point: Point, first_page: PhysAddr, list_page:
                     e.quarantined = windows[w];
                     e.freed += n - e.gifted - e.quarantined;
                 }
+            }
+        }
+        Flow::QuoteGet => {
+            // One call walks the whole chain; nothing is handed over for good, so the
+            // release faults do not apply: pages and nodes go back to the provider.
+            e.freed += n + HpaLinkedList::nodes_for(n);
+            match point {
+                Point::BusyMain => e.status = busy,
+                _ => e.shared_len = Some(n as u64 * 4096),
             }
         }
         Flow::SpdmConnect => {

@@ -8,7 +8,10 @@ use tdx_abi::leaves::ide::{tdh_ide_stream_create, tdh_ide_stream_delete, TdhIdeS
 use tdx_abi::leaves::spdm::{
     tdh_spdm_connect, tdh_spdm_create, tdh_spdm_delete, TdhSpdmConnectIn, TdhSpdmCreateIn, TdhSpdmDeleteIn,
 };
-use tdx_abi::{leaf, HpaArrayT, HpaListInfo, ListError, PhysAddr, TdxStatus, DEFAULT_MAX_RESUMES};
+use tdx_abi::leaves::quote::{tdh_quote_get, TdhQuoteGetIn};
+use tdx_abi::{
+    leaf, HpaArrayT, HpaLinkedList, HpaListInfo, LinkedPageList, ListError, PhysAddr, TdxStatus, DEFAULT_MAX_RESUMES,
+};
 use tdx_page_array::sim::{Fault, MismatchKind, Sim, SimModule, SimProvider};
 use tdx_page_array::{GiftCause, HandOverError, ListPage, Mismatch, PageArray, ReleaseError, ReleaseReport, Shared};
 
@@ -26,9 +29,11 @@ pub enum Flow {
     IdeStream,
     /// TDH.SPDM.CONNECT: pages lent as a shared output buffer.
     SpdmConnect,
+    /// TDH.QUOTE.GET: pages lent as a shared buffer through an HPA_LINKED_LIST chain.
+    QuoteGet,
 }
 
-pub const FLOWS: [Flow; 4] = [Flow::ExtMemAdd, Flow::Spdm, Flow::IdeStream, Flow::SpdmConnect];
+pub const FLOWS: [Flow; 5] = [Flow::ExtMemAdd, Flow::Spdm, Flow::IdeStream, Flow::SpdmConnect, Flow::QuoteGet];
 
 impl Flow {
     /// The leaf that takes the pages.
@@ -38,6 +43,7 @@ impl Flow {
             Flow::Spdm => leaf::TDH_SPDM_CREATE,
             Flow::IdeStream => leaf::TDH_IDE_STREAM_CREATE,
             Flow::SpdmConnect => leaf::TDH_SPDM_CONNECT,
+            Flow::QuoteGet => leaf::TDH_QUOTE_GET,
         }
     }
 
@@ -172,6 +178,7 @@ fn drive(flow: Flow, n: usize, provider: &mut SimProvider, module: &mut SimModul
             Flow::ExtMemAdd => gift(array, provider, &mut list, module, seen),
             Flow::Spdm | Flow::IdeStream => control(flow, array, provider, &mut list, module, seen),
             Flow::SpdmConnect => lend(array, provider, &mut list, module, seen),
+            Flow::QuoteGet => lend_linked(array, provider, module, seen),
         },
         Err(_) => seen.alloc_failed = true,
     }
@@ -221,6 +228,41 @@ fn lend(
     }
     seen.freed += array.len();
     array.free(provider);
+}
+
+/// Lends the pages through a chain of nodes the caller allocates (the flow's
+/// list page is not one of them).
+fn lend_linked(
+    array: PageArray<Vec<PhysAddr>, Shared>,
+    provider: &mut SimProvider,
+    module: &mut SimModule,
+    seen: &mut Observed,
+) {
+    let needed = HpaLinkedList::nodes_for(array.len());
+    let mut nodes = Vec::new();
+    while nodes.len() < needed {
+        match ListPage::alloc(provider) {
+            Ok(node) => nodes.push(node),
+            Err(_) => {
+                seen.alloc_failed = true;
+                break;
+            }
+        }
+    }
+    if !seen.alloc_failed {
+        let total_len = array.len() as u64 * 4096;
+        let result = array.lend_linked::<HpaLinkedList, _, _>(provider, &mut nodes, |quote_buf| {
+            tdh_quote_get(module, &TdhQuoteGetIn { quote_buf, total_len, ..Default::default() })
+        });
+        match result {
+            Ok(Ok(out)) => seen.shared_len = Some(out.quote_len),
+            Ok(Err(e)) => seen.status = Some(e.status),
+            Err(e) => panic!("unexpected chain error {e}"),
+        }
+    }
+    seen.freed += array.len() + nodes.len();
+    array.free(provider);
+    nodes.into_iter().for_each(|node| node.free(provider));
 }
 
 fn control(
