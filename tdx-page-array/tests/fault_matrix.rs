@@ -8,14 +8,39 @@ mod common;
 
 use common::{check_records, run, Flow, Observed, Point, FLOWS};
 use tdx_abi::{HpaArrayT, HpaLinkedList, LinkedPageList, PageList, PhysAddr, TdxStatus};
+use tdx_abi_example_downstream::from_macro::VendorBlockList;
 use tdx_page_array::sim::{MismatchKind, RELEASE_FAILED, WBINVD_FAILED};
-use tdx_page_array::{Mismatch, LIST_PAGE_ENTRIES};
+use tdx_page_array::{HostPageList, Mismatch, LIST_PAGE_ENTRIES};
 
 const COUNTS: [usize; 6] = [1, 2, 511, 512, 513, 1024];
+
+/// What a control flow's list type decides: capacity, singleton rule, entry
+/// encoding and reserved bits.
+struct ControlList {
+    capacity: usize,
+    singleton: bool,
+    entry: fn(PhysAddr) -> u64,
+    reserved: u64,
+}
+
+impl ControlList {
+    fn of<L: HostPageList>() -> Self {
+        ControlList {
+            capacity: L::CAPACITY,
+            singleton: L::SINGLETON,
+            entry: |page| L::encode_entry(page, 1).unwrap(),
+            reserved: L::RESERVED_MASK,
+        }
+    }
+}
 
 /// What the caller must see for `n` pages through `flow` with one fault.
 fn expected(flow: Flow, n: usize, point: Point, first_page: PhysAddr, list_page: PhysAddr) -> Observed {
     let busy = Some(TdxStatus::OPERAND_BUSY);
+    let c = match flow {
+        Flow::VendorBlocks => ControlList::of::<VendorBlockList>(),
+        _ => ControlList::of::<HpaArrayT>(),
+    };
     // Every flow ends by freeing its list page.
     let mut e = Observed { freed: 1, ..Observed::default() };
     match point {
@@ -59,8 +84,8 @@ fn expected(flow: Flow, n: usize, point: Point, first_page: PhysAddr, list_page:
                 _ => e.shared_len = Some(n as u64 * 4096),
             }
         }
-        Flow::Spdm | Flow::IdeStream => match point {
-            _ if n > HpaArrayT::CAPACITY => {
+        Flow::Spdm | Flow::IdeStream | Flow::VendorBlocks => match point {
+            _ if n > c.capacity => {
                 e.too_many = true;
                 e.freed += n;
             }
@@ -77,14 +102,15 @@ fn expected(flow: Flow, n: usize, point: Point, first_page: PhysAddr, list_page:
                 e.quarantined = n;
             }
             // In place there is no list page whose entries could differ: the release goes through.
-            Point::Mismatch(MismatchKind::EntryBits) if n == 1 => e.freed += n,
+            Point::Mismatch(MismatchKind::EntryBits) if c.singleton && n == 1 => e.freed += n,
             Point::Mismatch(kind) => {
                 e.quarantined = n;
-                let singleton = n == 1;
+                let singleton = c.singleton && n == 1;
+                let last_entry = (c.entry)(PhysAddr::new(first_page.as_u64() + 0x1000 * (n as u64 - 1)).unwrap());
                 let stray = PhysAddr::new(0xdead_0000).unwrap();
                 let mismatch = match kind {
                     MismatchKind::Count => {
-                        let released = if n < HpaArrayT::CAPACITY { n + 1 } else { n - 1 };
+                        let released = if n < c.capacity { n + 1 } else { n - 1 };
                         Mismatch::Count { expected: n, released }
                     }
                     MismatchKind::Address | MismatchKind::Entry if singleton => {
@@ -92,15 +118,11 @@ fn expected(flow: Flow, n: usize, point: Point, first_page: PhysAddr, list_page:
                     }
                     MismatchKind::Address => Mismatch::Address { expected: list_page, released: stray },
                     MismatchKind::Entry => {
-                        let expected = first_page.as_u64() + 0x1000 * (n as u64 - 1);
-                        Mismatch::Entry { index: n - 1, expected, released: stray.as_u64() }
+                        Mismatch::Entry { index: n - 1, expected: last_entry, released: (c.entry)(stray) }
                     }
-                    MismatchKind::Reserved => {
-                        Mismatch::ReservedBits(HpaArrayT::RESERVED_MASK & HpaArrayT::RESERVED_MASK.wrapping_neg())
-                    }
+                    MismatchKind::Reserved => Mismatch::ReservedBits(c.reserved & c.reserved.wrapping_neg()),
                     MismatchKind::EntryBits => {
-                        let expected = first_page.as_u64() + 0x1000 * (n as u64 - 1);
-                        Mismatch::Entry { index: n - 1, expected, released: expected | 1 << 63 }
+                        Mismatch::Entry { index: n - 1, expected: last_entry, released: last_entry ^ 1 << 63 }
                     }
                 };
                 // The raw value is checked separately; here only its decoding.

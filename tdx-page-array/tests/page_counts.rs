@@ -59,7 +59,7 @@ proptest! {
                 prop_assert_eq!(seen.gifted + seen.quarantined + seen.freed - 1, n, "{}", label);
                 prop_assert_eq!(seen.gifted == n, !failed, "{}", label);
             }
-            Flow::Spdm | Flow::IdeStream if !failed => {
+            Flow::Spdm | Flow::IdeStream | Flow::VendorBlocks if !failed => {
                 prop_assert_eq!((seen.freed, seen.quarantined), (n + 1, 0), "{}", label);
             }
             Flow::SpdmConnect | Flow::QuoteGet if !failed => {

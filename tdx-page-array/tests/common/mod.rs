@@ -5,15 +5,23 @@
 
 use tdx_abi::leaves::ext::{tdh_ext_mem_add, TdhExtMemAddIn};
 use tdx_abi::leaves::ide::{tdh_ide_stream_create, tdh_ide_stream_delete, TdhIdeStreamCreateIn, TdhIdeStreamDeleteIn};
+use tdx_abi::leaves::quote::{tdh_quote_get, TdhQuoteGetIn};
 use tdx_abi::leaves::spdm::{
     tdh_spdm_connect, tdh_spdm_create, tdh_spdm_delete, TdhSpdmConnectIn, TdhSpdmCreateIn, TdhSpdmDeleteIn,
 };
-use tdx_abi::leaves::quote::{tdh_quote_get, TdhQuoteGetIn};
+use tdx_abi::LeafError;
 use tdx_abi::{
     leaf, HpaArrayT, HpaLinkedList, HpaListInfo, LinkedPageList, ListError, PhysAddr, TdxStatus, DEFAULT_MAX_RESUMES,
 };
-use tdx_page_array::sim::{Fault, MismatchKind, Sim, SimModule, SimProvider};
-use tdx_page_array::{GiftCause, HandOverError, ListPage, Mismatch, PageArray, ReleaseError, ReleaseReport, Shared};
+use tdx_abi_example_downstream::from_macro::leaf as vendor;
+use tdx_abi_example_downstream::from_macro::leaves::vendor::{
+    tdh_vendor_blocks_create, tdh_vendor_blocks_delete, TdhVendorBlocksCreateIn, TdhVendorBlocksDeleteIn,
+};
+use tdx_abi_example_downstream::from_macro::{VendorBlockList, LEAVES as VENDOR_LEAVES};
+use tdx_page_array::sim::{ControlLeaves, Fault, MismatchKind, Sim, SimModule, SimProvider};
+use tdx_page_array::{
+    GiftCause, HandOverError, HostPageList, ListPage, Mismatch, PageArray, ReleaseError, ReleaseReport, Shared,
+};
 
 /// The HKID the simulated flushes are keyed with (bits 63:52 of the keyed address).
 pub const HKID: u64 = 0x3;
@@ -31,9 +39,13 @@ pub enum Flow {
     SpdmConnect,
     /// TDH.QUOTE.GET: pages lent as a shared buffer through an HPA_LINKED_LIST chain.
     QuoteGet,
+    /// The downstream example's TDH.VENDOR.BLOCKS.CREATE/DELETE: control pages
+    /// listed as VENDOR_BLOCK entry layouts (fixed FORMAT, page count), no singleton rule.
+    VendorBlocks,
 }
 
-pub const FLOWS: [Flow; 5] = [Flow::ExtMemAdd, Flow::Spdm, Flow::IdeStream, Flow::SpdmConnect, Flow::QuoteGet];
+pub const FLOWS: [Flow; 6] =
+    [Flow::ExtMemAdd, Flow::Spdm, Flow::IdeStream, Flow::SpdmConnect, Flow::QuoteGet, Flow::VendorBlocks];
 
 impl Flow {
     /// The leaf that takes the pages.
@@ -44,6 +56,7 @@ impl Flow {
             Flow::IdeStream => leaf::TDH_IDE_STREAM_CREATE,
             Flow::SpdmConnect => leaf::TDH_SPDM_CONNECT,
             Flow::QuoteGet => leaf::TDH_QUOTE_GET,
+            Flow::VendorBlocks => vendor::TDH_VENDOR_BLOCKS_CREATE,
         }
     }
 
@@ -52,6 +65,7 @@ impl Flow {
         match self {
             Flow::Spdm => Some(leaf::TDH_SPDM_DELETE),
             Flow::IdeStream => Some(leaf::TDH_IDE_STREAM_DELETE),
+            Flow::VendorBlocks => Some(vendor::TDH_VENDOR_BLOCKS_DELETE),
             _ => None,
         }
     }
@@ -154,7 +168,12 @@ pub struct Run {
 pub fn run(flow: Flow, n: usize, points: &[Point]) -> Run {
     let sim = Sim::new();
     let mut provider = sim.provider();
-    let mut module = sim.module();
+    let blocks = ControlLeaves::from_tables::<VendorBlockList>(
+        VENDOR_LEAVES,
+        vendor::TDH_VENDOR_BLOCKS_CREATE,
+        vendor::TDH_VENDOR_BLOCKS_DELETE,
+    );
+    let mut module = sim.module().with_control_leaves::<VendorBlockList>(blocks.unwrap());
     for p in points {
         for f in p.faults(flow) {
             module = module.with_fault(f);
@@ -176,7 +195,9 @@ fn drive(flow: Flow, n: usize, provider: &mut SimProvider, module: &mut SimModul
     match PageArray::alloc(provider, Vec::new(), n) {
         Ok(array) => match flow {
             Flow::ExtMemAdd => gift(array, provider, &mut list, module, seen),
-            Flow::Spdm | Flow::IdeStream => control(flow, array, provider, &mut list, module, seen),
+            Flow::Spdm | Flow::IdeStream | Flow::VendorBlocks => {
+                control(flow, array, provider, &mut list, module, seen)
+            }
             Flow::SpdmConnect => lend(array, provider, &mut list, module, seen),
             Flow::QuoteGet => lend_linked(array, provider, module, seen),
         },
@@ -265,6 +286,7 @@ fn lend_linked(
     nodes.into_iter().for_each(|node| node.free(provider));
 }
 
+/// Hands control pages over and releases them, through the flow's leaf pair.
 fn control(
     flow: Flow,
     array: PageArray<Vec<PhysAddr>, Shared>,
@@ -273,13 +295,57 @@ fn control(
     module: &mut SimModule,
     seen: &mut Observed,
 ) {
-    let created = array.hand_over::<HpaArrayT, _, _>(provider, list, |pages| match flow {
-        Flow::Spdm => tdh_spdm_create(module, &TdhSpdmCreateIn { func_id: 0x100, spdm_mt: pages }).map(|o| o.spdm_id),
-        _ => {
-            let input = TdhIdeStreamCreateIn { spdm_id: 1, stream_mt: pages, ..Default::default() };
-            tdh_ide_stream_create(module, &input).map(|o| o.stream_id)
-        }
-    });
+    match flow {
+        Flow::Spdm => control_with::<HpaArrayT>(
+            array,
+            provider,
+            list,
+            module,
+            seen,
+            |m, pages| tdh_spdm_create(m, &TdhSpdmCreateIn { func_id: 0x100, spdm_mt: pages }).map(|o| o.spdm_id),
+            |s, id, release| tdh_spdm_delete(s, &TdhSpdmDeleteIn { spdm_id: id, release }).map(|o| o.released),
+        ),
+        Flow::IdeStream => control_with::<HpaArrayT>(
+            array,
+            provider,
+            list,
+            module,
+            seen,
+            |m, stream_mt| {
+                let input = TdhIdeStreamCreateIn { spdm_id: 1, stream_mt, ..Default::default() };
+                tdh_ide_stream_create(m, &input).map(|o| o.stream_id)
+            },
+            |s, stream_id, release| {
+                tdh_ide_stream_delete(s, &TdhIdeStreamDeleteIn { spdm_id: 1, stream_id, release }).map(|o| o.released)
+            },
+        ),
+        _ => control_with::<VendorBlockList>(
+            array,
+            provider,
+            list,
+            module,
+            seen,
+            |m, blocks| tdh_vendor_blocks_create(m, &TdhVendorBlocksCreateIn { blocks }).map(|o| o.object_id),
+            |s, object_id, release| {
+                tdh_vendor_blocks_delete(s, &TdhVendorBlocksDeleteIn { object_id, release }).map(|o| o.released)
+            },
+        ),
+    }
+}
+
+type Create<L> = fn(&mut SimModule, L) -> Result<u64, LeafError>;
+type Delete<L> = fn(&mut SimModule, u64, u64) -> Result<L, LeafError>;
+
+fn control_with<L: HostPageList>(
+    array: PageArray<Vec<PhysAddr>, Shared>,
+    provider: &mut SimProvider,
+    list: &mut ListPage,
+    module: &mut SimModule,
+    seen: &mut Observed,
+    create: Create<L>,
+    delete: Delete<L>,
+) {
+    let created = array.hand_over::<L, _, _>(provider, list, |pages| create(module, pages));
     let (mut pages, id) = match created {
         Ok(created) => created,
         Err(e) => {
@@ -302,13 +368,8 @@ fn control(
     let keyed = |p: PhysAddr| p.as_u64() | (HKID << 52);
     let mut retried = false;
     loop {
-        let released = pages.release::<HpaArrayT, _, _>(provider, list, module, keyed, |seam, release| match flow {
-            Flow::Spdm => tdh_spdm_delete(seam, &TdhSpdmDeleteIn { spdm_id: id, release }).map(|o| o.released),
-            _ => {
-                let input = TdhIdeStreamDeleteIn { spdm_id: 1, stream_id: id, release };
-                tdh_ide_stream_delete(seam, &input).map(|o| o.released)
-            }
-        });
+        let released =
+            pages.release::<L, _, _>(provider, list, module, keyed, |seam, release| delete(seam, id, release));
         match released {
             Ok(ReleaseReport { freed, quarantined }) => {
                 seen.freed += freed;
