@@ -39,7 +39,7 @@ impl PageProvider for BufferProvider {
 
 /// The list page's value for `window` (at most 512 pages), through tdx-page-array.
 pub fn through_page_array(provider: &mut BufferProvider, list: &mut ListPage, window: &[PhysAddr]) -> u64 {
-    encode_window::<HpaListInfo, _>(provider, list, window).map_or(0, HpaListInfo::into_bits)
+    encode_window::<HpaListInfo, _>(provider, list, window, 1).map_or(0, HpaListInfo::into_bits)
 }
 
 /// The same as a plain loop with hand-written masks.

@@ -51,6 +51,9 @@ impl State for Control {
 pub struct PageArray<S: AddrStore, St: State> {
     // `None` only after a consuming method moved the store on; `Drop` then counts nothing.
     store: Option<S>,
+    // Contiguous 4 KiB pages per list entry (1, or a compound page's size); the
+    // store holds every 4 KiB page, runs in order.
+    block: usize,
     state: PhantomData<St>,
 }
 
@@ -127,9 +130,19 @@ impl<S: AddrStore, St: State> PageArray<S, St> {
         self.store.as_ref().map_or(&[], |s| s.as_slice())
     }
 
-    /// Number of pages.
+    /// Number of 4 KiB pages.
     pub fn len(&self) -> usize {
         self.pages().len()
+    }
+
+    /// Contiguous 4 KiB pages each list entry names (1 unless built by [`PageArray::alloc_blocks`]).
+    pub fn pages_per_entry(&self) -> usize {
+        self.block
+    }
+
+    /// Number of list entries the pages make: one per run of [`PageArray::pages_per_entry`] pages.
+    pub fn entries(&self) -> usize {
+        self.len() / self.block
     }
 
     /// True when the array holds no page.
@@ -138,7 +151,26 @@ impl<S: AddrStore, St: State> PageArray<S, St> {
     }
 
     fn with_state<T: State>(mut self) -> PageArray<S, T> {
-        PageArray { store: self.store.take(), state: PhantomData }
+        PageArray { store: self.store.take(), block: self.block, state: PhantomData }
+    }
+
+    /// Removes the last run of pages (one entry's) and returns its first page.
+    pub(crate) fn pop_run(&mut self) -> Option<PhysAddr> {
+        let mut first = None;
+        for _ in 0..self.block {
+            first = Some(self.pop()?);
+        }
+        first
+    }
+
+    /// Returns every run to the provider in one piece, leaving the array empty.
+    pub(crate) fn free_runs<P: PageProvider>(&mut self, provider: &mut P) -> usize {
+        let mut n = 0;
+        while let Some(first) = self.pop_run() {
+            provider.free_contiguous(Page::assume_owned(first), self.block);
+            n += self.block;
+        }
+        n
     }
 
     /// Removes the last page's address.
@@ -178,26 +210,50 @@ impl<S: AddrStore> PageArray<S, Shared> {
     /// Allocates `count` zeroed pages into `store`. On failure the pages
     /// already allocated are freed.
     pub fn alloc<P: PageProvider>(provider: &mut P, store: S, count: usize) -> Result<Self, AllocFailed> {
-        let mut array = PageArray { store: Some(store), state: PhantomData };
-        for _ in 0..count {
-            let result = provider.alloc_zeroed().map_err(AllocFailed::Provider).and_then(|page| {
-                let pushed = array.store.as_mut().map_or(Err(StoreFull), |s| s.push(page.addr()));
-                pushed.map_err(|e| {
-                    provider.free(page);
-                    AllocFailed::Storage(e)
-                })
+        Self::alloc_blocks(provider, store, count, 1)
+    }
+
+    /// Allocates `blocks` runs of `pages_per_block` contiguous zeroed pages
+    /// ([`PageProvider::alloc_contiguous`]), for list types whose entries name
+    /// multi-page blocks; each run becomes one entry. On failure the runs
+    /// already allocated are freed.
+    pub fn alloc_blocks<P: PageProvider>(
+        provider: &mut P,
+        store: S,
+        blocks: usize,
+        pages_per_block: usize,
+    ) -> Result<Self, AllocFailed> {
+        let mut array = PageArray { store: Some(store), block: pages_per_block.max(1), state: PhantomData };
+        for _ in 0..blocks {
+            let first = match provider.alloc_contiguous(array.block) {
+                Ok(first) => first.addr(),
+                Err(e) => {
+                    array.free(provider);
+                    return Err(AllocFailed::Provider(e));
+                }
+            };
+            let mut pushed = 0;
+            let result = crate::page::run(first, array.block).try_for_each(|page| {
+                let r = array.store.as_mut().map_or(Err(StoreFull), |s| s.push(page.addr()));
+                pushed += usize::from(r.is_ok());
+                r
             });
             if let Err(e) = result {
+                // The run is returned whole; the part already stored is dropped from the store first.
+                for _ in 0..pushed {
+                    array.pop();
+                }
+                provider.free_contiguous(Page::assume_owned(first), array.block);
                 array.free(provider);
-                return Err(e);
+                return Err(AllocFailed::Storage(e));
             }
         }
         Ok(array)
     }
 
-    /// Returns every page to the provider.
+    /// Returns every page to the provider (each run in one piece).
     pub fn free<P: PageProvider>(mut self, provider: &mut P) {
-        self.drain(|p| provider.free(p));
+        self.free_runs(provider);
     }
 
     /// Lends the pages to the module for one call, as a shared buffer: `call`
@@ -212,12 +268,15 @@ impl<S: AddrStore> PageArray<S, Shared> {
         L: HostPageList,
         P: PageProvider,
     {
-        Ok(call(encode_window::<L, P>(provider, list, self.pages())?))
+        Ok(call(encode_window::<L, P>(provider, list, self.pages(), self.block)?))
     }
 
     /// Hands the pages to the module as control pages through `create`, which
     /// issues the leaf with the encoded list value. Only a successful call
     /// yields a [`PageArray<S, Control>`]; otherwise the host keeps the pages.
+    // The error hands the pages back by value (there is no allocator to box it in):
+    // its size is the array's, on purpose.
+    #[allow(clippy::result_large_err)]
     pub fn hand_over<L, P, T>(
         self,
         provider: &mut P,
@@ -228,10 +287,10 @@ impl<S: AddrStore> PageArray<S, Shared> {
         L: HostPageList,
         P: PageProvider,
     {
-        if self.len() > L::CAPACITY {
+        if self.entries() > L::CAPACITY {
             return Err(HandOverError::TooMany { array: self, capacity: L::CAPACITY });
         }
-        let value = match encode_window::<L, P>(provider, list, self.pages()) {
+        let value = match encode_window::<L, P>(provider, list, self.pages(), self.block) {
             Ok(v) => v,
             Err(e) => return Err(HandOverError::Encode(self, e)),
         };
@@ -257,14 +316,16 @@ impl<S: AddrStore> PageArray<S, Shared> {
         let total = self.len();
         // Every window is checked before the first leaf: a page (or list page) the
         // list type cannot name is refused while the host still owns every page.
-        if let Some(e) = windows::<L>(self.pages()).find_map(|w| encode_value::<L>(list.addr(), w).err()) {
-            let freed = self.drain(|p| provider.free(p));
+        let block = self.block;
+        if let Some(e) = windows::<L>(self.pages(), block).find_map(|w| encode_value::<L>(list.addr(), w, block).err())
+        {
+            let freed = self.free_runs(provider);
             return Err(GiftError { gifted: 0, quarantined: 0, freed, cause: GiftCause::Encode(e) });
         }
         let mut gifted = 0;
         let mut failure = None;
-        for window in windows::<L>(self.pages()) {
-            let result = encode_window::<L, P>(provider, list, window)
+        for window in windows::<L>(self.pages(), block) {
+            let result = encode_window::<L, P>(provider, list, window, block)
                 .map_err(GiftCause::Encode)
                 .and_then(|v| add(v).map_err(GiftCause::from));
             if let Err(cause) = result {
@@ -285,28 +346,25 @@ impl<S: AddrStore> PageArray<S, Shared> {
         let untouched = total - gifted - failing;
         let mut freed = 0;
         let mut quarantined = 0;
-        for _ in 0..untouched {
-            if let Some(a) = self.pop() {
-                provider.free(Page::assume_owned(a));
-                freed += 1;
+        for _ in 0..untouched / block {
+            if let Some(first) = self.pop_run() {
+                provider.free_contiguous(Page::assume_owned(first), block);
+                freed += block;
             }
         }
-        for _ in 0..failing {
-            if let Some(a) = self.pop() {
-                let reason = match cause {
-                    GiftCause::Encode(_) => None,
-                    GiftCause::Leaf { .. } => Some(QuarantineReason::ReleaseFailed),
-                };
-                match reason {
-                    // Encoding failed before the call: the module never saw these pages.
-                    None => {
-                        provider.free(Page::assume_owned(a));
-                        freed += 1;
+        for _ in 0..failing / block {
+            let Some(first) = self.pop_run() else { break };
+            match cause {
+                // Encoding failed before the call: the module never saw these pages.
+                GiftCause::Encode(_) => {
+                    provider.free_contiguous(Page::assume_owned(first), block);
+                    freed += block;
+                }
+                GiftCause::Leaf { .. } => {
+                    for page in crate::page::run(first, block) {
+                        provider.quarantine(page, QuarantineReason::ReleaseFailed);
                     }
-                    Some(r) => {
-                        provider.quarantine(Page::assume_owned(a), r);
-                        quarantined += 1;
-                    }
+                    quarantined += block;
                 }
             }
         }
@@ -325,6 +383,6 @@ impl<S: AddrStore> PageArray<S, Shared> {
 impl<S: AddrStore> PageArray<S, Control> {
     /// The value a release (DELETE) leaf takes: the list page, or 0 for a singleton.
     pub fn release_input<L: HostPageList>(&self, list: &ListPage) -> u64 {
-        L::release_input(list.addr(), self.len())
+        L::release_input(list.addr(), self.entries())
     }
 }

@@ -52,6 +52,31 @@ pub trait PageProvider {
     /// Takes a page that must never be reused (the module may still hold it).
     /// The provider counts and reports it; it never reaches `free`.
     fn quarantine(&mut self, page: Page, reason: QuarantineReason);
+
+    /// Allocates `pages` physically contiguous zeroed 4 KiB pages (a compound
+    /// page, for list entries that name a multi-page block) and returns the
+    /// first; the caller owns the whole run. The default has single pages only:
+    /// a provider that can allocate contiguous memory overrides it.
+    fn alloc_contiguous(&mut self, pages: usize) -> Result<Page, AllocError> {
+        if pages == 1 {
+            self.alloc_zeroed()
+        } else {
+            Err(AllocError)
+        }
+    }
+
+    /// Returns a run from [`PageProvider::alloc_contiguous`] in one piece.
+    /// The default frees it page by page.
+    fn free_contiguous(&mut self, first: Page, pages: usize) {
+        for page in run(first.addr(), pages) {
+            self.free(page);
+        }
+    }
+}
+
+/// The `pages` 4 KiB pages from `first`, as handles.
+pub(crate) fn run(first: PhysAddr, pages: usize) -> impl Iterator<Item = Page> {
+    (0..pages as u64).map(move |i| Page::assume_owned(PhysAddr::new_truncate(first.as_u64() + i * tdx_abi::PAGE_SIZE)))
 }
 
 #[cfg(test)]

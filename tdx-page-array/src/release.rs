@@ -90,7 +90,7 @@ pub enum ReleaseError<S: AddrStore> {
     },
 }
 
-fn check<L, P>(released: L, provider: &P, list: &ListPage, pages: &[PhysAddr]) -> Result<(), Mismatch>
+fn check<L, P>(released: L, provider: &P, list: &ListPage, pages: &[PhysAddr], block: usize) -> Result<(), Mismatch>
 where
     L: HostPageList,
     P: PageProvider,
@@ -99,7 +99,7 @@ where
     if reserved != 0 {
         return Err(Mismatch::ReservedBits(reserved));
     }
-    let n = pages.len();
+    let n = pages.len() / block;
     if released.count() != n {
         return Err(Mismatch::Count { expected: n, released: released.count() });
     }
@@ -111,12 +111,12 @@ where
         return Err(Mismatch::Address { expected, released: released.address() });
     }
     if L::placement(n) == Placement::ListPage {
-        for (index, page) in pages.iter().enumerate() {
+        for (index, run) in pages.chunks(block).enumerate() {
             let got = list.read(provider, index);
             // Every field of the entry, not only its address, must be what was handed over.
-            let expected = L::encode_entry(*page, 1).map_err(|_| Mismatch::Entry {
+            let expected = L::encode_entry(run[0], block).map_err(|_| Mismatch::Entry {
                 index,
-                expected: page.as_u64(),
+                expected: run[0].as_u64(),
                 released: got,
             })?;
             if got != expected {
@@ -133,6 +133,9 @@ impl<S: AddrStore> PageArray<S, Control> {
     /// module's released-page value. That value is validated; then each page is
     /// flushed under `keyed(page)` (its address with the HKID the module used)
     /// and freed. Pages that cannot be freed safely are quarantined.
+    // The error hands the pages back by value (there is no allocator to box it in):
+    // its size is the array's, on purpose.
+    #[allow(clippy::result_large_err)]
     pub fn release<L, P, B>(
         mut self,
         provider: &mut P,
@@ -151,24 +154,33 @@ impl<S: AddrStore> PageArray<S, Control> {
             Ok(r) => r,
             Err(e) => return Err(ReleaseError::Leaf(self, e)),
         };
-        if let Err(mismatch) = check(released, provider, list, self.pages()) {
+        if let Err(mismatch) = check(released, provider, list, self.pages(), self.pages_per_entry()) {
             let quarantined = self.drain(|p| provider.quarantine(p, QuarantineReason::ReleaseMismatch));
             return Err(ReleaseError::Mismatch { mismatch, released_raw: released.into_bits(), quarantined });
         }
         let mut report = ReleaseReport { freed: 0, quarantined: 0 };
         let mut first_failure = None;
-        while let Some(addr) = self.pop() {
-            let flushed = tdh_phymem_page_wbinvd(seam, &TdhPhymemPageWbinvdIn { keyed_page: keyed(addr) });
-            let page = Page::assume_owned(addr);
-            match flushed {
-                Ok(_) => {
-                    provider.free(page);
-                    report.freed += 1;
+        let block = self.pages_per_entry();
+        while let Some(first) = self.pop_run() {
+            // Every 4 KiB page of the run is flushed; the run goes back whole, or not at all.
+            let mut failed = None;
+            for page in crate::page::run(first, block) {
+                let keyed_page = keyed(page.addr());
+                if let Err(e) = tdh_phymem_page_wbinvd(seam, &TdhPhymemPageWbinvdIn { keyed_page }) {
+                    failed.get_or_insert(e.status);
                 }
-                Err(e) => {
-                    provider.quarantine(page, QuarantineReason::FlushFailed);
-                    report.quarantined += 1;
-                    first_failure.get_or_insert(e.status);
+            }
+            match failed {
+                None => {
+                    provider.free_contiguous(Page::assume_owned(first), block);
+                    report.freed += block;
+                }
+                Some(status) => {
+                    for page in crate::page::run(first, block) {
+                        provider.quarantine(page, QuarantineReason::FlushFailed);
+                    }
+                    report.quarantined += block;
+                    first_failure.get_or_insert(status);
                 }
             }
         }

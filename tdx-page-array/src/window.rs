@@ -8,18 +8,24 @@ use crate::page::PageProvider;
 use crate::HostPageList;
 use tdx_abi::{ListError, PageList, PhysAddr, Placement};
 
-/// Encodes `window` (at most `L::CAPACITY` pages) as an `L`, writing the
-/// list page when the type's placement calls for one.
-pub fn encode_window<L, P>(provider: &mut P, list: &mut ListPage, window: &[PhysAddr]) -> Result<L, ListError>
+/// Encodes `window` (at most `L::CAPACITY` runs of `block` contiguous
+/// pages, one entry each) as an `L`, writing the list page when the type's
+/// placement calls for one.
+pub fn encode_window<L, P>(
+    provider: &mut P,
+    list: &mut ListPage,
+    window: &[PhysAddr],
+    block: usize,
+) -> Result<L, ListError>
 where
     L: HostPageList,
     P: PageProvider,
 {
     // Encode first: a window the list type cannot describe never touches the list page.
-    let value = encode_value::<L>(list.addr(), window)?;
-    if L::placement(window.len()) == Placement::ListPage {
-        for (index, page) in window.iter().enumerate() {
-            list.write_entry(provider, index, L::encode_entry(*page, 1)?);
+    let value = encode_value::<L>(list.addr(), window, block)?;
+    if L::placement(window.len() / block) == Placement::ListPage {
+        for (index, run) in window.chunks(block).enumerate() {
+            list.write_entry(provider, index, L::encode_entry(run[0], block)?);
         }
     }
     Ok(value)
@@ -28,20 +34,23 @@ where
 /// The list value for `window` with its entries in the list page at `list`,
 /// without writing anything: the check a gift makes of every window before
 /// it issues the first leaf.
-pub fn encode_value<L: HostPageList>(list: PhysAddr, window: &[PhysAddr]) -> Result<L, ListError> {
-    match (L::placement(window.len()), window.first()) {
-        (Placement::InPlace, Some(page)) => L::encode_in_place(*page),
+pub fn encode_value<L: HostPageList>(list: PhysAddr, window: &[PhysAddr], block: usize) -> Result<L, ListError> {
+    let entries = window.len() / block;
+    match (L::placement(entries), window.first()) {
+        (Placement::InPlace, Some(page)) if block == 1 => L::encode_in_place(*page),
+        // In place the value names one page; a block would lose its other pages.
+        (Placement::InPlace, Some(_)) => Err(ListError::PagesOutOfRange { list: L::NAME, pages: block, max: 1 }),
         _ => {
-            // Every entry too: a page an entry's frame field cannot name is an error, not another page.
-            for page in window {
-                L::encode_entry(*page, 1)?;
+            // Every entry too: a block an entry cannot name is an error, not another page.
+            for run in window.chunks(block) {
+                L::encode_entry(run[0], block)?;
             }
-            L::encode_list(list, window.len())
+            L::encode_list(list, entries)
         }
     }
 }
 
-/// The windows `pages` splits into for list type `L`.
-pub fn windows<L: PageList>(pages: &[PhysAddr]) -> core::slice::Chunks<'_, PhysAddr> {
-    pages.chunks(L::CAPACITY)
+/// The windows `pages` (runs of `block` pages, one entry each) split into for list type `L`.
+pub fn windows<L: PageList>(pages: &[PhysAddr], block: usize) -> core::slice::Chunks<'_, PhysAddr> {
+    pages.chunks(L::CAPACITY * block)
 }

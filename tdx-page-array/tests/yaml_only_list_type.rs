@@ -29,17 +29,27 @@ fn vendor_module(sim: &Sim) -> SimModule {
 
 /// Hands `n` control pages over as VENDOR_BLOCK entries and releases them.
 fn block_round_trip(sim: &Sim, module: &mut SimModule, n: usize) -> Result<tdx_page_array::ReleaseReport, Mismatch> {
+    compound_round_trip(sim, module, n, 1)
+}
+
+/// Hands `n` runs of `run` contiguous control pages over, one VENDOR_BLOCK entry each, and releases them.
+fn compound_round_trip(
+    sim: &Sim,
+    module: &mut SimModule,
+    n: usize,
+    run: usize,
+) -> Result<tdx_page_array::ReleaseReport, Mismatch> {
     let mut provider = sim.provider();
     let mut list = ListPage::alloc(&mut provider).unwrap();
-    let array = PageArray::alloc(&mut provider, Vec::new(), n).unwrap();
+    let array = PageArray::alloc_blocks(&mut provider, Vec::new(), n, run).unwrap();
     let (control, object_id) = array
         .hand_over::<VendorBlockList, _, _>(&mut provider, &mut list, |blocks| {
             tdh_vendor_blocks_create(module, &TdhVendorBlocksCreateIn { blocks }).map(|o| o.object_id)
         })
         .unwrap();
-    // Each entry is a VENDOR_BLOCK: FORMAT 1 (fixed), the page's frame, one page.
+    // Each entry is a VENDOR_BLOCK: FORMAT 1 (fixed), the first page's frame, the run's page count.
     let first = sim.read(list.addr(), 0);
-    assert_eq!((first >> 62, first & 0xfff), (1, 1));
+    assert_eq!((first >> 62, first & 0xfff), (1, run as u64));
     let result = control.release::<VendorBlockList, _, _>(
         &mut provider,
         &list,
@@ -185,4 +195,64 @@ fn a_yaml_only_list_type_refuses_more_control_pages_than_its_capacity_and_failur
     let stats = sim.stats();
     assert_eq!((stats.host_live, stats.module_control, stats.quarantined.len()), (0, 3, 256 + 3));
     assert_eq!(stats.violations, vec![]);
+}
+
+#[test]
+fn compound_pages_go_over_as_one_entry_per_run_and_come_back_flushed_page_by_page() {
+    for (n, run) in [(1, 2), (3, 4), (512, 2)] {
+        let sim = Sim::new();
+        let mut module = vendor_module(&sim);
+        let report = compound_round_trip(&sim, &mut module, n, run).unwrap();
+        let stats = sim.stats();
+        assert_eq!((report.freed, report.quarantined), (n * run, 0), "{n} runs of {run}");
+        assert_eq!((stats.host_live, stats.module_control, stats.violations.len()), (0, 0, 0));
+        // Every 4 KiB page of every run was flushed before it was freed.
+        assert_eq!(module.calls(tdx_abi::leaf::TDH_PHYMEM_PAGE_WBINVD), n * run);
+    }
+    // One failed flush quarantines its whole run: a compound page goes back whole or not at all.
+    let sim = Sim::new();
+    let mut module = vendor_module(&sim).with_fault(Fault::FailWbinvd { nth: 1 });
+    let mut provider = sim.provider();
+    let mut list = ListPage::alloc(&mut provider).unwrap();
+    let array = PageArray::alloc_blocks(&mut provider, Vec::new(), 2, 2).unwrap();
+    let (control, object_id) = array
+        .hand_over::<VendorBlockList, _, _>(&mut provider, &mut list, |blocks| {
+            tdh_vendor_blocks_create(&mut module, &TdhVendorBlocksCreateIn { blocks }).map(|o| o.object_id)
+        })
+        .unwrap();
+    let Err(ReleaseError::Flush { report, .. }) = control.release::<VendorBlockList, _, _>(
+        &mut provider,
+        &list,
+        &mut module,
+        |p| p.as_u64(),
+        |s, release| tdh_vendor_blocks_delete(s, &TdhVendorBlocksDeleteIn { object_id, release }).map(|o| o.released),
+    ) else {
+        panic!("the second flush fails");
+    };
+    list.free(&mut provider);
+    assert_eq!((report.freed, report.quarantined), (2, 2));
+    let stats = sim.stats();
+    assert_eq!((stats.quarantined.len(), stats.host_live, stats.violations.len()), (2, 0, 0));
+}
+
+#[test]
+fn a_run_longer_than_an_entry_can_count_is_refused_before_any_leaf() {
+    let sim = Sim::new();
+    let mut provider = sim.provider();
+    let mut module = vendor_module(&sim);
+    let mut list = ListPage::alloc(&mut provider).unwrap();
+    // VENDOR_BLOCK's PAGES field counts at most 4095 pages.
+    let array = PageArray::alloc_blocks(&mut provider, Vec::new(), 1, 4096).unwrap();
+    let Err(HandOverError::Encode(back, e)) =
+        array.hand_over::<VendorBlockList, _, _>(&mut provider, &mut list, |blocks| {
+            tdh_vendor_blocks_create(&mut module, &TdhVendorBlocksCreateIn { blocks }).map(|o| o.object_id)
+        })
+    else {
+        panic!("4096 pages fit no VENDOR_BLOCK");
+    };
+    assert_eq!(e, tdx_abi::ListError::PagesOutOfRange { list: "VENDOR_BLOCK_LIST", pages: 4096, max: 4095 });
+    assert_eq!(module.calls(leaf::TDH_VENDOR_BLOCKS_CREATE), 0);
+    back.free(&mut provider);
+    list.free(&mut provider);
+    assert_eq!(sim.stats().host_live, 0);
 }

@@ -23,19 +23,22 @@ pub struct ListCodec {
     pub released: fn(PhysAddr, PhysAddr, usize) -> u64,
     /// The release (DELETE) input the table's rule asks for `count` pages listed in `list`.
     pub release_input: fn(PhysAddr, usize) -> u64,
-    /// The one page a list-page entry names (`None`: malformed, or a multi-page block).
-    pub entry: fn(u64) -> Option<PhysAddr>,
-    /// The list-page entry naming `page`.
-    pub encode_entry: fn(PhysAddr) -> u64,
+    /// The block a list-page entry names: its first page and page count (`None`: malformed).
+    pub entry: fn(u64) -> Option<Block>,
+    /// The list-page entry naming a block.
+    pub encode_entry: fn(Block) -> u64,
 }
 
-fn entry<L: HostPageList>(bits: u64) -> Option<PhysAddr> {
-    L::decode_entry(bits).ok().filter(|e| e.pages == 1).map(|e| e.addr)
+/// A run of contiguous 4 KiB pages one entry names: the first page and the count.
+pub type Block = (PhysAddr, usize);
+
+fn entry<L: HostPageList>(bits: u64) -> Option<Block> {
+    L::decode_entry(bits).ok().map(|e| (e.addr, e.pages))
 }
 
-fn encode_entry<L: HostPageList>(page: PhysAddr) -> u64 {
-    // A page the entry cannot name shows as an impossible entry, which the host's check refuses.
-    L::encode_entry(page, 1).unwrap_or(u64::MAX)
+fn encode_entry<L: HostPageList>((first, pages): Block) -> u64 {
+    // A block the entry cannot name shows as an impossible entry, which the host's check refuses.
+    L::encode_entry(first, pages).unwrap_or(u64::MAX)
 }
 
 fn decode<L: HostPageList>(raw: u64) -> (PhysAddr, usize, Option<usize>) {

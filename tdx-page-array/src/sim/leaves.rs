@@ -2,7 +2,7 @@
 //! simulated memory, take or give back page ownership, write released output,
 //! flush a page; faults decide where it goes wrong.
 
-use super::codec::{LinkedCodec, ListCodec};
+use super::codec::{Block, LinkedCodec, ListCodec};
 use super::faults::MismatchKind;
 use super::module::{
     ControlLeaves, Outcome, SimModule, PAGE_NOT_FREE, PA_MASK, RELEASE_FAILED, STRAY_PAGE, WBINVD_FAILED,
@@ -14,9 +14,9 @@ use tdx_abi::{PhysAddr, Reg, Registers, TdxStatus};
 
 impl SimModule {
     /// Entries `start..` of the list a value names, read through simulated
-    /// memory; each must be a distinct page the host owns, other than the list
-    /// page. `Err` is the status the module returns.
-    pub(super) fn listed_pages(&self, codec: &ListCodec, raw: u64, start: usize) -> Result<Vec<PhysAddr>, TdxStatus> {
+    /// memory, as blocks; every page of every block must be a distinct page the
+    /// host owns, other than the list page. `Err` is the status the module returns.
+    pub(super) fn listed_blocks(&self, codec: &ListCodec, raw: u64, start: usize) -> Result<Vec<Block>, TdxStatus> {
         if raw & codec.reserved != 0 {
             return Err(TdxStatus::OPERAND_INVALID);
         }
@@ -26,27 +26,27 @@ impl SimModule {
         }
         let s = self.state.borrow();
         let in_place = (codec.in_place)(count);
-        let pages: Vec<PhysAddr> = if in_place {
-            alloc::vec![addr]
+        let blocks: Vec<Block> = if in_place {
+            alloc::vec![(addr, 1)]
         } else {
             let list = s.page(addr).filter(|p| p.owner == Owner::Host).ok_or(TdxStatus::OPERAND_INVALID)?;
             let entries = list.data[start..count].iter().map(|e| (codec.entry)(*e));
             entries.collect::<Option<Vec<_>>>().ok_or(TdxStatus::OPERAND_INVALID)?
         };
         let mut seen = BTreeSet::new();
-        for page in &pages {
-            let owned = s.page(*page).is_some_and(|p| p.owner == Owner::Host);
-            if !owned || !seen.insert(page.as_u64()) || (!in_place && *page == addr) {
+        for page in pages_of(&blocks) {
+            let owned = s.page(page).is_some_and(|p| p.owner == Owner::Host);
+            if !owned || !seen.insert(page.as_u64()) || (!in_place && page == addr) {
                 return Err(TdxStatus::OPERAND_INVALID);
             }
         }
-        Ok(pages)
+        Ok(blocks)
     }
 
-    pub(super) fn set_owner(&self, pages: &[PhysAddr], owner: Owner) {
+    pub(super) fn set_owner(&self, blocks: &[Block], owner: Owner) {
         let mut s = self.state.borrow_mut();
-        for page in pages {
-            if let Some(p) = s.page_mut(*page) {
+        for page in pages_of(blocks) {
+            if let Some(p) = s.page_mut(page) {
                 p.owner = owner;
             }
         }
@@ -56,11 +56,11 @@ impl SimModule {
         let raw = regs.get(list);
         let (_, count, cursor) = (codec.decode)(raw);
         let start = cursor.unwrap_or(0);
-        let pages = self.listed_pages(&codec, raw, start)?;
+        let blocks = self.listed_blocks(&codec, raw, start)?;
         // Only a list type with a cursor can be resumed, so only such a gift is interrupted.
         let every = cursor.and(self.interrupt_every());
-        let take = every.unwrap_or(usize::MAX).min(pages.len());
-        self.set_owner(&pages[..take], Owner::Gifted);
+        let take = every.unwrap_or(usize::MAX).min(blocks.len());
+        self.set_owner(&blocks[..take], Owner::Gifted);
         if start + take < count {
             regs.set(list, (codec.with_cursor)(raw, start + take));
             return Err(TdxStatus::INTERRUPTED_RESUMABLE);
@@ -69,11 +69,11 @@ impl SimModule {
     }
 
     pub(super) fn create(&mut self, codec: ListCodec, leaves: ControlLeaves, regs: &mut Registers) -> Outcome {
-        let pages = self.listed_pages(&codec, regs.get(leaves.list), 0)?;
+        let blocks = self.listed_blocks(&codec, regs.get(leaves.list), 0)?;
         let id = self.next_id;
         self.next_id += 1;
-        self.set_owner(&pages, Owner::Control(id));
-        self.objects.insert(id, pages);
+        self.set_owner(&blocks, Owner::Control(id));
+        self.objects.insert(id, blocks);
         *regs = Registers::default();
         regs.set(leaves.id_out, id);
         Ok(())
@@ -82,8 +82,8 @@ impl SimModule {
     pub(super) fn delete(&mut self, codec: ListCodec, leaves: ControlLeaves, regs: &mut Registers) -> Outcome {
         let id = regs.get(leaves.id_in);
         let input = regs.get(leaves.release);
-        let pages = self.objects.get(&id).ok_or(TdxStatus::OPERAND_INVALID)?;
-        let count = pages.len();
+        let blocks = self.objects.get(&id).ok_or(TdxStatus::OPERAND_INVALID)?;
+        let count = blocks.len();
         // The release input follows the list type's table rule: 0, or a list page the
         // host owns (a singleton's rule may ask for either).
         let list = PhysAddr::new_truncate(input);
@@ -101,17 +101,17 @@ impl SimModule {
         if self.has(Fault::FailRelease) {
             return Err(RELEASE_FAILED);
         }
-        let pages = self.objects.remove(&id).unwrap_or_default();
+        let blocks = self.objects.remove(&id).unwrap_or_default();
         {
             let mut s = self.state.borrow_mut();
-            for page in &pages {
-                if let Some(p) = s.page_mut(*page) {
+            for page in pages_of(&blocks) {
+                if let Some(p) = s.page_mut(page) {
                     p.owner = Owner::Host;
                     p.needs_flush = true;
                 }
             }
         }
-        let released = self.released_output(&codec, list, &pages);
+        let released = self.released_output(&codec, list, &blocks);
         *regs = Registers::default();
         regs.set(leaves.released_out, released);
         Ok(())
@@ -119,11 +119,11 @@ impl SimModule {
 
     /// Writes the released list (unless in place) and returns the released value,
     /// wrong in the way the active mismatch fault asks.
-    pub(super) fn released_output(&self, codec: &ListCodec, list: PhysAddr, pages: &[PhysAddr]) -> u64 {
-        let count = pages.len();
+    pub(super) fn released_output(&self, codec: &ListCodec, list: PhysAddr, blocks: &[Block]) -> u64 {
+        let count = blocks.len();
         let stray = PhysAddr::new_truncate(STRAY_PAGE);
-        let mut entries: Vec<u64> = pages.iter().map(|p| (codec.encode_entry)(*p)).collect();
-        let (mut list_addr, mut first, mut reported) = (list, pages[0], count);
+        let mut entries: Vec<u64> = blocks.iter().map(|b| (codec.encode_entry)(*b)).collect();
+        let (mut list_addr, mut first, mut reported) = (list, blocks[0].0, count);
         match self.mismatch() {
             None => {}
             Some(MismatchKind::Count) => reported = if count < codec.capacity { count + 1 } else { count - 1 },
@@ -132,7 +132,7 @@ impl SimModule {
                 first = stray;
             }
             Some(MismatchKind::Entry) => {
-                entries[count - 1] = (codec.encode_entry)(stray);
+                entries[count - 1] = (codec.encode_entry)((stray, blocks[count - 1].1));
                 first = stray;
             }
             Some(MismatchKind::Reserved) => {}
@@ -163,7 +163,7 @@ impl SimModule {
         leaf: u16,
         regs: &mut Registers,
     ) -> Outcome {
-        let pages = self.listed_pages(&codec, regs.get(list), 0)?;
+        let pages: Vec<PhysAddr> = pages_of(&self.listed_blocks(&codec, regs.get(list), 0)?).collect();
         self.write_blobs(&pages, leaf);
         *regs = Registers::default();
         regs.set(len_out, (pages.len() * 4096) as u64);
@@ -248,4 +248,9 @@ impl SimModule {
         *regs = Registers::default();
         Ok(())
     }
+}
+
+/// Every 4 KiB page of `blocks`, in order.
+pub(super) fn pages_of(blocks: &[Block]) -> impl Iterator<Item = PhysAddr> + '_ {
+    blocks.iter().flat_map(|(first, n)| (0..*n as u64).map(move |i| PhysAddr::new_truncate(first.as_u64() + i * 4096)))
 }

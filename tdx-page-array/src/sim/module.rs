@@ -73,7 +73,7 @@ pub struct SimModule {
     pub(super) state: Rc<RefCell<SimState>>,
     handlers: BTreeMap<u16, Handler>,
     pub(super) faults: Vec<Fault>,
-    pub(super) objects: BTreeMap<u64, Vec<PhysAddr>>,
+    pub(super) objects: BTreeMap<u64, Vec<super::codec::Block>>,
     pub(super) next_id: u64,
     pub(super) wbinvd_calls: usize,
     pub(super) calls: BTreeMap<u16, usize>,

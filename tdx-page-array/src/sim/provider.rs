@@ -32,6 +32,18 @@ impl PageProvider for SimProvider {
         PhysAddr::from_pfn(pfn).map(Page::assume_owned).ok_or(AllocError)
     }
 
+    /// Simulated pages are numbered in allocation order, so a run is `pages` allocations in a row.
+    fn alloc_contiguous(&mut self, pages: usize) -> Result<Page, AllocError> {
+        if pages == 0 || self.alloc_budget.is_some_and(|b| b < pages) {
+            return Err(AllocError);
+        }
+        let first = self.alloc_zeroed()?;
+        for _ in 1..pages {
+            self.alloc_zeroed()?;
+        }
+        Ok(first)
+    }
+
     fn write_entry(&mut self, page: &Page, index: usize, value: u64) {
         let mut s = self.state.borrow_mut();
         match s.page_mut(page.addr()) {
