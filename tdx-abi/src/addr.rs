@@ -11,18 +11,27 @@ pub const PAGE_SIZE: u64 = 1 << PAGE_SHIFT;
 /// TDX physical addresses are at most 52 bits wide (the PFN fields are 51:12).
 const ADDR_BITS: u32 = 52;
 
+/// The highest address of a `bits`-wide address space.
+const fn max_addr(bits: u32) -> u64 {
+    if bits >= 64 {
+        u64::MAX
+    } else {
+        (1 << bits) - 1
+    }
+}
+
 macro_rules! address_type {
-    ($(#[$doc:meta])* $name:ident, $what:literal, $space:ident) => {
+    ($(#[$doc:meta])* $name:ident, $what:literal, $space:ident, $bits:expr) => {
         $(#[$doc])*
         #[repr(transparent)]
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
         pub struct $name(u64);
 
         impl $name {
-            /// The highest address that fits in 52 bits.
-            pub const MAX: u64 = (1 << ADDR_BITS) - 1;
+            /// The highest address of the address space.
+            pub const MAX: u64 = max_addr($bits);
 
-            #[doc = concat!("Returns the ", $what, " `addr`, or `None` if it does not fit in 52 bits.")]
+            #[doc = concat!("Returns the ", $what, " `addr`, or `None` if it does not fit the address space.")]
             pub const fn new(addr: u64) -> Option<Self> {
                 if addr <= Self::MAX {
                     Some(Self(addr))
@@ -31,7 +40,7 @@ macro_rules! address_type {
                 }
             }
 
-            #[doc = concat!("Returns the ", $what, " of 4 KiB frame `pfn`, or `None` if it does not fit in 52 bits.")]
+            #[doc = concat!("Returns the ", $what, " of 4 KiB frame `pfn`, or `None` if it does not fit the address space.")]
             pub const fn from_pfn(pfn: u64) -> Option<Self> {
                 if pfn <= (Self::MAX >> PAGE_SHIFT) {
                     Some(Self(pfn << PAGE_SHIFT))
@@ -40,7 +49,7 @@ macro_rules! address_type {
                 }
             }
 
-            #[doc = concat!("Returns the ", $what, " `addr` with bits above 51 cleared.")]
+            #[doc = concat!("Returns the ", $what, " `addr` with the bits above the address space cleared.")]
             pub const fn new_truncate(addr: u64) -> Self {
                 Self(addr & Self::MAX)
             }
@@ -92,10 +101,12 @@ pub enum AddressSpace {
     Host,
     /// A guest's (GPA, `kind: gpa_pfn`).
     Guest,
+    /// A guest's linear (virtual) addresses (GLA, `kind: gla_pfn`).
+    GuestLinear,
 }
 
-/// [`PhysAddr`] or [`GuestPhysAddr`], for code generic over the address a
-/// list page or list entry names.
+/// [`PhysAddr`], [`GuestPhysAddr`] or [`GuestLinearAddr`], for code generic
+/// over the address a list page or list entry names.
 pub trait FrameAddr: Copy + Eq + fmt::Debug {
     /// The address space this type's addresses are in.
     const SPACE: AddressSpace;
@@ -109,13 +120,22 @@ address_type!(
     /// A host physical address (HPA), at most 52 bits wide.
     PhysAddr,
     "host physical address",
-    Host
+    Host,
+    ADDR_BITS
 );
 address_type!(
     /// A guest physical address (GPA), at most 52 bits wide.
     GuestPhysAddr,
     "guest physical address",
-    Guest
+    Guest,
+    ADDR_BITS
+);
+address_type!(
+    /// A guest linear (virtual) address (GLA), 64 bits wide.
+    GuestLinearAddr,
+    "guest linear address",
+    GuestLinear,
+    64
 );
 
 #[cfg(test)]
@@ -138,6 +158,14 @@ mod tests {
         assert!(addr.is_page_aligned());
         assert!(!PhysAddr::new(0xABCD_E008).unwrap().is_page_aligned());
         assert_eq!(PhysAddr::from_pfn(1 << 40), None);
+    }
+
+    #[test]
+    fn a_linear_address_spans_64_bits() {
+        assert_eq!(GuestLinearAddr::MAX, u64::MAX);
+        assert_eq!(GuestLinearAddr::from_pfn((1 << 52) - 1).map(GuestLinearAddr::as_u64), Some(0xFFFF_FFFF_FFFF_F000));
+        assert_eq!(GuestLinearAddr::from_pfn(1 << 52), None);
+        assert_eq!(GuestLinearAddr::new_truncate(u64::MAX).as_u64(), u64::MAX);
     }
 
     #[test]

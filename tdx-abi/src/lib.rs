@@ -31,7 +31,7 @@ mod status;
 mod std_error;
 mod tables;
 
-pub use addr::{AddressSpace, FrameAddr, GuestPhysAddr, PhysAddr, PAGE_SHIFT, PAGE_SIZE};
+pub use addr::{AddressSpace, FrameAddr, GuestLinearAddr, GuestPhysAddr, PhysAddr, PAGE_SHIFT, PAGE_SIZE};
 pub use field_error::{FieldError, ReservedBitsSet};
 pub use generated::*;
 pub use layout::{FieldSpec, Layout, LayoutSpec};

@@ -28,9 +28,8 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
             let try_with = format_ident!("{}", n.try_with);
             let ty_val = super::rust::field_value_type(f);
             cases.extend(quote!(field_props!(#test, #ty, #get, #with, #try_with, #set, #ty_val, #hi, #lo);));
-            if let Some(a) = &n.addr {
+            if let (Some(a), Some(addr_ty)) = (&n.addr, super::rust::address_type(f.kind)) {
                 let test = format_ident!("{}", prop_test(&layout.name, &a.get));
-                let addr_ty = if f.kind == FieldKind::HpaPfn { quote!(PhysAddr) } else { quote!(GuestPhysAddr) };
                 let (get, with, try_with) =
                     (format_ident!("{}", a.get), format_ident!("{}", a.with), format_ident!("{}", a.try_with));
                 cases.extend(quote!(addr_props!(#test, #ty, #addr_ty, #get, #with, #try_with, #hi, #lo);));

@@ -99,6 +99,7 @@ impl Cx<'_> {
                 RawKind::Flag => FieldKind::Flag,
                 RawKind::HpaPfn => FieldKind::HpaPfn,
                 RawKind::GpaPfn => FieldKind::GpaPfn,
+                RawKind::GlaPfn => FieldKind::GlaPfn,
             };
             if let Some(bits) = bits {
                 fields.push(Field {

@@ -226,7 +226,7 @@ mod tests {
     #[test]
     fn the_models_spellings_are_what_the_loader_reads() {
         use crate::model::{CountEncoding, FieldKind};
-        for kind in [FieldKind::Plain, FieldKind::Flag, FieldKind::HpaPfn, FieldKind::GpaPfn] {
+        for kind in [FieldKind::Plain, FieldKind::Flag, FieldKind::HpaPfn, FieldKind::GpaPfn, FieldKind::GlaPfn] {
             let t = load_one(&GOOD.replace("ref: r}", &format!("ref: r, kind: {}}}", kind.spelling()))).unwrap();
             assert_eq!(t.layouts[0].fields[0].kind, kind);
         }

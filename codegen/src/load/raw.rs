@@ -226,6 +226,7 @@ pub enum RawKind {
     Flag,
     HpaPfn,
     GpaPfn,
+    GlaPfn,
 }
 
 /// List roles.

@@ -14,6 +14,8 @@ pub enum FieldKind {
     HpaPfn,
     /// A guest 4 KiB frame number; offers a `GuestPhysAddr` view.
     GpaPfn,
+    /// A guest linear (virtual) 4 KiB frame number; offers a `GuestLinearAddr` view.
+    GlaPfn,
 }
 
 impl FieldKind {
@@ -24,6 +26,22 @@ impl FieldKind {
             FieldKind::Flag => "flag",
             FieldKind::HpaPfn => "hpa_pfn",
             FieldKind::GpaPfn => "gpa_pfn",
+            FieldKind::GlaPfn => "gla_pfn",
+        }
+    }
+
+    /// True for a frame number (a field with an address view).
+    pub fn is_frame(self) -> bool {
+        matches!(self, FieldKind::HpaPfn | FieldKind::GpaPfn | FieldKind::GlaPfn)
+    }
+
+    /// The most bits a frame number of this kind has: 40 for a 52-bit physical
+    /// address, 52 for a 64-bit linear one; `None` for other kinds.
+    pub fn max_frame_bits(self) -> Option<u32> {
+        match self {
+            FieldKind::HpaPfn | FieldKind::GpaPfn => Some(40),
+            FieldKind::GlaPfn => Some(52),
+            FieldKind::Plain | FieldKind::Flag => None,
         }
     }
 }

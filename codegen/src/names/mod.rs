@@ -3,7 +3,7 @@
 
 pub mod registry;
 
-use crate::model::{Field, FieldKind};
+use crate::model::Field;
 
 /// `HPA_LIST_INFO` → `HpaListInfo`.
 pub fn type_name(spec: &str) -> String {
@@ -168,7 +168,7 @@ impl FieldAccessors {
 
     /// The names of `field`.
     pub fn of_field(field: &Field) -> Self {
-        FieldAccessors::of(&field.name, matches!(field.kind, FieldKind::HpaPfn | FieldKind::GpaPfn))
+        FieldAccessors::of(&field.name, field.kind.is_frame())
     }
 
     /// Every name, for uniqueness checks.

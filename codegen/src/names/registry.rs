@@ -63,6 +63,7 @@ pub struct GeneratedName {
 pub const CORE_ROOT_ITEMS: &[&str] = &[
     "AddressSpace",
     "FrameAddr",
+    "GuestLinearAddr",
     "GuestPhysAddr",
     "PhysAddr",
     "PAGE_SHIFT",

@@ -6,6 +6,17 @@ use super::Unresolved;
 use crate::model::{CountEncoding, EntryFormat, Field, FieldKind, Layout, ReleaseInput, Tables};
 use crate::names::{type_name, AddrAccessors, FieldAccessors};
 
+/// Whose address space a frame-number field names a page in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameSpace {
+    /// Host physical (`PhysAddr`).
+    Host,
+    /// Guest physical (`GuestPhysAddr`).
+    Guest,
+    /// Guest linear (`GuestLinearAddr`).
+    GuestLinear,
+}
+
 /// A frame-number field and its typed address accessors.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FrameField {
@@ -13,8 +24,8 @@ pub struct FrameField {
     pub field: Field,
     /// `pfn_addr`, `try_with_pfn_addr`, ...
     pub view: AddrAccessors,
-    /// True for a guest frame (`GuestPhysAddr`), false for a host frame (`PhysAddr`).
-    pub guest: bool,
+    /// The address space its frames are in.
+    pub space: FrameSpace,
 }
 
 /// The bits a layout's `fixed:` fields always hold: (mask, value).
@@ -82,7 +93,13 @@ pub fn fixed(layout: &Layout) -> Fixed {
 fn frame(layout: &Layout, name: &str) -> Result<FrameField, Unresolved> {
     let field = layout.field(name).cloned().ok_or_else(|| format!("frame field `{name}` of `{}`", layout.name))?;
     let view = FieldAccessors::of_field(&field).addr.ok_or_else(|| format!("address view of `{name}`"))?;
-    Ok(FrameField { guest: field.kind == FieldKind::GpaPfn, field, view })
+    let space = match field.kind {
+        FieldKind::HpaPfn => FrameSpace::Host,
+        FieldKind::GpaPfn => FrameSpace::Guest,
+        FieldKind::GlaPfn => FrameSpace::GuestLinear,
+        FieldKind::Plain | FieldKind::Flag => return Err(format!("frame kind of `{name}`")),
+    };
+    Ok(FrameField { field, view, space })
 }
 
 /// The list type of `layout`, if it has list roles.

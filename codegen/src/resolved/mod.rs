@@ -7,7 +7,9 @@ mod list;
 mod register;
 
 pub use leaf::{resolve as resolve_leaf, Arg, ArgType, Leaf, LeafNames, Resume, Unresolved, VERSION_SHIFT};
-pub use list::{resolve as resolve_list, resolve_linked, Entry, EntryLayout, Fixed, FrameField, LinkedType, ListType};
+pub use list::{
+    resolve as resolve_list, resolve_linked, Entry, EntryLayout, Fixed, FrameField, FrameSpace, LinkedType, ListType,
+};
 pub use register::Register;
 
 use crate::diag::Diagnostic;

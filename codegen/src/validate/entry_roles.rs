@@ -63,16 +63,16 @@ fn check_one(tables: &Tables, layout: &Layout, roles: &ListRoles, out: &mut Vec<
         report(
             "entry",
             "an `entry: layout` list needs `entry_address_field`, the entry field holding each page's frame".into(),
-            "add `entry_address_field: NAME` naming a `kind: hpa_pfn` or `kind: gpa_pfn` field of the entry layout",
+            "add `entry_address_field: NAME` naming a frame-number field (`kind: hpa_pfn`, `gpa_pfn` or `gla_pfn`) of the entry layout",
         );
         return;
     };
     if let Some(f) = lookup(&mut report, "entry_address_field", address) {
-        if !matches!(f.kind, FieldKind::HpaPfn | FieldKind::GpaPfn) {
+        if !f.kind.is_frame() {
             report(
                 "entry_address_field",
                 format!("`entry_address_field` names `{address}`, which is not a frame-number field"),
-                &format!("give `{address}` `kind: hpa_pfn` or `kind: gpa_pfn`"),
+                &format!("give `{address}` `kind: hpa_pfn`, `kind: gpa_pfn` or `kind: gla_pfn`"),
             );
         }
     }

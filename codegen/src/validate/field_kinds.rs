@@ -1,5 +1,6 @@
 //! Rule: a field's kind fits its width: flags are one bit, frame numbers at
-//! most 40 bits (so the address they name fits TDX's 52-bit physical space).
+//! most 40 bits (so the address they name fits TDX's 52-bit physical space),
+//! linear frame numbers at most 52 (a 64-bit address).
 
 use crate::diag::Diagnostic;
 use crate::model::{FieldKind, Tables};
@@ -15,6 +16,9 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                 FieldKind::Flag => (f.bits.bit_len() == 1, "a flag is one bit; use `kind: plain` for wider fields"),
                 FieldKind::HpaPfn | FieldKind::GpaPfn => {
                     (f.bits.bit_len() <= 40, "a 4 KiB frame number of a 52-bit address is at most 40 bits")
+                }
+                FieldKind::GlaPfn => {
+                    (f.bits.bit_len() <= 52, "a 4 KiB frame number of a 64-bit linear address is at most 52 bits")
                 }
                 FieldKind::Plain => (true, ""),
             };
@@ -49,5 +53,10 @@ mod tests {
         let y =
             layout_yaml("W", 64, &[("F", "0", "kind: flag"), ("P", "51:12", "kind: gpa_pfn")], &["11:1", "63:52"], "");
         assert!(run(super::check, &[&y]).is_empty());
+        // A linear frame number may be 52 bits (a 64-bit address), not more.
+        let y = layout_yaml("W", 64, &[("P", "63:12", "kind: gla_pfn")], &["11:0"], "");
+        assert!(run(super::check, &[&y]).is_empty());
+        let y = layout_yaml("W", 64, &[("P", "63:11", "kind: gla_pfn")], &["10:0"], "");
+        assert_eq!(run(super::check, &[&y]), ["13:15 a `kind: gla_pfn` field cannot be 53 bits wide"]);
     }
 }

@@ -3,7 +3,7 @@
 //! "holds what the caller gave" never meet in one field.
 
 use crate::diag::Diagnostic;
-use crate::model::{EntryFormat, FieldKind, Layout, Tables};
+use crate::model::{EntryFormat, Layout, Tables};
 
 /// The list roles that name `field` of `layout`, as written in some list type.
 fn roles_naming(tables: &Tables, layout: &Layout, field: &str) -> Vec<&'static str> {
@@ -53,7 +53,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                     "give a value the field can hold",
                 );
             }
-            if matches!(f.kind, FieldKind::HpaPfn | FieldKind::GpaPfn) {
+            if f.kind.is_frame() {
                 report(
                     format!("`{}` is a frame-number field; a page's frame cannot be fixed", f.name),
                     "drop `fixed`, or make the field `kind: plain`",

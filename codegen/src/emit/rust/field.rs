@@ -141,13 +141,20 @@ fn accessors(layout: &Layout, f: &Field) -> TokenStream {
     }
 }
 
-/// The typed physical-address view of a frame-number field.
+/// The address type a frame-number field's view returns (`PhysAddr`, ...).
+pub fn address_type(kind: FieldKind) -> Option<TokenStream> {
+    match kind {
+        FieldKind::HpaPfn => Some(quote!(::tdx_abi::PhysAddr)),
+        FieldKind::GpaPfn => Some(quote!(::tdx_abi::GuestPhysAddr)),
+        FieldKind::GlaPfn => Some(quote!(::tdx_abi::GuestLinearAddr)),
+        FieldKind::Plain | FieldKind::Flag => None,
+    }
+}
+
+/// The typed address view of a frame-number field.
 fn address_view(layout: &Layout, f: &Field) -> Option<TokenStream> {
-    let addr_ty = match f.kind {
-        FieldKind::HpaPfn => quote!(::tdx_abi::PhysAddr),
-        FieldKind::GpaPfn => quote!(::tdx_abi::GuestPhysAddr),
-        FieldKind::Plain | FieldKind::Flag => return None,
-    };
+    let addr_ty = address_type(f.kind)?;
+    let full = f.kind.max_frame_bits()?;
     let name = &f.name;
     let len = f.bits.bit_len();
     let n = FieldAccessors::of_field(f);
@@ -160,9 +167,9 @@ fn address_view(layout: &Layout, f: &Field) -> Option<TokenStream> {
     let max = hex(f.bits.max_value(), 64);
     let max_addr = hex(f.bits.max_value() << 12, 64);
     let spec = format!("{}.{name}", layout.name);
-    // Validation caps frame fields at 40 bits, which every 52-bit address fits;
-    // only a narrower field needs the range check (never a silent wrong page).
-    let narrower = len < 40;
+    // Validation caps frame fields at the address type's frame width; only a
+    // narrower field needs the range check (never a silent wrong page).
+    let narrower = len < full;
     let d_get = docs::attrs(&format!(
         "The address of the 4 KiB frame `{name}` (bits {}) names: the frame number shifted left by 12.",
         f.bits

@@ -3,7 +3,7 @@
 
 use super::types::{cast, hex, uint};
 use super::{docs, field};
-use crate::model::{FieldKind, Layout};
+use crate::model::Layout;
 use crate::names::{fn_name, type_name};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -39,10 +39,8 @@ pub fn emit(layout: &Layout) -> TokenStream {
             let key = fn_name(&f.name);
             let get = format_ident!("{key}");
             match f.kind {
-                FieldKind::HpaPfn | FieldKind::GpaPfn => {
-                    quote!(s.field(#key, &format_args!("{:#x}", self.#get()));)
-                }
-                FieldKind::Plain | FieldKind::Flag => quote!(s.field(#key, &self.#get());),
+                kind if kind.is_frame() => quote!(s.field(#key, &format_args!("{:#x}", self.#get()));),
+                _ => quote!(s.field(#key, &self.#get());),
             }
         })
         .collect();

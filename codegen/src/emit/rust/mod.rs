@@ -17,6 +17,8 @@ use crate::model::{Layout, Model};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+pub use field::address_type;
+
 /// The type a field's getter returns (`bool`, `u8`..`u64`).
 pub fn field_value_type(field: &crate::model::Field) -> TokenStream {
     types::field_type(field)

@@ -3,16 +3,16 @@
 
 use crate::model::{CountEncoding, Layout, ReleaseInput};
 use crate::names::{type_name, FieldAccessors};
-use crate::resolved::{Entry, EntryLayout, FrameField, ListType};
+use crate::resolved::{Entry, EntryLayout, FrameField, FrameSpace, ListType};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// `PhysAddr` or `GuestPhysAddr`, as the frame field names.
+/// `PhysAddr`, `GuestPhysAddr` or `GuestLinearAddr`, as the frame field names.
 fn addr_type(f: &FrameField) -> TokenStream {
-    if f.guest {
-        quote!(::tdx_abi::GuestPhysAddr)
-    } else {
-        quote!(::tdx_abi::PhysAddr)
+    match f.space {
+        FrameSpace::Host => quote!(::tdx_abi::PhysAddr),
+        FrameSpace::Guest => quote!(::tdx_abi::GuestPhysAddr),
+        FrameSpace::GuestLinear => quote!(::tdx_abi::GuestLinearAddr),
     }
 }
 
