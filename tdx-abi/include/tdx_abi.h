@@ -48,6 +48,22 @@
 #define FIELD_ID_RESERVED		(GENMASK_U64(31, 24) | GENMASK_U64(49, 47) | BIT_ULL(55) | BIT_ULL(62))
 
 /*
+ * GLA_LIST_ENTRY: One entry of a GLA_LIST_INFO list page, a range of guest-linear 4 KiB pages.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+#define GLA_LIST_ENTRY_LAST_GLA_INDEX	GENMASK_U64(11, 0)
+#define GLA_LIST_ENTRY_BASE_GLA		GENMASK_U64(63, 12)
+
+/*
+ * GLA_LIST_INFO: A guest list page of GLA_LIST_ENTRY ranges, with a cursor the module advances when interrupted.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+#define GLA_LIST_INFO_FIRST_ENTRY	GENMASK_U64(8, 0)
+#define GLA_LIST_INFO_LIST_GPA		GENMASK_U64(51, 12)
+#define GLA_LIST_INFO_NUM_ENTRIES	GENMASK_U64(61, 52)
+#define GLA_LIST_INFO_RESERVED		(GENMASK_U64(11, 9) | GENMASK_U64(63, 62))
+
+/*
  * GPA_LIST_ENTRY: One entry of a GPA_LIST_INFO list page.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
  */

@@ -4,6 +4,8 @@
 //! Layouts, leaves, status codes and metadata fields generated from the spec tables.
 mod completion_status;
 mod field_id;
+mod gla_list_entry;
+mod gla_list_info;
 mod gpa_list_entry;
 mod gpa_list_info;
 mod hpa_array_t;
@@ -18,6 +20,8 @@ mod metadata_fields;
 mod status_codes;
 pub use completion_status::CompletionStatus;
 pub use field_id::FieldId;
+pub use gla_list_entry::GlaListEntry;
+pub use gla_list_info::GlaListInfo;
 pub use gpa_list_entry::GpaListEntry;
 pub use gpa_list_info::GpaListInfo;
 pub use hpa_array_t::HpaArrayT;
@@ -43,6 +47,18 @@ pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
         width: FieldId::WIDTH,
         reserved_mask: <FieldId as ::tdx_abi::Layout>::RESERVED_MASK,
         fields: FieldId::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: GlaListEntry::NAME,
+        width: GlaListEntry::WIDTH,
+        reserved_mask: <GlaListEntry as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: GlaListEntry::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: GlaListInfo::NAME,
+        width: GlaListInfo::WIDTH,
+        reserved_mask: <GlaListInfo as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: GlaListInfo::FIELDS,
     },
     ::tdx_abi::LayoutSpec {
         name: GpaListEntry::NAME,

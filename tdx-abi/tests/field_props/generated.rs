@@ -64,6 +64,34 @@ field_props!(
 );
 flag_props!(field_id_non_arch, FieldId, non_arch, with_non_arch, set_non_arch, 63usize);
 field_props!(
+    gla_list_entry_last_gla_index, GlaListEntry, last_gla_index, with_last_gla_index,
+    try_with_last_gla_index, set_last_gla_index, u16, 11usize, 0usize
+);
+field_props!(
+    gla_list_entry_base_gla, GlaListEntry, base_gla, with_base_gla, try_with_base_gla,
+    set_base_gla, u64, 63usize, 12usize
+);
+addr_props!(
+    gla_list_entry_base_gla_addr, GlaListEntry, ::tdx_abi::GuestLinearAddr,
+    base_gla_addr, with_base_gla_addr, try_with_base_gla_addr, 63usize, 12usize
+);
+field_props!(
+    gla_list_info_first_entry, GlaListInfo, first_entry, with_first_entry,
+    try_with_first_entry, set_first_entry, u16, 8usize, 0usize
+);
+field_props!(
+    gla_list_info_list_gpa, GlaListInfo, list_gpa, with_list_gpa, try_with_list_gpa,
+    set_list_gpa, u64, 51usize, 12usize
+);
+addr_props!(
+    gla_list_info_list_gpa_addr, GlaListInfo, ::tdx_abi::GuestPhysAddr, list_gpa_addr,
+    with_list_gpa_addr, try_with_list_gpa_addr, 51usize, 12usize
+);
+field_props!(
+    gla_list_info_num_entries, GlaListInfo, num_entries, with_num_entries,
+    try_with_num_entries, set_num_entries, u16, 61usize, 52usize
+);
+field_props!(
     gpa_list_entry_level, GpaListEntry, level, with_level, try_with_level, set_level, u8,
     1usize, 0usize
 );
@@ -83,8 +111,8 @@ field_props!(
     12usize
 );
 addr_props!(
-    gpa_list_entry_gpa_addr, GpaListEntry, GuestPhysAddr, gpa_addr, with_gpa_addr,
-    try_with_gpa_addr, 51usize, 12usize
+    gpa_list_entry_gpa_addr, GpaListEntry, ::tdx_abi::GuestPhysAddr, gpa_addr,
+    with_gpa_addr, try_with_gpa_addr, 51usize, 12usize
 );
 field_props!(
     gpa_list_entry_operation, GpaListEntry, operation, with_operation,
@@ -107,7 +135,7 @@ field_props!(
     12usize
 );
 addr_props!(
-    gpa_list_info_hpa_addr, GpaListInfo, PhysAddr, hpa_addr, with_hpa_addr,
+    gpa_list_info_hpa_addr, GpaListInfo, ::tdx_abi::PhysAddr, hpa_addr, with_hpa_addr,
     try_with_hpa_addr, 51usize, 12usize
 );
 field_props!(
@@ -119,7 +147,7 @@ field_props!(
     12usize
 );
 addr_props!(
-    hpa_array_t_pfn_addr, HpaArrayT, PhysAddr, pfn_addr, with_pfn_addr,
+    hpa_array_t_pfn_addr, HpaArrayT, ::tdx_abi::PhysAddr, pfn_addr, with_pfn_addr,
     try_with_pfn_addr, 51usize, 12usize
 );
 field_props!(
@@ -131,8 +159,8 @@ field_props!(
     51usize, 12usize
 );
 addr_props!(
-    hpa_linked_list_node_addr, HpaLinkedList, PhysAddr, node_addr, with_node_addr,
-    try_with_node_addr, 51usize, 12usize
+    hpa_linked_list_node_addr, HpaLinkedList, ::tdx_abi::PhysAddr, node_addr,
+    with_node_addr, try_with_node_addr, 51usize, 12usize
 );
 field_props!(
     hpa_list_info_first_entry, HpaListInfo, first_entry, with_first_entry,
@@ -143,7 +171,7 @@ field_props!(
     12usize
 );
 addr_props!(
-    hpa_list_info_pfn_addr, HpaListInfo, PhysAddr, pfn_addr, with_pfn_addr,
+    hpa_list_info_pfn_addr, HpaListInfo, ::tdx_abi::PhysAddr, pfn_addr, with_pfn_addr,
     try_with_pfn_addr, 51usize, 12usize
 );
 field_props!(
@@ -166,7 +194,7 @@ field_props!(
     page_info_gpa, PageInfo, gpa, with_gpa, try_with_gpa, set_gpa, u64, 51usize, 12usize
 );
 addr_props!(
-    page_info_gpa_addr, PageInfo, GuestPhysAddr, gpa_addr, with_gpa_addr,
+    page_info_gpa_addr, PageInfo, ::tdx_abi::GuestPhysAddr, gpa_addr, with_gpa_addr,
     try_with_gpa_addr, 51usize, 12usize
 );
 field_props!(
@@ -174,8 +202,8 @@ field_props!(
     51usize, 12usize
 );
 addr_props!(
-    page_list_entry_hpa_addr, PageListEntry, PhysAddr, hpa_addr, with_hpa_addr,
-    try_with_hpa_addr, 51usize, 12usize
+    page_list_entry_hpa_addr, PageListEntry, ::tdx_abi::PhysAddr, hpa_addr,
+    with_hpa_addr, try_with_hpa_addr, 51usize, 12usize
 );
 flag_props!(
     page_list_entry_invalid, PageListEntry, invalid, with_invalid, set_invalid, 63usize
@@ -185,12 +213,16 @@ field_props!(
     12usize
 );
 addr_props!(
-    page_list_info_hpa_addr, PageListInfo, PhysAddr, hpa_addr, with_hpa_addr,
+    page_list_info_hpa_addr, PageListInfo, ::tdx_abi::PhysAddr, hpa_addr, with_hpa_addr,
     try_with_hpa_addr, 51usize, 12usize
 );
 field_props!(
     page_list_info_last_entry, PageListInfo, last_entry, with_last_entry,
     try_with_last_entry, set_last_entry, u16, 63usize, 55usize
+);
+list_props!(
+    gla_list_info_list_encoding, GlaListInfo, 51usize, 12usize, 63usize, 12usize, <
+    GlaListEntry as Layout > ::FIELDS
 );
 list_props!(
     gpa_list_info_list_encoding, GpaListInfo, 51usize, 12usize, 51usize, 12usize, <
