@@ -4,7 +4,7 @@
 use super::{pair, Change, Class, ItemKind, LayoutDiagrams, What};
 use crate::bits::BitRange;
 use crate::diagram;
-use crate::model::{Layout, ListRoles, Model};
+use crate::model::{Layout, LinkedRoles, ListRoles, Model};
 use std::collections::BTreeMap;
 
 /// The bits of a layout, which a rename keeps.
@@ -62,6 +62,12 @@ fn compare(o: &Layout, n: &Layout, out: &mut Vec<Change>) {
             let (a, b) = (of.kind.spelling(), nf.kind.spelling());
             out.push(change(What::FieldKindChanged, Class::SourceBreaking).field(&nf.name).values(a, b));
         }
+        if of.fixed != nf.fixed {
+            // Encoders write the fixed value and decoders refuse any other: both ends must agree.
+            let shown = |v: Option<u64>| v.map_or_else(|| "none".to_string(), |v| format!("{v:#x}"));
+            let c = change(What::FixedValueChanged, Class::WireBreaking).field(&nf.name);
+            out.push(c.values(shown(of.fixed), shown(nf.fixed)));
+        }
         // A field's description and spec reference reach rustdoc and the C header.
         if of.description != nf.description || of.reference != nf.reference {
             out.push(change(What::DocsChanged, Class::Compatible).field(&nf.name));
@@ -88,6 +94,7 @@ fn compare(o: &Layout, n: &Layout, out: &mut Vec<Change>) {
         out.push(change.field(&f.name));
     }
     roles(o.list.as_ref(), n.list.as_ref(), &renames, &n.name, out);
+    linked(o.linked.as_ref(), n.linked.as_ref(), &renames, &n.name, out);
     if o.summary != n.summary || o.description != n.description || o.source != n.source {
         out.push(change(What::DocsChanged, Class::Compatible));
     }
@@ -113,13 +120,20 @@ fn roles(
         (Some(o), Some(n)) => (o, n),
     };
     let cursor = |r: &ListRoles| r.cursor_field.clone().unwrap_or_else(|| "none".into());
-    let roles: [(&str, String, String); 6] = [
+    let entry_address = |r: &ListRoles| r.entry_address_field.clone().unwrap_or_else(|| "none".into());
+    let entry_pages = |r: &ListRoles| {
+        r.entry_pages.as_ref().map_or_else(|| "none".into(), |p| format!("{} ({})", p.field, p.encoding.spelling()))
+    };
+    // Entry roles name fields of the entry layout, whose renames are that layout's own change.
+    let roles: [(&str, String, String); 8] = [
         ("address_field", renamed(renames, &o.address_field).into(), n.address_field.clone()),
         ("count_field", renamed(renames, &o.count_field).into(), n.count_field.clone()),
         ("count_encoding", o.count_encoding.spelling().into(), n.count_encoding.spelling().into()),
         ("cursor_field", renamed(renames, &cursor(o)).into(), cursor(n)),
         ("capacity", o.capacity.to_string(), n.capacity.to_string()),
         ("entry", o.entry.spelling(), n.entry.spelling()),
+        ("entry_address_field", entry_address(o), entry_address(n)),
+        ("entry_pages_field", entry_pages(o), entry_pages(n)),
     ];
     for (role, a, b) in roles {
         if a != b {
@@ -133,5 +147,31 @@ fn roles(
     if singleton(o) != singleton(n) {
         let c = Change::new(ItemKind::Layout, item, What::SingletonChanged, Class::WireBreaking);
         out.push(c.values(singleton(o), singleton(n)));
+    }
+}
+
+fn linked(
+    o: Option<&LinkedRoles>,
+    n: Option<&LinkedRoles>,
+    renames: &BTreeMap<String, String>,
+    item: &str,
+    out: &mut Vec<Change>,
+) {
+    let change = |class| Change::new(ItemKind::Layout, item, What::ListRolesChanged, class);
+    let (o, n) = match (o, n) {
+        (None, None) => return,
+        (None, Some(_)) => return out.push(change(Class::Compatible).values("not a linked list", "linked list")),
+        (Some(_), None) => return out.push(change(Class::SourceBreaking).values("linked list", "not a linked list")),
+        (Some(o), Some(n)) => (o, n),
+    };
+    let roles: [(&str, String, String); 3] = [
+        ("address_field", renamed(renames, &o.address_field).into(), n.address_field.clone()),
+        ("data_per_node", o.data_per_node.to_string(), n.data_per_node.to_string()),
+        ("terminator", format!("{:#x}", o.terminator), format!("{:#x}", n.terminator)),
+    ];
+    for (role, a, b) in roles {
+        if a != b {
+            out.push(change(Class::WireBreaking).field(role).values(a, b));
+        }
     }
 }
