@@ -105,6 +105,35 @@ fn renamed<'a>(renames: &'a BTreeMap<String, String>, name: &'a str) -> &'a str 
     renames.get(name).map_or(name, String::as_str)
 }
 
+/// Both sides' roles of one kind (`list type`, `linked list`) when both have
+/// them; a kind appearing or disappearing is reported here instead.
+fn both<'a, T>(
+    o: Option<&'a T>,
+    n: Option<&'a T>,
+    kind: &str,
+    item: &str,
+    out: &mut Vec<Change>,
+) -> Option<(&'a T, &'a T)> {
+    let change = |class| Change::new(ItemKind::Layout, item, What::ListRolesChanged, class);
+    match (o, n) {
+        (Some(o), Some(n)) => return Some((o, n)),
+        (None, Some(_)) => out.push(change(Class::Compatible).values(format!("not a {kind}"), kind)),
+        (Some(_), None) => out.push(change(Class::SourceBreaking).values(kind, format!("not a {kind}"))),
+        (None, None) => {}
+    }
+    None
+}
+
+/// Every role whose value differs (any role change moves bits on the wire).
+fn role_changes(item: &str, roles: &[(&str, String, String)], out: &mut Vec<Change>) {
+    for (role, a, b) in roles {
+        if a != b {
+            let c = Change::new(ItemKind::Layout, item, What::ListRolesChanged, Class::WireBreaking);
+            out.push(c.field(role).values(a, b));
+        }
+    }
+}
+
 fn roles(
     o: Option<&ListRoles>,
     n: Option<&ListRoles>,
@@ -112,13 +141,7 @@ fn roles(
     item: &str,
     out: &mut Vec<Change>,
 ) {
-    let change = |class| Change::new(ItemKind::Layout, item, What::ListRolesChanged, class);
-    let (o, n) = match (o, n) {
-        (None, None) => return,
-        (None, Some(_)) => return out.push(change(Class::Compatible).values("not a list type", "list type")),
-        (Some(_), None) => return out.push(change(Class::SourceBreaking).values("list type", "not a list type")),
-        (Some(o), Some(n)) => (o, n),
-    };
+    let Some((o, n)) = both(o, n, "list type", item, out) else { return };
     let cursor = |r: &ListRoles| r.cursor_field.clone().unwrap_or_else(|| "none".into());
     let entry_address = |r: &ListRoles| r.entry_address_field.clone().unwrap_or_else(|| "none".into());
     let entry_pages = |r: &ListRoles| {
@@ -135,11 +158,7 @@ fn roles(
         ("entry_address_field", entry_address(o), entry_address(n)),
         ("entry_pages_field", entry_pages(o), entry_pages(n)),
     ];
-    for (role, a, b) in roles {
-        if a != b {
-            out.push(change(Class::WireBreaking).field(role).values(a, b));
-        }
-    }
+    role_changes(item, &roles, out);
     let singleton = |r: &ListRoles| match &r.singleton {
         None => "none".to_string(),
         Some(s) => format!("count {}, release input {}", s.count, s.release_input.spelling()),
@@ -157,21 +176,11 @@ fn linked(
     item: &str,
     out: &mut Vec<Change>,
 ) {
-    let change = |class| Change::new(ItemKind::Layout, item, What::ListRolesChanged, class);
-    let (o, n) = match (o, n) {
-        (None, None) => return,
-        (None, Some(_)) => return out.push(change(Class::Compatible).values("not a linked list", "linked list")),
-        (Some(_), None) => return out.push(change(Class::SourceBreaking).values("linked list", "not a linked list")),
-        (Some(o), Some(n)) => (o, n),
-    };
+    let Some((o, n)) = both(o, n, "linked list", item, out) else { return };
     let roles: [(&str, String, String); 3] = [
         ("address_field", renamed(renames, &o.address_field).into(), n.address_field.clone()),
         ("data_per_node", o.data_per_node.to_string(), n.data_per_node.to_string()),
         ("terminator", format!("{:#x}", o.terminator), format!("{:#x}", n.terminator)),
     ];
-    for (role, a, b) in roles {
-        if a != b {
-            out.push(change(Class::WireBreaking).field(role).values(a, b));
-        }
-    }
+    role_changes(item, &roles, out);
 }
