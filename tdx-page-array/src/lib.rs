@@ -10,6 +10,7 @@ extern crate std;
 
 mod array;
 mod dropped;
+mod entries;
 mod errors;
 mod host_list;
 mod linked;
@@ -23,6 +24,7 @@ pub mod window;
 
 pub use array::{AllocFailed, Control, GiftCause, GiftError, GiftReport, HandOverError, PageArray, Shared, State};
 pub use dropped::{dropped_while_module_owned, dropped_without_free};
+pub use entries::encode_entries;
 pub use host_list::HostPageList;
 pub use linked::LinkError;
 pub use list_page::{ListPage, LIST_PAGE_ENTRIES};
