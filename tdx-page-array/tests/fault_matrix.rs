@@ -19,7 +19,7 @@ const COUNTS: [usize; 6] = [1, 2, 511, 512, 513, 1024];
 struct ControlList {
     capacity: usize,
     singleton: bool,
-    entry: fn(PhysAddr) -> u64,
+    entry: fn(PhysAddr, usize) -> u64,
     reserved: u64,
 }
 
@@ -28,7 +28,7 @@ impl ControlList {
         ControlList {
             capacity: L::CAPACITY,
             singleton: L::SINGLETON,
-            entry: |page| L::encode_entry(page, 1).unwrap(),
+            entry: |page, run| L::encode_entry(page, run).unwrap(),
             reserved: L::RESERVED_MASK,
         }
     }
@@ -38,9 +38,12 @@ impl ControlList {
 fn expected(flow: Flow, n: usize, point: Point, first_page: PhysAddr, list_page: PhysAddr) -> Observed {
     let busy = Some(TdxStatus::OPERAND_BUSY);
     let c = match flow {
-        Flow::VendorBlocks => ControlList::of::<VendorBlockList>(),
+        Flow::VendorBlocks | Flow::VendorCompound => ControlList::of::<VendorBlockList>(),
         _ => ControlList::of::<HpaArrayT>(),
     };
+    // `n` entries of `run` contiguous pages each; page counts below are 4 KiB pages.
+    let run = flow.run();
+    let pages = n * run;
     // Every flow ends by freeing its list page.
     let mut e = Observed { freed: 1, ..Observed::default() };
     match point {
@@ -84,29 +87,30 @@ fn expected(flow: Flow, n: usize, point: Point, first_page: PhysAddr, list_page:
                 _ => e.shared_len = Some(n as u64 * 4096),
             }
         }
-        Flow::Spdm | Flow::IdeStream | Flow::VendorBlocks => match point {
+        Flow::Spdm | Flow::IdeStream | Flow::VendorBlocks | Flow::VendorCompound => match point {
             _ if n > c.capacity => {
                 e.too_many = true;
-                e.freed += n;
+                e.freed += pages;
             }
             Point::BusyMain => {
                 e.status = busy;
-                e.freed += n;
+                e.freed += pages;
             }
             Point::BusyRelease => {
                 e.status = busy;
-                e.freed += n;
+                e.freed += pages;
             }
             Point::FailRelease => {
                 e.status = Some(RELEASE_FAILED);
-                e.quarantined = n;
+                e.quarantined = pages;
             }
             // In place there is no list page whose entries could differ: the release goes through.
-            Point::Mismatch(MismatchKind::EntryBits) if c.singleton && n == 1 => e.freed += n,
+            Point::Mismatch(MismatchKind::EntryBits) if c.singleton && n == 1 => e.freed += pages,
             Point::Mismatch(kind) => {
-                e.quarantined = n;
+                e.quarantined = pages;
                 let singleton = c.singleton && n == 1;
-                let last_entry = (c.entry)(PhysAddr::new(first_page.as_u64() + 0x1000 * (n as u64 - 1)).unwrap());
+                let last_run = PhysAddr::new(first_page.as_u64() + 0x1000 * (pages - run) as u64).unwrap();
+                let last_entry = (c.entry)(last_run, run);
                 let stray = PhysAddr::new(0xdead_0000).unwrap();
                 let mismatch = match kind {
                     MismatchKind::Count => {
@@ -118,7 +122,7 @@ fn expected(flow: Flow, n: usize, point: Point, first_page: PhysAddr, list_page:
                     }
                     MismatchKind::Address => Mismatch::Address { expected: list_page, released: stray },
                     MismatchKind::Entry => {
-                        Mismatch::Entry { index: n - 1, expected: last_entry, released: (c.entry)(stray) }
+                        Mismatch::Entry { index: n - 1, expected: last_entry, released: (c.entry)(stray, run) }
                     }
                     MismatchKind::Reserved => Mismatch::ReservedBits(c.reserved & c.reserved.wrapping_neg()),
                     MismatchKind::EntryBits => {
@@ -128,12 +132,13 @@ fn expected(flow: Flow, n: usize, point: Point, first_page: PhysAddr, list_page:
                 // The raw value is checked separately; here only its decoding.
                 e.mismatch = Some((mismatch, 0));
             }
-            Point::FailWbinvd(nth) if nth < n => {
+            // The run holding the failed flush is quarantined whole.
+            Point::FailWbinvd(nth) if nth < pages => {
                 e.status = Some(WBINVD_FAILED);
-                e.freed += n - 1;
-                e.quarantined = 1;
+                e.freed += pages - run;
+                e.quarantined = run;
             }
-            _ => e.freed += n,
+            _ => e.freed += pages,
         },
     }
     e
@@ -158,7 +163,8 @@ fn every_leaf_under_every_fault_reports_exactly_and_never_frees_module_pages() {
                 }
                 assert_eq!(got, want, "{label}");
                 // The module still holds exactly the pages the caller gave up on after a failed release.
-                let given_up = if point == Point::FailRelease && got.status == Some(RELEASE_FAILED) { n } else { 0 };
+                let failed = point == Point::FailRelease && got.status == Some(RELEASE_FAILED);
+                let given_up = if failed { n * flow.run() } else { 0 };
                 assert_eq!(run.sim.stats().module_control, given_up, "{label}");
                 runs += 1;
             }

@@ -59,8 +59,9 @@ proptest! {
                 prop_assert_eq!(seen.gifted + seen.quarantined + seen.freed - 1, n, "{}", label);
                 prop_assert_eq!(seen.gifted == n, !failed, "{}", label);
             }
-            Flow::Spdm | Flow::IdeStream | Flow::VendorBlocks if !failed => {
-                prop_assert_eq!((seen.freed, seen.quarantined), (n + 1, 0), "{}", label);
+            Flow::Spdm | Flow::IdeStream | Flow::VendorBlocks | Flow::VendorCompound if !failed => {
+                // Every page of every run, and the list page.
+                prop_assert_eq!((seen.freed, seen.quarantined), (n * flow.run() + 1, 0), "{}", label);
             }
             Flow::SpdmConnect | Flow::QuoteGet if !failed => {
                 prop_assert_eq!(seen.shared_len, Some(n as u64 * 4096), "{}", label)

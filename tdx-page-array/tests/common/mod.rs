@@ -42,10 +42,19 @@ pub enum Flow {
     /// The downstream example's TDH.VENDOR.BLOCKS.CREATE/DELETE: control pages
     /// listed as VENDOR_BLOCK entry layouts (fixed FORMAT, page count), no singleton rule.
     VendorBlocks,
+    /// The same with compound pages: each entry names a run of two contiguous pages.
+    VendorCompound,
 }
 
-pub const FLOWS: [Flow; 6] =
-    [Flow::ExtMemAdd, Flow::Spdm, Flow::IdeStream, Flow::SpdmConnect, Flow::QuoteGet, Flow::VendorBlocks];
+pub const FLOWS: [Flow; 7] = [
+    Flow::ExtMemAdd,
+    Flow::Spdm,
+    Flow::IdeStream,
+    Flow::SpdmConnect,
+    Flow::QuoteGet,
+    Flow::VendorBlocks,
+    Flow::VendorCompound,
+];
 
 impl Flow {
     /// The leaf that takes the pages.
@@ -56,7 +65,16 @@ impl Flow {
             Flow::IdeStream => leaf::TDH_IDE_STREAM_CREATE,
             Flow::SpdmConnect => leaf::TDH_SPDM_CONNECT,
             Flow::QuoteGet => leaf::TDH_QUOTE_GET,
-            Flow::VendorBlocks => vendor::TDH_VENDOR_BLOCKS_CREATE,
+            Flow::VendorBlocks | Flow::VendorCompound => vendor::TDH_VENDOR_BLOCKS_CREATE,
+        }
+    }
+
+    /// Contiguous pages per list entry.
+    pub fn run(self) -> usize {
+        if self == Flow::VendorCompound {
+            2
+        } else {
+            1
         }
     }
 
@@ -65,7 +83,7 @@ impl Flow {
         match self {
             Flow::Spdm => Some(leaf::TDH_SPDM_DELETE),
             Flow::IdeStream => Some(leaf::TDH_IDE_STREAM_DELETE),
-            Flow::VendorBlocks => Some(vendor::TDH_VENDOR_BLOCKS_DELETE),
+            Flow::VendorBlocks | Flow::VendorCompound => Some(vendor::TDH_VENDOR_BLOCKS_DELETE),
             _ => None,
         }
     }
@@ -192,10 +210,11 @@ fn drive(flow: Flow, n: usize, provider: &mut SimProvider, module: &mut SimModul
         seen.alloc_failed = true;
         return;
     };
-    match PageArray::alloc(provider, Vec::new(), n) {
+    // `n` entries: `n` pages, or `n` runs of contiguous pages.
+    match PageArray::alloc_blocks(provider, Vec::new(), n, flow.run()) {
         Ok(array) => match flow {
             Flow::ExtMemAdd => gift(array, provider, &mut list, module, seen),
-            Flow::Spdm | Flow::IdeStream | Flow::VendorBlocks => {
+            Flow::Spdm | Flow::IdeStream | Flow::VendorBlocks | Flow::VendorCompound => {
                 control(flow, array, provider, &mut list, module, seen)
             }
             Flow::SpdmConnect => lend(array, provider, &mut list, module, seen),
