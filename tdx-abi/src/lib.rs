@@ -35,7 +35,7 @@ pub use addr::{AddressSpace, FrameAddr, GuestLinearAddr, GuestPhysAddr, PhysAddr
 pub use field_error::{FieldError, ReservedBitsSet};
 pub use generated::*;
 pub use layout::{FieldSpec, Layout, LayoutSpec};
-pub use linked_list::{LinkedPageList, NODE_SLOTS};
+pub use linked_list::{LinkedPageList, ListTypeVisitor, NODE_SLOTS};
 pub use page_list::{ListEntry, ListError, PageList, Placement};
 pub use registers::{Reg, Registers};
 pub use seamcall::{

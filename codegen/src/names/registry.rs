@@ -74,6 +74,7 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "Layout",
     "LayoutSpec",
     "LinkedPageList",
+    "ListTypeVisitor",
     "NODE_SLOTS",
     "ListEntry",
     "ListError",
@@ -102,6 +103,7 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
 /// Root items the generator emits whatever the tables hold.
 pub const FIXED_ROOT_ITEMS: &[&str] = &[
     "LAYOUTS",
+    "visit_list_type",
     "leaves",
     "leaf",
     "LEAVES",

@@ -7,6 +7,7 @@ mod codec;
 mod faults;
 mod leaves;
 mod module;
+mod preset;
 mod provider;
 mod table_regs;
 

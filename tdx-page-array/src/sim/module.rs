@@ -5,17 +5,13 @@
 
 use super::codec::{LinkedCodec, ListCodec};
 use super::faults::{Fault, MismatchKind};
-use super::table_regs::{list_input, shared_registers};
 use super::SimState;
 use crate::HostPageList;
 use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use tdx_abi::{
-    leaf, operand, HpaArrayT, HpaLinkedList, HpaListInfo, LinkedPageList, PhysAddr, Reg, Registers, Seamcall,
-    TdxStatus, LEAVES,
-};
+use tdx_abi::{leaf, operand, LinkedPageList, PhysAddr, Reg, Registers, Seamcall, TdxStatus};
 
 /// The registers of a create/delete leaf pair that hands control pages over and back.
 #[derive(Clone, Copy, Debug)]
@@ -100,25 +96,10 @@ impl SimModule {
         .with_wbinvd_leaf(leaf::TDH_PHYMEM_PAGE_WBINVD, Reg::Rcx)
     }
 
-    /// tdx-abi's list-using leaves, with the registers the tables give them
-    /// (read from `tdx_abi::LEAVES`; `table_regs`' tests check each is found).
+    /// tdx-abi's list-using leaves, with the list types and registers the
+    /// tables give them (see `preset`; its test checks each is found).
     pub(crate) fn tdx(state: Rc<RefCell<SimState>>) -> Self {
-        const FROM_TABLES: &str = "the bundled tables name the registers of the simulated leaves";
-        let control =
-            |create, delete| ControlLeaves::from_tables::<HpaArrayT>(LEAVES, create, delete).expect(FROM_TABLES);
-        let (shared_list, shared_len) =
-            shared_registers::<HpaArrayT>(LEAVES, leaf::TDH_SPDM_CONNECT).expect(FROM_TABLES);
-        let (quote_list, quote_len) =
-            shared_registers::<HpaLinkedList>(LEAVES, leaf::TDH_QUOTE_GET).expect(FROM_TABLES);
-        SimModule::bare(state)
-            .with_gift_leaf::<HpaListInfo>(
-                leaf::TDH_EXT_MEM_ADD,
-                list_input::<HpaListInfo>(LEAVES, leaf::TDH_EXT_MEM_ADD).expect(FROM_TABLES),
-            )
-            .with_control_leaves::<HpaArrayT>(control(leaf::TDH_SPDM_CREATE, leaf::TDH_SPDM_DELETE))
-            .with_control_leaves::<HpaArrayT>(control(leaf::TDH_IDE_STREAM_CREATE, leaf::TDH_IDE_STREAM_DELETE))
-            .with_shared_leaf::<HpaArrayT>(leaf::TDH_SPDM_CONNECT, shared_list, shared_len)
-            .with_linked_leaf::<HpaLinkedList>(leaf::TDH_QUOTE_GET, quote_list, quote_len)
+        super::preset::serve_all(SimModule::bare(state)).expect("the bundled tables describe the simulated leaves")
     }
 
     /// Registers `leaf` as a gift of list type `L` (like TDH.EXT.MEM.ADD).
@@ -231,7 +212,7 @@ mod tests {
     use super::super::Sim;
     use super::*;
     use crate::{ListPage, PageArray};
-    use tdx_abi::PageList;
+    use tdx_abi::{HpaArrayT, HpaListInfo, PageList};
 
     fn gift_calls<L: HostPageList>(n: usize, every: usize) -> usize {
         let sim = Sim::new();

@@ -202,12 +202,42 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
         items.extend(re_export);
         children.push(tree);
     }
+    let arms = list_type_arms(model);
     items.extend(quote! {
         #[doc = " Every generated layout, in name order."]
         pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[#specs];
+
+        #[doc = " Runs `visitor` with the list (or linked-list) type named `name` (its spec name, as a leaf argument's type in the tables), through the method that fits it; `None` for a name that is no list type."]
+        #[allow(unused_variables)]
+        pub fn visit_list_type<V: ::tdx_abi::ListTypeVisitor>(name: &str, visitor: V) -> Option<V::Out> {
+            match name {
+                #arms
+                _ => None,
+            }
+        }
     });
     let doc = " Layouts, leaves, status codes and metadata fields generated from the spec tables.".to_string();
     ModuleTree { name: String::new(), doc: Some(doc), input: whole, children, public: true, items }
+}
+
+/// One `visit_list_type` arm per list and linked-list type.
+fn list_type_arms(model: &Model) -> TokenStream {
+    let mut arms = TokenStream::new();
+    for (name, list) in &model.lists {
+        let ty = format_ident!("{}", crate::names::type_name(name));
+        let host = list.address.space == crate::resolved::FrameSpace::Host
+            && match &list.entry {
+                crate::resolved::Entry::PageHpa => true,
+                crate::resolved::Entry::Layout(e) => e.address.space == crate::resolved::FrameSpace::Host,
+            };
+        let method = if host { quote!(host) } else { quote!(other) };
+        arms.extend(quote! { #name => Some(visitor.#method::<#ty>()), });
+    }
+    for name in model.linked.keys() {
+        let ty = format_ident!("{}", crate::names::type_name(name));
+        arms.extend(quote! { #name => Some(visitor.linked::<#ty>()), });
+    }
+    arms
 }
 
 /// `mod.rs` plus one file per module under `dir`.
