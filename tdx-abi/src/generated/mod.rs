@@ -115,3 +115,19 @@ pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
         fields: PageListInfo::FIELDS,
     },
 ];
+/// Runs `visitor` with the list (or linked-list) type named `name` (its spec name, as a leaf argument's type in the tables), through the method that fits it; `None` for a name that is no list type.
+#[allow(unused_variables)]
+pub fn visit_list_type<V: ::tdx_abi::ListTypeVisitor>(
+    name: &str,
+    visitor: V,
+) -> Option<V::Out> {
+    match name {
+        "GLA_LIST_INFO" => Some(visitor.other::<GlaListInfo>()),
+        "GPA_LIST_INFO" => Some(visitor.other::<GpaListInfo>()),
+        "HPA_ARRAY_T" => Some(visitor.host::<HpaArrayT>()),
+        "HPA_LIST_INFO" => Some(visitor.host::<HpaListInfo>()),
+        "PAGE_LIST_INFO" => Some(visitor.host::<PageListInfo>()),
+        "HPA_LINKED_LIST" => Some(visitor.linked::<HpaLinkedList>()),
+        _ => None,
+    }
+}
