@@ -30,12 +30,13 @@ mod status;
 #[cfg(feature = "std")]
 mod std_error;
 mod tables;
+mod visit;
 
 pub use addr::{AddressSpace, FrameAddr, GuestLinearAddr, GuestPhysAddr, PhysAddr, PAGE_SHIFT, PAGE_SIZE};
 pub use field_error::{FieldError, ReservedBitsSet};
 pub use generated::*;
 pub use layout::{FieldSpec, Layout, LayoutSpec};
-pub use linked_list::{LinkedPageList, ListTypeVisitor, NODE_SLOTS};
+pub use linked_list::{LinkedPageList, NODE_SLOTS};
 pub use page_list::{ListEntry, ListError, PageList, Placement};
 pub use registers::{Reg, Registers};
 pub use seamcall::{
@@ -45,6 +46,7 @@ pub use seamcall::{
 pub use seamcall_x86_64::SeamcallInstruction;
 pub use status::TdxStatus;
 pub use tables::{ArgInfo, LeafInfo, MetadataFieldInfo, OperandInfo, StatusInfo};
+pub use visit::ListTypeVisitor;
 
 // The workspace README's example runs as a doctest.
 #[cfg(doctest)]

@@ -203,17 +203,19 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
         children.push(tree);
     }
     let arms = list_type_arms(model);
+    // Tables without list types still get the function, so callers need no feature test.
+    let body = if arms.is_empty() {
+        quote! { let _ = (name, visitor); None }
+    } else {
+        quote! { match name { #arms _ => None } }
+    };
     items.extend(quote! {
         #[doc = " Every generated layout, in name order."]
         pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[#specs];
 
         #[doc = " Runs `visitor` with the list (or linked-list) type named `name` (its spec name, as a leaf argument's type in the tables), through the method that fits it; `None` for a name that is no list type."]
-        #[allow(unused_variables)]
         pub fn visit_list_type<V: ::tdx_abi::ListTypeVisitor>(name: &str, visitor: V) -> Option<V::Out> {
-            match name {
-                #arms
-                _ => None,
-            }
+            #body
         }
     });
     let doc = " Layouts, leaves, status codes and metadata fields generated from the spec tables.".to_string();
