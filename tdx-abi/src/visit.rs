@@ -11,8 +11,11 @@ pub trait ListTypeVisitor {
     type Out;
     /// A list type whose list page and entries are host pages.
     fn host<L: PageList<ListAddr = PhysAddr, EntryAddr = PhysAddr>>(self) -> Self::Out;
-    /// A list type naming guest frames (its list page or its entries).
-    fn other<L: PageList>(self) -> Self::Out;
+    /// A list type whose list page is a host page but whose entries name
+    /// pages of another address space (a GPA list).
+    fn host_page<L: PageList<ListAddr = PhysAddr>>(self) -> Self::Out;
+    /// A list type whose list page is a guest frame (a guest-side list).
+    fn guest<L: PageList>(self) -> Self::Out;
     /// A linked list of list pages.
     fn linked<L: LinkedPageList>(self) -> Self::Out;
 }

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{check_records, run, Flow, Observed, Point, FLOWS};
-use tdx_abi::{HpaArrayT, HpaLinkedList, LinkedPageList, PageList, PhysAddr, TdxStatus};
+use tdx_abi::{GpaListInfo, HpaArrayT, HpaLinkedList, LinkedPageList, PageList, PhysAddr, TdxStatus};
 use tdx_abi_example_downstream::from_macro::VendorBlockList;
 use tdx_page_array::sim::{MismatchKind, RELEASE_FAILED, WBINVD_FAILED};
 use tdx_page_array::{HostPageList, Mismatch, LIST_PAGE_ENTRIES};
@@ -68,6 +68,15 @@ fn expected(flow: Flow, n: usize, point: Point, first_page: PhysAddr, list_page:
                     e.quarantined = windows[w];
                     e.freed += n - e.gifted - e.quarantined;
                 }
+            }
+        }
+        Flow::GpaList => {
+            // The guest's pages are listed, not handed over: the array's pages are freed.
+            e.freed += n;
+            match point {
+                _ if n > GpaListInfo::CAPACITY => e.too_many = true,
+                Point::BusyMain => e.status = busy,
+                _ => e.shared_len = Some(n as u64 * 4096),
             }
         }
         Flow::QuoteGet => {

@@ -63,7 +63,7 @@ proptest! {
                 // Every page of every run, and the list page.
                 prop_assert_eq!((seen.freed, seen.quarantined), (n * flow.run() + 1, 0), "{}", label);
             }
-            Flow::SpdmConnect | Flow::QuoteGet if !failed => {
+            Flow::SpdmConnect | Flow::QuoteGet | Flow::GpaList if !failed => {
                 prop_assert_eq!(seen.shared_len, Some(n as u64 * 4096), "{}", label)
             }
             _ => {}

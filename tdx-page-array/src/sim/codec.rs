@@ -109,3 +109,38 @@ impl LinkedCodec {
         }
     }
 }
+
+/// A list of pages that are not the host's (a GPA list) in a host list page,
+/// seen from the module's side.
+#[derive(Clone, Copy)]
+pub struct GuestListCodec {
+    /// Bits of the value that must be zero.
+    pub reserved: u64,
+    /// Entries per list page.
+    pub capacity: usize,
+    /// (list page, count, cursor) of a raw value.
+    pub decode: fn(u64) -> (PhysAddr, usize, Option<usize>),
+    /// The address (as an integer) and page count an entry names (`None`: malformed).
+    pub entry: fn(u64) -> Option<(u64, usize)>,
+}
+
+fn guest_decode<L: PageList<ListAddr = PhysAddr>>(raw: u64) -> (PhysAddr, usize, Option<usize>) {
+    let v = L::from_bits(raw);
+    (v.address(), v.count(), v.cursor())
+}
+
+fn guest_entry<L: PageList<ListAddr = PhysAddr>>(bits: u64) -> Option<(u64, usize)> {
+    L::decode_entry(bits).ok().map(|e| (tdx_abi::FrameAddr::bits(e.addr), e.pages))
+}
+
+impl GuestListCodec {
+    /// The codec of list type `L`.
+    pub fn of<L: PageList<ListAddr = PhysAddr>>() -> Self {
+        GuestListCodec {
+            reserved: L::RESERVED_MASK,
+            capacity: L::CAPACITY,
+            decode: guest_decode::<L>,
+            entry: guest_entry::<L>,
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! simulated memory, take or give back page ownership, write released output,
 //! flush a page; faults decide where it goes wrong.
 
-use super::codec::{Block, LinkedCodec, ListCodec};
+use super::codec::{Block, GuestListCodec, LinkedCodec, ListCodec};
 use super::faults::MismatchKind;
 use super::module::{
     ControlLeaves, Outcome, SimModule, PAGE_NOT_FREE, PA_MASK, RELEASE_FAILED, STRAY_PAGE, WBINVD_FAILED,
@@ -215,6 +215,25 @@ impl SimModule {
         self.write_blobs(&pages, leaf);
         *regs = Registers::default();
         regs.set(len_out, (pages.len() * 4096) as u64);
+        Ok(())
+    }
+
+    /// Reads a list of guest pages from a host list page the host owns; every
+    /// entry must name a page. The pages are recorded, not owned (they are the guest's).
+    pub(super) fn guest_list(&mut self, codec: GuestListCodec, list: Reg, regs: &mut Registers) -> Outcome {
+        let raw = regs.get(list);
+        let (addr, count, cursor) = (codec.decode)(raw);
+        let start = cursor.unwrap_or(0);
+        if raw & codec.reserved != 0 || count == 0 || count > codec.capacity || start >= count {
+            return Err(TdxStatus::OPERAND_INVALID);
+        }
+        let seen = {
+            let s = self.state.borrow();
+            let page = s.page(addr).filter(|p| p.owner == Owner::Host).ok_or(TdxStatus::OPERAND_INVALID)?;
+            page.data[start..count].iter().map(|e| (codec.entry)(*e)).collect::<Option<Vec<_>>>()
+        };
+        self.guest_seen = seen.ok_or(TdxStatus::OPERAND_INVALID)?;
+        *regs = Registers::default();
         Ok(())
     }
 

@@ -11,7 +11,7 @@ mod preset;
 mod provider;
 mod table_regs;
 
-pub use codec::{LinkedCodec, ListCodec};
+pub use codec::{GuestListCodec, LinkedCodec, ListCodec};
 pub use faults::{Fault, MismatchKind};
 pub use module::{ControlLeaves, SimModule, PAGE_NOT_FREE, RELEASE_FAILED, WBINVD_FAILED};
 pub use provider::SimProvider;

@@ -3,7 +3,7 @@
 //! faults. Leaves are registered per list type, so a list type generated from
 //! a downstream crate's YAML is simulated with no glue beyond one registration.
 
-use super::codec::{LinkedCodec, ListCodec};
+use super::codec::{GuestListCodec, LinkedCodec, ListCodec};
 use super::faults::{Fault, MismatchKind};
 use super::SimState;
 use crate::HostPageList;
@@ -11,7 +11,7 @@ use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use tdx_abi::{leaf, operand, LinkedPageList, PhysAddr, Reg, Registers, Seamcall, TdxStatus};
+use tdx_abi::{leaf, operand, LinkedPageList, PageList, PhysAddr, Reg, Registers, Seamcall, TdxStatus};
 
 /// The registers of a create/delete leaf pair that hands control pages over and back.
 #[derive(Clone, Copy, Debug)]
@@ -44,6 +44,8 @@ enum Handler {
     Shared { codec: ListCodec, list: Reg, len_out: Reg },
     /// Like `Shared`, through a chain of list-page nodes.
     Linked { codec: LinkedCodec, list: Reg, len_out: Reg },
+    /// Reads a list of guest pages from a host list page (and records them).
+    GuestList { codec: GuestListCodec, list: Reg },
     /// TDH.PHYMEM.PAGE.WBINVD: flushes the keyed page in `page`.
     Wbinvd { page: Reg },
 }
@@ -74,6 +76,7 @@ pub struct SimModule {
     pub(super) wbinvd_calls: usize,
     pub(super) calls: BTreeMap<u16, usize>,
     pub(super) log: Vec<(u16, TdxStatus)>,
+    pub(super) guest_seen: Vec<(u64, usize)>,
 }
 
 /// A leaf's outcome before it is logged.
@@ -92,6 +95,7 @@ impl SimModule {
             wbinvd_calls: 0,
             calls: BTreeMap::new(),
             log: Vec::new(),
+            guest_seen: Vec::new(),
         }
         .with_wbinvd_leaf(leaf::TDH_PHYMEM_PAGE_WBINVD, Reg::Rcx)
     }
@@ -126,6 +130,18 @@ impl SimModule {
     pub fn with_linked_leaf<L: LinkedPageList>(mut self, leaf: u16, list: Reg, len_out: Reg) -> Self {
         self.handlers.insert(leaf, Handler::Linked { codec: LinkedCodec::of::<L>(), list, len_out });
         self
+    }
+
+    /// Registers `leaf` as reading a list of pages that are not the host's
+    /// (a GPA list) from a host list page; [`SimModule::guest_pages_seen`] has them.
+    pub fn with_guest_list_leaf<L: PageList<ListAddr = PhysAddr>>(mut self, leaf: u16, list: Reg) -> Self {
+        self.handlers.insert(leaf, Handler::GuestList { codec: GuestListCodec::of::<L>(), list });
+        self
+    }
+
+    /// The addresses and page counts the last guest-list leaf read, in order.
+    pub fn guest_pages_seen(&self) -> &[(u64, usize)] {
+        &self.guest_seen
     }
 
     /// Registers `leaf` as the per-page cache flush.
@@ -195,6 +211,7 @@ impl Seamcall for SimModule {
                 Some(Handler::Delete { codec, leaves }) => self.delete(codec, leaves, regs),
                 Some(Handler::Shared { codec, list, len_out }) => self.shared(codec, list, len_out, leaf, regs),
                 Some(Handler::Linked { codec, list, len_out }) => self.linked(codec, list, len_out, leaf, regs),
+                Some(Handler::GuestList { codec, list }) => self.guest_list(codec, list, regs),
                 Some(Handler::Wbinvd { page }) => self.wbinvd(page, regs),
             }
         };

@@ -20,24 +20,27 @@ enum Role {
     Shared(u16),
     /// Writes into them through a chain of nodes.
     Linked(u16),
+    /// Reads a list of guest pages (not the host's) from a host list page.
+    GuestList(u16),
 }
 
 impl Role {
     /// The leaf whose input carries the list.
     fn list_leaf(self) -> u16 {
         match self {
-            Role::Gift(l) | Role::Control(l, _) | Role::Shared(l) | Role::Linked(l) => l,
+            Role::Gift(l) | Role::Control(l, _) | Role::Shared(l) | Role::Linked(l) | Role::GuestList(l) => l,
         }
     }
 }
 
 /// The leaves the preset serves.
-const ROLES: [Role; 5] = [
+const ROLES: [Role; 6] = [
     Role::Gift(leaf::TDH_EXT_MEM_ADD),
     Role::Control(leaf::TDH_SPDM_CREATE, leaf::TDH_SPDM_DELETE),
     Role::Control(leaf::TDH_IDE_STREAM_CREATE, leaf::TDH_IDE_STREAM_DELETE),
     Role::Shared(leaf::TDH_SPDM_CONNECT),
     Role::Linked(leaf::TDH_QUOTE_GET),
+    Role::GuestList(leaf::TDH_EXPORT_BLOCKW),
 ];
 
 fn missing(leaf: u16, what: &str) -> MissingRegister {
@@ -66,11 +69,18 @@ impl ListTypeVisitor for Serve {
                 module.with_shared_leaf::<L>(leaf, list, len)
             }
             Role::Linked(leaf) => return Err(missing(leaf, "linked-list input")),
+            Role::GuestList(leaf) => return Err(missing(leaf, "list input of guest pages")),
         })
     }
 
-    fn other<L: PageList>(self) -> Self::Out {
-        Err(missing(self.role.list_leaf(), "list input of host pages"))
+    fn host_page<L: PageList<ListAddr = PhysAddr>>(self) -> Self::Out {
+        let Serve { module, role, leaves } = self;
+        let Role::GuestList(leaf) = role else { return Err(missing(role.list_leaf(), "list input of host pages")) };
+        Ok(module.with_guest_list_leaf::<L>(leaf, list_input::<L>(leaves, leaf)?))
+    }
+
+    fn guest<L: PageList>(self) -> Self::Out {
+        Err(missing(self.role.list_leaf(), "list input in a host list page"))
     }
 
     fn linked<L: LinkedPageList>(self) -> Self::Out {
@@ -86,7 +96,8 @@ struct IsList;
 impl ListTypeVisitor for IsList {
     type Out = ();
     fn host<L: PageList<ListAddr = PhysAddr, EntryAddr = PhysAddr>>(self) {}
-    fn other<L: PageList>(self) {}
+    fn host_page<L: PageList<ListAddr = PhysAddr>>(self) {}
+    fn guest<L: PageList>(self) {}
     fn linked<L: LinkedPageList>(self) {}
 }
 

@@ -3,6 +3,7 @@
 //! caller observed, for the tests to check against the simulator's records.
 #![allow(dead_code)] // each test binary uses part of it
 
+use tdx_abi::leaves::export::{tdh_export_blockw, TdhExportBlockwIn};
 use tdx_abi::leaves::ext::{tdh_ext_mem_add, TdhExtMemAddIn};
 use tdx_abi::leaves::ide::{tdh_ide_stream_create, tdh_ide_stream_delete, TdhIdeStreamCreateIn, TdhIdeStreamDeleteIn};
 use tdx_abi::leaves::quote::{tdh_quote_get, TdhQuoteGetIn};
@@ -11,7 +12,8 @@ use tdx_abi::leaves::spdm::{
 };
 use tdx_abi::LeafError;
 use tdx_abi::{
-    leaf, HpaArrayT, HpaLinkedList, HpaListInfo, LinkedPageList, ListError, PhysAddr, TdxStatus, DEFAULT_MAX_RESUMES,
+    leaf, GpaListInfo, GuestPhysAddr, HpaArrayT, HpaLinkedList, HpaListInfo, LinkedPageList, ListError, PhysAddr,
+    TdxStatus, DEFAULT_MAX_RESUMES,
 };
 use tdx_abi_example_downstream::from_macro::leaf as vendor;
 use tdx_abi_example_downstream::from_macro::leaves::vendor::{
@@ -20,7 +22,8 @@ use tdx_abi_example_downstream::from_macro::leaves::vendor::{
 use tdx_abi_example_downstream::from_macro::{VendorBlockList, LEAVES as VENDOR_LEAVES};
 use tdx_page_array::sim::{ControlLeaves, Fault, MismatchKind, Sim, SimModule, SimProvider};
 use tdx_page_array::{
-    GiftCause, HandOverError, HostPageList, ListPage, Mismatch, PageArray, ReleaseError, ReleaseReport, Shared,
+    encode_entries, GiftCause, HandOverError, HostPageList, ListPage, Mismatch, PageArray, ReleaseError, ReleaseReport,
+    Shared,
 };
 
 /// The HKID the simulated flushes are keyed with (bits 63:52 of the keyed address).
@@ -44,9 +47,11 @@ pub enum Flow {
     VendorBlocks,
     /// The same with compound pages: each entry names a run of two contiguous pages.
     VendorCompound,
+    /// TDH.EXPORT.BLOCKW: a GPA_LIST_INFO of guest pages (not the host's) in a host list page.
+    GpaList,
 }
 
-pub const FLOWS: [Flow; 7] = [
+pub const FLOWS: [Flow; 8] = [
     Flow::ExtMemAdd,
     Flow::Spdm,
     Flow::IdeStream,
@@ -54,6 +59,7 @@ pub const FLOWS: [Flow; 7] = [
     Flow::QuoteGet,
     Flow::VendorBlocks,
     Flow::VendorCompound,
+    Flow::GpaList,
 ];
 
 impl Flow {
@@ -66,6 +72,7 @@ impl Flow {
             Flow::SpdmConnect => leaf::TDH_SPDM_CONNECT,
             Flow::QuoteGet => leaf::TDH_QUOTE_GET,
             Flow::VendorBlocks | Flow::VendorCompound => vendor::TDH_VENDOR_BLOCKS_CREATE,
+            Flow::GpaList => leaf::TDH_EXPORT_BLOCKW,
         }
     }
 
@@ -219,6 +226,7 @@ fn drive(flow: Flow, n: usize, provider: &mut SimProvider, module: &mut SimModul
             }
             Flow::SpdmConnect => lend(array, provider, &mut list, module, seen),
             Flow::QuoteGet => lend_linked(array, provider, module, seen),
+            Flow::GpaList => guest_list(array, provider, &mut list, module, seen),
         },
         Err(_) => seen.alloc_failed = true,
     }
@@ -263,6 +271,37 @@ fn lend(
     match result {
         Ok(Ok(out)) => seen.shared_len = Some(out.req_or_out_len),
         Ok(Err(e)) => seen.status = Some(e.status),
+        Err(ListError::CountOutOfRange { .. }) => seen.too_many = true,
+        Err(e) => panic!("unexpected encoding error {e}"),
+    }
+    seen.freed += array.len();
+    array.free(provider);
+}
+
+/// Lists `array.len()` guest pages (synthetic GPAs: the guest's, not the
+/// array's) in the list page for TDH.EXPORT.BLOCKW; the array's pages only
+/// count against the allocation budget and are freed.
+fn guest_list(
+    array: PageArray<Vec<PhysAddr>, Shared>,
+    provider: &mut SimProvider,
+    list: &mut ListPage,
+    module: &mut SimModule,
+    seen: &mut Observed,
+) {
+    let gpas: Vec<GuestPhysAddr> =
+        (0..array.len() as u64).map(|i| GuestPhysAddr::from_pfn(0x8_0000 + i).unwrap()).collect();
+    match encode_entries::<GpaListInfo, _>(provider, list, &gpas) {
+        Ok(gpa_list) => {
+            match tdh_export_blockw(module, &TdhExportBlockwIn { gpa_list, tdr: PhysAddr::new(0).unwrap() }) {
+                Ok(_) => {
+                    // The module saw exactly the guest pages listed, in order.
+                    let listed: Vec<(u64, usize)> = gpas.iter().map(|g| (g.as_u64(), 1)).collect();
+                    assert_eq!(module.guest_pages_seen(), listed.as_slice());
+                    seen.shared_len = Some(gpas.len() as u64 * 4096);
+                }
+                Err(e) => seen.status = Some(e.status),
+            }
+        }
         Err(ListError::CountOutOfRange { .. }) => seen.too_many = true,
         Err(e) => panic!("unexpected encoding error {e}"),
     }

@@ -227,12 +227,16 @@ fn list_type_arms(model: &Model) -> TokenStream {
     let mut arms = TokenStream::new();
     for (name, list) in &model.lists {
         let ty = format_ident!("{}", crate::names::type_name(name));
-        let host = list.address.space == crate::resolved::FrameSpace::Host
-            && match &list.entry {
-                crate::resolved::Entry::PageHpa => true,
-                crate::resolved::Entry::Layout(e) => e.address.space == crate::resolved::FrameSpace::Host,
-            };
-        let method = if host { quote!(host) } else { quote!(other) };
+        use crate::resolved::{Entry, FrameSpace};
+        let host_entries = match &list.entry {
+            Entry::PageHpa => true,
+            Entry::Layout(e) => e.address.space == FrameSpace::Host,
+        };
+        let method = match (list.address.space, host_entries) {
+            (FrameSpace::Host, true) => quote!(host),
+            (FrameSpace::Host, false) => quote!(host_page),
+            _ => quote!(guest),
+        };
         arms.extend(quote! { #name => Some(visitor.#method::<#ty>()), });
     }
     for name in model.linked.keys() {
