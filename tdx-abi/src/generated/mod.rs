@@ -121,8 +121,8 @@ pub fn visit_list_type<V: ::tdx_abi::ListTypeVisitor>(
     visitor: V,
 ) -> Option<V::Out> {
     match name {
-        "GLA_LIST_INFO" => Some(visitor.other::<GlaListInfo>()),
-        "GPA_LIST_INFO" => Some(visitor.other::<GpaListInfo>()),
+        "GLA_LIST_INFO" => Some(visitor.guest::<GlaListInfo>()),
+        "GPA_LIST_INFO" => Some(visitor.host_page::<GpaListInfo>()),
         "HPA_ARRAY_T" => Some(visitor.host::<HpaArrayT>()),
         "HPA_LIST_INFO" => Some(visitor.host::<HpaListInfo>()),
         "PAGE_LIST_INFO" => Some(visitor.host::<PageListInfo>()),

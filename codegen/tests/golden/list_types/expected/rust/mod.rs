@@ -44,7 +44,7 @@ pub fn visit_list_type<V: ::tdx_abi::ListTypeVisitor>(
 ) -> Option<V::Out> {
     match name {
         "DEMO_ARRAY" => Some(visitor.host::<DemoArray>()),
-        "DEMO_GUEST_LIST" => Some(visitor.other::<DemoGuestList>()),
+        "DEMO_GUEST_LIST" => Some(visitor.host_page::<DemoGuestList>()),
         "DEMO_LIST" => Some(visitor.host::<DemoList>()),
         _ => None,
     }
