@@ -34,6 +34,7 @@ fn every_bundled_table_round_trips_through_the_serializer() {
             assert_eq!(reloaded.status_codes, original.status_codes, "{name}:\n{text}");
             assert_eq!(reloaded.operand_ids, original.operand_ids, "{name}:\n{text}");
             assert_eq!(reloaded.metadata_fields, original.metadata_fields, "{name}:\n{text}");
+            assert_eq!(reloaded.structs, original.structs, "{name}:\n{text}");
             // Canonical: serializing what was read back gives the same text.
             assert_eq!(table_file(&reloaded, 0), text, "{name}");
             fmt_keeps_comments_and_values(&source, &original);

@@ -29,6 +29,7 @@ mod seamcall_x86_64;
 mod status;
 #[cfg(feature = "std")]
 mod std_error;
+mod structs;
 mod tables;
 mod visit;
 
@@ -45,6 +46,7 @@ pub use seamcall::{
 #[cfg(all(target_arch = "x86_64", any(test, feature = "asm")))]
 pub use seamcall_x86_64::SeamcallInstruction;
 pub use status::TdxStatus;
+pub use structs::{array_at, array_at_mut, HexBytes, StructError};
 pub use tables::{ArgInfo, LeafInfo, MetadataFieldInfo, OperandInfo, StatusInfo};
 pub use visit::ListTypeVisitor;
 

@@ -2,9 +2,11 @@
 //! them into `Box<dyn Error>` and error-reporting crates. Without the feature
 //! the crate stays `no_std`; `core::error::Error` is newer than the MSRV.
 
-use crate::{FieldError, LeafError, ListError, ReservedBitsSet};
+use crate::{FieldError, LeafError, ListError, ReservedBitsSet, StructError};
 
 impl std::error::Error for FieldError {}
+
+impl std::error::Error for StructError {}
 
 impl std::error::Error for ReservedBitsSet {}
 

@@ -67,7 +67,15 @@ pub fn lower_file(tables: &mut Tables, file: usize, raw: RawFile, diags: &mut Ve
             });
         }
     }
+    for (i, mut s) in raw.structs.into_iter().enumerate() {
+        let origin = Origin { file, path: format!("structs[{i}]") };
+        let mut cx = Cx { tables, diags, entry: format!("struct `{}`", s.name) };
+        if let Some(source) = cx.entry_source(s.source.take(), file_source.as_ref(), &origin) {
+            lowered.structs.push(lower_struct(s, source, origin, &mut cx));
+        }
+    }
     tables.layouts.extend(lowered.layouts);
+    tables.structs.extend(lowered.structs);
     tables.leaves.extend(lowered.leaves);
     tables.status_codes.extend(lowered.status_codes);
     tables.operand_ids.extend(lowered.operand_ids);
@@ -326,5 +334,77 @@ impl Cx<'_> {
             singleton,
             origin,
         })
+    }
+}
+
+/// A struct as the model holds it: member types parsed (an unknown name is a
+/// nested struct, checked by `struct_layout`), an integer's or a byte run's
+/// element size known now, a nested struct's once validation has its size.
+fn lower_struct(s: RawStruct, source: Source, origin: Origin, cx: &mut Cx<'_>) -> Struct {
+    let members = s
+        .members
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let origin = Origin { file: origin.file, path: format!("{}.members[{i}]", origin.path) };
+            let ty = match m.ty.as_str() {
+                "u8" => MemberType::Uint(1),
+                "u16" => MemberType::Uint(2),
+                "u32" => MemberType::Uint(4),
+                "u64" => MemberType::Uint(8),
+                "bytes" => MemberType::Bytes(m.size.unwrap_or(0)),
+                other => MemberType::Struct(other.to_string()),
+            };
+            let elem_size = match ty {
+                MemberType::Uint(n) => n,
+                MemberType::Bytes(n) => n,
+                MemberType::Struct(_) => 0,
+            };
+            if m.size.is_some() && !matches!(ty, MemberType::Bytes(_)) {
+                let msg = format!("`size` is given for a `{}` member, whose size its type decides", m.ty);
+                cx.error(
+                    &origin,
+                    Some("size"),
+                    Some(format!("member `{}`", m.name)),
+                    msg,
+                    "drop `size`; only `type: bytes` members take one",
+                );
+            }
+            if m.size.is_none() && matches!(ty, MemberType::Bytes(_)) {
+                let msg = "a `type: bytes` member needs `size`, its length in bytes".to_string();
+                cx.error(&origin, Some("type"), Some(format!("member `{}`", m.name)), msg, "add `size: N`");
+            }
+            Member {
+                name: m.name,
+                offset: m.offset,
+                ty,
+                elem_size,
+                count: m.count,
+                description: m.description,
+                reference: m.reference,
+                origin,
+            }
+        })
+        .collect();
+    let reserved = s
+        .reserved
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| ReservedBytes {
+            offset: r.offset,
+            size: r.size,
+            origin: Origin { file: origin.file, path: format!("{}.reserved[{i}]", origin.path) },
+        })
+        .collect();
+    Struct {
+        name: s.name,
+        size: s.size,
+        align: s.align,
+        summary: s.summary,
+        description: s.description,
+        source,
+        members,
+        reserved,
+        origin,
     }
 }

@@ -134,10 +134,11 @@ fn entry_and_field(path: &str, names: &BTreeMap<String, String>) -> (Option<Stri
         ("status_codes[", "status code"),
         ("operand_ids[", "operand ID"),
         ("metadata_fields[", "metadata field"),
+        ("structs[", "struct"),
     ];
     let entry_kind = |p: &str| kinds.iter().find(|(k, _)| p.starts_with(k)).map_or("entry", |(_, w)| w);
     let item_kind = |p: &str| {
-        [(".fields[", "field"), (".inputs[", "input"), (".outputs[", "output")]
+        [(".fields[", "field"), (".inputs[", "input"), (".outputs[", "output"), (".members[", "member")]
             .iter()
             .find(|(k, _)| p.contains(k))
             .map_or("item", |(_, w)| w)

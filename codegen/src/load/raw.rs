@@ -27,6 +27,9 @@ pub struct RawFile {
     /// Metadata fields (TDH.SYS.RD and friends).
     #[serde(default)]
     pub metadata_fields: Vec<RawMetadataField>,
+    /// Memory structures (byte layouts).
+    #[serde(default)]
+    pub structs: Vec<RawStruct>,
 }
 
 impl RawFile {
@@ -37,6 +40,7 @@ impl RawFile {
             && self.status_codes.is_empty()
             && self.operand_ids.is_empty()
             && self.metadata_fields.is_empty()
+            && self.structs.is_empty()
     }
 }
 
@@ -300,4 +304,52 @@ impl<'de> Deserialize<'de> for RawBits {
         }
         d.deserialize_any(BitsVisitor)
     }
+}
+
+/// A memory structure.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStruct {
+    pub name: String,
+    pub size: u32,
+    #[serde(default = "align_one")]
+    pub align: u32,
+    pub summary: String,
+    pub description: Option<String>,
+    pub source: Option<RawSource>,
+    pub members: Vec<RawMember>,
+    #[serde(default)]
+    pub reserved: Vec<RawReservedBytes>,
+}
+
+fn align_one() -> u32 {
+    1
+}
+
+/// One member of a struct.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMember {
+    pub name: String,
+    pub offset: u32,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub size: Option<u32>,
+    #[serde(default = "count_one")]
+    pub count: u32,
+    pub description: String,
+    #[serde(rename = "ref")]
+    pub reference: String,
+}
+
+fn count_one() -> u32 {
+    1
+}
+
+/// A must-be-zero byte range.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReservedBytes {
+    pub offset: u32,
+    pub size: u32,
 }

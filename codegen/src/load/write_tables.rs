@@ -6,7 +6,7 @@
 use super::write::{metadata_field, source, MetadataEntry};
 use super::yaml::build::{document, flow_seq, hex64, number, seq, string, Map};
 use super::yaml::{comments::Comments, emit::emit, tree::Node};
-use crate::model::{EntryFormat, FieldKind, Layout, Leaf, RegArg, ResumeRule, Tables};
+use crate::model::{EntryFormat, FieldKind, Layout, Leaf, MemberType, RegArg, ResumeRule, Struct, Tables};
 
 fn bits(b: crate::bits::BitRange) -> Node {
     if b.hi == b.lo {
@@ -146,6 +146,12 @@ pub fn table_tree(tables: &Tables, file: usize) -> Node {
         .with_some("status_codes", section(status_codes.collect()))
         .with_some("operand_ids", section(operand_ids.collect()))
         .with_some("metadata_fields", section(metadata.collect()))
+        .with_some(
+            "structs",
+            section(
+                tables.structs.iter().filter(|s| here(&s.origin)).map(|s| struct_node(s, own(&s.origin))).collect(),
+            ),
+        )
         .block();
     document(root)
 }
@@ -153,4 +159,34 @@ pub fn table_tree(tables: &Tables, file: usize) -> Node {
 /// The entries `tables` loaded from file `file`, as one canonical table file.
 pub fn table_file(tables: &Tables, file: usize) -> String {
     emit(&table_tree(tables, file), &Comments::default())
+}
+
+fn struct_node(s: &Struct, own_source: bool) -> Node {
+    let members = s.members.iter().map(|m| {
+        let size = match m.ty {
+            MemberType::Bytes(n) => Some(number(n)),
+            MemberType::Uint(_) | MemberType::Struct(_) => None,
+        };
+        Map::new()
+            .with("name", string(&m.name))
+            .with("offset", number(m.offset))
+            .with("type", string(&m.ty.spelling()))
+            .with_some("size", size)
+            .with_some("count", (m.count != 1).then(|| number(m.count)))
+            .with("description", string(&m.description))
+            .with("ref", string(&m.reference))
+            .block()
+    });
+    let reserved =
+        s.reserved.iter().map(|r| Map::new().with("offset", number(r.offset)).with("size", number(r.size)).flow());
+    Map::new()
+        .with("name", string(&s.name))
+        .with("size", number(s.size))
+        .with_some("align", (s.align != 1).then(|| number(s.align)))
+        .with("summary", string(&s.summary))
+        .with_str("description", s.description.as_deref())
+        .with_some("source", own_source.then(|| source(&s.source)))
+        .with("members", seq(members.collect()))
+        .with_some("reserved", (!s.reserved.is_empty()).then(|| seq(reserved.collect())))
+        .block()
 }

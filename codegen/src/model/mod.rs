@@ -8,10 +8,12 @@ mod codes;
 mod layout;
 mod leaf;
 mod source;
+mod structs;
 mod tables;
 
 pub use codes::*;
 pub use layout::*;
 pub use leaf::*;
 pub use source::*;
+pub use structs::*;
 pub use tables::*;

@@ -19,6 +19,8 @@ pub struct Tables {
     pub operand_ids: Vec<OperandId>,
     /// Metadata fields, in file order.
     pub metadata_fields: Vec<MetadataField>,
+    /// Memory structures, in file order.
+    pub structs: Vec<Struct>,
 }
 
 impl Tables {
@@ -73,6 +75,21 @@ impl Tables {
         d
     }
 
+    /// A diagnostic about struct `s` (and, optionally, one of its members).
+    pub fn struct_diag(
+        &self,
+        s: &Struct,
+        origin: &Origin,
+        key: Option<&str>,
+        member: Option<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let mut d = self.diag(origin, key, message);
+        d.entry = Some(format!("struct `{}`", s.name));
+        d.field = member;
+        d
+    }
+
     /// A diagnostic about `layout` (and, optionally, one of its fields).
     pub fn layout_diag(
         &self,
@@ -108,4 +125,6 @@ pub struct Model {
     pub operand_ids: BTreeMap<u32, OperandId>,
     /// Metadata fields by name.
     pub metadata_fields: BTreeMap<String, MetadataField>,
+    /// Memory structures by name.
+    pub structs: BTreeMap<String, Struct>,
 }

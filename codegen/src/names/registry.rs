@@ -76,6 +76,10 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "LinkedPageList",
     "ListTypeVisitor",
     "NODE_SLOTS",
+    "StructError",
+    "HexBytes",
+    "array_at",
+    "array_at_mut",
     "ListEntry",
     "ListError",
     "PageList",
@@ -184,6 +188,12 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
                 push(&mut out, Space::Tests, prop_test(&l.name, &a.get), what, here);
             }
         }
+    }
+    for s in &tables.structs {
+        let what = format!("struct `{}`", s.name);
+        let here = at(&s.origin, "name");
+        push(&mut out, Space::RustRoot, type_name(&s.name), what.clone(), here.clone());
+        push(&mut out, Space::RustRoot, layout_module(&s.name), what, here);
     }
     for leaf in &tables.leaves {
         let what = format!("leaf `{}`", leaf.name);

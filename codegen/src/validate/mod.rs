@@ -24,6 +24,7 @@ mod range_within_width;
 mod ref_bits;
 mod singleton;
 mod status_codes;
+mod struct_layout;
 mod text_chars;
 mod unique_names;
 
@@ -79,6 +80,7 @@ pub const RULES: &[RuleSpec] = &[
     rule("status_codes", status_codes::check, &[]),
     rule("operand_ids", operand_ids::check, &[]),
     rule("metadata_fields", metadata_fields::check, &[]),
+    rule("struct_layout", struct_layout::check, &[]),
 ];
 
 /// Runs every rule; on success the tables become a [`Model`].
@@ -96,7 +98,8 @@ pub fn validate(tables: Tables) -> Result<Model, Diagnostics> {
     let status_codes = tables.status_codes.iter().map(|s| (s.name.clone(), s.clone())).collect();
     let operand_ids = tables.operand_ids.iter().map(|o| (o.value, o.clone())).collect();
     let metadata_fields = tables.metadata_fields.iter().map(|m| (m.name.clone(), m.clone())).collect();
-    Ok(Model { tables, layouts, lists, linked, leaves, status_codes, operand_ids, metadata_fields })
+    let structs = tables.structs.iter().map(|s| (s.name.clone(), s.clone())).collect();
+    Ok(Model { tables, layouts, lists, linked, leaves, status_codes, operand_ids, metadata_fields, structs })
 }
 
 /// True when the layout's width is one the other rules can check ranges against;

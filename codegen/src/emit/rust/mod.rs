@@ -9,6 +9,7 @@ mod linked_list;
 mod metadata;
 mod page_list;
 mod status;
+mod structs;
 mod types;
 
 use super::parallel::{self, Job};
@@ -146,6 +147,14 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
             },
         });
         children.push(layout_module(model, layout, layout_bodies));
+    }
+    for s in model.structs.values() {
+        let module = format_ident!("{}", crate::names::layout_module(&s.name));
+        let ty = format_ident!("{}", crate::names::type_name(&s.name));
+        items.extend(quote! { pub use #module::#ty; });
+        let input = model.tables.files[s.origin.file].display_path.clone();
+        // Emitted with the root (few and small), not as parallel jobs like layouts.
+        children.push(ModuleTree::leaf(&crate::names::layout_module(&s.name), input, structs::emit(model, s)));
     }
     // Each section exists only when its tables do, so a layout-only table set
     // (e.g. a downstream crate's) gets layout modules only.

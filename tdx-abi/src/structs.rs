@@ -1,0 +1,82 @@
+//! What generated memory structures (`structs:` in the tables) share: the
+//! error a byte image that is not a valid struct gets, and reading fixed-size
+//! runs out of the struct's bytes.
+
+use core::fmt;
+
+/// Bytes that are not a valid struct.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StructError {
+    /// The byte image is not the struct's size.
+    WrongLength {
+        /// Spec name of the struct.
+        name: &'static str,
+        /// The struct's size.
+        expected: usize,
+        /// The length given.
+        got: usize,
+    },
+    /// A must-be-zero byte is not zero.
+    ReservedNonZero {
+        /// Spec name of the struct.
+        name: &'static str,
+        /// Offset of the first non-zero reserved byte.
+        offset: usize,
+    },
+}
+
+impl fmt::Display for StructError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            StructError::WrongLength { name, expected, got } => {
+                write!(f, "{name}: {got} bytes given, the struct is {expected}")
+            }
+            StructError::ReservedNonZero { name, offset } => {
+                write!(f, "{name}: reserved byte at offset {offset} is not zero")
+            }
+        }
+    }
+}
+
+/// The `N` bytes of `bytes` from `at`. Generated getters call it with
+/// offsets checked against the struct's size at compile time, so it cannot fail there.
+pub const fn array_at<const N: usize>(bytes: &[u8], at: usize) -> &[u8; N] {
+    match bytes.split_at(at).1.first_chunk::<N>() {
+        Some(run) => run,
+        None => panic!("a struct member lies past the struct's end"),
+    }
+}
+
+/// The `N` bytes of `bytes` from `at`, to write (see [`array_at`]).
+pub fn array_at_mut<const N: usize>(bytes: &mut [u8], at: usize) -> &mut [u8; N] {
+    match bytes.split_at_mut(at).1.first_chunk_mut::<N>() {
+        Some(run) => run,
+        None => panic!("a struct member lies past the struct's end"),
+    }
+}
+
+/// Bytes shown as one hex string in a `Debug` (hashes, measurements, SVNs).
+pub struct HexBytes<'a>(pub &'a [u8]);
+
+impl fmt::Debug for HexBytes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("0x")?;
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_are_read_and_written_in_place() {
+        let mut b = [0u8; 8];
+        array_at_mut::<2>(&mut b, 3).copy_from_slice(&[7, 9]);
+        assert_eq!(array_at::<3>(&b, 2), &[0, 7, 9]);
+        assert_eq!(
+            StructError::ReservedNonZero { name: "S", offset: 4 }.to_string(),
+            "S: reserved byte at offset 4 is not zero"
+        );
+    }
+}
