@@ -48,3 +48,23 @@ fn a_guest_list_names_its_list_page_and_entries_by_guest_frame() {
     assert_eq!(VendorGuestList::decode_entry(VendorGuestList::encode_entry(page, 1).unwrap()).unwrap().addr, page);
     assert_eq!(<VendorGuestList as PageList>::ListAddr::SPACE, AddressSpace::Guest);
 }
+
+#[test]
+fn a_struct_of_the_downstream_yaml_reads_and_refuses_like_tdx_abis_own() {
+    let mut image = [0u8; 32];
+    image[0..4].copy_from_slice(&0x564E_4442u32.to_le_bytes());
+    image[4..6].copy_from_slice(&2u16.to_le_bytes());
+    image[8..16].copy_from_slice(&[1, 0, 2, 0, 4, 0, 8, 0]);
+    image[16..32].copy_from_slice(&[0xCD; 16]);
+    let header = VendorBlobHeader::try_from_bytes(&image).unwrap();
+    assert_eq!((header.magic(), header.version(), header.lanes()), (0x564E_4442, 2, [1, 2, 4, 8]));
+    assert_eq!(header.digest(), [0xCD; 16]);
+    assert_eq!((VendorBlobHeader::SIZE, align_of::<VendorBlobHeader>()), (32, 32));
+    image[7] = 1;
+    assert_eq!(
+        VendorBlobHeader::try_from_bytes(&image),
+        Err(StructError::ReservedNonZero { name: "VENDOR_BLOB_HEADER", offset: 7 })
+    );
+    let built = VendorBlobHeader::new_zeroed().with_magic(0x564E_4442).with_version(2).with_lanes([1, 2, 4, 8]);
+    assert_eq!(built.with_digest([0xCD; 16]), header);
+}
