@@ -5,7 +5,7 @@
 
 use super::{banner, rust::format_file, EmitError};
 use crate::model::{FieldKind, Model};
-use crate::names::{list_test, prop_test, type_name, FieldAccessors};
+use crate::names::{list_test, prop_test, struct_test, type_name, FieldAccessors};
 use crate::resolved::Entry;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -49,6 +49,10 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
             }
         };
         cases.extend(quote!(list_props!(#test, #ty, #hi, #lo, #ehi, #elo, #entry_fields);));
+    }
+    for s in model.structs.values() {
+        let (ty, test) = (format_ident!("{}", type_name(&s.name)), format_ident!("{}", struct_test(&s.name)));
+        cases.extend(quote!(struct_props!(#test, #ty);));
     }
     let doc =
         " Property tests of every generated field accessor against a bitvec oracle, and of every list type's encoding.";

@@ -193,7 +193,8 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         let what = format!("struct `{}`", s.name);
         let here = at(&s.origin, "name");
         push(&mut out, Space::RustRoot, type_name(&s.name), what.clone(), here.clone());
-        push(&mut out, Space::RustRoot, layout_module(&s.name), what, here);
+        push(&mut out, Space::RustRoot, layout_module(&s.name), what.clone(), here.clone());
+        push(&mut out, Space::Tests, super::struct_test(&s.name), what, here);
     }
     for leaf in &tables.leaves {
         let what = format!("leaf `{}`", leaf.name);

@@ -20,6 +20,7 @@ list_props!(vendor_narrow_array, VendorNarrowArray, 27, 12, 51, 12, &[]);
 list_props!(vendor_mid_list, VendorMidList, 47, 12, 51, 12, &[]);
 list_props!(vendor_block_list, VendorBlockList, 51, 12, 51, 12, VendorBlock::FIELDS);
 list_props!(vendor_guest_list, VendorGuestList, 51, 12, 51, 12, VendorGuestEntry::FIELDS);
+struct_props!(vendor_blob_header_bytes, VendorBlobHeader);
 
 #[test]
 fn a_block_entry_carries_its_page_count_and_fixed_format() {

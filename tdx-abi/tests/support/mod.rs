@@ -266,6 +266,40 @@ macro_rules! list_props {
     };
 }
 
+/// Bytes → typed → bytes is the identity once reserved bytes are zero; any
+/// one non-zero reserved byte is refused with its offset; a wrong length too.
+macro_rules! struct_props {
+    ($test:ident, $ty:ty) => {
+        mod $test {
+        use super::*;
+        use proptest::prelude::*;
+        proptest! {
+            #[test]
+            fn bytes_round_trip_and_reserved_bytes_are_refused(seed: Vec<u8>, pick: prop::sample::Index, value in 1u8..=255) {
+                let mut bytes = [0u8; <$ty>::SIZE];
+                for (b, s) in bytes.iter_mut().zip(seed.iter().cycle()) {
+                    *b = *s;
+                }
+                for &(start, end) in <$ty>::RESERVED_BYTES {
+                    bytes[start..end].fill(0);
+                }
+                let typed = <$ty>::from_bytes(&bytes).unwrap();
+                prop_assert_eq!(typed.as_bytes(), &bytes);
+                prop_assert_eq!(<$ty>::try_from_bytes(&bytes[..]), Ok(typed));
+                let reserved: Vec<usize> = <$ty>::RESERVED_BYTES.iter().flat_map(|&(s, e)| s..e).collect();
+                if !reserved.is_empty() {
+                    let offset = reserved[pick.index(reserved.len())];
+                    bytes[offset] = value;
+                    prop_assert_eq!(<$ty>::from_bytes(&bytes), Err(StructError::ReservedNonZero { name: <$ty>::NAME, offset }));
+                }
+                let short = <$ty>::try_from_bytes(&bytes[1..]);
+                prop_assert_eq!(short, Err(StructError::WrongLength { name: <$ty>::NAME, expected: <$ty>::SIZE, got: <$ty>::SIZE - 1 }));
+            }
+        }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
