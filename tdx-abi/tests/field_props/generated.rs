@@ -237,3 +237,8 @@ list_props!(
 list_props!(
     page_list_info_list_encoding, PageListInfo, 51usize, 12usize, 51usize, 12usize, & []
 );
+struct_props!(reportmacstruct_bytes, Reportmacstruct);
+struct_props!(reporttype_bytes, Reporttype);
+struct_props!(tdinfo_struct_bytes, TdinfoStruct);
+struct_props!(tdreport_struct_bytes, TdreportStruct);
+struct_props!(tee_tcb_info_bytes, TeeTcbInfo);
