@@ -46,7 +46,7 @@ pub use seamcall::{
 #[cfg(all(target_arch = "x86_64", any(test, feature = "asm")))]
 pub use seamcall_x86_64::SeamcallInstruction;
 pub use status::TdxStatus;
-pub use structs::{array_at, array_at_mut, HexBytes, StructError};
+pub use structs::{array_at, array_at_mut, HexBytes, MemberSpec, StructError, StructSpec};
 pub use tables::{ArgInfo, LeafInfo, MetadataFieldInfo, OperandInfo, StatusInfo};
 pub use visit::ListTypeVisitor;
 

@@ -55,6 +55,30 @@ pub fn array_at_mut<const N: usize>(bytes: &mut [u8], at: usize) -> &mut [u8; N]
     }
 }
 
+/// A struct's shape, for code that iterates every struct (see the generated `STRUCTS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StructSpec {
+    /// Spec name, e.g. `TDREPORT_STRUCT`.
+    pub name: &'static str,
+    /// Size in bytes.
+    pub size: usize,
+    /// The alignment the ABI requires of it in memory.
+    pub align: usize,
+    /// Every member, in offset order.
+    pub members: &'static [MemberSpec],
+}
+
+/// One member of a struct: where it is and how many bytes it takes (all elements).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemberSpec {
+    /// Spec name, e.g. `REPORTDATA`.
+    pub name: &'static str,
+    /// Byte offset from the start of the struct.
+    pub offset: usize,
+    /// Bytes it takes.
+    pub size: usize,
+}
+
 /// Bytes shown as one hex string in a `Debug` (hashes, measurements, SVNs).
 pub struct HexBytes<'a>(pub &'a [u8]);
 

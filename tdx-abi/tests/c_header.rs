@@ -110,3 +110,27 @@ fn header_is_marked_generated_and_reads_like_the_kernel() {
     assert!(text.contains("(TDH_VP_INIT | (1ULL << TDX_VERSION_SHIFT))"));
     assert!(text.contains("TDX_OPERAND_BUSY"));
 }
+
+#[test]
+fn header_structs_have_the_rust_sizes_and_offsets() {
+    // The header's own `_Static_assert`s hold if it compiles; this also checks
+    // they say what the Rust constants say.
+    let mut source = String::from("#include <stdio.h>\n#include \"tdx_abi.h\"\nint main(void) {\n");
+    let mut expected = Vec::new();
+    for s in tdx_abi::STRUCTS {
+        let tag = s.name.to_ascii_lowercase();
+        source += &format!("    printf(\"%s %zu\\n\", \"{}\", sizeof(struct {tag}));\n", s.name);
+        expected.push(format!("{} {}", s.name, s.size));
+        for m in s.members {
+            let member = m.name.to_ascii_lowercase();
+            source +=
+                &format!("    printf(\"%s %zu\\n\", \"{}.{}\", offsetof(struct {tag}, {member}));\n", s.name, m.name);
+            expected.push(format!("{}.{} {}", s.name, m.name, m.offset));
+        }
+    }
+    source += "    return 0;\n}\n";
+    let printed = compile_and_run(&source, "structs");
+    let got: Vec<String> = printed.lines().map(str::to_string).collect();
+    assert_eq!(got, expected);
+    assert!(expected.iter().any(|l| l == "REPORTMACSTRUCT.REPORTDATA 128"), "{expected:?}");
+}

@@ -12,7 +12,10 @@ const PRELUDE: &str = "\
 
 #ifdef __KERNEL__
 #include <linux/bits.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
 #else
+#include <stddef.h>
 #include <stdint.h>
 #ifndef GENMASK_U64
 #define GENMASK_U64(h, l) \\
@@ -120,12 +123,81 @@ fn metadata_block(model: &Model) -> String {
     block("Global metadata field IDs (TDH.SYS.RD).", &rows)
 }
 
+/// A memory structure: a packed struct of fixed-width members, its size and
+/// every member's offset asserted at compile time.
+fn struct_block(model: &Model, s: &crate::model::Struct) -> String {
+    use crate::model::MemberType;
+    let tag = s.name.to_ascii_lowercase();
+    let mut parts: Vec<(u32, String, String)> = Vec::new();
+    for m in &s.members {
+        let name = m.name.to_ascii_lowercase();
+        let count = if m.count > 1 { format!("[{}]", m.count) } else { String::new() };
+        let decl = match &m.ty {
+            MemberType::Uint(n) => format!("uint{}_t {name}{count};", n * 8),
+            MemberType::Bytes(n) => format!("uint8_t {name}{count}[{n}];"),
+            MemberType::Struct(inner) => format!("struct {} {name}{count};", inner.to_ascii_lowercase()),
+        };
+        parts.push((m.offset, decl, name));
+    }
+    for r in &s.reserved {
+        parts.push((r.offset, format!("uint8_t reserved_{}[{}];", r.offset, r.size), String::new()));
+    }
+    parts.sort_by_key(|p| p.0);
+    let body: String = parts.iter().map(|(_, decl, _)| format!("\t{decl}\n")).collect();
+    let align = if s.align > 1 { format!(", __aligned__({})", s.align) } else { String::new() };
+    let mut asserts =
+        format!("_Static_assert(sizeof(struct {tag}) == {}, \"{} is {} bytes\");\n", s.size, s.name, s.size);
+    for (offset, _, name) in parts.iter().filter(|p| !p.2.is_empty()) {
+        asserts += &format!(
+            "_Static_assert(offsetof(struct {tag}, {name}) == {offset}, \"{}.{} is at byte {offset}\");\n",
+            s.name,
+            name.to_ascii_uppercase()
+        );
+    }
+    let _ = model;
+    format!(
+        "\n/*\n * {}: {}\n * Source: {}\n */\nstruct {tag} {{\n{body}}} __attribute__((__packed__{align}));\n{asserts}",
+        s.name,
+        comment_text(&s.summary),
+        comment_text(&s.source.citation()),
+    )
+}
+
+/// Structs in an order C accepts: every nested struct before its user.
+fn structs_in_order(model: &Model) -> Vec<&crate::model::Struct> {
+    let mut done: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    while out.len() < model.structs.len() {
+        let before = out.len();
+        for s in model.structs.values() {
+            if done.contains(&s.name.as_str()) {
+                continue;
+            }
+            let ready = s.members.iter().all(|m| match &m.ty {
+                crate::model::MemberType::Struct(inner) => done.contains(&inner.as_str()),
+                _ => true,
+            });
+            if ready {
+                done.push(&s.name);
+                out.push(s);
+            }
+        }
+        if out.len() == before {
+            break; // validation rules out cycles; never loop forever
+        }
+    }
+    out
+}
+
 /// The whole header.
 pub fn emit(model: &Model) -> String {
     let banner: String = banner::lines("spec-tables").iter().map(|l| format!(" * {l}\n")).collect();
     let mut out = format!("/* SPDX-License-Identifier: MIT OR Apache-2.0 */\n/*\n{banner} */\n{PRELUDE}");
     for layout in model.layouts.values() {
         out += &layout_block(layout);
+    }
+    for s in structs_in_order(model) {
+        out += &struct_block(model, s);
     }
     out += &leaves_block(model);
     out += &status_block(model);

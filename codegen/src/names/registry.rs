@@ -77,6 +77,8 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "ListTypeVisitor",
     "NODE_SLOTS",
     "StructError",
+    "StructSpec",
+    "MemberSpec",
     "HexBytes",
     "array_at",
     "array_at_mut",
@@ -107,6 +109,7 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
 /// Root items the generator emits whatever the tables hold.
 pub const FIXED_ROOT_ITEMS: &[&str] = &[
     "LAYOUTS",
+    "STRUCTS",
     "visit_list_type",
     "leaves",
     "leaf",

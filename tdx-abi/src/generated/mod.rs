@@ -125,6 +125,169 @@ pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
         fields: PageListInfo::FIELDS,
     },
 ];
+/// Every generated struct, in name order.
+pub const STRUCTS: &[::tdx_abi::StructSpec] = &[
+    ::tdx_abi::StructSpec {
+        name: Reportmacstruct::NAME,
+        size: Reportmacstruct::SIZE,
+        align: Reportmacstruct::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "REPORTTYPE",
+                offset: Reportmacstruct::REPORTTYPE_OFFSET,
+                size: 4,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "CPUSVN",
+                offset: Reportmacstruct::CPUSVN_OFFSET,
+                size: 16,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "TEE_TCB_INFO_HASH",
+                offset: Reportmacstruct::TEE_TCB_INFO_HASH_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "TEE_INFO_HASH",
+                offset: Reportmacstruct::TEE_INFO_HASH_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "REPORTDATA",
+                offset: Reportmacstruct::REPORTDATA_OFFSET,
+                size: 64,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MAC",
+                offset: Reportmacstruct::MAC_OFFSET,
+                size: 32,
+            },
+        ],
+    },
+    ::tdx_abi::StructSpec {
+        name: Reporttype::NAME,
+        size: Reporttype::SIZE,
+        align: Reporttype::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "TEE_TYPE",
+                offset: Reporttype::TEE_TYPE_OFFSET,
+                size: 1,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "SUBTYPE",
+                offset: Reporttype::SUBTYPE_OFFSET,
+                size: 1,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "VERSION",
+                offset: Reporttype::VERSION_OFFSET,
+                size: 1,
+            },
+        ],
+    },
+    ::tdx_abi::StructSpec {
+        name: TdinfoStruct::NAME,
+        size: TdinfoStruct::SIZE,
+        align: TdinfoStruct::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "ATTRIBUTES",
+                offset: TdinfoStruct::ATTRIBUTES_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "XFAM",
+                offset: TdinfoStruct::XFAM_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MRTD",
+                offset: TdinfoStruct::MRTD_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MRCONFIGID",
+                offset: TdinfoStruct::MRCONFIGID_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MROWNER",
+                offset: TdinfoStruct::MROWNER_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MROWNERCONFIG",
+                offset: TdinfoStruct::MROWNERCONFIG_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "RTMR",
+                offset: TdinfoStruct::RTMR_OFFSET,
+                size: 192,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "SERVTD_HASH",
+                offset: TdinfoStruct::SERVTD_HASH_OFFSET,
+                size: 48,
+            },
+        ],
+    },
+    ::tdx_abi::StructSpec {
+        name: TdreportStruct::NAME,
+        size: TdreportStruct::SIZE,
+        align: TdreportStruct::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "REPORTMACSTRUCT",
+                offset: TdreportStruct::REPORTMACSTRUCT_OFFSET,
+                size: 256,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "TEE_TCB_INFO",
+                offset: TdreportStruct::TEE_TCB_INFO_OFFSET,
+                size: 256,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "TDINFO",
+                offset: TdreportStruct::TDINFO_OFFSET,
+                size: 512,
+            },
+        ],
+    },
+    ::tdx_abi::StructSpec {
+        name: TeeTcbInfo::NAME,
+        size: TeeTcbInfo::SIZE,
+        align: TeeTcbInfo::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "VALID",
+                offset: TeeTcbInfo::VALID_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "TEE_TCB_SVN",
+                offset: TeeTcbInfo::TEE_TCB_SVN_OFFSET,
+                size: 16,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MRSEAM",
+                offset: TeeTcbInfo::MRSEAM_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MRSIGNERSEAM",
+                offset: TeeTcbInfo::MRSIGNERSEAM_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "ATTRIBUTES",
+                offset: TeeTcbInfo::ATTRIBUTES_OFFSET,
+                size: 8,
+            },
+        ],
+    },
+];
 /// Runs `visitor` with the list (or linked-list) type named `name` (its spec name, as a leaf argument's type in the tables), through the method that fits it; `None` for a name that is no list type.
 pub fn visit_list_type<V: ::tdx_abi::ListTypeVisitor>(
     name: &str,

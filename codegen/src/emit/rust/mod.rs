@@ -148,10 +148,12 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
         });
         children.push(layout_module(model, layout, layout_bodies));
     }
+    let mut struct_specs = TokenStream::new();
     for s in model.structs.values() {
         let module = format_ident!("{}", crate::names::layout_module(&s.name));
         let ty = format_ident!("{}", crate::names::type_name(&s.name));
         items.extend(quote! { pub use #module::#ty; });
+        struct_specs.extend(structs::spec(model, s));
         let input = model.tables.files[s.origin.file].display_path.clone();
         // Emitted with the root (few and small), not as parallel jobs like layouts.
         children.push(ModuleTree::leaf(&crate::names::layout_module(&s.name), input, structs::emit(model, s)));
@@ -221,6 +223,9 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
     items.extend(quote! {
         #[doc = " Every generated layout, in name order."]
         pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[#specs];
+
+        #[doc = " Every generated struct, in name order."]
+        pub const STRUCTS: &[::tdx_abi::StructSpec] = &[#struct_specs];
 
         #[doc = " Runs `visitor` with the list (or linked-list) type named `name` (its spec name, as a leaf argument's type in the tables), through the method that fits it; `None` for a name that is no list type."]
         pub fn visit_list_type<V: ::tdx_abi::ListTypeVisitor>(name: &str, visitor: V) -> Option<V::Out> {

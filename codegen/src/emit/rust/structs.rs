@@ -252,3 +252,18 @@ fn member_code(
         }
     }
 }
+
+/// The struct's `StructSpec` registry entry.
+pub fn spec(model: &Model, s: &Struct) -> TokenStream {
+    let ty = format_ident!("{}", type_name(&s.name));
+    let mut members: Vec<&crate::model::Member> = s.members.iter().collect();
+    members.sort_by_key(|m| m.offset);
+    let rows = members.iter().map(|m| {
+        let (name, off) = (&m.name, format_ident!("{}_OFFSET", m.name));
+        let size = lit(elem_size(model, &m.ty) * m.count);
+        quote!(::tdx_abi::MemberSpec { name: #name, offset: #ty::#off, size: #size },)
+    });
+    quote! {
+        ::tdx_abi::StructSpec { name: #ty::NAME, size: #ty::SIZE, align: #ty::ALIGN, members: &[#(#rows)*] },
+    }
+}
