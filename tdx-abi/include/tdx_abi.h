@@ -8,7 +8,10 @@
 
 #ifdef __KERNEL__
 #include <linux/bits.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
 #else
+#include <stddef.h>
 #include <stdint.h>
 #ifndef GENMASK_U64
 #define GENMASK_U64(h, l) \
@@ -141,6 +144,101 @@
 #define PAGE_LIST_INFO_HPA		GENMASK_U64(51, 12)
 #define PAGE_LIST_INFO_LAST_ENTRY	GENMASK_U64(63, 55)
 #define PAGE_LIST_INFO_RESERVED		(GENMASK_U64(11, 0) | GENMASK_U64(54, 52))
+
+/*
+ * REPORTTYPE: The reported TEE's type, subtype and version.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+struct reporttype {
+	uint8_t tee_type;
+	uint8_t subtype;
+	uint8_t version;
+	uint8_t reserved_3[1];
+} __attribute__((__packed__));
+_Static_assert(sizeof(struct reporttype) == 4, "REPORTTYPE is 4 bytes");
+_Static_assert(offsetof(struct reporttype, tee_type) == 0, "REPORTTYPE.TEE_TYPE is at byte 0");
+_Static_assert(offsetof(struct reporttype, subtype) == 1, "REPORTTYPE.SUBTYPE is at byte 1");
+_Static_assert(offsetof(struct reporttype, version) == 2, "REPORTTYPE.VERSION is at byte 2");
+
+/*
+ * TDINFO_STRUCT: The TD's measurements and configuration, locked at initialisation, and its run-time RTMRs.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+struct tdinfo_struct {
+	uint64_t attributes;
+	uint64_t xfam;
+	uint8_t mrtd[48];
+	uint8_t mrconfigid[48];
+	uint8_t mrowner[48];
+	uint8_t mrownerconfig[48];
+	uint8_t rtmr[4][48];
+	uint8_t servtd_hash[48];
+	uint8_t reserved_448[64];
+} __attribute__((__packed__));
+_Static_assert(sizeof(struct tdinfo_struct) == 512, "TDINFO_STRUCT is 512 bytes");
+_Static_assert(offsetof(struct tdinfo_struct, attributes) == 0, "TDINFO_STRUCT.ATTRIBUTES is at byte 0");
+_Static_assert(offsetof(struct tdinfo_struct, xfam) == 8, "TDINFO_STRUCT.XFAM is at byte 8");
+_Static_assert(offsetof(struct tdinfo_struct, mrtd) == 16, "TDINFO_STRUCT.MRTD is at byte 16");
+_Static_assert(offsetof(struct tdinfo_struct, mrconfigid) == 64, "TDINFO_STRUCT.MRCONFIGID is at byte 64");
+_Static_assert(offsetof(struct tdinfo_struct, mrowner) == 112, "TDINFO_STRUCT.MROWNER is at byte 112");
+_Static_assert(offsetof(struct tdinfo_struct, mrownerconfig) == 160, "TDINFO_STRUCT.MROWNERCONFIG is at byte 160");
+_Static_assert(offsetof(struct tdinfo_struct, rtmr) == 208, "TDINFO_STRUCT.RTMR is at byte 208");
+_Static_assert(offsetof(struct tdinfo_struct, servtd_hash) == 400, "TDINFO_STRUCT.SERVTD_HASH is at byte 400");
+
+/*
+ * TEE_TCB_INFO: The TDX module's own measurements and SVNs (the TEE's TCB), as module 1.5 writes them.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+struct tee_tcb_info {
+	uint64_t valid;
+	uint8_t tee_tcb_svn[16];
+	uint8_t mrseam[48];
+	uint8_t mrsignerseam[48];
+	uint64_t attributes;
+	uint8_t reserved_128[128];
+} __attribute__((__packed__));
+_Static_assert(sizeof(struct tee_tcb_info) == 256, "TEE_TCB_INFO is 256 bytes");
+_Static_assert(offsetof(struct tee_tcb_info, valid) == 0, "TEE_TCB_INFO.VALID is at byte 0");
+_Static_assert(offsetof(struct tee_tcb_info, tee_tcb_svn) == 8, "TEE_TCB_INFO.TEE_TCB_SVN is at byte 8");
+_Static_assert(offsetof(struct tee_tcb_info, mrseam) == 24, "TEE_TCB_INFO.MRSEAM is at byte 24");
+_Static_assert(offsetof(struct tee_tcb_info, mrsignerseam) == 72, "TEE_TCB_INFO.MRSIGNERSEAM is at byte 72");
+_Static_assert(offsetof(struct tee_tcb_info, attributes) == 120, "TEE_TCB_INFO.ATTRIBUTES is at byte 120");
+
+/*
+ * REPORTMACSTRUCT: The part of a report common to all TEEs, with the caller's REPORTDATA and the MAC.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+struct reportmacstruct {
+	struct reporttype reporttype;
+	uint8_t reserved_4[12];
+	uint8_t cpusvn[16];
+	uint8_t tee_tcb_info_hash[48];
+	uint8_t tee_info_hash[48];
+	uint8_t reportdata[64];
+	uint8_t reserved_192[32];
+	uint8_t mac[32];
+} __attribute__((__packed__));
+_Static_assert(sizeof(struct reportmacstruct) == 256, "REPORTMACSTRUCT is 256 bytes");
+_Static_assert(offsetof(struct reportmacstruct, reporttype) == 0, "REPORTMACSTRUCT.REPORTTYPE is at byte 0");
+_Static_assert(offsetof(struct reportmacstruct, cpusvn) == 16, "REPORTMACSTRUCT.CPUSVN is at byte 16");
+_Static_assert(offsetof(struct reportmacstruct, tee_tcb_info_hash) == 32, "REPORTMACSTRUCT.TEE_TCB_INFO_HASH is at byte 32");
+_Static_assert(offsetof(struct reportmacstruct, tee_info_hash) == 80, "REPORTMACSTRUCT.TEE_INFO_HASH is at byte 80");
+_Static_assert(offsetof(struct reportmacstruct, reportdata) == 128, "REPORTMACSTRUCT.REPORTDATA is at byte 128");
+_Static_assert(offsetof(struct reportmacstruct, mac) == 224, "REPORTMACSTRUCT.MAC is at byte 224");
+
+/*
+ * TDREPORT_STRUCT: What TDG.MR.REPORT writes: REPORTMACSTRUCT, TEE_TCB_INFO and TDINFO_STRUCT.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+struct tdreport_struct {
+	struct reportmacstruct reportmacstruct;
+	struct tee_tcb_info tee_tcb_info;
+	struct tdinfo_struct tdinfo;
+} __attribute__((__packed__, __aligned__(1024)));
+_Static_assert(sizeof(struct tdreport_struct) == 1024, "TDREPORT_STRUCT is 1024 bytes");
+_Static_assert(offsetof(struct tdreport_struct, reportmacstruct) == 0, "TDREPORT_STRUCT.REPORTMACSTRUCT is at byte 0");
+_Static_assert(offsetof(struct tdreport_struct, tee_tcb_info) == 256, "TDREPORT_STRUCT.TEE_TCB_INFO is at byte 256");
+_Static_assert(offsetof(struct tdreport_struct, tdinfo) == 512, "TDREPORT_STRUCT.TDINFO is at byte 512");
 
 /* SEAMCALL leaves: the leaf in RAX bits 15:0, its version in bits 23:16. */
 #define TDX_VERSION_SHIFT		16

@@ -8,7 +8,10 @@
 
 #ifdef __KERNEL__
 #include <linux/bits.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
 #else
+#include <stddef.h>
 #include <stdint.h>
 #ifndef GENMASK_U64
 #define GENMASK_U64(h, l) \
