@@ -12,6 +12,7 @@ mod leaves;
 mod render_json;
 mod render_markdown;
 mod render_text;
+mod structs;
 
 pub use render_json::json;
 pub use render_markdown::markdown;
@@ -66,6 +67,8 @@ pub enum ItemKind {
     OperandId,
     /// A global metadata field.
     MetadataField,
+    /// A memory structure.
+    Struct,
 }
 
 impl ItemKind {
@@ -77,6 +80,7 @@ impl ItemKind {
             ItemKind::StatusCode => "status code",
             ItemKind::OperandId => "operand ID",
             ItemKind::MetadataField => "metadata field",
+            ItemKind::Struct => "struct",
         }
     }
 }
@@ -97,6 +101,7 @@ pub enum What {
     FieldResized,
     FieldKindChanged,
     FixedValueChanged,
+    AlignChanged,
     ReservedNowUsed,
     ListRolesChanged,
     SingletonChanged,
@@ -124,6 +129,7 @@ impl What {
             What::FieldResized => "field resized",
             What::FieldKindChanged => "field kind changed",
             What::FixedValueChanged => "fixed value changed",
+            What::AlignChanged => "alignment changed",
             What::ReservedNowUsed => "reserved bits now used by",
             What::ListRolesChanged => "list roles changed",
             What::SingletonChanged => "singleton rule changed",
@@ -241,6 +247,7 @@ pub fn diff(old: &Model, new: &Model) -> Report {
     let diagrams = layouts::diff(old, new, &mut changes);
     leaves::diff(old, new, &mut changes);
     codes::diff(old, new, &mut changes);
+    structs::diff(old, new, &mut changes);
     changes.sort_by(|a, b| (a.kind, &a.item, a.class, a.what).cmp(&(b.kind, &b.item, b.class, b.what)));
     Report { changes, diagrams }
 }

@@ -1,0 +1,94 @@
+//! Struct changes: size and alignment, members (matched by name, renames by
+//! identical place), reserved bytes taken into use. Any member moved, resized,
+//! retyped or removed changes what the bytes mean: wire-breaking.
+
+use super::{pair, Change, Class, ItemKind, What};
+use crate::model::{Member, Model, Struct};
+
+/// Where a struct's members and reserved bytes lie, which a rename keeps.
+fn shape(s: &Struct) -> (u32, Vec<(u32, String, u32)>, Vec<(u32, u32)>) {
+    let mut members: Vec<(u32, String, u32)> = s.members.iter().map(|m| (m.offset, m.ty.spelling(), m.count)).collect();
+    let mut reserved: Vec<(u32, u32)> = s.reserved.iter().map(|r| (r.offset, r.size)).collect();
+    members.sort();
+    reserved.sort();
+    (s.size, members, reserved)
+}
+
+/// The bytes a member takes, `offset..end`.
+fn span(model: &Model, m: &Member) -> (u32, u32) {
+    let elem = match &m.ty {
+        crate::model::MemberType::Uint(n) | crate::model::MemberType::Bytes(n) => *n,
+        crate::model::MemberType::Struct(name) => model.structs.get(name).map_or(0, |t| t.size),
+    };
+    (m.offset, m.offset + elem * m.count)
+}
+
+/// [`span`] as `offset..end`, for reports.
+fn place(model: &Model, m: &Member) -> String {
+    let (start, end) = span(model, m);
+    format!("{start}..{end}")
+}
+
+pub(super) fn diff(old: &Model, new: &Model, out: &mut Vec<Change>) {
+    let (matched, renamed, removed, added) =
+        pair(old.structs.values(), new.structs.values(), |s| s.name.clone(), shape);
+    for s in removed {
+        out.push(Change::new(ItemKind::Struct, &s.name, What::Removed, Class::SourceBreaking));
+    }
+    for s in added {
+        out.push(Change::new(ItemKind::Struct, &s.name, What::Added, Class::Compatible));
+    }
+    for (o, n) in renamed {
+        out.push(Change::new(ItemKind::Struct, &n.name, What::Renamed, Class::SourceBreaking).values(&o.name, &n.name));
+        compare(old, new, o, n, out);
+    }
+    for (o, n) in matched {
+        compare(old, new, o, n, out);
+    }
+}
+
+fn compare(old: &Model, new: &Model, o: &Struct, n: &Struct, out: &mut Vec<Change>) {
+    let change = |what, class| Change::new(ItemKind::Struct, &n.name, what, class);
+    if o.size != n.size {
+        out.push(change(What::WidthChanged, Class::WireBreaking).values(o.size, n.size));
+    }
+    if o.align != n.align {
+        out.push(change(What::AlignChanged, Class::WireBreaking).values(o.align, n.align));
+    }
+    let (matched, renamed, removed, added) =
+        pair(&o.members, &n.members, |m| m.name.clone(), |m| (m.offset, m.ty.spelling(), m.count));
+    for (om, nm) in matched {
+        let (a, b) = (place(old, om), place(new, nm));
+        if om.offset != nm.offset {
+            out.push(change(What::FieldMoved, Class::WireBreaking).field(&nm.name).values(a, b));
+        } else if a != b {
+            out.push(change(What::FieldResized, Class::WireBreaking).field(&nm.name).values(a, b));
+        }
+        if om.ty != nm.ty || om.count != nm.count {
+            let (a, b) = (om.ty.spelling(), nm.ty.spelling());
+            out.push(change(What::FieldKindChanged, Class::WireBreaking).field(&nm.name).values(a, b));
+        }
+        if om.description != nm.description || om.reference != nm.reference {
+            out.push(change(What::DocsChanged, Class::Compatible).field(&nm.name));
+        }
+    }
+    for (om, nm) in renamed {
+        out.push(change(What::FieldRenamed, Class::SourceBreaking).values(&om.name, &nm.name));
+    }
+    for m in removed {
+        out.push(change(What::FieldRemoved, Class::WireBreaking).field(&m.name).values(place(old, m), "reserved"));
+    }
+    let was_reserved = |start: u32, end: u32| o.reserved.iter().any(|r| r.offset <= start && end <= r.offset + r.size);
+    for m in added {
+        let (start, end) = span(new, m);
+        let c = if was_reserved(start, end) {
+            change(What::ReservedNowUsed, Class::Compatible)
+        } else {
+            change(What::FieldAdded, Class::WireBreaking)
+        };
+        out.push(c.field(&m.name).values("", place(new, m)));
+    }
+    if o.summary != n.summary || o.description != n.description || o.source != n.source {
+        out.push(change(What::DocsChanged, Class::Compatible));
+    }
+}
