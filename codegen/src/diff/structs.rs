@@ -5,9 +5,12 @@
 use super::{pair, Change, Class, ItemKind, What};
 use crate::model::{Member, Model, Struct};
 
+/// A member's place and type: (offset, type, count).
+type MemberShape = (u32, String, u32);
+
 /// Where a struct's members and reserved bytes lie, which a rename keeps.
-fn shape(s: &Struct) -> (u32, Vec<(u32, String, u32)>, Vec<(u32, u32)>) {
-    let mut members: Vec<(u32, String, u32)> = s.members.iter().map(|m| (m.offset, m.ty.spelling(), m.count)).collect();
+fn shape(s: &Struct) -> (u32, Vec<MemberShape>, Vec<(u32, u32)>) {
+    let mut members: Vec<MemberShape> = s.members.iter().map(|m| (m.offset, m.ty.spelling(), m.count)).collect();
     let mut reserved: Vec<(u32, u32)> = s.reserved.iter().map(|r| (r.offset, r.size)).collect();
     members.sort();
     reserved.sort();
