@@ -3,7 +3,10 @@
 //! offsets and alignment are the ABI's. (Every struct's byte round trip is a
 //! generated property test: `field_props/generated.rs`, `struct_props!`.)
 
-use tdx_abi::{Reportmacstruct, TdinfoStruct, TdreportStruct, TeeTcbInfo};
+use tdx_abi::{
+    CmrInfo, ConfigFlags, CpuidConfig, CpuidConfigValues, EptpControls, Reportmacstruct, TdAttributes, TdParams,
+    TdinfoStruct, TdmrInfo, TdmrReservedArea, TdreportStruct, TeeTcbInfo, Xfam,
+};
 
 #[test]
 #[allow(unused_qualifications)] // `align_of` is in the prelude only from Rust 1.80, past the MSRV
@@ -30,7 +33,8 @@ fn a_report_image_reads_back_member_by_member() {
     image[16..32].copy_from_slice(&[0x11; 16]); // CPUSVN
     image[128..192].copy_from_slice(&[0xAB; 64]); // REPORTDATA
     image[256..264].copy_from_slice(&0x0000_0000_0000_01FFu64.to_le_bytes()); // TEE_TCB_INFO.VALID
-    image[512..520].copy_from_slice(&0x1000_0000u64.to_le_bytes()); // TDINFO.ATTRIBUTES
+    image[512..520].copy_from_slice(&0x1000_0000u64.to_le_bytes()); // TDINFO.ATTRIBUTES: SEPT_VE_DISABLE
+    image[520..528].copy_from_slice(&0x0006_00E7u64.to_le_bytes()); // TDINFO.XFAM: x87, SSE, AVX, AVX-512, AMX
     image[512 + 16..512 + 64].copy_from_slice(&[0x5A; 48]); // MRTD
     image[512 + 208 + 96..512 + 208 + 144].copy_from_slice(&[0x22; 48]); // RTMR[2]
     let report = TdreportStruct::try_from_bytes(&image).unwrap();
@@ -39,7 +43,11 @@ fn a_report_image_reads_back_member_by_member() {
     assert_eq!((mac.cpusvn(), mac.reportdata()), ([0x11; 16], [0xAB; 64]));
     assert_eq!(report.tee_tcb_info().valid(), 0x1FF);
     let info = report.tdinfo();
-    assert_eq!((info.attributes(), info.mrtd()), (0x1000_0000, [0x5A; 48]));
+    assert_eq!((info.attributes().into_bits(), info.mrtd()), (0x1000_0000, [0x5A; 48]));
+    // Bit words inside a struct read as their layouts.
+    assert!(info.attributes().sept_ve_disable() && !info.attributes().debug());
+    let xfam = info.xfam();
+    assert!(xfam.sse() && xfam.avx3_zmm() && xfam.amx_xtiledata() && !xfam.pt() && !xfam.mpx_bndreg());
     assert_eq!(info.rtmr(), [[0; 48], [0; 48], [0x22; 48], [0; 48]]);
     // Setters write the same places, and the Debug names every member.
     let mut again = TdreportStruct::new_zeroed();
@@ -50,4 +58,126 @@ fn a_report_image_reads_back_member_by_member() {
     let shown = format!("{report:?}");
     assert!(shown.contains("REPORTDATA") || shown.contains("reportdata"), "{shown}");
     assert!(shown.contains("0xabab"), "{shown}");
+}
+
+/// Writes `value`'s little-endian bytes at `offset`.
+fn put(image: &mut [u8], offset: usize, value: &[u8]) {
+    image[offset..offset + value.len()].copy_from_slice(value);
+}
+
+#[test]
+fn a_td_params_image_reads_back_member_by_member() {
+    let mut image = [0u8; 1024];
+    put(&mut image, 0, &(1u64 << 28 | 1 << 30).to_le_bytes()); // ATTRIBUTES: SEPT_VE_DISABLE, PKS
+    put(&mut image, 8, &0x3u64.to_le_bytes()); // XFAM: x87, SSE
+    put(&mut image, 16, &8u16.to_le_bytes()); // MAX_VCPUS
+    image[18] = 2; // NUM_L2_VMS
+    image[19] = 1; // MSR_CONFIG_CTLS
+    put(&mut image, 24, &(6u64 | 3 << 3).to_le_bytes()); // EPTP_CONTROLS: WB, 4-level walk
+    put(&mut image, 32, &0b101u64.to_le_bytes()); // CONFIG_FLAGS: GPAW, NO_RBP_MOD
+    put(&mut image, 40, &100u16.to_le_bytes()); // TSC_FREQUENCY: 2.5 GHz in 25 MHz units
+    put(&mut image, 80, &[0xC1; 48]); // MRCONFIGID
+    put(&mut image, 128, &[0xC2; 48]); // MROWNER
+    put(&mut image, 176, &[0xC3; 48]); // MROWNERCONFIG
+    put(&mut image, 224, &0xDEAD_BEEFu64.to_le_bytes()); // IA32_ARCH_CAPABILITIES_CONFIG
+    put(&mut image, 256 + 16 + 12, &0x1234_5678u32.to_le_bytes()); // CPUID_VALUES[1].EDX
+    put(&mut image, 1024 - 16, &7u32.to_le_bytes()); // CPUID_VALUES[47].EAX
+    let p = TdParams::try_from_bytes(&image).unwrap();
+    assert_eq!(p.attributes(), TdAttributes::new().with_sept_ve_disable(true).with_pks(true));
+    assert_eq!(p.xfam(), Xfam::new().with_x87_fpu_mmx(true).with_sse(true));
+    assert_eq!((p.max_vcpus(), p.num_l2_vms(), p.msr_config_ctls(), p.tsc_frequency()), (8, 2, 1, 100));
+    assert_eq!(p.eptp_controls(), EptpControls::new().with_ept_ps_mt(6).with_ept_pwl(3));
+    assert_eq!(p.config_flags(), ConfigFlags::new().with_gpaw(true).with_no_rbp_mod(true));
+    assert_eq!((p.mrconfigid(), p.mrowner(), p.mrownerconfig()), ([0xC1; 48], [0xC2; 48], [0xC3; 48]));
+    assert_eq!(p.ia32_arch_capabilities_config(), 0xDEAD_BEEF);
+    let cpuid = p.cpuid_values();
+    assert_eq!((cpuid[1].edx(), cpuid[47].eax(), cpuid[0]), (0x1234_5678, 7, CpuidConfigValues::new_zeroed()));
+    // Built with the setters, the same bytes; a byte in a reserved range is refused by offset.
+    let mut values = [CpuidConfigValues::new_zeroed(); 48];
+    values[1].set_edx(0x1234_5678);
+    values[47].set_eax(7);
+    let built = TdParams::new_zeroed()
+        .with_attributes(p.attributes())
+        .with_xfam(p.xfam())
+        .with_max_vcpus(8)
+        .with_num_l2_vms(2)
+        .with_msr_config_ctls(1)
+        .with_eptp_controls(p.eptp_controls())
+        .with_config_flags(p.config_flags())
+        .with_tsc_frequency(100)
+        .with_mrconfigid([0xC1; 48])
+        .with_mrowner([0xC2; 48])
+        .with_mrownerconfig([0xC3; 48])
+        .with_ia32_arch_capabilities_config(0xDEAD_BEEF)
+        .with_cpuid_values(values);
+    assert_eq!(built.as_bytes(), &image);
+    image[41 + 1] = 1;
+    assert_eq!(
+        TdParams::try_from_bytes(&image),
+        Err(tdx_abi::StructError::ReservedNonZero { name: "TD_PARAMS", offset: 42 })
+    );
+    assert_eq!((TdParams::SIZE, TdParams::ALIGN, TdParams::CPUID_VALUES_OFFSET), (1024, 1024, 256));
+}
+
+#[test]
+fn a_cpuid_config_image_reads_back() {
+    let mut image = [0u8; 24];
+    put(&mut image, 0, &7u32.to_le_bytes());
+    put(&mut image, 4, &u32::MAX.to_le_bytes());
+    put(&mut image, 8, &1u32.to_le_bytes());
+    put(&mut image, 12, &2u32.to_le_bytes());
+    put(&mut image, 16, &3u32.to_le_bytes());
+    put(&mut image, 20, &4u32.to_le_bytes());
+    let c = CpuidConfig::try_from_bytes(&image).unwrap();
+    assert_eq!((c.leaf(), c.sub_leaf()), (7, u32::MAX));
+    let v = c.values();
+    assert_eq!((v.eax(), v.ebx(), v.ecx(), v.edx()), (1, 2, 3, 4));
+}
+
+#[test]
+#[allow(unused_qualifications)] // `align_of` is in the prelude only from Rust 1.80, past the MSRV
+fn a_tdmr_info_image_reads_back_and_pads_to_512_bytes() {
+    let mut image = [0u8; 512];
+    let words: [u64; 8] = [1 << 30, 4 << 30, 0x10_0000, 0x1000, 0x20_0000, 0x2000, 0x30_0000, 0x8000];
+    for (i, w) in words.iter().enumerate() {
+        put(&mut image, i * 8, &w.to_le_bytes());
+    }
+    put(&mut image, 64 + 15 * 16, &0x4000u64.to_le_bytes()); // RESERVED_AREAS[15].AREA_OFFSET
+    put(&mut image, 64 + 15 * 16 + 8, &0x1000u64.to_le_bytes()); // RESERVED_AREAS[15].AREA_SIZE
+    let t = TdmrInfo::try_from_bytes(&image).unwrap();
+    assert_eq!(
+        [
+            t.tdmr_base(),
+            t.tdmr_size(),
+            t.pamt_1g_base(),
+            t.pamt_1g_size(),
+            t.pamt_2m_base(),
+            t.pamt_2m_size(),
+            t.pamt_4k_base(),
+            t.pamt_4k_size()
+        ],
+        words
+    );
+    let areas = t.reserved_areas();
+    assert_eq!((areas[15].area_offset(), areas[15].area_size()), (0x4000, 0x1000));
+    assert_eq!(areas[0], TdmrReservedArea::new_zeroed());
+    assert_eq!((TdmrInfo::ALIGN, core::mem::align_of::<TdmrInfo>(), TdmrInfo::RESERVED_AREAS_OFFSET), (512, 512, 64));
+    image[320] = 1; // the padding to 512 bytes is zero
+    assert_eq!(
+        TdmrInfo::try_from_bytes(&image),
+        Err(tdx_abi::StructError::ReservedNonZero { name: "TDMR_INFO", offset: 320 })
+    );
+}
+
+#[test]
+fn a_cmr_info_image_reads_back() {
+    let mut image = [0u8; 16];
+    put(&mut image, 0, &0x1_0000_0000u64.to_le_bytes());
+    put(&mut image, 8, &0x8000_0000u64.to_le_bytes());
+    let c = CmrInfo::try_from_bytes(&image).unwrap();
+    assert_eq!((c.cmr_base(), c.cmr_size()), (0x1_0000_0000, 0x8000_0000));
+    assert_eq!(
+        CmrInfo::try_from_bytes(&image[..15]),
+        Err(tdx_abi::StructError::WrongLength { name: "CMR_INFO", expected: 16, got: 15 })
+    );
 }

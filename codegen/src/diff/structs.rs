@@ -18,17 +18,13 @@ fn shape(s: &Struct) -> (u32, Vec<MemberShape>, Vec<(u32, u32)>) {
 }
 
 /// The bytes a member takes, `offset..end`.
-fn span(model: &Model, m: &Member) -> (u32, u32) {
-    let elem = match &m.ty {
-        crate::model::MemberType::Uint(n) | crate::model::MemberType::Bytes(n) => *n,
-        crate::model::MemberType::Struct(name) => model.structs.get(name).map_or(0, |t| t.size),
-    };
-    (m.offset, m.offset + elem * m.count)
+fn span(m: &Member) -> (u32, u32) {
+    (m.offset, m.offset + m.elem_size * m.count)
 }
 
 /// [`span`] as `offset..end`, for reports.
-fn place(model: &Model, m: &Member) -> String {
-    let (start, end) = span(model, m);
+fn place(m: &Member) -> String {
+    let (start, end) = span(m);
     format!("{start}..{end}")
 }
 
@@ -43,14 +39,14 @@ pub(super) fn diff(old: &Model, new: &Model, out: &mut Vec<Change>) {
     }
     for (o, n) in renamed {
         out.push(Change::new(ItemKind::Struct, &n.name, What::Renamed, Class::SourceBreaking).values(&o.name, &n.name));
-        compare(old, new, o, n, out);
+        compare(o, n, out);
     }
     for (o, n) in matched {
-        compare(old, new, o, n, out);
+        compare(o, n, out);
     }
 }
 
-fn compare(old: &Model, new: &Model, o: &Struct, n: &Struct, out: &mut Vec<Change>) {
+fn compare(o: &Struct, n: &Struct, out: &mut Vec<Change>) {
     let change = |what, class| Change::new(ItemKind::Struct, &n.name, what, class);
     if o.size != n.size {
         out.push(change(What::WidthChanged, Class::WireBreaking).values(o.size, n.size));
@@ -61,7 +57,7 @@ fn compare(old: &Model, new: &Model, o: &Struct, n: &Struct, out: &mut Vec<Chang
     let (matched, renamed, removed, added) =
         pair(&o.members, &n.members, |m| m.name.clone(), |m| (m.offset, m.ty.spelling(), m.count));
     for (om, nm) in matched {
-        let (a, b) = (place(old, om), place(new, nm));
+        let (a, b) = (place(om), place(nm));
         if om.offset != nm.offset {
             out.push(change(What::FieldMoved, Class::WireBreaking).field(&nm.name).values(a, b));
         } else if a != b {
@@ -79,17 +75,17 @@ fn compare(old: &Model, new: &Model, o: &Struct, n: &Struct, out: &mut Vec<Chang
         out.push(change(What::FieldRenamed, Class::SourceBreaking).values(&om.name, &nm.name));
     }
     for m in removed {
-        out.push(change(What::FieldRemoved, Class::WireBreaking).field(&m.name).values(place(old, m), "reserved"));
+        out.push(change(What::FieldRemoved, Class::WireBreaking).field(&m.name).values(place(m), "reserved"));
     }
     let was_reserved = |start: u32, end: u32| o.reserved.iter().any(|r| r.offset <= start && end <= r.offset + r.size);
     for m in added {
-        let (start, end) = span(new, m);
+        let (start, end) = span(m);
         let c = if was_reserved(start, end) {
             change(What::ReservedNowUsed, Class::Compatible)
         } else {
             change(What::FieldAdded, Class::WireBreaking)
         };
-        out.push(c.field(&m.name).values("", place(new, m)));
+        out.push(c.field(&m.name).values("", place(m)));
     }
     if o.summary != n.summary || o.description != n.description || o.source != n.source {
         out.push(change(What::DocsChanged, Class::Compatible));

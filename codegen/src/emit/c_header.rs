@@ -136,6 +136,8 @@ fn struct_block(model: &Model, s: &crate::model::Struct) -> String {
             MemberType::Uint(n) => format!("uint{}_t {name}{count};", n * 8),
             MemberType::Bytes(n) => format!("uint8_t {name}{count}[{n}];"),
             MemberType::Struct(inner) => format!("struct {} {name}{count};", inner.to_ascii_lowercase()),
+            // A bit word: the header's masks for the layout apply to it.
+            MemberType::Layout(layout) => format!("uint{}_t {name}{count}; /* {layout} */", m.elem_size * 8),
         };
         parts.push((m.offset, decl, name));
     }

@@ -337,9 +337,10 @@ impl Cx<'_> {
     }
 }
 
-/// A struct as the model holds it: member types parsed (an unknown name is a
-/// nested struct, checked by `struct_layout`), an integer's or a byte run's
-/// element size known now, a nested struct's once validation has its size.
+/// A struct as the model holds it: member types parsed (another name is a
+/// nested struct until [`resolve_member_types`] finds it is a layout), an
+/// integer's or a byte run's element size known now, a nested struct's once
+/// validation has its size.
 fn lower_struct(s: RawStruct, source: Source, origin: Origin, cx: &mut Cx<'_>) -> Struct {
     let members = s
         .members
@@ -358,7 +359,7 @@ fn lower_struct(s: RawStruct, source: Source, origin: Origin, cx: &mut Cx<'_>) -
             let elem_size = match ty {
                 MemberType::Uint(n) => n,
                 MemberType::Bytes(n) => n,
-                MemberType::Struct(_) => 0,
+                MemberType::Struct(_) | MemberType::Layout(_) => 0,
             };
             if m.size.is_some() && !matches!(ty, MemberType::Bytes(_)) {
                 let msg = format!("`size` is given for a `{}` member, whose size its type decides", m.ty);
@@ -406,5 +407,21 @@ fn lower_struct(s: RawStruct, source: Source, origin: Origin, cx: &mut Cx<'_>) -
         members,
         reserved,
         origin,
+    }
+}
+
+/// Once every file is lowered: a member typed by a layout's name (and not a
+/// struct's) is a layout member, as wide as the layout. Unknown names stay
+/// struct names, for `struct_layout` to report.
+pub(super) fn resolve_member_types(tables: &mut Tables) {
+    let structs: std::collections::BTreeSet<String> = tables.structs.iter().map(|s| s.name.clone()).collect();
+    let widths: std::collections::BTreeMap<String, u32> =
+        tables.layouts.iter().map(|l| (l.name.clone(), l.width)).collect();
+    for m in tables.structs.iter_mut().flat_map(|s| s.members.iter_mut()) {
+        let MemberType::Struct(name) = &m.ty else { continue };
+        if let (false, Some(width)) = (structs.contains(name), widths.get(name)) {
+            m.elem_size = width / 8;
+            m.ty = MemberType::Layout(name.clone());
+        }
     }
 }

@@ -71,6 +71,7 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
         }
     }
     if diags.is_empty() {
+        lower::resolve_member_types(&mut tables);
         Ok(tables)
     } else {
         // The loader's own messages get their source lines here, where every file's text is at hand.
@@ -185,6 +186,18 @@ mod tests {
         let t = load_one(GOOD).unwrap();
         assert_eq!(t.layouts.len(), 1);
         assert_eq!(t.layouts[0].fields[0].origin.path, "layouts[0].fields[0]");
+    }
+
+    #[test]
+    fn a_member_named_after_a_layout_is_a_layout_member_as_wide_as_it() {
+        // W is a layout; S a struct that a second struct nests. A struct's name wins over a layout's.
+        let text = format!(
+            "{GOOD}structs:\n  - name: S\n    size: 1\n    summary: s\n    source: {{repo: a/b, path: c}}\n    members:\n      - {{name: M, offset: 0, type: W, description: d, ref: r}}\n  - name: T\n    size: 1\n    summary: s\n    source: {{repo: a/b, path: c}}\n    members:\n      - {{name: N, offset: 0, type: S, description: d, ref: r}}\n"
+        );
+        let t = load_one(&text).unwrap();
+        let m = &t.structs[0].members[0];
+        assert_eq!((&m.ty, m.elem_size), (&crate::model::MemberType::Layout("W".into()), 1));
+        assert_eq!(t.structs[1].members[0].ty, crate::model::MemberType::Struct("S".into()));
     }
 
     #[test]

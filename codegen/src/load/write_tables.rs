@@ -165,7 +165,7 @@ fn struct_node(s: &Struct, own_source: bool) -> Node {
     let members = s.members.iter().map(|m| {
         let size = match m.ty {
             MemberType::Bytes(n) => Some(number(n)),
-            MemberType::Uint(_) | MemberType::Struct(_) => None,
+            MemberType::Uint(_) | MemberType::Struct(_) | MemberType::Layout(_) => None,
         };
         Map::new()
             .with("name", string(&m.name))

@@ -12,6 +12,9 @@ pub enum MemberType {
     Bytes(u32),
     /// Another struct of the tables, by spec name.
     Struct(String),
+    /// A layout of the tables (a bit word such as ATTRIBUTES), stored
+    /// little-endian in as many bytes as the layout is wide.
+    Layout(String),
 }
 
 impl MemberType {
@@ -20,7 +23,7 @@ impl MemberType {
         match self {
             MemberType::Uint(n) => format!("u{}", n * 8),
             MemberType::Bytes(_) => "bytes".into(),
-            MemberType::Struct(name) => name.clone(),
+            MemberType::Struct(name) | MemberType::Layout(name) => name.clone(),
         }
     }
 }
@@ -34,8 +37,8 @@ pub struct Member {
     pub offset: u32,
     /// What each element is.
     pub ty: MemberType,
-    /// Bytes per element: the integer's width, the byte run's length, or the nested struct's size
-    /// (0 for a nested struct until validation has its size).
+    /// Bytes per element: the integer's or layout's width, the byte run's length, or the nested
+    /// struct's size (0 for a nested struct until validation has its size).
     pub elem_size: u32,
     /// Elements (1 unless the member is an array).
     pub count: u32,

@@ -80,7 +80,7 @@ pub const RULES: &[RuleSpec] = &[
     rule("status_codes", status_codes::check, &[]),
     rule("operand_ids", operand_ids::check, &[]),
     rule("metadata_fields", metadata_fields::check, &[]),
-    rule("struct_layout", struct_layout::check, &[]),
+    rule("struct_layout", struct_layout::check, &["layout_width"]),
 ];
 
 /// Runs every rule; on success the tables become a [`Model`].
@@ -98,7 +98,7 @@ pub fn validate(tables: Tables) -> Result<Model, Diagnostics> {
     let status_codes = tables.status_codes.iter().map(|s| (s.name.clone(), s.clone())).collect();
     let operand_ids = tables.operand_ids.iter().map(|o| (o.value, o.clone())).collect();
     let metadata_fields = tables.metadata_fields.iter().map(|m| (m.name.clone(), m.clone())).collect();
-    let structs = tables.structs.iter().map(|s| (s.name.clone(), s.clone())).collect();
+    let structs = struct_layout::with_nested_sizes(&tables.structs);
     Ok(Model { tables, layouts, lists, linked, leaves, status_codes, operand_ids, metadata_fields, structs })
 }
 

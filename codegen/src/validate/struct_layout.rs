@@ -1,13 +1,13 @@
 //! Rule: a memory structure's members and reserved ranges tile its size (no
-//! gap, no overlap, nothing past the end), integers sit at offsets their width
-//! divides, nested structs exist (no struct contains itself) and take the
+//! gap, no overlap, nothing past the end), integers and layouts sit at offsets
+//! their width divides, nested structs exist (no struct contains itself) and take the
 //! size their own table gives, arrays have at least one element, and the
 //! required alignment is a power of two no larger than a page.
 
 use crate::diag::Diagnostic;
 use crate::model::{Member, MemberType, Origin, Struct, Tables};
 use crate::names::{fn_name, is_upper_snake, RUST_KEYWORDS};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Names: UPPER_SNAKE, at most 64 characters, not a Rust keyword once converted, members unique.
 fn names(tables: &Tables, s: &Struct, out: &mut Vec<Diagnostic>) {
@@ -139,8 +139,12 @@ fn member_size(tables: &Tables, s: &Struct, m: &Member) -> Result<Option<u64>, (
         return Err(("count", "an array of 0 elements holds nothing".into(), help));
     }
     match &m.ty {
-        MemberType::Uint(n) if m.offset % n != 0 => {
-            let message = format!("a u{} at offset {} is not aligned to {n} bytes", n * 8, m.offset);
+        MemberType::Uint(_) | MemberType::Layout(_) if m.elem_size > 0 && m.offset % m.elem_size != 0 => {
+            let what = match &m.ty {
+                MemberType::Layout(name) => format!("the {}-bit layout `{name}`", m.elem_size * 8),
+                _ => format!("a u{}", m.elem_size * 8),
+            };
+            let message = format!("{what} at offset {} is not aligned to {} bytes", m.offset, m.elem_size);
             Err((
                 "offset",
                 message,
@@ -148,6 +152,9 @@ fn member_size(tables: &Tables, s: &Struct, m: &Member) -> Result<Option<u64>, (
             ))
         }
         MemberType::Uint(n) => Ok(Some(u64::from(*n))),
+        // `layout_width` reports a layout of no machine width.
+        MemberType::Layout(_) if ![1, 2, 4, 8].contains(&m.elem_size) => Ok(None),
+        MemberType::Layout(_) => Ok(Some(u64::from(m.elem_size))),
         MemberType::Bytes(0) => Ok(None), // the loader reports a missing size
         MemberType::Bytes(n) => Ok(Some(u64::from(*n))),
         MemberType::Struct(name) if *name == s.name => {
@@ -156,9 +163,19 @@ fn member_size(tables: &Tables, s: &Struct, m: &Member) -> Result<Option<u64>, (
         MemberType::Struct(name) => match tables.structs.iter().find(|t| &t.name == name) {
             Some(t) => Ok(Some(u64::from(t.size))),
             None => {
-                let message = format!("`type: {name}` is neither u8, u16, u32, u64, bytes nor a struct in the tables");
-                let guess = crate::suggest::did_you_mean(name, tables.structs.iter().map(|t| t.name.as_str()));
-                Err(("type", message, format!("{guess}use an integer type, `bytes` with a `size`, or a struct's name")))
+                let message =
+                    format!("`type: {name}` is neither u8, u16, u32, u64, bytes nor a struct or layout in the tables");
+                let known = tables
+                    .structs
+                    .iter()
+                    .map(|t| t.name.as_str())
+                    .chain(tables.layouts.iter().map(|l| l.name.as_str()));
+                let guess = crate::suggest::did_you_mean(name, known);
+                Err((
+                    "type",
+                    message,
+                    format!("{guess}use an integer type, `bytes` with a `size`, or a struct's or layout's name"),
+                ))
             }
         },
     }
@@ -189,6 +206,23 @@ fn cycles(tables: &Tables, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// The structs by name, each nested-struct member's element size filled in
+/// from the nested struct (after `check`, every one exists).
+pub fn with_nested_sizes(structs: &[Struct]) -> BTreeMap<String, Struct> {
+    let sizes: BTreeMap<&str, u32> = structs.iter().map(|s| (s.name.as_str(), s.size)).collect();
+    let mut out = BTreeMap::new();
+    for s in structs {
+        let mut s = s.clone();
+        for m in &mut s.members {
+            if let MemberType::Struct(name) = &m.ty {
+                m.elem_size = sizes.get(name.as_str()).copied().unwrap_or(0);
+            }
+        }
+        out.insert(s.name.clone(), s);
+    }
+    out
 }
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {

@@ -153,7 +153,7 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
         let module = format_ident!("{}", crate::names::layout_module(&s.name));
         let ty = format_ident!("{}", crate::names::type_name(&s.name));
         items.extend(quote! { pub use #module::#ty; });
-        struct_specs.extend(structs::spec(model, s));
+        struct_specs.extend(structs::spec(s));
         let input = model.tables.files[s.origin.file].display_path.clone();
         // Emitted with the root (few and small), not as parallel jobs like layouts.
         children.push(ModuleTree::leaf(&crate::names::layout_module(&s.name), input, structs::emit(model, s)));

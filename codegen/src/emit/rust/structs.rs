@@ -25,24 +25,16 @@ fn reserved_ranges(model: &Model, s: &Struct, base: u32, out: &mut Vec<(u32, u32
     }
 }
 
-/// The size of one element of `m`.
-fn elem_size(model: &Model, ty: &MemberType) -> u32 {
-    match ty {
-        MemberType::Uint(n) | MemberType::Bytes(n) => *n,
-        MemberType::Struct(name) => model.structs.get(name).map_or(0, |t| t.size),
-    }
-}
-
 fn lit(v: u32) -> Literal {
     Literal::usize_unsuffixed(v as usize)
 }
 
 /// A one-line text map of where each member sits, for rustdoc.
-fn byte_map(model: &Model, s: &Struct) -> String {
+fn byte_map(s: &Struct) -> String {
     let mut rows: Vec<(u32, u32, String)> = s
         .members
         .iter()
-        .map(|m| (m.offset, elem_size(model, &m.ty) * m.count, format!("{} ({})", m.name, m.ty.spelling())))
+        .map(|m| (m.offset, m.elem_size * m.count, format!("{} ({})", m.name, m.ty.spelling())))
         .collect();
     rows.extend(s.reserved.iter().map(|r| (r.offset, r.size, "reserved, zero".to_string())));
     rows.sort();
@@ -62,7 +54,7 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
     if let Some(d) = &s.description {
         doc += &format!("\n\n{}", d.trim());
     }
-    doc += &format!("\n\n{}\n\nSource: {}", byte_map(model, s), s.source.citation());
+    doc += &format!("\n\n{}\n\nSource: {}", byte_map(s), s.source.citation());
     let doc = docs::attrs(&doc);
     let mut reserved = Vec::new();
     reserved_ranges(model, s, 0, &mut reserved);
@@ -79,7 +71,7 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
         let (get, set, with) = (format_ident!("{f}"), format_ident!("set_{f}"), format_ident!("with_{f}"));
         let off_name = format_ident!("{}_OFFSET", m.name);
         let off = lit(m.offset);
-        let esize = elem_size(model, &m.ty);
+        let esize = m.elem_size;
         let total = lit(esize * m.count);
         let off_doc = format!(" Byte offset of `{}.{}`.", s.name, m.name);
         consts.extend(quote! {
@@ -228,6 +220,22 @@ fn member_code(
             quote!([[u8; #e]; #count]),
             quote!(&::tdx_abi::HexBytes(::tdx_abi::array_at::<#total>(&self.bytes, #off))),
         ),
+        MemberType::Layout(layout) => {
+            let (t, uint) = (format_ident!("{}", type_name(layout)), format_ident!("u{}", esize * 8));
+            let read = |at: TokenStream| quote!(super::#t::from_bits(#uint::from_le_bytes(*::tdx_abi::array_at::<#e>(&self.bytes, #at))));
+            let write = |at: TokenStream, v: TokenStream| quote!(*::tdx_abi::array_at_mut::<#e>(&mut self.bytes, #at) = #v.into_bits().to_le_bytes(););
+            if single {
+                (read(quote!(#off)), write(quote!(#off), quote!(value)), quote!(super::#t), quote!(&self.#get()))
+            } else {
+                let (r, w) = (read(quote!(#off + i * #e)), write(quote!(#off + i * #e), quote!(v)));
+                (
+                    quote!(core::array::from_fn(|i| #r)),
+                    quote!(for (i, v) in value.iter().enumerate() { #w }),
+                    quote!([super::#t; #count]),
+                    quote!(&self.#get()),
+                )
+            }
+        }
         MemberType::Struct(inner) => {
             let t = format_ident!("{}", type_name(inner));
             if single {
@@ -254,13 +262,13 @@ fn member_code(
 }
 
 /// The struct's `StructSpec` registry entry.
-pub fn spec(model: &Model, s: &Struct) -> TokenStream {
+pub fn spec(s: &Struct) -> TokenStream {
     let ty = format_ident!("{}", type_name(&s.name));
     let mut members: Vec<&crate::model::Member> = s.members.iter().collect();
     members.sort_by_key(|m| m.offset);
     let rows = members.iter().map(|m| {
         let (name, off) = (&m.name, format_ident!("{}_OFFSET", m.name));
-        let size = lit(elem_size(model, &m.ty) * m.count);
+        let size = lit(m.elem_size * m.count);
         quote!(::tdx_abi::MemberSpec { name: #name, offset: #ty::#off, size: #size },)
     });
     quote! {
