@@ -36,6 +36,26 @@
 #define COMPLETION_STATUS_RESERVED			GENMASK_U64(59, 48)
 
 /*
+ * CONFIG_FLAGS: The TD's non-measured TD-scope execution controls, set in TD_PARAMS.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+#define CONFIG_FLAGS_GPAW			BIT_ULL(0)
+#define CONFIG_FLAGS_FLEXIBLE_PENDING_VE	BIT_ULL(1)
+#define CONFIG_FLAGS_NO_RBP_MOD			BIT_ULL(2)
+#define CONFIG_FLAGS_RESERVED			GENMASK_U64(63, 3)
+
+/*
+ * EPTP_CONTROLS: The Secure-EPT pointer's control bits, set in TD_PARAMS and copied to each TD VMCS.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+#define EPTP_CONTROLS_EPT_PS_MT			GENMASK_U64(2, 0)
+#define EPTP_CONTROLS_EPT_PWL			GENMASK_U64(5, 3)
+#define EPTP_CONTROLS_ENABLE_AD_BITS		BIT_ULL(6)
+#define EPTP_CONTROLS_ENABLE_SSS_CONTROL	BIT_ULL(7)
+#define EPTP_CONTROLS_BASE_PA			GENMASK_U64(51, 12)
+#define EPTP_CONTROLS_RESERVED			(GENMASK_U64(11, 8) | GENMASK_U64(63, 52))
+
+/*
  * FIELD_ID: Identifies a TDX metadata field (or a sequence of fields) and its element size.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
@@ -146,6 +166,77 @@
 #define PAGE_LIST_INFO_RESERVED		(GENMASK_U64(11, 0) | GENMASK_U64(54, 52))
 
 /*
+ * TD_ATTRIBUTES: The TD's attributes (the ABI's ATTRIBUTES), fixed when the TD is initialised.
+ * Source: torvalds/linux: arch/x86/include/asm/shared/tdx.h @ 6867849aac96
+ */
+#define TD_ATTRIBUTES_DEBUG		BIT_ULL(0)
+#define TD_ATTRIBUTES_HGS_PLUS_PROF	BIT_ULL(4)
+#define TD_ATTRIBUTES_PERF_PROF		BIT_ULL(5)
+#define TD_ATTRIBUTES_PMT_PROF		BIT_ULL(6)
+#define TD_ATTRIBUTES_ICSSD		BIT_ULL(16)
+#define TD_ATTRIBUTES_LASS		BIT_ULL(27)
+#define TD_ATTRIBUTES_SEPT_VE_DISABLE	BIT_ULL(28)
+#define TD_ATTRIBUTES_MIGRATABLE	BIT_ULL(29)
+#define TD_ATTRIBUTES_PKS		BIT_ULL(30)
+#define TD_ATTRIBUTES_KL		BIT_ULL(31)
+#define TD_ATTRIBUTES_TPA		BIT_ULL(62)
+#define TD_ATTRIBUTES_PERFMON		BIT_ULL(63)
+#define TD_ATTRIBUTES_RESERVED		(GENMASK_U64(3, 1) | GENMASK_U64(15, 7) | GENMASK_U64(26, 17) | GENMASK_U64(61, 32))
+
+/*
+ * XFAM: The extended state features the TD may use (XCR0 bits and IA32_XSS bits in one word).
+ * Source: intel/tdx-module: src/common/x86_defs/x86_defs.h @ 72d8cffb214b
+ */
+#define XFAM_X87_FPU_MMX	BIT_ULL(0)
+#define XFAM_SSE		BIT_ULL(1)
+#define XFAM_AVX		BIT_ULL(2)
+#define XFAM_MPX_BNDREG		BIT_ULL(3)
+#define XFAM_MPX_BNDCSR		BIT_ULL(4)
+#define XFAM_AVX3_KMASK		BIT_ULL(5)
+#define XFAM_AVX3_ZMM_HI	BIT_ULL(6)
+#define XFAM_AVX3_ZMM		BIT_ULL(7)
+#define XFAM_PT			BIT_ULL(8)
+#define XFAM_PK			BIT_ULL(9)
+#define XFAM_ENQCMD		BIT_ULL(10)
+#define XFAM_CET_U		BIT_ULL(11)
+#define XFAM_CET_S		BIT_ULL(12)
+#define XFAM_HDC		BIT_ULL(13)
+#define XFAM_ULI		BIT_ULL(14)
+#define XFAM_LBR		BIT_ULL(15)
+#define XFAM_HWP		BIT_ULL(16)
+#define XFAM_AMX_XTILECFG	BIT_ULL(17)
+#define XFAM_AMX_XTILEDATA	BIT_ULL(18)
+#define XFAM_RESERVED		GENMASK_U64(63, 19)
+
+/*
+ * CMR_INFO: A convertible memory range, as the BIOS configured and MCHECK checked it.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+struct cmr_info {
+	uint64_t cmr_base;
+	uint64_t cmr_size;
+} __attribute__((__packed__));
+_Static_assert(sizeof(struct cmr_info) == 16, "CMR_INFO is 16 bytes");
+_Static_assert(offsetof(struct cmr_info, cmr_base) == 0, "CMR_INFO.CMR_BASE is at byte 0");
+_Static_assert(offsetof(struct cmr_info, cmr_size) == 8, "CMR_INFO.CMR_SIZE is at byte 8");
+
+/*
+ * CPUID_CONFIG_VALUES: The four registers a CPUID leaf and sub-leaf return.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+struct cpuid_config_values {
+	uint32_t eax;
+	uint32_t ebx;
+	uint32_t ecx;
+	uint32_t edx;
+} __attribute__((__packed__));
+_Static_assert(sizeof(struct cpuid_config_values) == 16, "CPUID_CONFIG_VALUES is 16 bytes");
+_Static_assert(offsetof(struct cpuid_config_values, eax) == 0, "CPUID_CONFIG_VALUES.EAX is at byte 0");
+_Static_assert(offsetof(struct cpuid_config_values, ebx) == 4, "CPUID_CONFIG_VALUES.EBX is at byte 4");
+_Static_assert(offsetof(struct cpuid_config_values, ecx) == 8, "CPUID_CONFIG_VALUES.ECX is at byte 8");
+_Static_assert(offsetof(struct cpuid_config_values, edx) == 12, "CPUID_CONFIG_VALUES.EDX is at byte 12");
+
+/*
  * REPORTTYPE: The reported TEE's type, subtype and version.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
@@ -165,8 +256,8 @@ _Static_assert(offsetof(struct reporttype, version) == 2, "REPORTTYPE.VERSION is
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
 struct tdinfo_struct {
-	uint64_t attributes;
-	uint64_t xfam;
+	uint64_t attributes; /* TD_ATTRIBUTES */
+	uint64_t xfam; /* XFAM */
 	uint8_t mrtd[48];
 	uint8_t mrconfigid[48];
 	uint8_t mrowner[48];
@@ -186,6 +277,55 @@ _Static_assert(offsetof(struct tdinfo_struct, rtmr) == 208, "TDINFO_STRUCT.RTMR 
 _Static_assert(offsetof(struct tdinfo_struct, servtd_hash) == 400, "TDINFO_STRUCT.SERVTD_HASH is at byte 400");
 
 /*
+ * TDMR_RESERVED_AREA: A range inside a TDMR that holds no TD memory.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+struct tdmr_reserved_area {
+	uint64_t area_offset;
+	uint64_t area_size;
+} __attribute__((__packed__));
+_Static_assert(sizeof(struct tdmr_reserved_area) == 16, "TDMR_RESERVED_AREA is 16 bytes");
+_Static_assert(offsetof(struct tdmr_reserved_area, area_offset) == 0, "TDMR_RESERVED_AREA.AREA_OFFSET is at byte 0");
+_Static_assert(offsetof(struct tdmr_reserved_area, area_size) == 8, "TDMR_RESERVED_AREA.AREA_SIZE is at byte 8");
+
+/*
+ * TD_PARAMS: The TD's configuration, the input of TDH.MNG.INIT; some of it is reported in TDINFO_STRUCT.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+struct td_params {
+	uint64_t attributes; /* TD_ATTRIBUTES */
+	uint64_t xfam; /* XFAM */
+	uint16_t max_vcpus;
+	uint8_t num_l2_vms;
+	uint8_t msr_config_ctls;
+	uint8_t reserved_20[4];
+	uint64_t eptp_controls; /* EPTP_CONTROLS */
+	uint64_t config_flags; /* CONFIG_FLAGS */
+	uint16_t tsc_frequency;
+	uint8_t reserved_42[38];
+	uint8_t mrconfigid[48];
+	uint8_t mrowner[48];
+	uint8_t mrownerconfig[48];
+	uint64_t ia32_arch_capabilities_config;
+	uint8_t reserved_232[24];
+	struct cpuid_config_values cpuid_values[48];
+} __attribute__((__packed__, __aligned__(1024)));
+_Static_assert(sizeof(struct td_params) == 1024, "TD_PARAMS is 1024 bytes");
+_Static_assert(offsetof(struct td_params, attributes) == 0, "TD_PARAMS.ATTRIBUTES is at byte 0");
+_Static_assert(offsetof(struct td_params, xfam) == 8, "TD_PARAMS.XFAM is at byte 8");
+_Static_assert(offsetof(struct td_params, max_vcpus) == 16, "TD_PARAMS.MAX_VCPUS is at byte 16");
+_Static_assert(offsetof(struct td_params, num_l2_vms) == 18, "TD_PARAMS.NUM_L2_VMS is at byte 18");
+_Static_assert(offsetof(struct td_params, msr_config_ctls) == 19, "TD_PARAMS.MSR_CONFIG_CTLS is at byte 19");
+_Static_assert(offsetof(struct td_params, eptp_controls) == 24, "TD_PARAMS.EPTP_CONTROLS is at byte 24");
+_Static_assert(offsetof(struct td_params, config_flags) == 32, "TD_PARAMS.CONFIG_FLAGS is at byte 32");
+_Static_assert(offsetof(struct td_params, tsc_frequency) == 40, "TD_PARAMS.TSC_FREQUENCY is at byte 40");
+_Static_assert(offsetof(struct td_params, mrconfigid) == 80, "TD_PARAMS.MRCONFIGID is at byte 80");
+_Static_assert(offsetof(struct td_params, mrowner) == 128, "TD_PARAMS.MROWNER is at byte 128");
+_Static_assert(offsetof(struct td_params, mrownerconfig) == 176, "TD_PARAMS.MROWNERCONFIG is at byte 176");
+_Static_assert(offsetof(struct td_params, ia32_arch_capabilities_config) == 224, "TD_PARAMS.IA32_ARCH_CAPABILITIES_CONFIG is at byte 224");
+_Static_assert(offsetof(struct td_params, cpuid_values) == 256, "TD_PARAMS.CPUID_VALUES is at byte 256");
+
+/*
  * TEE_TCB_INFO: The TDX module's own measurements and SVNs (the TEE's TCB), as module 1.5 writes them.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
@@ -203,6 +343,20 @@ _Static_assert(offsetof(struct tee_tcb_info, tee_tcb_svn) == 8, "TEE_TCB_INFO.TE
 _Static_assert(offsetof(struct tee_tcb_info, mrseam) == 24, "TEE_TCB_INFO.MRSEAM is at byte 24");
 _Static_assert(offsetof(struct tee_tcb_info, mrsignerseam) == 72, "TEE_TCB_INFO.MRSIGNERSEAM is at byte 72");
 _Static_assert(offsetof(struct tee_tcb_info, attributes) == 120, "TEE_TCB_INFO.ATTRIBUTES is at byte 120");
+
+/*
+ * CPUID_CONFIG: A configurable CPUID leaf and sub-leaf, and the bits of it a TD may configure.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+struct cpuid_config {
+	uint32_t leaf;
+	uint32_t sub_leaf;
+	struct cpuid_config_values values;
+} __attribute__((__packed__));
+_Static_assert(sizeof(struct cpuid_config) == 24, "CPUID_CONFIG is 24 bytes");
+_Static_assert(offsetof(struct cpuid_config, leaf) == 0, "CPUID_CONFIG.LEAF is at byte 0");
+_Static_assert(offsetof(struct cpuid_config, sub_leaf) == 4, "CPUID_CONFIG.SUB_LEAF is at byte 4");
+_Static_assert(offsetof(struct cpuid_config, values) == 8, "CPUID_CONFIG.VALUES is at byte 8");
 
 /*
  * REPORTMACSTRUCT: The part of a report common to all TEEs, with the caller's REPORTDATA and the MAC.
@@ -225,6 +379,33 @@ _Static_assert(offsetof(struct reportmacstruct, tee_tcb_info_hash) == 32, "REPOR
 _Static_assert(offsetof(struct reportmacstruct, tee_info_hash) == 80, "REPORTMACSTRUCT.TEE_INFO_HASH is at byte 80");
 _Static_assert(offsetof(struct reportmacstruct, reportdata) == 128, "REPORTMACSTRUCT.REPORTDATA is at byte 128");
 _Static_assert(offsetof(struct reportmacstruct, mac) == 224, "REPORTMACSTRUCT.MAC is at byte 224");
+
+/*
+ * TDMR_INFO: A TDMR, its PAMT areas and its reserved areas, as TDH.SYS.CONFIG takes them.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+struct tdmr_info {
+	uint64_t tdmr_base;
+	uint64_t tdmr_size;
+	uint64_t pamt_1g_base;
+	uint64_t pamt_1g_size;
+	uint64_t pamt_2m_base;
+	uint64_t pamt_2m_size;
+	uint64_t pamt_4k_base;
+	uint64_t pamt_4k_size;
+	struct tdmr_reserved_area reserved_areas[16];
+	uint8_t reserved_320[192];
+} __attribute__((__packed__, __aligned__(512)));
+_Static_assert(sizeof(struct tdmr_info) == 512, "TDMR_INFO is 512 bytes");
+_Static_assert(offsetof(struct tdmr_info, tdmr_base) == 0, "TDMR_INFO.TDMR_BASE is at byte 0");
+_Static_assert(offsetof(struct tdmr_info, tdmr_size) == 8, "TDMR_INFO.TDMR_SIZE is at byte 8");
+_Static_assert(offsetof(struct tdmr_info, pamt_1g_base) == 16, "TDMR_INFO.PAMT_1G_BASE is at byte 16");
+_Static_assert(offsetof(struct tdmr_info, pamt_1g_size) == 24, "TDMR_INFO.PAMT_1G_SIZE is at byte 24");
+_Static_assert(offsetof(struct tdmr_info, pamt_2m_base) == 32, "TDMR_INFO.PAMT_2M_BASE is at byte 32");
+_Static_assert(offsetof(struct tdmr_info, pamt_2m_size) == 40, "TDMR_INFO.PAMT_2M_SIZE is at byte 40");
+_Static_assert(offsetof(struct tdmr_info, pamt_4k_base) == 48, "TDMR_INFO.PAMT_4K_BASE is at byte 48");
+_Static_assert(offsetof(struct tdmr_info, pamt_4k_size) == 56, "TDMR_INFO.PAMT_4K_SIZE is at byte 56");
+_Static_assert(offsetof(struct tdmr_info, reserved_areas) == 64, "TDMR_INFO.RESERVED_AREAS is at byte 64");
 
 /*
  * TDREPORT_STRUCT: What TDG.MR.REPORT writes: REPORTMACSTRUCT, TEE_TCB_INFO and TDINFO_STRUCT.

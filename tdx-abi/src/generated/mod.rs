@@ -3,6 +3,8 @@
 
 //! Layouts, leaves, status codes and metadata fields generated from the spec tables.
 mod completion_status;
+mod config_flags;
+mod eptp_controls;
 mod field_id;
 mod gla_list_entry;
 mod gla_list_info;
@@ -15,15 +17,25 @@ mod leaf_and_version;
 mod page_info;
 mod page_list_entry;
 mod page_list_info;
+mod td_attributes;
+mod xfam;
+mod cmr_info;
+mod cpuid_config;
+mod cpuid_config_values;
 mod reportmacstruct;
 mod reporttype;
 mod tdinfo_struct;
+mod tdmr_info;
+mod tdmr_reserved_area;
 mod tdreport_struct;
+mod td_params;
 mod tee_tcb_info;
 pub mod leaves;
 mod metadata_fields;
 mod status_codes;
 pub use completion_status::CompletionStatus;
+pub use config_flags::ConfigFlags;
+pub use eptp_controls::EptpControls;
 pub use field_id::FieldId;
 pub use gla_list_entry::GlaListEntry;
 pub use gla_list_info::GlaListInfo;
@@ -36,10 +48,18 @@ pub use leaf_and_version::LeafAndVersion;
 pub use page_info::PageInfo;
 pub use page_list_entry::PageListEntry;
 pub use page_list_info::PageListInfo;
+pub use td_attributes::TdAttributes;
+pub use xfam::Xfam;
+pub use cmr_info::CmrInfo;
+pub use cpuid_config::CpuidConfig;
+pub use cpuid_config_values::CpuidConfigValues;
 pub use reportmacstruct::Reportmacstruct;
 pub use reporttype::Reporttype;
 pub use tdinfo_struct::TdinfoStruct;
+pub use tdmr_info::TdmrInfo;
+pub use tdmr_reserved_area::TdmrReservedArea;
 pub use tdreport_struct::TdreportStruct;
+pub use td_params::TdParams;
 pub use tee_tcb_info::TeeTcbInfo;
 pub use leaves::{leaf, leaf_name, LEAVES};
 pub use metadata_fields::*;
@@ -51,6 +71,18 @@ pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
         width: CompletionStatus::WIDTH,
         reserved_mask: <CompletionStatus as ::tdx_abi::Layout>::RESERVED_MASK,
         fields: CompletionStatus::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: ConfigFlags::NAME,
+        width: ConfigFlags::WIDTH,
+        reserved_mask: <ConfigFlags as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: ConfigFlags::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: EptpControls::NAME,
+        width: EptpControls::WIDTH,
+        reserved_mask: <EptpControls as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: EptpControls::FIELDS,
     },
     ::tdx_abi::LayoutSpec {
         name: FieldId::NAME,
@@ -124,9 +156,87 @@ pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
         reserved_mask: <PageListInfo as ::tdx_abi::Layout>::RESERVED_MASK,
         fields: PageListInfo::FIELDS,
     },
+    ::tdx_abi::LayoutSpec {
+        name: TdAttributes::NAME,
+        width: TdAttributes::WIDTH,
+        reserved_mask: <TdAttributes as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: TdAttributes::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: Xfam::NAME,
+        width: Xfam::WIDTH,
+        reserved_mask: <Xfam as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: Xfam::FIELDS,
+    },
 ];
 /// Every generated struct, in name order.
 pub const STRUCTS: &[::tdx_abi::StructSpec] = &[
+    ::tdx_abi::StructSpec {
+        name: CmrInfo::NAME,
+        size: CmrInfo::SIZE,
+        align: CmrInfo::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "CMR_BASE",
+                offset: CmrInfo::CMR_BASE_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "CMR_SIZE",
+                offset: CmrInfo::CMR_SIZE_OFFSET,
+                size: 8,
+            },
+        ],
+    },
+    ::tdx_abi::StructSpec {
+        name: CpuidConfig::NAME,
+        size: CpuidConfig::SIZE,
+        align: CpuidConfig::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "LEAF",
+                offset: CpuidConfig::LEAF_OFFSET,
+                size: 4,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "SUB_LEAF",
+                offset: CpuidConfig::SUB_LEAF_OFFSET,
+                size: 4,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "VALUES",
+                offset: CpuidConfig::VALUES_OFFSET,
+                size: 16,
+            },
+        ],
+    },
+    ::tdx_abi::StructSpec {
+        name: CpuidConfigValues::NAME,
+        size: CpuidConfigValues::SIZE,
+        align: CpuidConfigValues::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "EAX",
+                offset: CpuidConfigValues::EAX_OFFSET,
+                size: 4,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "EBX",
+                offset: CpuidConfigValues::EBX_OFFSET,
+                size: 4,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "ECX",
+                offset: CpuidConfigValues::ECX_OFFSET,
+                size: 4,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "EDX",
+                offset: CpuidConfigValues::EDX_OFFSET,
+                size: 4,
+            },
+        ],
+    },
     ::tdx_abi::StructSpec {
         name: Reportmacstruct::NAME,
         size: Reportmacstruct::SIZE,
@@ -234,6 +344,75 @@ pub const STRUCTS: &[::tdx_abi::StructSpec] = &[
         ],
     },
     ::tdx_abi::StructSpec {
+        name: TdmrInfo::NAME,
+        size: TdmrInfo::SIZE,
+        align: TdmrInfo::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "TDMR_BASE",
+                offset: TdmrInfo::TDMR_BASE_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "TDMR_SIZE",
+                offset: TdmrInfo::TDMR_SIZE_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "PAMT_1G_BASE",
+                offset: TdmrInfo::PAMT_1G_BASE_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "PAMT_1G_SIZE",
+                offset: TdmrInfo::PAMT_1G_SIZE_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "PAMT_2M_BASE",
+                offset: TdmrInfo::PAMT_2M_BASE_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "PAMT_2M_SIZE",
+                offset: TdmrInfo::PAMT_2M_SIZE_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "PAMT_4K_BASE",
+                offset: TdmrInfo::PAMT_4K_BASE_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "PAMT_4K_SIZE",
+                offset: TdmrInfo::PAMT_4K_SIZE_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "RESERVED_AREAS",
+                offset: TdmrInfo::RESERVED_AREAS_OFFSET,
+                size: 256,
+            },
+        ],
+    },
+    ::tdx_abi::StructSpec {
+        name: TdmrReservedArea::NAME,
+        size: TdmrReservedArea::SIZE,
+        align: TdmrReservedArea::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "AREA_OFFSET",
+                offset: TdmrReservedArea::AREA_OFFSET_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "AREA_SIZE",
+                offset: TdmrReservedArea::AREA_SIZE_OFFSET,
+                size: 8,
+            },
+        ],
+    },
+    ::tdx_abi::StructSpec {
         name: TdreportStruct::NAME,
         size: TdreportStruct::SIZE,
         align: TdreportStruct::ALIGN,
@@ -252,6 +431,78 @@ pub const STRUCTS: &[::tdx_abi::StructSpec] = &[
                 name: "TDINFO",
                 offset: TdreportStruct::TDINFO_OFFSET,
                 size: 512,
+            },
+        ],
+    },
+    ::tdx_abi::StructSpec {
+        name: TdParams::NAME,
+        size: TdParams::SIZE,
+        align: TdParams::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "ATTRIBUTES",
+                offset: TdParams::ATTRIBUTES_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "XFAM",
+                offset: TdParams::XFAM_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MAX_VCPUS",
+                offset: TdParams::MAX_VCPUS_OFFSET,
+                size: 2,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "NUM_L2_VMS",
+                offset: TdParams::NUM_L2_VMS_OFFSET,
+                size: 1,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MSR_CONFIG_CTLS",
+                offset: TdParams::MSR_CONFIG_CTLS_OFFSET,
+                size: 1,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "EPTP_CONTROLS",
+                offset: TdParams::EPTP_CONTROLS_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "CONFIG_FLAGS",
+                offset: TdParams::CONFIG_FLAGS_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "TSC_FREQUENCY",
+                offset: TdParams::TSC_FREQUENCY_OFFSET,
+                size: 2,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MRCONFIGID",
+                offset: TdParams::MRCONFIGID_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MROWNER",
+                offset: TdParams::MROWNER_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MROWNERCONFIG",
+                offset: TdParams::MROWNERCONFIG_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "IA32_ARCH_CAPABILITIES_CONFIG",
+                offset: TdParams::IA32_ARCH_CAPABILITIES_CONFIG_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "CPUID_VALUES",
+                offset: TdParams::CPUID_VALUES_OFFSET,
+                size: 768,
             },
         ],
     },

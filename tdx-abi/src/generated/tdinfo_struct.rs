@@ -4,8 +4,8 @@
 /// `TDINFO_STRUCT` (512 bytes): The TD's measurements and configuration, locked at initialisation, and its run-time RTMRs.
 ///
 /// ```text
-///     0..8     ATTRIBUTES (u64)
-///     8..16    XFAM (u64)
+///     0..8     ATTRIBUTES (TD_ATTRIBUTES)
+///     8..16    XFAM (XFAM)
 ///    16..64    MRTD (bytes)
 ///    64..112   MRCONFIGID (bytes)
 ///   112..160   MROWNER (bytes)
@@ -87,30 +87,38 @@ impl TdinfoStruct {
         &self.bytes
     }
     /// `ATTRIBUTES` (bytes 0..8): The TD's ATTRIBUTES.
-    pub fn attributes(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 0))
+    pub fn attributes(&self) -> super::TdAttributes {
+        super::TdAttributes::from_bits(
+            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 0)),
+        )
     }
     /// Sets `ATTRIBUTES`; see [`Self::attributes`].
-    pub fn set_attributes(&mut self, value: u64) {
-        *::tdx_abi::array_at_mut::<8>(&mut self.bytes, 0) = value.to_le_bytes();
+    pub fn set_attributes(&mut self, value: super::TdAttributes) {
+        *::tdx_abi::array_at_mut::<8>(&mut self.bytes, 0) = value
+            .into_bits()
+            .to_le_bytes();
     }
     /// A copy with `ATTRIBUTES` set; see [`Self::attributes`].
     #[must_use]
-    pub fn with_attributes(mut self, value: u64) -> Self {
+    pub fn with_attributes(mut self, value: super::TdAttributes) -> Self {
         self.set_attributes(value);
         self
     }
     /// `XFAM` (bytes 8..16): The TD's XFAM.
-    pub fn xfam(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 8))
+    pub fn xfam(&self) -> super::Xfam {
+        super::Xfam::from_bits(
+            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 8)),
+        )
     }
     /// Sets `XFAM`; see [`Self::xfam`].
-    pub fn set_xfam(&mut self, value: u64) {
-        *::tdx_abi::array_at_mut::<8>(&mut self.bytes, 8) = value.to_le_bytes();
+    pub fn set_xfam(&mut self, value: super::Xfam) {
+        *::tdx_abi::array_at_mut::<8>(&mut self.bytes, 8) = value
+            .into_bits()
+            .to_le_bytes();
     }
     /// A copy with `XFAM` set; see [`Self::xfam`].
     #[must_use]
-    pub fn with_xfam(mut self, value: u64) -> Self {
+    pub fn with_xfam(mut self, value: super::Xfam) -> Self {
         self.set_xfam(value);
         self
     }
@@ -209,8 +217,8 @@ impl Default for TdinfoStruct {
 impl core::fmt::Debug for TdinfoStruct {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let mut s = f.debug_struct("TDINFO_STRUCT");
-        s.field("attributes", &format_args!("{:#x}", self.attributes()));
-        s.field("xfam", &format_args!("{:#x}", self.xfam()));
+        s.field("attributes", &self.attributes());
+        s.field("xfam", &self.xfam());
         s.field(
             "mrtd",
             &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes, 16)),

@@ -31,6 +31,39 @@ flag_props!(
 flag_props!(
     completion_status_error, CompletionStatus, error, with_error, set_error, 63usize
 );
+flag_props!(config_flags_gpaw, ConfigFlags, gpaw, with_gpaw, set_gpaw, 0usize);
+flag_props!(
+    config_flags_flexible_pending_ve, ConfigFlags, flexible_pending_ve,
+    with_flexible_pending_ve, set_flexible_pending_ve, 1usize
+);
+flag_props!(
+    config_flags_no_rbp_mod, ConfigFlags, no_rbp_mod, with_no_rbp_mod, set_no_rbp_mod,
+    2usize
+);
+field_props!(
+    eptp_controls_ept_ps_mt, EptpControls, ept_ps_mt, with_ept_ps_mt, try_with_ept_ps_mt,
+    set_ept_ps_mt, u8, 2usize, 0usize
+);
+field_props!(
+    eptp_controls_ept_pwl, EptpControls, ept_pwl, with_ept_pwl, try_with_ept_pwl,
+    set_ept_pwl, u8, 5usize, 3usize
+);
+flag_props!(
+    eptp_controls_enable_ad_bits, EptpControls, enable_ad_bits, with_enable_ad_bits,
+    set_enable_ad_bits, 6usize
+);
+flag_props!(
+    eptp_controls_enable_sss_control, EptpControls, enable_sss_control,
+    with_enable_sss_control, set_enable_sss_control, 7usize
+);
+field_props!(
+    eptp_controls_base_pa, EptpControls, base_pa, with_base_pa, try_with_base_pa,
+    set_base_pa, u64, 51usize, 12usize
+);
+addr_props!(
+    eptp_controls_base_pa_addr, EptpControls, ::tdx_abi::PhysAddr, base_pa_addr,
+    with_base_pa_addr, try_with_base_pa_addr, 51usize, 12usize
+);
 field_props!(
     field_id_field_code, FieldId, field_code, with_field_code, try_with_field_code,
     set_field_code, u32, 23usize, 0usize
@@ -220,6 +253,62 @@ field_props!(
     page_list_info_last_entry, PageListInfo, last_entry, with_last_entry,
     try_with_last_entry, set_last_entry, u16, 63usize, 55usize
 );
+flag_props!(td_attributes_debug, TdAttributes, debug, with_debug, set_debug, 0usize);
+flag_props!(
+    td_attributes_hgs_plus_prof, TdAttributes, hgs_plus_prof, with_hgs_plus_prof,
+    set_hgs_plus_prof, 4usize
+);
+flag_props!(
+    td_attributes_perf_prof, TdAttributes, perf_prof, with_perf_prof, set_perf_prof,
+    5usize
+);
+flag_props!(
+    td_attributes_pmt_prof, TdAttributes, pmt_prof, with_pmt_prof, set_pmt_prof, 6usize
+);
+flag_props!(td_attributes_icssd, TdAttributes, icssd, with_icssd, set_icssd, 16usize);
+flag_props!(td_attributes_lass, TdAttributes, lass, with_lass, set_lass, 27usize);
+flag_props!(
+    td_attributes_sept_ve_disable, TdAttributes, sept_ve_disable, with_sept_ve_disable,
+    set_sept_ve_disable, 28usize
+);
+flag_props!(
+    td_attributes_migratable, TdAttributes, migratable, with_migratable, set_migratable,
+    29usize
+);
+flag_props!(td_attributes_pks, TdAttributes, pks, with_pks, set_pks, 30usize);
+flag_props!(td_attributes_kl, TdAttributes, kl, with_kl, set_kl, 31usize);
+flag_props!(td_attributes_tpa, TdAttributes, tpa, with_tpa, set_tpa, 62usize);
+flag_props!(
+    td_attributes_perfmon, TdAttributes, perfmon, with_perfmon, set_perfmon, 63usize
+);
+flag_props!(
+    xfam_x87_fpu_mmx, Xfam, x87_fpu_mmx, with_x87_fpu_mmx, set_x87_fpu_mmx, 0usize
+);
+flag_props!(xfam_sse, Xfam, sse, with_sse, set_sse, 1usize);
+flag_props!(xfam_avx, Xfam, avx, with_avx, set_avx, 2usize);
+flag_props!(xfam_mpx_bndreg, Xfam, mpx_bndreg, with_mpx_bndreg, set_mpx_bndreg, 3usize);
+flag_props!(xfam_mpx_bndcsr, Xfam, mpx_bndcsr, with_mpx_bndcsr, set_mpx_bndcsr, 4usize);
+flag_props!(xfam_avx3_kmask, Xfam, avx3_kmask, with_avx3_kmask, set_avx3_kmask, 5usize);
+flag_props!(
+    xfam_avx3_zmm_hi, Xfam, avx3_zmm_hi, with_avx3_zmm_hi, set_avx3_zmm_hi, 6usize
+);
+flag_props!(xfam_avx3_zmm, Xfam, avx3_zmm, with_avx3_zmm, set_avx3_zmm, 7usize);
+flag_props!(xfam_pt, Xfam, pt, with_pt, set_pt, 8usize);
+flag_props!(xfam_pk, Xfam, pk, with_pk, set_pk, 9usize);
+flag_props!(xfam_enqcmd, Xfam, enqcmd, with_enqcmd, set_enqcmd, 10usize);
+flag_props!(xfam_cet_u, Xfam, cet_u, with_cet_u, set_cet_u, 11usize);
+flag_props!(xfam_cet_s, Xfam, cet_s, with_cet_s, set_cet_s, 12usize);
+flag_props!(xfam_hdc, Xfam, hdc, with_hdc, set_hdc, 13usize);
+flag_props!(xfam_uli, Xfam, uli, with_uli, set_uli, 14usize);
+flag_props!(xfam_lbr, Xfam, lbr, with_lbr, set_lbr, 15usize);
+flag_props!(xfam_hwp, Xfam, hwp, with_hwp, set_hwp, 16usize);
+flag_props!(
+    xfam_amx_xtilecfg, Xfam, amx_xtilecfg, with_amx_xtilecfg, set_amx_xtilecfg, 17usize
+);
+flag_props!(
+    xfam_amx_xtiledata, Xfam, amx_xtiledata, with_amx_xtiledata, set_amx_xtiledata,
+    18usize
+);
 list_props!(
     gla_list_info_list_encoding, GlaListInfo, 51usize, 12usize, 63usize, 12usize, <
     GlaListEntry as Layout > ::FIELDS
@@ -237,8 +326,14 @@ list_props!(
 list_props!(
     page_list_info_list_encoding, PageListInfo, 51usize, 12usize, 51usize, 12usize, & []
 );
+struct_props!(cmr_info_bytes, CmrInfo);
+struct_props!(cpuid_config_bytes, CpuidConfig);
+struct_props!(cpuid_config_values_bytes, CpuidConfigValues);
 struct_props!(reportmacstruct_bytes, Reportmacstruct);
 struct_props!(reporttype_bytes, Reporttype);
 struct_props!(tdinfo_struct_bytes, TdinfoStruct);
+struct_props!(tdmr_info_bytes, TdmrInfo);
+struct_props!(tdmr_reserved_area_bytes, TdmrReservedArea);
 struct_props!(tdreport_struct_bytes, TdreportStruct);
+struct_props!(td_params_bytes, TdParams);
 struct_props!(tee_tcb_info_bytes, TeeTcbInfo);
