@@ -5,7 +5,7 @@
 
 use tdx_abi::{
     CmrInfo, ConfigFlags, CpuidConfig, CpuidConfigValues, EptpControls, Reportmacstruct, TdAttributes, TdParams,
-    TdinfoStruct, TdmrInfo, TdmrReservedArea, TdreportStruct, TeeTcbInfo, Xfam,
+    TdinfoStruct, TdmrInfo, TdmrReservedArea, TdreportStruct, TdreportStructView, TeeTcbInfo, Xfam,
 };
 
 #[test]
@@ -180,4 +180,38 @@ fn a_cmr_info_image_reads_back() {
         CmrInfo::try_from_bytes(&image[..15]),
         Err(tdx_abi::StructError::WrongLength { name: "CMR_INFO", expected: 16, got: 15 })
     );
+}
+
+#[test]
+fn a_report_inside_a_longer_message_is_read_in_place_at_any_alignment() {
+    // A quote-like message: a 49-byte header (so the report is not even 2-byte aligned), the
+    // report, then a trailer.
+    let mut report = TdreportStruct::new_zeroed();
+    let mut mac = report.reportmacstruct();
+    mac.set_reportdata([0x42; 64]);
+    report.set_reportmacstruct(mac);
+    let mut info = report.tdinfo();
+    info.set_mrtd([0x5A; 48]);
+    report.set_tdinfo(info);
+    let mut message = vec![0xEE_u8; 49];
+    message.extend_from_slice(report.as_bytes());
+    message.extend_from_slice(b"trailer");
+    let (view, rest) = TdreportStructView::split_from(&message[49..]).unwrap();
+    assert_eq!(rest, b"trailer");
+    assert_eq!(view.reportmacstruct().reportdata(), [0x42; 64]);
+    assert_eq!(view.tdinfo().mrtd(), [0x5A; 48]);
+    assert_eq!((view.to_struct(), view.as_bytes()), (report, report.as_bytes()));
+    assert_eq!(format!("{view:?}"), format!("{report:?}"));
+    assert_eq!(TdreportStructView::from(&report), report.view());
+    // The view checks what the owned type checks: reserved bytes and length.
+    message[49 + 200] = 1; // REPORTMACSTRUCT's reserved bytes 192..224
+    assert_eq!(
+        TdreportStructView::split_from(&message[49..]),
+        Err(tdx_abi::StructError::ReservedNonZero { name: "TDREPORT_STRUCT", offset: 200 })
+    );
+    assert_eq!(
+        TdreportStructView::try_from_bytes(&message[49..49 + 1023]),
+        Err(tdx_abi::StructError::WrongLength { name: "TDREPORT_STRUCT", expected: 1024, got: 1023 })
+    );
+    assert!(TdreportStructView::split_from(&message[49 + 8..]).is_err(), "too short");
 }

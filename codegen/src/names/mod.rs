@@ -17,6 +17,11 @@ pub fn type_name(spec: &str) -> String {
         .collect()
 }
 
+/// `TDREPORT_STRUCT` → `TdreportStructView`: a struct's borrowed, unaligned view.
+pub fn struct_view_name(spec: &str) -> String {
+    format!("{}View", type_name(spec))
+}
+
 /// `HPA_LIST_INFO` → `hpa_list_info`: the layout's module, and its file under `generated/`.
 pub fn layout_module(spec: &str) -> String {
     spec.to_ascii_lowercase()

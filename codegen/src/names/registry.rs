@@ -196,6 +196,7 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         let what = format!("struct `{}`", s.name);
         let here = at(&s.origin, "name");
         push(&mut out, Space::RustRoot, type_name(&s.name), what.clone(), here.clone());
+        push(&mut out, Space::RustRoot, super::struct_view_name(&s.name), what.clone(), here.clone());
         push(&mut out, Space::RustRoot, layout_module(&s.name), what.clone(), here.clone());
         push(&mut out, Space::Tests, super::struct_test(&s.name), what, here);
     }

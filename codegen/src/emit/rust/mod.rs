@@ -9,6 +9,8 @@ mod linked_list;
 mod metadata;
 mod page_list;
 mod status;
+mod struct_members;
+mod struct_view;
 mod structs;
 mod types;
 
@@ -152,7 +154,8 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
     for s in model.structs.values() {
         let module = format_ident!("{}", crate::names::layout_module(&s.name));
         let ty = format_ident!("{}", crate::names::type_name(&s.name));
-        items.extend(quote! { pub use #module::#ty; });
+        let view = format_ident!("{}", crate::names::struct_view_name(&s.name));
+        items.extend(quote! { pub use #module::{#ty, #view}; });
         struct_specs.extend(structs::spec(s));
         let input = model.tables.files[s.origin.file].display_path.clone();
         // Emitted with the root (few and small), not as parallel jobs like layouts.

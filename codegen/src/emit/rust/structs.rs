@@ -64,7 +64,10 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
         quote!((#a, #b))
     });
     let mut consts = TokenStream::new();
-    let mut accessors = TokenStream::new();
+    // The view holds the getters; the owned type's delegate to it.
+    let mut getters = TokenStream::new();
+    let mut delegates = TokenStream::new();
+    let mut setters = TokenStream::new();
     let mut debug = TokenStream::new();
     for m in &s.members {
         let f = fn_name(&m.name);
@@ -85,14 +88,21 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
             m.offset + esize * m.count,
             m.description.trim()
         ));
-        let (getter, setter, value_ty, dbg) = member_code(m, esize, &total);
+        let (getter, setter, value_ty, dbg) = super::struct_members::member_code(m, esize, &total);
         let (set_doc, with_doc) = (
             format!(" Sets `{}`; see [`Self::{f}`].", m.name),
             format!(" A copy with `{}` set; see [`Self::{f}`].", m.name),
         );
-        accessors.extend(quote! {
+        getters.extend(quote! {
             #what
             pub fn #get(&self) -> #value_ty { #getter }
+        });
+        delegates.extend(quote! {
+            #what
+            #[inline]
+            pub fn #get(&self) -> #value_ty { self.view().#get() }
+        });
+        setters.extend(quote! {
             #[doc = #set_doc]
             pub fn #set(&mut self, value: #value_ty) { #setter }
             #[doc = #with_doc]
@@ -102,6 +112,8 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
         let key = f.clone();
         debug.extend(quote!(s.field(#key, #dbg);));
     }
+    let view_tokens = super::struct_view::emit(s, &getters, &debug);
+    let view = format_ident!("{}", crate::names::struct_view_name(&s.name));
     quote! {
         #doc
         #align_attr
@@ -133,28 +145,26 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
 
             /// The struct in `bytes`; a non-zero reserved byte is an error naming its offset.
             pub fn from_bytes(bytes: &[u8; #size]) -> Result<Self, ::tdx_abi::StructError> {
-                for &(start, end) in Self::RESERVED_BYTES {
-                    if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
-                        return Err(::tdx_abi::StructError::ReservedNonZero { name: Self::NAME, offset: start + i });
-                    }
-                }
-                Ok(Self { bytes: *bytes })
+                #view::from_bytes(bytes).map(|v| v.to_struct())
             }
 
             /// The struct in `bytes` (received bytes of any length): the wrong length
             /// or a non-zero reserved byte is an error.
             pub fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
-                match <&[u8; #size]>::try_from(bytes) {
-                    Ok(exact) => Self::from_bytes(exact),
-                    Err(_) => Err(::tdx_abi::StructError::WrongLength { name: Self::NAME, expected: Self::SIZE, got: bytes.len() }),
-                }
+                #view::try_from_bytes(bytes).map(|v| v.to_struct())
             }
 
             /// The bytes, in the ABI's order.
             pub const fn as_bytes(&self) -> &[u8; #size] { &self.bytes }
 
-            #accessors
+            /// The struct's bytes as a view (what the getters of both read).
+            pub const fn view(&self) -> #view<'_> { #view::from_bytes_unchecked(&self.bytes) }
+
+            #delegates
+            #setters
         }
+
+        #view_tokens
 
         impl Default for #ty {
             fn default() -> Self { Self::new_zeroed() }
@@ -162,100 +172,7 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
 
         impl core::fmt::Debug for #ty {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                let mut s = f.debug_struct(#name);
-                #debug
-                s.finish()
-            }
-        }
-    }
-}
-
-/// (getter body, setter body, value type, Debug value) of a member.
-fn member_code(
-    m: &crate::model::Member,
-    esize: u32,
-    total: &Literal,
-) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
-    let off = lit(m.offset);
-    let e = lit(esize);
-    let count = lit(m.count);
-    let single = m.count == 1;
-    let get = format_ident!("{}", fn_name(&m.name));
-    match &m.ty {
-        MemberType::Uint(n) => {
-            let uint = format_ident!("u{}", n * 8);
-            if single {
-                (
-                    quote!(#uint::from_le_bytes(*::tdx_abi::array_at::<#e>(&self.bytes, #off))),
-                    quote!(*::tdx_abi::array_at_mut::<#e>(&mut self.bytes, #off) = value.to_le_bytes();),
-                    quote!(#uint),
-                    quote!(&format_args!("{:#x}", self.#get())),
-                )
-            } else {
-                (
-                    quote!(core::array::from_fn(|i| #uint::from_le_bytes(*::tdx_abi::array_at::<#e>(&self.bytes, #off + i * #e)))),
-                    quote! {
-                        for (i, v) in value.iter().enumerate() {
-                            *::tdx_abi::array_at_mut::<#e>(&mut self.bytes, #off + i * #e) = v.to_le_bytes();
-                        }
-                    },
-                    quote!([#uint; #count]),
-                    quote!(&self.#get()),
-                )
-            }
-        }
-        MemberType::Bytes(_) if single => (
-            quote!(*::tdx_abi::array_at::<#total>(&self.bytes, #off)),
-            quote!(*::tdx_abi::array_at_mut::<#total>(&mut self.bytes, #off) = value;),
-            quote!([u8; #total]),
-            quote!(&::tdx_abi::HexBytes(::tdx_abi::array_at::<#total>(&self.bytes, #off))),
-        ),
-        MemberType::Bytes(_) => (
-            quote!(core::array::from_fn(|i| *::tdx_abi::array_at::<#e>(&self.bytes, #off + i * #e))),
-            quote! {
-                for (i, v) in value.iter().enumerate() {
-                    *::tdx_abi::array_at_mut::<#e>(&mut self.bytes, #off + i * #e) = *v;
-                }
-            },
-            quote!([[u8; #e]; #count]),
-            quote!(&::tdx_abi::HexBytes(::tdx_abi::array_at::<#total>(&self.bytes, #off))),
-        ),
-        MemberType::Layout(layout) => {
-            let (t, uint) = (format_ident!("{}", type_name(layout)), format_ident!("u{}", esize * 8));
-            let read = |at: TokenStream| quote!(super::#t::from_bits(#uint::from_le_bytes(*::tdx_abi::array_at::<#e>(&self.bytes, #at))));
-            let write = |at: TokenStream, v: TokenStream| quote!(*::tdx_abi::array_at_mut::<#e>(&mut self.bytes, #at) = #v.into_bits().to_le_bytes(););
-            if single {
-                (read(quote!(#off)), write(quote!(#off), quote!(value)), quote!(super::#t), quote!(&self.#get()))
-            } else {
-                let (r, w) = (read(quote!(#off + i * #e)), write(quote!(#off + i * #e), quote!(v)));
-                (
-                    quote!(core::array::from_fn(|i| #r)),
-                    quote!(for (i, v) in value.iter().enumerate() { #w }),
-                    quote!([super::#t; #count]),
-                    quote!(&self.#get()),
-                )
-            }
-        }
-        MemberType::Struct(inner) => {
-            let t = format_ident!("{}", type_name(inner));
-            if single {
-                (
-                    quote!(super::#t::from_bytes_unchecked(*::tdx_abi::array_at::<#e>(&self.bytes, #off))),
-                    quote!(*::tdx_abi::array_at_mut::<#e>(&mut self.bytes, #off) = *value.as_bytes();),
-                    quote!(super::#t),
-                    quote!(&self.#get()),
-                )
-            } else {
-                (
-                    quote!(core::array::from_fn(|i| super::#t::from_bytes_unchecked(*::tdx_abi::array_at::<#e>(&self.bytes, #off + i * #e)))),
-                    quote! {
-                        for (i, v) in value.iter().enumerate() {
-                            *::tdx_abi::array_at_mut::<#e>(&mut self.bytes, #off + i * #e) = *v.as_bytes();
-                        }
-                    },
-                    quote!([super::#t; #count]),
-                    quote!(&self.#get()),
-                )
+                core::fmt::Debug::fmt(&self.view(), f)
             }
         }
     }
