@@ -39,37 +39,30 @@ impl CmrInfo {
     }
     /// The struct in `bytes`; a non-zero reserved byte is an error naming its offset.
     pub fn from_bytes(bytes: &[u8; 16]) -> Result<Self, ::tdx_abi::StructError> {
-        for &(start, end) in Self::RESERVED_BYTES {
-            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
-                return Err(::tdx_abi::StructError::ReservedNonZero {
-                    name: Self::NAME,
-                    offset: start + i,
-                });
-            }
-        }
-        Ok(Self { bytes: *bytes })
+        CmrInfoView::from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The struct in `bytes` (received bytes of any length): the wrong length
     /// or a non-zero reserved byte is an error.
     pub fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
-        match <&[u8; 16]>::try_from(bytes) {
-            Ok(exact) => Self::from_bytes(exact),
-            Err(_) => {
-                Err(::tdx_abi::StructError::WrongLength {
-                    name: Self::NAME,
-                    expected: Self::SIZE,
-                    got: bytes.len(),
-                })
-            }
-        }
+        CmrInfoView::try_from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The bytes, in the ABI's order.
     pub const fn as_bytes(&self) -> &[u8; 16] {
         &self.bytes
     }
+    /// The struct's bytes as a view (what the getters of both read).
+    pub const fn view(&self) -> CmrInfoView<'_> {
+        CmrInfoView::from_bytes_unchecked(&self.bytes)
+    }
     /// `CMR_BASE` (bytes 0..8): Base address of the CMR, 4 KiB aligned.
+    #[inline]
     pub fn cmr_base(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 0))
+        self.view().cmr_base()
+    }
+    /// `CMR_SIZE` (bytes 8..16): Size of the CMR in bytes, 4 KiB aligned; 0 marks an unused entry.
+    #[inline]
+    pub fn cmr_size(&self) -> u64 {
+        self.view().cmr_size()
     }
     /// Sets `CMR_BASE`; see [`Self::cmr_base`].
     pub fn set_cmr_base(&mut self, value: u64) {
@@ -80,10 +73,6 @@ impl CmrInfo {
     pub fn with_cmr_base(mut self, value: u64) -> Self {
         self.set_cmr_base(value);
         self
-    }
-    /// `CMR_SIZE` (bytes 8..16): Size of the CMR in bytes, 4 KiB aligned; 0 marks an unused entry.
-    pub fn cmr_size(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 8))
     }
     /// Sets `CMR_SIZE`; see [`Self::cmr_size`].
     pub fn set_cmr_size(&mut self, value: u64) {
@@ -96,6 +85,88 @@ impl CmrInfo {
         self
     }
 }
+/// `CMR_INFO` read in place: borrowed bytes at any alignment (received bytes, a struct inside another message), with the getters of [`CmrInfo`]; [`Self::to_struct`] copies them into the aligned owned type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CmrInfoView<'a> {
+    bytes: &'a [u8; 16],
+}
+impl<'a> CmrInfoView<'a> {
+    /// The view of `bytes`, without checking reserved bytes.
+    pub const fn from_bytes_unchecked(bytes: &'a [u8; 16]) -> Self {
+        Self { bytes }
+    }
+    /// The view of `bytes`; a non-zero reserved byte is an error naming its offset.
+    pub fn from_bytes(bytes: &'a [u8; 16]) -> Result<Self, ::tdx_abi::StructError> {
+        for &(start, end) in CmrInfo::RESERVED_BYTES {
+            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
+                return Err(::tdx_abi::StructError::ReservedNonZero {
+                    name: CmrInfo::NAME,
+                    offset: start + i,
+                });
+            }
+        }
+        Ok(Self { bytes })
+    }
+    /// The view of `bytes` (received bytes of any length): the wrong length or a
+    /// non-zero reserved byte is an error.
+    pub fn try_from_bytes(bytes: &'a [u8]) -> Result<Self, ::tdx_abi::StructError> {
+        match <&[u8; 16]>::try_from(bytes) {
+            Ok(exact) => Self::from_bytes(exact),
+            Err(_) => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: CmrInfo::NAME,
+                    expected: CmrInfo::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The view of the struct's bytes at the start of `bytes` (a longer message), and
+    /// the bytes after it.
+    pub fn split_from(
+        bytes: &'a [u8],
+    ) -> Result<(Self, &'a [u8]), ::tdx_abi::StructError> {
+        match bytes.split_first_chunk::<16>() {
+            Some((head, rest)) => Ok((Self::from_bytes(head)?, rest)),
+            None => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: CmrInfo::NAME,
+                    expected: CmrInfo::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The bytes, in the ABI's order.
+    pub const fn as_bytes(&self) -> &'a [u8; 16] {
+        self.bytes
+    }
+    /// A copy in the aligned owned type.
+    pub const fn to_struct(&self) -> CmrInfo {
+        CmrInfo::from_bytes_unchecked(*self.bytes)
+    }
+    /// `CMR_BASE` (bytes 0..8): Base address of the CMR, 4 KiB aligned.
+    pub fn cmr_base(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 0))
+    }
+    /// `CMR_SIZE` (bytes 8..16): Size of the CMR in bytes, 4 KiB aligned; 0 marks an unused entry.
+    pub fn cmr_size(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 8))
+    }
+}
+impl<'a> From<&'a CmrInfo> for CmrInfoView<'a> {
+    fn from(s: &'a CmrInfo) -> Self {
+        s.view()
+    }
+}
+impl core::fmt::Debug for CmrInfoView<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut s = f.debug_struct("CMR_INFO");
+        s.field("cmr_base", &format_args!("{:#x}", self.cmr_base()));
+        s.field("cmr_size", &format_args!("{:#x}", self.cmr_size()));
+        s.finish()
+    }
+}
 impl Default for CmrInfo {
     fn default() -> Self {
         Self::new_zeroed()
@@ -103,9 +174,6 @@ impl Default for CmrInfo {
 }
 impl core::fmt::Debug for CmrInfo {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut s = f.debug_struct("CMR_INFO");
-        s.field("cmr_base", &format_args!("{:#x}", self.cmr_base()));
-        s.field("cmr_size", &format_args!("{:#x}", self.cmr_size()));
-        s.finish()
+        core::fmt::Debug::fmt(&self.view(), f)
     }
 }

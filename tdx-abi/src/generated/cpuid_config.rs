@@ -44,37 +44,35 @@ impl CpuidConfig {
     }
     /// The struct in `bytes`; a non-zero reserved byte is an error naming its offset.
     pub fn from_bytes(bytes: &[u8; 24]) -> Result<Self, ::tdx_abi::StructError> {
-        for &(start, end) in Self::RESERVED_BYTES {
-            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
-                return Err(::tdx_abi::StructError::ReservedNonZero {
-                    name: Self::NAME,
-                    offset: start + i,
-                });
-            }
-        }
-        Ok(Self { bytes: *bytes })
+        CpuidConfigView::from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The struct in `bytes` (received bytes of any length): the wrong length
     /// or a non-zero reserved byte is an error.
     pub fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
-        match <&[u8; 24]>::try_from(bytes) {
-            Ok(exact) => Self::from_bytes(exact),
-            Err(_) => {
-                Err(::tdx_abi::StructError::WrongLength {
-                    name: Self::NAME,
-                    expected: Self::SIZE,
-                    got: bytes.len(),
-                })
-            }
-        }
+        CpuidConfigView::try_from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The bytes, in the ABI's order.
     pub const fn as_bytes(&self) -> &[u8; 24] {
         &self.bytes
     }
+    /// The struct's bytes as a view (what the getters of both read).
+    pub const fn view(&self) -> CpuidConfigView<'_> {
+        CpuidConfigView::from_bytes_unchecked(&self.bytes)
+    }
     /// `LEAF` (bytes 0..4): CPUID leaf (EAX input).
+    #[inline]
     pub fn leaf(&self) -> u32 {
-        u32::from_le_bytes(*::tdx_abi::array_at::<4>(&self.bytes, 0))
+        self.view().leaf()
+    }
+    /// `SUB_LEAF` (bytes 4..8): CPUID sub-leaf (ECX input); all ones when the leaf has none.
+    #[inline]
+    pub fn sub_leaf(&self) -> u32 {
+        self.view().sub_leaf()
+    }
+    /// `VALUES` (bytes 8..24): The values (or, as enumerated, the configurable bits).
+    #[inline]
+    pub fn values(&self) -> super::CpuidConfigValues {
+        self.view().values()
     }
     /// Sets `LEAF`; see [`Self::leaf`].
     pub fn set_leaf(&mut self, value: u32) {
@@ -86,10 +84,6 @@ impl CpuidConfig {
         self.set_leaf(value);
         self
     }
-    /// `SUB_LEAF` (bytes 4..8): CPUID sub-leaf (ECX input); all ones when the leaf has none.
-    pub fn sub_leaf(&self) -> u32 {
-        u32::from_le_bytes(*::tdx_abi::array_at::<4>(&self.bytes, 4))
-    }
     /// Sets `SUB_LEAF`; see [`Self::sub_leaf`].
     pub fn set_sub_leaf(&mut self, value: u32) {
         *::tdx_abi::array_at_mut::<4>(&mut self.bytes, 4) = value.to_le_bytes();
@@ -99,12 +93,6 @@ impl CpuidConfig {
     pub fn with_sub_leaf(mut self, value: u32) -> Self {
         self.set_sub_leaf(value);
         self
-    }
-    /// `VALUES` (bytes 8..24): The values (or, as enumerated, the configurable bits).
-    pub fn values(&self) -> super::CpuidConfigValues {
-        super::CpuidConfigValues::from_bytes_unchecked(
-            *::tdx_abi::array_at::<16>(&self.bytes, 8),
-        )
     }
     /// Sets `VALUES`; see [`Self::values`].
     pub fn set_values(&mut self, value: super::CpuidConfigValues) {
@@ -117,6 +105,95 @@ impl CpuidConfig {
         self
     }
 }
+/// `CPUID_CONFIG` read in place: borrowed bytes at any alignment (received bytes, a struct inside another message), with the getters of [`CpuidConfig`]; [`Self::to_struct`] copies them into the aligned owned type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CpuidConfigView<'a> {
+    bytes: &'a [u8; 24],
+}
+impl<'a> CpuidConfigView<'a> {
+    /// The view of `bytes`, without checking reserved bytes.
+    pub const fn from_bytes_unchecked(bytes: &'a [u8; 24]) -> Self {
+        Self { bytes }
+    }
+    /// The view of `bytes`; a non-zero reserved byte is an error naming its offset.
+    pub fn from_bytes(bytes: &'a [u8; 24]) -> Result<Self, ::tdx_abi::StructError> {
+        for &(start, end) in CpuidConfig::RESERVED_BYTES {
+            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
+                return Err(::tdx_abi::StructError::ReservedNonZero {
+                    name: CpuidConfig::NAME,
+                    offset: start + i,
+                });
+            }
+        }
+        Ok(Self { bytes })
+    }
+    /// The view of `bytes` (received bytes of any length): the wrong length or a
+    /// non-zero reserved byte is an error.
+    pub fn try_from_bytes(bytes: &'a [u8]) -> Result<Self, ::tdx_abi::StructError> {
+        match <&[u8; 24]>::try_from(bytes) {
+            Ok(exact) => Self::from_bytes(exact),
+            Err(_) => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: CpuidConfig::NAME,
+                    expected: CpuidConfig::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The view of the struct's bytes at the start of `bytes` (a longer message), and
+    /// the bytes after it.
+    pub fn split_from(
+        bytes: &'a [u8],
+    ) -> Result<(Self, &'a [u8]), ::tdx_abi::StructError> {
+        match bytes.split_first_chunk::<24>() {
+            Some((head, rest)) => Ok((Self::from_bytes(head)?, rest)),
+            None => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: CpuidConfig::NAME,
+                    expected: CpuidConfig::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The bytes, in the ABI's order.
+    pub const fn as_bytes(&self) -> &'a [u8; 24] {
+        self.bytes
+    }
+    /// A copy in the aligned owned type.
+    pub const fn to_struct(&self) -> CpuidConfig {
+        CpuidConfig::from_bytes_unchecked(*self.bytes)
+    }
+    /// `LEAF` (bytes 0..4): CPUID leaf (EAX input).
+    pub fn leaf(&self) -> u32 {
+        u32::from_le_bytes(*::tdx_abi::array_at::<4>(&self.bytes[..], 0))
+    }
+    /// `SUB_LEAF` (bytes 4..8): CPUID sub-leaf (ECX input); all ones when the leaf has none.
+    pub fn sub_leaf(&self) -> u32 {
+        u32::from_le_bytes(*::tdx_abi::array_at::<4>(&self.bytes[..], 4))
+    }
+    /// `VALUES` (bytes 8..24): The values (or, as enumerated, the configurable bits).
+    pub fn values(&self) -> super::CpuidConfigValues {
+        super::CpuidConfigValues::from_bytes_unchecked(
+            *::tdx_abi::array_at::<16>(&self.bytes[..], 8),
+        )
+    }
+}
+impl<'a> From<&'a CpuidConfig> for CpuidConfigView<'a> {
+    fn from(s: &'a CpuidConfig) -> Self {
+        s.view()
+    }
+}
+impl core::fmt::Debug for CpuidConfigView<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut s = f.debug_struct("CPUID_CONFIG");
+        s.field("leaf", &format_args!("{:#x}", self.leaf()));
+        s.field("sub_leaf", &format_args!("{:#x}", self.sub_leaf()));
+        s.field("values", &self.values());
+        s.finish()
+    }
+}
 impl Default for CpuidConfig {
     fn default() -> Self {
         Self::new_zeroed()
@@ -124,10 +201,6 @@ impl Default for CpuidConfig {
 }
 impl core::fmt::Debug for CpuidConfig {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut s = f.debug_struct("CPUID_CONFIG");
-        s.field("leaf", &format_args!("{:#x}", self.leaf()));
-        s.field("sub_leaf", &format_args!("{:#x}", self.sub_leaf()));
-        s.field("values", &self.values());
-        s.finish()
+        core::fmt::Debug::fmt(&self.view(), f)
     }
 }

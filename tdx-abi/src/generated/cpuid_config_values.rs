@@ -45,37 +45,40 @@ impl CpuidConfigValues {
     }
     /// The struct in `bytes`; a non-zero reserved byte is an error naming its offset.
     pub fn from_bytes(bytes: &[u8; 16]) -> Result<Self, ::tdx_abi::StructError> {
-        for &(start, end) in Self::RESERVED_BYTES {
-            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
-                return Err(::tdx_abi::StructError::ReservedNonZero {
-                    name: Self::NAME,
-                    offset: start + i,
-                });
-            }
-        }
-        Ok(Self { bytes: *bytes })
+        CpuidConfigValuesView::from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The struct in `bytes` (received bytes of any length): the wrong length
     /// or a non-zero reserved byte is an error.
     pub fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
-        match <&[u8; 16]>::try_from(bytes) {
-            Ok(exact) => Self::from_bytes(exact),
-            Err(_) => {
-                Err(::tdx_abi::StructError::WrongLength {
-                    name: Self::NAME,
-                    expected: Self::SIZE,
-                    got: bytes.len(),
-                })
-            }
-        }
+        CpuidConfigValuesView::try_from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The bytes, in the ABI's order.
     pub const fn as_bytes(&self) -> &[u8; 16] {
         &self.bytes
     }
+    /// The struct's bytes as a view (what the getters of both read).
+    pub const fn view(&self) -> CpuidConfigValuesView<'_> {
+        CpuidConfigValuesView::from_bytes_unchecked(&self.bytes)
+    }
     /// `EAX` (bytes 0..4): EAX.
+    #[inline]
     pub fn eax(&self) -> u32 {
-        u32::from_le_bytes(*::tdx_abi::array_at::<4>(&self.bytes, 0))
+        self.view().eax()
+    }
+    /// `EBX` (bytes 4..8): EBX.
+    #[inline]
+    pub fn ebx(&self) -> u32 {
+        self.view().ebx()
+    }
+    /// `ECX` (bytes 8..12): ECX.
+    #[inline]
+    pub fn ecx(&self) -> u32 {
+        self.view().ecx()
+    }
+    /// `EDX` (bytes 12..16): EDX.
+    #[inline]
+    pub fn edx(&self) -> u32 {
+        self.view().edx()
     }
     /// Sets `EAX`; see [`Self::eax`].
     pub fn set_eax(&mut self, value: u32) {
@@ -87,10 +90,6 @@ impl CpuidConfigValues {
         self.set_eax(value);
         self
     }
-    /// `EBX` (bytes 4..8): EBX.
-    pub fn ebx(&self) -> u32 {
-        u32::from_le_bytes(*::tdx_abi::array_at::<4>(&self.bytes, 4))
-    }
     /// Sets `EBX`; see [`Self::ebx`].
     pub fn set_ebx(&mut self, value: u32) {
         *::tdx_abi::array_at_mut::<4>(&mut self.bytes, 4) = value.to_le_bytes();
@@ -101,10 +100,6 @@ impl CpuidConfigValues {
         self.set_ebx(value);
         self
     }
-    /// `ECX` (bytes 8..12): ECX.
-    pub fn ecx(&self) -> u32 {
-        u32::from_le_bytes(*::tdx_abi::array_at::<4>(&self.bytes, 8))
-    }
     /// Sets `ECX`; see [`Self::ecx`].
     pub fn set_ecx(&mut self, value: u32) {
         *::tdx_abi::array_at_mut::<4>(&mut self.bytes, 8) = value.to_le_bytes();
@@ -114,10 +109,6 @@ impl CpuidConfigValues {
     pub fn with_ecx(mut self, value: u32) -> Self {
         self.set_ecx(value);
         self
-    }
-    /// `EDX` (bytes 12..16): EDX.
-    pub fn edx(&self) -> u32 {
-        u32::from_le_bytes(*::tdx_abi::array_at::<4>(&self.bytes, 12))
     }
     /// Sets `EDX`; see [`Self::edx`].
     pub fn set_edx(&mut self, value: u32) {
@@ -130,12 +121,89 @@ impl CpuidConfigValues {
         self
     }
 }
-impl Default for CpuidConfigValues {
-    fn default() -> Self {
-        Self::new_zeroed()
+/// `CPUID_CONFIG_VALUES` read in place: borrowed bytes at any alignment (received bytes, a struct inside another message), with the getters of [`CpuidConfigValues`]; [`Self::to_struct`] copies them into the aligned owned type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CpuidConfigValuesView<'a> {
+    bytes: &'a [u8; 16],
+}
+impl<'a> CpuidConfigValuesView<'a> {
+    /// The view of `bytes`, without checking reserved bytes.
+    pub const fn from_bytes_unchecked(bytes: &'a [u8; 16]) -> Self {
+        Self { bytes }
+    }
+    /// The view of `bytes`; a non-zero reserved byte is an error naming its offset.
+    pub fn from_bytes(bytes: &'a [u8; 16]) -> Result<Self, ::tdx_abi::StructError> {
+        for &(start, end) in CpuidConfigValues::RESERVED_BYTES {
+            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
+                return Err(::tdx_abi::StructError::ReservedNonZero {
+                    name: CpuidConfigValues::NAME,
+                    offset: start + i,
+                });
+            }
+        }
+        Ok(Self { bytes })
+    }
+    /// The view of `bytes` (received bytes of any length): the wrong length or a
+    /// non-zero reserved byte is an error.
+    pub fn try_from_bytes(bytes: &'a [u8]) -> Result<Self, ::tdx_abi::StructError> {
+        match <&[u8; 16]>::try_from(bytes) {
+            Ok(exact) => Self::from_bytes(exact),
+            Err(_) => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: CpuidConfigValues::NAME,
+                    expected: CpuidConfigValues::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The view of the struct's bytes at the start of `bytes` (a longer message), and
+    /// the bytes after it.
+    pub fn split_from(
+        bytes: &'a [u8],
+    ) -> Result<(Self, &'a [u8]), ::tdx_abi::StructError> {
+        match bytes.split_first_chunk::<16>() {
+            Some((head, rest)) => Ok((Self::from_bytes(head)?, rest)),
+            None => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: CpuidConfigValues::NAME,
+                    expected: CpuidConfigValues::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The bytes, in the ABI's order.
+    pub const fn as_bytes(&self) -> &'a [u8; 16] {
+        self.bytes
+    }
+    /// A copy in the aligned owned type.
+    pub const fn to_struct(&self) -> CpuidConfigValues {
+        CpuidConfigValues::from_bytes_unchecked(*self.bytes)
+    }
+    /// `EAX` (bytes 0..4): EAX.
+    pub fn eax(&self) -> u32 {
+        u32::from_le_bytes(*::tdx_abi::array_at::<4>(&self.bytes[..], 0))
+    }
+    /// `EBX` (bytes 4..8): EBX.
+    pub fn ebx(&self) -> u32 {
+        u32::from_le_bytes(*::tdx_abi::array_at::<4>(&self.bytes[..], 4))
+    }
+    /// `ECX` (bytes 8..12): ECX.
+    pub fn ecx(&self) -> u32 {
+        u32::from_le_bytes(*::tdx_abi::array_at::<4>(&self.bytes[..], 8))
+    }
+    /// `EDX` (bytes 12..16): EDX.
+    pub fn edx(&self) -> u32 {
+        u32::from_le_bytes(*::tdx_abi::array_at::<4>(&self.bytes[..], 12))
     }
 }
-impl core::fmt::Debug for CpuidConfigValues {
+impl<'a> From<&'a CpuidConfigValues> for CpuidConfigValuesView<'a> {
+    fn from(s: &'a CpuidConfigValues) -> Self {
+        s.view()
+    }
+}
+impl core::fmt::Debug for CpuidConfigValuesView<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let mut s = f.debug_struct("CPUID_CONFIG_VALUES");
         s.field("eax", &format_args!("{:#x}", self.eax()));
@@ -143,5 +211,15 @@ impl core::fmt::Debug for CpuidConfigValues {
         s.field("ecx", &format_args!("{:#x}", self.ecx()));
         s.field("edx", &format_args!("{:#x}", self.edx()));
         s.finish()
+    }
+}
+impl Default for CpuidConfigValues {
+    fn default() -> Self {
+        Self::new_zeroed()
+    }
+}
+impl core::fmt::Debug for CpuidConfigValues {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(&self.view(), f)
     }
 }

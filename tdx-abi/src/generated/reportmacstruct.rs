@@ -53,39 +53,50 @@ impl Reportmacstruct {
     }
     /// The struct in `bytes`; a non-zero reserved byte is an error naming its offset.
     pub fn from_bytes(bytes: &[u8; 256]) -> Result<Self, ::tdx_abi::StructError> {
-        for &(start, end) in Self::RESERVED_BYTES {
-            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
-                return Err(::tdx_abi::StructError::ReservedNonZero {
-                    name: Self::NAME,
-                    offset: start + i,
-                });
-            }
-        }
-        Ok(Self { bytes: *bytes })
+        ReportmacstructView::from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The struct in `bytes` (received bytes of any length): the wrong length
     /// or a non-zero reserved byte is an error.
     pub fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
-        match <&[u8; 256]>::try_from(bytes) {
-            Ok(exact) => Self::from_bytes(exact),
-            Err(_) => {
-                Err(::tdx_abi::StructError::WrongLength {
-                    name: Self::NAME,
-                    expected: Self::SIZE,
-                    got: bytes.len(),
-                })
-            }
-        }
+        ReportmacstructView::try_from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The bytes, in the ABI's order.
     pub const fn as_bytes(&self) -> &[u8; 256] {
         &self.bytes
     }
+    /// The struct's bytes as a view (what the getters of both read).
+    pub const fn view(&self) -> ReportmacstructView<'_> {
+        ReportmacstructView::from_bytes_unchecked(&self.bytes)
+    }
     /// `REPORTTYPE` (bytes 0..4): The reported TEE's type.
+    #[inline]
     pub fn reporttype(&self) -> super::Reporttype {
-        super::Reporttype::from_bytes_unchecked(
-            *::tdx_abi::array_at::<4>(&self.bytes, 0),
-        )
+        self.view().reporttype()
+    }
+    /// `CPUSVN` (bytes 16..32): The CPU's security version numbers.
+    #[inline]
+    pub fn cpusvn(&self) -> [u8; 16] {
+        self.view().cpusvn()
+    }
+    /// `TEE_TCB_INFO_HASH` (bytes 32..80): SHA-384 of TEE_TCB_INFO.
+    #[inline]
+    pub fn tee_tcb_info_hash(&self) -> [u8; 48] {
+        self.view().tee_tcb_info_hash()
+    }
+    /// `TEE_INFO_HASH` (bytes 80..128): SHA-384 of TDINFO_STRUCT, or 0 if no TEE is represented.
+    #[inline]
+    pub fn tee_info_hash(&self) -> [u8; 48] {
+        self.view().tee_info_hash()
+    }
+    /// `REPORTDATA` (bytes 128..192): Data the caller passed to TDG.MR.REPORT.
+    #[inline]
+    pub fn reportdata(&self) -> [u8; 64] {
+        self.view().reportdata()
+    }
+    /// `MAC` (bytes 224..256): The MAC over the REPORTMACSTRUCT.
+    #[inline]
+    pub fn mac(&self) -> [u8; 32] {
+        self.view().mac()
     }
     /// Sets `REPORTTYPE`; see [`Self::reporttype`].
     pub fn set_reporttype(&mut self, value: super::Reporttype) {
@@ -97,10 +108,6 @@ impl Reportmacstruct {
         self.set_reporttype(value);
         self
     }
-    /// `CPUSVN` (bytes 16..32): The CPU's security version numbers.
-    pub fn cpusvn(&self) -> [u8; 16] {
-        *::tdx_abi::array_at::<16>(&self.bytes, 16)
-    }
     /// Sets `CPUSVN`; see [`Self::cpusvn`].
     pub fn set_cpusvn(&mut self, value: [u8; 16]) {
         *::tdx_abi::array_at_mut::<16>(&mut self.bytes, 16) = value;
@@ -110,10 +117,6 @@ impl Reportmacstruct {
     pub fn with_cpusvn(mut self, value: [u8; 16]) -> Self {
         self.set_cpusvn(value);
         self
-    }
-    /// `TEE_TCB_INFO_HASH` (bytes 32..80): SHA-384 of TEE_TCB_INFO.
-    pub fn tee_tcb_info_hash(&self) -> [u8; 48] {
-        *::tdx_abi::array_at::<48>(&self.bytes, 32)
     }
     /// Sets `TEE_TCB_INFO_HASH`; see [`Self::tee_tcb_info_hash`].
     pub fn set_tee_tcb_info_hash(&mut self, value: [u8; 48]) {
@@ -125,10 +128,6 @@ impl Reportmacstruct {
         self.set_tee_tcb_info_hash(value);
         self
     }
-    /// `TEE_INFO_HASH` (bytes 80..128): SHA-384 of TDINFO_STRUCT, or 0 if no TEE is represented.
-    pub fn tee_info_hash(&self) -> [u8; 48] {
-        *::tdx_abi::array_at::<48>(&self.bytes, 80)
-    }
     /// Sets `TEE_INFO_HASH`; see [`Self::tee_info_hash`].
     pub fn set_tee_info_hash(&mut self, value: [u8; 48]) {
         *::tdx_abi::array_at_mut::<48>(&mut self.bytes, 80) = value;
@@ -139,10 +138,6 @@ impl Reportmacstruct {
         self.set_tee_info_hash(value);
         self
     }
-    /// `REPORTDATA` (bytes 128..192): Data the caller passed to TDG.MR.REPORT.
-    pub fn reportdata(&self) -> [u8; 64] {
-        *::tdx_abi::array_at::<64>(&self.bytes, 128)
-    }
     /// Sets `REPORTDATA`; see [`Self::reportdata`].
     pub fn set_reportdata(&mut self, value: [u8; 64]) {
         *::tdx_abi::array_at_mut::<64>(&mut self.bytes, 128) = value;
@@ -152,10 +147,6 @@ impl Reportmacstruct {
     pub fn with_reportdata(mut self, value: [u8; 64]) -> Self {
         self.set_reportdata(value);
         self
-    }
-    /// `MAC` (bytes 224..256): The MAC over the REPORTMACSTRUCT.
-    pub fn mac(&self) -> [u8; 32] {
-        *::tdx_abi::array_at::<32>(&self.bytes, 224)
     }
     /// Sets `MAC`; see [`Self::mac`].
     pub fn set_mac(&mut self, value: [u8; 32]) {
@@ -168,6 +159,125 @@ impl Reportmacstruct {
         self
     }
 }
+/// `REPORTMACSTRUCT` read in place: borrowed bytes at any alignment (received bytes, a struct inside another message), with the getters of [`Reportmacstruct`]; [`Self::to_struct`] copies them into the aligned owned type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReportmacstructView<'a> {
+    bytes: &'a [u8; 256],
+}
+impl<'a> ReportmacstructView<'a> {
+    /// The view of `bytes`, without checking reserved bytes.
+    pub const fn from_bytes_unchecked(bytes: &'a [u8; 256]) -> Self {
+        Self { bytes }
+    }
+    /// The view of `bytes`; a non-zero reserved byte is an error naming its offset.
+    pub fn from_bytes(bytes: &'a [u8; 256]) -> Result<Self, ::tdx_abi::StructError> {
+        for &(start, end) in Reportmacstruct::RESERVED_BYTES {
+            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
+                return Err(::tdx_abi::StructError::ReservedNonZero {
+                    name: Reportmacstruct::NAME,
+                    offset: start + i,
+                });
+            }
+        }
+        Ok(Self { bytes })
+    }
+    /// The view of `bytes` (received bytes of any length): the wrong length or a
+    /// non-zero reserved byte is an error.
+    pub fn try_from_bytes(bytes: &'a [u8]) -> Result<Self, ::tdx_abi::StructError> {
+        match <&[u8; 256]>::try_from(bytes) {
+            Ok(exact) => Self::from_bytes(exact),
+            Err(_) => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: Reportmacstruct::NAME,
+                    expected: Reportmacstruct::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The view of the struct's bytes at the start of `bytes` (a longer message), and
+    /// the bytes after it.
+    pub fn split_from(
+        bytes: &'a [u8],
+    ) -> Result<(Self, &'a [u8]), ::tdx_abi::StructError> {
+        match bytes.split_first_chunk::<256>() {
+            Some((head, rest)) => Ok((Self::from_bytes(head)?, rest)),
+            None => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: Reportmacstruct::NAME,
+                    expected: Reportmacstruct::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The bytes, in the ABI's order.
+    pub const fn as_bytes(&self) -> &'a [u8; 256] {
+        self.bytes
+    }
+    /// A copy in the aligned owned type.
+    pub const fn to_struct(&self) -> Reportmacstruct {
+        Reportmacstruct::from_bytes_unchecked(*self.bytes)
+    }
+    /// `REPORTTYPE` (bytes 0..4): The reported TEE's type.
+    pub fn reporttype(&self) -> super::Reporttype {
+        super::Reporttype::from_bytes_unchecked(
+            *::tdx_abi::array_at::<4>(&self.bytes[..], 0),
+        )
+    }
+    /// `CPUSVN` (bytes 16..32): The CPU's security version numbers.
+    pub fn cpusvn(&self) -> [u8; 16] {
+        *::tdx_abi::array_at::<16>(&self.bytes[..], 16)
+    }
+    /// `TEE_TCB_INFO_HASH` (bytes 32..80): SHA-384 of TEE_TCB_INFO.
+    pub fn tee_tcb_info_hash(&self) -> [u8; 48] {
+        *::tdx_abi::array_at::<48>(&self.bytes[..], 32)
+    }
+    /// `TEE_INFO_HASH` (bytes 80..128): SHA-384 of TDINFO_STRUCT, or 0 if no TEE is represented.
+    pub fn tee_info_hash(&self) -> [u8; 48] {
+        *::tdx_abi::array_at::<48>(&self.bytes[..], 80)
+    }
+    /// `REPORTDATA` (bytes 128..192): Data the caller passed to TDG.MR.REPORT.
+    pub fn reportdata(&self) -> [u8; 64] {
+        *::tdx_abi::array_at::<64>(&self.bytes[..], 128)
+    }
+    /// `MAC` (bytes 224..256): The MAC over the REPORTMACSTRUCT.
+    pub fn mac(&self) -> [u8; 32] {
+        *::tdx_abi::array_at::<32>(&self.bytes[..], 224)
+    }
+}
+impl<'a> From<&'a Reportmacstruct> for ReportmacstructView<'a> {
+    fn from(s: &'a Reportmacstruct) -> Self {
+        s.view()
+    }
+}
+impl core::fmt::Debug for ReportmacstructView<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut s = f.debug_struct("REPORTMACSTRUCT");
+        s.field("reporttype", &self.reporttype());
+        s.field(
+            "cpusvn",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<16>(&self.bytes[..], 16)),
+        );
+        s.field(
+            "tee_tcb_info_hash",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes[..], 32)),
+        );
+        s.field(
+            "tee_info_hash",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes[..], 80)),
+        );
+        s.field(
+            "reportdata",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<64>(&self.bytes[..], 128)),
+        );
+        s.field(
+            "mac",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<32>(&self.bytes[..], 224)),
+        );
+        s.finish()
+    }
+}
 impl Default for Reportmacstruct {
     fn default() -> Self {
         Self::new_zeroed()
@@ -175,28 +285,6 @@ impl Default for Reportmacstruct {
 }
 impl core::fmt::Debug for Reportmacstruct {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut s = f.debug_struct("REPORTMACSTRUCT");
-        s.field("reporttype", &self.reporttype());
-        s.field(
-            "cpusvn",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<16>(&self.bytes, 16)),
-        );
-        s.field(
-            "tee_tcb_info_hash",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes, 32)),
-        );
-        s.field(
-            "tee_info_hash",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes, 80)),
-        );
-        s.field(
-            "reportdata",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<64>(&self.bytes, 128)),
-        );
-        s.field(
-            "mac",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<32>(&self.bytes, 224)),
-        );
-        s.finish()
+        core::fmt::Debug::fmt(&self.view(), f)
     }
 }

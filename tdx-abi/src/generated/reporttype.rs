@@ -43,37 +43,35 @@ impl Reporttype {
     }
     /// The struct in `bytes`; a non-zero reserved byte is an error naming its offset.
     pub fn from_bytes(bytes: &[u8; 4]) -> Result<Self, ::tdx_abi::StructError> {
-        for &(start, end) in Self::RESERVED_BYTES {
-            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
-                return Err(::tdx_abi::StructError::ReservedNonZero {
-                    name: Self::NAME,
-                    offset: start + i,
-                });
-            }
-        }
-        Ok(Self { bytes: *bytes })
+        ReporttypeView::from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The struct in `bytes` (received bytes of any length): the wrong length
     /// or a non-zero reserved byte is an error.
     pub fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
-        match <&[u8; 4]>::try_from(bytes) {
-            Ok(exact) => Self::from_bytes(exact),
-            Err(_) => {
-                Err(::tdx_abi::StructError::WrongLength {
-                    name: Self::NAME,
-                    expected: Self::SIZE,
-                    got: bytes.len(),
-                })
-            }
-        }
+        ReporttypeView::try_from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The bytes, in the ABI's order.
     pub const fn as_bytes(&self) -> &[u8; 4] {
         &self.bytes
     }
+    /// The struct's bytes as a view (what the getters of both read).
+    pub const fn view(&self) -> ReporttypeView<'_> {
+        ReporttypeView::from_bytes_unchecked(&self.bytes)
+    }
     /// `TEE_TYPE` (bytes 0..1): TEE type (the spec's TYPE): 0x00 SGX, 0x81 TDX; other values are reserved.
+    #[inline]
     pub fn tee_type(&self) -> u8 {
-        u8::from_le_bytes(*::tdx_abi::array_at::<1>(&self.bytes, 0))
+        self.view().tee_type()
+    }
+    /// `SUBTYPE` (bytes 1..2): Type-specific subtype.
+    #[inline]
+    pub fn subtype(&self) -> u8 {
+        self.view().subtype()
+    }
+    /// `VERSION` (bytes 2..3): Type-specific version: for TDX 0 without and 1 with SERVTD_HASH.
+    #[inline]
+    pub fn version(&self) -> u8 {
+        self.view().version()
     }
     /// Sets `TEE_TYPE`; see [`Self::tee_type`].
     pub fn set_tee_type(&mut self, value: u8) {
@@ -85,10 +83,6 @@ impl Reporttype {
         self.set_tee_type(value);
         self
     }
-    /// `SUBTYPE` (bytes 1..2): Type-specific subtype.
-    pub fn subtype(&self) -> u8 {
-        u8::from_le_bytes(*::tdx_abi::array_at::<1>(&self.bytes, 1))
-    }
     /// Sets `SUBTYPE`; see [`Self::subtype`].
     pub fn set_subtype(&mut self, value: u8) {
         *::tdx_abi::array_at_mut::<1>(&mut self.bytes, 1) = value.to_le_bytes();
@@ -98,10 +92,6 @@ impl Reporttype {
     pub fn with_subtype(mut self, value: u8) -> Self {
         self.set_subtype(value);
         self
-    }
-    /// `VERSION` (bytes 2..3): Type-specific version: for TDX 0 without and 1 with SERVTD_HASH.
-    pub fn version(&self) -> u8 {
-        u8::from_le_bytes(*::tdx_abi::array_at::<1>(&self.bytes, 2))
     }
     /// Sets `VERSION`; see [`Self::version`].
     pub fn set_version(&mut self, value: u8) {
@@ -114,6 +104,93 @@ impl Reporttype {
         self
     }
 }
+/// `REPORTTYPE` read in place: borrowed bytes at any alignment (received bytes, a struct inside another message), with the getters of [`Reporttype`]; [`Self::to_struct`] copies them into the aligned owned type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReporttypeView<'a> {
+    bytes: &'a [u8; 4],
+}
+impl<'a> ReporttypeView<'a> {
+    /// The view of `bytes`, without checking reserved bytes.
+    pub const fn from_bytes_unchecked(bytes: &'a [u8; 4]) -> Self {
+        Self { bytes }
+    }
+    /// The view of `bytes`; a non-zero reserved byte is an error naming its offset.
+    pub fn from_bytes(bytes: &'a [u8; 4]) -> Result<Self, ::tdx_abi::StructError> {
+        for &(start, end) in Reporttype::RESERVED_BYTES {
+            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
+                return Err(::tdx_abi::StructError::ReservedNonZero {
+                    name: Reporttype::NAME,
+                    offset: start + i,
+                });
+            }
+        }
+        Ok(Self { bytes })
+    }
+    /// The view of `bytes` (received bytes of any length): the wrong length or a
+    /// non-zero reserved byte is an error.
+    pub fn try_from_bytes(bytes: &'a [u8]) -> Result<Self, ::tdx_abi::StructError> {
+        match <&[u8; 4]>::try_from(bytes) {
+            Ok(exact) => Self::from_bytes(exact),
+            Err(_) => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: Reporttype::NAME,
+                    expected: Reporttype::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The view of the struct's bytes at the start of `bytes` (a longer message), and
+    /// the bytes after it.
+    pub fn split_from(
+        bytes: &'a [u8],
+    ) -> Result<(Self, &'a [u8]), ::tdx_abi::StructError> {
+        match bytes.split_first_chunk::<4>() {
+            Some((head, rest)) => Ok((Self::from_bytes(head)?, rest)),
+            None => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: Reporttype::NAME,
+                    expected: Reporttype::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The bytes, in the ABI's order.
+    pub const fn as_bytes(&self) -> &'a [u8; 4] {
+        self.bytes
+    }
+    /// A copy in the aligned owned type.
+    pub const fn to_struct(&self) -> Reporttype {
+        Reporttype::from_bytes_unchecked(*self.bytes)
+    }
+    /// `TEE_TYPE` (bytes 0..1): TEE type (the spec's TYPE): 0x00 SGX, 0x81 TDX; other values are reserved.
+    pub fn tee_type(&self) -> u8 {
+        u8::from_le_bytes(*::tdx_abi::array_at::<1>(&self.bytes[..], 0))
+    }
+    /// `SUBTYPE` (bytes 1..2): Type-specific subtype.
+    pub fn subtype(&self) -> u8 {
+        u8::from_le_bytes(*::tdx_abi::array_at::<1>(&self.bytes[..], 1))
+    }
+    /// `VERSION` (bytes 2..3): Type-specific version: for TDX 0 without and 1 with SERVTD_HASH.
+    pub fn version(&self) -> u8 {
+        u8::from_le_bytes(*::tdx_abi::array_at::<1>(&self.bytes[..], 2))
+    }
+}
+impl<'a> From<&'a Reporttype> for ReporttypeView<'a> {
+    fn from(s: &'a Reporttype) -> Self {
+        s.view()
+    }
+}
+impl core::fmt::Debug for ReporttypeView<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut s = f.debug_struct("REPORTTYPE");
+        s.field("tee_type", &format_args!("{:#x}", self.tee_type()));
+        s.field("subtype", &format_args!("{:#x}", self.subtype()));
+        s.field("version", &format_args!("{:#x}", self.version()));
+        s.finish()
+    }
+}
 impl Default for Reporttype {
     fn default() -> Self {
         Self::new_zeroed()
@@ -121,10 +198,6 @@ impl Default for Reporttype {
 }
 impl core::fmt::Debug for Reporttype {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut s = f.debug_struct("REPORTTYPE");
-        s.field("tee_type", &format_args!("{:#x}", self.tee_type()));
-        s.field("subtype", &format_args!("{:#x}", self.subtype()));
-        s.field("version", &format_args!("{:#x}", self.version()));
-        s.finish()
+        core::fmt::Debug::fmt(&self.view(), f)
     }
 }

@@ -82,39 +82,85 @@ impl TdParams {
     }
     /// The struct in `bytes`; a non-zero reserved byte is an error naming its offset.
     pub fn from_bytes(bytes: &[u8; 1024]) -> Result<Self, ::tdx_abi::StructError> {
-        for &(start, end) in Self::RESERVED_BYTES {
-            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
-                return Err(::tdx_abi::StructError::ReservedNonZero {
-                    name: Self::NAME,
-                    offset: start + i,
-                });
-            }
-        }
-        Ok(Self { bytes: *bytes })
+        TdParamsView::from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The struct in `bytes` (received bytes of any length): the wrong length
     /// or a non-zero reserved byte is an error.
     pub fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
-        match <&[u8; 1024]>::try_from(bytes) {
-            Ok(exact) => Self::from_bytes(exact),
-            Err(_) => {
-                Err(::tdx_abi::StructError::WrongLength {
-                    name: Self::NAME,
-                    expected: Self::SIZE,
-                    got: bytes.len(),
-                })
-            }
-        }
+        TdParamsView::try_from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The bytes, in the ABI's order.
     pub const fn as_bytes(&self) -> &[u8; 1024] {
         &self.bytes
     }
+    /// The struct's bytes as a view (what the getters of both read).
+    pub const fn view(&self) -> TdParamsView<'_> {
+        TdParamsView::from_bytes_unchecked(&self.bytes)
+    }
     /// `ATTRIBUTES` (bytes 0..8): The TD's attributes.
+    #[inline]
     pub fn attributes(&self) -> super::TdAttributes {
-        super::TdAttributes::from_bits(
-            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 0)),
-        )
+        self.view().attributes()
+    }
+    /// `XFAM` (bytes 8..16): The extended state features the TD may use.
+    #[inline]
+    pub fn xfam(&self) -> super::Xfam {
+        self.view().xfam()
+    }
+    /// `MAX_VCPUS` (bytes 16..18): Most virtual CPUs the TD may have.
+    #[inline]
+    pub fn max_vcpus(&self) -> u16 {
+        self.view().max_vcpus()
+    }
+    /// `NUM_L2_VMS` (bytes 18..19): Number of L2 VMs the TD may run (TD partitioning), 0 without.
+    #[inline]
+    pub fn num_l2_vms(&self) -> u8 {
+        self.view().num_l2_vms()
+    }
+    /// `MSR_CONFIG_CTLS` (bytes 19..20): MSR configuration controls: bit 0 makes IA32_ARCH_CAPABILITIES_CONFIG apply; bits 7:1 are zero.
+    #[inline]
+    pub fn msr_config_ctls(&self) -> u8 {
+        self.view().msr_config_ctls()
+    }
+    /// `EPTP_CONTROLS` (bytes 24..32): Secure-EPT memory type and page-walk length.
+    #[inline]
+    pub fn eptp_controls(&self) -> super::EptpControls {
+        self.view().eptp_controls()
+    }
+    /// `CONFIG_FLAGS` (bytes 32..40): Non-measured TD-scope execution controls.
+    #[inline]
+    pub fn config_flags(&self) -> super::ConfigFlags {
+        self.view().config_flags()
+    }
+    /// `TSC_FREQUENCY` (bytes 40..42): The TD's virtual TSC frequency, in units of 25 MHz.
+    #[inline]
+    pub fn tsc_frequency(&self) -> u16 {
+        self.view().tsc_frequency()
+    }
+    /// `MRCONFIGID` (bytes 80..128): Software-defined ID for the TD's configuration.
+    #[inline]
+    pub fn mrconfigid(&self) -> [u8; 48] {
+        self.view().mrconfigid()
+    }
+    /// `MROWNER` (bytes 128..176): Software-defined ID for the TD's owner.
+    #[inline]
+    pub fn mrowner(&self) -> [u8; 48] {
+        self.view().mrowner()
+    }
+    /// `MROWNERCONFIG` (bytes 176..224): Software-defined ID for owner-defined configuration.
+    #[inline]
+    pub fn mrownerconfig(&self) -> [u8; 48] {
+        self.view().mrownerconfig()
+    }
+    /// `IA32_ARCH_CAPABILITIES_CONFIG` (bytes 224..232): The IA32_ARCH_CAPABILITIES bits the TD sees, when MSR_CONFIG_CTLS bit 0 is set.
+    #[inline]
+    pub fn ia32_arch_capabilities_config(&self) -> u64 {
+        self.view().ia32_arch_capabilities_config()
+    }
+    /// `CPUID_VALUES` (bytes 256..1024): The TD's values of the configurable CPUID leaves, in their enumerated order.
+    #[inline]
+    pub fn cpuid_values(&self) -> [super::CpuidConfigValues; 48] {
+        self.view().cpuid_values()
     }
     /// Sets `ATTRIBUTES`; see [`Self::attributes`].
     pub fn set_attributes(&mut self, value: super::TdAttributes) {
@@ -128,12 +174,6 @@ impl TdParams {
         self.set_attributes(value);
         self
     }
-    /// `XFAM` (bytes 8..16): The extended state features the TD may use.
-    pub fn xfam(&self) -> super::Xfam {
-        super::Xfam::from_bits(
-            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 8)),
-        )
-    }
     /// Sets `XFAM`; see [`Self::xfam`].
     pub fn set_xfam(&mut self, value: super::Xfam) {
         *::tdx_abi::array_at_mut::<8>(&mut self.bytes, 8) = value
@@ -146,10 +186,6 @@ impl TdParams {
         self.set_xfam(value);
         self
     }
-    /// `MAX_VCPUS` (bytes 16..18): Most virtual CPUs the TD may have.
-    pub fn max_vcpus(&self) -> u16 {
-        u16::from_le_bytes(*::tdx_abi::array_at::<2>(&self.bytes, 16))
-    }
     /// Sets `MAX_VCPUS`; see [`Self::max_vcpus`].
     pub fn set_max_vcpus(&mut self, value: u16) {
         *::tdx_abi::array_at_mut::<2>(&mut self.bytes, 16) = value.to_le_bytes();
@@ -159,10 +195,6 @@ impl TdParams {
     pub fn with_max_vcpus(mut self, value: u16) -> Self {
         self.set_max_vcpus(value);
         self
-    }
-    /// `NUM_L2_VMS` (bytes 18..19): Number of L2 VMs the TD may run (TD partitioning), 0 without.
-    pub fn num_l2_vms(&self) -> u8 {
-        u8::from_le_bytes(*::tdx_abi::array_at::<1>(&self.bytes, 18))
     }
     /// Sets `NUM_L2_VMS`; see [`Self::num_l2_vms`].
     pub fn set_num_l2_vms(&mut self, value: u8) {
@@ -174,10 +206,6 @@ impl TdParams {
         self.set_num_l2_vms(value);
         self
     }
-    /// `MSR_CONFIG_CTLS` (bytes 19..20): MSR configuration controls: bit 0 makes IA32_ARCH_CAPABILITIES_CONFIG apply; bits 7:1 are zero.
-    pub fn msr_config_ctls(&self) -> u8 {
-        u8::from_le_bytes(*::tdx_abi::array_at::<1>(&self.bytes, 19))
-    }
     /// Sets `MSR_CONFIG_CTLS`; see [`Self::msr_config_ctls`].
     pub fn set_msr_config_ctls(&mut self, value: u8) {
         *::tdx_abi::array_at_mut::<1>(&mut self.bytes, 19) = value.to_le_bytes();
@@ -187,12 +215,6 @@ impl TdParams {
     pub fn with_msr_config_ctls(mut self, value: u8) -> Self {
         self.set_msr_config_ctls(value);
         self
-    }
-    /// `EPTP_CONTROLS` (bytes 24..32): Secure-EPT memory type and page-walk length.
-    pub fn eptp_controls(&self) -> super::EptpControls {
-        super::EptpControls::from_bits(
-            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 24)),
-        )
     }
     /// Sets `EPTP_CONTROLS`; see [`Self::eptp_controls`].
     pub fn set_eptp_controls(&mut self, value: super::EptpControls) {
@@ -206,12 +228,6 @@ impl TdParams {
         self.set_eptp_controls(value);
         self
     }
-    /// `CONFIG_FLAGS` (bytes 32..40): Non-measured TD-scope execution controls.
-    pub fn config_flags(&self) -> super::ConfigFlags {
-        super::ConfigFlags::from_bits(
-            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 32)),
-        )
-    }
     /// Sets `CONFIG_FLAGS`; see [`Self::config_flags`].
     pub fn set_config_flags(&mut self, value: super::ConfigFlags) {
         *::tdx_abi::array_at_mut::<8>(&mut self.bytes, 32) = value
@@ -224,10 +240,6 @@ impl TdParams {
         self.set_config_flags(value);
         self
     }
-    /// `TSC_FREQUENCY` (bytes 40..42): The TD's virtual TSC frequency, in units of 25 MHz.
-    pub fn tsc_frequency(&self) -> u16 {
-        u16::from_le_bytes(*::tdx_abi::array_at::<2>(&self.bytes, 40))
-    }
     /// Sets `TSC_FREQUENCY`; see [`Self::tsc_frequency`].
     pub fn set_tsc_frequency(&mut self, value: u16) {
         *::tdx_abi::array_at_mut::<2>(&mut self.bytes, 40) = value.to_le_bytes();
@@ -237,10 +249,6 @@ impl TdParams {
     pub fn with_tsc_frequency(mut self, value: u16) -> Self {
         self.set_tsc_frequency(value);
         self
-    }
-    /// `MRCONFIGID` (bytes 80..128): Software-defined ID for the TD's configuration.
-    pub fn mrconfigid(&self) -> [u8; 48] {
-        *::tdx_abi::array_at::<48>(&self.bytes, 80)
     }
     /// Sets `MRCONFIGID`; see [`Self::mrconfigid`].
     pub fn set_mrconfigid(&mut self, value: [u8; 48]) {
@@ -252,10 +260,6 @@ impl TdParams {
         self.set_mrconfigid(value);
         self
     }
-    /// `MROWNER` (bytes 128..176): Software-defined ID for the TD's owner.
-    pub fn mrowner(&self) -> [u8; 48] {
-        *::tdx_abi::array_at::<48>(&self.bytes, 128)
-    }
     /// Sets `MROWNER`; see [`Self::mrowner`].
     pub fn set_mrowner(&mut self, value: [u8; 48]) {
         *::tdx_abi::array_at_mut::<48>(&mut self.bytes, 128) = value;
@@ -265,10 +269,6 @@ impl TdParams {
     pub fn with_mrowner(mut self, value: [u8; 48]) -> Self {
         self.set_mrowner(value);
         self
-    }
-    /// `MROWNERCONFIG` (bytes 176..224): Software-defined ID for owner-defined configuration.
-    pub fn mrownerconfig(&self) -> [u8; 48] {
-        *::tdx_abi::array_at::<48>(&self.bytes, 176)
     }
     /// Sets `MROWNERCONFIG`; see [`Self::mrownerconfig`].
     pub fn set_mrownerconfig(&mut self, value: [u8; 48]) {
@@ -280,10 +280,6 @@ impl TdParams {
         self.set_mrownerconfig(value);
         self
     }
-    /// `IA32_ARCH_CAPABILITIES_CONFIG` (bytes 224..232): The IA32_ARCH_CAPABILITIES bits the TD sees, when MSR_CONFIG_CTLS bit 0 is set.
-    pub fn ia32_arch_capabilities_config(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 224))
-    }
     /// Sets `IA32_ARCH_CAPABILITIES_CONFIG`; see [`Self::ia32_arch_capabilities_config`].
     pub fn set_ia32_arch_capabilities_config(&mut self, value: u64) {
         *::tdx_abi::array_at_mut::<8>(&mut self.bytes, 224) = value.to_le_bytes();
@@ -293,12 +289,6 @@ impl TdParams {
     pub fn with_ia32_arch_capabilities_config(mut self, value: u64) -> Self {
         self.set_ia32_arch_capabilities_config(value);
         self
-    }
-    /// `CPUID_VALUES` (bytes 256..1024): The TD's values of the configurable CPUID leaves, in their enumerated order.
-    pub fn cpuid_values(&self) -> [super::CpuidConfigValues; 48] {
-        core::array::from_fn(|i| super::CpuidConfigValues::from_bytes_unchecked(
-            *::tdx_abi::array_at::<16>(&self.bytes, 256 + i * 16),
-        ))
     }
     /// Sets `CPUID_VALUES`; see [`Self::cpuid_values`].
     pub fn set_cpuid_values(&mut self, value: [super::CpuidConfigValues; 48]) {
@@ -314,12 +304,135 @@ impl TdParams {
         self
     }
 }
-impl Default for TdParams {
-    fn default() -> Self {
-        Self::new_zeroed()
+/// `TD_PARAMS` read in place: borrowed bytes at any alignment (received bytes, a struct inside another message), with the getters of [`TdParams`]; [`Self::to_struct`] copies them into the aligned owned type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TdParamsView<'a> {
+    bytes: &'a [u8; 1024],
+}
+impl<'a> TdParamsView<'a> {
+    /// The view of `bytes`, without checking reserved bytes.
+    pub const fn from_bytes_unchecked(bytes: &'a [u8; 1024]) -> Self {
+        Self { bytes }
+    }
+    /// The view of `bytes`; a non-zero reserved byte is an error naming its offset.
+    pub fn from_bytes(bytes: &'a [u8; 1024]) -> Result<Self, ::tdx_abi::StructError> {
+        for &(start, end) in TdParams::RESERVED_BYTES {
+            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
+                return Err(::tdx_abi::StructError::ReservedNonZero {
+                    name: TdParams::NAME,
+                    offset: start + i,
+                });
+            }
+        }
+        Ok(Self { bytes })
+    }
+    /// The view of `bytes` (received bytes of any length): the wrong length or a
+    /// non-zero reserved byte is an error.
+    pub fn try_from_bytes(bytes: &'a [u8]) -> Result<Self, ::tdx_abi::StructError> {
+        match <&[u8; 1024]>::try_from(bytes) {
+            Ok(exact) => Self::from_bytes(exact),
+            Err(_) => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: TdParams::NAME,
+                    expected: TdParams::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The view of the struct's bytes at the start of `bytes` (a longer message), and
+    /// the bytes after it.
+    pub fn split_from(
+        bytes: &'a [u8],
+    ) -> Result<(Self, &'a [u8]), ::tdx_abi::StructError> {
+        match bytes.split_first_chunk::<1024>() {
+            Some((head, rest)) => Ok((Self::from_bytes(head)?, rest)),
+            None => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: TdParams::NAME,
+                    expected: TdParams::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The bytes, in the ABI's order.
+    pub const fn as_bytes(&self) -> &'a [u8; 1024] {
+        self.bytes
+    }
+    /// A copy in the aligned owned type.
+    pub const fn to_struct(&self) -> TdParams {
+        TdParams::from_bytes_unchecked(*self.bytes)
+    }
+    /// `ATTRIBUTES` (bytes 0..8): The TD's attributes.
+    pub fn attributes(&self) -> super::TdAttributes {
+        super::TdAttributes::from_bits(
+            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 0)),
+        )
+    }
+    /// `XFAM` (bytes 8..16): The extended state features the TD may use.
+    pub fn xfam(&self) -> super::Xfam {
+        super::Xfam::from_bits(
+            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 8)),
+        )
+    }
+    /// `MAX_VCPUS` (bytes 16..18): Most virtual CPUs the TD may have.
+    pub fn max_vcpus(&self) -> u16 {
+        u16::from_le_bytes(*::tdx_abi::array_at::<2>(&self.bytes[..], 16))
+    }
+    /// `NUM_L2_VMS` (bytes 18..19): Number of L2 VMs the TD may run (TD partitioning), 0 without.
+    pub fn num_l2_vms(&self) -> u8 {
+        u8::from_le_bytes(*::tdx_abi::array_at::<1>(&self.bytes[..], 18))
+    }
+    /// `MSR_CONFIG_CTLS` (bytes 19..20): MSR configuration controls: bit 0 makes IA32_ARCH_CAPABILITIES_CONFIG apply; bits 7:1 are zero.
+    pub fn msr_config_ctls(&self) -> u8 {
+        u8::from_le_bytes(*::tdx_abi::array_at::<1>(&self.bytes[..], 19))
+    }
+    /// `EPTP_CONTROLS` (bytes 24..32): Secure-EPT memory type and page-walk length.
+    pub fn eptp_controls(&self) -> super::EptpControls {
+        super::EptpControls::from_bits(
+            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 24)),
+        )
+    }
+    /// `CONFIG_FLAGS` (bytes 32..40): Non-measured TD-scope execution controls.
+    pub fn config_flags(&self) -> super::ConfigFlags {
+        super::ConfigFlags::from_bits(
+            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 32)),
+        )
+    }
+    /// `TSC_FREQUENCY` (bytes 40..42): The TD's virtual TSC frequency, in units of 25 MHz.
+    pub fn tsc_frequency(&self) -> u16 {
+        u16::from_le_bytes(*::tdx_abi::array_at::<2>(&self.bytes[..], 40))
+    }
+    /// `MRCONFIGID` (bytes 80..128): Software-defined ID for the TD's configuration.
+    pub fn mrconfigid(&self) -> [u8; 48] {
+        *::tdx_abi::array_at::<48>(&self.bytes[..], 80)
+    }
+    /// `MROWNER` (bytes 128..176): Software-defined ID for the TD's owner.
+    pub fn mrowner(&self) -> [u8; 48] {
+        *::tdx_abi::array_at::<48>(&self.bytes[..], 128)
+    }
+    /// `MROWNERCONFIG` (bytes 176..224): Software-defined ID for owner-defined configuration.
+    pub fn mrownerconfig(&self) -> [u8; 48] {
+        *::tdx_abi::array_at::<48>(&self.bytes[..], 176)
+    }
+    /// `IA32_ARCH_CAPABILITIES_CONFIG` (bytes 224..232): The IA32_ARCH_CAPABILITIES bits the TD sees, when MSR_CONFIG_CTLS bit 0 is set.
+    pub fn ia32_arch_capabilities_config(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 224))
+    }
+    /// `CPUID_VALUES` (bytes 256..1024): The TD's values of the configurable CPUID leaves, in their enumerated order.
+    pub fn cpuid_values(&self) -> [super::CpuidConfigValues; 48] {
+        core::array::from_fn(|i| super::CpuidConfigValues::from_bytes_unchecked(
+            *::tdx_abi::array_at::<16>(&self.bytes[..], 256 + i * 16),
+        ))
     }
 }
-impl core::fmt::Debug for TdParams {
+impl<'a> From<&'a TdParams> for TdParamsView<'a> {
+    fn from(s: &'a TdParams) -> Self {
+        s.view()
+    }
+}
+impl core::fmt::Debug for TdParamsView<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let mut s = f.debug_struct("TD_PARAMS");
         s.field("attributes", &self.attributes());
@@ -332,15 +445,15 @@ impl core::fmt::Debug for TdParams {
         s.field("tsc_frequency", &format_args!("{:#x}", self.tsc_frequency()));
         s.field(
             "mrconfigid",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes, 80)),
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes[..], 80)),
         );
         s.field(
             "mrowner",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes, 128)),
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes[..], 128)),
         );
         s.field(
             "mrownerconfig",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes, 176)),
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes[..], 176)),
         );
         s.field(
             "ia32_arch_capabilities_config",
@@ -348,5 +461,15 @@ impl core::fmt::Debug for TdParams {
         );
         s.field("cpuid_values", &self.cpuid_values());
         s.finish()
+    }
+}
+impl Default for TdParams {
+    fn default() -> Self {
+        Self::new_zeroed()
+    }
+}
+impl core::fmt::Debug for TdParams {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(&self.view(), f)
     }
 }

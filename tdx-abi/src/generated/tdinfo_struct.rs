@@ -58,39 +58,60 @@ impl TdinfoStruct {
     }
     /// The struct in `bytes`; a non-zero reserved byte is an error naming its offset.
     pub fn from_bytes(bytes: &[u8; 512]) -> Result<Self, ::tdx_abi::StructError> {
-        for &(start, end) in Self::RESERVED_BYTES {
-            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
-                return Err(::tdx_abi::StructError::ReservedNonZero {
-                    name: Self::NAME,
-                    offset: start + i,
-                });
-            }
-        }
-        Ok(Self { bytes: *bytes })
+        TdinfoStructView::from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The struct in `bytes` (received bytes of any length): the wrong length
     /// or a non-zero reserved byte is an error.
     pub fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
-        match <&[u8; 512]>::try_from(bytes) {
-            Ok(exact) => Self::from_bytes(exact),
-            Err(_) => {
-                Err(::tdx_abi::StructError::WrongLength {
-                    name: Self::NAME,
-                    expected: Self::SIZE,
-                    got: bytes.len(),
-                })
-            }
-        }
+        TdinfoStructView::try_from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The bytes, in the ABI's order.
     pub const fn as_bytes(&self) -> &[u8; 512] {
         &self.bytes
     }
+    /// The struct's bytes as a view (what the getters of both read).
+    pub const fn view(&self) -> TdinfoStructView<'_> {
+        TdinfoStructView::from_bytes_unchecked(&self.bytes)
+    }
     /// `ATTRIBUTES` (bytes 0..8): The TD's ATTRIBUTES.
+    #[inline]
     pub fn attributes(&self) -> super::TdAttributes {
-        super::TdAttributes::from_bits(
-            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 0)),
-        )
+        self.view().attributes()
+    }
+    /// `XFAM` (bytes 8..16): The TD's XFAM.
+    #[inline]
+    pub fn xfam(&self) -> super::Xfam {
+        self.view().xfam()
+    }
+    /// `MRTD` (bytes 16..64): Measurement of the initial contents of the TD.
+    #[inline]
+    pub fn mrtd(&self) -> [u8; 48] {
+        self.view().mrtd()
+    }
+    /// `MRCONFIGID` (bytes 64..112): Software-defined ID for the TD's configuration.
+    #[inline]
+    pub fn mrconfigid(&self) -> [u8; 48] {
+        self.view().mrconfigid()
+    }
+    /// `MROWNER` (bytes 112..160): Software-defined ID for the TD's owner.
+    #[inline]
+    pub fn mrowner(&self) -> [u8; 48] {
+        self.view().mrowner()
+    }
+    /// `MROWNERCONFIG` (bytes 160..208): Software-defined ID for owner-defined configuration.
+    #[inline]
+    pub fn mrownerconfig(&self) -> [u8; 48] {
+        self.view().mrownerconfig()
+    }
+    /// `RTMR` (bytes 208..400): The four run-time extendable measurement registers.
+    #[inline]
+    pub fn rtmr(&self) -> [[u8; 48]; 4] {
+        self.view().rtmr()
+    }
+    /// `SERVTD_HASH` (bytes 400..448): Hash of the TD's service TDs' info (0 without them).
+    #[inline]
+    pub fn servtd_hash(&self) -> [u8; 48] {
+        self.view().servtd_hash()
     }
     /// Sets `ATTRIBUTES`; see [`Self::attributes`].
     pub fn set_attributes(&mut self, value: super::TdAttributes) {
@@ -104,12 +125,6 @@ impl TdinfoStruct {
         self.set_attributes(value);
         self
     }
-    /// `XFAM` (bytes 8..16): The TD's XFAM.
-    pub fn xfam(&self) -> super::Xfam {
-        super::Xfam::from_bits(
-            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 8)),
-        )
-    }
     /// Sets `XFAM`; see [`Self::xfam`].
     pub fn set_xfam(&mut self, value: super::Xfam) {
         *::tdx_abi::array_at_mut::<8>(&mut self.bytes, 8) = value
@@ -122,10 +137,6 @@ impl TdinfoStruct {
         self.set_xfam(value);
         self
     }
-    /// `MRTD` (bytes 16..64): Measurement of the initial contents of the TD.
-    pub fn mrtd(&self) -> [u8; 48] {
-        *::tdx_abi::array_at::<48>(&self.bytes, 16)
-    }
     /// Sets `MRTD`; see [`Self::mrtd`].
     pub fn set_mrtd(&mut self, value: [u8; 48]) {
         *::tdx_abi::array_at_mut::<48>(&mut self.bytes, 16) = value;
@@ -135,10 +146,6 @@ impl TdinfoStruct {
     pub fn with_mrtd(mut self, value: [u8; 48]) -> Self {
         self.set_mrtd(value);
         self
-    }
-    /// `MRCONFIGID` (bytes 64..112): Software-defined ID for the TD's configuration.
-    pub fn mrconfigid(&self) -> [u8; 48] {
-        *::tdx_abi::array_at::<48>(&self.bytes, 64)
     }
     /// Sets `MRCONFIGID`; see [`Self::mrconfigid`].
     pub fn set_mrconfigid(&mut self, value: [u8; 48]) {
@@ -150,10 +157,6 @@ impl TdinfoStruct {
         self.set_mrconfigid(value);
         self
     }
-    /// `MROWNER` (bytes 112..160): Software-defined ID for the TD's owner.
-    pub fn mrowner(&self) -> [u8; 48] {
-        *::tdx_abi::array_at::<48>(&self.bytes, 112)
-    }
     /// Sets `MROWNER`; see [`Self::mrowner`].
     pub fn set_mrowner(&mut self, value: [u8; 48]) {
         *::tdx_abi::array_at_mut::<48>(&mut self.bytes, 112) = value;
@@ -164,10 +167,6 @@ impl TdinfoStruct {
         self.set_mrowner(value);
         self
     }
-    /// `MROWNERCONFIG` (bytes 160..208): Software-defined ID for owner-defined configuration.
-    pub fn mrownerconfig(&self) -> [u8; 48] {
-        *::tdx_abi::array_at::<48>(&self.bytes, 160)
-    }
     /// Sets `MROWNERCONFIG`; see [`Self::mrownerconfig`].
     pub fn set_mrownerconfig(&mut self, value: [u8; 48]) {
         *::tdx_abi::array_at_mut::<48>(&mut self.bytes, 160) = value;
@@ -177,10 +176,6 @@ impl TdinfoStruct {
     pub fn with_mrownerconfig(mut self, value: [u8; 48]) -> Self {
         self.set_mrownerconfig(value);
         self
-    }
-    /// `RTMR` (bytes 208..400): The four run-time extendable measurement registers.
-    pub fn rtmr(&self) -> [[u8; 48]; 4] {
-        core::array::from_fn(|i| *::tdx_abi::array_at::<48>(&self.bytes, 208 + i * 48))
     }
     /// Sets `RTMR`; see [`Self::rtmr`].
     pub fn set_rtmr(&mut self, value: [[u8; 48]; 4]) {
@@ -194,10 +189,6 @@ impl TdinfoStruct {
         self.set_rtmr(value);
         self
     }
-    /// `SERVTD_HASH` (bytes 400..448): Hash of the TD's service TDs' info (0 without them).
-    pub fn servtd_hash(&self) -> [u8; 48] {
-        *::tdx_abi::array_at::<48>(&self.bytes, 400)
-    }
     /// Sets `SERVTD_HASH`; see [`Self::servtd_hash`].
     pub fn set_servtd_hash(&mut self, value: [u8; 48]) {
         *::tdx_abi::array_at_mut::<48>(&mut self.bytes, 400) = value;
@@ -209,6 +200,142 @@ impl TdinfoStruct {
         self
     }
 }
+/// `TDINFO_STRUCT` read in place: borrowed bytes at any alignment (received bytes, a struct inside another message), with the getters of [`TdinfoStruct`]; [`Self::to_struct`] copies them into the aligned owned type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TdinfoStructView<'a> {
+    bytes: &'a [u8; 512],
+}
+impl<'a> TdinfoStructView<'a> {
+    /// The view of `bytes`, without checking reserved bytes.
+    pub const fn from_bytes_unchecked(bytes: &'a [u8; 512]) -> Self {
+        Self { bytes }
+    }
+    /// The view of `bytes`; a non-zero reserved byte is an error naming its offset.
+    pub fn from_bytes(bytes: &'a [u8; 512]) -> Result<Self, ::tdx_abi::StructError> {
+        for &(start, end) in TdinfoStruct::RESERVED_BYTES {
+            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
+                return Err(::tdx_abi::StructError::ReservedNonZero {
+                    name: TdinfoStruct::NAME,
+                    offset: start + i,
+                });
+            }
+        }
+        Ok(Self { bytes })
+    }
+    /// The view of `bytes` (received bytes of any length): the wrong length or a
+    /// non-zero reserved byte is an error.
+    pub fn try_from_bytes(bytes: &'a [u8]) -> Result<Self, ::tdx_abi::StructError> {
+        match <&[u8; 512]>::try_from(bytes) {
+            Ok(exact) => Self::from_bytes(exact),
+            Err(_) => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: TdinfoStruct::NAME,
+                    expected: TdinfoStruct::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The view of the struct's bytes at the start of `bytes` (a longer message), and
+    /// the bytes after it.
+    pub fn split_from(
+        bytes: &'a [u8],
+    ) -> Result<(Self, &'a [u8]), ::tdx_abi::StructError> {
+        match bytes.split_first_chunk::<512>() {
+            Some((head, rest)) => Ok((Self::from_bytes(head)?, rest)),
+            None => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: TdinfoStruct::NAME,
+                    expected: TdinfoStruct::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The bytes, in the ABI's order.
+    pub const fn as_bytes(&self) -> &'a [u8; 512] {
+        self.bytes
+    }
+    /// A copy in the aligned owned type.
+    pub const fn to_struct(&self) -> TdinfoStruct {
+        TdinfoStruct::from_bytes_unchecked(*self.bytes)
+    }
+    /// `ATTRIBUTES` (bytes 0..8): The TD's ATTRIBUTES.
+    pub fn attributes(&self) -> super::TdAttributes {
+        super::TdAttributes::from_bits(
+            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 0)),
+        )
+    }
+    /// `XFAM` (bytes 8..16): The TD's XFAM.
+    pub fn xfam(&self) -> super::Xfam {
+        super::Xfam::from_bits(
+            u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 8)),
+        )
+    }
+    /// `MRTD` (bytes 16..64): Measurement of the initial contents of the TD.
+    pub fn mrtd(&self) -> [u8; 48] {
+        *::tdx_abi::array_at::<48>(&self.bytes[..], 16)
+    }
+    /// `MRCONFIGID` (bytes 64..112): Software-defined ID for the TD's configuration.
+    pub fn mrconfigid(&self) -> [u8; 48] {
+        *::tdx_abi::array_at::<48>(&self.bytes[..], 64)
+    }
+    /// `MROWNER` (bytes 112..160): Software-defined ID for the TD's owner.
+    pub fn mrowner(&self) -> [u8; 48] {
+        *::tdx_abi::array_at::<48>(&self.bytes[..], 112)
+    }
+    /// `MROWNERCONFIG` (bytes 160..208): Software-defined ID for owner-defined configuration.
+    pub fn mrownerconfig(&self) -> [u8; 48] {
+        *::tdx_abi::array_at::<48>(&self.bytes[..], 160)
+    }
+    /// `RTMR` (bytes 208..400): The four run-time extendable measurement registers.
+    pub fn rtmr(&self) -> [[u8; 48]; 4] {
+        core::array::from_fn(|i| {
+            *::tdx_abi::array_at::<48>(&self.bytes[..], 208 + i * 48)
+        })
+    }
+    /// `SERVTD_HASH` (bytes 400..448): Hash of the TD's service TDs' info (0 without them).
+    pub fn servtd_hash(&self) -> [u8; 48] {
+        *::tdx_abi::array_at::<48>(&self.bytes[..], 400)
+    }
+}
+impl<'a> From<&'a TdinfoStruct> for TdinfoStructView<'a> {
+    fn from(s: &'a TdinfoStruct) -> Self {
+        s.view()
+    }
+}
+impl core::fmt::Debug for TdinfoStructView<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut s = f.debug_struct("TDINFO_STRUCT");
+        s.field("attributes", &self.attributes());
+        s.field("xfam", &self.xfam());
+        s.field(
+            "mrtd",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes[..], 16)),
+        );
+        s.field(
+            "mrconfigid",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes[..], 64)),
+        );
+        s.field(
+            "mrowner",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes[..], 112)),
+        );
+        s.field(
+            "mrownerconfig",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes[..], 160)),
+        );
+        s.field(
+            "rtmr",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<192>(&self.bytes[..], 208)),
+        );
+        s.field(
+            "servtd_hash",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes[..], 400)),
+        );
+        s.finish()
+    }
+}
 impl Default for TdinfoStruct {
     fn default() -> Self {
         Self::new_zeroed()
@@ -216,33 +343,6 @@ impl Default for TdinfoStruct {
 }
 impl core::fmt::Debug for TdinfoStruct {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut s = f.debug_struct("TDINFO_STRUCT");
-        s.field("attributes", &self.attributes());
-        s.field("xfam", &self.xfam());
-        s.field(
-            "mrtd",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes, 16)),
-        );
-        s.field(
-            "mrconfigid",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes, 64)),
-        );
-        s.field(
-            "mrowner",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes, 112)),
-        );
-        s.field(
-            "mrownerconfig",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes, 160)),
-        );
-        s.field(
-            "rtmr",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<192>(&self.bytes, 208)),
-        );
-        s.field(
-            "servtd_hash",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes, 400)),
-        );
-        s.finish()
+        core::fmt::Debug::fmt(&self.view(), f)
     }
 }

@@ -64,37 +64,65 @@ impl TdmrInfo {
     }
     /// The struct in `bytes`; a non-zero reserved byte is an error naming its offset.
     pub fn from_bytes(bytes: &[u8; 512]) -> Result<Self, ::tdx_abi::StructError> {
-        for &(start, end) in Self::RESERVED_BYTES {
-            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
-                return Err(::tdx_abi::StructError::ReservedNonZero {
-                    name: Self::NAME,
-                    offset: start + i,
-                });
-            }
-        }
-        Ok(Self { bytes: *bytes })
+        TdmrInfoView::from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The struct in `bytes` (received bytes of any length): the wrong length
     /// or a non-zero reserved byte is an error.
     pub fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
-        match <&[u8; 512]>::try_from(bytes) {
-            Ok(exact) => Self::from_bytes(exact),
-            Err(_) => {
-                Err(::tdx_abi::StructError::WrongLength {
-                    name: Self::NAME,
-                    expected: Self::SIZE,
-                    got: bytes.len(),
-                })
-            }
-        }
+        TdmrInfoView::try_from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The bytes, in the ABI's order.
     pub const fn as_bytes(&self) -> &[u8; 512] {
         &self.bytes
     }
+    /// The struct's bytes as a view (what the getters of both read).
+    pub const fn view(&self) -> TdmrInfoView<'_> {
+        TdmrInfoView::from_bytes_unchecked(&self.bytes)
+    }
     /// `TDMR_BASE` (bytes 0..8): Base address of the TDMR, 1 GiB aligned, no key ID bits.
+    #[inline]
     pub fn tdmr_base(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 0))
+        self.view().tdmr_base()
+    }
+    /// `TDMR_SIZE` (bytes 8..16): Size of the TDMR in bytes, a multiple of 1 GiB.
+    #[inline]
+    pub fn tdmr_size(&self) -> u64 {
+        self.view().tdmr_size()
+    }
+    /// `PAMT_1G_BASE` (bytes 16..24): Base address of the TDMR's 1 GiB PAMT, 4 KiB aligned.
+    #[inline]
+    pub fn pamt_1g_base(&self) -> u64 {
+        self.view().pamt_1g_base()
+    }
+    /// `PAMT_1G_SIZE` (bytes 24..32): Size of the 1 GiB PAMT in bytes, 4 KiB aligned.
+    #[inline]
+    pub fn pamt_1g_size(&self) -> u64 {
+        self.view().pamt_1g_size()
+    }
+    /// `PAMT_2M_BASE` (bytes 32..40): Base address of the TDMR's 2 MiB PAMT, 4 KiB aligned.
+    #[inline]
+    pub fn pamt_2m_base(&self) -> u64 {
+        self.view().pamt_2m_base()
+    }
+    /// `PAMT_2M_SIZE` (bytes 40..48): Size of the 2 MiB PAMT in bytes, 4 KiB aligned.
+    #[inline]
+    pub fn pamt_2m_size(&self) -> u64 {
+        self.view().pamt_2m_size()
+    }
+    /// `PAMT_4K_BASE` (bytes 48..56): Base address of the TDMR's 4 KiB PAMT, 4 KiB aligned.
+    #[inline]
+    pub fn pamt_4k_base(&self) -> u64 {
+        self.view().pamt_4k_base()
+    }
+    /// `PAMT_4K_SIZE` (bytes 56..64): Size of the 4 KiB PAMT in bytes, 4 KiB aligned.
+    #[inline]
+    pub fn pamt_4k_size(&self) -> u64 {
+        self.view().pamt_4k_size()
+    }
+    /// `RESERVED_AREAS` (bytes 64..320): The TDMR's reserved areas, sorted by offset; unused entries are zero.
+    #[inline]
+    pub fn reserved_areas(&self) -> [super::TdmrReservedArea; 16] {
+        self.view().reserved_areas()
     }
     /// Sets `TDMR_BASE`; see [`Self::tdmr_base`].
     pub fn set_tdmr_base(&mut self, value: u64) {
@@ -106,10 +134,6 @@ impl TdmrInfo {
         self.set_tdmr_base(value);
         self
     }
-    /// `TDMR_SIZE` (bytes 8..16): Size of the TDMR in bytes, a multiple of 1 GiB.
-    pub fn tdmr_size(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 8))
-    }
     /// Sets `TDMR_SIZE`; see [`Self::tdmr_size`].
     pub fn set_tdmr_size(&mut self, value: u64) {
         *::tdx_abi::array_at_mut::<8>(&mut self.bytes, 8) = value.to_le_bytes();
@@ -119,10 +143,6 @@ impl TdmrInfo {
     pub fn with_tdmr_size(mut self, value: u64) -> Self {
         self.set_tdmr_size(value);
         self
-    }
-    /// `PAMT_1G_BASE` (bytes 16..24): Base address of the TDMR's 1 GiB PAMT, 4 KiB aligned.
-    pub fn pamt_1g_base(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 16))
     }
     /// Sets `PAMT_1G_BASE`; see [`Self::pamt_1g_base`].
     pub fn set_pamt_1g_base(&mut self, value: u64) {
@@ -134,10 +154,6 @@ impl TdmrInfo {
         self.set_pamt_1g_base(value);
         self
     }
-    /// `PAMT_1G_SIZE` (bytes 24..32): Size of the 1 GiB PAMT in bytes, 4 KiB aligned.
-    pub fn pamt_1g_size(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 24))
-    }
     /// Sets `PAMT_1G_SIZE`; see [`Self::pamt_1g_size`].
     pub fn set_pamt_1g_size(&mut self, value: u64) {
         *::tdx_abi::array_at_mut::<8>(&mut self.bytes, 24) = value.to_le_bytes();
@@ -147,10 +163,6 @@ impl TdmrInfo {
     pub fn with_pamt_1g_size(mut self, value: u64) -> Self {
         self.set_pamt_1g_size(value);
         self
-    }
-    /// `PAMT_2M_BASE` (bytes 32..40): Base address of the TDMR's 2 MiB PAMT, 4 KiB aligned.
-    pub fn pamt_2m_base(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 32))
     }
     /// Sets `PAMT_2M_BASE`; see [`Self::pamt_2m_base`].
     pub fn set_pamt_2m_base(&mut self, value: u64) {
@@ -162,10 +174,6 @@ impl TdmrInfo {
         self.set_pamt_2m_base(value);
         self
     }
-    /// `PAMT_2M_SIZE` (bytes 40..48): Size of the 2 MiB PAMT in bytes, 4 KiB aligned.
-    pub fn pamt_2m_size(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 40))
-    }
     /// Sets `PAMT_2M_SIZE`; see [`Self::pamt_2m_size`].
     pub fn set_pamt_2m_size(&mut self, value: u64) {
         *::tdx_abi::array_at_mut::<8>(&mut self.bytes, 40) = value.to_le_bytes();
@@ -175,10 +183,6 @@ impl TdmrInfo {
     pub fn with_pamt_2m_size(mut self, value: u64) -> Self {
         self.set_pamt_2m_size(value);
         self
-    }
-    /// `PAMT_4K_BASE` (bytes 48..56): Base address of the TDMR's 4 KiB PAMT, 4 KiB aligned.
-    pub fn pamt_4k_base(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 48))
     }
     /// Sets `PAMT_4K_BASE`; see [`Self::pamt_4k_base`].
     pub fn set_pamt_4k_base(&mut self, value: u64) {
@@ -190,10 +194,6 @@ impl TdmrInfo {
         self.set_pamt_4k_base(value);
         self
     }
-    /// `PAMT_4K_SIZE` (bytes 56..64): Size of the 4 KiB PAMT in bytes, 4 KiB aligned.
-    pub fn pamt_4k_size(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 56))
-    }
     /// Sets `PAMT_4K_SIZE`; see [`Self::pamt_4k_size`].
     pub fn set_pamt_4k_size(&mut self, value: u64) {
         *::tdx_abi::array_at_mut::<8>(&mut self.bytes, 56) = value.to_le_bytes();
@@ -203,12 +203,6 @@ impl TdmrInfo {
     pub fn with_pamt_4k_size(mut self, value: u64) -> Self {
         self.set_pamt_4k_size(value);
         self
-    }
-    /// `RESERVED_AREAS` (bytes 64..320): The TDMR's reserved areas, sorted by offset; unused entries are zero.
-    pub fn reserved_areas(&self) -> [super::TdmrReservedArea; 16] {
-        core::array::from_fn(|i| super::TdmrReservedArea::from_bytes_unchecked(
-            *::tdx_abi::array_at::<16>(&self.bytes, 64 + i * 16),
-        ))
     }
     /// Sets `RESERVED_AREAS`; see [`Self::reserved_areas`].
     pub fn set_reserved_areas(&mut self, value: [super::TdmrReservedArea; 16]) {
@@ -223,12 +217,111 @@ impl TdmrInfo {
         self
     }
 }
-impl Default for TdmrInfo {
-    fn default() -> Self {
-        Self::new_zeroed()
+/// `TDMR_INFO` read in place: borrowed bytes at any alignment (received bytes, a struct inside another message), with the getters of [`TdmrInfo`]; [`Self::to_struct`] copies them into the aligned owned type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TdmrInfoView<'a> {
+    bytes: &'a [u8; 512],
+}
+impl<'a> TdmrInfoView<'a> {
+    /// The view of `bytes`, without checking reserved bytes.
+    pub const fn from_bytes_unchecked(bytes: &'a [u8; 512]) -> Self {
+        Self { bytes }
+    }
+    /// The view of `bytes`; a non-zero reserved byte is an error naming its offset.
+    pub fn from_bytes(bytes: &'a [u8; 512]) -> Result<Self, ::tdx_abi::StructError> {
+        for &(start, end) in TdmrInfo::RESERVED_BYTES {
+            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
+                return Err(::tdx_abi::StructError::ReservedNonZero {
+                    name: TdmrInfo::NAME,
+                    offset: start + i,
+                });
+            }
+        }
+        Ok(Self { bytes })
+    }
+    /// The view of `bytes` (received bytes of any length): the wrong length or a
+    /// non-zero reserved byte is an error.
+    pub fn try_from_bytes(bytes: &'a [u8]) -> Result<Self, ::tdx_abi::StructError> {
+        match <&[u8; 512]>::try_from(bytes) {
+            Ok(exact) => Self::from_bytes(exact),
+            Err(_) => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: TdmrInfo::NAME,
+                    expected: TdmrInfo::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The view of the struct's bytes at the start of `bytes` (a longer message), and
+    /// the bytes after it.
+    pub fn split_from(
+        bytes: &'a [u8],
+    ) -> Result<(Self, &'a [u8]), ::tdx_abi::StructError> {
+        match bytes.split_first_chunk::<512>() {
+            Some((head, rest)) => Ok((Self::from_bytes(head)?, rest)),
+            None => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: TdmrInfo::NAME,
+                    expected: TdmrInfo::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The bytes, in the ABI's order.
+    pub const fn as_bytes(&self) -> &'a [u8; 512] {
+        self.bytes
+    }
+    /// A copy in the aligned owned type.
+    pub const fn to_struct(&self) -> TdmrInfo {
+        TdmrInfo::from_bytes_unchecked(*self.bytes)
+    }
+    /// `TDMR_BASE` (bytes 0..8): Base address of the TDMR, 1 GiB aligned, no key ID bits.
+    pub fn tdmr_base(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 0))
+    }
+    /// `TDMR_SIZE` (bytes 8..16): Size of the TDMR in bytes, a multiple of 1 GiB.
+    pub fn tdmr_size(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 8))
+    }
+    /// `PAMT_1G_BASE` (bytes 16..24): Base address of the TDMR's 1 GiB PAMT, 4 KiB aligned.
+    pub fn pamt_1g_base(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 16))
+    }
+    /// `PAMT_1G_SIZE` (bytes 24..32): Size of the 1 GiB PAMT in bytes, 4 KiB aligned.
+    pub fn pamt_1g_size(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 24))
+    }
+    /// `PAMT_2M_BASE` (bytes 32..40): Base address of the TDMR's 2 MiB PAMT, 4 KiB aligned.
+    pub fn pamt_2m_base(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 32))
+    }
+    /// `PAMT_2M_SIZE` (bytes 40..48): Size of the 2 MiB PAMT in bytes, 4 KiB aligned.
+    pub fn pamt_2m_size(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 40))
+    }
+    /// `PAMT_4K_BASE` (bytes 48..56): Base address of the TDMR's 4 KiB PAMT, 4 KiB aligned.
+    pub fn pamt_4k_base(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 48))
+    }
+    /// `PAMT_4K_SIZE` (bytes 56..64): Size of the 4 KiB PAMT in bytes, 4 KiB aligned.
+    pub fn pamt_4k_size(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 56))
+    }
+    /// `RESERVED_AREAS` (bytes 64..320): The TDMR's reserved areas, sorted by offset; unused entries are zero.
+    pub fn reserved_areas(&self) -> [super::TdmrReservedArea; 16] {
+        core::array::from_fn(|i| super::TdmrReservedArea::from_bytes_unchecked(
+            *::tdx_abi::array_at::<16>(&self.bytes[..], 64 + i * 16),
+        ))
     }
 }
-impl core::fmt::Debug for TdmrInfo {
+impl<'a> From<&'a TdmrInfo> for TdmrInfoView<'a> {
+    fn from(s: &'a TdmrInfo) -> Self {
+        s.view()
+    }
+}
+impl core::fmt::Debug for TdmrInfoView<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let mut s = f.debug_struct("TDMR_INFO");
         s.field("tdmr_base", &format_args!("{:#x}", self.tdmr_base()));
@@ -241,5 +334,15 @@ impl core::fmt::Debug for TdmrInfo {
         s.field("pamt_4k_size", &format_args!("{:#x}", self.pamt_4k_size()));
         s.field("reserved_areas", &self.reserved_areas());
         s.finish()
+    }
+}
+impl Default for TdmrInfo {
+    fn default() -> Self {
+        Self::new_zeroed()
+    }
+}
+impl core::fmt::Debug for TdmrInfo {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(&self.view(), f)
     }
 }

@@ -39,37 +39,30 @@ impl TdmrReservedArea {
     }
     /// The struct in `bytes`; a non-zero reserved byte is an error naming its offset.
     pub fn from_bytes(bytes: &[u8; 16]) -> Result<Self, ::tdx_abi::StructError> {
-        for &(start, end) in Self::RESERVED_BYTES {
-            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
-                return Err(::tdx_abi::StructError::ReservedNonZero {
-                    name: Self::NAME,
-                    offset: start + i,
-                });
-            }
-        }
-        Ok(Self { bytes: *bytes })
+        TdmrReservedAreaView::from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The struct in `bytes` (received bytes of any length): the wrong length
     /// or a non-zero reserved byte is an error.
     pub fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
-        match <&[u8; 16]>::try_from(bytes) {
-            Ok(exact) => Self::from_bytes(exact),
-            Err(_) => {
-                Err(::tdx_abi::StructError::WrongLength {
-                    name: Self::NAME,
-                    expected: Self::SIZE,
-                    got: bytes.len(),
-                })
-            }
-        }
+        TdmrReservedAreaView::try_from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The bytes, in the ABI's order.
     pub const fn as_bytes(&self) -> &[u8; 16] {
         &self.bytes
     }
+    /// The struct's bytes as a view (what the getters of both read).
+    pub const fn view(&self) -> TdmrReservedAreaView<'_> {
+        TdmrReservedAreaView::from_bytes_unchecked(&self.bytes)
+    }
     /// `AREA_OFFSET` (bytes 0..8): Offset of the area from the TDMR's base, 4 KiB aligned.
+    #[inline]
     pub fn area_offset(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 0))
+        self.view().area_offset()
+    }
+    /// `AREA_SIZE` (bytes 8..16): Size of the area in bytes, 4 KiB aligned; 0 marks an unused entry.
+    #[inline]
+    pub fn area_size(&self) -> u64 {
+        self.view().area_size()
     }
     /// Sets `AREA_OFFSET`; see [`Self::area_offset`].
     pub fn set_area_offset(&mut self, value: u64) {
@@ -80,10 +73,6 @@ impl TdmrReservedArea {
     pub fn with_area_offset(mut self, value: u64) -> Self {
         self.set_area_offset(value);
         self
-    }
-    /// `AREA_SIZE` (bytes 8..16): Size of the area in bytes, 4 KiB aligned; 0 marks an unused entry.
-    pub fn area_size(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 8))
     }
     /// Sets `AREA_SIZE`; see [`Self::area_size`].
     pub fn set_area_size(&mut self, value: u64) {
@@ -96,6 +85,88 @@ impl TdmrReservedArea {
         self
     }
 }
+/// `TDMR_RESERVED_AREA` read in place: borrowed bytes at any alignment (received bytes, a struct inside another message), with the getters of [`TdmrReservedArea`]; [`Self::to_struct`] copies them into the aligned owned type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TdmrReservedAreaView<'a> {
+    bytes: &'a [u8; 16],
+}
+impl<'a> TdmrReservedAreaView<'a> {
+    /// The view of `bytes`, without checking reserved bytes.
+    pub const fn from_bytes_unchecked(bytes: &'a [u8; 16]) -> Self {
+        Self { bytes }
+    }
+    /// The view of `bytes`; a non-zero reserved byte is an error naming its offset.
+    pub fn from_bytes(bytes: &'a [u8; 16]) -> Result<Self, ::tdx_abi::StructError> {
+        for &(start, end) in TdmrReservedArea::RESERVED_BYTES {
+            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
+                return Err(::tdx_abi::StructError::ReservedNonZero {
+                    name: TdmrReservedArea::NAME,
+                    offset: start + i,
+                });
+            }
+        }
+        Ok(Self { bytes })
+    }
+    /// The view of `bytes` (received bytes of any length): the wrong length or a
+    /// non-zero reserved byte is an error.
+    pub fn try_from_bytes(bytes: &'a [u8]) -> Result<Self, ::tdx_abi::StructError> {
+        match <&[u8; 16]>::try_from(bytes) {
+            Ok(exact) => Self::from_bytes(exact),
+            Err(_) => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: TdmrReservedArea::NAME,
+                    expected: TdmrReservedArea::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The view of the struct's bytes at the start of `bytes` (a longer message), and
+    /// the bytes after it.
+    pub fn split_from(
+        bytes: &'a [u8],
+    ) -> Result<(Self, &'a [u8]), ::tdx_abi::StructError> {
+        match bytes.split_first_chunk::<16>() {
+            Some((head, rest)) => Ok((Self::from_bytes(head)?, rest)),
+            None => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: TdmrReservedArea::NAME,
+                    expected: TdmrReservedArea::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The bytes, in the ABI's order.
+    pub const fn as_bytes(&self) -> &'a [u8; 16] {
+        self.bytes
+    }
+    /// A copy in the aligned owned type.
+    pub const fn to_struct(&self) -> TdmrReservedArea {
+        TdmrReservedArea::from_bytes_unchecked(*self.bytes)
+    }
+    /// `AREA_OFFSET` (bytes 0..8): Offset of the area from the TDMR's base, 4 KiB aligned.
+    pub fn area_offset(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 0))
+    }
+    /// `AREA_SIZE` (bytes 8..16): Size of the area in bytes, 4 KiB aligned; 0 marks an unused entry.
+    pub fn area_size(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 8))
+    }
+}
+impl<'a> From<&'a TdmrReservedArea> for TdmrReservedAreaView<'a> {
+    fn from(s: &'a TdmrReservedArea) -> Self {
+        s.view()
+    }
+}
+impl core::fmt::Debug for TdmrReservedAreaView<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut s = f.debug_struct("TDMR_RESERVED_AREA");
+        s.field("area_offset", &format_args!("{:#x}", self.area_offset()));
+        s.field("area_size", &format_args!("{:#x}", self.area_size()));
+        s.finish()
+    }
+}
 impl Default for TdmrReservedArea {
     fn default() -> Self {
         Self::new_zeroed()
@@ -103,9 +174,6 @@ impl Default for TdmrReservedArea {
 }
 impl core::fmt::Debug for TdmrReservedArea {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut s = f.debug_struct("TDMR_RESERVED_AREA");
-        s.field("area_offset", &format_args!("{:#x}", self.area_offset()));
-        s.field("area_size", &format_args!("{:#x}", self.area_size()));
-        s.finish()
+        core::fmt::Debug::fmt(&self.view(), f)
     }
 }

@@ -51,39 +51,35 @@ impl TdreportStruct {
     }
     /// The struct in `bytes`; a non-zero reserved byte is an error naming its offset.
     pub fn from_bytes(bytes: &[u8; 1024]) -> Result<Self, ::tdx_abi::StructError> {
-        for &(start, end) in Self::RESERVED_BYTES {
-            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
-                return Err(::tdx_abi::StructError::ReservedNonZero {
-                    name: Self::NAME,
-                    offset: start + i,
-                });
-            }
-        }
-        Ok(Self { bytes: *bytes })
+        TdreportStructView::from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The struct in `bytes` (received bytes of any length): the wrong length
     /// or a non-zero reserved byte is an error.
     pub fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
-        match <&[u8; 1024]>::try_from(bytes) {
-            Ok(exact) => Self::from_bytes(exact),
-            Err(_) => {
-                Err(::tdx_abi::StructError::WrongLength {
-                    name: Self::NAME,
-                    expected: Self::SIZE,
-                    got: bytes.len(),
-                })
-            }
-        }
+        TdreportStructView::try_from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The bytes, in the ABI's order.
     pub const fn as_bytes(&self) -> &[u8; 1024] {
         &self.bytes
     }
+    /// The struct's bytes as a view (what the getters of both read).
+    pub const fn view(&self) -> TdreportStructView<'_> {
+        TdreportStructView::from_bytes_unchecked(&self.bytes)
+    }
     /// `REPORTMACSTRUCT` (bytes 0..256): The MACed part, with REPORTDATA.
+    #[inline]
     pub fn reportmacstruct(&self) -> super::Reportmacstruct {
-        super::Reportmacstruct::from_bytes_unchecked(
-            *::tdx_abi::array_at::<256>(&self.bytes, 0),
-        )
+        self.view().reportmacstruct()
+    }
+    /// `TEE_TCB_INFO` (bytes 256..512): The module's TCB.
+    #[inline]
+    pub fn tee_tcb_info(&self) -> super::TeeTcbInfo {
+        self.view().tee_tcb_info()
+    }
+    /// `TDINFO` (bytes 512..1024): The TD's attestable properties.
+    #[inline]
+    pub fn tdinfo(&self) -> super::TdinfoStruct {
+        self.view().tdinfo()
     }
     /// Sets `REPORTMACSTRUCT`; see [`Self::reportmacstruct`].
     pub fn set_reportmacstruct(&mut self, value: super::Reportmacstruct) {
@@ -95,12 +91,6 @@ impl TdreportStruct {
         self.set_reportmacstruct(value);
         self
     }
-    /// `TEE_TCB_INFO` (bytes 256..512): The module's TCB.
-    pub fn tee_tcb_info(&self) -> super::TeeTcbInfo {
-        super::TeeTcbInfo::from_bytes_unchecked(
-            *::tdx_abi::array_at::<256>(&self.bytes, 256),
-        )
-    }
     /// Sets `TEE_TCB_INFO`; see [`Self::tee_tcb_info`].
     pub fn set_tee_tcb_info(&mut self, value: super::TeeTcbInfo) {
         *::tdx_abi::array_at_mut::<256>(&mut self.bytes, 256) = *value.as_bytes();
@@ -110,12 +100,6 @@ impl TdreportStruct {
     pub fn with_tee_tcb_info(mut self, value: super::TeeTcbInfo) -> Self {
         self.set_tee_tcb_info(value);
         self
-    }
-    /// `TDINFO` (bytes 512..1024): The TD's attestable properties.
-    pub fn tdinfo(&self) -> super::TdinfoStruct {
-        super::TdinfoStruct::from_bytes_unchecked(
-            *::tdx_abi::array_at::<512>(&self.bytes, 512),
-        )
     }
     /// Sets `TDINFO`; see [`Self::tdinfo`].
     pub fn set_tdinfo(&mut self, value: super::TdinfoStruct) {
@@ -128,6 +112,99 @@ impl TdreportStruct {
         self
     }
 }
+/// `TDREPORT_STRUCT` read in place: borrowed bytes at any alignment (received bytes, a struct inside another message), with the getters of [`TdreportStruct`]; [`Self::to_struct`] copies them into the aligned owned type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TdreportStructView<'a> {
+    bytes: &'a [u8; 1024],
+}
+impl<'a> TdreportStructView<'a> {
+    /// The view of `bytes`, without checking reserved bytes.
+    pub const fn from_bytes_unchecked(bytes: &'a [u8; 1024]) -> Self {
+        Self { bytes }
+    }
+    /// The view of `bytes`; a non-zero reserved byte is an error naming its offset.
+    pub fn from_bytes(bytes: &'a [u8; 1024]) -> Result<Self, ::tdx_abi::StructError> {
+        for &(start, end) in TdreportStruct::RESERVED_BYTES {
+            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
+                return Err(::tdx_abi::StructError::ReservedNonZero {
+                    name: TdreportStruct::NAME,
+                    offset: start + i,
+                });
+            }
+        }
+        Ok(Self { bytes })
+    }
+    /// The view of `bytes` (received bytes of any length): the wrong length or a
+    /// non-zero reserved byte is an error.
+    pub fn try_from_bytes(bytes: &'a [u8]) -> Result<Self, ::tdx_abi::StructError> {
+        match <&[u8; 1024]>::try_from(bytes) {
+            Ok(exact) => Self::from_bytes(exact),
+            Err(_) => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: TdreportStruct::NAME,
+                    expected: TdreportStruct::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The view of the struct's bytes at the start of `bytes` (a longer message), and
+    /// the bytes after it.
+    pub fn split_from(
+        bytes: &'a [u8],
+    ) -> Result<(Self, &'a [u8]), ::tdx_abi::StructError> {
+        match bytes.split_first_chunk::<1024>() {
+            Some((head, rest)) => Ok((Self::from_bytes(head)?, rest)),
+            None => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: TdreportStruct::NAME,
+                    expected: TdreportStruct::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The bytes, in the ABI's order.
+    pub const fn as_bytes(&self) -> &'a [u8; 1024] {
+        self.bytes
+    }
+    /// A copy in the aligned owned type.
+    pub const fn to_struct(&self) -> TdreportStruct {
+        TdreportStruct::from_bytes_unchecked(*self.bytes)
+    }
+    /// `REPORTMACSTRUCT` (bytes 0..256): The MACed part, with REPORTDATA.
+    pub fn reportmacstruct(&self) -> super::Reportmacstruct {
+        super::Reportmacstruct::from_bytes_unchecked(
+            *::tdx_abi::array_at::<256>(&self.bytes[..], 0),
+        )
+    }
+    /// `TEE_TCB_INFO` (bytes 256..512): The module's TCB.
+    pub fn tee_tcb_info(&self) -> super::TeeTcbInfo {
+        super::TeeTcbInfo::from_bytes_unchecked(
+            *::tdx_abi::array_at::<256>(&self.bytes[..], 256),
+        )
+    }
+    /// `TDINFO` (bytes 512..1024): The TD's attestable properties.
+    pub fn tdinfo(&self) -> super::TdinfoStruct {
+        super::TdinfoStruct::from_bytes_unchecked(
+            *::tdx_abi::array_at::<512>(&self.bytes[..], 512),
+        )
+    }
+}
+impl<'a> From<&'a TdreportStruct> for TdreportStructView<'a> {
+    fn from(s: &'a TdreportStruct) -> Self {
+        s.view()
+    }
+}
+impl core::fmt::Debug for TdreportStructView<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut s = f.debug_struct("TDREPORT_STRUCT");
+        s.field("reportmacstruct", &self.reportmacstruct());
+        s.field("tee_tcb_info", &self.tee_tcb_info());
+        s.field("tdinfo", &self.tdinfo());
+        s.finish()
+    }
+}
 impl Default for TdreportStruct {
     fn default() -> Self {
         Self::new_zeroed()
@@ -135,10 +212,6 @@ impl Default for TdreportStruct {
 }
 impl core::fmt::Debug for TdreportStruct {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut s = f.debug_struct("TDREPORT_STRUCT");
-        s.field("reportmacstruct", &self.reportmacstruct());
-        s.field("tee_tcb_info", &self.tee_tcb_info());
-        s.field("tdinfo", &self.tdinfo());
-        s.finish()
+        core::fmt::Debug::fmt(&self.view(), f)
     }
 }

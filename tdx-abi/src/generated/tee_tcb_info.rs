@@ -49,37 +49,45 @@ impl TeeTcbInfo {
     }
     /// The struct in `bytes`; a non-zero reserved byte is an error naming its offset.
     pub fn from_bytes(bytes: &[u8; 256]) -> Result<Self, ::tdx_abi::StructError> {
-        for &(start, end) in Self::RESERVED_BYTES {
-            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
-                return Err(::tdx_abi::StructError::ReservedNonZero {
-                    name: Self::NAME,
-                    offset: start + i,
-                });
-            }
-        }
-        Ok(Self { bytes: *bytes })
+        TeeTcbInfoView::from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The struct in `bytes` (received bytes of any length): the wrong length
     /// or a non-zero reserved byte is an error.
     pub fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
-        match <&[u8; 256]>::try_from(bytes) {
-            Ok(exact) => Self::from_bytes(exact),
-            Err(_) => {
-                Err(::tdx_abi::StructError::WrongLength {
-                    name: Self::NAME,
-                    expected: Self::SIZE,
-                    got: bytes.len(),
-                })
-            }
-        }
+        TeeTcbInfoView::try_from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The bytes, in the ABI's order.
     pub const fn as_bytes(&self) -> &[u8; 256] {
         &self.bytes
     }
+    /// The struct's bytes as a view (what the getters of both read).
+    pub const fn view(&self) -> TeeTcbInfoView<'_> {
+        TeeTcbInfoView::from_bytes_unchecked(&self.bytes)
+    }
     /// `VALID` (bytes 0..8): Bit i set: the member starting at byte 8 * i is valid.
+    #[inline]
     pub fn valid(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 0))
+        self.view().valid()
+    }
+    /// `TEE_TCB_SVN` (bytes 8..24): The module's security version numbers.
+    #[inline]
+    pub fn tee_tcb_svn(&self) -> [u8; 16] {
+        self.view().tee_tcb_svn()
+    }
+    /// `MRSEAM` (bytes 24..72): Measurement of the TDX module.
+    #[inline]
+    pub fn mrseam(&self) -> [u8; 48] {
+        self.view().mrseam()
+    }
+    /// `MRSIGNERSEAM` (bytes 72..120): Measurement of the module's signer, if not Intel's.
+    #[inline]
+    pub fn mrsignerseam(&self) -> [u8; 48] {
+        self.view().mrsignerseam()
+    }
+    /// `ATTRIBUTES` (bytes 120..128): The module's ATTRIBUTES, if not Intel's.
+    #[inline]
+    pub fn attributes(&self) -> u64 {
+        self.view().attributes()
     }
     /// Sets `VALID`; see [`Self::valid`].
     pub fn set_valid(&mut self, value: u64) {
@@ -91,10 +99,6 @@ impl TeeTcbInfo {
         self.set_valid(value);
         self
     }
-    /// `TEE_TCB_SVN` (bytes 8..24): The module's security version numbers.
-    pub fn tee_tcb_svn(&self) -> [u8; 16] {
-        *::tdx_abi::array_at::<16>(&self.bytes, 8)
-    }
     /// Sets `TEE_TCB_SVN`; see [`Self::tee_tcb_svn`].
     pub fn set_tee_tcb_svn(&mut self, value: [u8; 16]) {
         *::tdx_abi::array_at_mut::<16>(&mut self.bytes, 8) = value;
@@ -104,10 +108,6 @@ impl TeeTcbInfo {
     pub fn with_tee_tcb_svn(mut self, value: [u8; 16]) -> Self {
         self.set_tee_tcb_svn(value);
         self
-    }
-    /// `MRSEAM` (bytes 24..72): Measurement of the TDX module.
-    pub fn mrseam(&self) -> [u8; 48] {
-        *::tdx_abi::array_at::<48>(&self.bytes, 24)
     }
     /// Sets `MRSEAM`; see [`Self::mrseam`].
     pub fn set_mrseam(&mut self, value: [u8; 48]) {
@@ -119,10 +119,6 @@ impl TeeTcbInfo {
         self.set_mrseam(value);
         self
     }
-    /// `MRSIGNERSEAM` (bytes 72..120): Measurement of the module's signer, if not Intel's.
-    pub fn mrsignerseam(&self) -> [u8; 48] {
-        *::tdx_abi::array_at::<48>(&self.bytes, 72)
-    }
     /// Sets `MRSIGNERSEAM`; see [`Self::mrsignerseam`].
     pub fn set_mrsignerseam(&mut self, value: [u8; 48]) {
         *::tdx_abi::array_at_mut::<48>(&mut self.bytes, 72) = value;
@@ -132,10 +128,6 @@ impl TeeTcbInfo {
     pub fn with_mrsignerseam(mut self, value: [u8; 48]) -> Self {
         self.set_mrsignerseam(value);
         self
-    }
-    /// `ATTRIBUTES` (bytes 120..128): The module's ATTRIBUTES, if not Intel's.
-    pub fn attributes(&self) -> u64 {
-        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes, 120))
     }
     /// Sets `ATTRIBUTES`; see [`Self::attributes`].
     pub fn set_attributes(&mut self, value: u64) {
@@ -148,6 +140,112 @@ impl TeeTcbInfo {
         self
     }
 }
+/// `TEE_TCB_INFO` read in place: borrowed bytes at any alignment (received bytes, a struct inside another message), with the getters of [`TeeTcbInfo`]; [`Self::to_struct`] copies them into the aligned owned type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TeeTcbInfoView<'a> {
+    bytes: &'a [u8; 256],
+}
+impl<'a> TeeTcbInfoView<'a> {
+    /// The view of `bytes`, without checking reserved bytes.
+    pub const fn from_bytes_unchecked(bytes: &'a [u8; 256]) -> Self {
+        Self { bytes }
+    }
+    /// The view of `bytes`; a non-zero reserved byte is an error naming its offset.
+    pub fn from_bytes(bytes: &'a [u8; 256]) -> Result<Self, ::tdx_abi::StructError> {
+        for &(start, end) in TeeTcbInfo::RESERVED_BYTES {
+            if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
+                return Err(::tdx_abi::StructError::ReservedNonZero {
+                    name: TeeTcbInfo::NAME,
+                    offset: start + i,
+                });
+            }
+        }
+        Ok(Self { bytes })
+    }
+    /// The view of `bytes` (received bytes of any length): the wrong length or a
+    /// non-zero reserved byte is an error.
+    pub fn try_from_bytes(bytes: &'a [u8]) -> Result<Self, ::tdx_abi::StructError> {
+        match <&[u8; 256]>::try_from(bytes) {
+            Ok(exact) => Self::from_bytes(exact),
+            Err(_) => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: TeeTcbInfo::NAME,
+                    expected: TeeTcbInfo::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The view of the struct's bytes at the start of `bytes` (a longer message), and
+    /// the bytes after it.
+    pub fn split_from(
+        bytes: &'a [u8],
+    ) -> Result<(Self, &'a [u8]), ::tdx_abi::StructError> {
+        match bytes.split_first_chunk::<256>() {
+            Some((head, rest)) => Ok((Self::from_bytes(head)?, rest)),
+            None => {
+                Err(::tdx_abi::StructError::WrongLength {
+                    name: TeeTcbInfo::NAME,
+                    expected: TeeTcbInfo::SIZE,
+                    got: bytes.len(),
+                })
+            }
+        }
+    }
+    /// The bytes, in the ABI's order.
+    pub const fn as_bytes(&self) -> &'a [u8; 256] {
+        self.bytes
+    }
+    /// A copy in the aligned owned type.
+    pub const fn to_struct(&self) -> TeeTcbInfo {
+        TeeTcbInfo::from_bytes_unchecked(*self.bytes)
+    }
+    /// `VALID` (bytes 0..8): Bit i set: the member starting at byte 8 * i is valid.
+    pub fn valid(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 0))
+    }
+    /// `TEE_TCB_SVN` (bytes 8..24): The module's security version numbers.
+    pub fn tee_tcb_svn(&self) -> [u8; 16] {
+        *::tdx_abi::array_at::<16>(&self.bytes[..], 8)
+    }
+    /// `MRSEAM` (bytes 24..72): Measurement of the TDX module.
+    pub fn mrseam(&self) -> [u8; 48] {
+        *::tdx_abi::array_at::<48>(&self.bytes[..], 24)
+    }
+    /// `MRSIGNERSEAM` (bytes 72..120): Measurement of the module's signer, if not Intel's.
+    pub fn mrsignerseam(&self) -> [u8; 48] {
+        *::tdx_abi::array_at::<48>(&self.bytes[..], 72)
+    }
+    /// `ATTRIBUTES` (bytes 120..128): The module's ATTRIBUTES, if not Intel's.
+    pub fn attributes(&self) -> u64 {
+        u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 120))
+    }
+}
+impl<'a> From<&'a TeeTcbInfo> for TeeTcbInfoView<'a> {
+    fn from(s: &'a TeeTcbInfo) -> Self {
+        s.view()
+    }
+}
+impl core::fmt::Debug for TeeTcbInfoView<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut s = f.debug_struct("TEE_TCB_INFO");
+        s.field("valid", &format_args!("{:#x}", self.valid()));
+        s.field(
+            "tee_tcb_svn",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<16>(&self.bytes[..], 8)),
+        );
+        s.field(
+            "mrseam",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes[..], 24)),
+        );
+        s.field(
+            "mrsignerseam",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes[..], 72)),
+        );
+        s.field("attributes", &format_args!("{:#x}", self.attributes()));
+        s.finish()
+    }
+}
 impl Default for TeeTcbInfo {
     fn default() -> Self {
         Self::new_zeroed()
@@ -155,21 +253,6 @@ impl Default for TeeTcbInfo {
 }
 impl core::fmt::Debug for TeeTcbInfo {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut s = f.debug_struct("TEE_TCB_INFO");
-        s.field("valid", &format_args!("{:#x}", self.valid()));
-        s.field(
-            "tee_tcb_svn",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<16>(&self.bytes, 8)),
-        );
-        s.field(
-            "mrseam",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes, 24)),
-        );
-        s.field(
-            "mrsignerseam",
-            &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes, 72)),
-        );
-        s.field("attributes", &format_args!("{:#x}", self.attributes()));
-        s.finish()
+        core::fmt::Debug::fmt(&self.view(), f)
     }
 }
