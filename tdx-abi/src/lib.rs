@@ -29,6 +29,10 @@ mod seamcall_x86_64;
 mod status;
 #[cfg(feature = "std")]
 mod std_error;
+mod struct_derives;
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub mod struct_serde;
 mod structs;
 mod tables;
 mod visit;
@@ -46,6 +50,12 @@ pub use seamcall::{
 #[cfg(all(target_arch = "x86_64", any(test, feature = "asm")))]
 pub use seamcall_x86_64::SeamcallInstruction;
 pub use status::TdxStatus;
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub use struct_derives::__serde;
+#[cfg(feature = "zerocopy")]
+#[doc(hidden)]
+pub use struct_derives::__zerocopy;
 pub use structs::{array_at, array_at_mut, HexBytes, MemberSpec, StructError, StructSpec};
 pub use tables::{ArgInfo, LeafInfo, MetadataFieldInfo, OperandInfo, StatusInfo};
 pub use visit::ListTypeVisitor;

@@ -78,6 +78,9 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "NODE_SLOTS",
     "StructError",
     "StructSpec",
+    // Hidden re-exports the struct macros name (features `zerocopy`, `serde`).
+    "__zerocopy",
+    "__serde",
     "MemberSpec",
     "HexBytes",
     "array_at",

@@ -2,6 +2,7 @@
 
 mod docs;
 mod field;
+mod format;
 mod layout;
 pub mod leaf_stub;
 pub mod leaves;
@@ -40,11 +41,7 @@ pub fn layout_tokens(model: &Model, layout: &Layout) -> TokenStream {
     tokens
 }
 
-/// Formats `tokens` as a file, in-process, under a banner.
-pub fn format_file(banner: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError(format!("emitted tokens do not parse: {e}")))?;
-    Ok(format!("{banner}\n{}", prettyplease::unparse(&file)))
-}
+pub use format::format_file;
 
 fn module_name(layout: &Layout) -> String {
     crate::names::layout_module(&layout.name)

@@ -45,7 +45,9 @@ fn byte_map(s: &Struct) -> String {
 pub fn emit(model: &Model, s: &Struct) -> TokenStream {
     let ty = format_ident!("{}", type_name(&s.name));
     let (name, size, align) = (&s.name, lit(s.size), lit(s.align));
-    let align_attr = (s.align > 1).then(|| quote!(#[repr(C, align(#align))]));
+    let repr = if s.align > 1 { quote!(#[repr(C, align(#align))]) } else { quote!(#[repr(C)]) };
+    // tdx-abi's feature `zerocopy` decides the derives; `Unaligned` only where the ABI asks no alignment.
+    let alignment = if s.align > 1 { format_ident!("aligned") } else { format_ident!("unaligned") };
     let mut doc = format!("`{}` ({} bytes", s.name, s.size);
     if s.align > 1 {
         doc += &format!(", {}-byte aligned", s.align);
@@ -115,10 +117,14 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
     let view_tokens = super::struct_view::emit(s, &getters, &debug);
     let view = format_ident!("{}", crate::names::struct_view_name(&s.name));
     quote! {
-        #doc
-        #align_attr
-        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct #ty { bytes: [u8; #size] }
+        ::tdx_abi::__memory_struct! {
+            #alignment;
+            #doc
+            #repr
+            #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+            pub struct #ty { bytes: [u8; #size], }
+        }
+        ::tdx_abi::__struct_serde!(#ty);
 
         // The type is exactly the struct's bytes: a compile error otherwise
         // (`size_of` is in the prelude only from Rust 1.80; the path keeps the MSRV).
