@@ -81,3 +81,32 @@ fn a_generated_layouts_own_items_and_derives_are_reserved() {
         }
     }
 }
+
+#[test]
+fn a_generated_structs_own_items_are_reserved() {
+    use tdx_codegen::names::{struct_member_items, STRUCT_ITEMS};
+    let file = tdx_abi_file("generated/reporttype.rs");
+    let member_items: BTreeSet<String> =
+        ["TEE_TYPE", "SUBTYPE", "VERSION"].iter().flat_map(|m| struct_member_items(m)).collect();
+    let mut checked = 0;
+    // The owned type's and the view's inherent items, constants included.
+    for item in &file.items {
+        let Item::Impl(i) = item else { continue };
+        if i.trait_.is_some() {
+            continue;
+        }
+        for ii in &i.items {
+            let name = match ii {
+                ImplItem::Fn(f) => f.sig.ident.to_string(),
+                ImplItem::Const(c) => c.ident.to_string(),
+                _ => continue,
+            };
+            assert!(
+                member_items.contains(&name) || STRUCT_ITEMS.contains(&name.as_str()),
+                "inherent item `{name}` is neither member-derived nor in names::STRUCT_ITEMS"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "read the owned type and the view ({checked} items)");
+}

@@ -61,6 +61,48 @@ pub const FIXED_ITEMS: &[&str] = &[
     "FIELDS",
 ];
 
+/// Items every memory-structure type (or its view) has, which no member-derived name may take:
+/// its own, and those of the traits it implements (std's, and with features zerocopy's and
+/// serde's most used) that an inherent getter would shadow on method-call syntax.
+pub const STRUCT_ITEMS: &[&str] = &[
+    "NAME",
+    "SIZE",
+    "ALIGN",
+    "RESERVED_BYTES",
+    "new_zeroed",
+    "from_bytes_unchecked",
+    "from_bytes",
+    "try_from_bytes",
+    "split_from",
+    "as_bytes",
+    "view",
+    "to_struct",
+    "clone",
+    "eq",
+    "ne",
+    "hash",
+    "default",
+    "fmt",
+    "from",
+    "into",
+    "try_from",
+    "try_into",
+    "to_owned",
+    "type_id",
+    "read_from_bytes",
+    "ref_from_bytes",
+    "mut_from_bytes",
+    "as_mut_bytes",
+    "serialize",
+    "deserialize",
+];
+
+/// What a struct member generates: its getter, `set_` and `with_` setters, and `_OFFSET` constant.
+pub fn struct_member_items(member: &str) -> [String; 4] {
+    let f = fn_name(member);
+    [f.clone(), format!("set_{f}"), format!("with_{f}"), format!("{member}_OFFSET")]
+}
+
 /// Items of the traits every layout type implements, by trait. An inherent
 /// item of the same name would shadow the trait's on method-call syntax (a
 /// `COUNT` field's `count()` returning the raw field while

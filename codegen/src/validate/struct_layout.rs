@@ -6,7 +6,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::{Member, MemberType, Origin, Struct, Tables};
-use crate::names::{fn_name, is_upper_snake, RUST_KEYWORDS};
+use crate::names::{fn_name, is_upper_snake, struct_member_items, RUST_KEYWORDS, STRUCT_ITEMS};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Names: UPPER_SNAKE, at most 64 characters, not a Rust keyword once converted, members unique.
@@ -35,6 +35,35 @@ fn names(tables: &Tables, s: &Struct, out: &mut Vec<Diagnostic>) {
                 format!("`{}` is not a usable member name", m.name),
             );
             out.push(d.with_help(help));
+        }
+        let items = struct_member_items(&m.name);
+        if let Some(item) = items.iter().find(|item| STRUCT_ITEMS.contains(&item.as_str())) {
+            let d = tables.struct_diag(
+                s,
+                &m.origin,
+                Some("name"),
+                member.clone(),
+                format!("member `{}` generates `{item}`, which the struct type already has", m.name),
+            );
+            out.push(d.with_help("rename the member; put the spec's spelling in its description"));
+        }
+        let clash = s.members[..i].iter().filter(|o| o.name != m.name).find_map(|o| {
+            let theirs = struct_member_items(&o.name);
+            items.iter().find(|item| theirs.contains(item)).map(|item| (o, item.clone()))
+        });
+        if let Some((other, item)) = clash {
+            let d = tables.struct_diag(
+                s,
+                &m.origin,
+                Some("name"),
+                member.clone(),
+                format!("members `{}` and `{}` both generate `{item}`", other.name, m.name),
+            );
+            out.push(d.with_help("rename one of them").with_note(tables.note(
+                &other.origin,
+                Some("name"),
+                "the other member",
+            )));
         }
         if let Some(first) = s.members[..i].iter().find(|o| o.name == m.name) {
             let d =

@@ -5,7 +5,7 @@
 
 use super::docs;
 use crate::model::{MemberType, Model, Struct};
-use crate::names::{fn_name, type_name};
+use crate::names::{fn_name, struct_member_items, type_name};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -73,8 +73,7 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
     let mut debug = TokenStream::new();
     for m in &s.members {
         let f = fn_name(&m.name);
-        let (get, set, with) = (format_ident!("{f}"), format_ident!("set_{f}"), format_ident!("with_{f}"));
-        let off_name = format_ident!("{}_OFFSET", m.name);
+        let [get, set, with, off_name] = struct_member_items(&m.name).map(|n| format_ident!("{n}"));
         let off = lit(m.offset);
         let esize = m.elem_size;
         let total = lit(esize * m.count);
