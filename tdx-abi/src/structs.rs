@@ -23,6 +23,15 @@ pub enum StructError {
         /// Offset of the first non-zero reserved byte.
         offset: usize,
     },
+    /// A versioned struct's selector holds a value naming none of its forms.
+    UnknownVariant {
+        /// Spec name of the versioned struct.
+        name: &'static str,
+        /// Offset of the selector.
+        offset: usize,
+        /// The value found there.
+        value: u64,
+    },
 }
 
 impl fmt::Display for StructError {
@@ -33,6 +42,9 @@ impl fmt::Display for StructError {
             }
             StructError::ReservedNonZero { name, offset } => {
                 write!(f, "{name}: reserved byte at offset {offset} is not zero")
+            }
+            StructError::UnknownVariant { name, offset, value } => {
+                write!(f, "{name}: the selector at offset {offset} holds {value}, which names no known form")
             }
         }
     }
@@ -101,6 +113,10 @@ mod tests {
         assert_eq!(
             StructError::ReservedNonZero { name: "S", offset: 4 }.to_string(),
             "S: reserved byte at offset 4 is not zero"
+        );
+        assert_eq!(
+            StructError::UnknownVariant { name: "V", offset: 2, value: 7 }.to_string(),
+            "V: the selector at offset 2 holds 7, which names no known form"
         );
     }
 }

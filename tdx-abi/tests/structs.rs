@@ -5,7 +5,8 @@
 
 use tdx_abi::{
     CmrInfo, ConfigFlags, CpuidConfig, CpuidConfigValues, EptpControls, Reportmacstruct, TdAttributes, TdParams,
-    TdinfoStruct, TdmrInfo, TdmrReservedArea, TdreportStruct, TdreportStructView, TeeTcbInfo, Xfam,
+    TdinfoStruct, TdmrInfo, TdmrReservedArea, Tdreport, TdreportStruct, TdreportStructV0, TdreportStructView,
+    TeeTcbInfo, Xfam,
 };
 
 #[test]
@@ -15,14 +16,16 @@ fn sizes_offsets_and_alignment_are_the_abis() {
         (TdreportStruct::SIZE, TdreportStruct::ALIGN, core::mem::align_of::<TdreportStruct>()),
         (1024, 1024, 1024)
     );
-    assert_eq!((Reportmacstruct::SIZE, TeeTcbInfo::SIZE, TdinfoStruct::SIZE), (256, 256, 512));
+    assert_eq!((Reportmacstruct::SIZE, TeeTcbInfo::SIZE, TdinfoStruct::SIZE), (256, 239, 512));
     // The offsets a hand copy got wrong: REPORTDATA at 128 of a 1024-byte report.
     assert_eq!(Reportmacstruct::REPORTDATA_OFFSET, 128);
     assert_eq!((TdreportStruct::TEE_TCB_INFO_OFFSET, TdreportStruct::TDINFO_OFFSET), (256, 512));
     assert_eq!((TdinfoStruct::RTMR_OFFSET, TdinfoStruct::SERVTD_HASH_OFFSET), (208, 400));
     // Nested reserved ranges are checked at their place in the whole report.
     assert!(TdreportStruct::RESERVED_BYTES.contains(&(3, 4)));
-    assert!(TdreportStruct::RESERVED_BYTES.contains(&(256 + 128, 512)));
+    assert!(TdreportStruct::RESERVED_BYTES.contains(&(256 + 144, 256 + 239)));
+    assert!(TdreportStruct::RESERVED_BYTES.contains(&(495, 512)));
+    assert_eq!(TeeTcbInfo::TEE_TCB_SVN2_OFFSET, 128);
 }
 
 #[test]
@@ -214,4 +217,40 @@ fn a_report_inside_a_longer_message_is_read_in_place_at_any_alignment() {
         Err(tdx_abi::StructError::WrongLength { name: "TDREPORT_STRUCT", expected: 1024, got: 1023 })
     );
     assert!(TdreportStructView::split_from(&message[49 + 8..]).is_err(), "too short");
+}
+
+#[test]
+fn a_report_is_read_in_the_form_its_version_names() {
+    // Version 1: SERVTD_HASH (TDINFO bytes 400..448) is a member.
+    let mut image = [0u8; 1024];
+    image[0] = 0x81;
+    image[2] = 1;
+    image[512 + 400..512 + 448].copy_from_slice(&[0x77; 48]);
+    image[256 + 128..256 + 144].copy_from_slice(&[0x03; 16]); // TEE_TCB_SVN2, written by newer modules
+    match Tdreport::try_from_bytes(&image).unwrap() {
+        Tdreport::TdreportStruct(r) => {
+            assert_eq!(r.tdinfo().servtd_hash(), [0x77; 48]);
+            assert_eq!(r.tee_tcb_info().tee_tcb_svn2(), [0x03; 16]);
+        }
+        other => panic!("read as {other:?}"),
+    }
+    // Version 0: the same bytes are reserved, so a non-zero SERVTD_HASH is refused by offset.
+    image[2] = 0;
+    assert_eq!(
+        Tdreport::try_from_bytes(&image),
+        Err(tdx_abi::StructError::ReservedNonZero { name: "TDREPORT_STRUCT_V0", offset: 512 + 400 })
+    );
+    image[512 + 400..512 + 448].fill(0);
+    let v0 = Tdreport::try_from_bytes(&image).unwrap();
+    assert!(matches!(v0, Tdreport::TdreportStructV0(_)));
+    assert_eq!(v0.as_bytes(), &image);
+    assert_eq!(TdreportStructV0::try_from_bytes(&image).map(Tdreport::TdreportStructV0), Ok(v0));
+    // A version naming no form is an error that says where the selector is.
+    image[2] = 2;
+    assert_eq!(
+        Tdreport::try_from_bytes(&image),
+        Err(tdx_abi::StructError::UnknownVariant { name: "TDREPORT", offset: 2, value: 2 })
+    );
+    assert_eq!((Tdreport::SELECTOR_OFFSET, Tdreport::selector(&image)), (2, 2));
+    assert!(matches!(Tdreport::try_from_bytes(&image[..1000]), Err(tdx_abi::StructError::WrongLength { .. })));
 }

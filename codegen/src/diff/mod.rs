@@ -12,6 +12,7 @@ mod leaves;
 mod render_json;
 mod render_markdown;
 mod render_text;
+mod struct_variants;
 mod structs;
 
 pub use render_json::json;
@@ -69,6 +70,8 @@ pub enum ItemKind {
     MetadataField,
     /// A memory structure.
     Struct,
+    /// A versioned struct (forms told apart by a selector).
+    StructVariants,
 }
 
 impl ItemKind {
@@ -81,6 +84,7 @@ impl ItemKind {
             ItemKind::OperandId => "operand ID",
             ItemKind::MetadataField => "metadata field",
             ItemKind::Struct => "struct",
+            ItemKind::StructVariants => "versioned struct",
         }
     }
 }
@@ -111,6 +115,10 @@ pub enum What {
     ResumeChanged,
     ValueChanged,
     ShapeChanged,
+    SelectorChanged,
+    FormAdded,
+    FormRemoved,
+    FormChanged,
     DocsChanged,
 }
 
@@ -139,6 +147,10 @@ impl What {
             What::ResumeChanged => "resume rule changed",
             What::ValueChanged => "value changed",
             What::ShapeChanged => "size or count changed",
+            What::SelectorChanged => "selector changed",
+            What::FormAdded => "form added",
+            What::FormRemoved => "form removed",
+            What::FormChanged => "form changed",
             What::DocsChanged => "documentation changed",
         }
     }
@@ -199,7 +211,7 @@ impl Change {
     }
 }
 
-/// Before and after text diagrams of a layout whose bits changed.
+/// Before and after text diagrams of a layout whose bits changed (or byte maps of a struct).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LayoutDiagrams {
     /// The old layout, if it existed.
@@ -215,6 +227,8 @@ pub struct Report {
     pub changes: Vec<Change>,
     /// Diagrams of the layouts with changes other than documentation, by (new) name.
     pub diagrams: BTreeMap<String, LayoutDiagrams>,
+    /// Byte maps of the structs with changes other than documentation, by (new) name.
+    pub byte_maps: BTreeMap<String, LayoutDiagrams>,
 }
 
 impl Report {
@@ -247,9 +261,10 @@ pub fn diff(old: &Model, new: &Model) -> Report {
     let diagrams = layouts::diff(old, new, &mut changes);
     leaves::diff(old, new, &mut changes);
     codes::diff(old, new, &mut changes);
-    structs::diff(old, new, &mut changes);
+    let byte_maps = structs::diff(old, new, &mut changes);
+    struct_variants::diff(old, new, &mut changes);
     changes.sort_by(|a, b| (a.kind, &a.item, a.class, a.what).cmp(&(b.kind, &b.item, b.class, b.what)));
-    Report { changes, diagrams }
+    Report { changes, diagrams, byte_maps }
 }
 
 /// Pairs items by `key`; then pairs leftovers whose `shape` is equal (renames).
@@ -319,6 +334,7 @@ mod tests {
         let report = |classes: &[Class]| Report {
             changes: classes.iter().map(|c| change(*c)).collect(),
             diagrams: BTreeMap::new(),
+            byte_maps: BTreeMap::new(),
         };
         assert!(!report(&[]).is_breaking());
         assert!(!report(&[Class::Compatible]).is_breaking());

@@ -1,5 +1,6 @@
 //! The report as markdown, for a pull-request comment: a table of changes,
-//! worst first, then before and after diagrams of every layout whose bits changed.
+//! worst first, then before and after diagrams of every layout whose bits changed
+//! and byte maps of every struct whose bytes changed.
 
 use super::{Report, CLASSES};
 
@@ -40,9 +41,12 @@ pub fn markdown(report: &Report) -> String {
             );
         }
     }
-    if !report.diagrams.is_empty() {
-        out += "\n### Layouts\n";
-        for (name, d) in &report.diagrams {
+    for (title, pictures) in [("Layouts", &report.diagrams), ("Structs", &report.byte_maps)] {
+        if pictures.is_empty() {
+            continue;
+        }
+        out += &format!("\n### {title}\n");
+        for (name, d) in pictures {
             out += &format!("\n#### `{name}`\n");
             for (label, diagram) in [("Before", &d.before), ("After", &d.after)] {
                 match diagram {

@@ -2,8 +2,10 @@
 //! identical place), reserved bytes taken into use. Any member moved, resized,
 //! retyped or removed changes what the bytes mean: wire-breaking.
 
-use super::{pair, Change, Class, ItemKind, What};
+use super::{pair, Change, Class, ItemKind, LayoutDiagrams, What};
+use crate::diagram::byte_map;
 use crate::model::{Member, Model, Struct};
+use std::collections::BTreeMap;
 
 /// A member's place and type: (offset, type, count).
 type MemberShape = (u32, String, u32);
@@ -28,22 +30,37 @@ fn place(m: &Member) -> String {
     format!("{start}..{end}")
 }
 
-pub(super) fn diff(old: &Model, new: &Model, out: &mut Vec<Change>) {
+/// Appends the struct changes; returns byte maps, before and after, of every
+/// struct with a change other than documentation.
+pub(super) fn diff(old: &Model, new: &Model, out: &mut Vec<Change>) -> BTreeMap<String, LayoutDiagrams> {
     let (matched, renamed, removed, added) =
         pair(old.structs.values(), new.structs.values(), |s| s.name.clone(), shape);
+    let mut maps = BTreeMap::new();
+    let mut draw = |name: &str, before: Option<&Struct>, after: Option<&Struct>| {
+        let d = LayoutDiagrams { before: before.map(byte_map), after: after.map(byte_map) };
+        maps.insert(name.to_string(), d);
+    };
     for s in removed {
         out.push(Change::new(ItemKind::Struct, &s.name, What::Removed, Class::SourceBreaking));
+        draw(&s.name, Some(s), None);
     }
     for s in added {
         out.push(Change::new(ItemKind::Struct, &s.name, What::Added, Class::Compatible));
+        draw(&s.name, None, Some(s));
     }
     for (o, n) in renamed {
         out.push(Change::new(ItemKind::Struct, &n.name, What::Renamed, Class::SourceBreaking).values(&o.name, &n.name));
         compare(o, n, out);
+        draw(&n.name, Some(o), Some(n));
     }
     for (o, n) in matched {
+        let before = out.len();
         compare(o, n, out);
+        if out[before..].iter().any(|c| c.what != What::DocsChanged) {
+            draw(&n.name, Some(o), Some(n));
+        }
     }
+    maps
 }
 
 fn compare(o: &Struct, n: &Struct, out: &mut Vec<Change>) {

@@ -74,8 +74,35 @@ pub fn lower_file(tables: &mut Tables, file: usize, raw: RawFile, diags: &mut Ve
             lowered.structs.push(lower_struct(s, source, origin, &mut cx));
         }
     }
+    for (i, mut v) in raw.struct_variants.into_iter().enumerate() {
+        let origin = Origin { file, path: format!("struct_variants[{i}]") };
+        let mut cx = Cx { tables, diags, entry: format!("struct variants `{}`", v.name) };
+        if let Some(source) = cx.entry_source(v.source.take(), file_source.as_ref(), &origin) {
+            let cases = v
+                .cases
+                .into_iter()
+                .enumerate()
+                .map(|(j, c)| VariantCase {
+                    value: c.value,
+                    struct_name: c.struct_name,
+                    reference: c.reference,
+                    origin: Origin { file, path: format!("struct_variants[{i}].cases[{j}]") },
+                })
+                .collect();
+            lowered.struct_variants.push(StructVariants {
+                name: v.name,
+                summary: v.summary,
+                description: v.description,
+                source,
+                selector: v.selector.split('.').map(str::to_string).collect(),
+                cases,
+                origin,
+            });
+        }
+    }
     tables.layouts.extend(lowered.layouts);
     tables.structs.extend(lowered.structs);
+    tables.struct_variants.extend(lowered.struct_variants);
     tables.leaves.extend(lowered.leaves);
     tables.status_codes.extend(lowered.status_codes);
     tables.operand_ids.extend(lowered.operand_ids);

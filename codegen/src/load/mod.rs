@@ -136,13 +136,20 @@ fn entry_and_field(path: &str, names: &BTreeMap<String, String>) -> (Option<Stri
         ("operand_ids[", "operand ID"),
         ("metadata_fields[", "metadata field"),
         ("structs[", "struct"),
+        ("struct_variants[", "struct variants"),
     ];
     let entry_kind = |p: &str| kinds.iter().find(|(k, _)| p.starts_with(k)).map_or("entry", |(_, w)| w);
     let item_kind = |p: &str| {
-        [(".fields[", "field"), (".inputs[", "input"), (".outputs[", "output"), (".members[", "member")]
-            .iter()
-            .find(|(k, _)| p.contains(k))
-            .map_or("item", |(_, w)| w)
+        [
+            (".fields[", "field"),
+            (".inputs[", "input"),
+            (".outputs[", "output"),
+            (".members[", "member"),
+            (".cases[", "case"),
+        ]
+        .iter()
+        .find(|(k, _)| p.contains(k))
+        .map_or("item", |(_, w)| w)
     };
     let entry = prefixes.next().map(|p| describe(p, entry_kind(p)));
     let field = prefixes.next().map(|p| describe(p, item_kind(p)));

@@ -30,6 +30,9 @@ pub struct RawFile {
     /// Memory structures (byte layouts).
     #[serde(default)]
     pub structs: Vec<RawStruct>,
+    /// Versioned structs: forms of one size told apart by a selector member.
+    #[serde(default)]
+    pub struct_variants: Vec<RawStructVariants>,
 }
 
 impl RawFile {
@@ -41,6 +44,7 @@ impl RawFile {
             && self.operand_ids.is_empty()
             && self.metadata_fields.is_empty()
             && self.structs.is_empty()
+            && self.struct_variants.is_empty()
     }
 }
 
@@ -352,4 +356,27 @@ fn count_one() -> u32 {
 pub struct RawReservedBytes {
     pub offset: u32,
     pub size: u32,
+}
+
+/// A versioned struct: forms of one size told apart by a selector member.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStructVariants {
+    pub name: String,
+    pub summary: String,
+    pub description: Option<String>,
+    pub source: Option<RawSource>,
+    pub selector: String,
+    pub cases: Vec<RawVariantCase>,
+}
+
+/// One form of a versioned struct.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVariantCase {
+    pub value: u64,
+    #[serde(rename = "struct")]
+    pub struct_name: String,
+    #[serde(rename = "ref")]
+    pub reference: String,
 }

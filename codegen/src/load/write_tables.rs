@@ -6,7 +6,9 @@
 use super::write::{metadata_field, source, MetadataEntry};
 use super::yaml::build::{document, flow_seq, hex64, number, seq, string, Map};
 use super::yaml::{comments::Comments, emit::emit, tree::Node};
-use crate::model::{EntryFormat, FieldKind, Layout, Leaf, MemberType, RegArg, ResumeRule, Struct, Tables};
+use crate::model::{
+    EntryFormat, FieldKind, Layout, Leaf, MemberType, RegArg, ResumeRule, Struct, StructVariants, Tables,
+};
 
 fn bits(b: crate::bits::BitRange) -> Node {
     if b.hi == b.lo {
@@ -152,6 +154,17 @@ pub fn table_tree(tables: &Tables, file: usize) -> Node {
                 tables.structs.iter().filter(|s| here(&s.origin)).map(|s| struct_node(s, own(&s.origin))).collect(),
             ),
         )
+        .with_some(
+            "struct_variants",
+            section(
+                tables
+                    .struct_variants
+                    .iter()
+                    .filter(|v| here(&v.origin))
+                    .map(|v| variants_node(v, own(&v.origin)))
+                    .collect(),
+            ),
+        )
         .block();
     document(root)
 }
@@ -188,5 +201,23 @@ fn struct_node(s: &Struct, own_source: bool) -> Node {
         .with_some("source", own_source.then(|| source(&s.source)))
         .with("members", seq(members.collect()))
         .with_some("reserved", (!s.reserved.is_empty()).then(|| seq(reserved.collect())))
+        .block()
+}
+
+fn variants_node(v: &StructVariants, own_source: bool) -> Node {
+    let cases = v.cases.iter().map(|c| {
+        Map::new()
+            .with("value", number(c.value))
+            .with("struct", string(&c.struct_name))
+            .with("ref", string(&c.reference))
+            .flow()
+    });
+    Map::new()
+        .with("name", string(&v.name))
+        .with("summary", string(&v.summary))
+        .with_str("description", v.description.as_deref())
+        .with_some("source", own_source.then(|| source(&v.source)))
+        .with("selector", string(&v.selector.join(".")))
+        .with("cases", seq(cases.collect()))
         .block()
 }

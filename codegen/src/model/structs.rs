@@ -90,3 +90,59 @@ impl Struct {
         self.members.iter().find(|m| m.name == name)
     }
 }
+
+/// One form of a versioned struct: the struct to read when the selector holds `value`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VariantCase {
+    /// The selector's value naming this form.
+    pub value: u64,
+    /// The struct of this form, by spec name.
+    pub struct_name: String,
+    /// Where the source defines the value.
+    pub reference: String,
+    /// Where the case was written.
+    pub origin: Origin,
+}
+
+/// A struct whose bytes take one of several forms of the same size, told apart
+/// by an integer member they share (TDREPORT_STRUCT by REPORTTYPE.VERSION).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StructVariants {
+    /// Spec name of the set, `UPPER_SNAKE`.
+    pub name: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer description, optional.
+    pub description: Option<String>,
+    /// The public source of the values.
+    pub source: Source,
+    /// Path of member names to the selector, from the forms' top level
+    /// (`REPORTMACSTRUCT.REPORTTYPE.VERSION` is `["REPORTMACSTRUCT", "REPORTTYPE", "VERSION"]`).
+    pub selector: Vec<String>,
+    /// The forms, as written.
+    pub cases: Vec<VariantCase>,
+    /// Where the set was written.
+    pub origin: Origin,
+}
+
+/// Where a selector path leads in `structs`, starting at struct `root`: the
+/// byte offset and width of the integer member it names, or the first path
+/// element that names no single integer (for the validator to report).
+pub fn selector_place<'a>(
+    structs: impl Fn(&str) -> Option<&'a Struct>,
+    root: &str,
+    path: &[String],
+) -> Result<(u32, u32), usize> {
+    let mut offset = 0;
+    let mut current = structs(root).ok_or(0usize)?;
+    for (i, name) in path.iter().enumerate() {
+        let m = current.member(name).filter(|m| m.count == 1).ok_or(i)?;
+        offset += m.offset;
+        match (&m.ty, i + 1 == path.len()) {
+            (MemberType::Uint(n), true) => return Ok((offset, *n)),
+            (MemberType::Struct(inner), false) => current = structs(inner).ok_or(i)?,
+            _ => return Err(i),
+        }
+    }
+    Err(path.len().saturating_sub(1))
+}

@@ -21,6 +21,8 @@ pub struct Tables {
     pub metadata_fields: Vec<MetadataField>,
     /// Memory structures, in file order.
     pub structs: Vec<Struct>,
+    /// Versioned structs (forms told apart by a selector), in file order.
+    pub struct_variants: Vec<StructVariants>,
 }
 
 impl Tables {

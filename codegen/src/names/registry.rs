@@ -203,6 +203,12 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         push(&mut out, Space::RustRoot, layout_module(&s.name), what.clone(), here.clone());
         push(&mut out, Space::Tests, super::struct_test(&s.name), what, here);
     }
+    for v in &tables.struct_variants {
+        let what = format!("struct variants `{}`", v.name);
+        let here = at(&v.origin, "name");
+        push(&mut out, Space::RustRoot, type_name(&v.name), what.clone(), here.clone());
+        push(&mut out, Space::RustRoot, layout_module(&v.name), what, here);
+    }
     for leaf in &tables.leaves {
         let what = format!("leaf `{}`", leaf.name);
         let here = at(&leaf.origin, "name");

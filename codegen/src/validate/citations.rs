@@ -123,6 +123,38 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     for m in &tables.metadata_fields {
         check_source(tables, format!("metadata field `{}`", m.name), &m.origin, &m.source, &mut seen, out);
     }
+    let empty = |entry: &str, origin, key: &str, field: Option<String>, help: &str| {
+        let what = if key == "ref" { "reference" } else { key };
+        tables.entry_diag(entry.to_string(), origin, Some(key), field, format!("the {what} is empty")).with_help(help)
+    };
+    for s in &tables.structs {
+        let entry = format!("struct `{}`", s.name);
+        check_source(tables, entry.clone(), &s.origin, &s.source, &mut seen, out);
+        if blank(&s.summary) {
+            out.push(empty(&entry, &s.origin, "summary", None, "say in one line what the struct is"));
+        }
+        for m in &s.members {
+            let member = || Some(format!("member `{}`", m.name));
+            if blank(&m.description) {
+                out.push(empty(&entry, &m.origin, "description", member(), "say what the member holds"));
+            }
+            if blank(&m.reference) {
+                let help = "name the spot in the source that defines the member (a struct member or table row)";
+                out.push(empty(&entry, &m.origin, "ref", member(), help));
+            }
+        }
+    }
+    for v in &tables.struct_variants {
+        let entry = format!("struct variants `{}`", v.name);
+        check_source(tables, entry.clone(), &v.origin, &v.source, &mut seen, out);
+        if blank(&v.summary) {
+            out.push(empty(&entry, &v.origin, "summary", None, "say in one line what the forms are"));
+        }
+        for c in v.cases.iter().filter(|c| blank(&c.reference)) {
+            let help = "name the spot in the source that defines the selector value";
+            out.push(empty(&entry, &c.origin, "ref", Some(format!("case {}", c.value)), help));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ mod ref_bits;
 mod singleton;
 mod status_codes;
 mod struct_layout;
+mod struct_variants;
 mod text_chars;
 mod unique_names;
 
@@ -81,6 +82,7 @@ pub const RULES: &[RuleSpec] = &[
     rule("operand_ids", operand_ids::check, &[]),
     rule("metadata_fields", metadata_fields::check, &[]),
     rule("struct_layout", struct_layout::check, &["layout_width"]),
+    rule("struct_variants", struct_variants::check, &["struct_layout"]),
 ];
 
 /// Runs every rule; on success the tables become a [`Model`].

@@ -100,6 +100,26 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
         c.opt(&entry, &m.origin, "note", m.note.as_ref());
         c.source(&entry, &m.origin, &m.source);
     }
+    for s in &tables.structs {
+        let entry = format!("struct `{}`", s.name);
+        c.text(&entry, &s.origin, "summary", None, &s.summary);
+        c.opt(&entry, &s.origin, "description", s.description.as_ref());
+        c.source(&entry, &s.origin, &s.source);
+        for m in &s.members {
+            let member = || Some(format!("member `{}`", m.name));
+            c.text(&entry, &m.origin, "description", member(), &m.description);
+            c.text(&entry, &m.origin, "ref", member(), &m.reference);
+        }
+    }
+    for v in &tables.struct_variants {
+        let entry = format!("struct variants `{}`", v.name);
+        c.text(&entry, &v.origin, "summary", None, &v.summary);
+        c.opt(&entry, &v.origin, "description", v.description.as_ref());
+        c.source(&entry, &v.origin, &v.source);
+        for case in &v.cases {
+            c.text(&entry, &case.origin, "ref", Some(format!("case {}", case.value)), &case.reference);
+        }
+    }
 }
 
 #[cfg(test)]

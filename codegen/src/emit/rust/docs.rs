@@ -18,7 +18,7 @@ pub fn attrs(text: &str) -> TokenStream {
 }
 
 /// Escapes text for a markdown table cell.
-fn cell(text: &str) -> String {
+pub fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 

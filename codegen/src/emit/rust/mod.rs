@@ -11,6 +11,7 @@ mod metadata;
 mod page_list;
 mod status;
 mod struct_members;
+mod struct_variants;
 mod struct_view;
 mod structs;
 mod types;
@@ -157,6 +158,13 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
         let input = model.tables.files[s.origin.file].display_path.clone();
         // Emitted with the root (few and small), not as parallel jobs like layouts.
         children.push(ModuleTree::leaf(&crate::names::layout_module(&s.name), input, structs::emit(model, s)));
+    }
+    for v in &model.tables.struct_variants {
+        let module = format_ident!("{}", crate::names::layout_module(&v.name));
+        let ty = format_ident!("{}", crate::names::type_name(&v.name));
+        items.extend(quote! { pub use #module::#ty; });
+        let input = model.tables.files[v.origin.file].display_path.clone();
+        children.push(ModuleTree::leaf(&crate::names::layout_module(&v.name), input, struct_variants::emit(model, v)));
     }
     // Each section exists only when its tables do, so a layout-only table set
     // (e.g. a downstream crate's) gets layout modules only.

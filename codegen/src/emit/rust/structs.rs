@@ -29,19 +29,6 @@ fn lit(v: u32) -> Literal {
     Literal::usize_unsuffixed(v as usize)
 }
 
-/// A one-line text map of where each member sits, for rustdoc.
-fn byte_map(s: &Struct) -> String {
-    let mut rows: Vec<(u32, u32, String)> = s
-        .members
-        .iter()
-        .map(|m| (m.offset, m.elem_size * m.count, format!("{} ({})", m.name, m.ty.spelling())))
-        .collect();
-    rows.extend(s.reserved.iter().map(|r| (r.offset, r.size, "reserved, zero".to_string())));
-    rows.sort();
-    let lines: Vec<String> = rows.iter().map(|(o, n, what)| format!("{o:>5}..{:<5} {what}", o + n)).collect();
-    format!("```text\n{}\n```", lines.join("\n"))
-}
-
 pub fn emit(model: &Model, s: &Struct) -> TokenStream {
     let ty = format_ident!("{}", type_name(&s.name));
     let (name, size, align) = (&s.name, lit(s.size), lit(s.align));
@@ -56,7 +43,7 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
     if let Some(d) = &s.description {
         doc += &format!("\n\n{}", d.trim());
     }
-    doc += &format!("\n\n{}\n\nSource: {}", byte_map(s), s.source.citation());
+    doc += &format!("\n\n```text\n{}\n```\n\nSource: {}", crate::diagram::byte_map(s), s.source.citation());
     let doc = docs::attrs(&doc);
     let mut reserved = Vec::new();
     reserved_ranges(model, s, 0, &mut reserved);
