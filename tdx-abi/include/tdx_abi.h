@@ -238,7 +238,7 @@ _Static_assert(offsetof(struct cpuid_config_values, edx) == 12, "CPUID_CONFIG_VA
 
 /*
  * REPORTTYPE: The reported TEE's type, subtype and version.
- * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 struct reporttype {
 	uint8_t tee_type;
@@ -253,7 +253,7 @@ _Static_assert(offsetof(struct reporttype, version) == 2, "REPORTTYPE.VERSION is
 
 /*
  * TDINFO_STRUCT: The TD's measurements and configuration, locked at initialisation, and its run-time RTMRs.
- * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 struct tdinfo_struct {
 	uint64_t attributes; /* TD_ATTRIBUTES */
@@ -275,6 +275,29 @@ _Static_assert(offsetof(struct tdinfo_struct, mrowner) == 112, "TDINFO_STRUCT.MR
 _Static_assert(offsetof(struct tdinfo_struct, mrownerconfig) == 160, "TDINFO_STRUCT.MROWNERCONFIG is at byte 160");
 _Static_assert(offsetof(struct tdinfo_struct, rtmr) == 208, "TDINFO_STRUCT.RTMR is at byte 208");
 _Static_assert(offsetof(struct tdinfo_struct, servtd_hash) == 400, "TDINFO_STRUCT.SERVTD_HASH is at byte 400");
+
+/*
+ * TDINFO_STRUCT_V0: TDINFO_STRUCT of a report without service TDs (REPORTTYPE.VERSION 0): SERVTD_HASH's bytes are reserved.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
+ */
+struct tdinfo_struct_v0 {
+	uint64_t attributes; /* TD_ATTRIBUTES */
+	uint64_t xfam; /* XFAM */
+	uint8_t mrtd[48];
+	uint8_t mrconfigid[48];
+	uint8_t mrowner[48];
+	uint8_t mrownerconfig[48];
+	uint8_t rtmr[4][48];
+	uint8_t reserved_400[112];
+} __attribute__((__packed__));
+_Static_assert(sizeof(struct tdinfo_struct_v0) == 512, "TDINFO_STRUCT_V0 is 512 bytes");
+_Static_assert(offsetof(struct tdinfo_struct_v0, attributes) == 0, "TDINFO_STRUCT_V0.ATTRIBUTES is at byte 0");
+_Static_assert(offsetof(struct tdinfo_struct_v0, xfam) == 8, "TDINFO_STRUCT_V0.XFAM is at byte 8");
+_Static_assert(offsetof(struct tdinfo_struct_v0, mrtd) == 16, "TDINFO_STRUCT_V0.MRTD is at byte 16");
+_Static_assert(offsetof(struct tdinfo_struct_v0, mrconfigid) == 64, "TDINFO_STRUCT_V0.MRCONFIGID is at byte 64");
+_Static_assert(offsetof(struct tdinfo_struct_v0, mrowner) == 112, "TDINFO_STRUCT_V0.MROWNER is at byte 112");
+_Static_assert(offsetof(struct tdinfo_struct_v0, mrownerconfig) == 160, "TDINFO_STRUCT_V0.MROWNERCONFIG is at byte 160");
+_Static_assert(offsetof(struct tdinfo_struct_v0, rtmr) == 208, "TDINFO_STRUCT_V0.RTMR is at byte 208");
 
 /*
  * TDMR_RESERVED_AREA: A range inside a TDMR that holds no TD memory.
@@ -326,8 +349,8 @@ _Static_assert(offsetof(struct td_params, ia32_arch_capabilities_config) == 224,
 _Static_assert(offsetof(struct td_params, cpuid_values) == 256, "TD_PARAMS.CPUID_VALUES is at byte 256");
 
 /*
- * TEE_TCB_INFO: The TDX module's own measurements and SVNs (the TEE's TCB), as module 1.5 writes them.
- * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ * TEE_TCB_INFO: The TDX module's own measurements and SVNs (the TEE's TCB).
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 struct tee_tcb_info {
 	uint64_t valid;
@@ -335,14 +358,16 @@ struct tee_tcb_info {
 	uint8_t mrseam[48];
 	uint8_t mrsignerseam[48];
 	uint64_t attributes;
-	uint8_t reserved_128[128];
+	uint8_t tee_tcb_svn2[16];
+	uint8_t reserved_144[95];
 } __attribute__((__packed__));
-_Static_assert(sizeof(struct tee_tcb_info) == 256, "TEE_TCB_INFO is 256 bytes");
+_Static_assert(sizeof(struct tee_tcb_info) == 239, "TEE_TCB_INFO is 239 bytes");
 _Static_assert(offsetof(struct tee_tcb_info, valid) == 0, "TEE_TCB_INFO.VALID is at byte 0");
 _Static_assert(offsetof(struct tee_tcb_info, tee_tcb_svn) == 8, "TEE_TCB_INFO.TEE_TCB_SVN is at byte 8");
 _Static_assert(offsetof(struct tee_tcb_info, mrseam) == 24, "TEE_TCB_INFO.MRSEAM is at byte 24");
 _Static_assert(offsetof(struct tee_tcb_info, mrsignerseam) == 72, "TEE_TCB_INFO.MRSIGNERSEAM is at byte 72");
 _Static_assert(offsetof(struct tee_tcb_info, attributes) == 120, "TEE_TCB_INFO.ATTRIBUTES is at byte 120");
+_Static_assert(offsetof(struct tee_tcb_info, tee_tcb_svn2) == 128, "TEE_TCB_INFO.TEE_TCB_SVN2 is at byte 128");
 
 /*
  * CPUID_CONFIG: A configurable CPUID leaf and sub-leaf, and the bits of it a TD may configure.
@@ -360,7 +385,7 @@ _Static_assert(offsetof(struct cpuid_config, values) == 8, "CPUID_CONFIG.VALUES 
 
 /*
  * REPORTMACSTRUCT: The part of a report common to all TEEs, with the caller's REPORTDATA and the MAC.
- * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 struct reportmacstruct {
 	struct reporttype reporttype;
@@ -409,17 +434,33 @@ _Static_assert(offsetof(struct tdmr_info, reserved_areas) == 64, "TDMR_INFO.RESE
 
 /*
  * TDREPORT_STRUCT: What TDG.MR.REPORT writes: REPORTMACSTRUCT, TEE_TCB_INFO and TDINFO_STRUCT.
- * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 struct tdreport_struct {
 	struct reportmacstruct reportmacstruct;
 	struct tee_tcb_info tee_tcb_info;
+	uint8_t reserved_495[17];
 	struct tdinfo_struct tdinfo;
 } __attribute__((__packed__, __aligned__(1024)));
 _Static_assert(sizeof(struct tdreport_struct) == 1024, "TDREPORT_STRUCT is 1024 bytes");
 _Static_assert(offsetof(struct tdreport_struct, reportmacstruct) == 0, "TDREPORT_STRUCT.REPORTMACSTRUCT is at byte 0");
 _Static_assert(offsetof(struct tdreport_struct, tee_tcb_info) == 256, "TDREPORT_STRUCT.TEE_TCB_INFO is at byte 256");
 _Static_assert(offsetof(struct tdreport_struct, tdinfo) == 512, "TDREPORT_STRUCT.TDINFO is at byte 512");
+
+/*
+ * TDREPORT_STRUCT_V0: What TDG.MR.REPORT writes for a TD without service TDs.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
+ */
+struct tdreport_struct_v0 {
+	struct reportmacstruct reportmacstruct;
+	struct tee_tcb_info tee_tcb_info;
+	uint8_t reserved_495[17];
+	struct tdinfo_struct_v0 tdinfo;
+} __attribute__((__packed__, __aligned__(1024)));
+_Static_assert(sizeof(struct tdreport_struct_v0) == 1024, "TDREPORT_STRUCT_V0 is 1024 bytes");
+_Static_assert(offsetof(struct tdreport_struct_v0, reportmacstruct) == 0, "TDREPORT_STRUCT_V0.REPORTMACSTRUCT is at byte 0");
+_Static_assert(offsetof(struct tdreport_struct_v0, tee_tcb_info) == 256, "TDREPORT_STRUCT_V0.TEE_TCB_INFO is at byte 256");
+_Static_assert(offsetof(struct tdreport_struct_v0, tdinfo) == 512, "TDREPORT_STRUCT_V0.TDINFO is at byte 512");
 
 /* SEAMCALL leaves: the leaf in RAX bits 15:0, its version in bits 23:16. */
 #define TDX_VERSION_SHIFT		16

@@ -25,11 +25,14 @@ mod cpuid_config_values;
 mod reportmacstruct;
 mod reporttype;
 mod tdinfo_struct;
+mod tdinfo_struct_v0;
 mod tdmr_info;
 mod tdmr_reserved_area;
 mod tdreport_struct;
+mod tdreport_struct_v0;
 mod td_params;
 mod tee_tcb_info;
+mod tdreport;
 pub mod leaves;
 mod metadata_fields;
 mod status_codes;
@@ -56,11 +59,14 @@ pub use cpuid_config_values::{CpuidConfigValues, CpuidConfigValuesView};
 pub use reportmacstruct::{Reportmacstruct, ReportmacstructView};
 pub use reporttype::{Reporttype, ReporttypeView};
 pub use tdinfo_struct::{TdinfoStruct, TdinfoStructView};
+pub use tdinfo_struct_v0::{TdinfoStructV0, TdinfoStructV0View};
 pub use tdmr_info::{TdmrInfo, TdmrInfoView};
 pub use tdmr_reserved_area::{TdmrReservedArea, TdmrReservedAreaView};
 pub use tdreport_struct::{TdreportStruct, TdreportStructView};
+pub use tdreport_struct_v0::{TdreportStructV0, TdreportStructV0View};
 pub use td_params::{TdParams, TdParamsView};
 pub use tee_tcb_info::{TeeTcbInfo, TeeTcbInfoView};
+pub use tdreport::Tdreport;
 pub use leaves::{leaf, leaf_name, LEAVES};
 pub use metadata_fields::*;
 pub use status_codes::*;
@@ -344,6 +350,48 @@ pub const STRUCTS: &[::tdx_abi::StructSpec] = &[
         ],
     },
     ::tdx_abi::StructSpec {
+        name: TdinfoStructV0::NAME,
+        size: TdinfoStructV0::SIZE,
+        align: TdinfoStructV0::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "ATTRIBUTES",
+                offset: TdinfoStructV0::ATTRIBUTES_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "XFAM",
+                offset: TdinfoStructV0::XFAM_OFFSET,
+                size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MRTD",
+                offset: TdinfoStructV0::MRTD_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MRCONFIGID",
+                offset: TdinfoStructV0::MRCONFIGID_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MROWNER",
+                offset: TdinfoStructV0::MROWNER_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "MROWNERCONFIG",
+                offset: TdinfoStructV0::MROWNERCONFIG_OFFSET,
+                size: 48,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "RTMR",
+                offset: TdinfoStructV0::RTMR_OFFSET,
+                size: 192,
+            },
+        ],
+    },
+    ::tdx_abi::StructSpec {
         name: TdmrInfo::NAME,
         size: TdmrInfo::SIZE,
         align: TdmrInfo::ALIGN,
@@ -425,11 +473,33 @@ pub const STRUCTS: &[::tdx_abi::StructSpec] = &[
             ::tdx_abi::MemberSpec {
                 name: "TEE_TCB_INFO",
                 offset: TdreportStruct::TEE_TCB_INFO_OFFSET,
-                size: 256,
+                size: 239,
             },
             ::tdx_abi::MemberSpec {
                 name: "TDINFO",
                 offset: TdreportStruct::TDINFO_OFFSET,
+                size: 512,
+            },
+        ],
+    },
+    ::tdx_abi::StructSpec {
+        name: TdreportStructV0::NAME,
+        size: TdreportStructV0::SIZE,
+        align: TdreportStructV0::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "REPORTMACSTRUCT",
+                offset: TdreportStructV0::REPORTMACSTRUCT_OFFSET,
+                size: 256,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "TEE_TCB_INFO",
+                offset: TdreportStructV0::TEE_TCB_INFO_OFFSET,
+                size: 239,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "TDINFO",
+                offset: TdreportStructV0::TDINFO_OFFSET,
                 size: 512,
             },
         ],
@@ -535,6 +605,11 @@ pub const STRUCTS: &[::tdx_abi::StructSpec] = &[
                 name: "ATTRIBUTES",
                 offset: TeeTcbInfo::ATTRIBUTES_OFFSET,
                 size: 8,
+            },
+            ::tdx_abi::MemberSpec {
+                name: "TEE_TCB_SVN2",
+                offset: TeeTcbInfo::TEE_TCB_SVN2_OFFSET,
+                size: 16,
             },
         ],
     },

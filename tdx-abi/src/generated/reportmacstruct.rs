@@ -16,7 +16,7 @@
     ///   224..256   MAC (bytes)
     /// ```
     ///
-    /// Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+    /// Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
     #[repr(C)]
     #[derive(Clone, Copy, PartialEq, Eq, Hash)]
     pub struct Reportmacstruct {

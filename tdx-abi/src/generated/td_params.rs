@@ -23,7 +23,7 @@
     ///   176..224   MROWNERCONFIG (bytes)
     ///   224..232   IA32_ARCH_CAPABILITIES_CONFIG (u64)
     ///   232..256   reserved, zero
-    ///   256..1024  CPUID_VALUES (CPUID_CONFIG_VALUES)
+    ///   256..1024  CPUID_VALUES (CPUID_CONFIG_VALUES x 48)
     /// ```
     ///
     /// Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b

@@ -12,12 +12,12 @@
     ///    64..112   MRCONFIGID (bytes)
     ///   112..160   MROWNER (bytes)
     ///   160..208   MROWNERCONFIG (bytes)
-    ///   208..400   RTMR (bytes)
+    ///   208..400   RTMR (bytes x 4)
     ///   400..448   SERVTD_HASH (bytes)
     ///   448..512   reserved, zero
     /// ```
     ///
-    /// Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+    /// Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
     #[repr(C)]
     #[derive(Clone, Copy, PartialEq, Eq, Hash)]
     pub struct TdinfoStruct {

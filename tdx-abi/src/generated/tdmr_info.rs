@@ -16,7 +16,7 @@
     ///    40..48    PAMT_2M_SIZE (u64)
     ///    48..56    PAMT_4K_BASE (u64)
     ///    56..64    PAMT_4K_SIZE (u64)
-    ///    64..320   RESERVED_AREAS (TDMR_RESERVED_AREA)
+    ///    64..320   RESERVED_AREAS (TDMR_RESERVED_AREA x 16)
     ///   320..512   reserved, zero
     /// ```
     ///

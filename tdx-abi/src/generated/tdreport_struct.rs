@@ -5,15 +5,16 @@
     aligned;
     /// `TDREPORT_STRUCT` (1024 bytes, 1024-byte aligned): What TDG.MR.REPORT writes: REPORTMACSTRUCT, TEE_TCB_INFO and TDINFO_STRUCT.
     ///
-    /// TDG.MR.REPORT refuses an output address not aligned to the report's 1024 bytes (src/td_dispatcher/vm_exits/tdg_mr_report.c at the same commit).
+    /// The form of a report with service TDs (REPORTTYPE.VERSION 1); [`Tdreport`] reads either form. TDG.MR.REPORT refuses an output address not aligned to the report's 1024 bytes (src/td_dispatcher/vm_exits/tdg_mr_report.c at 72d8cffb214b).
     ///
     /// ```text
     ///     0..256   REPORTMACSTRUCT (REPORTMACSTRUCT)
-    ///   256..512   TEE_TCB_INFO (TEE_TCB_INFO)
+    ///   256..495   TEE_TCB_INFO (TEE_TCB_INFO)
+    ///   495..512   reserved, zero
     ///   512..1024  TDINFO (TDINFO_STRUCT)
     /// ```
     ///
-    /// Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+    /// Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
     #[repr(C, align(1024))]
     #[derive(Clone, Copy, PartialEq, Eq, Hash)]
     pub struct TdreportStruct {
@@ -35,7 +36,8 @@ impl TdreportStruct {
         (3, 4),
         (4, 16),
         (192, 224),
-        (384, 512),
+        (400, 495),
+        (495, 512),
         (960, 1024),
     ];
     /// Byte offset of `TDREPORT_STRUCT.REPORTMACSTRUCT`.
@@ -75,7 +77,7 @@ impl TdreportStruct {
     pub fn reportmacstruct(&self) -> super::Reportmacstruct {
         self.view().reportmacstruct()
     }
-    /// `TEE_TCB_INFO` (bytes 256..512): The module's TCB.
+    /// `TEE_TCB_INFO` (bytes 256..495): The module's TCB.
     #[inline]
     pub fn tee_tcb_info(&self) -> super::TeeTcbInfo {
         self.view().tee_tcb_info()
@@ -97,7 +99,7 @@ impl TdreportStruct {
     }
     /// Sets `TEE_TCB_INFO`; see [`Self::tee_tcb_info`].
     pub fn set_tee_tcb_info(&mut self, value: super::TeeTcbInfo) {
-        *::tdx_abi::array_at_mut::<256>(&mut self.bytes, 256) = *value.as_bytes();
+        *::tdx_abi::array_at_mut::<239>(&mut self.bytes, 256) = *value.as_bytes();
     }
     /// A copy with `TEE_TCB_INFO` set; see [`Self::tee_tcb_info`].
     #[must_use]
@@ -182,10 +184,10 @@ impl<'a> TdreportStructView<'a> {
             *::tdx_abi::array_at::<256>(&self.bytes[..], 0),
         )
     }
-    /// `TEE_TCB_INFO` (bytes 256..512): The module's TCB.
+    /// `TEE_TCB_INFO` (bytes 256..495): The module's TCB.
     pub fn tee_tcb_info(&self) -> super::TeeTcbInfo {
         super::TeeTcbInfo::from_bytes_unchecked(
-            *::tdx_abi::array_at::<256>(&self.bytes[..], 256),
+            *::tdx_abi::array_at::<239>(&self.bytes[..], 256),
         )
     }
     /// `TDINFO` (bytes 512..1024): The TD's attestable properties.

@@ -3,7 +3,7 @@
 
 ::tdx_abi::__memory_struct! {
     unaligned;
-    /// `TEE_TCB_INFO` (256 bytes): The TDX module's own measurements and SVNs (the TEE's TCB), as module 1.5 writes them.
+    /// `TEE_TCB_INFO` (239 bytes): The TDX module's own measurements and SVNs (the TEE's TCB).
     ///
     /// ```text
     ///     0..8     VALID (u64)
@@ -11,28 +11,29 @@
     ///    24..72    MRSEAM (bytes)
     ///    72..120   MRSIGNERSEAM (bytes)
     ///   120..128   ATTRIBUTES (u64)
-    ///   128..256   reserved, zero
+    ///   128..144   TEE_TCB_SVN2 (bytes)
+    ///   144..239   reserved, zero
     /// ```
     ///
-    /// Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+    /// Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
     #[repr(C)]
     #[derive(Clone, Copy, PartialEq, Eq, Hash)]
     pub struct TeeTcbInfo {
-        bytes: [u8; 256],
+        bytes: [u8; 239],
     }
 }
 ::tdx_abi::__struct_serde!(TeeTcbInfo);
 #[allow(unused_qualifications)]
-const _: [(); 256] = [(); core::mem::size_of::<TeeTcbInfo>()];
+const _: [(); 239] = [(); core::mem::size_of::<TeeTcbInfo>()];
 impl TeeTcbInfo {
     /// Spec name of the struct.
     pub const NAME: &'static str = "TEE_TCB_INFO";
     /// Size in bytes.
-    pub const SIZE: usize = 256;
+    pub const SIZE: usize = 239;
     /// The alignment the ABI requires of it in memory.
     pub const ALIGN: usize = 1;
     /// Must-be-zero byte ranges (start, end), nested structs' included.
-    pub const RESERVED_BYTES: &'static [(usize, usize)] = &[(128, 256)];
+    pub const RESERVED_BYTES: &'static [(usize, usize)] = &[(144, 239)];
     /// Byte offset of `TEE_TCB_INFO.VALID`.
     pub const VALID_OFFSET: usize = 0;
     /// Byte offset of `TEE_TCB_INFO.TEE_TCB_SVN`.
@@ -43,17 +44,19 @@ impl TeeTcbInfo {
     pub const MRSIGNERSEAM_OFFSET: usize = 72;
     /// Byte offset of `TEE_TCB_INFO.ATTRIBUTES`.
     pub const ATTRIBUTES_OFFSET: usize = 120;
+    /// Byte offset of `TEE_TCB_INFO.TEE_TCB_SVN2`.
+    pub const TEE_TCB_SVN2_OFFSET: usize = 128;
     /// All bytes zero.
     pub const fn new_zeroed() -> Self {
-        Self { bytes: [0; 256] }
+        Self { bytes: [0; 239] }
     }
     /// The struct in `bytes`, without checking reserved bytes (for bytes
     /// this crate produced, or when the caller checks them itself).
-    pub const fn from_bytes_unchecked(bytes: [u8; 256]) -> Self {
+    pub const fn from_bytes_unchecked(bytes: [u8; 239]) -> Self {
         Self { bytes }
     }
     /// The struct in `bytes`; a non-zero reserved byte is an error naming its offset.
-    pub fn from_bytes(bytes: &[u8; 256]) -> Result<Self, ::tdx_abi::StructError> {
+    pub fn from_bytes(bytes: &[u8; 239]) -> Result<Self, ::tdx_abi::StructError> {
         TeeTcbInfoView::from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The struct in `bytes` (received bytes of any length): the wrong length
@@ -62,7 +65,7 @@ impl TeeTcbInfo {
         TeeTcbInfoView::try_from_bytes(bytes).map(|v| v.to_struct())
     }
     /// The bytes, in the ABI's order.
-    pub const fn as_bytes(&self) -> &[u8; 256] {
+    pub const fn as_bytes(&self) -> &[u8; 239] {
         &self.bytes
     }
     /// The struct's bytes as a view (what the getters of both read).
@@ -93,6 +96,11 @@ impl TeeTcbInfo {
     #[inline]
     pub fn attributes(&self) -> u64 {
         self.view().attributes()
+    }
+    /// `TEE_TCB_SVN2` (bytes 128..144): The module's security version numbers as updated in place (zero from modules that reserve these bytes).
+    #[inline]
+    pub fn tee_tcb_svn2(&self) -> [u8; 16] {
+        self.view().tee_tcb_svn2()
     }
     /// Sets `VALID`; see [`Self::valid`].
     pub fn set_valid(&mut self, value: u64) {
@@ -144,19 +152,29 @@ impl TeeTcbInfo {
         self.set_attributes(value);
         self
     }
+    /// Sets `TEE_TCB_SVN2`; see [`Self::tee_tcb_svn2`].
+    pub fn set_tee_tcb_svn2(&mut self, value: [u8; 16]) {
+        *::tdx_abi::array_at_mut::<16>(&mut self.bytes, 128) = value;
+    }
+    /// A copy with `TEE_TCB_SVN2` set; see [`Self::tee_tcb_svn2`].
+    #[must_use]
+    pub fn with_tee_tcb_svn2(mut self, value: [u8; 16]) -> Self {
+        self.set_tee_tcb_svn2(value);
+        self
+    }
 }
 /// `TEE_TCB_INFO` read in place: borrowed bytes at any alignment (received bytes, a struct inside another message), with the getters of [`TeeTcbInfo`]; [`Self::to_struct`] copies them into the aligned owned type.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TeeTcbInfoView<'a> {
-    bytes: &'a [u8; 256],
+    bytes: &'a [u8; 239],
 }
 impl<'a> TeeTcbInfoView<'a> {
     /// The view of `bytes`, without checking reserved bytes.
-    pub const fn from_bytes_unchecked(bytes: &'a [u8; 256]) -> Self {
+    pub const fn from_bytes_unchecked(bytes: &'a [u8; 239]) -> Self {
         Self { bytes }
     }
     /// The view of `bytes`; a non-zero reserved byte is an error naming its offset.
-    pub fn from_bytes(bytes: &'a [u8; 256]) -> Result<Self, ::tdx_abi::StructError> {
+    pub fn from_bytes(bytes: &'a [u8; 239]) -> Result<Self, ::tdx_abi::StructError> {
         for &(start, end) in TeeTcbInfo::RESERVED_BYTES {
             if let Some(i) = bytes[start..end].iter().position(|b| *b != 0) {
                 return Err(::tdx_abi::StructError::ReservedNonZero {
@@ -170,7 +188,7 @@ impl<'a> TeeTcbInfoView<'a> {
     /// The view of `bytes` (received bytes of any length): the wrong length or a
     /// non-zero reserved byte is an error.
     pub fn try_from_bytes(bytes: &'a [u8]) -> Result<Self, ::tdx_abi::StructError> {
-        match <&[u8; 256]>::try_from(bytes) {
+        match <&[u8; 239]>::try_from(bytes) {
             Ok(exact) => Self::from_bytes(exact),
             Err(_) => {
                 Err(::tdx_abi::StructError::WrongLength {
@@ -186,7 +204,7 @@ impl<'a> TeeTcbInfoView<'a> {
     pub fn split_from(
         bytes: &'a [u8],
     ) -> Result<(Self, &'a [u8]), ::tdx_abi::StructError> {
-        match bytes.split_first_chunk::<256>() {
+        match bytes.split_first_chunk::<239>() {
             Some((head, rest)) => Ok((Self::from_bytes(head)?, rest)),
             None => {
                 Err(::tdx_abi::StructError::WrongLength {
@@ -198,7 +216,7 @@ impl<'a> TeeTcbInfoView<'a> {
         }
     }
     /// The bytes, in the ABI's order.
-    pub const fn as_bytes(&self) -> &'a [u8; 256] {
+    pub const fn as_bytes(&self) -> &'a [u8; 239] {
         self.bytes
     }
     /// A copy in the aligned owned type.
@@ -225,6 +243,10 @@ impl<'a> TeeTcbInfoView<'a> {
     pub fn attributes(&self) -> u64 {
         u64::from_le_bytes(*::tdx_abi::array_at::<8>(&self.bytes[..], 120))
     }
+    /// `TEE_TCB_SVN2` (bytes 128..144): The module's security version numbers as updated in place (zero from modules that reserve these bytes).
+    pub fn tee_tcb_svn2(&self) -> [u8; 16] {
+        *::tdx_abi::array_at::<16>(&self.bytes[..], 128)
+    }
 }
 impl<'a> From<&'a TeeTcbInfo> for TeeTcbInfoView<'a> {
     fn from(s: &'a TeeTcbInfo) -> Self {
@@ -248,6 +270,10 @@ impl core::fmt::Debug for TeeTcbInfoView<'_> {
             &::tdx_abi::HexBytes(::tdx_abi::array_at::<48>(&self.bytes[..], 72)),
         );
         s.field("attributes", &format_args!("{:#x}", self.attributes()));
+        s.field(
+            "tee_tcb_svn2",
+            &::tdx_abi::HexBytes(::tdx_abi::array_at::<16>(&self.bytes[..], 128)),
+        );
         s.finish()
     }
 }
