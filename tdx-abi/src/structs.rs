@@ -32,6 +32,15 @@ pub enum StructError {
         /// The value found there.
         value: u64,
     },
+    /// An address is not aligned as the ABI requires of the struct there.
+    Misaligned {
+        /// Spec name of the struct.
+        name: &'static str,
+        /// The address given.
+        addr: u64,
+        /// The alignment required.
+        align: usize,
+    },
 }
 
 impl fmt::Display for StructError {
@@ -42,6 +51,9 @@ impl fmt::Display for StructError {
             }
             StructError::ReservedNonZero { name, offset } => {
                 write!(f, "{name}: reserved byte at offset {offset} is not zero")
+            }
+            StructError::Misaligned { name, addr, align } => {
+                write!(f, "{name}: address {addr:#x} is not {align}-byte aligned")
             }
             StructError::UnknownVariant { name, offset, value } => {
                 write!(f, "{name}: the selector at offset {offset} holds {value}, which names no known form")
@@ -89,6 +101,76 @@ pub struct MemberSpec {
     pub offset: usize,
     /// Bytes it takes.
     pub size: usize,
+}
+
+/// What every generated memory structure is, for code generic over them (and
+/// for [`StructAddr`]). The inherent items of each type are the primary API.
+pub trait MemoryStruct: Copy + Eq + fmt::Debug {
+    /// Spec name, e.g. `TD_PARAMS`.
+    const NAME: &'static str;
+    /// Size in bytes.
+    const SIZE: usize;
+    /// The alignment the ABI requires of it in memory.
+    const ALIGN: usize;
+    /// Must-be-zero byte ranges (start, end).
+    const RESERVED_BYTES: &'static [(usize, usize)];
+    /// The bytes, in the ABI's order.
+    fn as_bytes(&self) -> &[u8];
+    /// The struct in `bytes`; the wrong length or a non-zero reserved byte is an error.
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, StructError>;
+}
+
+/// The host physical address of a `T` the module reads or writes (TD_PARAMS
+/// for TDH.MNG.INIT): a [`PhysAddr`](crate::PhysAddr) checked, on construction,
+/// to have the alignment the ABI requires of `T`.
+pub struct StructAddr<T> {
+    addr: crate::PhysAddr,
+    of: core::marker::PhantomData<fn() -> T>,
+}
+
+impl<T: MemoryStruct> StructAddr<T> {
+    /// `addr` as the address of a `T`; an address not aligned to `T::ALIGN` is an error.
+    pub const fn new(addr: crate::PhysAddr) -> Result<Self, StructError> {
+        if addr.as_u64() % (T::ALIGN as u64) != 0 {
+            return Err(StructError::Misaligned { name: T::NAME, addr: addr.as_u64(), align: T::ALIGN });
+        }
+        Ok(Self { addr, of: core::marker::PhantomData })
+    }
+
+    /// The address.
+    pub const fn addr(self) -> crate::PhysAddr {
+        self.addr
+    }
+
+    /// The address as the register holds it.
+    pub const fn as_u64(self) -> u64 {
+        self.addr.as_u64()
+    }
+}
+
+// Not derived: the derives would require `T: Clone` and so on of the struct, which the address does not hold.
+impl<T> Clone for StructAddr<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for StructAddr<T> {}
+/// Address 0, aligned for every struct (as [`PhysAddr`](crate::PhysAddr)'s default).
+impl<T> Default for StructAddr<T> {
+    fn default() -> Self {
+        Self { addr: crate::PhysAddr::default(), of: core::marker::PhantomData }
+    }
+}
+impl<T> PartialEq for StructAddr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.addr == other.addr
+    }
+}
+impl<T> Eq for StructAddr<T> {}
+impl<T: MemoryStruct> fmt::Debug for StructAddr<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "StructAddr<{}>({:#x})", T::NAME, self.addr.as_u64())
+    }
 }
 
 /// Bytes shown as one hex string in a `Debug` (hashes, measurements, SVNs).

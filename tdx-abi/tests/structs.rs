@@ -254,3 +254,27 @@ fn a_report_is_read_in_the_form_its_version_names() {
     assert_eq!((Tdreport::SELECTOR_OFFSET, Tdreport::selector(&image)), (2, 2));
     assert!(matches!(Tdreport::try_from_bytes(&image[..1000]), Err(tdx_abi::StructError::WrongLength { .. })));
 }
+
+#[test]
+fn a_struct_operand_address_must_have_the_structs_alignment() {
+    use tdx_abi::{MemoryStruct, PhysAddr, StructAddr, StructError};
+    let aligned = PhysAddr::new(0x1_0400).unwrap();
+    let addr = StructAddr::<TdParams>::new(aligned).unwrap();
+    assert_eq!((addr.addr(), addr.as_u64()), (aligned, 0x1_0400));
+    assert_eq!(
+        StructAddr::<TdParams>::new(PhysAddr::new(0x1_0200).unwrap()),
+        Err(StructError::Misaligned { name: "TD_PARAMS", addr: 0x1_0200, align: 1024 })
+    );
+    // A struct without alignment in the ABI takes any address.
+    assert!(StructAddr::<CmrInfo>::new(PhysAddr::new(0x1_0001).unwrap()).is_ok());
+    assert_eq!(format!("{addr:?}"), "StructAddr<TD_PARAMS>(0x10400)");
+    // The trait answers what the inherent items do, for generic code.
+    fn describe<T: MemoryStruct>(value: &T) -> (&'static str, usize, usize, usize) {
+        (T::NAME, T::SIZE, T::ALIGN, value.as_bytes().len())
+    }
+    assert_eq!(describe(&TdParams::new_zeroed()), ("TD_PARAMS", 1024, 1024, 1024));
+    assert_eq!(<TdParams as MemoryStruct>::try_from_bytes(&[0; 1024]), Ok(TdParams::new_zeroed()));
+    // TDH.MNG.INIT takes TD_PARAMS by such an address.
+    let input = tdx_abi::leaves::mng::TdhMngInitIn { td_params: addr, ..Default::default() };
+    assert_eq!(input.td_params.as_u64(), 0x1_0400);
+}

@@ -20,6 +20,11 @@ fn construct(a: &Arg, value: u64) -> TokenStream {
         ArgType::U64 => quote!(#v),
         ArgType::Hpa => quote!(PhysAddr::new(#v).unwrap()),
         ArgType::Gpa => quote!(GuestPhysAddr::new(#v).unwrap()),
+        // Page aligned, so aligned for every struct (validation caps alignment at 4096).
+        ArgType::StructAddr { rust, .. } => {
+            let t = format_ident!("{rust}");
+            quote!(StructAddr::<#t>::new(PhysAddr::new(#v).unwrap()).unwrap())
+        }
         ArgType::Layout { rust, .. } => {
             let t = format_ident!("{rust}");
             quote!(#t::from_bits(#v))
@@ -30,7 +35,9 @@ fn construct(a: &Arg, value: u64) -> TokenStream {
 fn raw(a: &Arg, expr: TokenStream) -> TokenStream {
     match a.ty {
         ArgType::U64 => expr,
-        ArgType::Hpa | ArgType::Gpa | ArgType::Layout { .. } => quote!(#expr.into_bits()),
+        ArgType::Hpa | ArgType::Gpa | ArgType::StructAddr { .. } | ArgType::Layout { .. } => {
+            quote!(#expr.into_bits())
+        }
     }
 }
 

@@ -78,6 +78,8 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "NODE_SLOTS",
     "StructError",
     "StructSpec",
+    "MemoryStruct",
+    "StructAddr",
     // Hidden re-exports the struct macros name (features `zerocopy`, `serde`).
     "__zerocopy",
     "__serde",

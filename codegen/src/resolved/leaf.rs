@@ -15,6 +15,14 @@ pub enum ArgType {
     Hpa,
     /// A guest physical address (`tdx_abi::GuestPhysAddr`).
     Gpa,
+    /// The host physical address of a struct of the tables (`hpa<TD_PARAMS>`),
+    /// aligned as the ABI requires (`tdx_abi::StructAddr`).
+    StructAddr {
+        /// The struct's spec name, `TD_PARAMS`.
+        spec: String,
+        /// Its Rust type, `TdParams`.
+        rust: String,
+    },
     /// A 64-bit layout of the tables.
     Layout {
         /// Its spec name, `HPA_LIST_INFO`.
@@ -30,19 +38,28 @@ impl ArgType {
             "u64" => ArgType::U64,
             "hpa" => ArgType::Hpa,
             "gpa" => ArgType::Gpa,
-            layout => ArgType::Layout { spec: layout.to_string(), rust: type_name(layout) },
+            other => match struct_addr_target(other) {
+                Some(spec) => ArgType::StructAddr { spec: spec.to_string(), rust: type_name(spec) },
+                None => ArgType::Layout { spec: other.to_string(), rust: type_name(other) },
+            },
         }
     }
 
     /// As the tables spell it.
-    pub fn spelling(&self) -> &str {
+    pub fn spelling(&self) -> String {
         match self {
-            ArgType::U64 => "u64",
-            ArgType::Hpa => "hpa",
-            ArgType::Gpa => "gpa",
-            ArgType::Layout { spec, .. } => spec,
+            ArgType::U64 => "u64".into(),
+            ArgType::Hpa => "hpa".into(),
+            ArgType::Gpa => "gpa".into(),
+            ArgType::StructAddr { spec, .. } => format!("hpa<{spec}>"),
+            ArgType::Layout { spec, .. } => spec.clone(),
         }
     }
+}
+
+/// `hpa<TD_PARAMS>` → `TD_PARAMS`: the struct a register's address names.
+pub fn struct_addr_target(ty: &str) -> Option<&str> {
+    ty.strip_prefix("hpa<")?.strip_suffix('>')
 }
 
 /// One register a leaf takes or returns.

@@ -6,7 +6,9 @@ mod leaf;
 mod list;
 mod register;
 
-pub use leaf::{resolve as resolve_leaf, Arg, ArgType, Leaf, LeafNames, Resume, Unresolved, VERSION_SHIFT};
+pub use leaf::{
+    resolve as resolve_leaf, struct_addr_target, Arg, ArgType, Leaf, LeafNames, Resume, Unresolved, VERSION_SHIFT,
+};
 pub use list::{
     resolve as resolve_list, resolve_linked, Entry, EntryLayout, Fixed, FrameField, FrameSpace, LinkedType, ListType,
 };

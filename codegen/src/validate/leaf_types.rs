@@ -1,28 +1,40 @@
-//! Rule: argument types are known: inputs are `u64`, `hpa`, `gpa` or a 64-bit
-//! layout; outputs (untrusted module output) are `u64` or a 64-bit layout.
+//! Rule: argument types are known: inputs are `u64`, `hpa`, `gpa`, the address
+//! of a struct of the tables (`hpa<TD_PARAMS>`) or a 64-bit layout; outputs
+//! (untrusted module output) are `u64` or a 64-bit layout.
 
 use crate::diag::Diagnostic;
 use crate::model::Tables;
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     let layout_width = |name: &str| tables.layouts.iter().find(|l| l.name == name).map(|l| l.width);
+    let is_struct = |name: &str| tables.structs.iter().any(|s| s.name == name);
     for leaf in &tables.leaves {
         let lists = [(leaf.inputs.as_deref(), "input", true), (leaf.outputs.as_deref(), "output", false)];
         for (args, what, addresses_allowed) in lists {
             for a in args.unwrap_or_default() {
-                let ok = match a.ty.as_str() {
-                    "u64" => true,
-                    "hpa" | "gpa" => addresses_allowed,
-                    other => layout_width(other) == Some(64),
+                let target = crate::resolved::struct_addr_target(&a.ty);
+                let ok = match (a.ty.as_str(), target) {
+                    ("u64", _) => true,
+                    ("hpa" | "gpa", _) => addresses_allowed,
+                    (_, Some(name)) => addresses_allowed && is_struct(name),
+                    (other, None) => layout_width(other) == Some(64),
                 };
                 if ok {
                     continue;
                 }
                 let (msg, help) = match a.ty.as_str() {
-                    "hpa" | "gpa" => (
+                    _ if target.is_some_and(is_struct) || matches!(a.ty.as_str(), "hpa" | "gpa") => (
                         format!("an output cannot be typed `{}`: module outputs are untrusted", a.ty),
                         "type it `u64`, or as a layout, and let the caller validate it".to_string(),
                     ),
+                    _ if target.is_some() => {
+                        let name = target.unwrap_or_default();
+                        let guess = crate::suggest::did_you_mean(name, tables.structs.iter().map(|s| s.name.as_str()));
+                        (
+                            format!("`{}` names no struct of the tables", a.ty),
+                            format!("{guess}write `hpa<NAME>` with the name of a struct in the `structs:` tables"),
+                        )
+                    }
                     other => match layout_width(other) {
                         Some(w) => (
                             format!("layout `{other}` is {w} bits wide; registers hold 64"),

@@ -13,6 +13,10 @@ fn arg_type(ty: &ArgType) -> TokenStream {
         ArgType::U64 => quote!(u64),
         ArgType::Hpa => quote!(::tdx_abi::PhysAddr),
         ArgType::Gpa => quote!(::tdx_abi::GuestPhysAddr),
+        ArgType::StructAddr { rust, .. } => {
+            let t = format_ident!("{rust}");
+            quote!(::tdx_abi::StructAddr<super::super::#t>)
+        }
         ArgType::Layout { rust, .. } => {
             let t = format_ident!("{rust}");
             quote!(super::super::#t)
@@ -24,7 +28,7 @@ fn arg_type(ty: &ArgType) -> TokenStream {
 fn pack(a: &Arg, field: &Ident) -> TokenStream {
     match a.ty {
         ArgType::U64 => quote!(input.#field),
-        ArgType::Hpa | ArgType::Gpa => quote!(input.#field.as_u64()),
+        ArgType::Hpa | ArgType::Gpa | ArgType::StructAddr { .. } => quote!(input.#field.as_u64()),
         ArgType::Layout { .. } => quote!(input.#field.into_bits()),
     }
 }
@@ -37,7 +41,7 @@ fn unpack(a: &Arg, reg: &Ident) -> TokenStream {
             quote!(super::super::#t::from_bits(done.regs.#reg))
         }
         // Validation types outputs `u64` or a layout: module outputs are untrusted, never addresses.
-        ArgType::U64 | ArgType::Hpa | ArgType::Gpa => quote!(done.regs.#reg),
+        ArgType::U64 | ArgType::Hpa | ArgType::Gpa | ArgType::StructAddr { .. } => quote!(done.regs.#reg),
     }
 }
 

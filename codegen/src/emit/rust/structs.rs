@@ -167,6 +167,16 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
                 core::fmt::Debug::fmt(&self.view(), f)
             }
         }
+
+        // The inherent items answer (they take precedence in these paths).
+        impl ::tdx_abi::MemoryStruct for #ty {
+            const NAME: &'static str = #ty::NAME;
+            const SIZE: usize = #ty::SIZE;
+            const ALIGN: usize = #ty::ALIGN;
+            const RESERVED_BYTES: &'static [(usize, usize)] = #ty::RESERVED_BYTES;
+            fn as_bytes(&self) -> &[u8] { #ty::as_bytes(self) }
+            fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> { #ty::try_from_bytes(bytes) }
+        }
     }
 }
 
