@@ -182,3 +182,15 @@ impl core::fmt::Debug for CmrInfo {
         core::fmt::Debug::fmt(&self.view(), f)
     }
 }
+impl ::tdx_abi::MemoryStruct for CmrInfo {
+    const NAME: &'static str = CmrInfo::NAME;
+    const SIZE: usize = CmrInfo::SIZE;
+    const ALIGN: usize = CmrInfo::ALIGN;
+    const RESERVED_BYTES: &'static [(usize, usize)] = CmrInfo::RESERVED_BYTES;
+    fn as_bytes(&self) -> &[u8] {
+        CmrInfo::as_bytes(self)
+    }
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
+        CmrInfo::try_from_bytes(bytes)
+    }
+}

@@ -209,3 +209,15 @@ impl core::fmt::Debug for CpuidConfig {
         core::fmt::Debug::fmt(&self.view(), f)
     }
 }
+impl ::tdx_abi::MemoryStruct for CpuidConfig {
+    const NAME: &'static str = CpuidConfig::NAME;
+    const SIZE: usize = CpuidConfig::SIZE;
+    const ALIGN: usize = CpuidConfig::ALIGN;
+    const RESERVED_BYTES: &'static [(usize, usize)] = CpuidConfig::RESERVED_BYTES;
+    fn as_bytes(&self) -> &[u8] {
+        CpuidConfig::as_bytes(self)
+    }
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
+        CpuidConfig::try_from_bytes(bytes)
+    }
+}

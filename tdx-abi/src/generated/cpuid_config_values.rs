@@ -228,3 +228,15 @@ impl core::fmt::Debug for CpuidConfigValues {
         core::fmt::Debug::fmt(&self.view(), f)
     }
 }
+impl ::tdx_abi::MemoryStruct for CpuidConfigValues {
+    const NAME: &'static str = CpuidConfigValues::NAME;
+    const SIZE: usize = CpuidConfigValues::SIZE;
+    const ALIGN: usize = CpuidConfigValues::ALIGN;
+    const RESERVED_BYTES: &'static [(usize, usize)] = CpuidConfigValues::RESERVED_BYTES;
+    fn as_bytes(&self) -> &[u8] {
+        CpuidConfigValues::as_bytes(self)
+    }
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
+        CpuidConfigValues::try_from_bytes(bytes)
+    }
+}

@@ -293,3 +293,15 @@ impl core::fmt::Debug for Reportmacstruct {
         core::fmt::Debug::fmt(&self.view(), f)
     }
 }
+impl ::tdx_abi::MemoryStruct for Reportmacstruct {
+    const NAME: &'static str = Reportmacstruct::NAME;
+    const SIZE: usize = Reportmacstruct::SIZE;
+    const ALIGN: usize = Reportmacstruct::ALIGN;
+    const RESERVED_BYTES: &'static [(usize, usize)] = Reportmacstruct::RESERVED_BYTES;
+    fn as_bytes(&self) -> &[u8] {
+        Reportmacstruct::as_bytes(self)
+    }
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
+        Reportmacstruct::try_from_bytes(bytes)
+    }
+}

@@ -206,3 +206,15 @@ impl core::fmt::Debug for Reporttype {
         core::fmt::Debug::fmt(&self.view(), f)
     }
 }
+impl ::tdx_abi::MemoryStruct for Reporttype {
+    const NAME: &'static str = Reporttype::NAME;
+    const SIZE: usize = Reporttype::SIZE;
+    const ALIGN: usize = Reporttype::ALIGN;
+    const RESERVED_BYTES: &'static [(usize, usize)] = Reporttype::RESERVED_BYTES;
+    fn as_bytes(&self) -> &[u8] {
+        Reporttype::as_bytes(self)
+    }
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
+        Reporttype::try_from_bytes(bytes)
+    }
+}

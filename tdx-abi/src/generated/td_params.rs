@@ -477,3 +477,15 @@ impl core::fmt::Debug for TdParams {
         core::fmt::Debug::fmt(&self.view(), f)
     }
 }
+impl ::tdx_abi::MemoryStruct for TdParams {
+    const NAME: &'static str = TdParams::NAME;
+    const SIZE: usize = TdParams::SIZE;
+    const ALIGN: usize = TdParams::ALIGN;
+    const RESERVED_BYTES: &'static [(usize, usize)] = TdParams::RESERVED_BYTES;
+    fn as_bytes(&self) -> &[u8] {
+        TdParams::as_bytes(self)
+    }
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
+        TdParams::try_from_bytes(bytes)
+    }
+}

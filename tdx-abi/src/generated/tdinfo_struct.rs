@@ -351,3 +351,15 @@ impl core::fmt::Debug for TdinfoStruct {
         core::fmt::Debug::fmt(&self.view(), f)
     }
 }
+impl ::tdx_abi::MemoryStruct for TdinfoStruct {
+    const NAME: &'static str = TdinfoStruct::NAME;
+    const SIZE: usize = TdinfoStruct::SIZE;
+    const ALIGN: usize = TdinfoStruct::ALIGN;
+    const RESERVED_BYTES: &'static [(usize, usize)] = TdinfoStruct::RESERVED_BYTES;
+    fn as_bytes(&self) -> &[u8] {
+        TdinfoStruct::as_bytes(self)
+    }
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
+        TdinfoStruct::try_from_bytes(bytes)
+    }
+}

@@ -325,3 +325,15 @@ impl core::fmt::Debug for TdinfoStructV0 {
         core::fmt::Debug::fmt(&self.view(), f)
     }
 }
+impl ::tdx_abi::MemoryStruct for TdinfoStructV0 {
+    const NAME: &'static str = TdinfoStructV0::NAME;
+    const SIZE: usize = TdinfoStructV0::SIZE;
+    const ALIGN: usize = TdinfoStructV0::ALIGN;
+    const RESERVED_BYTES: &'static [(usize, usize)] = TdinfoStructV0::RESERVED_BYTES;
+    fn as_bytes(&self) -> &[u8] {
+        TdinfoStructV0::as_bytes(self)
+    }
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
+        TdinfoStructV0::try_from_bytes(bytes)
+    }
+}

@@ -350,3 +350,15 @@ impl core::fmt::Debug for TdmrInfo {
         core::fmt::Debug::fmt(&self.view(), f)
     }
 }
+impl ::tdx_abi::MemoryStruct for TdmrInfo {
+    const NAME: &'static str = TdmrInfo::NAME;
+    const SIZE: usize = TdmrInfo::SIZE;
+    const ALIGN: usize = TdmrInfo::ALIGN;
+    const RESERVED_BYTES: &'static [(usize, usize)] = TdmrInfo::RESERVED_BYTES;
+    fn as_bytes(&self) -> &[u8] {
+        TdmrInfo::as_bytes(self)
+    }
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
+        TdmrInfo::try_from_bytes(bytes)
+    }
+}

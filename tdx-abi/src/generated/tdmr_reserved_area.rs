@@ -182,3 +182,15 @@ impl core::fmt::Debug for TdmrReservedArea {
         core::fmt::Debug::fmt(&self.view(), f)
     }
 }
+impl ::tdx_abi::MemoryStruct for TdmrReservedArea {
+    const NAME: &'static str = TdmrReservedArea::NAME;
+    const SIZE: usize = TdmrReservedArea::SIZE;
+    const ALIGN: usize = TdmrReservedArea::ALIGN;
+    const RESERVED_BYTES: &'static [(usize, usize)] = TdmrReservedArea::RESERVED_BYTES;
+    fn as_bytes(&self) -> &[u8] {
+        TdmrReservedArea::as_bytes(self)
+    }
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
+        TdmrReservedArea::try_from_bytes(bytes)
+    }
+}

@@ -221,3 +221,15 @@ impl core::fmt::Debug for TdreportStruct {
         core::fmt::Debug::fmt(&self.view(), f)
     }
 }
+impl ::tdx_abi::MemoryStruct for TdreportStruct {
+    const NAME: &'static str = TdreportStruct::NAME;
+    const SIZE: usize = TdreportStruct::SIZE;
+    const ALIGN: usize = TdreportStruct::ALIGN;
+    const RESERVED_BYTES: &'static [(usize, usize)] = TdreportStruct::RESERVED_BYTES;
+    fn as_bytes(&self) -> &[u8] {
+        TdreportStruct::as_bytes(self)
+    }
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
+        TdreportStruct::try_from_bytes(bytes)
+    }
+}

@@ -221,3 +221,15 @@ impl core::fmt::Debug for TdreportStructV0 {
         core::fmt::Debug::fmt(&self.view(), f)
     }
 }
+impl ::tdx_abi::MemoryStruct for TdreportStructV0 {
+    const NAME: &'static str = TdreportStructV0::NAME;
+    const SIZE: usize = TdreportStructV0::SIZE;
+    const ALIGN: usize = TdreportStructV0::ALIGN;
+    const RESERVED_BYTES: &'static [(usize, usize)] = TdreportStructV0::RESERVED_BYTES;
+    fn as_bytes(&self) -> &[u8] {
+        TdreportStructV0::as_bytes(self)
+    }
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
+        TdreportStructV0::try_from_bytes(bytes)
+    }
+}

@@ -287,3 +287,15 @@ impl core::fmt::Debug for TeeTcbInfo {
         core::fmt::Debug::fmt(&self.view(), f)
     }
 }
+impl ::tdx_abi::MemoryStruct for TeeTcbInfo {
+    const NAME: &'static str = TeeTcbInfo::NAME;
+    const SIZE: usize = TeeTcbInfo::SIZE;
+    const ALIGN: usize = TeeTcbInfo::ALIGN;
+    const RESERVED_BYTES: &'static [(usize, usize)] = TeeTcbInfo::RESERVED_BYTES;
+    fn as_bytes(&self) -> &[u8] {
+        TeeTcbInfo::as_bytes(self)
+    }
+    fn try_from_bytes(bytes: &[u8]) -> Result<Self, ::tdx_abi::StructError> {
+        TeeTcbInfo::try_from_bytes(bytes)
+    }
+}

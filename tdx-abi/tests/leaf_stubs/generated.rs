@@ -334,7 +334,7 @@ fn tdh_mng_key_freeid_uses_its_registers() {
 fn tdh_mng_init_uses_its_registers() {
     let input = leaves::mng::TdhMngInitIn {
         tdr: PhysAddr::new(4096u64).unwrap(),
-        td_params: PhysAddr::new(8192u64).unwrap(),
+        td_params: StructAddr::<TdParams>::new(PhysAddr::new(8192u64).unwrap()).unwrap(),
     };
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_init(&mut rec, &input).unwrap();

@@ -281,8 +281,8 @@ pub fn tdh_mng_key_freeid<S: ::tdx_abi::Seamcall + ?Sized>(
 pub struct TdhMngInitIn {
     /// RCX: The TD's TDR page.
     pub tdr: ::tdx_abi::PhysAddr,
-    /// RDX: The TD_PARAMS structure.
-    pub td_params: ::tdx_abi::PhysAddr,
+    /// RDX: The TD_PARAMS structure (1024-byte aligned).
+    pub td_params: ::tdx_abi::StructAddr<super::super::TdParams>,
 }
 /// Outputs of [`tdh_mng_init`] (`TDH.MNG.INIT`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

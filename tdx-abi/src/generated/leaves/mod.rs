@@ -911,7 +911,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
             ::tdx_abi::ArgInfo {
                 name: "td_params",
                 reg: ::tdx_abi::Reg::Rdx,
-                ty: "hpa",
+                ty: "hpa<TD_PARAMS>",
             },
         ],
         outputs: &[
