@@ -30,7 +30,8 @@ pub fn emit(model: &Model, v: &StructVariants) -> TokenStream {
     doc +=
         &format!("\n\nThe selector `{}` is at byte {offset}.\n\n| value | form |\n|---|---|\n", v.selector.join("."));
     for (c, s) in &forms {
-        doc += &format!("| {} | [`{}`] ({}) |\n", c.value, type_name(&s.name), docs::cell(&c.reference));
+        let t = type_name(&s.name);
+        doc += &format!("| {} | [`{t}`](super::{t}) ({}) |\n", c.value, docs::cell(&c.reference));
     }
     doc += &format!("\nSource: {}", v.source.citation());
     let doc = docs::attrs(&doc);
