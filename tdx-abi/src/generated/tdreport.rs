@@ -9,8 +9,8 @@
 ///
 /// | value | form |
 /// |---|---|
-/// | 0 | [`TdreportStructV0`] (TDX_REPORT_VERSION_NO_SERVTDS) |
-/// | 1 | [`TdreportStruct`] (TDX_REPORT_VERSION_WITH_SERVTDS) |
+/// | 0 | [`TdreportStructV0`](super::TdreportStructV0) (TDX_REPORT_VERSION_NO_SERVTDS) |
+/// | 1 | [`TdreportStruct`](super::TdreportStruct) (TDX_REPORT_VERSION_WITH_SERVTDS) |
 ///
 /// Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]

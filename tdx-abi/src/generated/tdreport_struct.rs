@@ -5,7 +5,7 @@
     aligned;
     /// `TDREPORT_STRUCT` (1024 bytes, 1024-byte aligned): What TDG.MR.REPORT writes: REPORTMACSTRUCT, TEE_TCB_INFO and TDINFO_STRUCT.
     ///
-    /// The form of a report with service TDs (REPORTTYPE.VERSION 1); [`Tdreport`] reads either form. TDG.MR.REPORT refuses an output address not aligned to the report's 1024 bytes (src/td_dispatcher/vm_exits/tdg_mr_report.c at 72d8cffb214b).
+    /// The form of a report with service TDs (REPORTTYPE.VERSION 1); TDREPORT (struct_variants) reads either form. TDG.MR.REPORT refuses an output address not aligned to the report's 1024 bytes (src/td_dispatcher/vm_exits/tdg_mr_report.c at 72d8cffb214b).
     ///
     /// ```text
     ///     0..256   REPORTMACSTRUCT (REPORTMACSTRUCT)

@@ -5,7 +5,7 @@
     aligned;
     /// `TDREPORT_STRUCT_V0` (1024 bytes, 1024-byte aligned): What TDG.MR.REPORT writes for a TD without service TDs.
     ///
-    /// The form of a report without service TDs (REPORTTYPE.VERSION 0, and every report of module 1.0); [`Tdreport`] reads either form. TDG.MR.REPORT refuses an output address not aligned to the report's 1024 bytes (src/td_dispatcher/vm_exits/tdg_mr_report.c at 72d8cffb214b).
+    /// The form of a report without service TDs (REPORTTYPE.VERSION 0, and every report of module 1.0); the versioned struct TDREPORT reads either form. TDG.MR.REPORT refuses an output address not aligned to the report's 1024 bytes (src/td_dispatcher/vm_exits/tdg_mr_report.c at 72d8cffb214b).
     ///
     /// ```text
     ///     0..256   REPORTMACSTRUCT (REPORTMACSTRUCT)
