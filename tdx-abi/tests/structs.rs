@@ -278,3 +278,21 @@ fn a_struct_operand_address_must_have_the_structs_alignment() {
     let input = tdx_abi::leaves::mng::TdhMngInitIn { td_params: addr, ..Default::default() };
     assert_eq!(input.td_params.as_u64(), 0x1_0400);
 }
+
+#[test]
+fn tdh_sys_config_takes_an_aligned_array_of_tdmr_info_addresses() {
+    use tdx_abi::{PhysAddr, StructAddr, StructError, TdmrInfoPaArray};
+    let mut addrs = [0u64; 64];
+    addrs[0] = 0x20_0000;
+    addrs[1] = 0x20_0200;
+    let array = TdmrInfoPaArray::new_zeroed().with_tdmr_info_pa(addrs);
+    assert_eq!(&array.as_bytes()[..16], &[0, 0, 0x20, 0, 0, 0, 0, 0, 0, 2, 0x20, 0, 0, 0, 0, 0]);
+    assert_eq!((TdmrInfoPaArray::SIZE, TdmrInfoPaArray::ALIGN), (512, 512));
+    let at = StructAddr::<TdmrInfoPaArray>::new(PhysAddr::new(0x30_0200).unwrap()).unwrap();
+    let input = tdx_abi::leaves::sys::TdhSysConfigIn { tdmr_array: at, tdmr_count: 2, ..Default::default() };
+    assert_eq!(input.tdmr_array.as_u64(), 0x30_0200);
+    assert_eq!(
+        StructAddr::<TdmrInfoPaArray>::new(PhysAddr::new(0x30_0100).unwrap()),
+        Err(StructError::Misaligned { name: "TDMR_INFO_PA_ARRAY", addr: 0x30_0100, align: 512 })
+    );
+}
