@@ -300,6 +300,16 @@ _Static_assert(offsetof(struct tdinfo_struct_v0, mrownerconfig) == 160, "TDINFO_
 _Static_assert(offsetof(struct tdinfo_struct_v0, rtmr) == 208, "TDINFO_STRUCT_V0.RTMR is at byte 208");
 
 /*
+ * TDMR_INFO_PA_ARRAY: The array of TDMR_INFO addresses TDH.SYS.CONFIG takes, 512-byte aligned.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+struct tdmr_info_pa_array {
+	uint64_t tdmr_info_pa[64];
+} __attribute__((__packed__, __aligned__(512)));
+_Static_assert(sizeof(struct tdmr_info_pa_array) == 512, "TDMR_INFO_PA_ARRAY is 512 bytes");
+_Static_assert(offsetof(struct tdmr_info_pa_array, tdmr_info_pa) == 0, "TDMR_INFO_PA_ARRAY.TDMR_INFO_PA is at byte 0");
+
+/*
  * TDMR_RESERVED_AREA: A range inside a TDMR that holds no TD memory.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */

@@ -27,6 +27,7 @@ mod reporttype;
 mod tdinfo_struct;
 mod tdinfo_struct_v0;
 mod tdmr_info;
+mod tdmr_info_pa_array;
 mod tdmr_reserved_area;
 mod tdreport_struct;
 mod tdreport_struct_v0;
@@ -61,6 +62,7 @@ pub use reporttype::{Reporttype, ReporttypeView};
 pub use tdinfo_struct::{TdinfoStruct, TdinfoStructView};
 pub use tdinfo_struct_v0::{TdinfoStructV0, TdinfoStructV0View};
 pub use tdmr_info::{TdmrInfo, TdmrInfoView};
+pub use tdmr_info_pa_array::{TdmrInfoPaArray, TdmrInfoPaArrayView};
 pub use tdmr_reserved_area::{TdmrReservedArea, TdmrReservedAreaView};
 pub use tdreport_struct::{TdreportStruct, TdreportStructView};
 pub use tdreport_struct_v0::{TdreportStructV0, TdreportStructV0View};
@@ -440,6 +442,18 @@ pub const STRUCTS: &[::tdx_abi::StructSpec] = &[
                 name: "RESERVED_AREAS",
                 offset: TdmrInfo::RESERVED_AREAS_OFFSET,
                 size: 256,
+            },
+        ],
+    },
+    ::tdx_abi::StructSpec {
+        name: TdmrInfoPaArray::NAME,
+        size: TdmrInfoPaArray::SIZE,
+        align: TdmrInfoPaArray::ALIGN,
+        members: &[
+            ::tdx_abi::MemberSpec {
+                name: "TDMR_INFO_PA",
+                offset: TdmrInfoPaArray::TDMR_INFO_PA_OFFSET,
+                size: 512,
             },
         ],
     },

@@ -334,6 +334,7 @@ struct_props!(reporttype_bytes, Reporttype);
 struct_props!(tdinfo_struct_bytes, TdinfoStruct);
 struct_props!(tdinfo_struct_v0_bytes, TdinfoStructV0);
 struct_props!(tdmr_info_bytes, TdmrInfo);
+struct_props!(tdmr_info_pa_array_bytes, TdmrInfoPaArray);
 struct_props!(tdmr_reserved_area_bytes, TdmrReservedArea);
 struct_props!(tdreport_struct_bytes, TdreportStruct);
 struct_props!(tdreport_struct_v0_bytes, TdreportStructV0);

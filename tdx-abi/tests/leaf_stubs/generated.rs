@@ -686,7 +686,8 @@ fn tdh_sys_lp_shutdown_uses_its_registers() {
 #[test]
 fn tdh_sys_config_uses_its_registers() {
     let input = leaves::sys::TdhSysConfigIn {
-        tdmr_array: PhysAddr::new(4096u64).unwrap(),
+        tdmr_array: StructAddr::<TdmrInfoPaArray>::new(PhysAddr::new(4096u64).unwrap())
+            .unwrap(),
         tdmr_count: 8192u64,
         options: 12288u64,
         version: 1,

@@ -1427,7 +1427,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
             ::tdx_abi::ArgInfo {
                 name: "tdmr_array",
                 reg: ::tdx_abi::Reg::Rcx,
-                ty: "hpa",
+                ty: "hpa<TDMR_INFO_PA_ARRAY>",
             },
             ::tdx_abi::ArgInfo {
                 name: "tdmr_count",

@@ -299,7 +299,7 @@ pub fn tdh_sys_lp_shutdown<S: ::tdx_abi::Seamcall + ?Sized>(
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TdhSysConfigIn {
     /// RCX: Array of TDMR_INFO addresses.
-    pub tdmr_array: ::tdx_abi::PhysAddr,
+    pub tdmr_array: ::tdx_abi::StructAddr<super::super::TdmrInfoPaArray>,
     /// RDX: Number of entries.
     pub tdmr_count: u64,
     /// R8: Global HKID (bits 15:0); feature bits such as Dynamic PAMT (bit 16) above.
