@@ -20,6 +20,8 @@ pub(super) fn member_code(
     let off = lit(m.offset);
     let e = lit(esize);
     let count = lit(m.count);
+    // Element i's offset; without `0 +` for an array at the start (clippy's identity_op).
+    let at = if m.offset == 0 { quote!(i * #e) } else { quote!(#off + i * #e) };
     let single = m.count == 1;
     let get = format_ident!("{}", fn_name(&m.name));
     match &m.ty {
@@ -34,10 +36,10 @@ pub(super) fn member_code(
                 )
             } else {
                 (
-                    quote!(core::array::from_fn(|i| #uint::from_le_bytes(*::tdx_abi::array_at::<#e>(&self.bytes[..], #off + i * #e)))),
+                    quote!(core::array::from_fn(|i| #uint::from_le_bytes(*::tdx_abi::array_at::<#e>(&self.bytes[..], #at)))),
                     quote! {
                         for (i, v) in value.iter().enumerate() {
-                            *::tdx_abi::array_at_mut::<#e>(&mut self.bytes, #off + i * #e) = v.to_le_bytes();
+                            *::tdx_abi::array_at_mut::<#e>(&mut self.bytes, #at) = v.to_le_bytes();
                         }
                     },
                     quote!([#uint; #count]),
@@ -52,10 +54,10 @@ pub(super) fn member_code(
             quote!(&::tdx_abi::HexBytes(::tdx_abi::array_at::<#total>(&self.bytes[..], #off))),
         ),
         MemberType::Bytes(_) => (
-            quote!(core::array::from_fn(|i| *::tdx_abi::array_at::<#e>(&self.bytes[..], #off + i * #e))),
+            quote!(core::array::from_fn(|i| *::tdx_abi::array_at::<#e>(&self.bytes[..], #at))),
             quote! {
                 for (i, v) in value.iter().enumerate() {
-                    *::tdx_abi::array_at_mut::<#e>(&mut self.bytes, #off + i * #e) = *v;
+                    *::tdx_abi::array_at_mut::<#e>(&mut self.bytes, #at) = *v;
                 }
             },
             quote!([[u8; #e]; #count]),
@@ -68,7 +70,7 @@ pub(super) fn member_code(
             if single {
                 (read(quote!(#off)), write(quote!(#off), quote!(value)), quote!(super::#t), quote!(&self.#get()))
             } else {
-                let (r, w) = (read(quote!(#off + i * #e)), write(quote!(#off + i * #e), quote!(v)));
+                let (r, w) = (read(quote!(#at)), write(quote!(#at), quote!(v)));
                 (
                     quote!(core::array::from_fn(|i| #r)),
                     quote!(for (i, v) in value.iter().enumerate() { #w }),
@@ -88,10 +90,10 @@ pub(super) fn member_code(
                 )
             } else {
                 (
-                    quote!(core::array::from_fn(|i| super::#t::from_bytes_unchecked(*::tdx_abi::array_at::<#e>(&self.bytes[..], #off + i * #e)))),
+                    quote!(core::array::from_fn(|i| super::#t::from_bytes_unchecked(*::tdx_abi::array_at::<#e>(&self.bytes[..], #at)))),
                     quote! {
                         for (i, v) in value.iter().enumerate() {
-                            *::tdx_abi::array_at_mut::<#e>(&mut self.bytes, #off + i * #e) = *v.as_bytes();
+                            *::tdx_abi::array_at_mut::<#e>(&mut self.bytes, #at) = *v.as_bytes();
                         }
                     },
                     quote!([super::#t; #count]),
