@@ -66,7 +66,7 @@ impl TdmrInfoPaArray {
     /// Sets `TDMR_INFO_PA`; see [`Self::tdmr_info_pa`].
     pub fn set_tdmr_info_pa(&mut self, value: [u64; 64]) {
         for (i, v) in value.iter().enumerate() {
-            *::tdx_abi::array_at_mut::<8>(&mut self.bytes, 0 + i * 8) = v.to_le_bytes();
+            *::tdx_abi::array_at_mut::<8>(&mut self.bytes, i * 8) = v.to_le_bytes();
         }
     }
     /// A copy with `TDMR_INFO_PA` set; see [`Self::tdmr_info_pa`].
@@ -139,7 +139,7 @@ impl<'a> TdmrInfoPaArrayView<'a> {
     /// `TDMR_INFO_PA` (bytes 0..512): Physical address of each TDMR_INFO (512-byte aligned), sorted by TDMR base; unused entries zero.
     pub fn tdmr_info_pa(&self) -> [u64; 64] {
         core::array::from_fn(|i| u64::from_le_bytes(
-            *::tdx_abi::array_at::<8>(&self.bytes[..], 0 + i * 8),
+            *::tdx_abi::array_at::<8>(&self.bytes[..], i * 8),
         ))
     }
 }
