@@ -56,7 +56,10 @@ pub use struct_derives::__serde;
 #[cfg(feature = "zerocopy")]
 #[doc(hidden)]
 pub use struct_derives::__zerocopy;
-pub use structs::{array_at, array_at_mut, HexBytes, MemberSpec, MemoryStruct, StructAddr, StructError, StructSpec};
+pub use structs::{
+    array_at, array_at_mut, FormSpec, HexBytes, MemberSpec, MemoryStruct, StructAddr, StructError, StructSpec,
+    VariantsSpec,
+};
 pub use tables::{ArgInfo, LeafInfo, MetadataFieldInfo, OperandInfo, StatusInfo};
 pub use visit::ListTypeVisitor;
 

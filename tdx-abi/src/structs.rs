@@ -103,6 +103,26 @@ pub struct MemberSpec {
     pub size: usize,
 }
 
+/// A versioned struct's shape (see the generated `STRUCT_VARIANTS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VariantsSpec {
+    /// Spec name, e.g. `TDREPORT`.
+    pub name: &'static str,
+    /// Byte offset of the selector.
+    pub selector_offset: usize,
+    /// The struct each selector value names.
+    pub forms: &'static [FormSpec],
+}
+
+/// One form of a versioned struct.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormSpec {
+    /// The selector's value.
+    pub value: u64,
+    /// Spec name of the struct, e.g. `TDREPORT_STRUCT_V0`.
+    pub name: &'static str,
+}
+
 /// What every generated memory structure is, for code generic over them (and
 /// for [`StructAddr`]). The inherent items of each type are the primary API.
 pub trait MemoryStruct: Copy + Eq + fmt::Debug {

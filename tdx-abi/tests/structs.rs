@@ -296,3 +296,69 @@ fn tdh_sys_config_takes_an_aligned_array_of_tdmr_info_addresses() {
         Err(StructError::Misaligned { name: "TDMR_INFO_PA_ARRAY", addr: 0x30_0100, align: 512 })
     );
 }
+
+/// Every member of TDREPORT_STRUCT (version 1) at the offset the ABI documents
+/// (intel/tdx-module's packed `td_report_t`), each filled with its own byte,
+/// read back through the typed getters.
+#[test]
+fn every_report_member_reads_back_from_its_documented_offset() {
+    // (absolute offset, length) per member, in the report; the fill byte is the member's index + 1.
+    const PLACES: [(usize, usize); 22] = [
+        (0, 1),        // REPORTTYPE.TEE_TYPE
+        (1, 1),        // REPORTTYPE.SUBTYPE
+        (2, 1),        // REPORTTYPE.VERSION
+        (16, 16),      // CPUSVN
+        (32, 48),      // TEE_TCB_INFO_HASH
+        (80, 48),      // TEE_INFO_HASH
+        (128, 64),     // REPORTDATA
+        (224, 32),     // MAC
+        (256, 8),      // TEE_TCB_INFO.VALID
+        (264, 16),     // TEE_TCB_SVN
+        (280, 48),     // MRSEAM
+        (328, 48),     // MRSIGNERSEAM
+        (376, 8),      // ATTRIBUTES (the module's)
+        (384, 16),     // TEE_TCB_SVN2
+        (512, 8),      // TDINFO.ATTRIBUTES
+        (520, 8),      // XFAM
+        (528, 48),     // MRTD
+        (576, 48),     // MRCONFIGID
+        (624, 48),     // MROWNER
+        (672, 48),     // MROWNERCONFIG
+        (720, 4 * 48), // RTMR[0..4]
+        (912, 48),     // SERVTD_HASH
+    ];
+    let mut image = [0u8; 1024];
+    for (i, &(at, len)) in PLACES.iter().enumerate() {
+        image[at..at + len].fill(i as u8 + 1);
+    }
+    image[2] = 1; // VERSION names the form with SERVTD_HASH
+    let fill = |i: usize, len: usize| vec![i as u8 + 1; len];
+    let r = TdreportStruct::try_from_bytes(&image).unwrap();
+    let (mac, tcb, info) = (r.reportmacstruct(), r.tee_tcb_info(), r.tdinfo());
+    let ty = mac.reporttype();
+    assert_eq!((ty.tee_type(), ty.subtype(), ty.version()), (1, 2, 1));
+    let runs: [(usize, Vec<u8>); 19] = [
+        (3, mac.cpusvn().to_vec()),
+        (4, mac.tee_tcb_info_hash().to_vec()),
+        (5, mac.tee_info_hash().to_vec()),
+        (6, mac.reportdata().to_vec()),
+        (7, mac.mac().to_vec()),
+        (8, tcb.valid().to_le_bytes().to_vec()),
+        (9, tcb.tee_tcb_svn().to_vec()),
+        (10, tcb.mrseam().to_vec()),
+        (11, tcb.mrsignerseam().to_vec()),
+        (12, tcb.attributes().to_le_bytes().to_vec()),
+        (13, tcb.tee_tcb_svn2().to_vec()),
+        (14, info.attributes().into_bits().to_le_bytes().to_vec()),
+        (15, info.xfam().into_bits().to_le_bytes().to_vec()),
+        (16, info.mrtd().to_vec()),
+        (17, info.mrconfigid().to_vec()),
+        (18, info.mrowner().to_vec()),
+        (19, info.mrownerconfig().to_vec()),
+        (20, info.rtmr().concat()),
+        (21, info.servtd_hash().to_vec()),
+    ];
+    for (i, bytes) in runs {
+        assert_eq!(bytes, fill(i, PLACES[i].1), "member {i} at byte {}", PLACES[i].0);
+    }
+}

@@ -165,6 +165,28 @@ fn struct_block(model: &Model, s: &crate::model::Struct) -> String {
     )
 }
 
+/// A versioned struct: where its selector is and which struct each value names.
+fn variants_block(model: &Model, v: &crate::model::StructVariants) -> String {
+    let first = v.cases.first().map(|c| c.struct_name.as_str()).unwrap_or_default();
+    let Ok((offset, width)) = crate::model::selector_place(|n| model.structs.get(n), first, &v.selector) else {
+        return String::new();
+    };
+    let mut text = format!(
+        "\n/*\n * {}: {}\n * Selector {} (uint{}_t) at byte {offset}:\n",
+        v.name,
+        comment_text(&v.summary),
+        v.selector.join("."),
+        width * 8
+    );
+    let mut rows = vec![(c_macro(&v.name, "SELECTOR_OFFSET"), offset.to_string())];
+    for c in &v.cases {
+        text += &format!(" *   {}: struct {}\n", c.value, c.struct_name.to_ascii_lowercase());
+        rows.push((c_macro(&v.name, &c.struct_name), c.value.to_string()));
+    }
+    text += &format!(" * Source: {}\n */\n", comment_text(&v.source.citation()));
+    text + &defines(&rows)
+}
+
 /// Structs in an order C accepts: every nested struct before its user.
 fn structs_in_order(model: &Model) -> Vec<&crate::model::Struct> {
     let mut done: Vec<&str> = Vec::new();
@@ -200,6 +222,9 @@ pub fn emit(model: &Model) -> String {
     }
     for s in structs_in_order(model) {
         out += &struct_block(model, s);
+    }
+    for v in &model.tables.struct_variants {
+        out += &variants_block(model, v);
     }
     out += &leaves_block(model);
     out += &status_block(model);

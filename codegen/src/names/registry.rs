@@ -80,6 +80,8 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "StructSpec",
     "MemoryStruct",
     "StructAddr",
+    "VariantsSpec",
+    "FormSpec",
     // Hidden re-exports the struct macros name (features `zerocopy`, `serde`).
     "__zerocopy",
     "__serde",
@@ -115,6 +117,7 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
 pub const FIXED_ROOT_ITEMS: &[&str] = &[
     "LAYOUTS",
     "STRUCTS",
+    "STRUCT_VARIANTS",
     "visit_list_type",
     "leaves",
     "leaf",
@@ -209,7 +212,11 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         let what = format!("struct variants `{}`", v.name);
         let here = at(&v.origin, "name");
         push(&mut out, Space::RustRoot, type_name(&v.name), what.clone(), here.clone());
-        push(&mut out, Space::RustRoot, layout_module(&v.name), what, here);
+        push(&mut out, Space::RustRoot, layout_module(&v.name), what.clone(), here.clone());
+        push(&mut out, Space::C, c_macro(&v.name, "SELECTOR_OFFSET"), what.clone(), here.clone());
+        for c in &v.cases {
+            push(&mut out, Space::C, c_macro(&v.name, &c.struct_name), what.clone(), at(&c.origin, "struct"));
+        }
     }
     for leaf in &tables.leaves {
         let what = format!("leaf `{}`", leaf.name);

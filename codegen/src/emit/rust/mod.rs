@@ -159,10 +159,12 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
         // Emitted with the root (few and small), not as parallel jobs like layouts.
         children.push(ModuleTree::leaf(&crate::names::layout_module(&s.name), input, structs::emit(model, s)));
     }
+    let mut variant_specs = TokenStream::new();
     for v in &model.tables.struct_variants {
         let module = format_ident!("{}", crate::names::layout_module(&v.name));
         let ty = format_ident!("{}", crate::names::type_name(&v.name));
         items.extend(quote! { pub use #module::#ty; });
+        variant_specs.extend(struct_variants::spec(v));
         let input = model.tables.files[v.origin.file].display_path.clone();
         children.push(ModuleTree::leaf(&crate::names::layout_module(&v.name), input, struct_variants::emit(model, v)));
     }
@@ -234,6 +236,9 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
 
         #[doc = " Every generated struct, in name order."]
         pub const STRUCTS: &[::tdx_abi::StructSpec] = &[#struct_specs];
+
+        #[doc = " Every versioned struct: its selector's offset and the struct each value names."]
+        pub const STRUCT_VARIANTS: &[::tdx_abi::VariantsSpec] = &[#variant_specs];
 
         #[doc = " Runs `visitor` with the list (or linked-list) type named `name` (its spec name, as a leaf argument's type in the tables), through the method that fits it; `None` for a name that is no list type."]
         pub fn visit_list_type<V: ::tdx_abi::ListTypeVisitor>(name: &str, visitor: V) -> Option<V::Out> {

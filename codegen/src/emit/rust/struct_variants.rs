@@ -95,3 +95,15 @@ pub fn emit(model: &Model, v: &StructVariants) -> TokenStream {
         }
     }
 }
+
+/// The set's `VariantsSpec` registry entry.
+pub fn spec(v: &StructVariants) -> TokenStream {
+    let ty = format_ident!("{}", type_name(&v.name));
+    let forms = v.cases.iter().map(|c| {
+        let (value, name) = (Literal::u64_suffixed(c.value), &c.struct_name);
+        quote!(::tdx_abi::FormSpec { value: #value, name: #name },)
+    });
+    quote! {
+        ::tdx_abi::VariantsSpec { name: #ty::NAME, selector_offset: #ty::SELECTOR_OFFSET, forms: &[#(#forms)*] },
+    }
+}
