@@ -472,6 +472,17 @@ _Static_assert(offsetof(struct tdreport_struct_v0, reportmacstruct) == 0, "TDREP
 _Static_assert(offsetof(struct tdreport_struct_v0, tee_tcb_info) == 256, "TDREPORT_STRUCT_V0.TEE_TCB_INFO is at byte 256");
 _Static_assert(offsetof(struct tdreport_struct_v0, tdinfo) == 512, "TDREPORT_STRUCT_V0.TDINFO is at byte 512");
 
+/*
+ * TDREPORT: A TDREPORT_STRUCT in the form its REPORTTYPE.VERSION names.
+ * Selector REPORTMACSTRUCT.REPORTTYPE.VERSION (uint8_t) at byte 2:
+ *   0: struct tdreport_struct_v0
+ *   1: struct tdreport_struct
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
+ */
+#define TDREPORT_SELECTOR_OFFSET	2
+#define TDREPORT_TDREPORT_STRUCT_V0	0
+#define TDREPORT_TDREPORT_STRUCT	1
+
 /* SEAMCALL leaves: the leaf in RAX bits 15:0, its version in bits 23:16. */
 #define TDX_VERSION_SHIFT		16
 #define TDH_VP_ENTER			0

@@ -628,6 +628,23 @@ pub const STRUCTS: &[::tdx_abi::StructSpec] = &[
         ],
     },
 ];
+/// Every versioned struct: its selector's offset and the struct each value names.
+pub const STRUCT_VARIANTS: &[::tdx_abi::VariantsSpec] = &[
+    ::tdx_abi::VariantsSpec {
+        name: Tdreport::NAME,
+        selector_offset: Tdreport::SELECTOR_OFFSET,
+        forms: &[
+            ::tdx_abi::FormSpec {
+                value: 0u64,
+                name: "TDREPORT_STRUCT_V0",
+            },
+            ::tdx_abi::FormSpec {
+                value: 1u64,
+                name: "TDREPORT_STRUCT",
+            },
+        ],
+    },
+];
 /// Runs `visitor` with the list (or linked-list) type named `name` (its spec name, as a leaf argument's type in the tables), through the method that fits it; `None` for a name that is no list type.
 pub fn visit_list_type<V: ::tdx_abi::ListTypeVisitor>(
     name: &str,

@@ -19,6 +19,8 @@ pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
 ];
 /// Every generated struct, in name order.
 pub const STRUCTS: &[::tdx_abi::StructSpec] = &[];
+/// Every versioned struct: its selector's offset and the struct each value names.
+pub const STRUCT_VARIANTS: &[::tdx_abi::VariantsSpec] = &[];
 /// Runs `visitor` with the list (or linked-list) type named `name` (its spec name, as a leaf argument's type in the tables), through the method that fits it; `None` for a name that is no list type.
 pub fn visit_list_type<V: ::tdx_abi::ListTypeVisitor>(
     name: &str,
