@@ -54,6 +54,7 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
     });
     let mut consts = TokenStream::new();
     // The view holds the getters; the owned type's delegate to it.
+    let mut fits = TokenStream::new();
     let mut getters = TokenStream::new();
     let mut delegates = TokenStream::new();
     let mut setters = TokenStream::new();
@@ -65,6 +66,8 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
         let esize = m.elem_size;
         let total = lit(esize * m.count);
         let off_doc = format!(" Byte offset of `{}.{}`.", s.name, m.name);
+        let fit_msg = format!("{}.{} lies past the struct's end", s.name, m.name);
+        fits.extend(quote!(assert!(#ty::#off_name + #total <= #ty::SIZE, #fit_msg);));
         consts.extend(quote! {
             #[doc = #off_doc]
             pub const #off_name: usize = #off;
@@ -116,6 +119,10 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
         // (`size_of` is in the prelude only from Rust 1.80; the path keeps the MSRV).
         #[allow(unused_qualifications)]
         const _: [(); #size] = [(); core::mem::size_of::<#ty>()];
+        // Every member lies inside the struct: a compile error otherwise
+        // (`offset + 1 <= SIZE` for a byte member is written like the others).
+        #[allow(clippy::int_plus_one)]
+        const _: () = { #fits };
 
         impl #ty {
             /// Spec name of the struct.
