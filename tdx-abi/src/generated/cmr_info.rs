@@ -20,6 +20,17 @@
 ::tdx_abi::__struct_serde!(CmrInfo);
 #[allow(unused_qualifications)]
 const _: [(); 16] = [(); core::mem::size_of::<CmrInfo>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        CmrInfo::CMR_BASE_OFFSET + 8 <= CmrInfo::SIZE,
+        "CMR_INFO.CMR_BASE lies past the struct's end"
+    );
+    assert!(
+        CmrInfo::CMR_SIZE_OFFSET + 8 <= CmrInfo::SIZE,
+        "CMR_INFO.CMR_SIZE lies past the struct's end"
+    );
+};
 impl CmrInfo {
     /// Spec name of the struct.
     pub const NAME: &'static str = "CMR_INFO";

@@ -23,6 +23,21 @@
 ::tdx_abi::__struct_serde!(CpuidConfig);
 #[allow(unused_qualifications)]
 const _: [(); 24] = [(); core::mem::size_of::<CpuidConfig>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        CpuidConfig::LEAF_OFFSET + 4 <= CpuidConfig::SIZE,
+        "CPUID_CONFIG.LEAF lies past the struct's end"
+    );
+    assert!(
+        CpuidConfig::SUB_LEAF_OFFSET + 4 <= CpuidConfig::SIZE,
+        "CPUID_CONFIG.SUB_LEAF lies past the struct's end"
+    );
+    assert!(
+        CpuidConfig::VALUES_OFFSET + 16 <= CpuidConfig::SIZE,
+        "CPUID_CONFIG.VALUES lies past the struct's end"
+    );
+};
 impl CpuidConfig {
     /// Spec name of the struct.
     pub const NAME: &'static str = "CPUID_CONFIG";

@@ -22,6 +22,25 @@
 ::tdx_abi::__struct_serde!(CpuidConfigValues);
 #[allow(unused_qualifications)]
 const _: [(); 16] = [(); core::mem::size_of::<CpuidConfigValues>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        CpuidConfigValues::EAX_OFFSET + 4 <= CpuidConfigValues::SIZE,
+        "CPUID_CONFIG_VALUES.EAX lies past the struct's end"
+    );
+    assert!(
+        CpuidConfigValues::EBX_OFFSET + 4 <= CpuidConfigValues::SIZE,
+        "CPUID_CONFIG_VALUES.EBX lies past the struct's end"
+    );
+    assert!(
+        CpuidConfigValues::ECX_OFFSET + 4 <= CpuidConfigValues::SIZE,
+        "CPUID_CONFIG_VALUES.ECX lies past the struct's end"
+    );
+    assert!(
+        CpuidConfigValues::EDX_OFFSET + 4 <= CpuidConfigValues::SIZE,
+        "CPUID_CONFIG_VALUES.EDX lies past the struct's end"
+    );
+};
 impl CpuidConfigValues {
     /// Spec name of the struct.
     pub const NAME: &'static str = "CPUID_CONFIG_VALUES";

@@ -26,6 +26,33 @@
 ::tdx_abi::__struct_serde!(Reportmacstruct);
 #[allow(unused_qualifications)]
 const _: [(); 256] = [(); core::mem::size_of::<Reportmacstruct>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        Reportmacstruct::REPORTTYPE_OFFSET + 4 <= Reportmacstruct::SIZE,
+        "REPORTMACSTRUCT.REPORTTYPE lies past the struct's end"
+    );
+    assert!(
+        Reportmacstruct::CPUSVN_OFFSET + 16 <= Reportmacstruct::SIZE,
+        "REPORTMACSTRUCT.CPUSVN lies past the struct's end"
+    );
+    assert!(
+        Reportmacstruct::TEE_TCB_INFO_HASH_OFFSET + 48 <= Reportmacstruct::SIZE,
+        "REPORTMACSTRUCT.TEE_TCB_INFO_HASH lies past the struct's end"
+    );
+    assert!(
+        Reportmacstruct::TEE_INFO_HASH_OFFSET + 48 <= Reportmacstruct::SIZE,
+        "REPORTMACSTRUCT.TEE_INFO_HASH lies past the struct's end"
+    );
+    assert!(
+        Reportmacstruct::REPORTDATA_OFFSET + 64 <= Reportmacstruct::SIZE,
+        "REPORTMACSTRUCT.REPORTDATA lies past the struct's end"
+    );
+    assert!(
+        Reportmacstruct::MAC_OFFSET + 32 <= Reportmacstruct::SIZE,
+        "REPORTMACSTRUCT.MAC lies past the struct's end"
+    );
+};
 impl Reportmacstruct {
     /// Spec name of the struct.
     pub const NAME: &'static str = "REPORTMACSTRUCT";

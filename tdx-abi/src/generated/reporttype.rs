@@ -22,6 +22,21 @@
 ::tdx_abi::__struct_serde!(Reporttype);
 #[allow(unused_qualifications)]
 const _: [(); 4] = [(); core::mem::size_of::<Reporttype>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        Reporttype::TEE_TYPE_OFFSET + 1 <= Reporttype::SIZE,
+        "REPORTTYPE.TEE_TYPE lies past the struct's end"
+    );
+    assert!(
+        Reporttype::SUBTYPE_OFFSET + 1 <= Reporttype::SIZE,
+        "REPORTTYPE.SUBTYPE lies past the struct's end"
+    );
+    assert!(
+        Reporttype::VERSION_OFFSET + 1 <= Reporttype::SIZE,
+        "REPORTTYPE.VERSION lies past the struct's end"
+    );
+};
 impl Reporttype {
     /// Spec name of the struct.
     pub const NAME: &'static str = "REPORTTYPE";

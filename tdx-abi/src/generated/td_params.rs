@@ -36,6 +36,61 @@
 ::tdx_abi::__struct_serde!(TdParams);
 #[allow(unused_qualifications)]
 const _: [(); 1024] = [(); core::mem::size_of::<TdParams>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        TdParams::ATTRIBUTES_OFFSET + 8 <= TdParams::SIZE,
+        "TD_PARAMS.ATTRIBUTES lies past the struct's end"
+    );
+    assert!(
+        TdParams::XFAM_OFFSET + 8 <= TdParams::SIZE,
+        "TD_PARAMS.XFAM lies past the struct's end"
+    );
+    assert!(
+        TdParams::MAX_VCPUS_OFFSET + 2 <= TdParams::SIZE,
+        "TD_PARAMS.MAX_VCPUS lies past the struct's end"
+    );
+    assert!(
+        TdParams::NUM_L2_VMS_OFFSET + 1 <= TdParams::SIZE,
+        "TD_PARAMS.NUM_L2_VMS lies past the struct's end"
+    );
+    assert!(
+        TdParams::MSR_CONFIG_CTLS_OFFSET + 1 <= TdParams::SIZE,
+        "TD_PARAMS.MSR_CONFIG_CTLS lies past the struct's end"
+    );
+    assert!(
+        TdParams::EPTP_CONTROLS_OFFSET + 8 <= TdParams::SIZE,
+        "TD_PARAMS.EPTP_CONTROLS lies past the struct's end"
+    );
+    assert!(
+        TdParams::CONFIG_FLAGS_OFFSET + 8 <= TdParams::SIZE,
+        "TD_PARAMS.CONFIG_FLAGS lies past the struct's end"
+    );
+    assert!(
+        TdParams::TSC_FREQUENCY_OFFSET + 2 <= TdParams::SIZE,
+        "TD_PARAMS.TSC_FREQUENCY lies past the struct's end"
+    );
+    assert!(
+        TdParams::MRCONFIGID_OFFSET + 48 <= TdParams::SIZE,
+        "TD_PARAMS.MRCONFIGID lies past the struct's end"
+    );
+    assert!(
+        TdParams::MROWNER_OFFSET + 48 <= TdParams::SIZE,
+        "TD_PARAMS.MROWNER lies past the struct's end"
+    );
+    assert!(
+        TdParams::MROWNERCONFIG_OFFSET + 48 <= TdParams::SIZE,
+        "TD_PARAMS.MROWNERCONFIG lies past the struct's end"
+    );
+    assert!(
+        TdParams::IA32_ARCH_CAPABILITIES_CONFIG_OFFSET + 8 <= TdParams::SIZE,
+        "TD_PARAMS.IA32_ARCH_CAPABILITIES_CONFIG lies past the struct's end"
+    );
+    assert!(
+        TdParams::CPUID_VALUES_OFFSET + 768 <= TdParams::SIZE,
+        "TD_PARAMS.CPUID_VALUES lies past the struct's end"
+    );
+};
 impl TdParams {
     /// Spec name of the struct.
     pub const NAME: &'static str = "TD_PARAMS";

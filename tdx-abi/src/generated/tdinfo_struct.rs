@@ -27,6 +27,41 @@
 ::tdx_abi::__struct_serde!(TdinfoStruct);
 #[allow(unused_qualifications)]
 const _: [(); 512] = [(); core::mem::size_of::<TdinfoStruct>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        TdinfoStruct::ATTRIBUTES_OFFSET + 8 <= TdinfoStruct::SIZE,
+        "TDINFO_STRUCT.ATTRIBUTES lies past the struct's end"
+    );
+    assert!(
+        TdinfoStruct::XFAM_OFFSET + 8 <= TdinfoStruct::SIZE,
+        "TDINFO_STRUCT.XFAM lies past the struct's end"
+    );
+    assert!(
+        TdinfoStruct::MRTD_OFFSET + 48 <= TdinfoStruct::SIZE,
+        "TDINFO_STRUCT.MRTD lies past the struct's end"
+    );
+    assert!(
+        TdinfoStruct::MRCONFIGID_OFFSET + 48 <= TdinfoStruct::SIZE,
+        "TDINFO_STRUCT.MRCONFIGID lies past the struct's end"
+    );
+    assert!(
+        TdinfoStruct::MROWNER_OFFSET + 48 <= TdinfoStruct::SIZE,
+        "TDINFO_STRUCT.MROWNER lies past the struct's end"
+    );
+    assert!(
+        TdinfoStruct::MROWNERCONFIG_OFFSET + 48 <= TdinfoStruct::SIZE,
+        "TDINFO_STRUCT.MROWNERCONFIG lies past the struct's end"
+    );
+    assert!(
+        TdinfoStruct::RTMR_OFFSET + 192 <= TdinfoStruct::SIZE,
+        "TDINFO_STRUCT.RTMR lies past the struct's end"
+    );
+    assert!(
+        TdinfoStruct::SERVTD_HASH_OFFSET + 48 <= TdinfoStruct::SIZE,
+        "TDINFO_STRUCT.SERVTD_HASH lies past the struct's end"
+    );
+};
 impl TdinfoStruct {
     /// Spec name of the struct.
     pub const NAME: &'static str = "TDINFO_STRUCT";

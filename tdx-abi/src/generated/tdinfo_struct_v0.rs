@@ -26,6 +26,37 @@
 ::tdx_abi::__struct_serde!(TdinfoStructV0);
 #[allow(unused_qualifications)]
 const _: [(); 512] = [(); core::mem::size_of::<TdinfoStructV0>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        TdinfoStructV0::ATTRIBUTES_OFFSET + 8 <= TdinfoStructV0::SIZE,
+        "TDINFO_STRUCT_V0.ATTRIBUTES lies past the struct's end"
+    );
+    assert!(
+        TdinfoStructV0::XFAM_OFFSET + 8 <= TdinfoStructV0::SIZE,
+        "TDINFO_STRUCT_V0.XFAM lies past the struct's end"
+    );
+    assert!(
+        TdinfoStructV0::MRTD_OFFSET + 48 <= TdinfoStructV0::SIZE,
+        "TDINFO_STRUCT_V0.MRTD lies past the struct's end"
+    );
+    assert!(
+        TdinfoStructV0::MRCONFIGID_OFFSET + 48 <= TdinfoStructV0::SIZE,
+        "TDINFO_STRUCT_V0.MRCONFIGID lies past the struct's end"
+    );
+    assert!(
+        TdinfoStructV0::MROWNER_OFFSET + 48 <= TdinfoStructV0::SIZE,
+        "TDINFO_STRUCT_V0.MROWNER lies past the struct's end"
+    );
+    assert!(
+        TdinfoStructV0::MROWNERCONFIG_OFFSET + 48 <= TdinfoStructV0::SIZE,
+        "TDINFO_STRUCT_V0.MROWNERCONFIG lies past the struct's end"
+    );
+    assert!(
+        TdinfoStructV0::RTMR_OFFSET + 192 <= TdinfoStructV0::SIZE,
+        "TDINFO_STRUCT_V0.RTMR lies past the struct's end"
+    );
+};
 impl TdinfoStructV0 {
     /// Spec name of the struct.
     pub const NAME: &'static str = "TDINFO_STRUCT_V0";

@@ -30,6 +30,45 @@
 ::tdx_abi::__struct_serde!(TdmrInfo);
 #[allow(unused_qualifications)]
 const _: [(); 512] = [(); core::mem::size_of::<TdmrInfo>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        TdmrInfo::TDMR_BASE_OFFSET + 8 <= TdmrInfo::SIZE,
+        "TDMR_INFO.TDMR_BASE lies past the struct's end"
+    );
+    assert!(
+        TdmrInfo::TDMR_SIZE_OFFSET + 8 <= TdmrInfo::SIZE,
+        "TDMR_INFO.TDMR_SIZE lies past the struct's end"
+    );
+    assert!(
+        TdmrInfo::PAMT_1G_BASE_OFFSET + 8 <= TdmrInfo::SIZE,
+        "TDMR_INFO.PAMT_1G_BASE lies past the struct's end"
+    );
+    assert!(
+        TdmrInfo::PAMT_1G_SIZE_OFFSET + 8 <= TdmrInfo::SIZE,
+        "TDMR_INFO.PAMT_1G_SIZE lies past the struct's end"
+    );
+    assert!(
+        TdmrInfo::PAMT_2M_BASE_OFFSET + 8 <= TdmrInfo::SIZE,
+        "TDMR_INFO.PAMT_2M_BASE lies past the struct's end"
+    );
+    assert!(
+        TdmrInfo::PAMT_2M_SIZE_OFFSET + 8 <= TdmrInfo::SIZE,
+        "TDMR_INFO.PAMT_2M_SIZE lies past the struct's end"
+    );
+    assert!(
+        TdmrInfo::PAMT_4K_BASE_OFFSET + 8 <= TdmrInfo::SIZE,
+        "TDMR_INFO.PAMT_4K_BASE lies past the struct's end"
+    );
+    assert!(
+        TdmrInfo::PAMT_4K_SIZE_OFFSET + 8 <= TdmrInfo::SIZE,
+        "TDMR_INFO.PAMT_4K_SIZE lies past the struct's end"
+    );
+    assert!(
+        TdmrInfo::RESERVED_AREAS_OFFSET + 256 <= TdmrInfo::SIZE,
+        "TDMR_INFO.RESERVED_AREAS lies past the struct's end"
+    );
+};
 impl TdmrInfo {
     /// Spec name of the struct.
     pub const NAME: &'static str = "TDMR_INFO";

@@ -21,6 +21,13 @@
 ::tdx_abi::__struct_serde!(TdmrInfoPaArray);
 #[allow(unused_qualifications)]
 const _: [(); 512] = [(); core::mem::size_of::<TdmrInfoPaArray>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        TdmrInfoPaArray::TDMR_INFO_PA_OFFSET + 512 <= TdmrInfoPaArray::SIZE,
+        "TDMR_INFO_PA_ARRAY.TDMR_INFO_PA lies past the struct's end"
+    );
+};
 impl TdmrInfoPaArray {
     /// Spec name of the struct.
     pub const NAME: &'static str = "TDMR_INFO_PA_ARRAY";

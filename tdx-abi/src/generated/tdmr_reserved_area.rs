@@ -20,6 +20,17 @@
 ::tdx_abi::__struct_serde!(TdmrReservedArea);
 #[allow(unused_qualifications)]
 const _: [(); 16] = [(); core::mem::size_of::<TdmrReservedArea>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        TdmrReservedArea::AREA_OFFSET_OFFSET + 8 <= TdmrReservedArea::SIZE,
+        "TDMR_RESERVED_AREA.AREA_OFFSET lies past the struct's end"
+    );
+    assert!(
+        TdmrReservedArea::AREA_SIZE_OFFSET + 8 <= TdmrReservedArea::SIZE,
+        "TDMR_RESERVED_AREA.AREA_SIZE lies past the struct's end"
+    );
+};
 impl TdmrReservedArea {
     /// Spec name of the struct.
     pub const NAME: &'static str = "TDMR_RESERVED_AREA";

@@ -24,6 +24,21 @@
 ::tdx_abi::__struct_serde!(TdreportStruct);
 #[allow(unused_qualifications)]
 const _: [(); 1024] = [(); core::mem::size_of::<TdreportStruct>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        TdreportStruct::REPORTMACSTRUCT_OFFSET + 256 <= TdreportStruct::SIZE,
+        "TDREPORT_STRUCT.REPORTMACSTRUCT lies past the struct's end"
+    );
+    assert!(
+        TdreportStruct::TEE_TCB_INFO_OFFSET + 239 <= TdreportStruct::SIZE,
+        "TDREPORT_STRUCT.TEE_TCB_INFO lies past the struct's end"
+    );
+    assert!(
+        TdreportStruct::TDINFO_OFFSET + 512 <= TdreportStruct::SIZE,
+        "TDREPORT_STRUCT.TDINFO lies past the struct's end"
+    );
+};
 impl TdreportStruct {
     /// Spec name of the struct.
     pub const NAME: &'static str = "TDREPORT_STRUCT";

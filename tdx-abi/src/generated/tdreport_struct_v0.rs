@@ -24,6 +24,21 @@
 ::tdx_abi::__struct_serde!(TdreportStructV0);
 #[allow(unused_qualifications)]
 const _: [(); 1024] = [(); core::mem::size_of::<TdreportStructV0>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        TdreportStructV0::REPORTMACSTRUCT_OFFSET + 256 <= TdreportStructV0::SIZE,
+        "TDREPORT_STRUCT_V0.REPORTMACSTRUCT lies past the struct's end"
+    );
+    assert!(
+        TdreportStructV0::TEE_TCB_INFO_OFFSET + 239 <= TdreportStructV0::SIZE,
+        "TDREPORT_STRUCT_V0.TEE_TCB_INFO lies past the struct's end"
+    );
+    assert!(
+        TdreportStructV0::TDINFO_OFFSET + 512 <= TdreportStructV0::SIZE,
+        "TDREPORT_STRUCT_V0.TDINFO lies past the struct's end"
+    );
+};
 impl TdreportStructV0 {
     /// Spec name of the struct.
     pub const NAME: &'static str = "TDREPORT_STRUCT_V0";

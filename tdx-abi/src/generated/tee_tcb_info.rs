@@ -25,6 +25,33 @@
 ::tdx_abi::__struct_serde!(TeeTcbInfo);
 #[allow(unused_qualifications)]
 const _: [(); 239] = [(); core::mem::size_of::<TeeTcbInfo>()];
+#[allow(clippy::int_plus_one)]
+const _: () = {
+    assert!(
+        TeeTcbInfo::VALID_OFFSET + 8 <= TeeTcbInfo::SIZE,
+        "TEE_TCB_INFO.VALID lies past the struct's end"
+    );
+    assert!(
+        TeeTcbInfo::TEE_TCB_SVN_OFFSET + 16 <= TeeTcbInfo::SIZE,
+        "TEE_TCB_INFO.TEE_TCB_SVN lies past the struct's end"
+    );
+    assert!(
+        TeeTcbInfo::MRSEAM_OFFSET + 48 <= TeeTcbInfo::SIZE,
+        "TEE_TCB_INFO.MRSEAM lies past the struct's end"
+    );
+    assert!(
+        TeeTcbInfo::MRSIGNERSEAM_OFFSET + 48 <= TeeTcbInfo::SIZE,
+        "TEE_TCB_INFO.MRSIGNERSEAM lies past the struct's end"
+    );
+    assert!(
+        TeeTcbInfo::ATTRIBUTES_OFFSET + 8 <= TeeTcbInfo::SIZE,
+        "TEE_TCB_INFO.ATTRIBUTES lies past the struct's end"
+    );
+    assert!(
+        TeeTcbInfo::TEE_TCB_SVN2_OFFSET + 16 <= TeeTcbInfo::SIZE,
+        "TEE_TCB_INFO.TEE_TCB_SVN2 lies past the struct's end"
+    );
+};
 impl TeeTcbInfo {
     /// Spec name of the struct.
     pub const NAME: &'static str = "TEE_TCB_INFO";
