@@ -86,42 +86,70 @@ struct Problem<'a> {
     help: String,
 }
 
-/// Which member or reserved range holds each byte.
+/// The byte ranges members and reserved ranges hold (kept as ranges, so the
+/// check costs nothing in proportion to the struct's size).
 struct Bytes<'a> {
     size: u32,
-    owner: Vec<Option<String>>,
+    claimed: Vec<(u64, u64, String)>,
     problems: Vec<Problem<'a>>,
 }
 
 impl<'a> Bytes<'a> {
     /// Claims `len` bytes from `offset` for `label`; reports a range past the
-    /// end or over another's bytes.
+    /// end or over another's bytes (at the first byte they share).
     fn claim(&mut self, label: String, offset: u32, len: u64, origin: &'a Origin) {
-        let end = u64::from(offset) + len;
+        let (start, end) = (u64::from(offset), u64::from(offset) + len);
         if end > u64::from(self.size) {
             let message = format!("{label} ends at byte {end}, past the struct's {} bytes", self.size);
             let help = "fix the offset or size, or the struct's size".into();
             return self.problems.push(Problem { origin, key: "offset", member: Some(label), message, help });
         }
-        let range = offset as usize..end as usize;
-        if let Some((b, first)) = self.owner[range.clone()].iter().enumerate().find_map(|(i, o)| Some((i, o.clone()?)))
-        {
-            let message = format!("{label} overlaps {first} at byte {}", offset as usize + b);
+        let overlap = self
+            .claimed
+            .iter()
+            .filter(|(s, e, _)| *s < end && start < *e)
+            .map(|(s, _, owner)| ((*s).max(start), owner))
+            .min_by_key(|(at, _)| *at);
+        if let Some((at, first)) = overlap {
+            let message = format!("{label} overlaps {first} at byte {at}");
             let help = "each byte belongs to one member or reserved range".into();
             return self.problems.push(Problem { origin, key: "offset", member: Some(label), message, help });
         }
-        self.owner[range].fill(Some(label));
+        self.claimed.push((start, end, label));
+    }
+
+    /// The first run of bytes no member or reserved range holds, if any.
+    fn first_gap(&self) -> Option<(u64, u64)> {
+        let mut ranges: Vec<(u64, u64)> = self.claimed.iter().map(|(s, e, _)| (*s, *e)).collect();
+        ranges.sort_unstable();
+        let mut covered = 0;
+        for (s, e) in ranges {
+            if s > covered {
+                return Some((covered, s));
+            }
+            covered = covered.max(e);
+        }
+        (covered < u64::from(self.size)).then_some((covered, u64::from(self.size)))
     }
 }
 
+/// The largest struct the tables take: no structure the module reads in memory
+/// comes near it (TD_PARAMS and TDREPORT are 1 KiB, a page is 4 KiB), and
+/// generated code holds a struct's bytes by value.
+const MAX_STRUCT_SIZE: u32 = 64 * 1024;
+
 fn check_one(tables: &Tables, s: &Struct, out: &mut Vec<Diagnostic>) {
     names(tables, s, out);
-    let mut bytes = Bytes { size: s.size, owner: vec![None; s.size as usize], problems: Vec::new() };
+    let mut bytes = Bytes { size: s.size, claimed: Vec::new(), problems: Vec::new() };
     let mut report = |origin, key, member, message, help: &str| {
         bytes.problems.push(Problem { origin, key, member, message, help: help.into() })
     };
     if s.size == 0 {
         report(&s.origin, "size", None, "a struct of 0 bytes holds nothing".into(), "give the size the ABI states");
+    } else if s.size > MAX_STRUCT_SIZE {
+        let message = format!("a struct of {} bytes is larger than the {MAX_STRUCT_SIZE} the tables take", s.size);
+        let help = "give the size the ABI states; a list of pages is a list type (`layouts:` with `list:`), not a struct";
+        report(&s.origin, "size", None, message, help);
     }
     if !s.align.is_power_of_two() || s.align > 4096 {
         let message = format!("alignment {} is not a power of two up to 4096", s.align);
@@ -148,9 +176,8 @@ fn check_one(tables: &Tables, s: &Struct, out: &mut Vec<Diagnostic>) {
     }
     // A gap is only worth reporting once every member found its place: a member
     // refused above claims no bytes, and the gap would repeat that problem.
-    let gap = bytes.problems.is_empty().then(|| bytes.owner.iter().position(Option::is_none)).flatten();
-    if let Some(first) = gap {
-        let end = bytes.owner[first..].iter().position(Option::is_some).map_or(bytes.owner.len(), |n| first + n);
+    let gap = if bytes.problems.is_empty() { bytes.first_gap() } else { None };
+    if let Some((first, end)) = gap {
         let message = format!("bytes {first}..{end} belong to no member and no reserved range");
         let help = "add the member the ABI has there, or a `reserved:` range".into();
         bytes.problems.push(Problem { origin: &s.origin, key: "members", member: None, message, help });
