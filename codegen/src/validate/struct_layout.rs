@@ -148,7 +148,8 @@ fn check_one(tables: &Tables, s: &Struct, out: &mut Vec<Diagnostic>) {
         report(&s.origin, "size", None, "a struct of 0 bytes holds nothing".into(), "give the size the ABI states");
     } else if s.size > MAX_STRUCT_SIZE {
         let message = format!("a struct of {} bytes is larger than the {MAX_STRUCT_SIZE} the tables take", s.size);
-        let help = "give the size the ABI states; a list of pages is a list type (`layouts:` with `list:`), not a struct";
+        let help =
+            "give the size the ABI states; a list of pages is a list type (`layouts:` with `list:`), not a struct";
         report(&s.origin, "size", None, message, help);
     }
     if !s.align.is_power_of_two() || s.align > 4096 {
