@@ -45,10 +45,11 @@ pub use linked_list::{LinkedPageList, NODE_SLOTS};
 pub use page_list::{ListEntry, ListError, PageList, Placement};
 pub use registers::{Reg, Registers};
 pub use seamcall::{
-    rax, run, unsupported_version, Completion, LeafError, LeafErrorKind, Resume, Seamcall, DEFAULT_MAX_RESUMES,
+    rax, run, run_tdcall, unsupported_version, Completion, Instruction, LeafError, LeafErrorKind, Resume, Seamcall,
+    Tdcall, DEFAULT_MAX_RESUMES,
 };
 #[cfg(all(target_arch = "x86_64", any(test, feature = "asm")))]
-pub use seamcall_x86_64::SeamcallInstruction;
+pub use seamcall_x86_64::{SeamcallInstruction, TdcallInstruction};
 pub use status::TdxStatus;
 #[cfg(feature = "serde")]
 #[doc(hidden)]

@@ -1,5 +1,6 @@
-//! Issuing leaves: the backend trait, and the one place that applies a leaf's
-//! resume style (generated stubs pass their table entry's style in).
+//! Issuing leaves: the backend traits (SEAMCALL for the host, TDCALL for the
+//! guest), and the one place that applies a leaf's resume style (generated
+//! stubs pass their table entry's style in).
 
 use crate::{Reg, Registers, TdxStatus};
 use core::fmt;
@@ -18,6 +19,41 @@ pub trait Seamcall {
 impl<S: Seamcall + ?Sized> Seamcall for &mut S {
     fn seamcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
         (**self).seamcall(rax, regs)
+    }
+}
+
+/// Something that can issue TDCALL from inside a TD: the real instruction
+/// (`TdcallInstruction`, with feature `asm` on x86_64), a guest kernel's own
+/// wrapper, or a simulator.
+pub trait Tdcall {
+    /// Issues one TDCALL with `rax` (leaf and version) and the input registers
+    /// in `regs`; writes the output registers back into `regs` and returns the
+    /// completion status (RAX).
+    fn tdcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus;
+}
+
+impl<T: Tdcall + ?Sized> Tdcall for &mut T {
+    fn tdcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
+        (**self).tdcall(rax, regs)
+    }
+}
+
+/// The instruction a leaf is issued with; leaf numbers are per instruction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Instruction {
+    /// SEAMCALL, the host's (TDH.* leaves).
+    Seamcall,
+    /// TDCALL, the guest's (TDG.* leaves).
+    Tdcall,
+}
+
+impl Instruction {
+    /// The name of leaf `number` of this instruction, if the tables have it.
+    pub fn leaf_name(self, number: u16) -> Option<&'static str> {
+        match self {
+            Instruction::Seamcall => crate::leaf_name(number),
+            Instruction::Tdcall => crate::tdcall_name(number),
+        }
     }
 }
 
@@ -62,7 +98,9 @@ pub enum LeafErrorKind {
 /// A leaf failed; carries the raw status and the registers of the last call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LeafError {
-    /// The leaf number (RAX bits 15:0); [`crate::leaf_name`] gives its name.
+    /// The instruction the leaf was issued with.
+    pub instruction: Instruction,
+    /// The leaf number (RAX bits 15:0); [`Instruction::leaf_name`] gives its name.
     pub leaf: u16,
     /// What went wrong.
     pub kind: LeafErrorKind,
@@ -70,13 +108,14 @@ pub struct LeafError {
     pub status: TdxStatus,
     /// The output registers of the last call.
     pub regs: Registers,
-    /// How often the leaf had been re-issued.
-    pub resumes: u32,
+    /// How often the leaf had been re-issued (saturating at `u16::MAX`, which keeps the
+    /// error, registers included, under clippy's 128-byte threshold for error types).
+    pub resumes: u16,
 }
 
 impl fmt::Display for LeafError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match crate::leaf_name(self.leaf) {
+        match self.instruction.leaf_name(self.leaf) {
             Some(name) => f.write_str(name)?,
             None => write!(f, "leaf {}", self.leaf)?,
         }
@@ -97,8 +136,8 @@ pub const fn rax(leaf: u16, version: u8) -> u64 {
     crate::LeafAndVersion::new().with_leaf(leaf).with_version(version).into_bits()
 }
 
-/// Issues the leaf in `rax` (see [`rax`]) and continues it per `resume`, re-issuing at most
-/// `max_resumes` times. BUSY and every other error are returned, never retried.
+/// Issues the SEAMCALL leaf in `rax` (see [`rax`]) and continues it per `resume`, re-issuing at
+/// most `max_resumes` times. BUSY and every other error are returned, never retried.
 pub fn run<S: Seamcall + ?Sized>(
     seam: &mut S,
     rax: u64,
@@ -106,39 +145,75 @@ pub fn run<S: Seamcall + ?Sized>(
     resume: Resume,
     max_resumes: u32,
 ) -> Result<Completion, LeafError> {
-    let mut next = inputs;
-    if let Resume::ResumeFlag(flag) = resume {
-        next.set(flag, 0);
-    }
-    // RAX carries the leaf as LEAF_AND_VERSION lays it out.
-    let leaf = crate::LeafAndVersion::from_bits(rax).leaf();
-    let mut resumes = 0;
-    loop {
-        let mut regs = next;
-        let status = seam.seamcall(rax, &mut regs);
-        let interrupted = status.is(TdxStatus::INTERRUPTED_RESUMABLE);
-        if interrupted && resume != Resume::None {
-            if resumes == max_resumes {
-                return Err(LeafError { leaf, kind: LeafErrorKind::ResumeLimit, status, regs, resumes });
-            }
-            resumes += 1;
-            match resume {
-                Resume::ReissueOutputs => next = regs,
-                Resume::ResumeFlag(flag) => next.set(flag, 1),
-                Resume::ReissueInputs | Resume::None => {}
-            }
-            continue;
+    let call = Call { instruction: Instruction::Seamcall, rax, inputs, resume, max_resumes };
+    call.run(|rax, regs| seam.seamcall(rax, regs))
+}
+
+/// [`run`] for a TDCALL leaf, through a [`Tdcall`] backend.
+pub fn run_tdcall<T: Tdcall + ?Sized>(
+    td: &mut T,
+    rax: u64,
+    inputs: Registers,
+    resume: Resume,
+    max_resumes: u32,
+) -> Result<Completion, LeafError> {
+    let call = Call { instruction: Instruction::Tdcall, rax, inputs, resume, max_resumes };
+    call.run(|rax, regs| td.tdcall(rax, regs))
+}
+
+/// One leaf to issue, whatever the instruction: the resume engine.
+struct Call {
+    instruction: Instruction,
+    rax: u64,
+    inputs: Registers,
+    resume: Resume,
+    max_resumes: u32,
+}
+
+impl Call {
+    fn run(self, mut issue: impl FnMut(u64, &mut Registers) -> TdxStatus) -> Result<Completion, LeafError> {
+        let Call { instruction, rax, inputs, resume, max_resumes } = self;
+        let mut next = inputs;
+        if let Resume::ResumeFlag(flag) = resume {
+            next.set(flag, 0);
         }
-        if status.is_error() {
-            return Err(LeafError { leaf, kind: LeafErrorKind::Failed, status, regs, resumes });
+        // RAX carries the leaf as LEAF_AND_VERSION lays it out.
+        let leaf = crate::LeafAndVersion::from_bits(rax).leaf();
+        let mut resumes = 0;
+        loop {
+            let mut regs = next;
+            let status = issue(rax, &mut regs);
+            let interrupted = status.is(TdxStatus::INTERRUPTED_RESUMABLE);
+            if interrupted && resume != Resume::None {
+                if resumes == max_resumes {
+                    let (kind, resumes) = (LeafErrorKind::ResumeLimit, saturate(resumes));
+                    return Err(LeafError { instruction, leaf, kind, status, regs, resumes });
+                }
+                resumes += 1;
+                match resume {
+                    Resume::ReissueOutputs => next = regs,
+                    Resume::ResumeFlag(flag) => next.set(flag, 1),
+                    Resume::ReissueInputs | Resume::None => {}
+                }
+                continue;
+            }
+            if status.is_error() {
+                let (kind, resumes) = (LeafErrorKind::Failed, saturate(resumes));
+                return Err(LeafError { instruction, leaf, kind, status, regs, resumes });
+            }
+            return Ok(Completion { status, regs, resumes });
         }
-        return Ok(Completion { status, regs, resumes });
     }
 }
 
+fn saturate(resumes: u32) -> u16 {
+    u16::try_from(resumes).unwrap_or(u16::MAX)
+}
+
 /// The error for a version the tables do not list (nothing is issued).
-pub fn unsupported_version(leaf: u16, version: u8) -> LeafError {
+pub fn unsupported_version(instruction: Instruction, leaf: u16, version: u8) -> LeafError {
     LeafError {
+        instruction,
         leaf,
         kind: LeafErrorKind::UnsupportedVersion(version),
         status: TdxStatus::from_bits(0),

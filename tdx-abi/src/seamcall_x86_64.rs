@@ -1,7 +1,7 @@
-//! The SEAMCALL instruction itself (x86_64, feature `asm`). The only module
-//! of tdx-abi that contains `unsafe`.
+//! The SEAMCALL and TDCALL instructions themselves (x86_64, feature `asm`).
+//! The only module of tdx-abi that contains `unsafe`.
 
-use crate::{Registers, Seamcall, TdxStatus};
+use crate::{Registers, Seamcall, Tdcall, TdxStatus};
 
 /// Issues SEAMCALL (66 0F 01 CF) on the current logical processor.
 ///
@@ -31,17 +31,20 @@ impl SeamcallInstruction {
     }
 }
 
-impl Seamcall for SeamcallInstruction {
-    #[inline(never)]
-    fn seamcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
+/// Loads every register of `Registers` from `$block`, runs the instruction
+/// bytes `$op`, stores every register back, then runs `$after` (status fix-ups
+/// that may test the flags the instruction left), preserving RBX and RBP around
+/// it all. Evaluates to RAX. One body for SEAMCALL and TDCALL, which take and
+/// return the same register block.
+macro_rules! call_with_register_block {
+    ($rax:expr, $block:expr, $op:literal, [$($after:literal),*]) => {{
         let status: u64;
-        let block: *mut Registers = regs;
-        // SAFETY: `SeamcallInstruction::new` is unsafe and its caller vouched that
-        // SEAMCALL may run here. The asm reads and writes only `*block`, a valid
-        // exclusive borrow; it saves and restores RBX and RBP itself (they cannot
-        // be operands) and declares every other register it touches as clobbered.
-        // Stack use is balanced (no `nostack`), and offsets match `Registers`
-        // (asserted in registers.rs).
+        // SAFETY: the caller's handle was made through an `unsafe fn new` whose
+        // caller vouched that the instruction may run here. The asm reads and
+        // writes only `*$block`, a valid exclusive borrow; it saves and restores
+        // RBX and RBP itself (they cannot be operands) and declares every other
+        // register it touches as clobbered. Stack use is balanced (no
+        // `nostack`), and offsets match `Registers` (asserted in registers.rs).
         unsafe {
             core::arch::asm!(
                 "push rbp",
@@ -60,9 +63,8 @@ impl Seamcall for SeamcallInstruction {
                 "mov rbx, [rdi + 80]",
                 "mov rsi, [rdi + 96]",
                 "mov rdi, [rdi + 88]",
-                // SEAMCALL
-                ".byte 0x66, 0x0f, 0x01, 0xcf",
-                // None of the moves below change CF.
+                $op,
+                // None of the moves below change the flags.
                 "xchg rdi, [rsp]",
                 "mov [rdi + 0],  rcx",
                 "mov [rdi + 8],  rdx",
@@ -78,14 +80,11 @@ impl Seamcall for SeamcallInstruction {
                 "mov [rdi + 96], rsi",
                 "pop rcx",
                 "mov [rdi + 88], rcx",
-                "jnc 2f",
-                // VMfailInvalid: no TDX module; report the kernel's TDX_SEAMCALL_VMFAILINVALID.
-                "mov rax, 0x8000FF00FFFF0000",
-                "2:",
+                $($after,)*
                 "pop rbx",
                 "pop rbp",
-                inout("rax") rax => status,
-                inout("rdi") block => _,
+                inout("rax") $rax => status,
+                inout("rdi") $block => _,
                 out("rcx") _,
                 out("rdx") _,
                 out("rsi") _,
@@ -99,7 +98,56 @@ impl Seamcall for SeamcallInstruction {
                 out("r15") _,
             );
         }
+        status
+    }};
+}
+
+impl Seamcall for SeamcallInstruction {
+    #[inline(never)]
+    fn seamcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
+        let block: *mut Registers = regs;
+        // SEAMCALL is 66 0F 01 CF. CF=1 after it is VMfailInvalid (no TDX module):
+        // report the kernel's TDX_SEAMCALL_VMFAILINVALID.
+        let status = call_with_register_block!(
+            rax,
+            block,
+            ".byte 0x66, 0x0f, 0x01, 0xcf",
+            ["jnc 2f", "mov rax, 0x8000FF00FFFF0000", "2:"]
+        );
         TdxStatus::from_bits(status)
+    }
+}
+
+/// Issues TDCALL (66 0F 01 CC) from inside a TD.
+///
+/// Like [`SeamcallInstruction`]: every register of the block is loaded before
+/// and stored after the call, and RBX and RBP are preserved around it (a
+/// TDG.VP.VMCALL may hand RBP to the host when the TD's NO_RBP_MOD is clear).
+#[derive(Debug)]
+pub struct TdcallInstruction {
+    _private: (),
+}
+
+impl TdcallInstruction {
+    /// A handle to the instruction.
+    ///
+    /// # Safety
+    ///
+    /// TDCALL may only run inside a TD (it raises #UD otherwise), at the
+    /// privilege the leaf requires, and the module acts on the guest physical
+    /// addresses passed to it: the caller must uphold every precondition the
+    /// TDX module ABI states for each leaf it issues (the pages named are the
+    /// TD's own and not otherwise in use, and so on).
+    pub const unsafe fn new() -> Self {
+        TdcallInstruction { _private: () }
+    }
+}
+
+impl Tdcall for TdcallInstruction {
+    #[inline(never)]
+    fn tdcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
+        let block: *mut Registers = regs;
+        TdxStatus::from_bits(call_with_register_block!(rax, block, ".byte 0x66, 0x0f, 0x01, 0xcc", []))
     }
 }
 
@@ -127,6 +175,19 @@ mod tests {
         assert!(line.contains("seamcall"), "objdump decodes it as SEAMCALL: {line}");
         let seamcalls = text.lines().filter(|l| l.contains("66 0f 01 cf")).count();
         assert_eq!(seamcalls, 1, "exactly one SEAMCALL site");
+    }
+
+    #[test]
+    fn the_guest_backend_contains_the_tdcall_instruction() {
+        let f: fn(&mut TdcallInstruction, u64, &mut Registers) -> TdxStatus = <TdcallInstruction as Tdcall>::tdcall;
+        std::hint::black_box(f);
+        let exe = std::env::current_exe().unwrap();
+        let out = Command::new("objdump").args(["-d", "-M", "intel"]).arg(&exe).output().expect("objdump");
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        let sites: Vec<&str> = text.lines().filter(|l| l.contains("66 0f 01 cc")).collect();
+        assert_eq!(sites.len(), 1, "exactly one TDCALL (66 0f 01 cc) site: {sites:?}");
+        assert!(sites[0].contains("tdcall"), "objdump decodes it as TDCALL: {}", sites[0]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::process::Command;
-use tdx_abi::{LAYOUTS, LEAVES, METADATA_FIELDS, OPERAND_IDS, STATUS_CODES, STRUCT_VARIANTS};
+use tdx_abi::{LAYOUTS, LEAVES, METADATA_FIELDS, OPERAND_IDS, STATUS_CODES, STRUCT_VARIANTS, TDCALLS};
 
 fn header() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("include/tdx_abi.h")
@@ -13,7 +13,7 @@ fn header() -> PathBuf {
 fn expected_macros() -> Vec<(String, u64)> {
     let mut out = layout_macros();
     out.push(("TDX_VERSION_SHIFT".into(), 16));
-    for leaf in LEAVES {
+    for leaf in LEAVES.iter().chain(TDCALLS) {
         let name = leaf.name.replace('.', "_");
         out.push((name.clone(), u64::from(leaf.number)));
         for v in leaf.versions.iter().filter(|v| **v > 0) {

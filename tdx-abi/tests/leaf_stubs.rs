@@ -2,7 +2,7 @@
 //! generated (one per leaf) into `leaf_stubs/generated.rs`; the recorder is here.
 
 mod support {
-    use tdx_abi::{Reg, Registers, Seamcall, TdxStatus};
+    use tdx_abi::{Instruction, Reg, Registers, Seamcall, Tdcall, TdxStatus};
 
     /// The value the recorder returns in register `reg`: distinct per register.
     pub fn output_value(reg: Reg) -> u64 {
@@ -10,10 +10,11 @@ mod support {
         0xA000 + index
     }
 
-    /// A backend that records each call and answers success with `output_value` in every register.
+    /// A backend (SEAMCALL and TDCALL) that records each call and answers success with
+    /// `output_value` in every register.
     #[derive(Default)]
     pub struct Recorder {
-        pub calls: Vec<(u64, Registers)>,
+        pub calls: Vec<(Instruction, u64, Registers)>,
     }
 
     impl Recorder {
@@ -26,11 +27,12 @@ mod support {
             regs
         }
 
-        /// Exactly one call was made, with `rax`, and the inputs were exactly `expected` (all other registers 0).
-        pub fn assert_one_call(&self, rax: u64, expected: &[(Reg, u64)]) {
-            assert_eq!(self.calls.len(), 1, "one SEAMCALL");
-            let (got_rax, regs) = self.calls[0];
-            assert_eq!(got_rax, rax, "RAX");
+        /// Exactly one call was made, with `instruction` and `rax`, and the inputs were exactly
+        /// `expected` (all other registers 0).
+        pub fn assert_one_call(&self, instruction: Instruction, rax: u64, expected: &[(Reg, u64)]) {
+            assert_eq!(self.calls.len(), 1, "one call");
+            let (got_instruction, got_rax, regs) = self.calls[0];
+            assert_eq!((got_instruction, got_rax), (instruction, rax), "instruction and RAX");
             for reg in Reg::ALL {
                 let want = expected.iter().find(|(r, _)| *r == reg).map_or(0, |(_, v)| *v);
                 assert_eq!(regs.get(reg), want, "input register {}", reg.name());
@@ -38,11 +40,23 @@ mod support {
         }
     }
 
-    impl Seamcall for Recorder {
-        fn seamcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
-            self.calls.push((rax, *regs));
+    impl Recorder {
+        fn record(&mut self, instruction: Instruction, rax: u64, regs: &mut Registers) -> TdxStatus {
+            self.calls.push((instruction, rax, *regs));
             *regs = self.outputs();
             TdxStatus::from_bits(0)
+        }
+    }
+
+    impl Seamcall for Recorder {
+        fn seamcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
+            self.record(Instruction::Seamcall, rax, regs)
+        }
+    }
+
+    impl Tdcall for Recorder {
+        fn tdcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
+            self.record(Instruction::Tdcall, rax, regs)
         }
     }
 }

@@ -1,13 +1,20 @@
 //! Leaf changes: number, versions, registers and the resume rule. Leaves pair
-//! by name; a leaf whose number stays while its name changes is a rename.
+//! by name, SEAMCALL's and TDCALL's apart; a leaf whose number stays while its
+//! name changes is a rename.
 
 use super::{pair, Change, Class, ItemKind, What};
 use crate::model::Model;
-use crate::resolved::{Arg, Leaf, Resume};
+use crate::resolved::{Arg, Instruction, Leaf, Resume};
 
 pub(super) fn diff(old: &Model, new: &Model, out: &mut Vec<Change>) {
-    let (matched, renamed, removed, added) =
-        pair(old.leaves.values(), new.leaves.values(), |l| l.name.clone(), |l| l.number);
+    for instruction in Instruction::ALL {
+        diff_of(old, new, instruction, out);
+    }
+}
+
+fn diff_of(old: &Model, new: &Model, instruction: Instruction, out: &mut Vec<Change>) {
+    let (old_leaves, new_leaves) = (old.leaves_of(instruction).values(), new.leaves_of(instruction).values());
+    let (matched, renamed, removed, added) = pair(old_leaves, new_leaves, |l| l.name.clone(), |l| l.number);
     for l in removed {
         out.push(Change::new(ItemKind::Leaf, &l.name, What::Removed, Class::SourceBreaking));
     }

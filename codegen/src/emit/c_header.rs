@@ -81,19 +81,30 @@ fn block(title: &str, rows: &[(String, String)]) -> String {
 }
 
 fn leaves_block(model: &Model) -> String {
-    if model.leaves.is_empty() {
+    if model.leaves.is_empty() && model.tdcalls.is_empty() {
         return String::new();
     }
-    let mut rows = vec![("TDX_VERSION_SHIFT".to_string(), crate::resolved::VERSION_SHIFT.to_string())];
-    for leaf in model.leaves.values() {
-        let name = leaf.names.konst.clone();
-        rows.push((name.clone(), leaf.number.to_string()));
-        for v in leaf.versions.iter().filter(|v| **v > 0) {
-            let macro_name = crate::names::leaf_version_macro(&name, u32::from(*v));
-            rows.push((macro_name, format!("({name} | ({v}ULL << TDX_VERSION_SHIFT))")));
+    let mut out = String::new();
+    let mut shift = Some(("TDX_VERSION_SHIFT".to_string(), crate::resolved::VERSION_SHIFT.to_string()));
+    for instruction in crate::resolved::Instruction::ALL {
+        let leaves = model.leaves_of(instruction);
+        if leaves.is_empty() {
+            continue;
         }
+        // The shift macro once, with the first block.
+        let mut rows: Vec<(String, String)> = shift.take().into_iter().collect();
+        for leaf in leaves.values() {
+            let name = leaf.names.konst.clone();
+            rows.push((name.clone(), leaf.number.to_string()));
+            for v in leaf.versions.iter().filter(|v| **v > 0) {
+                let macro_name = crate::names::leaf_version_macro(&name, u32::from(*v));
+                rows.push((macro_name, format!("({name} | ({v}ULL << TDX_VERSION_SHIFT))")));
+            }
+        }
+        let title = format!("{} leaves: the leaf in RAX bits 15:0, its version in bits 23:16.", instruction.mnemonic());
+        out += &block(&title, &rows);
     }
-    block("SEAMCALL leaves: the leaf in RAX bits 15:0, its version in bits 23:16.", &rows)
+    out
 }
 
 fn status_block(model: &Model) -> String {

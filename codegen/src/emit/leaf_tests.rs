@@ -44,12 +44,15 @@ fn raw(a: &Arg, expr: TokenStream) -> TokenStream {
 /// The generated test module.
 pub fn emit(model: &Model) -> Result<String, EmitError> {
     let mut tests = TokenStream::new();
-    for leaf in model.leaves.values().filter(|l| l.inputs.is_some()) {
+    let all = crate::resolved::Instruction::ALL.into_iter().flat_map(|i| model.leaves_of(i).values());
+    for leaf in all.filter(|l| l.inputs.is_some()) {
         let test = format_ident!("{}", crate::names::leaf_test(&leaf.name));
-        // The stubs live in their area's public module: `leaves::mng::tdh_mng_rd`.
-        let area = format_ident!("{}", leaf.names.area);
+        // The stubs live in their area's public module: `leaves::mng::tdh_mng_rd`, `tdcalls::vp::tdg_vp_info`.
+        let (tree, area) = (format_ident!("{}", leaf.instruction.tree()), format_ident!("{}", leaf.names.area));
         let (func_name, in_name) = (format_ident!("{}", leaf.names.func), format_ident!("{}", leaf.names.input));
-        let (func, in_ty) = (quote!(leaves::#area::#func_name), quote!(leaves::#area::#in_name));
+        let (func, in_ty) = (quote!(#tree::#area::#func_name), quote!(#tree::#area::#in_name));
+        let (variant, consts) =
+            (format_ident!("{}", leaf.instruction.variant()), format_ident!("{}", leaf.instruction.consts_module()));
         let version = *leaf.versions.iter().max().unwrap_or(&0);
         let inputs = leaf.user_inputs();
         let mut fields = TokenStream::new();
@@ -93,8 +96,8 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
                 let input = #in_ty { #fields };
                 let mut rec = Recorder::default();
                 let out = #func(&mut rec, &input #bound).unwrap();
-                rec.assert_one_call(#rax, &[#expected]);
-                assert_eq!(rax(leaf::#konst, #version_lit), #rax, "the leaf constant of {}", #name);
+                rec.assert_one_call(Instruction::#variant, #rax, &[#expected]);
+                assert_eq!(rax(#consts::#konst, #version_lit), #rax, "the leaf constant of {}", #name);
                 assert_eq!(out.completion.regs, rec.outputs());
                 #checks
             }

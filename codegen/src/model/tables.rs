@@ -119,8 +119,10 @@ pub struct Model {
     pub lists: BTreeMap<String, crate::resolved::ListType>,
     /// Linked lists of list pages by layout name, their roles resolved.
     pub linked: BTreeMap<String, crate::resolved::LinkedType>,
-    /// Leaves by number, resolved (registers and types as enums, names computed).
+    /// SEAMCALL (TDH.*) leaves by number, resolved (registers and types as enums, names computed).
     pub leaves: BTreeMap<u16, crate::resolved::Leaf>,
+    /// TDCALL (TDG.*) leaves by number, resolved likewise.
+    pub tdcalls: BTreeMap<u16, crate::resolved::Leaf>,
     /// Status codes by name.
     pub status_codes: BTreeMap<String, StatusCode>,
     /// Operand IDs by value.
@@ -129,4 +131,14 @@ pub struct Model {
     pub metadata_fields: BTreeMap<String, MetadataField>,
     /// Memory structures by name.
     pub structs: BTreeMap<String, Struct>,
+}
+
+impl Model {
+    /// The leaves of `instruction`, by number.
+    pub fn leaves_of(&self, instruction: crate::resolved::Instruction) -> &BTreeMap<u16, crate::resolved::Leaf> {
+        match instruction {
+            crate::resolved::Instruction::Seamcall => &self.leaves,
+            crate::resolved::Instruction::Tdcall => &self.tdcalls,
+        }
+    }
 }

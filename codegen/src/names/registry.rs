@@ -20,10 +20,10 @@ pub enum Space {
     C,
     /// Names the generated tests (`tdx-abi/tests/*/generated.rs`) declare or import.
     Tests,
-    /// The fields of one leaf's input struct.
-    LeafInput(u32),
-    /// The fields of one leaf's output struct.
-    LeafOutput(u32),
+    /// The fields of one leaf's input struct (leaf number, and true for a TDCALL leaf).
+    LeafInput(u32, bool),
+    /// The fields of one leaf's output struct (likewise).
+    LeafOutput(u32, bool),
 }
 
 impl Space {
@@ -33,8 +33,8 @@ impl Space {
             Space::RustRoot => "an item at the Rust crate root",
             Space::C => "a C macro",
             Space::Tests => "a name in the generated tests",
-            Space::LeafInput(_) => "a field of the leaf's input struct",
-            Space::LeafOutput(_) => "a field of the leaf's output struct",
+            Space::LeafInput(..) => "a field of the leaf's input struct",
+            Space::LeafOutput(..) => "a field of the leaf's output struct",
         }
     }
 }
@@ -82,6 +82,10 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "StructAddr",
     "VariantsSpec",
     "FormSpec",
+    "Instruction",
+    "Tdcall",
+    "TdcallInstruction",
+    "run_tdcall",
     // Hidden re-exports the struct macros name (features `zerocopy`, `serde`).
     "__zerocopy",
     "__serde",
@@ -123,6 +127,10 @@ pub const FIXED_ROOT_ITEMS: &[&str] = &[
     "leaf",
     "LEAVES",
     "leaf_name",
+    "tdcalls",
+    "tdcall",
+    "TDCALLS",
+    "tdcall_name",
     "status_codes",
     "status_name",
     "STATUS_CODES",
@@ -232,7 +240,8 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         // The stub and its structs live in the leaf area's own module
         // (`leaves::mng`), where leaf names are unique; the test is at the top.
         push(&mut out, Space::Tests, leaf_test(&leaf.name), what.clone(), here);
-        let (space_in, space_out) = (Space::LeafInput(leaf.number), Space::LeafOutput(leaf.number));
+        let guest = crate::resolved::Instruction::of(&leaf.name) == Some(crate::resolved::Instruction::Tdcall);
+        let (space_in, space_out) = (Space::LeafInput(leaf.number, guest), Space::LeafOutput(leaf.number, guest));
         if leaf.versions.len() > 1 {
             push(&mut out, space_in, "version".into(), format!("{what} (its version, as it has several)"), None);
         }

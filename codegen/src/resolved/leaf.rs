@@ -98,6 +98,102 @@ pub enum Resume {
     },
 }
 
+/// The instruction a leaf is issued with, told by its name's prefix (`TDH.`
+/// host SEAMCALL, `TDG.` guest TDCALL); leaf numbers are per instruction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Instruction {
+    /// SEAMCALL (TDH.* leaves).
+    Seamcall,
+    /// TDCALL (TDG.* leaves).
+    Tdcall,
+}
+
+impl Instruction {
+    /// Every instruction, host first.
+    pub const ALL: [Instruction; 2] = [Instruction::Seamcall, Instruction::Tdcall];
+
+    /// The instruction of a leaf named `name`, by its prefix.
+    pub fn of(name: &str) -> Option<Instruction> {
+        match name.split('.').next() {
+            Some("TDH") => Some(Instruction::Seamcall),
+            Some("TDG") => Some(Instruction::Tdcall),
+            _ => None,
+        }
+    }
+
+    /// The name prefix, `TDH` or `TDG`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Instruction::Seamcall => "TDH",
+            Instruction::Tdcall => "TDG",
+        }
+    }
+
+    /// As the ABI names it, `SEAMCALL` or `TDCALL`.
+    pub fn mnemonic(self) -> &'static str {
+        match self {
+            Instruction::Seamcall => "SEAMCALL",
+            Instruction::Tdcall => "TDCALL",
+        }
+    }
+
+    /// The `tdx_abi::Instruction` variant and backend trait, `Seamcall` or `Tdcall`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Instruction::Seamcall => "Seamcall",
+            Instruction::Tdcall => "Tdcall",
+        }
+    }
+
+    /// The backend trait's method, `seamcall` or `tdcall`.
+    pub fn method(self) -> &'static str {
+        match self {
+            Instruction::Seamcall => "seamcall",
+            Instruction::Tdcall => "tdcall",
+        }
+    }
+
+    /// The generated module tree of the stubs, `leaves` or `tdcalls`.
+    pub fn tree(self) -> &'static str {
+        match self {
+            Instruction::Seamcall => "leaves",
+            Instruction::Tdcall => "tdcalls",
+        }
+    }
+
+    /// The module of leaf-number constants, `leaf` or `tdcall`.
+    pub fn consts_module(self) -> &'static str {
+        match self {
+            Instruction::Seamcall => "leaf",
+            Instruction::Tdcall => "tdcall",
+        }
+    }
+
+    /// The registry constant, `LEAVES` or `TDCALLS`.
+    pub fn registry(self) -> &'static str {
+        match self {
+            Instruction::Seamcall => "LEAVES",
+            Instruction::Tdcall => "TDCALLS",
+        }
+    }
+
+    /// The name-lookup function, `leaf_name` or `tdcall_name`.
+    pub fn name_fn(self) -> &'static str {
+        match self {
+            Instruction::Seamcall => "leaf_name",
+            Instruction::Tdcall => "tdcall_name",
+        }
+    }
+
+    /// The resume engine's entry point in tdx-abi, `run` or `run_tdcall`.
+    pub fn run_fn(self) -> &'static str {
+        match self {
+            Instruction::Seamcall => "run",
+            Instruction::Tdcall => "run_tdcall",
+        }
+    }
+}
+
 /// The names a leaf's generated items take.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LeafNames {
@@ -118,6 +214,8 @@ pub struct LeafNames {
 pub struct Leaf {
     /// Spec name, `TDH.MNG.RD`.
     pub name: String,
+    /// The instruction that issues it.
+    pub instruction: Instruction,
     /// Leaf number (RAX bits 15:0).
     pub number: u16,
     /// Supported versions (RAX bits 23:16), as the table lists them.
@@ -207,6 +305,7 @@ pub fn resolve(leaf: &crate::model::Leaf) -> Result<Leaf, Unresolved> {
         leaf.versions.iter().map(|v| u8::try_from(*v).map_err(|_| format!("version {v}"))).collect::<Result<_, _>>()?;
     Ok(Leaf {
         name: leaf.name.clone(),
+        instruction: Instruction::of(&leaf.name).ok_or_else(|| format!("instruction of `{}`", leaf.name))?,
         number: u16::try_from(leaf.number).map_err(|_| format!("number {}", leaf.number))?,
         versions,
         since: leaf.since.clone(),

@@ -7,7 +7,8 @@ mod list;
 mod register;
 
 pub use leaf::{
-    resolve as resolve_leaf, struct_addr_target, Arg, ArgType, Leaf, LeafNames, Resume, Unresolved, VERSION_SHIFT,
+    resolve as resolve_leaf, struct_addr_target, Arg, ArgType, Instruction, Leaf, LeafNames, Resume, Unresolved,
+    VERSION_SHIFT,
 };
 pub use list::{
     resolve as resolve_list, resolve_linked, Entry, EntryLayout, Fixed, FrameField, FrameSpace, LinkedType, ListType,
@@ -18,8 +19,11 @@ use crate::diag::Diagnostic;
 use crate::model::Tables;
 use std::collections::BTreeMap;
 
+/// Leaves by number, one map per instruction (SEAMCALL's, then TDCALL's).
+pub type LeavesByNumber = (BTreeMap<u16, Leaf>, BTreeMap<u16, Leaf>);
+
 /// List types and linked lists by layout name, and leaves by number.
-pub type Resolved = (BTreeMap<String, ListType>, BTreeMap<String, LinkedType>, BTreeMap<u16, Leaf>);
+pub type Resolved = (BTreeMap<String, ListType>, BTreeMap<String, LinkedType>, LeavesByNumber);
 
 /// Resolves tables every validation rule accepted. A failure means a rule let
 /// something through; it is reported as an internal error at the entry.
@@ -46,11 +50,12 @@ pub fn resolve(tables: &Tables) -> Result<Resolved, Vec<Diagnostic>> {
             Err(what) => problems.push(tables.layout_diag(layout, &layout.origin, None, None, internal(what))),
         }
     }
-    let mut leaves = BTreeMap::new();
+    let (mut leaves, mut tdcalls) = (BTreeMap::new(), BTreeMap::new());
     for leaf in &tables.leaves {
         match resolve_leaf(leaf) {
             Ok(r) => {
-                leaves.insert(r.number, r);
+                let by_number = if r.instruction == Instruction::Tdcall { &mut tdcalls } else { &mut leaves };
+                by_number.insert(r.number, r);
             }
             Err(what) => problems.push(tables.entry_diag(
                 format!("leaf `{}`", leaf.name),
@@ -62,7 +67,7 @@ pub fn resolve(tables: &Tables) -> Result<Resolved, Vec<Diagnostic>> {
         }
     }
     if problems.is_empty() {
-        Ok((lists, linked_lists, leaves))
+        Ok((lists, linked_lists, (leaves, tdcalls)))
     } else {
         Err(problems)
     }

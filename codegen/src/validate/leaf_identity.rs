@@ -1,15 +1,17 @@
-//! Rule: a leaf is named `TDH.X.Y` (host-side SEAMCALL), its number fits RAX
-//! bits 15:0, and names and numbers are unique across all files (also after
-//! conversion to Rust and C names).
+//! Rule: a leaf is named `TDH.X.Y` (host-side SEAMCALL) or `TDG.X.Y` (guest
+//! TDCALL), its number fits RAX bits 15:0, names are unique across all files
+//! (also after conversion to Rust and C names), and numbers are unique per
+//! instruction (TDH.VP.ADDCX and TDG.VP.INFO are both leaf 1).
 
 use crate::diag::Diagnostic;
 use crate::model::Tables;
 use crate::names::{is_snake_ident, leaf_const};
+use crate::resolved::Instruction;
 use std::collections::BTreeMap;
 
 fn well_formed(name: &str) -> bool {
     let mut parts = name.split('.');
-    parts.next() == Some("TDH")
+    parts.next().is_some_and(|p| Instruction::of(p).is_some())
         && name.split('.').count() >= 3
         && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
 }
@@ -19,22 +21,22 @@ fn well_formed(name: &str) -> bool {
 /// leaf numbers). Found by fuzzing: `TDH.6TEST.RD` made the generator panic.
 fn area_is_module_name(name: &str) -> bool {
     let area = crate::names::leaf_area(name);
-    is_snake_ident(&area) && area != "leaf"
+    is_snake_ident(&area) && Instruction::ALL.iter().all(|i| area != i.consts_module())
 }
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     let mut names: BTreeMap<String, &crate::model::Leaf> = BTreeMap::new();
-    let mut numbers: BTreeMap<u32, &crate::model::Leaf> = BTreeMap::new();
+    let mut numbers: BTreeMap<(Option<Instruction>, u32), &crate::model::Leaf> = BTreeMap::new();
     for leaf in &tables.leaves {
         let entry = format!("leaf `{}`", leaf.name);
         if !well_formed(&leaf.name) {
-            let msg = format!("leaf name `{}` is not of the form TDH.AREA.ACTION", leaf.name);
-            let help = "host-side leaves are named like `TDH.MNG.CREATE`: `TDH`, then dot-separated UPPER_SNAKE words";
+            let msg = format!("leaf name `{}` is not of the form TDH.AREA.ACTION or TDG.AREA.ACTION", leaf.name);
+            let help = "host (SEAMCALL) leaves are named like `TDH.MNG.CREATE`, guest (TDCALL) leaves like `TDG.VP.INFO`: the prefix, then dot-separated UPPER_SNAKE words";
             out.push(tables.entry_diag(entry.clone(), &leaf.origin, Some("name"), None, msg).with_help(help));
         } else if !area_is_module_name(&leaf.name) {
             let area = leaf.name.split('.').nth(1).unwrap_or("");
             let msg = format!("leaf area `{area}` of `{}` does not make a Rust module name", leaf.name);
-            let help = "the word after `TDH.` names the module of the leaf's stub: start it with a letter, and avoid Rust keywords and `LEAF`";
+            let help = "the word after `TDH.` or `TDG.` names the module of the leaf's stub: start it with a letter, and avoid Rust keywords, `LEAF` and `TDCALL`";
             out.push(tables.entry_diag(entry.clone(), &leaf.origin, Some("name"), None, msg).with_help(help));
         }
         if leaf.number > 0xFFFF {
@@ -53,7 +55,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                     .with_note(tables.note(&first.origin, Some("name"), "first defined here")),
             );
         }
-        if let Some(first) = numbers.insert(leaf.number, leaf) {
+        if let Some(first) = numbers.insert((Instruction::of(&leaf.name), leaf.number), leaf) {
             let msg = format!("leaf number {} is already taken by `{}`", leaf.number, first.name);
             let help = "each leaf number names one leaf; where sources disagree, choose one and record why in `note`";
             let note = tables.note(&first.origin, Some("number"), format!("`{}` takes it here", first.name));
@@ -98,10 +100,10 @@ mod tests {
         assert_eq!(
             run(super::check, &[&y]),
             [
-                "4:12 leaf name `TDH.MNG_CREATE` is not of the form TDH.AREA.ACTION",
+                "4:12 leaf name `TDH.MNG_CREATE` is not of the form TDH.AREA.ACTION or TDG.AREA.ACTION",
                 "4:12 leaf `TDH.MNG_CREATE` and leaf `TDH.MNG.CREATE` both become `TDH_MNG_CREATE`",
                 "5:29 leaf number 9 is already taken by `TDH.MNG.CREATE`",
-                "6:12 leaf name `tdh.vp` is not of the form TDH.AREA.ACTION",
+                "6:12 leaf name `tdh.vp` is not of the form TDH.AREA.ACTION or TDG.AREA.ACTION",
                 "6:28 leaf number 70000 does not fit RAX bits 15:0",
             ]
         );

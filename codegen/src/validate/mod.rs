@@ -96,12 +96,12 @@ pub fn validate(tables: Tables) -> Result<Model, Diagnostics> {
     }
     let layouts = tables.layouts.iter().map(|l| (l.name.clone(), l.clone())).collect();
     // Rules passed, so resolution cannot fail; if it does, that is reported, not a panic.
-    let (lists, linked, leaves) = crate::resolved::resolve(&tables).map_err(|d| Diagnostics(d).sorted())?;
+    let (lists, linked, (leaves, tdcalls)) = crate::resolved::resolve(&tables).map_err(|d| Diagnostics(d).sorted())?;
     let status_codes = tables.status_codes.iter().map(|s| (s.name.clone(), s.clone())).collect();
     let operand_ids = tables.operand_ids.iter().map(|o| (o.value, o.clone())).collect();
     let metadata_fields = tables.metadata_fields.iter().map(|m| (m.name.clone(), m.clone())).collect();
     let structs = struct_layout::with_nested_sizes(&tables.structs);
-    Ok(Model { tables, layouts, lists, linked, leaves, status_codes, operand_ids, metadata_fields, structs })
+    Ok(Model { tables, layouts, lists, linked, leaves, tdcalls, status_codes, operand_ids, metadata_fields, structs })
 }
 
 /// True when the layout's width is one the other rules can check ranges against;

@@ -81,6 +81,11 @@ pub fn emit(leaf: &Leaf) -> TokenStream {
     let (in_ty, out_ty) = (format_ident!("{}", leaf.names.input), format_ident!("{}", leaf.names.output));
     let func = format_ident!("{}", leaf.names.func);
     let konst = format_ident!("{}", leaf.names.konst);
+    let (variant, run_fn, consts_mod) = (
+        format_ident!("{}", leaf.instruction.variant()),
+        format_ident!("{}", leaf.instruction.run_fn()),
+        format_ident!("{}", leaf.instruction.consts_module()),
+    );
     let name = &leaf.name;
     let number = proc_macro2::Literal::u16_unsuffixed(leaf.number);
     let multi_version = leaf.multi_version();
@@ -131,10 +136,10 @@ pub fn emit(leaf: &Leaf) -> TokenStream {
         let allowed: Vec<proc_macro2::Literal> =
             leaf.versions.iter().map(|v| proc_macro2::Literal::u8_unsuffixed(*v)).collect();
         (
-            quote!(::tdx_abi::rax(super::leaf::#konst, input.version)),
+            quote!(::tdx_abi::rax(super::#consts_mod::#konst, input.version)),
             quote! {
                 if !matches!(input.version, #(#allowed)|*) {
-                    return Err(::tdx_abi::unsupported_version(#number, input.version));
+                    return Err(::tdx_abi::unsupported_version(::tdx_abi::Instruction::#variant, #number, input.version));
                 }
             },
         )
@@ -142,7 +147,7 @@ pub fn emit(leaf: &Leaf) -> TokenStream {
         // The one version the tables list: a leaf that exists only as version 1
         // must issue 1 in RAX bits 23:16, never the bare number (version 0).
         let version = proc_macro2::Literal::u8_unsuffixed(leaf.versions.first().copied().unwrap_or(0));
-        (quote!(::tdx_abi::rax(super::leaf::#konst, #version)), TokenStream::new())
+        (quote!(::tdx_abi::rax(super::#consts_mod::#konst, #version)), TokenStream::new())
     };
     let resumable = leaf.resume != Resume::None;
     let resume = resume_tokens(leaf.resume);
@@ -170,10 +175,10 @@ pub fn emit(leaf: &Leaf) -> TokenStream {
         }
 
         #fn_doc
-        pub fn #func<S: ::tdx_abi::Seamcall + ?Sized>(seam: &mut S, #input: &#in_ty #bound_param) -> Result<#out_ty, ::tdx_abi::LeafError> {
+        pub fn #func<S: ::tdx_abi::#variant + ?Sized>(backend: &mut S, #input: &#in_ty #bound_param) -> Result<#out_ty, ::tdx_abi::LeafError> {
             #version_check
             let regs = ::tdx_abi::Registers { #packing ..::tdx_abi::Registers::default() };
-            let done = ::tdx_abi::run(seam, #rax, regs, #resume, #bound)?;
+            let done = ::tdx_abi::#run_fn(backend, #rax, regs, #resume, #bound)?;
             Ok(#out_ty { #unpacking completion: done })
         }
     }

@@ -1,25 +1,30 @@
 //! Leaf constants (RAX values, versions encoded in bits 23:16), the `LEAVES`
-//! registry, and the typed stubs, one module per leaf area (`TDH.MEM.*` → `mem`).
+//! (`TDCALLS`) registry, and the typed stubs, one module per leaf area
+//! (`TDH.MEM.*` → `leaves::mem`, `TDG.VP.*` → `tdcalls::vp`).
 
 use super::docs;
 use super::leaf_stub;
 use crate::model::Model;
+use crate::resolved::Instruction;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-/// Tokens of `generated/leaves/mod.rs`, and each area module's tokens by area name.
-pub fn emit(model: &Model) -> (TokenStream, BTreeMap<String, TokenStream>) {
+/// Tokens of `generated/leaves/mod.rs` (`tdcalls/mod.rs`), and each area module's tokens by area name.
+pub fn emit(model: &Model, instruction: Instruction) -> (TokenStream, BTreeMap<String, TokenStream>) {
     let mut consts = TokenStream::new();
     let mut infos = TokenStream::new();
     let mut areas: BTreeMap<String, TokenStream> = BTreeMap::new();
-    for leaf in model.leaves.values() {
+    for leaf in model.leaves_of(instruction).values() {
         let konst = &leaf.names.konst;
         let number = Literal::u16_unsuffixed(leaf.number);
         let typed = leaf.inputs.is_some();
         let mut doc = format!("`{}`, leaf {}: {}", leaf.name, leaf.number, leaf.description.trim());
         if !typed {
-            doc += "\n\nNo typed stub: the tables do not name its registers; issue it with `tdx_abi::run`.";
+            doc += &format!(
+                "\n\nNo typed stub: the tables do not name its registers; issue it with `tdx_abi::{}`.",
+                instruction.run_fn()
+            );
         }
         if let Some(n) = &leaf.note {
             doc += &format!("\n\nNote: {}", n.trim());
@@ -49,18 +54,30 @@ pub fn emit(model: &Model) -> (TokenStream, BTreeMap<String, TokenStream>) {
             areas.entry(leaf.names.area.clone()).or_default().extend(leaf_stub::emit(leaf));
         }
     }
+    let (consts_mod, registry, name_fn) = (
+        format_ident!("{}", instruction.consts_module()),
+        format_ident!("{}", instruction.registry()),
+        format_ident!("{}", instruction.name_fn()),
+    );
+    let consts_doc = format!(
+        " {} leaf numbers (RAX bits 15:0); [`rax`](::tdx_abi::rax) adds a version in bits 23:16.",
+        instruction.mnemonic()
+    );
+    let registry_doc = format!(" Every {} leaf the tables define, in number order.", instruction.mnemonic());
+    let name_doc =
+        format!(" The spec name of {} leaf `number` (RAX bits 15:0), if the tables define it.", instruction.mnemonic());
     let root = quote! {
-        /// SEAMCALL leaf numbers (RAX bits 15:0); [`rax`](::tdx_abi::rax) adds a version in bits 23:16.
-        pub mod leaf {
+        #[doc = #consts_doc]
+        pub mod #consts_mod {
             #consts
         }
 
-        #[doc = " Every leaf the tables define, in number order."]
-        pub const LEAVES: &[::tdx_abi::LeafInfo] = &[#infos];
+        #[doc = #registry_doc]
+        pub const #registry: &[::tdx_abi::LeafInfo] = &[#infos];
 
-        /// The spec name of leaf `number` (RAX bits 15:0), if the tables define it.
-        pub fn leaf_name(number: u16) -> Option<&'static str> {
-            LEAVES.iter().find(|l| l.number == number).map(|l| l.name)
+        #[doc = #name_doc]
+        pub fn #name_fn(number: u16) -> Option<&'static str> {
+            #registry.iter().find(|l| l.number == number).map(|l| l.name)
         }
     };
     (root, areas)

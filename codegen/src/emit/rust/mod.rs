@@ -172,36 +172,45 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
     // (e.g. a downstream crate's) gets layout modules only.
     // Each section with what the root re-exports of it.
     let mut sections: Vec<(ModuleTree, TokenStream)> = Vec::new();
-    if !model.leaves.is_empty() {
-        let (root, areas) = leaves::emit(model);
-        // Browsable: `leaves::mng::tdh_mng_rd`, one public module per leaf area.
+    for instruction in crate::resolved::Instruction::ALL {
+        if model.leaves_of(instruction).is_empty() {
+            continue;
+        }
+        let (root, areas) = leaves::emit(model, instruction);
+        let (tree_name, prefix) = (instruction.tree(), instruction.prefix());
+        // Browsable: `leaves::mng::tdh_mng_rd`, `tdcalls::vp::tdg_vp_info`, one public module per leaf area.
         let areas = areas
             .into_iter()
             .map(|(a, t)| ModuleTree {
                 doc: Some(format!(
-                    " The `TDH.{}.*` leaves: an input and an output struct and a typed stub each.",
+                    " The `{prefix}.{}.*` leaves: an input and an output struct and a typed stub each.",
                     a.to_ascii_uppercase()
                 )),
                 public: true,
                 ..ModuleTree::leaf(&a, whole.clone(), t)
             })
             .collect();
-        let doc = " Typed SEAMCALL stubs, one module per leaf area (`leaves::mng::tdh_mng_rd`), the leaf numbers in [`leaf`], and the [`LEAVES`] registry.";
+        let (consts, registry, name_fn) = (instruction.consts_module(), instruction.registry(), instruction.name_fn());
+        let doc = format!(
+            " Typed {} stubs, one module per leaf area (`{tree_name}::<area>::<leaf>`), the leaf numbers in [`{consts}`], and the [`{registry}`] registry.",
+            instruction.mnemonic()
+        );
         let tree = ModuleTree {
-            name: "leaves".into(),
-            doc: Some(doc.into()),
+            name: tree_name.into(),
+            doc: Some(doc),
             input: whole.clone(),
             children: areas,
             public: true,
             items: root,
         };
         // The stubs stay in their modules; the numbers and the registry are at the root too.
-        sections.push((
-            tree,
-            quote!(
-                pub use leaves::{leaf, leaf_name, LEAVES};
-            ),
-        ));
+        let (tree_ident, consts, registry, name_fn) = (
+            format_ident!("{tree_name}"),
+            format_ident!("{consts}"),
+            format_ident!("{registry}"),
+            format_ident!("{name_fn}"),
+        );
+        sections.push((tree, quote!(pub use #tree_ident::{#consts, #name_fn, #registry};)));
     }
     if !model.metadata_fields.is_empty() {
         sections.push((
