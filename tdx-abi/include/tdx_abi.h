@@ -602,6 +602,30 @@ _Static_assert(offsetof(struct tdreport_struct_v0, tdinfo) == 512, "TDREPORT_STR
 #define TDH_DEVIF_MT_REMOVE		165
 #define TDH_DEVIF_MT_RD			166
 
+/* TDCALL leaves: the leaf in RAX bits 15:0, its version in bits 23:16. */
+#define TDG_VP_VMCALL		0
+#define TDG_VP_INFO		1
+#define TDG_MR_RTMR_EXTEND	2
+#define TDG_VP_VEINFO_GET	3
+#define TDG_MR_REPORT		4
+#define TDG_VP_CPUIDVE_SET	5
+#define TDG_MEM_PAGE_ACCEPT	6
+#define TDG_VM_RD		7
+#define TDG_VM_RD_V1		(TDG_VM_RD | (1ULL << TDX_VERSION_SHIFT))
+#define TDG_VM_WR		8
+#define TDG_VP_RD		9
+#define TDG_VP_WR		10
+#define TDG_SYS_RD		11
+#define TDG_SYS_RDALL		12
+#define TDG_SERVTD_RD		18
+#define TDG_SERVTD_WR		20
+#define TDG_MR_VERIFYREPORT	22
+#define TDG_MEM_PAGE_ATTR_RD	23
+#define TDG_MEM_PAGE_ATTR_WR	24
+#define TDG_VP_ENTER		25
+#define TDG_VP_INVEPT		26
+#define TDG_VP_INVVPID		27
+
 /* Completion status codes (RAX after SEAMCALL). */
 #define TDX_SUCCESS					0x0000000000000000ULL
 #define TDX_NON_RECOVERABLE_VCPU			0x4000000100000000ULL

@@ -35,6 +35,7 @@ mod td_params;
 mod tee_tcb_info;
 mod tdreport;
 pub mod leaves;
+pub mod tdcalls;
 mod metadata_fields;
 mod status_codes;
 pub use completion_status::CompletionStatus;
@@ -70,6 +71,7 @@ pub use td_params::{TdParams, TdParamsView};
 pub use tee_tcb_info::{TeeTcbInfo, TeeTcbInfoView};
 pub use tdreport::Tdreport;
 pub use leaves::{leaf, leaf_name, LEAVES};
+pub use tdcalls::{tdcall, tdcall_name, TDCALLS};
 pub use metadata_fields::*;
 pub use status_codes::*;
 /// Every generated layout, in name order.

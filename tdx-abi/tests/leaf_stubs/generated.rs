@@ -11,7 +11,7 @@ fn tdh_vp_enter_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::vp::tdh_vp_enter(&mut rec, &input).unwrap();
-    rec.assert_one_call(0u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 0u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_VP_ENTER, 0), 0u64, "the leaf constant of {}", "TDH.VP.ENTER"
     );
@@ -25,7 +25,11 @@ fn tdh_mng_addcx_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_addcx(&mut rec, &input).unwrap();
-    rec.assert_one_call(1u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        1u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MNG_ADDCX, 0), 1u64, "the leaf constant of {}", "TDH.MNG.ADDCX"
     );
@@ -42,6 +46,7 @@ fn tdh_mem_page_add_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_page_add(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         2u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -69,6 +74,7 @@ fn tdh_mem_sept_add_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_sept_add(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         65539u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
@@ -88,7 +94,11 @@ fn tdh_vp_addcx_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::vp::tdh_vp_addcx(&mut rec, &input).unwrap();
-    rec.assert_one_call(4u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        4u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_VP_ADDCX, 0), 4u64, "the leaf constant of {}", "TDH.VP.ADDCX"
     );
@@ -104,6 +114,7 @@ fn tdh_mem_page_aug_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_page_aug(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         6u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
@@ -123,7 +134,11 @@ fn tdh_mem_range_block_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_range_block(&mut rec, &input).unwrap();
-    rec.assert_one_call(7u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        7u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MEM_RANGE_BLOCK, 0), 7u64, "the leaf constant of {}",
         "TDH.MEM.RANGE.BLOCK"
@@ -139,7 +154,7 @@ fn tdh_mng_key_config_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_key_config(&mut rec, &input).unwrap();
-    rec.assert_one_call(8u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 8u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_MNG_KEY_CONFIG, 0), 8u64, "the leaf constant of {}",
         "TDH.MNG.KEY.CONFIG"
@@ -154,7 +169,11 @@ fn tdh_mng_create_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_create(&mut rec, &input).unwrap();
-    rec.assert_one_call(9u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        9u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MNG_CREATE, 0), 9u64, "the leaf constant of {}", "TDH.MNG.CREATE"
     );
@@ -168,7 +187,11 @@ fn tdh_vp_create_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::vp::tdh_vp_create(&mut rec, &input).unwrap();
-    rec.assert_one_call(10u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        10u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_VP_CREATE, 0), 10u64, "the leaf constant of {}", "TDH.VP.CREATE"
     );
@@ -183,7 +206,11 @@ fn tdh_mng_rd_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_rd(&mut rec, &input).unwrap();
-    rec.assert_one_call(65547u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        65547u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MNG_RD, 1), 65547u64, "the leaf constant of {}", "TDH.MNG.RD"
     );
@@ -198,7 +225,11 @@ fn tdh_mem_rd_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_rd(&mut rec, &input).unwrap();
-    rec.assert_one_call(12u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        12u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(rax(leaf::TDH_MEM_RD, 0), 12u64, "the leaf constant of {}", "TDH.MEM.RD");
     assert_eq!(out.completion.regs, rec.outputs());
 }
@@ -213,6 +244,7 @@ fn tdh_mng_wr_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_wr(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         13u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -234,6 +266,7 @@ fn tdh_mem_wr_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_wr(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         14u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
@@ -250,6 +283,7 @@ fn tdh_mem_page_demote_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_page_demote(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         15u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
@@ -267,7 +301,11 @@ fn tdh_mr_extend_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mr::tdh_mr_extend(&mut rec, &input).unwrap();
-    rec.assert_one_call(16u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        16u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MR_EXTEND, 0), 16u64, "the leaf constant of {}", "TDH.MR.EXTEND"
     );
@@ -282,7 +320,7 @@ fn tdh_mr_finalize_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mr::tdh_mr_finalize(&mut rec, &input).unwrap();
-    rec.assert_one_call(17u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 17u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_MR_FINALIZE, 0), 17u64, "the leaf constant of {}",
         "TDH.MR.FINALIZE"
@@ -296,7 +334,7 @@ fn tdh_vp_flush_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::vp::tdh_vp_flush(&mut rec, &input).unwrap();
-    rec.assert_one_call(18u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 18u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_VP_FLUSH, 0), 18u64, "the leaf constant of {}", "TDH.VP.FLUSH"
     );
@@ -309,7 +347,7 @@ fn tdh_mng_vpflushdone_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_vpflushdone(&mut rec, &input).unwrap();
-    rec.assert_one_call(19u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 19u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_MNG_VPFLUSHDONE, 0), 19u64, "the leaf constant of {}",
         "TDH.MNG.VPFLUSHDONE"
@@ -323,7 +361,7 @@ fn tdh_mng_key_freeid_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_key_freeid(&mut rec, &input).unwrap();
-    rec.assert_one_call(20u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 20u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_MNG_KEY_FREEID, 0), 20u64, "the leaf constant of {}",
         "TDH.MNG.KEY.FREEID"
@@ -338,7 +376,11 @@ fn tdh_mng_init_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_init(&mut rec, &input).unwrap();
-    rec.assert_one_call(21u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        21u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MNG_INIT, 0), 21u64, "the leaf constant of {}", "TDH.MNG.INIT"
     );
@@ -356,6 +398,7 @@ fn tdh_vp_init_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::vp::tdh_vp_init(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         65558u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
@@ -373,7 +416,11 @@ fn tdh_mem_page_promote_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_page_promote(&mut rec, &input).unwrap();
-    rec.assert_one_call(65559u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        65559u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MEM_PAGE_PROMOTE, 1), 65559u64, "the leaf constant of {}",
         "TDH.MEM.PAGE.PROMOTE"
@@ -387,7 +434,7 @@ fn tdh_phymem_page_rdmd_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::phymem::tdh_phymem_page_rdmd(&mut rec, &input).unwrap();
-    rec.assert_one_call(24u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 24u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_PHYMEM_PAGE_RDMD, 0), 24u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAGE.RDMD"
@@ -403,7 +450,11 @@ fn tdh_mem_sept_rd_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_sept_rd(&mut rec, &input).unwrap();
-    rec.assert_one_call(25u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        25u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MEM_SEPT_RD, 0), 25u64, "the leaf constant of {}",
         "TDH.MEM.SEPT.RD"
@@ -419,7 +470,11 @@ fn tdh_vp_rd_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::vp::tdh_vp_rd(&mut rec, &input).unwrap();
-    rec.assert_one_call(65562u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        65562u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_VP_RD, 1), 65562u64, "the leaf constant of {}", "TDH.VP.RD"
     );
@@ -433,7 +488,7 @@ fn tdh_mng_key_reclaimid_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mng::tdh_mng_key_reclaimid(&mut rec, &input).unwrap();
-    rec.assert_one_call(27u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 27u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_MNG_KEY_RECLAIMID, 0), 27u64, "the leaf constant of {}",
         "TDH.MNG.KEY.RECLAIMID"
@@ -447,7 +502,7 @@ fn tdh_phymem_page_reclaim_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::phymem::tdh_phymem_page_reclaim(&mut rec, &input).unwrap();
-    rec.assert_one_call(28u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 28u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_PHYMEM_PAGE_RECLAIM, 0), 28u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAGE.RECLAIM"
@@ -465,7 +520,11 @@ fn tdh_mem_page_remove_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_page_remove(&mut rec, &input).unwrap();
-    rec.assert_one_call(29u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        29u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MEM_PAGE_REMOVE, 0), 29u64, "the leaf constant of {}",
         "TDH.MEM.PAGE.REMOVE"
@@ -483,7 +542,11 @@ fn tdh_mem_sept_remove_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_sept_remove(&mut rec, &input).unwrap();
-    rec.assert_one_call(65566u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        65566u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MEM_SEPT_REMOVE, 1), 65566u64, "the leaf constant of {}",
         "TDH.MEM.SEPT.REMOVE"
@@ -495,7 +558,7 @@ fn tdh_sys_key_config_uses_its_registers() {
     let input = leaves::sys::TdhSysKeyConfigIn {};
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_key_config(&mut rec, &input).unwrap();
-    rec.assert_one_call(31u64, &[]);
+    rec.assert_one_call(Instruction::Seamcall, 31u64, &[]);
     assert_eq!(
         rax(leaf::TDH_SYS_KEY_CONFIG, 0), 31u64, "the leaf constant of {}",
         "TDH.SYS.KEY.CONFIG"
@@ -513,6 +576,7 @@ fn tdh_sys_info_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_info(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         32u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -534,7 +598,7 @@ fn tdh_sys_init_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_init(&mut rec, &input).unwrap();
-    rec.assert_one_call(65569u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 65569u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_SYS_INIT, 1), 65569u64, "the leaf constant of {}", "TDH.SYS.INIT"
     );
@@ -547,7 +611,7 @@ fn tdh_sys_rd_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_rd(&mut rec, &input).unwrap();
-    rec.assert_one_call(34u64, &[(Reg::Rdx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 34u64, &[(Reg::Rdx, 4096u64)]);
     assert_eq!(rax(leaf::TDH_SYS_RD, 0), 34u64, "the leaf constant of {}", "TDH.SYS.RD");
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.value, output_value(Reg::R8), "output `value`");
@@ -557,7 +621,7 @@ fn tdh_sys_lp_init_uses_its_registers() {
     let input = leaves::sys::TdhSysLpInitIn {};
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_lp_init(&mut rec, &input).unwrap();
-    rec.assert_one_call(35u64, &[]);
+    rec.assert_one_call(Instruction::Seamcall, 35u64, &[]);
     assert_eq!(
         rax(leaf::TDH_SYS_LP_INIT, 0), 35u64, "the leaf constant of {}",
         "TDH.SYS.LP.INIT"
@@ -571,7 +635,7 @@ fn tdh_sys_tdmr_init_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_tdmr_init(&mut rec, &input).unwrap();
-    rec.assert_one_call(36u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 36u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_SYS_TDMR_INIT, 0), 36u64, "the leaf constant of {}",
         "TDH.SYS.TDMR.INIT"
@@ -587,7 +651,11 @@ fn tdh_sys_rdall_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_rdall(&mut rec, &input).unwrap();
-    rec.assert_one_call(37u64, &[(Reg::Rdx, 4096u64), (Reg::R8, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        37u64,
+        &[(Reg::Rdx, 4096u64), (Reg::R8, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_SYS_RDALL, 0), 37u64, "the leaf constant of {}", "TDH.SYS.RDALL"
     );
@@ -600,7 +668,7 @@ fn tdh_mem_track_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_track(&mut rec, &input).unwrap();
-    rec.assert_one_call(38u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 38u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_MEM_TRACK, 0), 38u64, "the leaf constant of {}", "TDH.MEM.TRACK"
     );
@@ -614,7 +682,11 @@ fn tdh_mem_range_unblock_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mem::tdh_mem_range_unblock(&mut rec, &input).unwrap();
-    rec.assert_one_call(39u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        39u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MEM_RANGE_UNBLOCK, 0), 39u64, "the leaf constant of {}",
         "TDH.MEM.RANGE.UNBLOCK"
@@ -628,7 +700,7 @@ fn tdh_phymem_cache_wb_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::phymem::tdh_phymem_cache_wb(&mut rec, &input, DEFAULT_MAX_RESUMES)
         .unwrap();
-    rec.assert_one_call(40u64, &[(Reg::Rcx, 0u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 40u64, &[(Reg::Rcx, 0u64)]);
     assert_eq!(
         rax(leaf::TDH_PHYMEM_CACHE_WB, 0), 40u64, "the leaf constant of {}",
         "TDH.PHYMEM.CACHE.WB"
@@ -642,7 +714,7 @@ fn tdh_phymem_page_wbinvd_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::phymem::tdh_phymem_page_wbinvd(&mut rec, &input).unwrap();
-    rec.assert_one_call(41u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 41u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_PHYMEM_PAGE_WBINVD, 0), 41u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAGE.WBINVD"
@@ -660,6 +732,7 @@ fn tdh_vp_wr_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::vp::tdh_vp_wr(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         43u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -676,7 +749,7 @@ fn tdh_sys_lp_shutdown_uses_its_registers() {
     let input = leaves::sys::TdhSysLpShutdownIn {};
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_lp_shutdown(&mut rec, &input).unwrap();
-    rec.assert_one_call(44u64, &[]);
+    rec.assert_one_call(Instruction::Seamcall, 44u64, &[]);
     assert_eq!(
         rax(leaf::TDH_SYS_LP_SHUTDOWN, 0), 44u64, "the leaf constant of {}",
         "TDH.SYS.LP.SHUTDOWN"
@@ -695,6 +768,7 @@ fn tdh_sys_config_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_config(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         65581u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
@@ -716,6 +790,7 @@ fn tdh_servtd_bind_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::servtd::tdh_servtd_bind(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         48u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -743,6 +818,7 @@ fn tdh_servtd_prebind_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::servtd::tdh_servtd_prebind(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         49u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -765,7 +841,7 @@ fn tdh_sys_shutdown_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_shutdown(&mut rec, &input).unwrap();
-    rec.assert_one_call(52u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 52u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_SYS_SHUTDOWN, 0), 52u64, "the leaf constant of {}",
         "TDH.SYS.SHUTDOWN"
@@ -777,7 +853,7 @@ fn tdh_sys_update_uses_its_registers() {
     let input = leaves::sys::TdhSysUpdateIn {};
     let mut rec = Recorder::default();
     let out = leaves::sys::tdh_sys_update(&mut rec, &input).unwrap();
-    rec.assert_one_call(53u64, &[]);
+    rec.assert_one_call(Instruction::Seamcall, 53u64, &[]);
     assert_eq!(
         rax(leaf::TDH_SYS_UPDATE, 0), 53u64, "the leaf constant of {}", "TDH.SYS.UPDATE"
     );
@@ -793,6 +869,7 @@ fn tdh_phymem_pamt_add_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::phymem::tdh_phymem_pamt_add(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         58u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
@@ -809,7 +886,7 @@ fn tdh_phymem_pamt_remove_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::phymem::tdh_phymem_pamt_remove(&mut rec, &input).unwrap();
-    rec.assert_one_call(59u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 59u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_PHYMEM_PAMT_REMOVE, 0), 59u64, "the leaf constant of {}",
         "TDH.PHYMEM.PAMT.REMOVE"
@@ -821,7 +898,7 @@ fn tdh_ext_init_uses_its_registers() {
     let input = leaves::ext::TdhExtInitIn {};
     let mut rec = Recorder::default();
     let out = leaves::ext::tdh_ext_init(&mut rec, &input).unwrap();
-    rec.assert_one_call(60u64, &[]);
+    rec.assert_one_call(Instruction::Seamcall, 60u64, &[]);
     assert_eq!(
         rax(leaf::TDH_EXT_INIT, 0), 60u64, "the leaf constant of {}", "TDH.EXT.INIT"
     );
@@ -835,7 +912,7 @@ fn tdh_ext_mem_add_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::ext::tdh_ext_mem_add(&mut rec, &input, DEFAULT_MAX_RESUMES)
         .unwrap();
-    rec.assert_one_call(61u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 61u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_EXT_MEM_ADD, 0), 61u64, "the leaf constant of {}",
         "TDH.EXT.MEM.ADD"
@@ -853,6 +930,7 @@ fn tdh_export_abort_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::export::tdh_export_abort(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         64u64,
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
     );
@@ -870,7 +948,11 @@ fn tdh_export_blockw_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::export::tdh_export_blockw(&mut rec, &input).unwrap();
-    rec.assert_one_call(65u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        65u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_EXPORT_BLOCKW, 0), 65u64, "the leaf constant of {}",
         "TDH.EXPORT.BLOCKW"
@@ -885,7 +967,11 @@ fn tdh_export_restore_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::export::tdh_export_restore(&mut rec, &input).unwrap();
-    rec.assert_one_call(66u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        66u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_EXPORT_RESTORE, 0), 66u64, "the leaf constant of {}",
         "TDH.EXPORT.RESTORE"
@@ -907,6 +993,7 @@ fn tdh_export_mem_uses_its_registers() {
     let out = leaves::export::tdh_export_mem(&mut rec, &input, DEFAULT_MAX_RESUMES)
         .unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         68u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -930,7 +1017,7 @@ fn tdh_export_pause_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::export::tdh_export_pause(&mut rec, &input).unwrap();
-    rec.assert_one_call(70u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 70u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_EXPORT_PAUSE, 0), 70u64, "the leaf constant of {}",
         "TDH.EXPORT.PAUSE"
@@ -947,6 +1034,7 @@ fn tdh_export_track_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::export::tdh_export_track(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         71u64,
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
     );
@@ -972,6 +1060,7 @@ fn tdh_export_state_immutable_uses_its_registers() {
         )
         .unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         72u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -998,6 +1087,7 @@ fn tdh_export_state_td_uses_its_registers() {
     let out = leaves::export::tdh_export_state_td(&mut rec, &input, DEFAULT_MAX_RESUMES)
         .unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         73u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -1024,6 +1114,7 @@ fn tdh_export_state_vp_uses_its_registers() {
     let out = leaves::export::tdh_export_state_vp(&mut rec, &input, DEFAULT_MAX_RESUMES)
         .unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         74u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -1046,7 +1137,11 @@ fn tdh_export_unblockw_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::export::tdh_export_unblockw(&mut rec, &input).unwrap();
-    rec.assert_one_call(75u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        75u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_EXPORT_UNBLOCKW, 0), 75u64, "the leaf constant of {}",
         "TDH.EXPORT.UNBLOCKW"
@@ -1063,6 +1158,7 @@ fn tdh_import_abort_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::import::tdh_import_abort(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         80u64,
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
     );
@@ -1079,7 +1175,7 @@ fn tdh_import_end_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::import::tdh_import_end(&mut rec, &input).unwrap();
-    rec.assert_one_call(81u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 81u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_IMPORT_END, 0), 81u64, "the leaf constant of {}", "TDH.IMPORT.END"
     );
@@ -1092,7 +1188,7 @@ fn tdh_import_commit_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::import::tdh_import_commit(&mut rec, &input).unwrap();
-    rec.assert_one_call(82u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 82u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_IMPORT_COMMIT, 0), 82u64, "the leaf constant of {}",
         "TDH.IMPORT.COMMIT"
@@ -1115,6 +1211,7 @@ fn tdh_import_mem_uses_its_registers() {
     let out = leaves::import::tdh_import_mem(&mut rec, &input, DEFAULT_MAX_RESUMES)
         .unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         83u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -1142,6 +1239,7 @@ fn tdh_import_track_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::import::tdh_import_track(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         84u64,
         &[(Reg::Rcx, 4096u64), (Reg::R8, 8192u64), (Reg::R10, 12288u64)],
     );
@@ -1167,6 +1265,7 @@ fn tdh_import_state_immutable_uses_its_registers() {
         )
         .unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         85u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -1193,6 +1292,7 @@ fn tdh_import_state_td_uses_its_registers() {
     let out = leaves::import::tdh_import_state_td(&mut rec, &input, DEFAULT_MAX_RESUMES)
         .unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         86u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -1219,6 +1319,7 @@ fn tdh_import_state_vp_uses_its_registers() {
     let out = leaves::import::tdh_import_state_vp(&mut rec, &input, DEFAULT_MAX_RESUMES)
         .unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         87u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -1241,7 +1342,11 @@ fn tdh_mig_stream_create_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mig::tdh_mig_stream_create(&mut rec, &input).unwrap();
-    rec.assert_one_call(96u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        96u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MIG_STREAM_CREATE, 0), 96u64, "the leaf constant of {}",
         "TDH.MIG.STREAM.CREATE"
@@ -1261,6 +1366,7 @@ fn tdh_quote_get_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::quote::tdh_quote_get(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         98u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -1285,7 +1391,11 @@ fn tdh_iommu_setup_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::iommu::tdh_iommu_setup(&mut rec, &input).unwrap();
-    rec.assert_one_call(128u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        128u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_IOMMU_SETUP, 0), 128u64, "the leaf constant of {}",
         "TDH.IOMMU.SETUP"
@@ -1301,7 +1411,11 @@ fn tdh_iommu_clear_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::iommu::tdh_iommu_clear(&mut rec, &input).unwrap();
-    rec.assert_one_call(129u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        129u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_IOMMU_CLEAR, 0), 129u64, "the leaf constant of {}",
         "TDH.IOMMU.CLEAR"
@@ -1316,7 +1430,11 @@ fn tdh_spdm_create_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::spdm::tdh_spdm_create(&mut rec, &input).unwrap();
-    rec.assert_one_call(130u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        130u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_SPDM_CREATE, 0), 130u64, "the leaf constant of {}",
         "TDH.SPDM.CREATE"
@@ -1332,7 +1450,11 @@ fn tdh_spdm_delete_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::spdm::tdh_spdm_delete(&mut rec, &input).unwrap();
-    rec.assert_one_call(131u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        131u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_SPDM_DELETE, 0), 131u64, "the leaf constant of {}",
         "TDH.SPDM.DELETE"
@@ -1356,6 +1478,7 @@ fn tdh_ide_stream_create_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::ide::tdh_ide_stream_create(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         132u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -1385,7 +1508,11 @@ fn tdh_ide_stream_block_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::ide::tdh_ide_stream_block(&mut rec, &input).unwrap();
-    rec.assert_one_call(133u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        133u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_IDE_STREAM_BLOCK, 0), 133u64, "the leaf constant of {}",
         "TDH.IDE.STREAM.BLOCK"
@@ -1402,6 +1529,7 @@ fn tdh_ide_stream_delete_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::ide::tdh_ide_stream_delete(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         134u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
@@ -1425,6 +1553,7 @@ fn tdh_ide_stream_km_uses_its_registers() {
     let out = leaves::ide::tdh_ide_stream_km(&mut rec, &input, DEFAULT_MAX_RESUMES)
         .unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         135u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -1451,6 +1580,7 @@ fn tdh_ide_stream_idekmrsp_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::ide::tdh_ide_stream_idekmrsp(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         136u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
@@ -1467,7 +1597,7 @@ fn tdh_devif_remove_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::devif::tdh_devif_remove(&mut rec, &input).unwrap();
-    rec.assert_one_call(138u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 138u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_DEVIF_REMOVE, 0), 138u64, "the leaf constant of {}",
         "TDH.DEVIF.REMOVE"
@@ -1486,6 +1616,7 @@ fn tdh_spdm_connect_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::spdm::tdh_spdm_connect(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         142u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -1512,6 +1643,7 @@ fn tdh_spdm_disconnect_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::spdm::tdh_spdm_disconnect(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         143u64,
         &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
     );
@@ -1535,6 +1667,7 @@ fn tdh_spdm_mng_uses_its_registers() {
     let mut rec = Recorder::default();
     let out = leaves::spdm::tdh_spdm_mng(&mut rec, &input).unwrap();
     rec.assert_one_call(
+        Instruction::Seamcall,
         144u64,
         &[
             (Reg::Rcx, 4096u64),
@@ -1558,7 +1691,7 @@ fn tdh_dmar_block_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::dmar::tdh_dmar_block(&mut rec, &input).unwrap();
-    rec.assert_one_call(151u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 151u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_DMAR_BLOCK, 0), 151u64, "the leaf constant of {}", "TDH.DMAR.BLOCK"
     );
@@ -1571,7 +1704,7 @@ fn tdh_dmar_read_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::dmar::tdh_dmar_read(&mut rec, &input).unwrap();
-    rec.assert_one_call(152u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 152u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_DMAR_READ, 0), 152u64, "the leaf constant of {}", "TDH.DMAR.READ"
     );
@@ -1584,7 +1717,7 @@ fn tdh_dmar_remove_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::dmar::tdh_dmar_remove(&mut rec, &input).unwrap();
-    rec.assert_one_call(153u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 153u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_DMAR_REMOVE, 0), 153u64, "the leaf constant of {}",
         "TDH.DMAR.REMOVE"
@@ -1599,7 +1732,11 @@ fn tdh_mmio_mt_add_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mmio::tdh_mmio_mt_add(&mut rec, &input).unwrap();
-    rec.assert_one_call(154u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        154u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MMIO_MT_ADD, 0), 154u64, "the leaf constant of {}",
         "TDH.MMIO.MT.ADD"
@@ -1614,7 +1751,11 @@ fn tdh_mmio_mt_set_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mmio::tdh_mmio_mt_set(&mut rec, &input).unwrap();
-    rec.assert_one_call(155u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        155u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_MMIO_MT_SET, 0), 155u64, "the leaf constant of {}",
         "TDH.MMIO.MT.SET"
@@ -1628,7 +1769,7 @@ fn tdh_mmio_mt_rd_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mmio::tdh_mmio_mt_rd(&mut rec, &input).unwrap();
-    rec.assert_one_call(156u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 156u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_MMIO_MT_RD, 0), 156u64, "the leaf constant of {}", "TDH.MMIO.MT.RD"
     );
@@ -1641,7 +1782,7 @@ fn tdh_mmio_mt_remove_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::mmio::tdh_mmio_mt_remove(&mut rec, &input).unwrap();
-    rec.assert_one_call(157u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 157u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_MMIO_MT_REMOVE, 0), 157u64, "the leaf constant of {}",
         "TDH.MMIO.MT.REMOVE"
@@ -1655,7 +1796,7 @@ fn tdh_iq_inv_process_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::iq::tdh_iq_inv_process(&mut rec, &input).unwrap();
-    rec.assert_one_call(162u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 162u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_IQ_INV_PROCESS, 0), 162u64, "the leaf constant of {}",
         "TDH.IQ.INV.PROCESS"
@@ -1670,7 +1811,11 @@ fn tdh_devif_mt_add_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::devif::tdh_devif_mt_add(&mut rec, &input).unwrap();
-    rec.assert_one_call(164u64, &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)]);
+    rec.assert_one_call(
+        Instruction::Seamcall,
+        164u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
     assert_eq!(
         rax(leaf::TDH_DEVIF_MT_ADD, 0), 164u64, "the leaf constant of {}",
         "TDH.DEVIF.MT.ADD"
@@ -1684,7 +1829,7 @@ fn tdh_devif_mt_remove_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::devif::tdh_devif_mt_remove(&mut rec, &input).unwrap();
-    rec.assert_one_call(165u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 165u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_DEVIF_MT_REMOVE, 0), 165u64, "the leaf constant of {}",
         "TDH.DEVIF.MT.REMOVE"
@@ -1698,10 +1843,373 @@ fn tdh_devif_mt_rd_uses_its_registers() {
     };
     let mut rec = Recorder::default();
     let out = leaves::devif::tdh_devif_mt_rd(&mut rec, &input).unwrap();
-    rec.assert_one_call(166u64, &[(Reg::Rcx, 4096u64)]);
+    rec.assert_one_call(Instruction::Seamcall, 166u64, &[(Reg::Rcx, 4096u64)]);
     assert_eq!(
         rax(leaf::TDH_DEVIF_MT_RD, 0), 166u64, "the leaf constant of {}",
         "TDH.DEVIF.MT.RD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
+}
+#[test]
+fn tdg_vp_info_uses_its_registers() {
+    let input = tdcalls::vp::TdgVpInfoIn {};
+    let mut rec = Recorder::default();
+    let out = tdcalls::vp::tdg_vp_info(&mut rec, &input).unwrap();
+    rec.assert_one_call(Instruction::Tdcall, 1u64, &[]);
+    assert_eq!(
+        rax(tdcall::TDG_VP_INFO, 0), 1u64, "the leaf constant of {}", "TDG.VP.INFO"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+    assert_eq!(out.gpaw, output_value(Reg::Rcx), "output `gpaw`");
+    assert_eq!(
+        out.attributes.into_bits(), output_value(Reg::Rdx), "output `attributes`"
+    );
+    assert_eq!(out.vcpus, output_value(Reg::R8), "output `vcpus`");
+    assert_eq!(out.vcpu_index, output_value(Reg::R9), "output `vcpu_index`");
+    assert_eq!(
+        out.commands_available, output_value(Reg::R10), "output `commands_available`"
+    );
+}
+#[test]
+fn tdg_mr_rtmr_extend_uses_its_registers() {
+    let input = tdcalls::mr::TdgMrRtmrExtendIn {
+        data: GuestPhysAddr::new(4096u64).unwrap(),
+        index: 8192u64,
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::mr::tdg_mr_rtmr_extend(&mut rec, &input).unwrap();
+    rec.assert_one_call(
+        Instruction::Tdcall,
+        2u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
+    assert_eq!(
+        rax(tdcall::TDG_MR_RTMR_EXTEND, 0), 2u64, "the leaf constant of {}",
+        "TDG.MR.RTMR.EXTEND"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+}
+#[test]
+fn tdg_vp_veinfo_get_uses_its_registers() {
+    let input = tdcalls::vp::TdgVpVeinfoGetIn {};
+    let mut rec = Recorder::default();
+    let out = tdcalls::vp::tdg_vp_veinfo_get(&mut rec, &input).unwrap();
+    rec.assert_one_call(Instruction::Tdcall, 3u64, &[]);
+    assert_eq!(
+        rax(tdcall::TDG_VP_VEINFO_GET, 0), 3u64, "the leaf constant of {}",
+        "TDG.VP.VEINFO.GET"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+    assert_eq!(out.exit_reason, output_value(Reg::Rcx), "output `exit_reason`");
+    assert_eq!(
+        out.exit_qualification, output_value(Reg::Rdx), "output `exit_qualification`"
+    );
+    assert_eq!(out.gla, output_value(Reg::R8), "output `gla`");
+    assert_eq!(out.gpa, output_value(Reg::R9), "output `gpa`");
+    assert_eq!(out.instruction, output_value(Reg::R10), "output `instruction`");
+}
+#[test]
+fn tdg_mr_report_uses_its_registers() {
+    let input = tdcalls::mr::TdgMrReportIn {
+        report: GuestPhysAddr::new(4096u64).unwrap(),
+        report_data: GuestPhysAddr::new(8192u64).unwrap(),
+        sub_type: 12288u64,
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::mr::tdg_mr_report(&mut rec, &input, DEFAULT_MAX_RESUMES).unwrap();
+    rec.assert_one_call(
+        Instruction::Tdcall,
+        4u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
+    );
+    assert_eq!(
+        rax(tdcall::TDG_MR_REPORT, 0), 4u64, "the leaf constant of {}", "TDG.MR.REPORT"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+}
+#[test]
+fn tdg_vp_cpuidve_set_uses_its_registers() {
+    let input = tdcalls::vp::TdgVpCpuidveSetIn {
+        control: 4096u64,
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::vp::tdg_vp_cpuidve_set(&mut rec, &input).unwrap();
+    rec.assert_one_call(Instruction::Tdcall, 5u64, &[(Reg::Rcx, 4096u64)]);
+    assert_eq!(
+        rax(tdcall::TDG_VP_CPUIDVE_SET, 0), 5u64, "the leaf constant of {}",
+        "TDG.VP.CPUIDVE.SET"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+}
+#[test]
+fn tdg_mem_page_accept_uses_its_registers() {
+    let input = tdcalls::mem::TdgMemPageAcceptIn {
+        page: PageInfo::from_bits(4096u64),
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::mem::tdg_mem_page_accept(&mut rec, &input, DEFAULT_MAX_RESUMES)
+        .unwrap();
+    rec.assert_one_call(Instruction::Tdcall, 6u64, &[(Reg::Rcx, 4096u64)]);
+    assert_eq!(
+        rax(tdcall::TDG_MEM_PAGE_ACCEPT, 0), 6u64, "the leaf constant of {}",
+        "TDG.MEM.PAGE.ACCEPT"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+}
+#[test]
+fn tdg_vm_rd_uses_its_registers() {
+    let input = tdcalls::vm::TdgVmRdIn {
+        vm_id: 4096u64,
+        field_id: FieldId::from_bits(8192u64),
+        version: 1,
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::vm::tdg_vm_rd(&mut rec, &input).unwrap();
+    rec.assert_one_call(
+        Instruction::Tdcall,
+        65543u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
+    assert_eq!(
+        rax(tdcall::TDG_VM_RD, 1), 65543u64, "the leaf constant of {}", "TDG.VM.RD"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+    assert_eq!(out.next_field_id, output_value(Reg::Rdx), "output `next_field_id`");
+    assert_eq!(out.value, output_value(Reg::R8), "output `value`");
+}
+#[test]
+fn tdg_vm_wr_uses_its_registers() {
+    let input = tdcalls::vm::TdgVmWrIn {
+        vm_id: 4096u64,
+        field_id: FieldId::from_bits(8192u64),
+        value: 12288u64,
+        mask: 16384u64,
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::vm::tdg_vm_wr(&mut rec, &input).unwrap();
+    rec.assert_one_call(
+        Instruction::Tdcall,
+        8u64,
+        &[
+            (Reg::Rcx, 4096u64),
+            (Reg::Rdx, 8192u64),
+            (Reg::R8, 12288u64),
+            (Reg::R9, 16384u64),
+        ],
+    );
+    assert_eq!(rax(tdcall::TDG_VM_WR, 0), 8u64, "the leaf constant of {}", "TDG.VM.WR");
+    assert_eq!(out.completion.regs, rec.outputs());
+    assert_eq!(out.old_value, output_value(Reg::R8), "output `old_value`");
+}
+#[test]
+fn tdg_vp_rd_uses_its_registers() {
+    let input = tdcalls::vp::TdgVpRdIn {
+        field_id: FieldId::from_bits(4096u64),
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::vp::tdg_vp_rd(&mut rec, &input).unwrap();
+    rec.assert_one_call(Instruction::Tdcall, 9u64, &[(Reg::Rdx, 4096u64)]);
+    assert_eq!(rax(tdcall::TDG_VP_RD, 0), 9u64, "the leaf constant of {}", "TDG.VP.RD");
+    assert_eq!(out.completion.regs, rec.outputs());
+    assert_eq!(out.next_field_id, output_value(Reg::Rdx), "output `next_field_id`");
+    assert_eq!(out.value, output_value(Reg::R8), "output `value`");
+}
+#[test]
+fn tdg_vp_wr_uses_its_registers() {
+    let input = tdcalls::vp::TdgVpWrIn {
+        field_id: FieldId::from_bits(4096u64),
+        value: 8192u64,
+        mask: 12288u64,
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::vp::tdg_vp_wr(&mut rec, &input).unwrap();
+    rec.assert_one_call(
+        Instruction::Tdcall,
+        10u64,
+        &[(Reg::Rdx, 4096u64), (Reg::R8, 8192u64), (Reg::R9, 12288u64)],
+    );
+    assert_eq!(rax(tdcall::TDG_VP_WR, 0), 10u64, "the leaf constant of {}", "TDG.VP.WR");
+    assert_eq!(out.completion.regs, rec.outputs());
+    assert_eq!(out.old_value, output_value(Reg::R8), "output `old_value`");
+}
+#[test]
+fn tdg_sys_rd_uses_its_registers() {
+    let input = tdcalls::sys::TdgSysRdIn {
+        field_id: FieldId::from_bits(4096u64),
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::sys::tdg_sys_rd(&mut rec, &input).unwrap();
+    rec.assert_one_call(Instruction::Tdcall, 11u64, &[(Reg::Rdx, 4096u64)]);
+    assert_eq!(
+        rax(tdcall::TDG_SYS_RD, 0), 11u64, "the leaf constant of {}", "TDG.SYS.RD"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+    assert_eq!(out.next_field_id, output_value(Reg::Rdx), "output `next_field_id`");
+    assert_eq!(out.value, output_value(Reg::R8), "output `value`");
+}
+#[test]
+fn tdg_sys_rdall_uses_its_registers() {
+    let input = tdcalls::sys::TdgSysRdallIn {
+        list: GuestPhysAddr::new(4096u64).unwrap(),
+        field_id: FieldId::from_bits(8192u64),
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::sys::tdg_sys_rdall(&mut rec, &input).unwrap();
+    rec.assert_one_call(
+        Instruction::Tdcall,
+        12u64,
+        &[(Reg::Rdx, 4096u64), (Reg::R8, 8192u64)],
+    );
+    assert_eq!(
+        rax(tdcall::TDG_SYS_RDALL, 0), 12u64, "the leaf constant of {}", "TDG.SYS.RDALL"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+    assert_eq!(out.next_field_id, output_value(Reg::R8), "output `next_field_id`");
+}
+#[test]
+fn tdg_servtd_rd_uses_its_registers() {
+    let input = tdcalls::servtd::TdgServtdRdIn {
+        binding_handle: 4096u64,
+        field_id: FieldId::from_bits(8192u64),
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::servtd::tdg_servtd_rd(&mut rec, &input).unwrap();
+    rec.assert_one_call(
+        Instruction::Tdcall,
+        18u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
+    assert_eq!(
+        rax(tdcall::TDG_SERVTD_RD, 0), 18u64, "the leaf constant of {}", "TDG.SERVTD.RD"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+}
+#[test]
+fn tdg_servtd_wr_uses_its_registers() {
+    let input = tdcalls::servtd::TdgServtdWrIn {
+        binding_handle: 4096u64,
+        field_id: FieldId::from_bits(8192u64),
+        value: 12288u64,
+        mask: 16384u64,
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::servtd::tdg_servtd_wr(&mut rec, &input).unwrap();
+    rec.assert_one_call(
+        Instruction::Tdcall,
+        20u64,
+        &[
+            (Reg::Rcx, 4096u64),
+            (Reg::Rdx, 8192u64),
+            (Reg::R8, 12288u64),
+            (Reg::R9, 16384u64),
+        ],
+    );
+    assert_eq!(
+        rax(tdcall::TDG_SERVTD_WR, 0), 20u64, "the leaf constant of {}", "TDG.SERVTD.WR"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+}
+#[test]
+fn tdg_mr_verifyreport_uses_its_registers() {
+    let input = tdcalls::mr::TdgMrVerifyreportIn {
+        reportmacstruct: GuestPhysAddr::new(4096u64).unwrap(),
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::mr::tdg_mr_verifyreport(&mut rec, &input).unwrap();
+    rec.assert_one_call(Instruction::Tdcall, 22u64, &[(Reg::Rcx, 4096u64)]);
+    assert_eq!(
+        rax(tdcall::TDG_MR_VERIFYREPORT, 0), 22u64, "the leaf constant of {}",
+        "TDG.MR.VERIFYREPORT"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+}
+#[test]
+fn tdg_mem_page_attr_rd_uses_its_registers() {
+    let input = tdcalls::mem::TdgMemPageAttrRdIn {
+        gpa: GuestPhysAddr::new(4096u64).unwrap(),
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::mem::tdg_mem_page_attr_rd(&mut rec, &input).unwrap();
+    rec.assert_one_call(Instruction::Tdcall, 23u64, &[(Reg::Rcx, 4096u64)]);
+    assert_eq!(
+        rax(tdcall::TDG_MEM_PAGE_ATTR_RD, 0), 23u64, "the leaf constant of {}",
+        "TDG.MEM.PAGE.ATTR.RD"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+    assert_eq!(out.mapping, output_value(Reg::Rcx), "output `mapping`");
+    assert_eq!(out.attributes, output_value(Reg::Rdx), "output `attributes`");
+}
+#[test]
+fn tdg_mem_page_attr_wr_uses_its_registers() {
+    let input = tdcalls::mem::TdgMemPageAttrWrIn {
+        page: PageInfo::from_bits(4096u64),
+        attributes: 8192u64,
+        flags: 12288u64,
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::mem::tdg_mem_page_attr_wr(&mut rec, &input).unwrap();
+    rec.assert_one_call(
+        Instruction::Tdcall,
+        24u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64), (Reg::R8, 12288u64)],
+    );
+    assert_eq!(
+        rax(tdcall::TDG_MEM_PAGE_ATTR_WR, 0), 24u64, "the leaf constant of {}",
+        "TDG.MEM.PAGE.ATTR.WR"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+    assert_eq!(out.mapping, output_value(Reg::Rcx), "output `mapping`");
+    assert_eq!(out.attributes, output_value(Reg::Rdx), "output `attributes`");
+}
+#[test]
+fn tdg_vp_enter_uses_its_registers() {
+    let input = tdcalls::vp::TdgVpEnterIn {
+        flags: 4096u64,
+        gpr_list: GuestPhysAddr::new(8192u64).unwrap(),
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::vp::tdg_vp_enter(&mut rec, &input).unwrap();
+    rec.assert_one_call(
+        Instruction::Tdcall,
+        25u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
+    assert_eq!(
+        rax(tdcall::TDG_VP_ENTER, 0), 25u64, "the leaf constant of {}", "TDG.VP.ENTER"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+}
+#[test]
+fn tdg_vp_invept_uses_its_registers() {
+    let input = tdcalls::vp::TdgVpInveptIn {
+        vm_mask: 4096u64,
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::vp::tdg_vp_invept(&mut rec, &input).unwrap();
+    rec.assert_one_call(Instruction::Tdcall, 26u64, &[(Reg::Rcx, 4096u64)]);
+    assert_eq!(
+        rax(tdcall::TDG_VP_INVEPT, 0), 26u64, "the leaf constant of {}", "TDG.VP.INVEPT"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+}
+#[test]
+fn tdg_vp_invvpid_uses_its_registers() {
+    let input = tdcalls::vp::TdgVpInvvpidIn {
+        flags: 4096u64,
+        gla: 8192u64,
+    };
+    let mut rec = Recorder::default();
+    let out = tdcalls::vp::tdg_vp_invvpid(&mut rec, &input, DEFAULT_MAX_RESUMES)
+        .unwrap();
+    rec.assert_one_call(
+        Instruction::Tdcall,
+        27u64,
+        &[(Reg::Rcx, 4096u64), (Reg::Rdx, 8192u64)],
+    );
+    assert_eq!(
+        rax(tdcall::TDG_VP_INVVPID, 0), 27u64, "the leaf constant of {}",
+        "TDG.VP.INVVPID"
+    );
+    assert_eq!(out.completion.regs, rec.outputs());
+    assert_eq!(out.gla, output_value(Reg::Rdx), "output `gla`");
 }

@@ -22,7 +22,7 @@ pub struct TdhDevifRemoveOut {
 ///
 /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
 pub fn tdh_devif_remove<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhDevifRemoveIn,
 ) -> Result<TdhDevifRemoveOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -30,7 +30,7 @@ pub fn tdh_devif_remove<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_DEVIF_REMOVE, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -62,7 +62,7 @@ pub struct TdhDevifMtAddOut {
 ///
 /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
 pub fn tdh_devif_mt_add<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhDevifMtAddIn,
 ) -> Result<TdhDevifMtAddOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -71,7 +71,7 @@ pub fn tdh_devif_mt_add<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_DEVIF_MT_ADD, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -101,7 +101,7 @@ pub struct TdhDevifMtRemoveOut {
 ///
 /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
 pub fn tdh_devif_mt_remove<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhDevifMtRemoveIn,
 ) -> Result<TdhDevifMtRemoveOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -109,7 +109,7 @@ pub fn tdh_devif_mt_remove<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_DEVIF_MT_REMOVE, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -139,7 +139,7 @@ pub struct TdhDevifMtRdOut {
 ///
 /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
 pub fn tdh_devif_mt_rd<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhDevifMtRdIn,
 ) -> Result<TdhDevifMtRdOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -147,7 +147,7 @@ pub fn tdh_devif_mt_rd<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_DEVIF_MT_RD, 0),
         regs,
         ::tdx_abi::Resume::None,

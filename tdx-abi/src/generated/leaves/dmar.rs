@@ -22,7 +22,7 @@ pub struct TdhDmarBlockOut {
 ///
 /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
 pub fn tdh_dmar_block<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhDmarBlockIn,
 ) -> Result<TdhDmarBlockOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -30,7 +30,7 @@ pub fn tdh_dmar_block<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_DMAR_BLOCK, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -60,7 +60,7 @@ pub struct TdhDmarReadOut {
 ///
 /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
 pub fn tdh_dmar_read<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhDmarReadIn,
 ) -> Result<TdhDmarReadOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -68,7 +68,7 @@ pub fn tdh_dmar_read<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_DMAR_READ, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -96,7 +96,7 @@ pub struct TdhDmarRemoveOut {
 ///
 /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
 pub fn tdh_dmar_remove<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhDmarRemoveIn,
 ) -> Result<TdhDmarRemoveOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -104,7 +104,7 @@ pub fn tdh_dmar_remove<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_DMAR_REMOVE, 0),
         regs,
         ::tdx_abi::Resume::None,

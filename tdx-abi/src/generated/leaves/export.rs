@@ -24,7 +24,7 @@ pub struct TdhExportAbortOut {
 ///
 /// Since: TDX_FEATURES0.TD_MIGRATION (bit 0). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_export_abort<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhExportAbortIn,
 ) -> Result<TdhExportAbortOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -34,7 +34,7 @@ pub fn tdh_export_abort<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_EXPORT_ABORT, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -64,7 +64,7 @@ pub struct TdhExportBlockwOut {
 ///
 /// Since: TDX_FEATURES0.TD_MIGRATION (bit 0). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_export_blockw<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhExportBlockwIn,
 ) -> Result<TdhExportBlockwOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -73,7 +73,7 @@ pub fn tdh_export_blockw<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_EXPORT_BLOCKW, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -103,7 +103,7 @@ pub struct TdhExportRestoreOut {
 ///
 /// Since: TDX_FEATURES0.TD_MIGRATION (bit 0). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_export_restore<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhExportRestoreIn,
 ) -> Result<TdhExportRestoreOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -112,7 +112,7 @@ pub fn tdh_export_restore<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_EXPORT_RESTORE, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -156,7 +156,7 @@ pub struct TdhExportMemOut {
 ///
 /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
 pub fn tdh_export_mem<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhExportMemIn,
     max_resumes: u32,
 ) -> Result<TdhExportMemOut, ::tdx_abi::LeafError> {
@@ -171,7 +171,7 @@ pub fn tdh_export_mem<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_EXPORT_MEM, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
@@ -199,7 +199,7 @@ pub struct TdhExportPauseOut {
 ///
 /// Since: TDX_FEATURES0.TD_MIGRATION (bit 0). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_export_pause<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhExportPauseIn,
 ) -> Result<TdhExportPauseOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -207,7 +207,7 @@ pub fn tdh_export_pause<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_EXPORT_PAUSE, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -239,7 +239,7 @@ pub struct TdhExportTrackOut {
 ///
 /// Since: TDX_FEATURES0.TD_MIGRATION (bit 0). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_export_track<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhExportTrackIn,
 ) -> Result<TdhExportTrackOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -249,7 +249,7 @@ pub fn tdh_export_track<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_EXPORT_TRACK, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -287,7 +287,7 @@ pub struct TdhExportStateImmutableOut {
 ///
 /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
 pub fn tdh_export_state_immutable<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhExportStateImmutableIn,
     max_resumes: u32,
 ) -> Result<TdhExportStateImmutableOut, ::tdx_abi::LeafError> {
@@ -299,7 +299,7 @@ pub fn tdh_export_state_immutable<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_EXPORT_STATE_IMMUTABLE, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
@@ -337,7 +337,7 @@ pub struct TdhExportStateTdOut {
 ///
 /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
 pub fn tdh_export_state_td<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhExportStateTdIn,
     max_resumes: u32,
 ) -> Result<TdhExportStateTdOut, ::tdx_abi::LeafError> {
@@ -349,7 +349,7 @@ pub fn tdh_export_state_td<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_EXPORT_STATE_TD, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
@@ -387,7 +387,7 @@ pub struct TdhExportStateVpOut {
 ///
 /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
 pub fn tdh_export_state_vp<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhExportStateVpIn,
     max_resumes: u32,
 ) -> Result<TdhExportStateVpOut, ::tdx_abi::LeafError> {
@@ -399,7 +399,7 @@ pub fn tdh_export_state_vp<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_EXPORT_STATE_VP, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
@@ -429,7 +429,7 @@ pub struct TdhExportUnblockwOut {
 ///
 /// Since: TDX_FEATURES0.TD_MIGRATION (bit 0). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_export_unblockw<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhExportUnblockwIn,
 ) -> Result<TdhExportUnblockwOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -438,7 +438,7 @@ pub fn tdh_export_unblockw<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_EXPORT_UNBLOCKW, 0),
         regs,
         ::tdx_abi::Resume::None,

@@ -21,14 +21,14 @@ pub struct TdhExtInitOut {
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_ext_init<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     _input: &TdhExtInitIn,
 ) -> Result<TdhExtInitOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_EXT_INIT, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -62,7 +62,7 @@ pub struct TdhExtMemAddOut {
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_ext_mem_add<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhExtMemAddIn,
     max_resumes: u32,
 ) -> Result<TdhExtMemAddOut, ::tdx_abi::LeafError> {
@@ -71,7 +71,7 @@ pub fn tdh_ext_mem_add<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_EXT_MEM_ADD, 0),
         regs,
         ::tdx_abi::Resume::ReissueOutputs,

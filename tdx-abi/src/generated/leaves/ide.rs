@@ -44,7 +44,7 @@ pub struct TdhIdeStreamCreateOut {
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_ide_stream_create<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhIdeStreamCreateIn,
 ) -> Result<TdhIdeStreamCreateOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -60,7 +60,7 @@ pub fn tdh_ide_stream_create<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IDE_STREAM_CREATE, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -96,7 +96,7 @@ pub struct TdhIdeStreamBlockOut {
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_ide_stream_block<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhIdeStreamBlockIn,
 ) -> Result<TdhIdeStreamBlockOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -105,7 +105,7 @@ pub fn tdh_ide_stream_block<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IDE_STREAM_BLOCK, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -143,7 +143,7 @@ pub struct TdhIdeStreamDeleteOut {
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_ide_stream_delete<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhIdeStreamDeleteIn,
 ) -> Result<TdhIdeStreamDeleteOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -153,7 +153,7 @@ pub fn tdh_ide_stream_delete<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IDE_STREAM_DELETE, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -198,7 +198,7 @@ pub struct TdhIdeStreamKmOut {
 ///
 /// Note: 135 is TDH.IDE.STREAM.IDEKMREQ in the superseded prototype ABI; the kernel series' meaning is used. The kernel re-issues it when interrupted (seamcall_ret_ir_resched) with the registers as returned; reissue_inputs assumes the module leaves its inputs unchanged when interrupted. Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_ide_stream_km<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhIdeStreamKmIn,
     max_resumes: u32,
 ) -> Result<TdhIdeStreamKmOut, ::tdx_abi::LeafError> {
@@ -211,7 +211,7 @@ pub fn tdh_ide_stream_km<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IDE_STREAM_KM, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
@@ -246,7 +246,7 @@ pub struct TdhIdeStreamIdekmrspOut {
 ///
 /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
 pub fn tdh_ide_stream_idekmrsp<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhIdeStreamIdekmrspIn,
 ) -> Result<TdhIdeStreamIdekmrspOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -256,7 +256,7 @@ pub fn tdh_ide_stream_idekmrsp<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IDE_STREAM_IDEKMRSP, 0),
         regs,
         ::tdx_abi::Resume::None,

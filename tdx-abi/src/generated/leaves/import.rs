@@ -24,7 +24,7 @@ pub struct TdhImportAbortOut {
 ///
 /// Since: TDX_FEATURES0.TD_MIGRATION (bit 0). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_import_abort<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhImportAbortIn,
 ) -> Result<TdhImportAbortOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -34,7 +34,7 @@ pub fn tdh_import_abort<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IMPORT_ABORT, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -62,7 +62,7 @@ pub struct TdhImportEndOut {
 ///
 /// Since: TDX_FEATURES0.TD_MIGRATION (bit 0). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_import_end<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhImportEndIn,
 ) -> Result<TdhImportEndOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -70,7 +70,7 @@ pub fn tdh_import_end<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IMPORT_END, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -98,7 +98,7 @@ pub struct TdhImportCommitOut {
 ///
 /// Since: TDX_FEATURES0.TD_MIGRATION (bit 0). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_import_commit<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhImportCommitIn,
 ) -> Result<TdhImportCommitOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -106,7 +106,7 @@ pub fn tdh_import_commit<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IMPORT_COMMIT, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -152,7 +152,7 @@ pub struct TdhImportMemOut {
 ///
 /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
 pub fn tdh_import_mem<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhImportMemIn,
     max_resumes: u32,
 ) -> Result<TdhImportMemOut, ::tdx_abi::LeafError> {
@@ -168,7 +168,7 @@ pub fn tdh_import_mem<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IMPORT_MEM, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
@@ -200,7 +200,7 @@ pub struct TdhImportTrackOut {
 ///
 /// Since: TDX_FEATURES0.TD_MIGRATION (bit 0). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_import_track<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhImportTrackIn,
 ) -> Result<TdhImportTrackOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -210,7 +210,7 @@ pub fn tdh_import_track<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IMPORT_TRACK, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -248,7 +248,7 @@ pub struct TdhImportStateImmutableOut {
 ///
 /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
 pub fn tdh_import_state_immutable<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhImportStateImmutableIn,
     max_resumes: u32,
 ) -> Result<TdhImportStateImmutableOut, ::tdx_abi::LeafError> {
@@ -260,7 +260,7 @@ pub fn tdh_import_state_immutable<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IMPORT_STATE_IMMUTABLE, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
@@ -298,7 +298,7 @@ pub struct TdhImportStateTdOut {
 ///
 /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
 pub fn tdh_import_state_td<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhImportStateTdIn,
     max_resumes: u32,
 ) -> Result<TdhImportStateTdOut, ::tdx_abi::LeafError> {
@@ -310,7 +310,7 @@ pub fn tdh_import_state_td<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IMPORT_STATE_TD, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
@@ -348,7 +348,7 @@ pub struct TdhImportStateVpOut {
 ///
 /// Note: Interruptible: the module keeps its progress in the migration stream and expects the same inputs again.
 pub fn tdh_import_state_vp<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhImportStateVpIn,
     max_resumes: u32,
 ) -> Result<TdhImportStateVpOut, ::tdx_abi::LeafError> {
@@ -360,7 +360,7 @@ pub fn tdh_import_state_vp<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IMPORT_STATE_VP, 0),
         regs,
         ::tdx_abi::Resume::ReissueInputs,

@@ -28,7 +28,7 @@ pub struct TdhIommuSetupOut {
 ///
 /// Note: 128 and 129 are TDH.IOMMU.SETREG/GETREG in the superseded TDX Connect prototype ABI of intel/tdx-module; the kernel series' meaning is used, as it is the one a released kernel can issue. Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_iommu_setup<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhIommuSetupIn,
 ) -> Result<TdhIommuSetupOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -37,7 +37,7 @@ pub fn tdh_iommu_setup<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IOMMU_SETUP, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -72,7 +72,7 @@ pub struct TdhIommuClearOut {
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_iommu_clear<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhIommuClearIn,
 ) -> Result<TdhIommuClearOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -81,7 +81,7 @@ pub fn tdh_iommu_clear<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IOMMU_CLEAR, 0),
         regs,
         ::tdx_abi::Resume::None,

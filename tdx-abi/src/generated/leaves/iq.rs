@@ -22,7 +22,7 @@ pub struct TdhIqInvProcessOut {
 ///
 /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
 pub fn tdh_iq_inv_process<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhIqInvProcessIn,
 ) -> Result<TdhIqInvProcessOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -30,7 +30,7 @@ pub fn tdh_iq_inv_process<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_IQ_INV_PROCESS, 0),
         regs,
         ::tdx_abi::Resume::None,

@@ -30,7 +30,7 @@ pub struct TdhMemPageAddOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mem_page_add<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMemPageAddIn,
 ) -> Result<TdhMemPageAddOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -41,7 +41,7 @@ pub fn tdh_mem_page_add<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MEM_PAGE_ADD, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -81,11 +81,17 @@ pub struct TdhMemSeptAddOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mem_sept_add<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMemSeptAddIn,
 ) -> Result<TdhMemSeptAddOut, ::tdx_abi::LeafError> {
     if !matches!(input.version, 0 | 1) {
-        return Err(::tdx_abi::unsupported_version(3, input.version));
+        return Err(
+            ::tdx_abi::unsupported_version(
+                ::tdx_abi::Instruction::Seamcall,
+                3,
+                input.version,
+            ),
+        );
     }
     let regs = ::tdx_abi::Registers {
         rcx: input.sept_gpa.into_bits(),
@@ -94,7 +100,7 @@ pub fn tdh_mem_sept_add<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MEM_SEPT_ADD, input.version),
         regs,
         ::tdx_abi::Resume::None,
@@ -132,7 +138,7 @@ pub struct TdhMemPageAugOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mem_page_aug<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMemPageAugIn,
 ) -> Result<TdhMemPageAugOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -142,7 +148,7 @@ pub fn tdh_mem_page_aug<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MEM_PAGE_AUG, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -178,7 +184,7 @@ pub struct TdhMemRangeBlockOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mem_range_block<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMemRangeBlockIn,
 ) -> Result<TdhMemRangeBlockOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -187,7 +193,7 @@ pub fn tdh_mem_range_block<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MEM_RANGE_BLOCK, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -221,7 +227,7 @@ pub struct TdhMemRdOut {
 ///
 /// Note: Outputs (the data read) are not tabulated in the sources used; read them from the returned register block.
 pub fn tdh_mem_rd<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMemRdIn,
 ) -> Result<TdhMemRdOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -230,7 +236,7 @@ pub fn tdh_mem_rd<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MEM_RD, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -260,7 +266,7 @@ pub struct TdhMemWrOut {
 ///
 /// Since: TDX module 1.0. Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_mem_wr<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMemWrIn,
 ) -> Result<TdhMemWrOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -270,7 +276,7 @@ pub fn tdh_mem_wr<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MEM_WR, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -302,7 +308,7 @@ pub struct TdhMemPageDemoteOut {
 ///
 /// Note: Registers as in the 1.5 handler (tdh_mem_page_demote(page_info, tdr_pa, sept_pa)). The 2.0 dispatcher passes RCX, RDX (TDR and flags) and R12/R13 instead of R8; that variant is not tabulated.
 pub fn tdh_mem_page_demote<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMemPageDemoteIn,
 ) -> Result<TdhMemPageDemoteOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -312,7 +318,7 @@ pub fn tdh_mem_page_demote<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MEM_PAGE_DEMOTE, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -344,11 +350,17 @@ pub struct TdhMemPagePromoteOut {
 ///
 /// Since: TDX module 1.0. Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_mem_page_promote<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMemPagePromoteIn,
 ) -> Result<TdhMemPagePromoteOut, ::tdx_abi::LeafError> {
     if !matches!(input.version, 0 | 1) {
-        return Err(::tdx_abi::unsupported_version(23, input.version));
+        return Err(
+            ::tdx_abi::unsupported_version(
+                ::tdx_abi::Instruction::Seamcall,
+                23,
+                input.version,
+            ),
+        );
     }
     let regs = ::tdx_abi::Registers {
         rcx: input.gpa_page.into_bits(),
@@ -356,7 +368,7 @@ pub fn tdh_mem_page_promote<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MEM_PAGE_PROMOTE, input.version),
         regs,
         ::tdx_abi::Resume::None,
@@ -388,7 +400,7 @@ pub struct TdhMemSeptRdOut {
 ///
 /// Note: Outputs (the entry and its level) are not tabulated in the sources used.
 pub fn tdh_mem_sept_rd<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMemSeptRdIn,
 ) -> Result<TdhMemSeptRdOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -397,7 +409,7 @@ pub fn tdh_mem_sept_rd<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MEM_SEPT_RD, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -431,7 +443,7 @@ pub struct TdhMemPageRemoveOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mem_page_remove<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMemPageRemoveIn,
 ) -> Result<TdhMemPageRemoveOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -440,7 +452,7 @@ pub fn tdh_mem_page_remove<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MEM_PAGE_REMOVE, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -474,11 +486,17 @@ pub struct TdhMemSeptRemoveOut {
 ///
 /// Since: TDX module 1.0. Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_mem_sept_remove<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMemSeptRemoveIn,
 ) -> Result<TdhMemSeptRemoveOut, ::tdx_abi::LeafError> {
     if !matches!(input.version, 0 | 1) {
-        return Err(::tdx_abi::unsupported_version(30, input.version));
+        return Err(
+            ::tdx_abi::unsupported_version(
+                ::tdx_abi::Instruction::Seamcall,
+                30,
+                input.version,
+            ),
+        );
     }
     let regs = ::tdx_abi::Registers {
         rcx: input.gpa_page.into_bits(),
@@ -486,7 +504,7 @@ pub fn tdh_mem_sept_remove<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MEM_SEPT_REMOVE, input.version),
         regs,
         ::tdx_abi::Resume::None,
@@ -514,7 +532,7 @@ pub struct TdhMemTrackOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mem_track<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMemTrackIn,
 ) -> Result<TdhMemTrackOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -522,7 +540,7 @@ pub fn tdh_mem_track<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MEM_TRACK, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -550,7 +568,7 @@ pub struct TdhMemRangeUnblockOut {
 ///
 /// Since: TDX module 1.0. Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_mem_range_unblock<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMemRangeUnblockIn,
 ) -> Result<TdhMemRangeUnblockOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -559,7 +577,7 @@ pub fn tdh_mem_range_unblock<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MEM_RANGE_UNBLOCK, 0),
         regs,
         ::tdx_abi::Resume::None,

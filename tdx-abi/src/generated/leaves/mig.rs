@@ -22,7 +22,7 @@ pub struct TdhMigStreamCreateOut {
 ///
 /// Since: TDX_FEATURES0.TD_MIGRATION (bit 0). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_mig_stream_create<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMigStreamCreateIn,
 ) -> Result<TdhMigStreamCreateOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -31,7 +31,7 @@ pub fn tdh_mig_stream_create<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MIG_STREAM_CREATE, 0),
         regs,
         ::tdx_abi::Resume::None,

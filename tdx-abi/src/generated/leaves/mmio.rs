@@ -24,7 +24,7 @@ pub struct TdhMmioMtAddOut {
 ///
 /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
 pub fn tdh_mmio_mt_add<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMmioMtAddIn,
 ) -> Result<TdhMmioMtAddOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -33,7 +33,7 @@ pub fn tdh_mmio_mt_add<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MMIO_MT_ADD, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -65,7 +65,7 @@ pub struct TdhMmioMtSetOut {
 ///
 /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
 pub fn tdh_mmio_mt_set<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMmioMtSetIn,
 ) -> Result<TdhMmioMtSetOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -74,7 +74,7 @@ pub fn tdh_mmio_mt_set<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MMIO_MT_SET, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -104,7 +104,7 @@ pub struct TdhMmioMtRdOut {
 ///
 /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
 pub fn tdh_mmio_mt_rd<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMmioMtRdIn,
 ) -> Result<TdhMmioMtRdOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -112,7 +112,7 @@ pub fn tdh_mmio_mt_rd<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MMIO_MT_RD, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -140,7 +140,7 @@ pub struct TdhMmioMtRemoveOut {
 ///
 /// Note: From a superseded prototype ABI; the current TDX Connect numbering (kernel series) does not use this number for anything else, but the leaf may be renumbered or dropped.
 pub fn tdh_mmio_mt_remove<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMmioMtRemoveIn,
 ) -> Result<TdhMmioMtRemoveOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -148,7 +148,7 @@ pub fn tdh_mmio_mt_remove<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MMIO_MT_REMOVE, 0),
         regs,
         ::tdx_abi::Resume::None,

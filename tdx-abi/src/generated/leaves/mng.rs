@@ -22,7 +22,7 @@ pub struct TdhMngAddcxOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mng_addcx<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMngAddcxIn,
 ) -> Result<TdhMngAddcxOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -31,7 +31,7 @@ pub fn tdh_mng_addcx<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MNG_ADDCX, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -57,7 +57,7 @@ pub struct TdhMngKeyConfigOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mng_key_config<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMngKeyConfigIn,
 ) -> Result<TdhMngKeyConfigOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -65,7 +65,7 @@ pub fn tdh_mng_key_config<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MNG_KEY_CONFIG, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -95,7 +95,7 @@ pub struct TdhMngCreateOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mng_create<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMngCreateIn,
 ) -> Result<TdhMngCreateOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -104,7 +104,7 @@ pub fn tdh_mng_create<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MNG_CREATE, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -138,11 +138,17 @@ pub struct TdhMngRdOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mng_rd<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMngRdIn,
 ) -> Result<TdhMngRdOut, ::tdx_abi::LeafError> {
     if !matches!(input.version, 0 | 1) {
-        return Err(::tdx_abi::unsupported_version(11, input.version));
+        return Err(
+            ::tdx_abi::unsupported_version(
+                ::tdx_abi::Instruction::Seamcall,
+                11,
+                input.version,
+            ),
+        );
     }
     let regs = ::tdx_abi::Registers {
         rcx: input.tdr.as_u64(),
@@ -150,7 +156,7 @@ pub fn tdh_mng_rd<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MNG_RD, input.version),
         regs,
         ::tdx_abi::Resume::None,
@@ -185,7 +191,7 @@ pub struct TdhMngWrOut {
 ///
 /// Since: TDX module 1.0. Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_mng_wr<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMngWrIn,
 ) -> Result<TdhMngWrOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -196,7 +202,7 @@ pub fn tdh_mng_wr<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MNG_WR, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -222,7 +228,7 @@ pub struct TdhMngVpflushdoneOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mng_vpflushdone<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMngVpflushdoneIn,
 ) -> Result<TdhMngVpflushdoneOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -230,7 +236,7 @@ pub fn tdh_mng_vpflushdone<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MNG_VPFLUSHDONE, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -258,7 +264,7 @@ pub struct TdhMngKeyFreeidOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mng_key_freeid<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMngKeyFreeidIn,
 ) -> Result<TdhMngKeyFreeidOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -266,7 +272,7 @@ pub fn tdh_mng_key_freeid<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MNG_KEY_FREEID, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -298,7 +304,7 @@ pub struct TdhMngInitOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mng_init<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMngInitIn,
 ) -> Result<TdhMngInitOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -307,7 +313,7 @@ pub fn tdh_mng_init<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MNG_INIT, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -336,7 +342,7 @@ pub struct TdhMngKeyReclaimidOut {
 ///
 /// Since: TDX module 1.0. Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_mng_key_reclaimid<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMngKeyReclaimidIn,
 ) -> Result<TdhMngKeyReclaimidOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -344,7 +350,7 @@ pub fn tdh_mng_key_reclaimid<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MNG_KEY_RECLAIMID, 0),
         regs,
         ::tdx_abi::Resume::None,

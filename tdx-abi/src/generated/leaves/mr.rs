@@ -26,7 +26,7 @@ pub struct TdhMrExtendOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mr_extend<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMrExtendIn,
 ) -> Result<TdhMrExtendOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -35,7 +35,7 @@ pub fn tdh_mr_extend<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MR_EXTEND, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -65,7 +65,7 @@ pub struct TdhMrFinalizeOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_mr_finalize<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhMrFinalizeIn,
 ) -> Result<TdhMrFinalizeOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -73,7 +73,7 @@ pub fn tdh_mr_finalize<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_MR_FINALIZE, 0),
         regs,
         ::tdx_abi::Resume::None,

@@ -24,7 +24,7 @@ pub struct TdhPhymemPageRdmdOut {
 ///
 /// Note: Further outputs (owner, size) are not tabulated.
 pub fn tdh_phymem_page_rdmd<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhPhymemPageRdmdIn,
 ) -> Result<TdhPhymemPageRdmdOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -32,7 +32,7 @@ pub fn tdh_phymem_page_rdmd<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_PHYMEM_PAGE_RDMD, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -67,7 +67,7 @@ pub struct TdhPhymemPageReclaimOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_phymem_page_reclaim<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhPhymemPageReclaimIn,
 ) -> Result<TdhPhymemPageReclaimOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -75,7 +75,7 @@ pub fn tdh_phymem_page_reclaim<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_PHYMEM_PAGE_RECLAIM, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -105,7 +105,7 @@ pub struct TdhPhymemCacheWbOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_phymem_cache_wb<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     _input: &TdhPhymemCacheWbIn,
     max_resumes: u32,
 ) -> Result<TdhPhymemCacheWbOut, ::tdx_abi::LeafError> {
@@ -113,7 +113,7 @@ pub fn tdh_phymem_cache_wb<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_PHYMEM_CACHE_WB, 0),
         regs,
         ::tdx_abi::Resume::ResumeFlag(::tdx_abi::Reg::Rcx),
@@ -141,7 +141,7 @@ pub struct TdhPhymemPageWbinvdOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_phymem_page_wbinvd<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhPhymemPageWbinvdIn,
 ) -> Result<TdhPhymemPageWbinvdOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -149,7 +149,7 @@ pub fn tdh_phymem_page_wbinvd<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_PHYMEM_PAGE_WBINVD, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -183,7 +183,7 @@ pub struct TdhPhymemPamtAddOut {
 ///
 /// Note: Argument meanings follow the 2.0 header's page_size_api_input_t and the dispatcher; the enumerating TDX_FEATURES0 bit is not tabulated.
 pub fn tdh_phymem_pamt_add<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhPhymemPamtAddIn,
 ) -> Result<TdhPhymemPamtAddOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -193,7 +193,7 @@ pub fn tdh_phymem_pamt_add<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_PHYMEM_PAMT_ADD, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -223,7 +223,7 @@ pub struct TdhPhymemPamtRemoveOut {
 ///
 /// Note: Outputs (the released PAMT pages) are not tabulated in the sources used.
 pub fn tdh_phymem_pamt_remove<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhPhymemPamtRemoveIn,
 ) -> Result<TdhPhymemPamtRemoveOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -231,7 +231,7 @@ pub fn tdh_phymem_pamt_remove<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_PHYMEM_PAMT_REMOVE, 0),
         regs,
         ::tdx_abi::Resume::None,

@@ -34,7 +34,7 @@ pub struct TdhQuoteGetOut {
 ///
 /// Note: The series re-issues the call while it returns TDX_INTERRUPTED_RESUMABLE, with the registers the interrupted call returned; the tables leave the resume style unstated until the ABI documents which registers the module preserves.
 pub fn tdh_quote_get<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhQuoteGetIn,
 ) -> Result<TdhQuoteGetOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -47,7 +47,7 @@ pub fn tdh_quote_get<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_QUOTE_GET, 0),
         regs,
         ::tdx_abi::Resume::None,

@@ -30,7 +30,7 @@ pub struct TdhServtdBindOut {
 ///
 /// Note: Register meanings follow the 1.5 service-TD interface as dispatched (RCX, RDX, R8, R9, R10); outputs are not tabulated.
 pub fn tdh_servtd_bind<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhServtdBindIn,
 ) -> Result<TdhServtdBindOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -42,7 +42,7 @@ pub fn tdh_servtd_bind<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SERVTD_BIND, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -78,7 +78,7 @@ pub struct TdhServtdPrebindOut {
 ///
 /// Since: TDX_FEATURES0.SERVICE_TD (bit 2). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_servtd_prebind<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhServtdPrebindIn,
 ) -> Result<TdhServtdPrebindOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -90,7 +90,7 @@ pub fn tdh_servtd_prebind<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SERVTD_PREBIND, 0),
         regs,
         ::tdx_abi::Resume::None,

@@ -28,7 +28,7 @@ pub struct TdhSpdmCreateOut {
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_spdm_create<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhSpdmCreateIn,
 ) -> Result<TdhSpdmCreateOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -37,7 +37,7 @@ pub fn tdh_spdm_create<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SPDM_CREATE, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -74,7 +74,7 @@ pub struct TdhSpdmDeleteOut {
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_spdm_delete<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhSpdmDeleteIn,
 ) -> Result<TdhSpdmDeleteOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -83,7 +83,7 @@ pub fn tdh_spdm_delete<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SPDM_DELETE, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -126,7 +126,7 @@ pub struct TdhSpdmConnectOut {
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_spdm_connect<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhSpdmConnectIn,
 ) -> Result<TdhSpdmConnectOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -138,7 +138,7 @@ pub fn tdh_spdm_connect<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SPDM_CONNECT, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -177,7 +177,7 @@ pub struct TdhSpdmDisconnectOut {
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_spdm_disconnect<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhSpdmDisconnectIn,
 ) -> Result<TdhSpdmDisconnectOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -187,7 +187,7 @@ pub fn tdh_spdm_disconnect<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SPDM_DISCONNECT, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -232,7 +232,7 @@ pub struct TdhSpdmMngOut {
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_spdm_mng<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhSpdmMngIn,
 ) -> Result<TdhSpdmMngOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -245,7 +245,7 @@ pub fn tdh_spdm_mng<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SPDM_MNG, 0),
         regs,
         ::tdx_abi::Resume::None,

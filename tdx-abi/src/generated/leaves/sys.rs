@@ -17,14 +17,14 @@ pub struct TdhSysKeyConfigOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_sys_key_config<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     _input: &TdhSysKeyConfigIn,
 ) -> Result<TdhSysKeyConfigOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SYS_KEY_CONFIG, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -58,7 +58,7 @@ pub struct TdhSysInfoOut {
 ///
 /// Since: TDX module 1.0. Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_sys_info<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhSysInfoIn,
 ) -> Result<TdhSysInfoOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -69,7 +69,7 @@ pub fn tdh_sys_info<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SYS_INFO, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -97,18 +97,24 @@ pub struct TdhSysInitOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_sys_init<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhSysInitIn,
 ) -> Result<TdhSysInitOut, ::tdx_abi::LeafError> {
     if !matches!(input.version, 0 | 1) {
-        return Err(::tdx_abi::unsupported_version(33, input.version));
+        return Err(
+            ::tdx_abi::unsupported_version(
+                ::tdx_abi::Instruction::Seamcall,
+                33,
+                input.version,
+            ),
+        );
     }
     let regs = ::tdx_abi::Registers {
         rcx: input.attributes,
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SYS_INIT, input.version),
         regs,
         ::tdx_abi::Resume::None,
@@ -136,7 +142,7 @@ pub struct TdhSysRdOut {
 ///
 /// Since: TDX module 1.5. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_sys_rd<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhSysRdIn,
 ) -> Result<TdhSysRdOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -144,7 +150,7 @@ pub fn tdh_sys_rd<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SYS_RD, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -170,14 +176,14 @@ pub struct TdhSysLpInitOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_sys_lp_init<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     _input: &TdhSysLpInitIn,
 ) -> Result<TdhSysLpInitOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SYS_LP_INIT, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -207,7 +213,7 @@ pub struct TdhSysTdmrInitOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_sys_tdmr_init<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhSysTdmrInitIn,
 ) -> Result<TdhSysTdmrInitOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -215,7 +221,7 @@ pub fn tdh_sys_tdmr_init<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SYS_TDMR_INIT, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -246,7 +252,7 @@ pub struct TdhSysRdallOut {
 ///
 /// Since: TDX module 1.5. Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_sys_rdall<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhSysRdallIn,
 ) -> Result<TdhSysRdallOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -255,7 +261,7 @@ pub fn tdh_sys_rdall<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SYS_RDALL, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -278,14 +284,14 @@ pub struct TdhSysLpShutdownOut {
 ///
 /// Since: TDX module 1.0. Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_sys_lp_shutdown<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     _input: &TdhSysLpShutdownIn,
 ) -> Result<TdhSysLpShutdownOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SYS_LP_SHUTDOWN, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -321,11 +327,17 @@ pub struct TdhSysConfigOut {
 ///
 /// Note: Version 1 comes from the TDX Connect series (TDH_SYS_CONFIG defined as SEAMCALL_LEAF_VER(TDH_SYS_CONFIG_V0, 1)).
 pub fn tdh_sys_config<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhSysConfigIn,
 ) -> Result<TdhSysConfigOut, ::tdx_abi::LeafError> {
     if !matches!(input.version, 0 | 1) {
-        return Err(::tdx_abi::unsupported_version(45, input.version));
+        return Err(
+            ::tdx_abi::unsupported_version(
+                ::tdx_abi::Instruction::Seamcall,
+                45,
+                input.version,
+            ),
+        );
     }
     let regs = ::tdx_abi::Registers {
         rcx: input.tdmr_array.as_u64(),
@@ -334,7 +346,7 @@ pub fn tdh_sys_config<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SYS_CONFIG, input.version),
         regs,
         ::tdx_abi::Resume::None,
@@ -362,7 +374,7 @@ pub struct TdhSysShutdownOut {
 ///
 /// Since: TDX_FEATURES0.TD_PRESERVING (bit 1). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_sys_shutdown<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhSysShutdownIn,
 ) -> Result<TdhSysShutdownOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -370,7 +382,7 @@ pub fn tdh_sys_shutdown<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SYS_SHUTDOWN, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -395,14 +407,14 @@ pub struct TdhSysUpdateOut {
 ///
 /// Since: TDX_FEATURES0.TD_PRESERVING (bit 1). Source: intel/tdx-module: src/vmm_dispatcher/tdx_vmm_dispatcher.c @ 1666adc494db.
 pub fn tdh_sys_update<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     _input: &TdhSysUpdateIn,
 ) -> Result<TdhSysUpdateOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_SYS_UPDATE, 0),
         regs,
         ::tdx_abi::Resume::None,

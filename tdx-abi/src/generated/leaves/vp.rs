@@ -22,7 +22,7 @@ pub struct TdhVpEnterOut {
 ///
 /// Note: Guest state and exit information travel in many more registers, which are not tabulated; callers pass and read the whole register block (tdx_abi::run with TDH_VP_ENTER).
 pub fn tdh_vp_enter<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhVpEnterIn,
 ) -> Result<TdhVpEnterOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -30,7 +30,7 @@ pub fn tdh_vp_enter<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_VP_ENTER, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -58,7 +58,7 @@ pub struct TdhVpAddcxOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_vp_addcx<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhVpAddcxIn,
 ) -> Result<TdhVpAddcxOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -67,7 +67,7 @@ pub fn tdh_vp_addcx<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_VP_ADDCX, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -95,7 +95,7 @@ pub struct TdhVpCreateOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_vp_create<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhVpCreateIn,
 ) -> Result<TdhVpCreateOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -104,7 +104,7 @@ pub fn tdh_vp_create<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_VP_CREATE, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -130,7 +130,7 @@ pub struct TdhVpFlushOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_vp_flush<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhVpFlushIn,
 ) -> Result<TdhVpFlushOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -138,7 +138,7 @@ pub fn tdh_vp_flush<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_VP_FLUSH, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -170,11 +170,17 @@ pub struct TdhVpInitOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_vp_init<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhVpInitIn,
 ) -> Result<TdhVpInitOut, ::tdx_abi::LeafError> {
     if !matches!(input.version, 0 | 1) {
-        return Err(::tdx_abi::unsupported_version(22, input.version));
+        return Err(
+            ::tdx_abi::unsupported_version(
+                ::tdx_abi::Instruction::Seamcall,
+                22,
+                input.version,
+            ),
+        );
     }
     let regs = ::tdx_abi::Registers {
         rcx: input.tdvpr.as_u64(),
@@ -183,7 +189,7 @@ pub fn tdh_vp_init<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_VP_INIT, input.version),
         regs,
         ::tdx_abi::Resume::None,
@@ -215,11 +221,17 @@ pub struct TdhVpRdOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_vp_rd<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhVpRdIn,
 ) -> Result<TdhVpRdOut, ::tdx_abi::LeafError> {
     if !matches!(input.version, 0 | 1) {
-        return Err(::tdx_abi::unsupported_version(26, input.version));
+        return Err(
+            ::tdx_abi::unsupported_version(
+                ::tdx_abi::Instruction::Seamcall,
+                26,
+                input.version,
+            ),
+        );
     }
     let regs = ::tdx_abi::Registers {
         rcx: input.tdvpr.as_u64(),
@@ -227,7 +239,7 @@ pub fn tdh_vp_rd<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_VP_RD, input.version),
         regs,
         ::tdx_abi::Resume::None,
@@ -262,7 +274,7 @@ pub struct TdhVpWrOut {
 ///
 /// Since: TDX module 1.0. Source: torvalds/linux: arch/x86/virt/vmx/tdx/tdx.c.
 pub fn tdh_vp_wr<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhVpWrIn,
 ) -> Result<TdhVpWrOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -273,7 +285,7 @@ pub fn tdh_vp_wr<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_VP_WR, 0),
         regs,
         ::tdx_abi::Resume::None,

@@ -22,7 +22,7 @@ pub struct TdhDemoGetOut {
 ///
 /// Since: demo 1.0. Source: tdx-codegen golden tests, leaves_and_metadata.
 pub fn tdh_demo_get<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhDemoGetIn,
 ) -> Result<TdhDemoGetOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
@@ -30,7 +30,7 @@ pub fn tdh_demo_get<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_DEMO_GET, 0),
         regs,
         ::tdx_abi::Resume::None,
@@ -67,7 +67,7 @@ pub struct TdhDemoAddOut {
 ///
 /// Since: demo 1.0. Source: tdx-codegen golden tests, leaves_and_metadata.
 pub fn tdh_demo_add<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhDemoAddIn,
     max_resumes: u32,
 ) -> Result<TdhDemoAddOut, ::tdx_abi::LeafError> {
@@ -77,7 +77,7 @@ pub fn tdh_demo_add<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_DEMO_ADD, 0),
         regs,
         ::tdx_abi::Resume::ReissueOutputs,
@@ -112,12 +112,18 @@ pub struct TdhDemoCopyOut {
 ///
 /// Since: demo 1.0. Source: tdx-codegen golden tests, leaves_and_metadata.
 pub fn tdh_demo_copy<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     input: &TdhDemoCopyIn,
     max_resumes: u32,
 ) -> Result<TdhDemoCopyOut, ::tdx_abi::LeafError> {
     if !matches!(input.version, 0 | 1) {
-        return Err(::tdx_abi::unsupported_version(202, input.version));
+        return Err(
+            ::tdx_abi::unsupported_version(
+                ::tdx_abi::Instruction::Seamcall,
+                202,
+                input.version,
+            ),
+        );
     }
     let regs = ::tdx_abi::Registers {
         rcx: input.source.as_u64(),
@@ -125,7 +131,7 @@ pub fn tdh_demo_copy<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_DEMO_COPY, input.version),
         regs,
         ::tdx_abi::Resume::ReissueInputs,
@@ -150,7 +156,7 @@ pub struct TdhDemoFlushOut {
 ///
 /// Since: demo 1.0. Source: tdx-codegen golden tests, leaves_and_metadata.
 pub fn tdh_demo_flush<S: ::tdx_abi::Seamcall + ?Sized>(
-    seam: &mut S,
+    backend: &mut S,
     _input: &TdhDemoFlushIn,
     max_resumes: u32,
 ) -> Result<TdhDemoFlushOut, ::tdx_abi::LeafError> {
@@ -158,7 +164,7 @@ pub fn tdh_demo_flush<S: ::tdx_abi::Seamcall + ?Sized>(
         ..::tdx_abi::Registers::default()
     };
     let done = ::tdx_abi::run(
-        seam,
+        backend,
         ::tdx_abi::rax(super::leaf::TDH_DEMO_FLUSH, 0),
         regs,
         ::tdx_abi::Resume::ResumeFlag(::tdx_abi::Reg::Rcx),
