@@ -110,6 +110,15 @@
 #define GPA_LIST_INFO_RESERVED		GENMASK_U64(54, 52)
 
 /*
+ * GPA_MAPPING_AND_FLAGS: A private page's GPA, mapping level and pending flag, as TDG.MEM.PAGE.ATTR.RD/WR return them in RCX.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
+ */
+#define GPA_MAPPING_AND_FLAGS_LEVEL	GENMASK_U64(2, 0)
+#define GPA_MAPPING_AND_FLAGS_GPA	GENMASK_U64(51, 12)
+#define GPA_MAPPING_AND_FLAGS_PENDING	BIT_ULL(62)
+#define GPA_MAPPING_AND_FLAGS_RESERVED	(GENMASK_U64(11, 3) | GENMASK_U64(61, 52) | BIT_ULL(63))
+
+/*
  * HPA_ARRAY_T: A list page of host physical addresses; a single page is encoded in place.
  * Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_ARRAY_T_PFN, HPA_ARRAY_T_SIZE, hpa_array_t_assign_raw() and hpa_array_t_release_raw()
  */
@@ -166,6 +175,41 @@
 #define PAGE_LIST_INFO_RESERVED		(GENMASK_U64(11, 0) | GENMASK_U64(54, 52))
 
 /*
+ * TDG_COMMANDS_AVAILABLE: TDG.VP.INFO's R10: which optional guest leaves the module offers.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
+ */
+#define TDG_COMMANDS_AVAILABLE_TDG_SYS_RD_AVAILABLE	BIT_ULL(0)
+#define TDG_COMMANDS_AVAILABLE_RESERVED			GENMASK_U64(63, 1)
+
+/*
+ * TDX_FEATURES0: The TDX features a module enumerates (global metadata field TDX_FEATURES0).
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
+ */
+#define TDX_FEATURES0_TD_MIGRATION			BIT_ULL(0)
+#define TDX_FEATURES0_TD_PRESERVING			BIT_ULL(1)
+#define TDX_FEATURES0_SERVICE_TD			BIT_ULL(2)
+#define TDX_FEATURES0_TDG_VP_RDWR			BIT_ULL(3)
+#define TDX_FEATURES0_RELAXED_MEM_MNG_CONCURRENCY	BIT_ULL(4)
+#define TDX_FEATURES0_CPUID_VIRT_GUEST_CTRL		BIT_ULL(5)
+#define TDX_FEATURES0_TD_PARTITIONING			BIT_ULL(7)
+#define TDX_FEATURES0_LOCAL_ATTESTATION			BIT_ULL(8)
+#define TDX_FEATURES0_TD_ENTRY_ENHANCEMENTS		BIT_ULL(9)
+#define TDX_FEATURES0_HOST_PRIORITY_LOCKS		BIT_ULL(10)
+#define TDX_FEATURES0_CONFIG_IA32_ARCH_CAP		BIT_ULL(11)
+#define TDX_FEATURES0_PENDING_EPT_VIOLATION_V2		BIT_ULL(16)
+#define TDX_FEATURES0_FMS_CONFIG			BIT_ULL(17)
+#define TDX_FEATURES0_NO_RBP_MOD			BIT_ULL(18)
+#define TDX_FEATURES0_L2_TLB_INVD_OPT			BIT_ULL(19)
+#define TDX_FEATURES0_TOPOLOGY_ENUM			BIT_ULL(20)
+#define TDX_FEATURES0_PARTITIONED_TD_MIGRATION		BIT_ULL(21)
+#define TDX_FEATURES0_ICSSD				BIT_ULL(25)
+#define TDX_FEATURES0_FIXED_CTR12_PROF			BIT_ULL(26)
+#define TDX_FEATURES0_MAXPA_VIRT			BIT_ULL(27)
+#define TDX_FEATURES0_APX				BIT_ULL(28)
+#define TDX_FEATURES0_CPUID2_VIRT			BIT_ULL(29)
+#define TDX_FEATURES0_RESERVED				(BIT_ULL(6) | GENMASK_U64(15, 12) | GENMASK_U64(24, 22) | GENMASK_U64(63, 30))
+
+/*
  * TD_ATTRIBUTES: The TD's attributes (the ABI's ATTRIBUTES), fixed when the TD is initialised.
  * Source: torvalds/linux: arch/x86/include/asm/shared/tdx.h @ 6867849aac96
  */
@@ -182,6 +226,24 @@
 #define TD_ATTRIBUTES_TPA		BIT_ULL(62)
 #define TD_ATTRIBUTES_PERFMON		BIT_ULL(63)
 #define TD_ATTRIBUTES_RESERVED		(GENMASK_U64(3, 1) | GENMASK_U64(15, 7) | GENMASK_U64(26, 17) | GENMASK_U64(61, 32))
+
+/*
+ * TD_CTLS: The TD's guest-writable TD-scope controls (TDCS field TD_CTLS).
+ * Source: torvalds/linux: arch/x86/include/asm/shared/tdx.h @ 6867849aac96
+ */
+#define TD_CTLS_PENDING_VE_DISABLE	BIT_ULL(0)
+#define TD_CTLS_ENUM_TOPOLOGY		BIT_ULL(1)
+#define TD_CTLS_VIRT_CPUID2		BIT_ULL(2)
+#define TD_CTLS_REDUCE_VE		BIT_ULL(3)
+#define TD_CTLS_LOCK			BIT_ULL(63)
+#define TD_CTLS_RESERVED		GENMASK_U64(62, 4)
+
+/*
+ * TD_NUM_OF_VCPUS: TDG.VP.INFO's R8: the TD's usable and maximum vCPU counts.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
+ */
+#define TD_NUM_OF_VCPUS_NUM_VCPUS	GENMASK_U64(31, 0)
+#define TD_NUM_OF_VCPUS_MAX_VCPUS	GENMASK_U64(63, 32)
 
 /*
  * XFAM: The extended state features the TD may use (XCR0 bits and IA32_XSS bits in one word).

@@ -10,6 +10,7 @@ mod gla_list_entry;
 mod gla_list_info;
 mod gpa_list_entry;
 mod gpa_list_info;
+mod gpa_mapping_and_flags;
 mod hpa_array_t;
 mod hpa_linked_list;
 mod hpa_list_info;
@@ -17,7 +18,11 @@ mod leaf_and_version;
 mod page_info;
 mod page_list_entry;
 mod page_list_info;
+mod tdg_commands_available;
+mod tdx_features0;
 mod td_attributes;
+mod td_ctls;
+mod td_num_of_vcpus;
 mod xfam;
 mod cmr_info;
 mod cpuid_config;
@@ -46,6 +51,7 @@ pub use gla_list_entry::GlaListEntry;
 pub use gla_list_info::GlaListInfo;
 pub use gpa_list_entry::GpaListEntry;
 pub use gpa_list_info::GpaListInfo;
+pub use gpa_mapping_and_flags::GpaMappingAndFlags;
 pub use hpa_array_t::HpaArrayT;
 pub use hpa_linked_list::HpaLinkedList;
 pub use hpa_list_info::HpaListInfo;
@@ -53,7 +59,11 @@ pub use leaf_and_version::LeafAndVersion;
 pub use page_info::PageInfo;
 pub use page_list_entry::PageListEntry;
 pub use page_list_info::PageListInfo;
+pub use tdg_commands_available::TdgCommandsAvailable;
+pub use tdx_features0::TdxFeatures0;
 pub use td_attributes::TdAttributes;
+pub use td_ctls::TdCtls;
+pub use td_num_of_vcpus::TdNumOfVcpus;
 pub use xfam::Xfam;
 pub use cmr_info::{CmrInfo, CmrInfoView};
 pub use cpuid_config::{CpuidConfig, CpuidConfigView};
@@ -125,6 +135,12 @@ pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
         fields: GpaListInfo::FIELDS,
     },
     ::tdx_abi::LayoutSpec {
+        name: GpaMappingAndFlags::NAME,
+        width: GpaMappingAndFlags::WIDTH,
+        reserved_mask: <GpaMappingAndFlags as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: GpaMappingAndFlags::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
         name: HpaArrayT::NAME,
         width: HpaArrayT::WIDTH,
         reserved_mask: <HpaArrayT as ::tdx_abi::Layout>::RESERVED_MASK,
@@ -167,10 +183,34 @@ pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
         fields: PageListInfo::FIELDS,
     },
     ::tdx_abi::LayoutSpec {
+        name: TdgCommandsAvailable::NAME,
+        width: TdgCommandsAvailable::WIDTH,
+        reserved_mask: <TdgCommandsAvailable as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: TdgCommandsAvailable::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: TdxFeatures0::NAME,
+        width: TdxFeatures0::WIDTH,
+        reserved_mask: <TdxFeatures0 as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: TdxFeatures0::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
         name: TdAttributes::NAME,
         width: TdAttributes::WIDTH,
         reserved_mask: <TdAttributes as ::tdx_abi::Layout>::RESERVED_MASK,
         fields: TdAttributes::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: TdCtls::NAME,
+        width: TdCtls::WIDTH,
+        reserved_mask: <TdCtls as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: TdCtls::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: TdNumOfVcpus::NAME,
+        width: TdNumOfVcpus::WIDTH,
+        reserved_mask: <TdNumOfVcpus as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: TdNumOfVcpus::FIELDS,
     },
     ::tdx_abi::LayoutSpec {
         name: Xfam::NAME,

@@ -176,6 +176,22 @@ field_props!(
     try_with_last_entry, set_last_entry, u16, 63usize, 55usize
 );
 field_props!(
+    gpa_mapping_and_flags_level, GpaMappingAndFlags, level, with_level, try_with_level,
+    set_level, u8, 2usize, 0usize
+);
+field_props!(
+    gpa_mapping_and_flags_gpa, GpaMappingAndFlags, gpa, with_gpa, try_with_gpa, set_gpa,
+    u64, 51usize, 12usize
+);
+addr_props!(
+    gpa_mapping_and_flags_gpa_addr, GpaMappingAndFlags, ::tdx_abi::GuestPhysAddr,
+    gpa_addr, with_gpa_addr, try_with_gpa_addr, 51usize, 12usize
+);
+flag_props!(
+    gpa_mapping_and_flags_pending, GpaMappingAndFlags, pending, with_pending,
+    set_pending, 62usize
+);
+field_props!(
     hpa_array_t_pfn, HpaArrayT, pfn, with_pfn, try_with_pfn, set_pfn, u64, 51usize,
     12usize
 );
@@ -253,6 +269,92 @@ field_props!(
     page_list_info_last_entry, PageListInfo, last_entry, with_last_entry,
     try_with_last_entry, set_last_entry, u16, 63usize, 55usize
 );
+flag_props!(
+    tdg_commands_available_tdg_sys_rd_available, TdgCommandsAvailable,
+    tdg_sys_rd_available, with_tdg_sys_rd_available, set_tdg_sys_rd_available, 0usize
+);
+flag_props!(
+    tdx_features0_td_migration, TdxFeatures0, td_migration, with_td_migration,
+    set_td_migration, 0usize
+);
+flag_props!(
+    tdx_features0_td_preserving, TdxFeatures0, td_preserving, with_td_preserving,
+    set_td_preserving, 1usize
+);
+flag_props!(
+    tdx_features0_service_td, TdxFeatures0, service_td, with_service_td, set_service_td,
+    2usize
+);
+flag_props!(
+    tdx_features0_tdg_vp_rdwr, TdxFeatures0, tdg_vp_rdwr, with_tdg_vp_rdwr,
+    set_tdg_vp_rdwr, 3usize
+);
+flag_props!(
+    tdx_features0_relaxed_mem_mng_concurrency, TdxFeatures0, relaxed_mem_mng_concurrency,
+    with_relaxed_mem_mng_concurrency, set_relaxed_mem_mng_concurrency, 4usize
+);
+flag_props!(
+    tdx_features0_cpuid_virt_guest_ctrl, TdxFeatures0, cpuid_virt_guest_ctrl,
+    with_cpuid_virt_guest_ctrl, set_cpuid_virt_guest_ctrl, 5usize
+);
+flag_props!(
+    tdx_features0_td_partitioning, TdxFeatures0, td_partitioning, with_td_partitioning,
+    set_td_partitioning, 7usize
+);
+flag_props!(
+    tdx_features0_local_attestation, TdxFeatures0, local_attestation,
+    with_local_attestation, set_local_attestation, 8usize
+);
+flag_props!(
+    tdx_features0_td_entry_enhancements, TdxFeatures0, td_entry_enhancements,
+    with_td_entry_enhancements, set_td_entry_enhancements, 9usize
+);
+flag_props!(
+    tdx_features0_host_priority_locks, TdxFeatures0, host_priority_locks,
+    with_host_priority_locks, set_host_priority_locks, 10usize
+);
+flag_props!(
+    tdx_features0_config_ia32_arch_cap, TdxFeatures0, config_ia32_arch_cap,
+    with_config_ia32_arch_cap, set_config_ia32_arch_cap, 11usize
+);
+flag_props!(
+    tdx_features0_pending_ept_violation_v2, TdxFeatures0, pending_ept_violation_v2,
+    with_pending_ept_violation_v2, set_pending_ept_violation_v2, 16usize
+);
+flag_props!(
+    tdx_features0_fms_config, TdxFeatures0, fms_config, with_fms_config, set_fms_config,
+    17usize
+);
+flag_props!(
+    tdx_features0_no_rbp_mod, TdxFeatures0, no_rbp_mod, with_no_rbp_mod, set_no_rbp_mod,
+    18usize
+);
+flag_props!(
+    tdx_features0_l2_tlb_invd_opt, TdxFeatures0, l2_tlb_invd_opt, with_l2_tlb_invd_opt,
+    set_l2_tlb_invd_opt, 19usize
+);
+flag_props!(
+    tdx_features0_topology_enum, TdxFeatures0, topology_enum, with_topology_enum,
+    set_topology_enum, 20usize
+);
+flag_props!(
+    tdx_features0_partitioned_td_migration, TdxFeatures0, partitioned_td_migration,
+    with_partitioned_td_migration, set_partitioned_td_migration, 21usize
+);
+flag_props!(tdx_features0_icssd, TdxFeatures0, icssd, with_icssd, set_icssd, 25usize);
+flag_props!(
+    tdx_features0_fixed_ctr12_prof, TdxFeatures0, fixed_ctr12_prof,
+    with_fixed_ctr12_prof, set_fixed_ctr12_prof, 26usize
+);
+flag_props!(
+    tdx_features0_maxpa_virt, TdxFeatures0, maxpa_virt, with_maxpa_virt, set_maxpa_virt,
+    27usize
+);
+flag_props!(tdx_features0_apx, TdxFeatures0, apx, with_apx, set_apx, 28usize);
+flag_props!(
+    tdx_features0_cpuid2_virt, TdxFeatures0, cpuid2_virt, with_cpuid2_virt,
+    set_cpuid2_virt, 29usize
+);
 flag_props!(td_attributes_debug, TdAttributes, debug, with_debug, set_debug, 0usize);
 flag_props!(
     td_attributes_hgs_plus_prof, TdAttributes, hgs_plus_prof, with_hgs_plus_prof,
@@ -280,6 +382,27 @@ flag_props!(td_attributes_kl, TdAttributes, kl, with_kl, set_kl, 31usize);
 flag_props!(td_attributes_tpa, TdAttributes, tpa, with_tpa, set_tpa, 62usize);
 flag_props!(
     td_attributes_perfmon, TdAttributes, perfmon, with_perfmon, set_perfmon, 63usize
+);
+flag_props!(
+    td_ctls_pending_ve_disable, TdCtls, pending_ve_disable, with_pending_ve_disable,
+    set_pending_ve_disable, 0usize
+);
+flag_props!(
+    td_ctls_enum_topology, TdCtls, enum_topology, with_enum_topology, set_enum_topology,
+    1usize
+);
+flag_props!(
+    td_ctls_virt_cpuid2, TdCtls, virt_cpuid2, with_virt_cpuid2, set_virt_cpuid2, 2usize
+);
+flag_props!(td_ctls_reduce_ve, TdCtls, reduce_ve, with_reduce_ve, set_reduce_ve, 3usize);
+flag_props!(td_ctls_lock, TdCtls, lock, with_lock, set_lock, 63usize);
+field_props!(
+    td_num_of_vcpus_num_vcpus, TdNumOfVcpus, num_vcpus, with_num_vcpus,
+    try_with_num_vcpus, set_num_vcpus, u32, 31usize, 0usize
+);
+field_props!(
+    td_num_of_vcpus_max_vcpus, TdNumOfVcpus, max_vcpus, with_max_vcpus,
+    try_with_max_vcpus, set_max_vcpus, u32, 63usize, 32usize
 );
 flag_props!(
     xfam_x87_fpu_mmx, Xfam, x87_fpu_mmx, with_x87_fpu_mmx, set_x87_fpu_mmx, 0usize

@@ -1864,10 +1864,11 @@ fn tdg_vp_info_uses_its_registers() {
     assert_eq!(
         out.attributes.into_bits(), output_value(Reg::Rdx), "output `attributes`"
     );
-    assert_eq!(out.vcpus, output_value(Reg::R8), "output `vcpus`");
+    assert_eq!(out.vcpus.into_bits(), output_value(Reg::R8), "output `vcpus`");
     assert_eq!(out.vcpu_index, output_value(Reg::R9), "output `vcpu_index`");
     assert_eq!(
-        out.commands_available, output_value(Reg::R10), "output `commands_available`"
+        out.commands_available.into_bits(), output_value(Reg::R10),
+        "output `commands_available`"
     );
 }
 #[test]
@@ -2136,7 +2137,7 @@ fn tdg_mem_page_attr_rd_uses_its_registers() {
         "TDG.MEM.PAGE.ATTR.RD"
     );
     assert_eq!(out.completion.regs, rec.outputs());
-    assert_eq!(out.mapping, output_value(Reg::Rcx), "output `mapping`");
+    assert_eq!(out.mapping.into_bits(), output_value(Reg::Rcx), "output `mapping`");
     assert_eq!(out.attributes, output_value(Reg::Rdx), "output `attributes`");
 }
 #[test]
@@ -2158,7 +2159,7 @@ fn tdg_mem_page_attr_wr_uses_its_registers() {
         "TDG.MEM.PAGE.ATTR.WR"
     );
     assert_eq!(out.completion.regs, rec.outputs());
-    assert_eq!(out.mapping, output_value(Reg::Rcx), "output `mapping`");
+    assert_eq!(out.mapping.into_bits(), output_value(Reg::Rcx), "output `mapping`");
     assert_eq!(out.attributes, output_value(Reg::Rdx), "output `attributes`");
 }
 #[test]

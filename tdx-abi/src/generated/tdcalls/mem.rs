@@ -53,7 +53,7 @@ pub struct TdgMemPageAttrRdIn {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TdgMemPageAttrRdOut {
     /// RCX: The page's GPA and mapping flags.
-    pub mapping: u64,
+    pub mapping: super::super::GpaMappingAndFlags,
     /// RDX: The page's attributes for each L2 VM.
     pub attributes: u64,
     /// Final status (success or a warning), every output register, and how often the leaf was resumed.
@@ -80,7 +80,7 @@ pub fn tdg_mem_page_attr_rd<S: ::tdx_abi::Tdcall + ?Sized>(
         0,
     )?;
     Ok(TdgMemPageAttrRdOut {
-        mapping: done.regs.rcx,
+        mapping: super::super::GpaMappingAndFlags::from_bits(done.regs.rcx),
         attributes: done.regs.rdx,
         completion: done,
     })
@@ -99,7 +99,7 @@ pub struct TdgMemPageAttrWrIn {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TdgMemPageAttrWrOut {
     /// RCX: The page's GPA and mapping flags.
-    pub mapping: u64,
+    pub mapping: super::super::GpaMappingAndFlags,
     /// RDX: The attributes now in effect.
     pub attributes: u64,
     /// Final status (success or a warning), every output register, and how often the leaf was resumed.
@@ -128,7 +128,7 @@ pub fn tdg_mem_page_attr_wr<S: ::tdx_abi::Tdcall + ?Sized>(
         0,
     )?;
     Ok(TdgMemPageAttrWrOut {
-        mapping: done.regs.rcx,
+        mapping: super::super::GpaMappingAndFlags::from_bits(done.regs.rcx),
         attributes: done.regs.rdx,
         completion: done,
     })

@@ -99,7 +99,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
             ::tdx_abi::ArgInfo {
                 name: "vcpus",
                 reg: ::tdx_abi::Reg::R8,
-                ty: "u64",
+                ty: "TD_NUM_OF_VCPUS",
             },
             ::tdx_abi::ArgInfo {
                 name: "vcpu_index",
@@ -109,7 +109,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
             ::tdx_abi::ArgInfo {
                 name: "commands_available",
                 reg: ::tdx_abi::Reg::R10,
-                ty: "u64",
+                ty: "TDG_COMMANDS_AVAILABLE",
             },
         ],
     },
@@ -511,7 +511,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
             ::tdx_abi::ArgInfo {
                 name: "mapping",
                 reg: ::tdx_abi::Reg::Rcx,
-                ty: "u64",
+                ty: "GPA_MAPPING_AND_FLAGS",
             },
             ::tdx_abi::ArgInfo {
                 name: "attributes",
@@ -549,7 +549,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
             ::tdx_abi::ArgInfo {
                 name: "mapping",
                 reg: ::tdx_abi::Reg::Rcx,
-                ty: "u64",
+                ty: "GPA_MAPPING_AND_FLAGS",
             },
             ::tdx_abi::ArgInfo {
                 name: "attributes",

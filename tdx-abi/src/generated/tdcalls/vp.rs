@@ -13,11 +13,11 @@ pub struct TdgVpInfoOut {
     /// RDX: The TD's ATTRIBUTES.
     pub attributes: super::super::TdAttributes,
     /// R8: Number of usable vCPUs (bits 31:0) and the maximum (bits 63:32).
-    pub vcpus: u64,
+    pub vcpus: super::super::TdNumOfVcpus,
     /// R9: This vCPU's index.
     pub vcpu_index: u64,
     /// R10: Bit 0: TDG.SYS.RD and TDG.SYS.RDALL are available.
-    pub commands_available: u64,
+    pub commands_available: super::super::TdgCommandsAvailable,
     /// Final status (success or a warning), every output register, and how often the leaf was resumed.
     pub completion: ::tdx_abi::Completion,
 }
@@ -43,9 +43,9 @@ pub fn tdg_vp_info<S: ::tdx_abi::Tdcall + ?Sized>(
     Ok(TdgVpInfoOut {
         gpaw: done.regs.rcx,
         attributes: super::super::TdAttributes::from_bits(done.regs.rdx),
-        vcpus: done.regs.r8,
+        vcpus: super::super::TdNumOfVcpus::from_bits(done.regs.r8),
         vcpu_index: done.regs.r9,
-        commands_available: done.regs.r10,
+        commands_available: super::super::TdgCommandsAvailable::from_bits(done.regs.r10),
         completion: done,
     })
 }
