@@ -1,7 +1,7 @@
 //! Rule: a leaf is named `TDH.X.Y` (host-side SEAMCALL) or `TDG.X.Y` (guest
 //! TDCALL), its number fits RAX bits 15:0, names are unique across all files
 //! (also after conversion to Rust and C names), and numbers are unique per
-//! instruction (TDH.VP.ADDCX and TDG.VP.INFO are both leaf 1).
+//! instruction (TDH.MNG.ADDCX and TDG.VP.INFO are both leaf 1).
 
 use crate::diag::Diagnostic;
 use crate::model::Tables;
