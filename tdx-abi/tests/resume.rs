@@ -145,15 +145,15 @@ fn a_leaf_error_stays_under_clippys_large_error_threshold() {
 #[test]
 fn a_failed_tdcall_is_named_from_the_tdcall_table_not_the_seamcall_one() {
     struct Refuses;
-    impl tdx_abi::Tdcall for Refuses {
-        fn tdcall(&mut self, _rax: u64, _regs: &mut tdx_abi::Registers) -> tdx_abi::TdxStatus {
-            tdx_abi::TdxStatus::OPERAND_INVALID
+    impl Tdcall for Refuses {
+        fn tdcall(&mut self, _rax: u64, _regs: &mut Registers) -> TdxStatus {
+            TdxStatus::OPERAND_INVALID
         }
     }
     // Leaf 1 is TDG.VP.INFO for TDCALL and TDH.MNG.ADDCX for SEAMCALL.
-    let err = tdx_abi::tdcalls::vp::tdg_vp_info(&mut Refuses, &Default::default()).unwrap_err();
-    assert_eq!((err.instruction, err.leaf), (tdx_abi::Instruction::Tdcall, 1));
+    let err = tdcalls::vp::tdg_vp_info(&mut Refuses, &Default::default()).unwrap_err();
+    assert_eq!((err.instruction, err.leaf), (Instruction::Tdcall, 1));
     let shown = err.to_string();
     assert!(shown.starts_with("TDG.VP.INFO failed"), "{shown}");
-    assert_eq!(tdx_abi::Instruction::Seamcall.leaf_name(1), Some("TDH.MNG.ADDCX"));
+    assert_eq!(Instruction::Seamcall.leaf_name(1), Some("TDH.MNG.ADDCX"));
 }
