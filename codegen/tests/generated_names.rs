@@ -25,8 +25,8 @@ fn parse(path: &Path) -> syn::File {
 }
 
 /// Names a module's items put in scope (items, `mod`s, `use` leaves other than globs).
-fn item_names(file: &syn::File, out: &mut BTreeSet<String>) {
-    for item in &file.items {
+fn item_names(items: &[Item], out: &mut BTreeSet<String>) {
+    for item in items {
         let name = match item {
             Item::Const(i) => i.ident.to_string(),
             Item::Fn(i) => i.sig.ident.to_string(),
@@ -74,10 +74,10 @@ fn every_rust_root_item_the_generator_emits_is_registered() {
     // sections' items, and `leaves`' numbers and registry (its stubs stay in `leaves::<area>`).
     let mut emitted = BTreeSet::new();
     for f in ["mod.rs", "status_codes.rs", "metadata_fields.rs"] {
-        item_names(&parse(&dir.join(f)), &mut emitted);
+        item_names(&parse(&dir.join(f)).items, &mut emitted);
     }
     let mut leaves = BTreeSet::new();
-    item_names(&parse(&dir.join("leaves/mod.rs")), &mut leaves);
+    item_names(&parse(&dir.join("leaves/mod.rs")).items, &mut leaves);
     for re_exported in ["leaf", "leaf_name", "LEAVES"] {
         assert!(leaves.contains(re_exported), "leaves/mod.rs defines {re_exported}");
         emitted.insert(re_exported.to_string());
@@ -106,7 +106,7 @@ fn every_c_macro_the_header_defines_is_registered() {
 fn every_name_the_generated_tests_declare_is_registered() {
     let mut emitted = BTreeSet::new();
     for f in ["tdx-abi/tests/field_props/generated.rs", "tdx-abi/tests/leaf_stubs/generated.rs"] {
-        item_names(&parse(&workspace().join(f)), &mut emitted);
+        item_names(&parse(&workspace().join(f)).items, &mut emitted);
     }
     let known = registered(Space::Tests);
     let missing: Vec<&String> = emitted.difference(&known).collect();
@@ -126,4 +126,23 @@ fn tdx_abis_own_root_items_are_registered() {
     }
     let core: BTreeSet<String> = tdx_codegen::names::registry::CORE_ROOT_ITEMS.iter().map(|s| s.to_string()).collect();
     assert_eq!(own, core, "names::registry::CORE_ROOT_ITEMS must list tdx-abi's own root items");
+}
+
+#[test]
+fn every_tdvmcalls_item_and_constant_is_registered() {
+    let file = parse(&workspace().join("tdx-abi/src/generated/tdvmcalls.rs"));
+    let mut items = BTreeSet::new();
+    item_names(&file.items, &mut items);
+    let missing: Vec<String> = items.difference(&registered(Space::Tdvmcalls)).cloned().collect();
+    assert!(missing.is_empty(), "emitted in tdvmcalls but not in names::registry: {missing:?}");
+    let consts = file.items.iter().find_map(|i| match i {
+        Item::Mod(m) if m.ident == "tdvmcall" => m.content.as_ref().map(|(_, items)| items),
+        _ => None,
+    });
+    let consts = consts.expect("tdvmcalls.rs declares `mod tdvmcall { .. }`");
+    let mut names = BTreeSet::new();
+    item_names(consts, &mut names);
+    assert!(names.contains("MAP_GPA_EXPOSE"), "{names:?}");
+    let missing: Vec<String> = names.difference(&registered(Space::TdvmcallConsts)).cloned().collect();
+    assert!(missing.is_empty(), "constants in tdvmcall but not in names::registry: {missing:?}");
 }

@@ -36,6 +36,7 @@ pub mod struct_serde;
 mod structs;
 mod tables;
 mod visit;
+mod vmcall;
 
 pub use addr::{AddressSpace, FrameAddr, GuestLinearAddr, GuestPhysAddr, PhysAddr, PAGE_SHIFT, PAGE_SIZE};
 pub use field_error::{FieldError, ReservedBitsSet};
@@ -63,6 +64,7 @@ pub use structs::{
 };
 pub use tables::{ArgInfo, LeafInfo, MetadataFieldInfo, OperandInfo, StatusInfo};
 pub use visit::ListTypeVisitor;
+pub use vmcall::{run_tdvmcall, TdvmcallError, TdvmcallInfo, TdvmcallStatus, TdvmcallStatusInfo};
 
 // The workspace README's example runs as a doctest.
 #[cfg(doctest)]

@@ -2,7 +2,7 @@
 //! them into `Box<dyn Error>` and error-reporting crates. Without the feature
 //! the crate stays `no_std`; `core::error::Error` is newer than the MSRV.
 
-use crate::{FieldError, LeafError, ListError, ReservedBitsSet, StructError};
+use crate::{FieldError, LeafError, ListError, ReservedBitsSet, StructError, TdvmcallError};
 
 impl std::error::Error for FieldError {}
 
@@ -11,6 +11,15 @@ impl std::error::Error for StructError {}
 impl std::error::Error for ReservedBitsSet {}
 
 impl std::error::Error for LeafError {}
+
+impl std::error::Error for TdvmcallError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            TdvmcallError::Tdcall(e) => Some(e),
+            TdvmcallError::Vmm { .. } => None,
+        }
+    }
+}
 
 impl std::error::Error for ListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {

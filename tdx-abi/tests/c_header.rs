@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 use std::process::Command;
-use tdx_abi::{LAYOUTS, LEAVES, METADATA_FIELDS, OPERAND_IDS, STATUS_CODES, STRUCT_VARIANTS, TDCALLS};
+use tdx_abi::{
+    LAYOUTS, LEAVES, METADATA_FIELDS, OPERAND_IDS, STATUS_CODES, STRUCT_VARIANTS, TDCALLS, TDVMCALLS, TDVMCALL_STATUSES,
+};
 
 fn header() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("include/tdx_abi.h")
@@ -23,6 +25,11 @@ fn expected_macros() -> Vec<(String, u64)> {
     out.extend(STATUS_CODES.iter().map(|s| (s.name.to_string(), s.status.into_bits())));
     out.extend(OPERAND_IDS.iter().map(|o| (o.name.to_string(), u64::from(o.id))));
     out.extend(METADATA_FIELDS.iter().map(|m| (format!("MD_FIELD_ID_{}", m.name), m.field_id.into_bits())));
+    for t in TDVMCALLS {
+        out.push((format!("TDVMCALL_{}", t.name), t.code));
+        out.push((format!("TDVMCALL_{}_EXPOSE", t.name), t.expose));
+    }
+    out.extend(TDVMCALL_STATUSES.iter().map(|s| (s.name.to_string(), s.status.into_bits())));
     for v in STRUCT_VARIANTS {
         out.push((format!("{}_SELECTOR_OFFSET", v.name), v.selector_offset as u64));
         out.extend(v.forms.iter().map(|f| (format!("{}_{}", v.name, f.name), f.value)));

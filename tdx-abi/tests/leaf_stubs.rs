@@ -15,14 +15,51 @@ mod support {
     #[derive(Default)]
     pub struct Recorder {
         pub calls: Vec<(Instruction, u64, Registers)>,
+        /// Answer as a VMM that completed a TDG.VP.VMCALL: R10 (its status) zero.
+        pub vmm: bool,
+    }
+
+    /// The kernel's TDX_R* bits (arch/x86/include/asm/shared/tdx.h @ 6867849aac96): a
+    /// register's bit in a TDG.VP.VMCALL exposure bitmap, written out here independently
+    /// of the generator's numbering.
+    fn expose_bit(reg: Reg) -> u64 {
+        let bit = match reg {
+            Reg::Rdx => 2,
+            Reg::Rbx => 3,
+            Reg::Rsi => 6,
+            Reg::Rdi => 7,
+            Reg::R8 => 8,
+            Reg::R9 => 9,
+            Reg::R10 => 10,
+            Reg::R11 => 11,
+            Reg::R12 => 12,
+            Reg::R13 => 13,
+            Reg::R14 => 14,
+            Reg::R15 => 15,
+            Reg::Rcx => panic!("RCX is the bitmap itself"),
+        };
+        1 << bit
+    }
+
+    /// The bitmap exposing R10, R11 (every TDG.VP.VMCALL's) and `regs`.
+    pub fn exposing(regs: &[Reg]) -> u64 {
+        [Reg::R10, Reg::R11].iter().chain(regs).fold(0, |bits, r| bits | expose_bit(*r))
     }
 
     impl Recorder {
+        /// A recorder answering as a VMM that completed the call.
+        pub fn vmm() -> Self {
+            Recorder { vmm: true, ..Recorder::default() }
+        }
+
         /// The registers every call returns.
         pub fn outputs(&self) -> Registers {
             let mut regs = Registers::default();
             for reg in Reg::ALL {
                 regs.set(reg, output_value(reg));
+            }
+            if self.vmm {
+                regs.r10 = 0;
             }
             regs
         }

@@ -125,6 +125,24 @@ fn status_block(model: &Model) -> String {
     out + &block("Operand IDs: bits 31:0 of an operand error.", &ops)
 }
 
+/// TDG.VP.VMCALL: sub-function codes (R11), each one's exposure bitmap (RCX,
+/// derived from its register map), and the VMM's statuses (R10).
+fn tdvmcall_block(model: &Model) -> String {
+    let mut rows = Vec::new();
+    for t in model.tdvmcalls.values() {
+        rows.push((t.names.c_macro.clone(), format!("0x{:X}", t.code)));
+        rows.push((format!("{}_EXPOSE", t.names.c_macro), format!("0x{:X}ULL", t.expose)));
+    }
+    let mut out = block(
+        "TDG.VP.VMCALL sub-functions (R11, with R10 = 0) and the registers each exposes (RCX, bit n = GPR n).",
+        &rows,
+    );
+    let statuses: Vec<(String, String)> =
+        model.tdvmcall_statuses.values().map(|s| (s.name.clone(), format!("0x{:016X}ULL", s.value))).collect();
+    out += &block("TDG.VP.VMCALL statuses (R10 after the call; RAX holds the module's).", &statuses);
+    out
+}
+
 fn metadata_block(model: &Model) -> String {
     let rows: Vec<(String, String)> = model
         .metadata_fields
@@ -239,6 +257,7 @@ pub fn emit(model: &Model) -> String {
     }
     out += &leaves_block(model);
     out += &status_block(model);
+    out += &tdvmcall_block(model);
     out += &metadata_block(model);
     out += "\n#endif /* TDX_ABI_H */\n";
     out

@@ -41,6 +41,63 @@ fn raw(a: &Arg, expr: TokenStream) -> TokenStream {
     }
 }
 
+/// One test per TDG.VP.VMCALL sub-function: TDCALL leaf 0 with RCX the exposure
+/// bitmap (checked against one the test support derives on its own), R10 = 0,
+/// R11 the code, each input in its register, each output from its register.
+fn tdvmcall_tests(model: &Model) -> TokenStream {
+    let mut tests = TokenStream::new();
+    for t in model.tdvmcalls.values() {
+        let test = format_ident!("{}", crate::names::tdvmcall_test(&t.name));
+        let (func, in_ty) = (format_ident!("{}", t.names.func), format_ident!("{}", t.names.input));
+        let (konst, expose) = (format_ident!("{}", t.names.konst), format_ident!("{}", t.names.expose));
+        let (mut fields, mut expected) = (TokenStream::new(), TokenStream::new());
+        for (k, a) in t.inputs.iter().enumerate() {
+            let f = format_ident!("{}", a.name);
+            let value = construct(a, input_value(k));
+            fields.extend(quote!(#f: #value,));
+            let reg = format_ident!("{}", a.reg.variant());
+            let v = Literal::u64_suffixed(input_value(k));
+            expected.extend(quote!((Reg::#reg, #v),));
+        }
+        let (code, bits) = (Literal::u64_suffixed(t.code), Literal::u64_suffixed(t.expose));
+        let named: Vec<TokenStream> = t
+            .inputs
+            .iter()
+            .chain(&t.outputs)
+            .map(|a| {
+                let r = format_ident!("{}", a.reg.variant());
+                quote!(Reg::#r)
+            })
+            .collect();
+        let checks: TokenStream = t
+            .outputs
+            .iter()
+            .map(|a| {
+                let (f, reg) = (format_ident!("{}", a.name), format_ident!("{}", a.reg.variant()));
+                let got = raw(a, quote!(out.#f));
+                let name = format!("output `{}`", a.name);
+                quote!(assert_eq!(#got, output_value(Reg::#reg), #name);)
+            })
+            .collect();
+        tests.extend(quote! {
+            #[test]
+            fn #test() {
+                let input = tdvmcalls::#in_ty { #fields };
+                let mut rec = Recorder::vmm();
+                let out = tdvmcalls::#func(&mut rec, &input).unwrap();
+                assert_eq!((tdvmcall::#konst, tdvmcall::#expose), (#code, #bits));
+                assert_eq!(#bits, exposing(&[#(#named),*]), "RCX exposes R10, R11 and the registers of the map");
+                rec.assert_one_call(Instruction::Tdcall, rax(tdcall::TDG_VP_VMCALL, 0), &[
+                    (Reg::Rcx, #bits), (Reg::R11, #code), #expected
+                ]);
+                assert_eq!(out.regs, rec.outputs());
+                #checks
+            }
+        });
+    }
+    tests
+}
+
 /// The generated test module.
 pub fn emit(model: &Model) -> Result<String, EmitError> {
     let mut tests = TokenStream::new();
@@ -103,10 +160,12 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
             }
         });
     }
-    let doc = " Every typed leaf stub against a recording backend (generated, one test per leaf).";
+    tests.extend(tdvmcall_tests(model));
+    let doc = " Every typed leaf and TDG.VP.VMCALL stub against a recording backend (generated, one test each).";
+    let exposing = (!model.tdvmcalls.is_empty()).then(|| quote!(exposing,));
     let tokens = quote! {
         #![doc = #doc]
-        use super::support::{output_value, Recorder};
+        use super::support::{#exposing output_value, Recorder};
         use tdx_abi::*;
         #tests
     };

@@ -100,6 +100,39 @@ pub fn lower_file(tables: &mut Tables, file: usize, raw: RawFile, diags: &mut Ve
             });
         }
     }
+    for (i, t) in raw.tdvmcalls.into_iter().enumerate() {
+        let origin = Origin { file, path: format!("tdvmcalls[{i}]") };
+        let mut cx = Cx { tables, diags, entry: format!("TDVMCALL sub-function `{}`", t.name) };
+        if let Some(source) = cx.entry_source(t.source, file_source.as_ref(), &origin) {
+            lowered.tdvmcalls.push(Tdvmcall {
+                name: t.name,
+                code: t.code.0,
+                ghci: t.ghci,
+                since: t.since,
+                description: t.description,
+                inputs: reg_args(t.inputs, &origin, "inputs"),
+                outputs: reg_args(t.outputs, &origin, "outputs"),
+                source,
+                note: t.note,
+                origin,
+            });
+        }
+    }
+    for (i, s) in raw.tdvmcall_statuses.into_iter().enumerate() {
+        let origin = Origin { file, path: format!("tdvmcall_statuses[{i}]") };
+        let mut cx = Cx { tables, diags, entry: format!("TDVMCALL status `{}`", s.name) };
+        if let Some(source) = cx.entry_source(s.source, file_source.as_ref(), &origin) {
+            lowered.tdvmcall_statuses.push(StatusCode {
+                name: s.name,
+                value: s.value.0,
+                kernel_value: s.kernel_value.map(|k| k.0),
+                description: s.description,
+                source,
+                note: s.note,
+                origin,
+            });
+        }
+    }
     tables.layouts.extend(lowered.layouts);
     tables.structs.extend(lowered.structs);
     tables.struct_variants.extend(lowered.struct_variants);
@@ -107,6 +140,23 @@ pub fn lower_file(tables: &mut Tables, file: usize, raw: RawFile, diags: &mut Ve
     tables.status_codes.extend(lowered.status_codes);
     tables.operand_ids.extend(lowered.operand_ids);
     tables.metadata_fields.extend(lowered.metadata_fields);
+    tables.tdvmcalls.extend(lowered.tdvmcalls);
+    tables.tdvmcall_statuses.extend(lowered.tdvmcall_statuses);
+}
+
+/// A leaf's or sub-function's registers, each located under `entry.key[i]`.
+fn reg_args(list: Vec<RawRegArg>, entry: &Origin, key: &str) -> Vec<RegArg> {
+    list.into_iter()
+        .enumerate()
+        .map(|(i, a)| RegArg {
+            reg: a.reg,
+            name: a.name,
+            ty: a.ty,
+            description: a.description,
+            since_version: a.since_version,
+            origin: Origin { file: entry.file, path: format!("{}.{key}[{i}]", entry.path) },
+        })
+        .collect()
 }
 
 struct Cx<'a> {
@@ -209,21 +259,7 @@ impl Cx<'_> {
 
     fn leaf(&mut self, raw: RawLeaf, origin: Origin, file_source: Option<&Option<Source>>) -> Option<Leaf> {
         let source = self.entry_source(raw.source, file_source, &origin);
-        let args = |list: Option<Vec<RawRegArg>>, key: &str| {
-            list.map(|l| {
-                l.into_iter()
-                    .enumerate()
-                    .map(|(i, a)| RegArg {
-                        reg: a.reg,
-                        name: a.name,
-                        ty: a.ty,
-                        description: a.description,
-                        since_version: a.since_version,
-                        origin: Origin { file: origin.file, path: format!("{}.{key}[{i}]", origin.path) },
-                    })
-                    .collect()
-            })
-        };
+        let args = |list: Option<Vec<RawRegArg>>, key: &str| list.map(|l| reg_args(l, &origin, key));
         let style = raw.resume.style;
         // A cursor or flag given to a style that has none is a contradiction the model cannot hold.
         let stray = match style {

@@ -137,6 +137,8 @@ fn entry_and_field(path: &str, names: &BTreeMap<String, String>) -> (Option<Stri
         ("metadata_fields[", "metadata field"),
         ("structs[", "struct"),
         ("struct_variants[", "struct variants"),
+        ("tdvmcalls[", "TDVMCALL sub-function"),
+        ("tdvmcall_statuses[", "TDVMCALL status"),
     ];
     let entry_kind = |p: &str| kinds.iter().find(|(k, _)| p.starts_with(k)).map_or("entry", |(_, w)| w);
     let item_kind = |p: &str| {

@@ -33,6 +33,12 @@ pub struct RawFile {
     /// Versioned structs: forms of one size told apart by a selector member.
     #[serde(default)]
     pub struct_variants: Vec<RawStructVariants>,
+    /// TDG.VP.VMCALL sub-functions (GHCI): code, register map.
+    #[serde(default)]
+    pub tdvmcalls: Vec<RawTdvmcall>,
+    /// TDG.VP.VMCALL completion statuses (R10), apart from the module's.
+    #[serde(default)]
+    pub tdvmcall_statuses: Vec<RawStatus>,
 }
 
 impl RawFile {
@@ -45,6 +51,8 @@ impl RawFile {
             && self.metadata_fields.is_empty()
             && self.structs.is_empty()
             && self.struct_variants.is_empty()
+            && self.tdvmcalls.is_empty()
+            && self.tdvmcall_statuses.is_empty()
     }
 }
 
@@ -70,6 +78,21 @@ pub struct RawLeaf {
 
 fn version_zero() -> Vec<u32> {
     vec![0]
+}
+
+/// A TDG.VP.VMCALL sub-function: R11 carries its code, R10 is 0 (standard GHCI).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTdvmcall {
+    pub name: String,
+    pub code: RawU64,
+    pub ghci: String,
+    pub since: String,
+    pub description: String,
+    pub inputs: Vec<RawRegArg>,
+    pub outputs: Vec<RawRegArg>,
+    pub source: Option<RawSource>,
+    pub note: Option<String>,
 }
 
 /// One register a leaf takes or returns.

@@ -7,7 +7,8 @@ use super::write::{metadata_field, source, MetadataEntry};
 use super::yaml::build::{document, flow_seq, hex64, number, seq, string, Map};
 use super::yaml::{comments::Comments, emit::emit, tree::Node};
 use crate::model::{
-    EntryFormat, FieldKind, Layout, Leaf, MemberType, RegArg, ResumeRule, Struct, StructVariants, Tables,
+    EntryFormat, FieldKind, Layout, Leaf, MemberType, RegArg, ResumeRule, StatusCode, Struct, StructVariants, Tables,
+    Tdvmcall,
 };
 
 fn bits(b: crate::bits::BitRange) -> Node {
@@ -110,13 +111,28 @@ fn leaf(l: &Leaf, own_source: bool) -> Node {
         .block()
 }
 
+fn tdvmcall(t: &Tdvmcall, own_source: bool) -> Node {
+    let regs = |list: &[RegArg]| args(&Some(list.to_vec())).unwrap_or_else(|| seq(Vec::new()));
+    Map::new()
+        .with("name", string(&t.name))
+        .with("code", number(format!("{:#X}", t.code)))
+        .with("ghci", string(&t.ghci))
+        .with("since", string(&t.since))
+        .with("description", string(&t.description))
+        .with("inputs", regs(&t.inputs))
+        .with("outputs", regs(&t.outputs))
+        .with_some("source", own_source.then(|| source(&t.source)))
+        .with_str("note", t.note.as_deref())
+        .block()
+}
+
 /// The entries `tables` loaded from file `file`, as a tree to write.
 pub fn table_tree(tables: &Tables, file: usize) -> Node {
     let here = |o: &crate::model::Origin| o.file == file;
     // An entry that inherited the file's citation is written without one, as it was.
     let own = |o: &crate::model::Origin| tables.files[file].cites_own_source(&o.path);
     let section = |items: Vec<Node>| (!items.is_empty()).then(|| seq(items));
-    let status_codes = tables.status_codes.iter().filter(|s| here(&s.origin)).map(|s| {
+    let status = |s: &StatusCode| {
         Map::new()
             .with("name", string(&s.name))
             .with("value", hex64(s.value))
@@ -125,7 +141,10 @@ pub fn table_tree(tables: &Tables, file: usize) -> Node {
             .with_some("source", own(&s.origin).then(|| source(&s.source)))
             .with_str("note", s.note.as_deref())
             .block()
-    });
+    };
+    let status_codes = tables.status_codes.iter().filter(|s| here(&s.origin)).map(status);
+    let tdvmcall_statuses = tables.tdvmcall_statuses.iter().filter(|s| here(&s.origin)).map(status);
+    let tdvmcalls = tables.tdvmcalls.iter().filter(|t| here(&t.origin)).map(|t| tdvmcall(t, own(&t.origin)));
     let operand_ids = tables.operand_ids.iter().filter(|o| here(&o.origin)).map(|o| {
         Map::new()
             .with("name", string(&o.name))
@@ -165,6 +184,8 @@ pub fn table_tree(tables: &Tables, file: usize) -> Node {
                     .collect(),
             ),
         )
+        .with_some("tdvmcalls", section(tdvmcalls.collect()))
+        .with_some("tdvmcall_statuses", section(tdvmcall_statuses.collect()))
         .block();
     document(root)
 }

@@ -10,6 +10,7 @@ mod leaf;
 mod source;
 mod structs;
 mod tables;
+mod tdvmcall;
 
 pub use codes::*;
 pub use layout::*;
@@ -17,3 +18,4 @@ pub use leaf::*;
 pub use source::*;
 pub use structs::*;
 pub use tables::*;
+pub use tdvmcall::*;

@@ -23,6 +23,10 @@ pub struct Tables {
     pub structs: Vec<Struct>,
     /// Versioned structs (forms told apart by a selector), in file order.
     pub struct_variants: Vec<StructVariants>,
+    /// TDG.VP.VMCALL sub-functions, in file order.
+    pub tdvmcalls: Vec<Tdvmcall>,
+    /// TDG.VP.VMCALL statuses (R10), in file order.
+    pub tdvmcall_statuses: Vec<StatusCode>,
 }
 
 impl Tables {
@@ -131,6 +135,10 @@ pub struct Model {
     pub metadata_fields: BTreeMap<String, MetadataField>,
     /// Memory structures by name.
     pub structs: BTreeMap<String, Struct>,
+    /// TDG.VP.VMCALL sub-functions by code, resolved (registers typed, exposure bitmap derived).
+    pub tdvmcalls: BTreeMap<u64, crate::resolved::Subfunction>,
+    /// TDG.VP.VMCALL statuses by value.
+    pub tdvmcall_statuses: BTreeMap<u64, StatusCode>,
 }
 
 impl Model {

@@ -283,6 +283,36 @@ pub fn status_const(spec: &str) -> &str {
     spec.strip_prefix("TDX_").unwrap_or(spec)
 }
 
+/// `MAP_GPA` → `TDVMCALL_MAP_GPA`: the kernel's C name of a TDG.VP.VMCALL sub-function.
+pub fn tdvmcall_macro(spec: &str) -> String {
+    format!("TDVMCALL_{spec}")
+}
+
+/// `MAP_GPA` → `MAP_GPA_EXPOSE`: the constant (in `tdvmcall`) of its RCX exposure bitmap.
+pub fn tdvmcall_expose_const(spec: &str) -> String {
+    format!("{spec}_EXPOSE")
+}
+
+/// `MAP_GPA` → `map_gpa`: the stub in `tdvmcalls`.
+pub fn tdvmcall_fn(spec: &str) -> String {
+    spec.to_ascii_lowercase()
+}
+
+/// `MAP_GPA` → `MapGpa`: prefix of the stub's input and output structs.
+pub fn tdvmcall_type(spec: &str) -> String {
+    type_name(spec)
+}
+
+/// The generated register test of a TDVMCALL stub: `tdvmcall_map_gpa_uses_its_registers`.
+pub fn tdvmcall_test(spec: &str) -> String {
+    format!("tdvmcall_{}_uses_its_registers", tdvmcall_fn(spec))
+}
+
+/// `TDVMCALL_STATUS_RETRY` → `RETRY` (the `TdvmcallStatus` constant).
+pub fn tdvmcall_status_const(spec: &str) -> &str {
+    spec.strip_prefix("TDVMCALL_STATUS_").unwrap_or(spec)
+}
+
 /// `TDX_OPERAND_ID_RCX` → `RCX` (the constant in `tdx_abi::operand`).
 pub fn operand_const(spec: &str) -> &str {
     spec.strip_prefix("TDX_OPERAND_ID_").unwrap_or(spec)

@@ -24,6 +24,12 @@ pub enum Space {
     LeafInput(u32, bool),
     /// The fields of one leaf's output struct (likewise).
     LeafOutput(u32, bool),
+    /// The items of the `tdvmcalls` module: each sub-function's stub and structs.
+    Tdvmcalls,
+    /// The `tdvmcall` module: each sub-function's code and exposure bitmap.
+    TdvmcallConsts,
+    /// The fields of one TDVMCALL sub-function's output struct (by code).
+    TdvmcallOutput(u64),
 }
 
 impl Space {
@@ -35,6 +41,9 @@ impl Space {
             Space::Tests => "a name in the generated tests",
             Space::LeafInput(..) => "a field of the leaf's input struct",
             Space::LeafOutput(..) => "a field of the leaf's output struct",
+            Space::Tdvmcalls => "an item of the `tdvmcalls` module",
+            Space::TdvmcallConsts => "a constant of the `tdvmcall` module",
+            Space::TdvmcallOutput(..) => "a field of the sub-function's output struct",
         }
     }
 }
@@ -86,6 +95,11 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "Tdcall",
     "TdcallInstruction",
     "run_tdcall",
+    "run_tdvmcall",
+    "TdvmcallError",
+    "TdvmcallInfo",
+    "TdvmcallStatus",
+    "TdvmcallStatusInfo",
     // Hidden re-exports the struct macros name (features `zerocopy`, `serde`).
     "__zerocopy",
     "__serde",
@@ -131,6 +145,11 @@ pub const FIXED_ROOT_ITEMS: &[&str] = &[
     "tdcall",
     "TDCALLS",
     "tdcall_name",
+    "tdvmcalls",
+    "tdvmcall",
+    "TDVMCALLS",
+    "tdvmcall_name",
+    "TDVMCALL_STATUSES",
     "status_codes",
     "status_name",
     "STATUS_CODES",
@@ -164,7 +183,7 @@ pub const FIXED_C_MACROS: &[&str] = &[
 ];
 
 /// Names the generated tests import or define besides the generated items.
-pub const FIXED_TEST_NAMES: &[&str] = &["support", "Recorder", "output_value", "field_props", "flag_props"];
+pub const FIXED_TEST_NAMES: &[&str] = &["support", "Recorder", "output_value", "exposing", "field_props", "flag_props"];
 
 fn push(out: &mut Vec<GeneratedName>, space: Space, name: String, what: String, at: Option<(Origin, &'static str)>) {
     out.push(GeneratedName { space, name, owner: Owner { what, at } });
@@ -179,6 +198,10 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         (Space::C, FIXED_C_MACROS, "the C header's prelude"),
         (Space::Tests, FIXED_TEST_NAMES, "the generated tests' support"),
     ];
+    let tdvmcalls_fixed: &[&str] = &["tdvmcall", "tdvmcall_name", "TDVMCALLS", "TDVMCALL_STATUSES", "TdvmcallStatus"];
+    for n in tdvmcalls_fixed {
+        push(&mut out, Space::Tdvmcalls, n.to_string(), "the `tdvmcalls` module's registry".into(), None);
+    }
     for (space, names, what) in fixed {
         for n in names {
             push(&mut out, space, n.to_string(), what.to_string(), None);
@@ -255,6 +278,30 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
     }
     for s in &tables.status_codes {
         push(&mut out, Space::C, s.name.clone(), format!("status code `{}`", s.name), at(&s.origin, "name"));
+    }
+    for t in &tables.tdvmcalls {
+        let what = format!("TDVMCALL sub-function `{}`", t.name);
+        let here = at(&t.origin, "name");
+        let c = super::tdvmcall_macro(&t.name);
+        push(&mut out, Space::C, format!("{c}_EXPOSE"), what.clone(), here.clone());
+        push(&mut out, Space::C, c, what.clone(), here.clone());
+        push(&mut out, Space::Tests, super::tdvmcall_test(&t.name), what.clone(), here.clone());
+        // The stub and its structs share the `tdvmcalls` module.
+        let ty = super::tdvmcall_type(&t.name);
+        push(&mut out, Space::Tdvmcalls, super::tdvmcall_fn(&t.name), what.clone(), here.clone());
+        push(&mut out, Space::Tdvmcalls, format!("{ty}In"), what.clone(), here.clone());
+        push(&mut out, Space::Tdvmcalls, format!("{ty}Out"), what.clone(), here.clone());
+        // The `tdvmcall` module holds each code and its bitmap.
+        push(&mut out, Space::TdvmcallConsts, t.name.clone(), what.clone(), here.clone());
+        push(&mut out, Space::TdvmcallConsts, super::tdvmcall_expose_const(&t.name), what.clone(), here);
+        let space = Space::TdvmcallOutput(t.code);
+        push(&mut out, space, "regs".into(), format!("{what} (every register after the call)"), None);
+        for a in &t.outputs {
+            push(&mut out, space, a.name.clone(), format!("output `{}` of {what}", a.name), at(&a.origin, "name"));
+        }
+    }
+    for s in &tables.tdvmcall_statuses {
+        push(&mut out, Space::C, s.name.clone(), format!("TDVMCALL status `{}`", s.name), at(&s.origin, "name"));
     }
     for o in &tables.operand_ids {
         push(&mut out, Space::C, o.name.clone(), format!("operand ID `{}`", o.name), at(&o.origin, "name"));

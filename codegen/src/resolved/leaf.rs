@@ -275,7 +275,8 @@ impl Leaf {
 /// Why a validated leaf could not be resolved (a validation rule missed something).
 pub type Unresolved = String;
 
-fn arg(a: &RegArg) -> Result<Arg, Unresolved> {
+/// The resolved form of one register argument.
+pub(super) fn arg(a: &RegArg) -> Result<Arg, Unresolved> {
     Ok(Arg {
         reg: Register::parse(&a.reg).ok_or_else(|| format!("register `{}`", a.reg))?,
         name: a.name.clone(),

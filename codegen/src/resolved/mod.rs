@@ -5,6 +5,7 @@
 mod leaf;
 mod list;
 mod register;
+mod tdvmcall;
 
 pub use leaf::{
     resolve as resolve_leaf, struct_addr_target, Arg, ArgType, Instruction, Leaf, LeafNames, Resume, Unresolved,
@@ -14,6 +15,7 @@ pub use list::{
     resolve as resolve_list, resolve_linked, Entry, EntryLayout, Fixed, FrameField, FrameSpace, LinkedType, ListType,
 };
 pub use register::Register;
+pub use tdvmcall::{expose_bitmap, resolve as resolve_tdvmcall, Subfunction, SubfunctionNames, ALWAYS_EXPOSED};
 
 use crate::diag::Diagnostic;
 use crate::model::Tables;
@@ -22,8 +24,17 @@ use std::collections::BTreeMap;
 /// Leaves by number, one map per instruction (SEAMCALL's, then TDCALL's).
 pub type LeavesByNumber = (BTreeMap<u16, Leaf>, BTreeMap<u16, Leaf>);
 
-/// List types and linked lists by layout name, and leaves by number.
-pub type Resolved = (BTreeMap<String, ListType>, BTreeMap<String, LinkedType>, LeavesByNumber);
+/// Everything resolution produces for the [`Model`](crate::model::Model).
+pub struct Resolved {
+    /// List types by layout name.
+    pub lists: BTreeMap<String, ListType>,
+    /// Linked lists by layout name.
+    pub linked: BTreeMap<String, LinkedType>,
+    /// SEAMCALL and TDCALL leaves by number.
+    pub leaves: LeavesByNumber,
+    /// TDG.VP.VMCALL sub-functions by code.
+    pub tdvmcalls: BTreeMap<u64, Subfunction>,
+}
 
 /// Resolves tables every validation rule accepted. A failure means a rule let
 /// something through; it is reported as an internal error at the entry.
@@ -66,8 +77,23 @@ pub fn resolve(tables: &Tables) -> Result<Resolved, Vec<Diagnostic>> {
             )),
         }
     }
+    let mut tdvmcalls = BTreeMap::new();
+    for t in &tables.tdvmcalls {
+        match resolve_tdvmcall(t) {
+            Ok(r) => {
+                tdvmcalls.insert(r.code, r);
+            }
+            Err(what) => problems.push(tables.entry_diag(
+                format!("TDVMCALL sub-function `{}`", t.name),
+                &t.origin,
+                None,
+                None,
+                internal(what),
+            )),
+        }
+    }
     if problems.is_empty() {
-        Ok((lists, linked_lists, (leaves, tdcalls)))
+        Ok(Resolved { lists, linked: linked_lists, leaves: (leaves, tdcalls), tdvmcalls })
     } else {
         Err(problems)
     }

@@ -77,6 +77,26 @@ impl Register {
         name[..1].to_ascii_uppercase() + &name[1..]
     }
 
+    /// The register's number in the x86 encoding (RAX 0, RCX 1, RDX 2, RBX 3, RSP 4,
+    /// RBP 5, RSI 6, RDI 7, R8..R15 8..15): its bit in a TDG.VP.VMCALL exposure bitmap.
+    pub fn gpr_index(self) -> u32 {
+        match self {
+            Register::Rcx => 1,
+            Register::Rdx => 2,
+            Register::Rbx => 3,
+            Register::Rsi => 6,
+            Register::Rdi => 7,
+            Register::R8 => 8,
+            Register::R9 => 9,
+            Register::R10 => 10,
+            Register::R11 => 11,
+            Register::R12 => 12,
+            Register::R13 => 13,
+            Register::R14 => 14,
+            Register::R15 => 15,
+        }
+    }
+
     /// The register a table names, if it is one.
     pub fn parse(name: &str) -> Option<Register> {
         Register::ALL.into_iter().find(|r| r.name() == name)

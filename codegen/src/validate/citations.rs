@@ -123,6 +123,17 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     for m in &tables.metadata_fields {
         check_source(tables, format!("metadata field `{}`", m.name), &m.origin, &m.source, &mut seen, out);
     }
+    for t in &tables.tdvmcalls {
+        let entry = format!("TDVMCALL sub-function `{}`", t.name);
+        check_source(tables, entry.clone(), &t.origin, &t.source, &mut seen, out);
+        if blank(&t.description) {
+            let d = tables.entry_diag(entry, &t.origin, Some("description"), None, "the description is empty");
+            out.push(d.with_help("say in one line what the sub-function asks of the VMM"));
+        }
+    }
+    for s in &tables.tdvmcall_statuses {
+        check_source(tables, format!("TDVMCALL status `{}`", s.name), &s.origin, &s.source, &mut seen, out);
+    }
     let empty = |entry: &str, origin, key: &str, field: Option<String>, help: &str| {
         let what = if key == "ref" { "reference" } else { key };
         tables.entry_diag(entry.to_string(), origin, Some(key), field, format!("the {what} is empty")).with_help(help)

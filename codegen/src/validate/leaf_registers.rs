@@ -7,7 +7,8 @@ use crate::names::is_snake_ident;
 use crate::resolved::Register;
 use std::collections::BTreeSet;
 
-fn check_list(tables: &Tables, entry: &str, args: &[RegArg], what: &str, out: &mut Vec<Diagnostic>) {
+/// Checks one direction's registers (`what`: `input` or `output`); TDVMCALL sub-functions share it.
+pub(super) fn check_list(tables: &Tables, entry: &str, args: &[RegArg], what: &str, out: &mut Vec<Diagnostic>) {
     let (mut regs, mut names) = (BTreeSet::new(), BTreeSet::new());
     for a in args {
         let field = Some(format!("{what} `{}`", a.name));

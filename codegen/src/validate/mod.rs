@@ -26,6 +26,8 @@ mod singleton;
 mod status_codes;
 mod struct_layout;
 mod struct_variants;
+mod tdvmcall_statuses;
+mod tdvmcalls;
 mod text_chars;
 mod unique_names;
 
@@ -83,6 +85,8 @@ pub const RULES: &[RuleSpec] = &[
     rule("metadata_fields", metadata_fields::check, &[]),
     rule("struct_layout", struct_layout::check, &["layout_width"]),
     rule("struct_variants", struct_variants::check, &["struct_layout"]),
+    rule("tdvmcalls", tdvmcalls::check, &[]),
+    rule("tdvmcall_statuses", tdvmcall_statuses::check, &[]),
 ];
 
 /// Runs every rule; on success the tables become a [`Model`].
@@ -96,12 +100,27 @@ pub fn validate(tables: Tables) -> Result<Model, Diagnostics> {
     }
     let layouts = tables.layouts.iter().map(|l| (l.name.clone(), l.clone())).collect();
     // Rules passed, so resolution cannot fail; if it does, that is reported, not a panic.
-    let (lists, linked, (leaves, tdcalls)) = crate::resolved::resolve(&tables).map_err(|d| Diagnostics(d).sorted())?;
+    let resolved = crate::resolved::resolve(&tables).map_err(|d| Diagnostics(d).sorted())?;
+    let crate::resolved::Resolved { lists, linked, leaves: (leaves, tdcalls), tdvmcalls } = resolved;
     let status_codes = tables.status_codes.iter().map(|s| (s.name.clone(), s.clone())).collect();
     let operand_ids = tables.operand_ids.iter().map(|o| (o.value, o.clone())).collect();
     let metadata_fields = tables.metadata_fields.iter().map(|m| (m.name.clone(), m.clone())).collect();
     let structs = struct_layout::with_nested_sizes(&tables.structs);
-    Ok(Model { tables, layouts, lists, linked, leaves, tdcalls, status_codes, operand_ids, metadata_fields, structs })
+    let tdvmcall_statuses = tables.tdvmcall_statuses.iter().map(|s| (s.value, s.clone())).collect();
+    Ok(Model {
+        tables,
+        layouts,
+        lists,
+        linked,
+        leaves,
+        tdcalls,
+        status_codes,
+        operand_ids,
+        metadata_fields,
+        structs,
+        tdvmcalls,
+        tdvmcall_statuses,
+    })
 }
 
 /// True when the layout's width is one the other rules can check ranges against;

@@ -83,6 +83,25 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    for t in &tables.tdvmcalls {
+        let entry = format!("TDVMCALL sub-function `{}`", t.name);
+        c.text(&entry, &t.origin, "description", None, &t.description);
+        c.text(&entry, &t.origin, "since", None, &t.since);
+        c.text(&entry, &t.origin, "ghci", None, &t.ghci);
+        c.opt(&entry, &t.origin, "note", t.note.as_ref());
+        c.source(&entry, &t.origin, &t.source);
+        for arg in t.inputs.iter().chain(&t.outputs) {
+            if let Some(d) = &arg.description {
+                c.text(&entry, &arg.origin, "description", Some(format!("register `{}`", arg.name)), d);
+            }
+        }
+    }
+    for s in &tables.tdvmcall_statuses {
+        let entry = format!("TDVMCALL status `{}`", s.name);
+        c.opt(&entry, &s.origin, "description", s.description.as_ref());
+        c.opt(&entry, &s.origin, "note", s.note.as_ref());
+        c.source(&entry, &s.origin, &s.source);
+    }
     for s in &tables.status_codes {
         let entry = format!("status code `{}`", s.name);
         c.opt(&entry, &s.origin, "description", s.description.as_ref());

@@ -7,25 +7,31 @@ use crate::resolved::{Arg, ArgType, Leaf, Register, Resume};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// The Rust type of an argument; layouts are reached through the generated root (`super::super`).
+/// The Rust type of an argument in a leaf area module; layouts are reached
+/// through the generated root (`super::super`).
 fn arg_type(ty: &ArgType) -> TokenStream {
+    arg_type_from(ty, &quote!(super::super))
+}
+
+/// The Rust type of an argument, layouts and structs reached through `root`.
+pub(super) fn arg_type_from(ty: &ArgType, root: &TokenStream) -> TokenStream {
     match ty {
         ArgType::U64 => quote!(u64),
         ArgType::Hpa => quote!(::tdx_abi::PhysAddr),
         ArgType::Gpa => quote!(::tdx_abi::GuestPhysAddr),
         ArgType::StructAddr { rust, .. } => {
             let t = format_ident!("{rust}");
-            quote!(::tdx_abi::StructAddr<super::super::#t>)
+            quote!(::tdx_abi::StructAddr<#root::#t>)
         }
         ArgType::Layout { rust, .. } => {
             let t = format_ident!("{rust}");
-            quote!(super::super::#t)
+            quote!(#root::#t)
         }
     }
 }
 
 /// The raw register value of an input field.
-fn pack(a: &Arg, field: &Ident) -> TokenStream {
+pub(super) fn pack(a: &Arg, field: &Ident) -> TokenStream {
     match a.ty {
         ArgType::U64 => quote!(input.#field),
         ArgType::Hpa | ArgType::Gpa | ArgType::StructAddr { .. } => quote!(input.#field.as_u64()),
@@ -35,13 +41,18 @@ fn pack(a: &Arg, field: &Ident) -> TokenStream {
 
 /// The output field's value from register `reg` of the completion.
 fn unpack(a: &Arg, reg: &Ident) -> TokenStream {
+    unpack_from(a, &quote!(done.regs.#reg), &quote!(super::super))
+}
+
+/// The output field's value from the raw register value `raw`, layouts reached through `root`.
+pub(super) fn unpack_from(a: &Arg, raw: &TokenStream, root: &TokenStream) -> TokenStream {
     match &a.ty {
         ArgType::Layout { rust, .. } => {
             let t = format_ident!("{rust}");
-            quote!(super::super::#t::from_bits(done.regs.#reg))
+            quote!(#root::#t::from_bits(#raw))
         }
         // Validation types outputs `u64` or a layout: module outputs are untrusted, never addresses.
-        ArgType::U64 | ArgType::Hpa | ArgType::Gpa | ArgType::StructAddr { .. } => quote!(done.regs.#reg),
+        ArgType::U64 | ArgType::Hpa | ArgType::Gpa | ArgType::StructAddr { .. } => raw.clone(),
     }
 }
 
@@ -64,7 +75,7 @@ pub fn resume_tokens(resume: Resume) -> TokenStream {
     }
 }
 
-fn arg_doc(a: &Arg) -> TokenStream {
+pub(super) fn arg_doc(a: &Arg) -> TokenStream {
     let reg = a.reg.name().to_ascii_uppercase();
     let mut text = match &a.description {
         Some(d) => format!("{reg}: {}", d.trim()),

@@ -14,6 +14,7 @@ mod struct_members;
 mod struct_variants;
 mod struct_view;
 mod structs;
+mod tdvmcalls;
 mod types;
 
 use super::parallel::{self, Job};
@@ -211,6 +212,19 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
             format_ident!("{name_fn}"),
         );
         sections.push((tree, quote!(pub use #tree_ident::{#consts, #name_fn, #registry};)));
+    }
+    if !model.tdvmcalls.is_empty() || !model.tdvmcall_statuses.is_empty() {
+        let doc = " TDG.VP.VMCALL (GHCI): sub-function codes in [`tdvmcall`], the [`TDVMCALLS`] registry, the VMM's statuses, and a typed stub per sub-function.";
+        sections.push((
+            ModuleTree {
+                doc: Some(doc.into()),
+                public: true,
+                ..ModuleTree::leaf("tdvmcalls", whole.clone(), tdvmcalls::emit(model))
+            },
+            quote!(
+                pub use tdvmcalls::{tdvmcall, tdvmcall_name, TDVMCALLS, TDVMCALL_STATUSES};
+            ),
+        ));
     }
     if !model.metadata_fields.is_empty() {
         sections.push((
