@@ -41,6 +41,7 @@ mod tee_tcb_info;
 mod tdreport;
 pub mod leaves;
 pub mod tdcalls;
+pub mod tdvmcalls;
 mod metadata_fields;
 mod status_codes;
 pub use completion_status::CompletionStatus;
@@ -82,6 +83,7 @@ pub use tee_tcb_info::{TeeTcbInfo, TeeTcbInfoView};
 pub use tdreport::Tdreport;
 pub use leaves::{leaf, leaf_name, LEAVES};
 pub use tdcalls::{tdcall, tdcall_name, TDCALLS};
+pub use tdvmcalls::{tdvmcall, tdvmcall_name, TDVMCALLS, TDVMCALL_STATUSES};
 pub use metadata_fields::*;
 pub use status_codes::*;
 /// Every generated layout, in name order.
