@@ -46,13 +46,15 @@ pub fn run(opts: &Options) -> ExitCode {
     let fields: usize = model.layouts.values().map(|l| l.fields.len()).sum();
     let members: usize = model.structs.values().map(|s| s.members.len()).sum();
     let read = format!(
-        "{} table files: {} layouts ({fields} fields), {} structs ({members} members), {} leaves ({} TDCALL), {} status codes, {} operand IDs, {} metadata fields",
+        "{} table files: {} layouts ({fields} fields), {} structs ({members} members), {} leaves ({} TDCALL), {} TDG.VP.VMCALL sub-functions, {} status codes ({} TDVMCALL), {} operand IDs, {} metadata fields",
         sources.len(),
         model.layouts.len(),
         model.structs.len(),
         model.leaves.len() + model.tdcalls.len(),
         model.tdcalls.len(),
-        model.status_codes.len(),
+        model.tdvmcalls.len(),
+        model.status_codes.len() + model.tdvmcall_statuses.len(),
+        model.tdvmcall_statuses.len(),
         model.operand_ids.len(),
         model.metadata_fields.len()
     );

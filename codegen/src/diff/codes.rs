@@ -1,5 +1,6 @@
-//! Status codes, operand IDs and metadata fields: items with a name and a
-//! value. They pair by name; a value kept under a new name is a rename.
+//! Status codes, operand IDs, metadata fields and TDG.VP.VMCALL sub-functions
+//! and statuses: items with a name and a value (a sub-function's register map
+//! is its shape). They pair by name; a value kept under a new name is a rename.
 
 use super::{pair, Change, Class, ItemKind, What};
 use crate::model::{MetadataField, Model};
@@ -17,6 +18,28 @@ pub(super) fn diff(old: &Model, new: &Model, out: &mut Vec<Change>) {
     compare(ItemKind::StatusCode, &status(old), &status(new), out);
     compare(ItemKind::OperandId, &operands(old), &operands(new), out);
     compare(ItemKind::MetadataField, &metadata(old), &metadata(new), out);
+    compare(ItemKind::TdvmcallSubfunction, &subfunctions(old), &subfunctions(new), out);
+    compare(ItemKind::TdvmcallStatus, &tdvmcall_statuses(old), &tdvmcall_statuses(new), out);
+}
+
+fn subfunctions(m: &Model) -> Vec<Item<'_>> {
+    let regs = |args: &[crate::resolved::Arg]| {
+        args.iter().map(|a| format!("{} {}: {}", a.reg.name(), a.name, a.ty.spelling())).collect::<Vec<_>>().join(", ")
+    };
+    m.tdvmcalls
+        .values()
+        .map(|t| {
+            // The map decides the wire: what goes where, and so which registers RCX exposes.
+            let shape = format!("in [{}], out [{}], exposes {:#x}", regs(&t.inputs), regs(&t.outputs), t.expose);
+            let docs = format!("{:?}", (&t.ghci, &t.since, &t.description, &t.source, &t.note));
+            item(&t.name, format!("{:#x}", t.code), shape, docs)
+        })
+        .collect()
+}
+
+fn tdvmcall_statuses(m: &Model) -> Vec<Item<'_>> {
+    let docs = |s: &crate::model::StatusCode| format!("{:?}", (&s.description, &s.source, &s.note));
+    m.tdvmcall_statuses.values().map(|s| item(&s.name, format!("{:#018x}", s.value), String::new(), docs(s))).collect()
 }
 
 fn status(m: &Model) -> Vec<Item<'_>> {
@@ -59,7 +82,9 @@ fn compare(kind: ItemKind, old: &[Item<'_>], new: &[Item<'_>], out: &mut Vec<Cha
             out.push(Change::new(kind, n.name, What::ValueChanged, Class::WireBreaking).values(&o.value, &n.value));
         }
         if o.shape != n.shape {
-            out.push(Change::new(kind, n.name, What::ShapeChanged, Class::WireBreaking).values(&o.shape, &n.shape));
+            // A sub-function's shape is its register map; a metadata field's, its size and counts.
+            let what = if kind == ItemKind::TdvmcallSubfunction { What::RegistersChanged } else { What::ShapeChanged };
+            out.push(Change::new(kind, n.name, what, Class::WireBreaking).values(&o.shape, &n.shape));
         }
         if o.docs != n.docs {
             out.push(Change::new(kind, n.name, What::DocsChanged, Class::Compatible));

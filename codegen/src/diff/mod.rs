@@ -72,6 +72,10 @@ pub enum ItemKind {
     Struct,
     /// A versioned struct (forms told apart by a selector).
     StructVariants,
+    /// A TDG.VP.VMCALL sub-function.
+    TdvmcallSubfunction,
+    /// A TDG.VP.VMCALL status.
+    TdvmcallStatus,
 }
 
 impl ItemKind {
@@ -85,6 +89,8 @@ impl ItemKind {
             ItemKind::MetadataField => "metadata field",
             ItemKind::Struct => "struct",
             ItemKind::StructVariants => "versioned struct",
+            ItemKind::TdvmcallSubfunction => "TDVMCALL sub-function",
+            ItemKind::TdvmcallStatus => "TDVMCALL status",
         }
     }
 }
