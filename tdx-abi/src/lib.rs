@@ -62,7 +62,9 @@ pub use structs::{
     array_at, array_at_mut, FormSpec, HexBytes, MemberSpec, MemoryStruct, StructAddr, StructError, StructSpec,
     VariantsSpec,
 };
-pub use tables::{ArgInfo, LeafInfo, MetadataFieldInfo, OperandInfo, StatusInfo};
+pub use tables::{
+    ArgInfo, LeafInfo, MetadataAccess, MetadataFieldInfo, MetadataScope, OperandInfo, Rights, StatusInfo,
+};
 pub use visit::ListTypeVisitor;
 pub use vmcall::{run_tdvmcall, TdvmcallError, TdvmcallInfo, TdvmcallStatus, TdvmcallStatusInfo};
 

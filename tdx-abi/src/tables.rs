@@ -68,7 +68,56 @@ pub struct OperandInfo {
     pub id: u32,
 }
 
-/// A global metadata field.
+/// Whose metadata a field is; its FIELD_ID's context code (bits 54:52) says the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MetadataScope {
+    /// The module's: TDH.SYS.RD, TDG.SYS.RD (constants in `metadata`).
+    Global,
+    /// A TD's (TDR, TDCS): TDH.MNG.RD/WR, TDG.VM.RD/WR (constants in `td_metadata`).
+    Td,
+    /// A vCPU's (TDVPS): TDH.VP.RD/WR, TDG.VP.RD/WR (constants in `vcpu_metadata`).
+    Vcpu,
+}
+
+/// What one actor may do with a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Rights {
+    /// Neither read nor write.
+    None,
+    /// Read only.
+    Read,
+    /// Write only.
+    Write,
+    /// Read and write.
+    ReadWrite,
+}
+
+impl Rights {
+    /// The actor may read the field.
+    pub const fn can_read(self) -> bool {
+        matches!(self, Rights::Read | Rights::ReadWrite)
+    }
+
+    /// The actor may write the field (some bits of it, for some fields).
+    pub const fn can_write(self) -> bool {
+        matches!(self, Rights::Write | Rights::ReadWrite)
+    }
+}
+
+/// Who may read and write a TD- or vCPU-scope field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MetadataAccess {
+    /// The host VMM, for a production (non-debug) TD.
+    pub host: Rights,
+    /// The host VMM, for a debug TD.
+    pub host_debug: Rights,
+    /// The TD itself (TDG.VM.RD/WR, TDG.VP.RD/WR).
+    pub guest: Rights,
+    /// A migration TD, for TD-scope fields.
+    pub migtd: Option<Rights>,
+}
+
+/// A metadata field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MetadataFieldInfo {
     /// Name, e.g. `TDX_FEATURES0`.
@@ -81,4 +130,12 @@ pub struct MetadataFieldInfo {
     pub count: u16,
     /// Elements per field.
     pub elements: u16,
+    /// Whose metadata it is.
+    pub scope: MetadataScope,
+    /// Who may read and write it, where the tables say.
+    pub access: Option<MetadataAccess>,
+    /// The ID as the Linux kernel writes it, where that differs from `field_id`.
+    pub linux_form: Option<FieldId>,
+    /// The ID as Intel's ABI JSON writes it, where that differs from `field_id`.
+    pub json_form: Option<FieldId>,
 }

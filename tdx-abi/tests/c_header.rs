@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 use tdx_abi::{
-    LAYOUTS, LEAVES, METADATA_FIELDS, OPERAND_IDS, STATUS_CODES, STRUCT_VARIANTS, TDCALLS, TDVMCALLS, TDVMCALL_STATUSES,
+    MetadataScope, LAYOUTS, LEAVES, METADATA_FIELDS, OPERAND_IDS, STATUS_CODES, STRUCT_VARIANTS, TDCALLS, TDVMCALLS,
+    TDVMCALL_STATUSES,
 };
 
 fn header() -> PathBuf {
@@ -24,7 +25,17 @@ fn expected_macros() -> Vec<(String, u64)> {
     }
     out.extend(STATUS_CODES.iter().map(|s| (s.name.to_string(), s.status.into_bits())));
     out.extend(OPERAND_IDS.iter().map(|o| (o.name.to_string(), u64::from(o.id))));
-    out.extend(METADATA_FIELDS.iter().map(|m| (format!("MD_FIELD_ID_{}", m.name), m.field_id.into_bits())));
+    for m in METADATA_FIELDS {
+        let prefix = match m.scope {
+            MetadataScope::Global => "MD_FIELD_ID",
+            MetadataScope::Td => "MD_TDCS",
+            MetadataScope::Vcpu => "MD_TDVPS",
+        };
+        out.push((format!("{prefix}_{}", m.name), m.field_id.into_bits()));
+        if let Some(linux) = m.linux_form {
+            out.push((format!("TDCS_{}", m.name), linux.into_bits()));
+        }
+    }
     for t in TDVMCALLS {
         out.push((format!("TDVMCALL_{}", t.name), t.code));
         out.push((format!("TDVMCALL_{}_EXPOSE", t.name), t.expose));

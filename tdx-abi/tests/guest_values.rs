@@ -102,3 +102,47 @@ fn tdg_vp_info_outputs_read_as_their_words() {
     assert_eq!((vcpus.num_vcpus(), vcpus.max_vcpus()), (4, 16));
     assert!(TdgCommandsAvailable::from_bits(1).tdg_sys_rd_available());
 }
+
+/// The TD-scope field-ID conflict of the issue, as decided (spec-tables/README.md): the module's
+/// generated TDR/TDCS lookup (intel/tdx-module 72d8cffb214b) gives the constants; the kernel's
+/// forms (arch/x86/include/asm/shared/tdx.h @ 6867849aac96, TDCS_*) and Intel's ABI JSON form are
+/// available under their own module, so each is picked by name.
+#[test]
+fn td_scope_field_ids_in_every_form() {
+    use tdx_abi::{td_metadata, MetadataScope, Rights, METADATA_FIELDS};
+    // The module's lookup and the kernel agree on CONFIG_FLAGS and TD_CTLS.
+    assert_eq!(td_metadata::CONFIG_FLAGS.into_bits(), 0x1110_0003_0000_0016); // TDCS_CONFIG_FLAGS
+    assert_eq!(td_metadata::TD_CTLS.into_bits(), 0x1110_0003_0000_0017); // TDCS_TD_CTLS
+                                                                         // The ABI JSON sets bit 63 on CONFIG_FLAGS.
+    assert_eq!(td_metadata::json_form::CONFIG_FLAGS.into_bits(), 0x9110_0003_0000_0016);
+    // The kernel writes NOTIFY_ENABLES and TOPOLOGY_ENUM_CONFIGURED with context and size codes 0.
+    assert_eq!(td_metadata::NOTIFY_ENABLES.into_bits(), 0x9110_0003_0000_0010);
+    assert_eq!(td_metadata::linux_form::NOTIFY_ENABLES.into_bits(), 0x9100_0000_0000_0010); // TDCS_NOTIFY_ENABLES
+    assert_eq!(td_metadata::TOPOLOGY_ENUM_CONFIGURED.into_bits(), 0x9110_0000_0000_0019);
+    assert_eq!(td_metadata::linux_form::TOPOLOGY_ENUM_CONFIGURED.into_bits(), 0x9100_0000_0000_0019);
+    // Every form names the same field: class and field code agree.
+    for m in METADATA_FIELDS.iter().filter(|m| m.scope == MetadataScope::Td) {
+        for other in [m.linux_form, m.json_form].into_iter().flatten() {
+            assert_eq!(other.class_code(), m.field_id.class_code(), "{}", m.name);
+            assert_eq!(other.field_code(), m.field_id.field_code(), "{}", m.name);
+        }
+    }
+    // Access rights from the lookup's masks: the guest may write NOTIFY_ENABLES and TD_CTLS (bit 0), not CONFIG_FLAGS.
+    let access = |name: &str| {
+        METADATA_FIELDS.iter().find(|m| m.scope == MetadataScope::Td && m.name == name).and_then(|m| m.access).unwrap()
+    };
+    assert_eq!(access("NOTIFY_ENABLES").guest, Rights::ReadWrite);
+    assert_eq!(access("TD_CTLS").guest, Rights::ReadWrite);
+    assert_eq!((access("CONFIG_FLAGS").guest, access("CONFIG_FLAGS").host), (Rights::Read, Rights::Read));
+    assert_eq!(access("TD_CTLS").host, Rights::None, "a production TD's host cannot read TD_CTLS");
+}
+
+/// vCPU-scope fields from the module's TDVPS lookup (intel/tdx-module 72d8cffb214b), as the
+/// kernel's KVM reads VCPU_INDEX-style fields with TDH.VP.RD: context code 2.
+#[test]
+fn vcpu_scope_fields_carry_context_code_two() {
+    use tdx_abi::vcpu_metadata;
+    assert_eq!(vcpu_metadata::VCPU_INDEX.context_code(), 2);
+    assert_eq!(vcpu_metadata::XFAM.context_code(), 2);
+    assert_ne!(vcpu_metadata::XFAM, tdx_abi::td_metadata::XFAM, "one name, two scopes, two fields");
+}

@@ -78,14 +78,19 @@ fn the_leaf_registry_is_complete_sorted_and_unique() {
 }
 
 #[test]
-fn global_field_ids_decode_through_the_field_id_layout() {
+fn field_ids_decode_through_the_field_id_layout_with_their_scopes_context() {
     let id = metadata::MAX_VCPUS_PER_TD;
     assert_eq!(id.into_bits(), 0x9900_0001_0000_0008);
     assert_eq!((id.class_code(), id.element_size_code(), id.context_code(), id.field_code()), (25, 1, 0, 8));
     assert_eq!(metadata::TDX_FEATURES0.into_bits(), 0x0A00_0003_0000_0008);
     for m in METADATA_FIELDS {
         assert_eq!(1u8 << m.field_id.element_size_code(), m.element_size, "{}", m.name);
-        assert_eq!(m.field_id.context_code(), 0, "{} is global", m.name);
+        let context = match m.scope {
+            MetadataScope::Global => 0,
+            MetadataScope::Td => 1,
+            MetadataScope::Vcpu => 2,
+        };
+        assert_eq!(m.field_id.context_code(), context, "{} is {:?}", m.name, m.scope);
     }
     let values = METADATA_FIELDS.iter().find(|m| m.name == "CPUID_CONFIG_VALUES").unwrap();
     assert_eq!((values.count, values.elements), (32, 2));

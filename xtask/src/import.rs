@@ -104,6 +104,9 @@ pub fn run(opts: &Options) -> ExitCode {
             if let Some(note) = &f.note {
                 existing.notes.insert(f.name.clone(), note.clone());
             }
+            if let Some(id) = f.linux_field_id {
+                existing.linux_ids.insert(f.name.clone(), id);
+            }
             if !imported.contains(f.name.as_str()) {
                 if opts.prune {
                     dropped.push(f.name.clone());

@@ -149,3 +149,68 @@ fn imported_text_cannot_inject_yaml() {
     assert!(err.contains("is not UPPER_SNAKE") && !err.contains("INJECTED`"), "{err}");
     assert!(!root.path().join("spec-tables/metadata/evil.yaml").exists());
 }
+
+/// Intel's TD-scope metadata JSON: records name their control structure (TD or vCPU scope) and
+/// give access per actor as strings and masks, with the published files' quirks (mask keys with a
+/// trailing space, "Migration TD wr Mask" in lower case, `null` applicability, descriptions as
+/// lists). They import into scoped, access-annotated tables that regenerate; a re-import keeps
+/// the kernel's form of an ID recorded by hand.
+#[test]
+fn a_td_scope_file_imports_scope_access_and_lifecycle() {
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let into = root.path().join("spec-tables/metadata/td.yaml");
+    let into_arg = into.to_str().unwrap();
+    let out = import("td_scope_metadata.json", root.path(), &["--into", into_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&into).unwrap();
+    let expect = [
+        "  - name: CONFIG_FLAGS\n    field_id: 0x9110000300000016\n    element_size: 8\n    description: \"Non-attested TD configuration flags. Mutable by: TDH.MNG.INIT/  TDH.IMPORT.STATE.IMMUTABLE. Initial value: From TDH.MNG.INIT input.\"\n    scope: td\n    access: {host: r, host_debug: r, guest: r, migtd: r}\n",
+        "      Which notifications the TD asked for. Mutable by: TDG.VM.WR. Initial value: 0. Applies to: L1\n      only.\n    scope: td\n    access: {host: none, host_debug: rw, guest: rw, migtd: none}\n",
+        "  - name: TD_UUID\n    field_id: 0x8010000300000020\n    element_size: 8\n    elements: 4\n    scope: td\n",
+        "  - name: VCPU_INDEX\n    field_id: 0x2020000200000001\n    element_size: 4\n    scope: vcpu\n    access: {host: r, host_debug: r, guest: none}\n",
+    ];
+    for e in expect {
+        assert!(text.contains(e), "missing\n{e}\nin\n{text}");
+    }
+    assert_eq!(xtask(&["regen"], root.path()).status.code(), Some(0));
+    let rust = std::fs::read_to_string(root.path().join("tdx-abi/src/generated/metadata_fields.rs")).unwrap();
+    assert!(rust.contains("pub mod td_metadata") && rust.contains("pub mod vcpu_metadata"), "{rust}");
+    assert!(rust.contains("pub const VCPU_INDEX:"), "{rust}");
+
+    // A maintainer records the kernel's form of NOTIFY_ENABLES; a re-import keeps it.
+    let edited = text.replace(
+        "  - name: NOTIFY_ENABLES\n    field_id: 0x9110000300000010\n",
+        "  - name: NOTIFY_ENABLES\n    field_id: 0x9110000300000010\n    linux_field_id: 0x9100000000000010\n",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&into, &edited).unwrap();
+    let out = import("td_scope_metadata.json", root.path(), &["--into", into_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let again = std::fs::read_to_string(&into).unwrap();
+    assert!(again.contains("linux_field_id: 0x9100000000000010"), "{again}");
+}
+
+#[test]
+fn malformed_td_scope_records_are_refused_naming_record_and_key() {
+    let cases = [
+        ("td_scope_unknown_structure.json", "\"Control Structure\"", "`TDXYZ` is no control structure"),
+        (
+            "td_scope_access_disagrees_with_mask.json",
+            "`CONFIG_FLAGS`, \"Guest Wr Mask\"",
+            "says `RO`, but the write mask is 0x1",
+        ),
+        ("td_scope_bad_mask.json", "\"Migration TD wr Mask\"", "`all` is not a mask"),
+        ("td_scope_overall_size_mismatch.json", "`TD_UUID`, \"Overall Size (Bytes)\"", "is 8, but the element size"),
+        ("td_scope_unknown_right.json", "\"Guest Access\"", "`Sometimes` is not an access right"),
+        ("td_scope_partial_access.json", "`VCPU_INDEX`", "access rights for some actors only"),
+    ];
+    for (file, at, message) in cases {
+        let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        let into = root.path().join("spec-tables/metadata/td.yaml");
+        let out = import(file, root.path(), &["--into", into.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(at) && stderr.contains(message), "{file}: {stderr}");
+        assert!(!into.exists(), "{file}: nothing is written");
+    }
+}

@@ -7,7 +7,7 @@ use crate::model::{MetadataField, Model};
 
 /// One named value, reduced to what a diff compares.
 struct Item<'a> {
-    name: &'a str,
+    name: std::borrow::Cow<'a, str>,
     value: String,
     /// Everything else on the wire (metadata element size and counts).
     shape: String,
@@ -57,37 +57,43 @@ fn metadata(m: &Model) -> Vec<Item<'_>> {
 }
 
 fn item(name: &str, value: String, shape: String, docs: String) -> Item<'_> {
-    Item { name, value, shape, docs }
+    Item { name: name.into(), value, shape, docs }
 }
 
 fn metadata_item(f: &MetadataField) -> Item<'_> {
     let shape = format!("element size {}, count {}, elements {}", f.element_size, f.count, f.elements);
-    item(&f.name, format!("{:#018x}", f.field_id), shape, format!("{:?}", (&f.description, &f.source, &f.note)))
+    // Names are unique per scope: a TD-scope field is paired as `td.NAME`.
+    let name = match f.scope {
+        crate::model::MetadataScope::Global => f.name.as_str().into(),
+        scope => format!("{}.{}", scope.spelling(), f.name).into(),
+    };
+    let docs = format!("{:?}", (&f.description, &f.source, &f.note, &f.access, f.linux_field_id, f.json_field_id));
+    Item { name, value: format!("{:#018x}", f.field_id), shape, docs }
 }
 
 fn compare(kind: ItemKind, old: &[Item<'_>], new: &[Item<'_>], out: &mut Vec<Change>) {
     let (matched, renamed, removed, added) =
         pair(old, new, |i| i.name.to_string(), |i| (i.value.clone(), i.shape.clone()));
     for i in removed {
-        out.push(Change::new(kind, i.name, What::Removed, Class::SourceBreaking).values(&i.value, ""));
+        out.push(Change::new(kind, &i.name, What::Removed, Class::SourceBreaking).values(&i.value, ""));
     }
     for i in added {
-        out.push(Change::new(kind, i.name, What::Added, Class::Compatible).values("", &i.value));
+        out.push(Change::new(kind, &i.name, What::Added, Class::Compatible).values("", &i.value));
     }
     for (o, n) in renamed {
-        out.push(Change::new(kind, n.name, What::Renamed, Class::SourceBreaking).values(o.name, n.name));
+        out.push(Change::new(kind, &n.name, What::Renamed, Class::SourceBreaking).values(&o.name, &n.name));
     }
     for (o, n) in matched {
         if o.value != n.value {
-            out.push(Change::new(kind, n.name, What::ValueChanged, Class::WireBreaking).values(&o.value, &n.value));
+            out.push(Change::new(kind, &n.name, What::ValueChanged, Class::WireBreaking).values(&o.value, &n.value));
         }
         if o.shape != n.shape {
             // A sub-function's shape is its register map; a metadata field's, its size and counts.
             let what = if kind == ItemKind::TdvmcallSubfunction { What::RegistersChanged } else { What::ShapeChanged };
-            out.push(Change::new(kind, n.name, what, Class::WireBreaking).values(&o.shape, &n.shape));
+            out.push(Change::new(kind, &n.name, what, Class::WireBreaking).values(&o.shape, &n.shape));
         }
         if o.docs != n.docs {
-            out.push(Change::new(kind, n.name, What::DocsChanged, Class::Compatible));
+            out.push(Change::new(kind, &n.name, What::DocsChanged, Class::Compatible));
         }
     }
 }

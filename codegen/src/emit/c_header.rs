@@ -144,12 +144,29 @@ fn tdvmcall_block(model: &Model) -> String {
 }
 
 fn metadata_block(model: &Model) -> String {
-    let rows: Vec<(String, String)> = model
+    use crate::model::MetadataScope;
+    let mut out = String::new();
+    let titles = [
+        (MetadataScope::Global, "Global metadata field IDs (TDH.SYS.RD, TDG.SYS.RD)."),
+        (MetadataScope::Td, "TD-scope metadata field IDs (TDH.MNG.RD/WR, TDG.VM.RD/WR), in the module's form."),
+        (MetadataScope::Vcpu, "vCPU-scope metadata field IDs (TDH.VP.RD/WR, TDG.VP.RD/WR), in the module's form."),
+    ];
+    for (scope, title) in titles {
+        let rows: Vec<(String, String)> = model
+            .metadata_fields
+            .values()
+            .filter(|m| m.scope == scope)
+            .map(|m| (crate::names::metadata_macro(scope, &m.name), format!("0x{:016X}ULL", m.field_id)))
+            .collect();
+        out += &block(title, &rows);
+    }
+    // The kernel's own macros, token for token, so either header may come first.
+    let linux: Vec<(String, String)> = model
         .metadata_fields
         .values()
-        .map(|m| (format!("MD_FIELD_ID_{}", m.name), format!("0x{:016X}ULL", m.field_id)))
+        .filter_map(|m| m.linux_field_id.map(|l| (crate::names::linux_metadata_macro(&m.name), format!("0x{l:016X}"))))
         .collect();
-    block("Global metadata field IDs (TDH.SYS.RD).", &rows)
+    out + &block("TD-scope field IDs as the Linux kernel writes them (arch/x86/include/asm/shared/tdx.h).", &linux)
 }
 
 /// A memory structure: a packed struct of fixed-width members, its size and

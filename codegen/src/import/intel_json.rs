@@ -1,9 +1,13 @@
 //! Reading Intel's TDX ABI JSON: `{"Header": {...}, "Fields": [{...}]}` with
 //! every value a string. Tolerated variations, all seen in published files:
-//! keys with trailing spaces, "Num Fields" renamed "Max Num Fields" (2.0),
-//! "Description" as a string or a list of lines, numbers written as numbers,
-//! `null` for absent values, and keys this importer does not use.
+//! keys with trailing spaces ("Host VMM Rd Mask for a Production TD "), keys
+//! differing in case ("Migration TD wr Mask"), "Num Fields" renamed "Max Num
+//! Fields" (2.0), "Description" as a string or a list of lines, numbers
+//! written as numbers, `null` for absent values, and keys this importer does
+//! not use. TD- and vCPU-scope records ("Control Structure" TDR, TDCS, TDVPS)
+//! carry access strings per actor, checked against their read and write masks.
 
+use crate::model::{MetadataAccess, MetadataScope, Rights};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -24,6 +28,12 @@ pub struct IntelField {
     pub description: Option<String>,
     /// "TDX_FEATURES Enum. Bits", unless "Always".
     pub features: Option<String>,
+    /// From "Control Structure": TDR and TDCS are TD scope, TDVPS and TD VMCS vCPU scope.
+    pub scope: MetadataScope,
+    /// From the per-actor "... Access ..." strings, where the record has them.
+    pub access: Option<MetadataAccess>,
+    /// "Mutability", "Initial Value" and "VM Applicability", as sentences.
+    pub lifecycle: Option<String>,
 }
 
 /// A parsed file.
@@ -65,9 +75,65 @@ impl fmt::Display for ImportError {
     }
 }
 
-/// Keys are compared without surrounding spaces.
+/// Keys are compared without surrounding spaces and without regard to case
+/// (published files have "Migration TD wr Mask" beside "Guest Wr Mask").
 fn get<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
-    object.iter().find(|(k, _)| k.trim() == key).map(|(_, v)| v).filter(|v| !v.is_null())
+    object.iter().find(|(k, _)| k.trim().eq_ignore_ascii_case(key)).map(|(_, v)| v).filter(|v| !v.is_null())
+}
+
+/// `key` as the record spells it (trailing spaces and case included), for messages.
+fn as_written(object: &Map<String, Value>, key: &str) -> String {
+    object.keys().find(|k| k.trim().eq_ignore_ascii_case(key)).map_or_else(|| key.to_string(), |k| k.clone())
+}
+
+/// The actors a record names: (access keys, read mask key, write mask key). A
+/// TD-scope record tells the host of a production TD from the host of a debug
+/// TD; a global record has one "Host VMM Access" for both.
+const ACTORS: [(&[&str], &str, &str); 4] = [
+    (
+        &["Host VMM Access for a Production TD", "Host VMM Access"],
+        "Host VMM Rd Mask for a Production TD",
+        "Host VMM Wr Mask for a Production TD",
+    ),
+    (
+        &["Host VMM Access for a Debug TD", "Host VMM Access"],
+        "Host VMM Rd Mask for a Debug TD",
+        "Host VMM Wr Mask for a Debug TD",
+    ),
+    (&["Guest Access"], "Guest Rd Mask", "Guest Wr Mask"),
+    (&["Migration TD Access"], "Migration TD Rd Mask", "Migration TD Wr Mask"),
+];
+
+/// An access string: `RO`, `RW`, `WO`, or none (`None`, `N/A`, empty).
+fn rights(text: &str) -> Option<Rights> {
+    match text.trim().to_ascii_uppercase().as_str() {
+        "RO" | "R" => Some(Rights::Read),
+        "RW" => Some(Rights::ReadWrite),
+        "WO" | "W" => Some(Rights::Write),
+        "NONE" | "N/A" | "NA" | "-" | "" => Some(Rights::None),
+        _ => None,
+    }
+}
+
+/// A mask: `-1` (all bits), a decimal or a 0x hex number.
+fn mask(text: &str) -> Option<u64> {
+    let t = text.trim().replace('_', "");
+    if t == "-1" {
+        return Some(u64::MAX);
+    }
+    match t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        Some(hex) => u64::from_str_radix(hex, 16).ok(),
+        None => t.parse().ok(),
+    }
+}
+
+/// The scope "Control Structure" names.
+fn scope(text: &str) -> Option<MetadataScope> {
+    match text.trim().to_ascii_uppercase().as_str() {
+        "TDR" | "TDCS" => Some(MetadataScope::Td),
+        "TDVPS" | "TD VMCS" | "TDVMCS" | "TD-VMCS" => Some(MetadataScope::Vcpu),
+        _ => None,
+    }
 }
 
 /// A value written as a string (as Intel does) or as a number.
@@ -183,14 +249,103 @@ fn field(
     let features = get(object, "TDX_FEATURES Enum. Bits")
         .and_then(text)
         .filter(|f| !f.eq_ignore_ascii_case("always") && !f.is_empty());
+    let (element_size, count, elements) = (
+        small(&["Element Size (Bytes)"], None)?,
+        small(&["Num Fields", "Max Num Fields"], Some(1))?,
+        small(&["Num Elements"], Some(1))?,
+    );
+    // The sizes a record states must add up: a mismatch is a misread record.
+    // ("Field Size (Bytes)" is not checked: published files use it for an element's size and for a field's.)
+    let sized = [("Overall Size (Bytes)", u64::from(element_size) * u64::from(elements) * u64::from(count))];
+    for (key, expected) in sized {
+        if get(object, key).is_some() {
+            let stated = number(&[key], None)?;
+            if stated != expected {
+                return Err(err(
+                    at(key),
+                    format!("\"{key}\" is {stated}, but the element size, elements and fields make {expected}"),
+                    "fix the sizes or the counts so they agree",
+                ));
+            }
+        }
+    }
+    let scope = match get(object, "Control Structure").and_then(text) {
+        None => MetadataScope::Global,
+        Some(cs) => scope(&cs).ok_or_else(|| {
+            err(
+                at("Control Structure"),
+                format!("`{cs}` is no control structure this importer knows"),
+                "TD scope: TDR or TDCS; vCPU scope: TDVPS or TD VMCS",
+            )
+        })?,
+    };
+    let access = access(object, &at, err)?;
+    let lifecycle: Vec<String> =
+        [("Mutability", "Mutable by"), ("Initial Value", "Initial value"), ("VM Applicability", "Applies to")]
+            .iter()
+            .filter_map(|(key, label)| {
+                get(object, key).and_then(text).filter(|t| !t.is_empty()).map(|t| format!("{label}: {t}."))
+            })
+            .collect();
     Ok(IntelField {
         field_id: number(&["Base FIELD_ID (Hex)"], None)?,
-        element_size: small(&["Element Size (Bytes)"], None)?,
-        count: small(&["Num Fields", "Max Num Fields"], Some(1))?,
-        elements: small(&["Num Elements"], Some(1))?,
+        element_size,
+        count,
+        elements,
         description: description.filter(|d| !d.is_empty()),
         features,
+        scope,
+        access,
+        lifecycle: (!lifecycle.is_empty()).then(|| lifecycle.join(" ")),
         name,
+    })
+}
+
+/// Each actor's rights from its access string, which must agree with its masks
+/// (a right with a zero mask, or a non-zero mask without the right, is refused).
+fn access(
+    object: &Map<String, Value>,
+    at: &dyn Fn(&str) -> Option<String>,
+    err: &dyn Fn(Option<String>, String, &str) -> ImportError,
+) -> Result<Option<MetadataAccess>, ImportError> {
+    let mut found: Vec<Option<Rights>> = Vec::new();
+    for (access_keys, rd_key, wr_key) in ACTORS {
+        let Some((access_key, value)) = access_keys.iter().find_map(|k| get(object, k).map(|v| (*k, v))) else {
+            found.push(None);
+            continue;
+        };
+        let stated = text(value).unwrap_or_default();
+        let r = rights(&stated).ok_or_else(|| {
+            err(at(access_key), format!("`{stated}` is not an access right"), "write RO, RW, WO or None")
+        })?;
+        for (key, granted, what) in [
+            (rd_key, matches!(r, Rights::Read | Rights::ReadWrite), "read"),
+            (wr_key, matches!(r, Rights::Write | Rights::ReadWrite), "write"),
+        ] {
+            let Some(m) = get(object, key) else { continue };
+            let key = as_written(object, key);
+            let key = key.as_str();
+            let raw = text(m).unwrap_or_default();
+            let bits = mask(&raw).ok_or_else(|| {
+                err(at(key), format!("`{raw}` is not a mask"), "write -1 (every bit), 0, or a 0x hex mask")
+            })?;
+            if granted != (bits != 0) {
+                let msg = format!("\"{}\" says `{stated}`, but the {what} mask is {raw}", access_key);
+                return Err(err(at(key), msg, "the access string and the masks must agree; fix the one that is wrong"));
+            }
+        }
+        found.push(Some(r));
+    }
+    Ok(match found[..] {
+        [Some(host), Some(host_debug), Some(guest), migtd] => Some(MetadataAccess { host, host_debug, guest, migtd }),
+        [None, None, None, None] => None,
+        _ => {
+            return Err(err(
+                at(ACTORS[0].0[0]),
+                "the record gives access rights for some actors only".into(),
+                "give the host (production and debug TD) and guest access strings together",
+            ))
+        }
     })
 }
 

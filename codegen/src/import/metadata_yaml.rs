@@ -14,6 +14,8 @@ pub struct Existing {
     pub notes: BTreeMap<String, String>,
     /// Entries to keep although the JSON does not list them.
     pub kept: Vec<MetadataField>,
+    /// Hand-recorded kernel forms of field IDs, by field name.
+    pub linux_ids: BTreeMap<String, u64>,
 }
 
 /// The table file for `json`, citing `document`, with the notes and kept
@@ -36,11 +38,25 @@ pub fn render(json: &IntelJson, file_name: &str, document: &str, existing: &Exis
             element_size: f.element_size,
             count: f.count,
             elements: f.elements,
-            description: match (&f.description, &f.features) {
-                (Some(d), Some(x)) => Some(format!("{d} Enumerated by TDX_FEATURES: {x}.")),
-                (None, Some(x)) => Some(format!("Enumerated by TDX_FEATURES: {x}.")),
-                (d, None) => d.clone(),
+            description: {
+                let features = f.features.as_ref().map(|x| format!("Enumerated by TDX_FEATURES: {x}."));
+                let parts: Vec<&str> = [f.description.as_deref(), features.as_deref(), f.lifecycle.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                // Sentences run on: the JSON's descriptions often end without a full stop.
+                let ended = |p: &&str| if p.ends_with(['.', '!', '?']) { p.to_string() } else { format!("{p}.") };
+                match parts.len() {
+                    0 => None,
+                    1 => Some(parts[0].to_string()),
+                    _ => Some(parts.iter().map(ended).collect::<Vec<_>>().join(" ")),
+                }
             },
+            scope: f.scope,
+            access: f.access,
+            // The kernel's form is no part of Intel's JSON: kept from the table like a note.
+            linux_field_id: existing.linux_ids.get(&f.name).copied(),
+            json_field_id: None,
             source: None,
             note: existing.notes.get(&f.name).cloned(),
         })
@@ -68,7 +84,11 @@ mod tests {
                 {"Field Name": "A", "Base FIELD_ID (Hex)": "0x0800000200000000", "Element Size (Bytes)": "4", "Max Num Fields": "8", "Num Elements": "1"}]}"#,
         )
         .unwrap();
-        let existing = Existing { notes: [("A".to_string(), "checked by hand".to_string())].into(), kept: vec![] };
+        let existing = Existing {
+            notes: [("A".to_string(), "checked by hand".to_string())].into(),
+            kept: vec![],
+            linux_ids: BTreeMap::new(),
+        };
         let yaml = render(&json, "g.json", "Intel TDX ABI tables", &existing).unwrap();
         assert!(
             yaml.contains(

@@ -61,6 +61,19 @@ pub fn lower_file(tables: &mut Tables, file: usize, raw: RawFile, diags: &mut Ve
                 count: m.count,
                 elements: m.elements,
                 description: m.description,
+                scope: match m.scope {
+                    RawScope::Global => MetadataScope::Global,
+                    RawScope::Td => MetadataScope::Td,
+                    RawScope::Vcpu => MetadataScope::Vcpu,
+                },
+                access: m.access.map(|a| MetadataAccess {
+                    host: rights(a.host),
+                    host_debug: rights(a.host_debug),
+                    guest: rights(a.guest),
+                    migtd: a.migtd.map(rights),
+                }),
+                linux_field_id: m.linux_field_id.map(|v| v.0),
+                json_field_id: m.json_field_id.map(|v| v.0),
                 source,
                 note: m.note,
                 origin,
@@ -142,6 +155,15 @@ pub fn lower_file(tables: &mut Tables, file: usize, raw: RawFile, diags: &mut Ve
     tables.metadata_fields.extend(lowered.metadata_fields);
     tables.tdvmcalls.extend(lowered.tdvmcalls);
     tables.tdvmcall_statuses.extend(lowered.tdvmcall_statuses);
+}
+
+fn rights(r: RawRights) -> Rights {
+    match r {
+        RawRights::None => Rights::None,
+        RawRights::Read => Rights::Read,
+        RawRights::Write => Rights::Write,
+        RawRights::ReadWrite => Rights::ReadWrite,
+    }
 }
 
 /// A leaf's or sub-function's registers, each located under `entry.key[i]`.

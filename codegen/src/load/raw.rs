@@ -162,8 +162,46 @@ pub struct RawMetadataField {
     #[serde(default = "one")]
     pub elements: u32,
     pub description: Option<String>,
+    #[serde(default)]
+    pub scope: RawScope,
+    pub access: Option<RawAccess>,
+    pub linux_field_id: Option<RawU64>,
+    pub json_field_id: Option<RawU64>,
     pub source: Option<RawSource>,
     pub note: Option<String>,
+}
+
+/// Whose metadata a field is.
+#[derive(Debug, Default, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RawScope {
+    #[default]
+    Global,
+    Td,
+    Vcpu,
+}
+
+/// Access rights per actor: `none`, `r`, `w` or `rw`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAccess {
+    pub host: RawRights,
+    pub host_debug: RawRights,
+    pub guest: RawRights,
+    pub migtd: Option<RawRights>,
+}
+
+/// One actor's rights.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+pub enum RawRights {
+    #[serde(rename = "none")]
+    None,
+    #[serde(rename = "r")]
+    Read,
+    #[serde(rename = "w")]
+    Write,
+    #[serde(rename = "rw")]
+    ReadWrite,
 }
 
 fn one() -> u32 {

@@ -5,7 +5,7 @@
 
 use super::yaml::build::{document, hex64, number, string, Map};
 use super::yaml::{comments::Comments, emit::emit, tree::Node};
-use crate::model::{MetadataField, Source};
+use crate::model::{MetadataAccess, MetadataField, MetadataScope, Source};
 
 /// One metadata field as a table file states it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,14 @@ pub struct MetadataEntry {
     pub elements: u32,
     /// What the field holds.
     pub description: Option<String>,
+    /// Whose metadata it is.
+    pub scope: MetadataScope,
+    /// Who may read and write it.
+    pub access: Option<MetadataAccess>,
+    /// The kernel's form of the ID, where it differs.
+    pub linux_field_id: Option<u64>,
+    /// The ABI JSON's form of the ID, where it differs.
+    pub json_field_id: Option<u64>,
     /// The entry's own citation, when it differs from the file's.
     pub source: Option<Source>,
     /// Hand-written remarks.
@@ -38,6 +46,10 @@ impl From<&MetadataField> for MetadataEntry {
             count: m.count,
             elements: m.elements,
             description: m.description.clone(),
+            scope: m.scope,
+            access: m.access,
+            linux_field_id: m.linux_field_id,
+            json_field_id: m.json_field_id,
             source: Some(m.source.clone()),
             note: m.note.clone(),
         }
@@ -68,9 +80,23 @@ pub(super) fn metadata_field(e: &MetadataEntry) -> Node {
         .with_some("count", not_one(e.count))
         .with_some("elements", not_one(e.elements))
         .with_str("description", e.description.as_deref())
+        .with_some("scope", (e.scope != MetadataScope::Global).then(|| string(e.scope.spelling())))
+        .with_some("access", e.access.map(access))
+        .with_some("linux_field_id", e.linux_field_id.map(hex64))
+        .with_some("json_field_id", e.json_field_id.map(hex64))
         .with_some("source", e.source.as_ref().map(source))
         .with_str("note", e.note.as_deref())
         .block()
+}
+
+/// Access rights, one actor per key, on one line.
+fn access(a: MetadataAccess) -> Node {
+    Map::new()
+        .with("host", string(a.host.spelling()))
+        .with("host_debug", string(a.host_debug.spelling()))
+        .with("guest", string(a.guest.spelling()))
+        .with_some("migtd", a.migtd.map(|r| string(r.spelling())))
+        .flow()
 }
 
 /// A metadata table file: `comment` lines (fixed text of the caller's, each
@@ -100,6 +126,10 @@ mod tests {
             count: 8,
             elements: 1,
             description: Some("a \"quoted\" line\nand: a key?".into()),
+            scope: MetadataScope::Global,
+            access: None,
+            linux_field_id: None,
+            json_field_id: None,
             source: None,
             note: Some("# not a comment".into()),
         }];

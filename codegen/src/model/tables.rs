@@ -131,8 +131,8 @@ pub struct Model {
     pub status_codes: BTreeMap<String, StatusCode>,
     /// Operand IDs by value.
     pub operand_ids: BTreeMap<u32, OperandId>,
-    /// Metadata fields by name.
-    pub metadata_fields: BTreeMap<String, MetadataField>,
+    /// Metadata fields by scope and name.
+    pub metadata_fields: BTreeMap<(MetadataScope, String), MetadataField>,
     /// Memory structures by name.
     pub structs: BTreeMap<String, Struct>,
     /// TDG.VP.VMCALL sub-functions by code, resolved (registers typed, exposure bitmap derived).

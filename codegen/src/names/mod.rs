@@ -313,6 +313,21 @@ pub fn tdvmcall_status_const(spec: &str) -> &str {
     spec.strip_prefix("TDVMCALL_STATUS_").unwrap_or(spec)
 }
 
+/// The C macro of a metadata field's ID: `MD_FIELD_ID_NUM_PKGS` (global),
+/// `MD_TDCS_CONFIG_FLAGS` (TD scope), `MD_TDVPS_VCPU_INDEX` (vCPU scope).
+pub fn metadata_macro(scope: crate::model::MetadataScope, name: &str) -> String {
+    match scope {
+        crate::model::MetadataScope::Global => format!("MD_FIELD_ID_{name}"),
+        crate::model::MetadataScope::Td => format!("MD_TDCS_{name}"),
+        crate::model::MetadataScope::Vcpu => format!("MD_TDVPS_{name}"),
+    }
+}
+
+/// `NOTIFY_ENABLES` → `TDCS_NOTIFY_ENABLES`: the kernel's macro for its form of a TD-scope ID.
+pub fn linux_metadata_macro(name: &str) -> String {
+    format!("TDCS_{name}")
+}
+
 /// `TDX_OPERAND_ID_RCX` → `RCX` (the constant in `tdx_abi::operand`).
 pub fn operand_const(spec: &str) -> &str {
     spec.strip_prefix("TDX_OPERAND_ID_").unwrap_or(spec)

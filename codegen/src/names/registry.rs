@@ -127,6 +127,9 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "ArgInfo",
     "LeafInfo",
     "MetadataFieldInfo",
+    "MetadataScope",
+    "MetadataAccess",
+    "Rights",
     "OperandInfo",
     "StatusInfo",
 ];
@@ -158,6 +161,8 @@ pub const FIXED_ROOT_ITEMS: &[&str] = &[
     "OPERAND_IDS",
     "metadata_fields",
     "metadata",
+    "td_metadata",
+    "vcpu_metadata",
     "METADATA_FIELDS",
 ];
 
@@ -307,8 +312,11 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         push(&mut out, Space::C, o.name.clone(), format!("operand ID `{}`", o.name), at(&o.origin, "name"));
     }
     for m in &tables.metadata_fields {
-        let what = format!("metadata field `{}`", m.name);
-        push(&mut out, Space::C, format!("MD_FIELD_ID_{}", m.name), what, at(&m.origin, "name"));
+        let what = format!("{} metadata field `{}`", m.scope.spelling(), m.name);
+        push(&mut out, Space::C, super::metadata_macro(m.scope, &m.name), what.clone(), at(&m.origin, "name"));
+        if m.linux_field_id.is_some() {
+            push(&mut out, Space::C, super::linux_metadata_macro(&m.name), what, at(&m.origin, "linux_field_id"));
+        }
     }
     out
 }

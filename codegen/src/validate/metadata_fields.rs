@@ -1,13 +1,20 @@
-//! Rule: metadata fields have unique names and IDs, an element size that
-//! matches what their FIELD_ID encodes (bits 33:32), and non-zero counts.
+//! Rule: metadata fields have names and IDs unique within their scope, an
+//! element size that matches what their FIELD_ID encodes (bits 33:32), the
+//! context code of their scope (bits 54:52), non-zero counts, and other forms
+//! of their ID (the kernel's, the ABI JSON's) that name the same field.
 
 use crate::diag::Diagnostic;
-use crate::model::Tables;
+use crate::model::{MetadataScope, Tables};
 use std::collections::BTreeMap;
 
+/// What identifies a field whatever the form of its ID: class code (bits 61:56) and field code (bits 23:0).
+fn identity(id: u64) -> u64 {
+    id & 0x3F00_0000_00FF_FFFF
+}
+
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
-    let mut names: BTreeMap<&str, ()> = BTreeMap::new();
-    let mut ids: BTreeMap<u64, &str> = BTreeMap::new();
+    let mut names: BTreeMap<(MetadataScope, &str), ()> = BTreeMap::new();
+    let mut ids: BTreeMap<(MetadataScope, u64), &str> = BTreeMap::new();
     for m in &tables.metadata_fields {
         let entry = format!("metadata field `{}`", m.name);
         let mut report = |key: &str, msg: String, help: String| {
@@ -20,10 +27,42 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                 "use the module's spelling, e.g. TDX_FEATURES0".into(),
             );
         }
-        if names.insert(&m.name, ()).is_some() {
-            report("name", format!("metadata field `{}` is defined twice", m.name), "remove one".into());
+        if names.insert((m.scope, &m.name), ()).is_some() {
+            report(
+                "name",
+                format!("{} metadata field `{}` is defined twice", m.scope.spelling(), m.name),
+                "remove one".into(),
+            );
         }
-        if let Some(first) = ids.insert(m.field_id, &m.name) {
+        let context = (m.field_id >> 52) & 0b111;
+        if context != m.scope.context_code() {
+            report(
+                "field_id",
+                format!(
+                    "field ID {:#018x} has context code {context}, but a {} field has {}",
+                    m.field_id,
+                    m.scope.spelling(),
+                    m.scope.context_code()
+                ),
+                "bits 54:52: 0 for global, 1 for TD, 2 for vCPU fields; fix the ID or `scope`".into(),
+            );
+        }
+        for (key, other) in [("linux_field_id", m.linux_field_id), ("json_field_id", m.json_field_id)] {
+            match other {
+                Some(o) if o == m.field_id => report(
+                    key,
+                    format!("{key} {o:#018x} is the same as `field_id`"),
+                    format!("record `{key}` only where that form differs; remove it"),
+                ),
+                Some(o) if identity(o) != identity(m.field_id) => report(
+                    key,
+                    format!("{key} {o:#018x} names another field than {:#018x}", m.field_id),
+                    "another form of an ID keeps its class code (bits 61:56) and field code (bits 23:0)".into(),
+                ),
+                _ => {}
+            }
+        }
+        if let Some(first) = ids.insert((m.scope, m.field_id), &m.name) {
             report(
                 "field_id",
                 format!("field ID {:#018x} is already `{first}`", m.field_id),
@@ -73,9 +112,24 @@ mod tests {
             [
                 "4:71 element size 4 does not match the field ID, which encodes 8-byte elements",
                 "4:81 `count` is 0",
-                "5:12 metadata field `TDX_FEATURES0` is defined twice",
+                "5:12 global metadata field `TDX_FEATURES0` is defined twice",
                 "5:37 field ID 0x9900000100000008 is already `MAX_VCPUS_PER_TD`",
                 "6:71 `count` is 65536, more than 65535",
+            ]
+        );
+    }
+
+    #[test]
+    fn scopes_contexts_and_other_forms_are_checked() {
+        let y = "source: {repo: a/b, path: c}\nmetadata_fields:\n  - {name: CONFIG_FLAGS, field_id: 0x1110000300000016, element_size: 8, scope: td, json_field_id: 0x9110000300000016}\n  - {name: CONFIG_FLAGS, field_id: 0x1110000300000017, element_size: 8}\n  - {name: TD_CTLS, field_id: 0x1110000300000017, element_size: 8, scope: vcpu, linux_field_id: 0x1110000300000018}\n  - {name: NOTIFY_ENABLES, field_id: 0x9110000300000010, element_size: 8, scope: td, linux_field_id: 0x9110000300000010}\n";
+        assert_eq!(
+            run(super::check, &[y]),
+            [
+                // A global field of the same name as a TD one is another field; its ID is not global, though.
+                "4:36 field ID 0x1110000300000017 has context code 1, but a global field has 0",
+                "5:31 field ID 0x1110000300000017 has context code 1, but a vcpu field has 2",
+                "5:97 linux_field_id 0x1110000300000018 names another field than 0x1110000300000017",
+                "6:102 linux_field_id 0x9110000300000010 is the same as `field_id`",
             ]
         );
     }

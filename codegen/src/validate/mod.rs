@@ -104,7 +104,7 @@ pub fn validate(tables: Tables) -> Result<Model, Diagnostics> {
     let crate::resolved::Resolved { lists, linked, leaves: (leaves, tdcalls), tdvmcalls } = resolved;
     let status_codes = tables.status_codes.iter().map(|s| (s.name.clone(), s.clone())).collect();
     let operand_ids = tables.operand_ids.iter().map(|o| (o.value, o.clone())).collect();
-    let metadata_fields = tables.metadata_fields.iter().map(|m| (m.name.clone(), m.clone())).collect();
+    let metadata_fields = tables.metadata_fields.iter().map(|m| ((m.scope, m.name.clone()), m.clone())).collect();
     let structs = struct_layout::with_nested_sizes(&tables.structs);
     let tdvmcall_statuses = tables.tdvmcall_statuses.iter().map(|s| (s.value, s.clone())).collect();
     Ok(Model {
