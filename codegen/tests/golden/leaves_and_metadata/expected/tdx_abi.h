@@ -38,7 +38,7 @@
 #define TDH_DEMO_FLUSH		203
 #define TDH_DEMO_RAW		204
 
-/* Global metadata field IDs (TDH.SYS.RD). */
+/* Global metadata field IDs (TDH.SYS.RD, TDG.SYS.RD). */
 #define MD_FIELD_ID_DEMO_COUNT	0x9900000100000001ULL
 #define MD_FIELD_ID_DEMO_TABLE	0x9900000300000100ULL
 
