@@ -17,6 +17,24 @@ pub fn attrs(text: &str) -> TokenStream {
         .collect()
 }
 
+/// A citation as doc text: `<`, `>`, `[` and `]` escaped, so a section such as
+/// `TDG.VP.VMCALL<GetTdVmCallInfo>` reads as written instead of an HTML tag or a link.
+pub fn citation(source: &crate::model::Source) -> String {
+    escape(&source.citation())
+}
+
+/// Table text with the characters rustdoc would read as HTML or links escaped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '<' | '>' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Escapes text for a markdown table cell.
 pub fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
@@ -46,7 +64,7 @@ pub fn layout(layout: &Layout) -> String {
     if let Some(roles) = &layout.list {
         out += &format!("\n{}\n", list_roles(roles));
     }
-    out += &format!("\nSource: {}\n", layout.source.citation());
+    out += &format!("\nSource: {}\n", citation(&layout.source));
     // The same picture for rustdoc (an HTML block: no blank lines inside).
     out += &format!("\n{}", crate::diagram::svg(layout));
     out
@@ -97,4 +115,16 @@ fn list_roles(r: &ListRoles) -> String {
         );
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn citations_cannot_open_html_tags_or_links() {
+        assert_eq!(super::escape("TDG.VP.VMCALL<GetQuote> [GHCI]"), "TDG.VP.VMCALL\\<GetQuote\\> \\[GHCI\\]");
+        assert_eq!(
+            super::escape("intel/tdx-module: include/tdx_api_defs.h"),
+            "intel/tdx-module: include/tdx_api_defs.h"
+        );
+    }
 }

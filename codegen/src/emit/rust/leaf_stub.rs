@@ -240,7 +240,7 @@ fn stub_doc(leaf: &Leaf) -> String {
     if leaf.serialized {
         s += "\n\nSerialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.";
     }
-    s += &format!("\n\nSince: {}. Source: {}.", leaf.since.trim(), leaf.source.citation());
+    s += &format!("\n\nSince: {}. Source: {}.", leaf.since.trim(), docs::citation(&leaf.source));
     if let Some(n) = &leaf.note {
         s += &format!("\n\nNote: {}", n.trim());
     }

@@ -80,17 +80,16 @@ fn doc(m: &MetadataField) -> String {
     if let Some(a) = &m.access {
         doc += &format!("\n\n{}", access_text(a));
     }
-    let module = scope_module(m.scope);
     if let Some(l) = m.linux_field_id {
-        doc += &format!("\n\nThe Linux kernel writes {l:#018x}: [`{module}::linux_form::{}`].", m.name);
+        doc += &format!("\n\nThe Linux kernel writes {l:#018x}: [`linux_form::{}`].", m.name);
     }
     if let Some(j) = m.json_field_id {
-        doc += &format!("\n\nIntel's ABI JSON writes {j:#018x}: [`{module}::json_form::{}`].", m.name);
+        doc += &format!("\n\nIntel's ABI JSON writes {j:#018x}: [`json_form::{}`].", m.name);
     }
     if let Some(n) = &m.note {
         doc += &format!("\n\n{}", n.trim());
     }
-    doc + &format!("\n\nSource: {}", m.source.citation())
+    doc + &format!("\n\nSource: {}", docs::citation(&m.source))
 }
 
 /// The constants of one scope, with their other forms in submodules.

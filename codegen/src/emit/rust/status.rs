@@ -29,7 +29,7 @@ pub fn emit(model: &Model) -> TokenStream {
         if let Some(n) = &s.note {
             doc += &format!("\n\n{}", n.trim());
         }
-        doc += &format!("\n\nSource: {}", s.source.citation());
+        doc += &format!("\n\nSource: {}", docs::citation(&s.source));
         let doc = docs::attrs(&doc);
         consts.extend(quote! { #doc pub const #ident: TdxStatus = TdxStatus::from_bits(#value); });
         let key = hex_u64(status_key(s.value));

@@ -33,7 +33,7 @@ pub fn emit(model: &Model, v: &StructVariants) -> TokenStream {
         let t = type_name(&s.name);
         doc += &format!("| {} | [`{t}`](super::{t}) ({}) |\n", c.value, docs::cell(&c.reference));
     }
-    doc += &format!("\nSource: {}", v.source.citation());
+    doc += &format!("\nSource: {}", docs::citation(&v.source));
     let doc = docs::attrs(&doc);
     let variants = forms.iter().map(|(c, s)| {
         let t = format_ident!("{}", type_name(&s.name));

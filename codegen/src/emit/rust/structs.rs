@@ -43,7 +43,7 @@ pub fn emit(model: &Model, s: &Struct) -> TokenStream {
     if let Some(d) = &s.description {
         doc += &format!("\n\n{}", d.trim());
     }
-    doc += &format!("\n\n```text\n{}\n```\n\nSource: {}", crate::diagram::byte_map(s), s.source.citation());
+    doc += &format!("\n\n```text\n{}\n```\n\nSource: {}", crate::diagram::byte_map(s), docs::citation(&s.source));
     let doc = docs::attrs(&doc);
     let mut reserved = Vec::new();
     reserved_ranges(model, s, 0, &mut reserved);

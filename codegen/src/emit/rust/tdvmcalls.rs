@@ -61,7 +61,7 @@ fn stub(t: &Subfunction) -> TokenStream {
         regs_text(&t.outputs),
         t.expose
     );
-    doc += &format!("\n\nSince: {}. Source: {}.", t.since.trim(), t.source.citation());
+    doc += &format!("\n\nSince: {}. Source: {}.", t.since.trim(), docs::citation(&t.source));
     if let Some(n) = &t.note {
         doc += &format!("\n\nNote: {}", n.trim());
     }
@@ -129,7 +129,7 @@ pub fn emit(model: &Model) -> TokenStream {
         if let Some(n) = &s.note {
             doc += &format!("\n\n{}", n.trim());
         }
-        doc += &format!("\n\nSource: {}", s.source.citation());
+        doc += &format!("\n\nSource: {}", docs::citation(&s.source));
         let doc = docs::attrs(&doc);
         status_consts.extend(quote! { #doc pub const #ident: TdvmcallStatus = TdvmcallStatus::from_bits(#value); });
         let name = &s.name;
