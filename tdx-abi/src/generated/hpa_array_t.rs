@@ -21,7 +21,7 @@
 ///
 /// List type (implements [`PageList`](::tdx_abi::PageList)): `PFN` holds the list page's frame number; `SIZE` holds the entry count minus one; a list page holds up to 512 entries, each the host physical address of a 4 KiB page. Singleton rule: with one entry, `PFN` holds that page itself and no list page is used; a release leaf then takes 0.
 ///
-/// Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_ARRAY_T_PFN, HPA_ARRAY_T_SIZE, hpa_array_t_assign_raw() and hpa_array_t_release_raw()
+/// Source: Linux TDX Connect series v2, "\[PATCH v2 03/31\] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_ARRAY_T_PFN, HPA_ARRAY_T_SIZE, hpa_array_t_assign_raw() and hpa_array_t_release_raw()
 ///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="HPA_ARRAY_T bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>

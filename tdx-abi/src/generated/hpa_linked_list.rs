@@ -18,7 +18,7 @@
 /// | 51:12 | `NODE` | Frame number of the first node. |
 /// | 11:0 | reserved | must be zero |
 ///
-/// Source: Linux TDX Quoting extension RFC series, "[RFC PATCH 07/15] x86/virt/tdx: Prepare Quote buffer during extension bringup" and "[RFC PATCH 09/15] x86/virt/tdx: Add interface to generate a Quote" (Peter Fang, Xu Yilun, linux-coco, 2026-05-22), tdx_quote_create_buf() and tdx_quote_get()
+/// Source: Linux TDX Quoting extension RFC series, "\[RFC PATCH 07/15\] x86/virt/tdx: Prepare Quote buffer during extension bringup" and "\[RFC PATCH 09/15\] x86/virt/tdx: Add interface to generate a Quote" (Peter Fang, Xu Yilun, linux-coco, 2026-05-22), tdx_quote_create_buf() and tdx_quote_get()
 ///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="HPA_LINKED_LIST bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>

@@ -22,7 +22,7 @@
 ///
 /// List type (implements [`PageList`](::tdx_abi::PageList)): `PFN` holds the list page's frame number; `LAST_ENTRY` holds the entry count minus one; a list page holds up to 512 entries, each the host physical address of a 4 KiB page. The module writes its resume cursor to `FIRST_ENTRY`.
 ///
-/// Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_LIST_INFO_FIRST_ENTRY, HPA_LIST_INFO_PFN, HPA_LIST_INFO_LAST_ENTRY and hpa_list_info_assign_raw()
+/// Source: Linux TDX Connect series v2, "\[PATCH v2 03/31\] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_LIST_INFO_FIRST_ENTRY, HPA_LIST_INFO_PFN, HPA_LIST_INFO_LAST_ENTRY and hpa_list_info_assign_raw()
 ///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="HPA_LIST_INFO bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>

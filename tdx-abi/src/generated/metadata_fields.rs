@@ -440,7 +440,7 @@ pub mod td_metadata {
     ///
     /// Access: host r, host (debug TD) r, guest r, migration TD r.
     ///
-    /// Intel's ABI JSON writes 0x9110000300000016: [`td_metadata::json_form::CONFIG_FLAGS`].
+    /// Intel's ABI JSON writes 0x9110000300000016: [`json_form::CONFIG_FLAGS`].
     ///
     /// The module's table and the kernel (TDCS_CONFIG_FLAGS, 0x1110000300000016) leave bit 63 (non-architectural) clear; Intel's TD-scope ABI JSON sets it (0x9110000300000016, as quoted on the kernel list, 2024-05-23). The module's form is the constant.
     ///
@@ -700,7 +700,7 @@ pub mod td_metadata {
     ///
     /// Access: host none, host (debug TD) rw, guest rw, migration TD none.
     ///
-    /// The Linux kernel writes 0x9100000000000010: [`td_metadata::linux_form::NOTIFY_ENABLES`].
+    /// The Linux kernel writes 0x9100000000000010: [`linux_form::NOTIFY_ENABLES`].
     ///
     /// The kernel's TDCS_NOTIFY_ENABLES (arch/x86/include/asm/shared/tdx.h @ 6867849) has context code 0 and element size code 0 where the module's table has 1 and 3; an Intel reviewer of the kernel patch confirmed both forms work (lore, 2024-05, "Both version of them can work").
     ///
@@ -886,7 +886,7 @@ pub mod td_metadata {
     );
     /// `TOPOLOGY_ENUM_CONFIGURED`: field ID 0x9110000000000019, 1-byte elements. Set when the host configured the TD's CPU topology enumeration.
     ///
-    /// The Linux kernel writes 0x9100000000000019: [`td_metadata::linux_form::TOPOLOGY_ENUM_CONFIGURED`].
+    /// The Linux kernel writes 0x9100000000000019: [`linux_form::TOPOLOGY_ENUM_CONFIGURED`].
     ///
     /// Newer than module 1.5.01's tables. The kernel writes 0x9100000000000019 (context and size codes 0); the specification's form, 0x9110000000000019, is the constant.
     ///

@@ -753,7 +753,7 @@ pub struct GetTdVmCallInfoOut {
 ///
 /// Inputs: R12 `leaf`. Outputs: R11 `r11`, R12 `r12`, R13 `r13`, R14 `r14`. Exposes RCX = 0x7c00 (R10, R11 and the registers above).
 ///
-/// Since: GHCI 1.0. Source: Intel TDX Guest-Hypervisor Communication Interface (GHCI) 1.5 (348552), TDG.VP.VMCALL<GetTdVmCallInfo>.
+/// Since: GHCI 1.0. Source: Intel TDX Guest-Hypervisor Communication Interface (GHCI) 1.5 (348552), TDG.VP.VMCALL\<GetTdVmCallInfo\>.
 pub fn get_td_vm_call_info<T: ::tdx_abi::Tdcall + ?Sized>(
     backend: &mut T,
     input: &GetTdVmCallInfoIn,

@@ -30,7 +30,7 @@ pub struct TdhQuoteGetOut {
 ///
 /// Inputs: RCX `tdr`, RDX `quote_id`, R8 `in_data`, R9 `in_data_len`, R10 `quote_buf`, R11 `total_len`. Outputs: RCX `quote_len`.
 ///
-/// Since: TDX Quoting extension (RFC series). Source: Linux TDX Quoting extension RFC series, "[RFC PATCH 09/15] x86/virt/tdx: Add interface to generate a Quote" (Peter Fang, Xu Yilun, linux-coco, 2026-05-22), TDH_QUOTE_GET and tdx_quote_get().
+/// Since: TDX Quoting extension (RFC series). Source: Linux TDX Quoting extension RFC series, "\[RFC PATCH 09/15\] x86/virt/tdx: Add interface to generate a Quote" (Peter Fang, Xu Yilun, linux-coco, 2026-05-22), TDH_QUOTE_GET and tdx_quote_get().
 ///
 /// Note: The series re-issues the call while it returns TDX_INTERRUPTED_RESUMABLE, with the registers the interrupted call returned; the tables leave the resume style unstated until the ABI documents which registers the module preserves.
 pub fn tdh_quote_get<S: ::tdx_abi::Seamcall + ?Sized>(
