@@ -14,6 +14,7 @@ extern crate std;
 extern crate self as tdx_abi;
 
 mod addr;
+mod availability;
 mod field_error;
 // Formatted by the generator (prettyplease); rustfmt must not rewrite it.
 #[rustfmt::skip]
@@ -39,6 +40,7 @@ mod visit;
 mod vmcall;
 
 pub use addr::{AddressSpace, FrameAddr, GuestLinearAddr, GuestPhysAddr, PhysAddr, PAGE_SHIFT, PAGE_SIZE};
+pub use availability::{Availability, ModuleVersion};
 pub use field_error::{FieldError, ReservedBitsSet};
 pub use generated::*;
 pub use layout::{FieldSpec, Layout, LayoutSpec};

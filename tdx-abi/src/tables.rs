@@ -15,6 +15,8 @@ pub struct LeafInfo {
     pub versions: &'static [u8],
     /// The module version or TDX_FEATURES0 bit that introduced it.
     pub since: &'static str,
+    /// What to test at run time to know it exists ([`Availability::on`](crate::Availability::on)).
+    pub availability: crate::Availability,
     /// How an interrupted call is continued.
     pub resume: Resume,
     /// True when the module accepts one caller at a time (a second gets BUSY).
@@ -28,6 +30,12 @@ pub struct LeafInfo {
 }
 
 impl LeafInfo {
+    /// Whether the leaf exists on a module reporting `version` and TDX_FEATURES0 `features0`
+    /// (`None` where the tables state nothing testable).
+    pub const fn available_on(&self, version: crate::ModuleVersion, features0: u64) -> Option<bool> {
+        self.availability.on(version, features0)
+    }
+
     /// The input register named `name` in the tables.
     pub fn input(&self, name: &str) -> Option<&'static ArgInfo> {
         self.inputs.iter().find(|a| a.name == name)

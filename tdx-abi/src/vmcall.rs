@@ -74,6 +74,8 @@ pub struct TdvmcallInfo {
     pub ghci: &'static str,
     /// The GHCI version that introduced it.
     pub since: &'static str,
+    /// What to test to know it exists: a GHCI version, which the VMM reports (GetTdVmCallInfo).
+    pub availability: crate::Availability,
     /// RCX: the registers it exposes to the VMM (bit n = GPR n), derived from its map.
     pub expose: u64,
     /// The registers it passes to the VMM.

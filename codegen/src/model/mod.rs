@@ -4,6 +4,7 @@
 //! [`Model`] exists only after every validation rule passed, and keys its
 //! items in sorted maps so generated output is deterministic.
 
+mod availability;
 mod codes;
 mod layout;
 mod leaf;
@@ -12,6 +13,7 @@ mod structs;
 mod tables;
 mod tdvmcall;
 
+pub use availability::*;
 pub use codes::*;
 pub use layout::*;
 pub use leaf::*;

@@ -127,6 +127,8 @@ pub const CORE_ROOT_ITEMS: &[&str] = &[
     "ArgInfo",
     "LeafInfo",
     "MetadataFieldInfo",
+    "Availability",
+    "ModuleVersion",
     "MetadataScope",
     "MetadataAccess",
     "Rights",

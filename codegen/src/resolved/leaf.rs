@@ -222,6 +222,8 @@ pub struct Leaf {
     pub versions: Vec<u8>,
     /// Module version or feature that introduced it.
     pub since: String,
+    /// What a caller tests to know it exists, read from `since`.
+    pub availability: super::Availability,
     /// One line.
     pub description: String,
     /// Input registers, if public.
@@ -292,7 +294,7 @@ fn register(reg: Option<&String>, what: &str) -> Result<Register, Unresolved> {
 }
 
 /// The resolved form of a leaf the validation rules accepted.
-pub fn resolve(leaf: &crate::model::Leaf) -> Result<Leaf, Unresolved> {
+pub fn resolve(leaf: &crate::model::Leaf, features0: Option<&crate::model::Layout>) -> Result<Leaf, Unresolved> {
     let args = |list: &Option<Vec<RegArg>>| list.as_ref().map(|l| l.iter().map(arg).collect()).transpose();
     let resume = match &leaf.resume {
         ResumeRule::None => Resume::None,
@@ -310,6 +312,7 @@ pub fn resolve(leaf: &crate::model::Leaf) -> Result<Leaf, Unresolved> {
         number: u16::try_from(leaf.number).map_err(|_| format!("number {}", leaf.number))?,
         versions,
         since: leaf.since.clone(),
+        availability: super::availability::resolve(&leaf.since, features0),
         description: leaf.description.clone(),
         inputs: args(&leaf.inputs)?,
         outputs: args(&leaf.outputs)?,

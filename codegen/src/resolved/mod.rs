@@ -2,11 +2,13 @@
 //! types (registers, argument types, resume registers) and generated names
 //! computed once, so emitters read it without lookups or string matching.
 
+mod availability;
 mod leaf;
 mod list;
 mod register;
 mod tdvmcall;
 
+pub use availability::Availability;
 pub use leaf::{
     resolve as resolve_leaf, struct_addr_target, Arg, ArgType, Instruction, Leaf, LeafNames, Resume, Unresolved,
     VERSION_SHIFT,
@@ -61,9 +63,10 @@ pub fn resolve(tables: &Tables) -> Result<Resolved, Vec<Diagnostic>> {
             Err(what) => problems.push(tables.layout_diag(layout, &layout.origin, None, None, internal(what))),
         }
     }
+    let features0 = tables.layouts.iter().find(|l| l.name == "TDX_FEATURES0");
     let (mut leaves, mut tdcalls) = (BTreeMap::new(), BTreeMap::new());
     for leaf in &tables.leaves {
-        match resolve_leaf(leaf) {
+        match resolve_leaf(leaf, features0) {
             Ok(r) => {
                 let by_number = if r.instruction == Instruction::Tdcall { &mut tdcalls } else { &mut leaves };
                 by_number.insert(r.number, r);
@@ -79,7 +82,7 @@ pub fn resolve(tables: &Tables) -> Result<Resolved, Vec<Diagnostic>> {
     }
     let mut tdvmcalls = BTreeMap::new();
     for t in &tables.tdvmcalls {
-        match resolve_tdvmcall(t) {
+        match resolve_tdvmcall(t, features0) {
             Ok(r) => {
                 tdvmcalls.insert(r.code, r);
             }

@@ -39,6 +39,8 @@ pub struct Subfunction {
     pub ghci: String,
     /// GHCI version that introduced it.
     pub since: String,
+    /// What a caller tests to know it exists, read from `since`.
+    pub availability: super::Availability,
     /// One line.
     pub description: String,
     /// Input registers (besides RCX, R10, R11).
@@ -63,7 +65,7 @@ pub fn expose_bitmap<'a>(registers: impl IntoIterator<Item = &'a Register>) -> u
 }
 
 /// The resolved form of a sub-function the validation rules accepted.
-pub fn resolve(t: &Tdvmcall) -> Result<Subfunction, Unresolved> {
+pub fn resolve(t: &Tdvmcall, features0: Option<&crate::model::Layout>) -> Result<Subfunction, Unresolved> {
     let inputs: Vec<Arg> = t.inputs.iter().map(arg).collect::<Result<_, _>>()?;
     let outputs: Vec<Arg> = t.outputs.iter().map(arg).collect::<Result<_, _>>()?;
     let expose = expose_bitmap(inputs.iter().chain(&outputs).map(|a| &a.reg));
@@ -72,6 +74,7 @@ pub fn resolve(t: &Tdvmcall) -> Result<Subfunction, Unresolved> {
         code: t.code,
         ghci: t.ghci.clone(),
         since: t.since.clone(),
+        availability: super::availability::resolve(&t.since, features0),
         description: t.description.clone(),
         inputs,
         outputs,

@@ -1,6 +1,7 @@
 //! Validation: one rule per file, each reporting every problem it finds.
 //! [`validate`] runs them all and builds the [`Model`] only if none fired.
 
+mod availability;
 mod citations;
 mod entry_roles;
 mod field_kinds;
@@ -87,6 +88,7 @@ pub const RULES: &[RuleSpec] = &[
     rule("struct_variants", struct_variants::check, &["struct_layout"]),
     rule("tdvmcalls", tdvmcalls::check, &[]),
     rule("tdvmcall_statuses", tdvmcall_statuses::check, &[]),
+    rule("availability", availability::check, &[]),
 ];
 
 /// Runs every rule; on success the tables become a [`Model`].

@@ -36,6 +36,7 @@ pub fn emit(model: &Model, instruction: Instruction) -> (TokenStream, BTreeMap<S
         let (name, since, serialized) = (&leaf.name, &leaf.since, leaf.serialized);
         let number16 = Literal::u16_unsuffixed(leaf.number);
         let resume = leaf_stub::resume_tokens(leaf.resume);
+        let availability = leaf_stub::availability_tokens(leaf.availability);
         let args = |list: &Option<Vec<crate::resolved::Arg>>| -> TokenStream {
             let each = list.iter().flatten().map(|a| {
                 let (name, reg, ty) = (&a.name, leaf_stub::reg_tokens(a.reg), a.ty.spelling());
@@ -46,7 +47,8 @@ pub fn emit(model: &Model, instruction: Instruction) -> (TokenStream, BTreeMap<S
         let (inputs, outputs) = (args(&leaf.inputs), args(&leaf.outputs));
         infos.extend(quote! {
             ::tdx_abi::LeafInfo {
-                name: #name, number: #number16, versions: &[#(#versions),*], since: #since, resume: #resume,
+                name: #name, number: #number16, versions: &[#(#versions),*], since: #since,
+                availability: #availability, resume: #resume,
                 serialized: #serialized, typed: #typed, inputs: #inputs, outputs: #outputs,
             },
         });

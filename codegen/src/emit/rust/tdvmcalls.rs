@@ -110,9 +110,10 @@ pub fn emit(model: &Model) -> TokenStream {
         };
         let (name, ghci, since) = (&t.name, &t.ghci, &t.since);
         let (inputs, outputs) = (args(&t.inputs), args(&t.outputs));
+        let availability = super::leaf_stub::availability_tokens(t.availability);
         infos.extend(quote! {
             ::tdx_abi::TdvmcallInfo {
-                name: #name, code: tdvmcall::#konst, ghci: #ghci, since: #since,
+                name: #name, code: tdvmcall::#konst, ghci: #ghci, since: #since, availability: #availability,
                 expose: tdvmcall::#expose, inputs: #inputs, outputs: #outputs,
             },
         });
