@@ -61,6 +61,10 @@ pub const TDVMCALLS: &[::tdx_abi::TdvmcallInfo] = &[
         code: tdvmcall::CPUID,
         ghci: "Instruction.CPUID",
         since: "GHCI 1.0",
+        availability: ::tdx_abi::Availability::Ghci {
+            major: 1,
+            minor: 0,
+        },
         expose: tdvmcall::CPUID_EXPOSE,
         inputs: &[
             ::tdx_abi::ArgInfo {
@@ -102,6 +106,10 @@ pub const TDVMCALLS: &[::tdx_abi::TdvmcallInfo] = &[
         code: tdvmcall::HLT,
         ghci: "Instruction.HLT",
         since: "GHCI 1.0",
+        availability: ::tdx_abi::Availability::Ghci {
+            major: 1,
+            minor: 0,
+        },
         expose: tdvmcall::HLT_EXPOSE,
         inputs: &[
             ::tdx_abi::ArgInfo {
@@ -117,6 +125,10 @@ pub const TDVMCALLS: &[::tdx_abi::TdvmcallInfo] = &[
         code: tdvmcall::IO,
         ghci: "Instruction.IO",
         since: "GHCI 1.0",
+        availability: ::tdx_abi::Availability::Ghci {
+            major: 1,
+            minor: 0,
+        },
         expose: tdvmcall::IO_EXPOSE,
         inputs: &[
             ::tdx_abi::ArgInfo {
@@ -153,6 +165,10 @@ pub const TDVMCALLS: &[::tdx_abi::TdvmcallInfo] = &[
         code: tdvmcall::RDMSR,
         ghci: "Instruction.RDMSR",
         since: "GHCI 1.0",
+        availability: ::tdx_abi::Availability::Ghci {
+            major: 1,
+            minor: 0,
+        },
         expose: tdvmcall::RDMSR_EXPOSE,
         inputs: &[
             ::tdx_abi::ArgInfo {
@@ -174,6 +190,10 @@ pub const TDVMCALLS: &[::tdx_abi::TdvmcallInfo] = &[
         code: tdvmcall::WRMSR,
         ghci: "Instruction.WRMSR",
         since: "GHCI 1.0",
+        availability: ::tdx_abi::Availability::Ghci {
+            major: 1,
+            minor: 0,
+        },
         expose: tdvmcall::WRMSR_EXPOSE,
         inputs: &[
             ::tdx_abi::ArgInfo {
@@ -194,6 +214,10 @@ pub const TDVMCALLS: &[::tdx_abi::TdvmcallInfo] = &[
         code: tdvmcall::REQUEST_MMIO,
         ghci: "#VE.RequestMMIO",
         since: "GHCI 1.0",
+        availability: ::tdx_abi::Availability::Ghci {
+            major: 1,
+            minor: 0,
+        },
         expose: tdvmcall::REQUEST_MMIO_EXPOSE,
         inputs: &[
             ::tdx_abi::ArgInfo {
@@ -230,6 +254,10 @@ pub const TDVMCALLS: &[::tdx_abi::TdvmcallInfo] = &[
         code: tdvmcall::GET_TD_VM_CALL_INFO,
         ghci: "GetTdVmCallInfo",
         since: "GHCI 1.0",
+        availability: ::tdx_abi::Availability::Ghci {
+            major: 1,
+            minor: 0,
+        },
         expose: tdvmcall::GET_TD_VM_CALL_INFO_EXPOSE,
         inputs: &[
             ::tdx_abi::ArgInfo {
@@ -266,6 +294,10 @@ pub const TDVMCALLS: &[::tdx_abi::TdvmcallInfo] = &[
         code: tdvmcall::MAP_GPA,
         ghci: "MapGPA",
         since: "GHCI 1.0",
+        availability: ::tdx_abi::Availability::Ghci {
+            major: 1,
+            minor: 0,
+        },
         expose: tdvmcall::MAP_GPA_EXPOSE,
         inputs: &[
             ::tdx_abi::ArgInfo {
@@ -292,6 +324,10 @@ pub const TDVMCALLS: &[::tdx_abi::TdvmcallInfo] = &[
         code: tdvmcall::GET_QUOTE,
         ghci: "GetQuote",
         since: "GHCI 1.0",
+        availability: ::tdx_abi::Availability::Ghci {
+            major: 1,
+            minor: 0,
+        },
         expose: tdvmcall::GET_QUOTE_EXPOSE,
         inputs: &[
             ::tdx_abi::ArgInfo {
@@ -312,6 +348,10 @@ pub const TDVMCALLS: &[::tdx_abi::TdvmcallInfo] = &[
         code: tdvmcall::REPORT_FATAL_ERROR,
         ghci: "ReportFatalError",
         since: "GHCI 1.0",
+        availability: ::tdx_abi::Availability::Ghci {
+            major: 1,
+            minor: 0,
+        },
         expose: tdvmcall::REPORT_FATAL_ERROR_EXPOSE,
         inputs: &[
             ::tdx_abi::ArgInfo {
@@ -372,6 +412,10 @@ pub const TDVMCALLS: &[::tdx_abi::TdvmcallInfo] = &[
         code: tdvmcall::SETUP_EVENT_NOTIFY_INTERRUPT,
         ghci: "SetupEventNotifyInterrupt",
         since: "GHCI 1.0",
+        availability: ::tdx_abi::Availability::Ghci {
+            major: 1,
+            minor: 0,
+        },
         expose: tdvmcall::SETUP_EVENT_NOTIFY_INTERRUPT_EXPOSE,
         inputs: &[
             ::tdx_abi::ArgInfo {
@@ -387,6 +431,10 @@ pub const TDVMCALLS: &[::tdx_abi::TdvmcallInfo] = &[
         code: tdvmcall::SERVICE,
         ghci: "Service",
         since: "GHCI 1.5",
+        availability: ::tdx_abi::Availability::Ghci {
+            major: 1,
+            minor: 5,
+        },
         expose: tdvmcall::SERVICE_EXPOSE,
         inputs: &[
             ::tdx_abi::ArgInfo {

@@ -6,15 +6,17 @@
 /// Read with TDH.SYS.RD (host) or TDG.SYS.RD (guest); a feature's leaves and fields exist only when its bit is set.
 ///
 /// ```text
-/// +----------+-------------+-----+------------+------------------+-------+----------+--------------------------+---------------+-----------------+------------+------------+--------------------------+----------+----------------------+---------------------+-----------------------+-------------------+-----------------+----------+-----------------------+-----------------------------+-------------+------------+---------------+--------------+
-/// |  63:30   |     29      | 28  |     27     |        26        |  25   |  24:22   |            21            |      20       |       19        |     18     |     17     |            16            |  15:12   |          11          |         10          |           9           |         8         |        7        |    6     |           5           |              4              |      3      |     2      |       1       |      0       |
-/// | reserved | CPUID2_VIRT | APX | MAXPA_VIRT | FIXED_CTR12_PROF | ICSSD | reserved | PARTITIONED_TD_MIGRATION | TOPOLOGY_ENUM | L2_TLB_INVD_OPT | NO_RBP_MOD | FMS_CONFIG | PENDING_EPT_VIOLATION_V2 | reserved | CONFIG_IA32_ARCH_CAP | HOST_PRIORITY_LOCKS | TD_ENTRY_ENHANCEMENTS | LOCAL_ATTESTATION | TD_PARTITIONING | reserved | CPUID_VIRT_GUEST_CTRL | RELAXED_MEM_MNG_CONCURRENCY | TDG_VP_RDWR | SERVICE_TD | TD_PRESERVING | TD_MIGRATION |
-/// +----------+-------------+-----+------------+------------------+-------+----------+--------------------------+---------------+-----------------+------------+------------+--------------------------+----------+----------------------+---------------------+-----------------------+-------------------+-----------------+----------+-----------------------+-----------------------------+-------------+------------+---------------+--------------+
+/// +----------+-----+----------+-------------+-----+------------+------------------+-------+----------+--------------------------+---------------+-----------------+------------+------------+--------------------------+----------+----------------------+---------------------+-----------------------+-------------------+-----------------+------------+-----------------------+-----------------------------+-------------+------------+---------------+--------------+
+/// |  63:40   | 39  |  38:30   |     29      | 28  |     27     |        26        |  25   |  24:22   |            21            |      20       |       19        |     18     |     17     |            16            |  15:12   |          11          |         10          |           9           |         8         |        7        |     6      |           5           |              4              |      3      |     2      |       1       |      0       |
+/// | reserved | EXT | reserved | CPUID2_VIRT | APX | MAXPA_VIRT | FIXED_CTR12_PROF | ICSSD | reserved | PARTITIONED_TD_MIGRATION | TOPOLOGY_ENUM | L2_TLB_INVD_OPT | NO_RBP_MOD | FMS_CONFIG | PENDING_EPT_VIOLATION_V2 | reserved | CONFIG_IA32_ARCH_CAP | HOST_PRIORITY_LOCKS | TD_ENTRY_ENHANCEMENTS | LOCAL_ATTESTATION | TD_PARTITIONING | TDXCONNECT | CPUID_VIRT_GUEST_CTRL | RELAXED_MEM_MNG_CONCURRENCY | TDG_VP_RDWR | SERVICE_TD | TD_PRESERVING | TD_MIGRATION |
+/// +----------+-----+----------+-------------+-----+------------+------------------+-------+----------+--------------------------+---------------+-----------------+------------+------------+--------------------------+----------+----------------------+---------------------+-----------------------+-------------------+-----------------+------------+-----------------------+-----------------------------+-------------+------------+---------------+--------------+
 /// ```
 ///
 /// | Bits | Field | Meaning |
 /// |---|---|---|
-/// | 63:30 | reserved | must be zero |
+/// | 63:40 | reserved | must be zero |
+/// | 39:39 | `EXT` | The module extension (TDH.EXT.INIT, TDH.EXT.MEM.ADD) is supported. |
+/// | 38:30 | reserved | must be zero |
 /// | 29:29 | `CPUID2_VIRT` | CPUID leaf 2 virtualization. |
 /// | 28:28 | `APX` | APX state is supported. |
 /// | 27:27 | `MAXPA_VIRT` | MAXPA virtualization. |
@@ -33,7 +35,7 @@
 /// | 9:9 | `TD_ENTRY_ENHANCEMENTS` | TD entry enhancements. |
 /// | 8:8 | `LOCAL_ATTESTATION` | Local attestation (TDG.MR.VERIFYREPORT) is supported. |
 /// | 7:7 | `TD_PARTITIONING` | TD partitioning (L2 VMs) is supported. |
-/// | 6:6 | reserved | must be zero |
+/// | 6:6 | `TDXCONNECT` | TDX Connect (TDISP device assignment: the TDH.IOMMU, TDH.SPDM, TDH.IDE leaves) is supported. |
 /// | 5:5 | `CPUID_VIRT_GUEST_CTRL` | The guest may control CPUID virtualization. |
 /// | 4:4 | `RELAXED_MEM_MNG_CONCURRENCY` | Relaxed concurrency of memory management leaves. |
 /// | 3:3 | `TDG_VP_RDWR` | TDG.VP.RD and TDG.VP.WR are supported. |
@@ -45,10 +47,17 @@
 ///
 /// <svg xmlns="http://www.w3.org/2000/svg" width="724" height="114" viewBox="0 0 724 114" font-family="sans-serif" font-size="11" shape-rendering="crispEdges" role="img" aria-label="TDX_FEATURES0 bit layout">
 /// <rect x="0" y="0" width="724" height="114" fill="white"/>
-/// <rect x="10" y="24" width="704" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <rect x="10" y="24" width="528" height="28" fill="#d9d9d9" stroke="#000"/>
 /// <text x="12" y="21">63</text>
+/// <text x="536" y="21" text-anchor="end">40</text>
+/// <text x="274" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <rect x="538" y="24" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
+/// <text x="549" y="21" text-anchor="middle">39</text>
+/// <text x="549" y="38" font-size="9.7" text-anchor="middle" dominant-baseline="central">EXT</text>
+/// <rect x="560" y="24" width="154" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <text x="562" y="21">38</text>
 /// <text x="712" y="21" text-anchor="end">32</text>
-/// <text x="362" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <text x="637" y="38" font-size="11.0" text-anchor="middle" dominant-baseline="central">reserved</text>
 /// <rect x="10" y="76" width="44" height="28" fill="#d9d9d9" stroke="#000"/>
 /// <text x="12" y="73">31</text>
 /// <text x="52" y="73" text-anchor="end">30</text>
@@ -109,9 +118,9 @@
 /// <rect x="538" y="76" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
 /// <text x="549" y="73" text-anchor="middle">7</text>
 /// <text x="549" y="90" font-size="4.0" text-anchor="middle" dominant-baseline="central">TD_PARTITIONING</text>
-/// <rect x="560" y="76" width="22" height="28" fill="#d9d9d9" stroke="#000"/>
+/// <rect x="560" y="76" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
 /// <text x="571" y="73" text-anchor="middle">6</text>
-/// <text x="571" y="90" font-size="4.0" text-anchor="middle" dominant-baseline="central">reserved</text>
+/// <text x="571" y="90" font-size="4.0" text-anchor="middle" dominant-baseline="central">TDXCONNECT</text>
 /// <rect x="582" y="76" width="22" height="28" fill="#e8f0fe" stroke="#000"/>
 /// <text x="593" y="73" text-anchor="middle">5</text>
 /// <text x="593" y="90" font-size="4.0" text-anchor="middle" dominant-baseline="central">CPUID_VIRT_GUEST_CTRL</text>
@@ -140,7 +149,7 @@ impl TdxFeatures0 {
     /// Width of the word in bits.
     pub const WIDTH: u32 = 64;
     /// Bits the spec reserves; they must be zero.
-    pub const RESERVED_MASK: u64 = 0xffff_ffff_c1c0_f040_u64;
+    pub const RESERVED_MASK: u64 = 0xffff_ff7f_c1c0_f000_u64;
     /// Every named field, lowest bits first.
     pub const FIELDS: &'static [::tdx_abi::FieldSpec] = &[
         ::tdx_abi::FieldSpec {
@@ -183,6 +192,13 @@ impl TdxFeatures0 {
             hi: 5,
             lo: 5,
             mask: Self::CPUID_VIRT_GUEST_CTRL_MASK,
+            fixed: None,
+        },
+        ::tdx_abi::FieldSpec {
+            name: "TDXCONNECT",
+            hi: 6,
+            lo: 6,
+            mask: Self::TDXCONNECT_MASK,
             fixed: None,
         },
         ::tdx_abi::FieldSpec {
@@ -297,6 +313,13 @@ impl TdxFeatures0 {
             mask: Self::CPUID2_VIRT_MASK,
             fixed: None,
         },
+        ::tdx_abi::FieldSpec {
+            name: "EXT",
+            hi: 39,
+            lo: 39,
+            mask: Self::EXT_MASK,
+            fixed: None,
+        },
     ];
     /// All fields zero.
     #[inline]
@@ -321,7 +344,7 @@ impl TdxFeatures0 {
     pub const fn try_from_bits(bits: u64) -> Result<Self, ::tdx_abi::ReservedBitsSet> {
         Self(bits).check_reserved()
     }
-    /// The reserved bits that are set (they must be zero). Reserved: `0xffffffffc1c0f040`.
+    /// The reserved bits that are set (they must be zero). Reserved: `0xffffff7fc1c0f000`.
     #[inline]
     #[must_use]
     pub const fn reserved_bits(self) -> u64 {
@@ -512,6 +535,35 @@ impl TdxFeatures0 {
     #[inline]
     pub fn set_cpuid_virt_guest_ctrl(&mut self, value: bool) {
         *self = self.with_cpuid_virt_guest_ctrl(value);
+    }
+    /// Lowest bit of `TDXCONNECT` (bits 6:6).
+    pub const TDXCONNECT_OFFSET: u32 = 6;
+    /// Width of `TDXCONNECT` in bits (bits 6:6).
+    pub const TDXCONNECT_BITS: u32 = 1;
+    /// `TDXCONNECT` in place: bits 6:6.
+    pub const TDXCONNECT_MASK: u64 = 0x40_u64;
+    /// `TDXCONNECT`, bits 6:6: TDX Connect (TDISP device assignment: the TDH.IOMMU, TDH.SPDM, TDH.IDE leaves) is supported.
+    ///
+    /// Source: Linux TDX Connect series, arch/x86/include/asm/tdx.h: TDX_FEATURES0_TDXCONNECT BIT_ULL(6)
+    #[inline]
+    #[must_use]
+    pub const fn tdxconnect(self) -> bool {
+        self.0 & Self::TDXCONNECT_MASK != 0
+    }
+    /// Returns a copy with `TDXCONNECT` (bit 6) set to `value`; other bits are never touched.
+    #[inline]
+    #[must_use]
+    pub const fn with_tdxconnect(self, value: bool) -> Self {
+        if value {
+            Self(self.0 | Self::TDXCONNECT_MASK)
+        } else {
+            Self(self.0 & !Self::TDXCONNECT_MASK)
+        }
+    }
+    /// Sets `TDXCONNECT` (bits 6:6) in place; see [`Self::with_tdxconnect`].
+    #[inline]
+    pub fn set_tdxconnect(&mut self, value: bool) {
+        *self = self.with_tdxconnect(value);
     }
     /// Lowest bit of `TD_PARTITIONING` (bits 7:7).
     pub const TD_PARTITIONING_OFFSET: u32 = 7;
@@ -977,6 +1029,35 @@ impl TdxFeatures0 {
     pub fn set_cpuid2_virt(&mut self, value: bool) {
         *self = self.with_cpuid2_virt(value);
     }
+    /// Lowest bit of `EXT` (bits 39:39).
+    pub const EXT_OFFSET: u32 = 39;
+    /// Width of `EXT` in bits (bits 39:39).
+    pub const EXT_BITS: u32 = 1;
+    /// `EXT` in place: bits 39:39.
+    pub const EXT_MASK: u64 = 0x80_0000_0000_u64;
+    /// `EXT`, bits 39:39: The module extension (TDH.EXT.INIT, TDH.EXT.MEM.ADD) is supported.
+    ///
+    /// Source: Linux TDX Connect series v2, arch/x86/include/asm/tdx.h: TDX_FEATURES0_EXT BIT_ULL(39)
+    #[inline]
+    #[must_use]
+    pub const fn ext(self) -> bool {
+        self.0 & Self::EXT_MASK != 0
+    }
+    /// Returns a copy with `EXT` (bit 39) set to `value`; other bits are never touched.
+    #[inline]
+    #[must_use]
+    pub const fn with_ext(self, value: bool) -> Self {
+        if value {
+            Self(self.0 | Self::EXT_MASK)
+        } else {
+            Self(self.0 & !Self::EXT_MASK)
+        }
+    }
+    /// Sets `EXT` (bits 39:39) in place; see [`Self::with_ext`].
+    #[inline]
+    pub fn set_ext(&mut self, value: bool) {
+        *self = self.with_ext(value);
+    }
 }
 impl ::core::fmt::Debug for TdxFeatures0 {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -987,6 +1068,7 @@ impl ::core::fmt::Debug for TdxFeatures0 {
         s.field("tdg_vp_rdwr", &self.tdg_vp_rdwr());
         s.field("relaxed_mem_mng_concurrency", &self.relaxed_mem_mng_concurrency());
         s.field("cpuid_virt_guest_ctrl", &self.cpuid_virt_guest_ctrl());
+        s.field("tdxconnect", &self.tdxconnect());
         s.field("td_partitioning", &self.td_partitioning());
         s.field("local_attestation", &self.local_attestation());
         s.field("td_entry_enhancements", &self.td_entry_enhancements());
@@ -1003,6 +1085,7 @@ impl ::core::fmt::Debug for TdxFeatures0 {
         s.field("maxpa_virt", &self.maxpa_virt());
         s.field("apx", &self.apx());
         s.field("cpuid2_virt", &self.cpuid2_virt());
+        s.field("ext", &self.ext());
         if self.reserved_bits() != 0 {
             s.field("reserved", &format_args!("{:#x}", self.reserved_bits()));
         }
@@ -1022,7 +1105,7 @@ impl From<TdxFeatures0> for u64 {
 impl ::tdx_abi::Layout for TdxFeatures0 {
     const NAME: &'static str = TdxFeatures0::NAME;
     const WIDTH: u32 = TdxFeatures0::WIDTH;
-    const RESERVED_MASK: u64 = 0xffff_ffff_c1c0_f040_u64;
+    const RESERVED_MASK: u64 = 0xffff_ff7f_c1c0_f000_u64;
     const FIELDS: &'static [::tdx_abi::FieldSpec] = TdxFeatures0::FIELDS;
     fn from_bits(bits: u64) -> Self {
         Self(bits)

@@ -298,6 +298,10 @@ flag_props!(
     with_cpuid_virt_guest_ctrl, set_cpuid_virt_guest_ctrl, 5usize
 );
 flag_props!(
+    tdx_features0_tdxconnect, TdxFeatures0, tdxconnect, with_tdxconnect, set_tdxconnect,
+    6usize
+);
+flag_props!(
     tdx_features0_td_partitioning, TdxFeatures0, td_partitioning, with_td_partitioning,
     set_td_partitioning, 7usize
 );
@@ -355,6 +359,7 @@ flag_props!(
     tdx_features0_cpuid2_virt, TdxFeatures0, cpuid2_virt, with_cpuid2_virt,
     set_cpuid2_virt, 29usize
 );
+flag_props!(tdx_features0_ext, TdxFeatures0, ext, with_ext, set_ext, 39usize);
 flag_props!(td_attributes_debug, TdAttributes, debug, with_debug, set_debug, 0usize);
 flag_props!(
     td_attributes_hgs_plus_prof, TdAttributes, hgs_plus_prof, with_hgs_plus_prof,

@@ -17,7 +17,7 @@ pub struct TdhExtInitOut {
 ///
 /// Serialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.
 ///
-/// Since: TDX module extensions (TDX Connect series). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
+/// Since: TDX module extensions (TDX_FEATURES0.EXT, bit 39). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_ext_init<S: ::tdx_abi::Seamcall + ?Sized>(
@@ -58,7 +58,7 @@ pub struct TdhExtMemAddOut {
 ///
 /// Serialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.
 ///
-/// Since: TDX module extensions (TDX Connect series). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
+/// Since: TDX module extensions (TDX_FEATURES0.EXT, bit 39). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_ext_mem_add<S: ::tdx_abi::Seamcall + ?Sized>(

@@ -40,7 +40,7 @@ pub struct TdhIdeStreamCreateOut {
 ///
 /// Serialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.
 ///
-/// Since: TDX Connect (TDX_FEATURES0.TDX_IO, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
+/// Since: TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_ide_stream_create<S: ::tdx_abi::Seamcall + ?Sized>(
@@ -92,7 +92,7 @@ pub struct TdhIdeStreamBlockOut {
 ///
 /// Serialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.
 ///
-/// Since: TDX Connect (TDX_FEATURES0.TDX_IO, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
+/// Since: TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_ide_stream_block<S: ::tdx_abi::Seamcall + ?Sized>(
@@ -139,7 +139,7 @@ pub struct TdhIdeStreamDeleteOut {
 ///
 /// Serialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.
 ///
-/// Since: TDX Connect (TDX_FEATURES0.TDX_IO, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
+/// Since: TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_ide_stream_delete<S: ::tdx_abi::Seamcall + ?Sized>(
@@ -194,7 +194,7 @@ pub struct TdhIdeStreamKmOut {
 ///
 /// Serialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.
 ///
-/// Since: TDX Connect (TDX_FEATURES0.TDX_IO, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
+/// Since: TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
 ///
 /// Note: 135 is TDH.IDE.STREAM.IDEKMREQ in the superseded prototype ABI; the kernel series' meaning is used. The kernel re-issues it when interrupted (seamcall_ret_ir_resched) with the registers as returned; reissue_inputs assumes the module leaves its inputs unchanged when interrupted. Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_ide_stream_km<S: ::tdx_abi::Seamcall + ?Sized>(

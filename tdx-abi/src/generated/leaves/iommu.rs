@@ -24,7 +24,7 @@ pub struct TdhIommuSetupOut {
 ///
 /// Serialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.
 ///
-/// Since: TDX Connect (TDX_FEATURES0.TDX_IO, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
+/// Since: TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
 ///
 /// Note: 128 and 129 are TDH.IOMMU.SETREG/GETREG in the superseded TDX Connect prototype ABI of intel/tdx-module; the kernel series' meaning is used, as it is the one a released kernel can issue. Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_iommu_setup<S: ::tdx_abi::Seamcall + ?Sized>(
@@ -68,7 +68,7 @@ pub struct TdhIommuClearOut {
 ///
 /// Serialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.
 ///
-/// Since: TDX Connect (TDX_FEATURES0.TDX_IO, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
+/// Since: TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_iommu_clear<S: ::tdx_abi::Seamcall + ?Sized>(

@@ -24,7 +24,7 @@ pub struct TdhSpdmCreateOut {
 ///
 /// Serialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.
 ///
-/// Since: TDX Connect (TDX_FEATURES0.TDX_IO, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
+/// Since: TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_spdm_create<S: ::tdx_abi::Seamcall + ?Sized>(
@@ -70,7 +70,7 @@ pub struct TdhSpdmDeleteOut {
 ///
 /// Serialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.
 ///
-/// Since: TDX Connect (TDX_FEATURES0.TDX_IO, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
+/// Since: TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_spdm_delete<S: ::tdx_abi::Seamcall + ?Sized>(
@@ -122,7 +122,7 @@ pub struct TdhSpdmConnectOut {
 ///
 /// Serialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.
 ///
-/// Since: TDX Connect (TDX_FEATURES0.TDX_IO, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
+/// Since: TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_spdm_connect<S: ::tdx_abi::Seamcall + ?Sized>(
@@ -173,7 +173,7 @@ pub struct TdhSpdmDisconnectOut {
 ///
 /// Serialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.
 ///
-/// Since: TDX Connect (TDX_FEATURES0.TDX_IO, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
+/// Since: TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_spdm_disconnect<S: ::tdx_abi::Seamcall + ?Sized>(
@@ -228,7 +228,7 @@ pub struct TdhSpdmMngOut {
 ///
 /// Serialised: the module accepts one caller at a time; a concurrent call fails with BUSY, which is returned, not retried.
 ///
-/// Since: TDX Connect (TDX_FEATURES0.TDX_IO, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
+/// Since: TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6). Source: Linux TDX Connect series (linux-coco, 2025-11 v1 and 2026-03 v2: arch/x86/virt/vmx/tdx/tdx.h and tdx.c), TDH_EXT_*, TDH_IOMMU_*, TDH_SPDM_*, TDH_IDE_STREAM_* leaf numbers and their tdh_*() wrappers.
 ///
 /// Note: Extension SEAMCALLs accept one caller at a time; a concurrent caller gets TDX_OPERAND_BUSY, so callers serialise them.
 pub fn tdh_spdm_mng<S: ::tdx_abi::Seamcall + ?Sized>(

@@ -70,6 +70,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 0,
         versions: &[0],
         since: "TDX module 1.0",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 0),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: false,
@@ -81,6 +84,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 1,
         versions: &[0],
         since: "TDX module 1.0",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 0),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -118,6 +124,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 2,
         versions: &[0],
         since: "TDX module 1.0",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 0),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -140,6 +149,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 3,
         versions: &[0],
         since: "TDX module 1.0",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 0),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -177,6 +189,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 4,
         versions: &[0],
         since: "TDX module 1.0",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 0),
+        ),
         resume: ::tdx_abi::Resume::ReissueInputs,
         serialized: false,
         typed: true,
@@ -204,6 +219,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 5,
         versions: &[0],
         since: "TDX module 1.0",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 0),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -221,6 +239,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 6,
         versions: &[0],
         since: "TDX module 1.0",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 0),
+        ),
         resume: ::tdx_abi::Resume::ReissueInputs,
         serialized: false,
         typed: true,
@@ -238,6 +259,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 7,
         versions: &[0, 1],
         since: "TDX module 1.0",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 0),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -271,6 +295,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 8,
         versions: &[0],
         since: "TDX module 1.0",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 0),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -309,6 +336,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 9,
         versions: &[0],
         since: "TDX module 1.5",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 5),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -337,6 +367,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 10,
         versions: &[0],
         since: "TDX module 1.5",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 5),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -370,6 +403,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 11,
         versions: &[0],
         since: "TDX module 1.5",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 5),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -398,6 +434,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 12,
         versions: &[0],
         since: "TDX module 1.5",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 5),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -426,6 +465,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 18,
         versions: &[0],
         since: "TDX module 1.5",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 5),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -448,6 +490,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 20,
         versions: &[0],
         since: "TDX module 1.5",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 5),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -480,6 +525,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 22,
         versions: &[0],
         since: "TDX module 1.5",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 5),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -497,6 +545,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 23,
         versions: &[0],
         since: "TDX module 1.5",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 5),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -525,6 +576,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 24,
         versions: &[0],
         since: "TDX module 1.5",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 5),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -563,6 +617,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 25,
         versions: &[0],
         since: "TDX module 1.5",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 5),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -585,6 +642,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 26,
         versions: &[0],
         since: "TDX module 1.5",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 5),
+        ),
         resume: ::tdx_abi::Resume::None,
         serialized: false,
         typed: true,
@@ -602,6 +662,9 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
         number: 27,
         versions: &[0],
         since: "TDX module 1.5",
+        availability: ::tdx_abi::Availability::Module(
+            ::tdx_abi::ModuleVersion::new(1, 5),
+        ),
         resume: ::tdx_abi::Resume::ReissueOutputs,
         serialized: false,
         typed: true,
