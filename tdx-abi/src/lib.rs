@@ -19,6 +19,7 @@ mod field_error;
 // Formatted by the generator (prettyplease); rustfmt must not rewrite it.
 #[rustfmt::skip]
 mod generated;
+mod gpaw;
 mod layout;
 mod linked_list;
 mod page_list;

@@ -146,3 +146,17 @@ fn vcpu_scope_fields_carry_context_code_two() {
     assert_eq!(vcpu_metadata::XFAM.context_code(), 2);
     assert_ne!(vcpu_metadata::XFAM, tdx_abi::td_metadata::XFAM, "one name, two scopes, two fields");
 }
+
+/// intel/tdx-module include/tdx_api_defs.h @ 72d8cffb214b: gpa_attr_t (four 16-bit
+/// gpa_attr_single_vm_t, VM 0 first) as TDG.MEM.PAGE.ATTR.RD returns it in RDX.
+#[test]
+fn page_attributes_read_per_vm() {
+    use tdx_abi::{GpaAttr, GpaAttrSingleVm};
+    let attr = GpaAttr::from_bits(0x8003_0000_0000_8007);
+    let l1 = GpaAttrSingleVm::from_bits(attr.l1());
+    assert!(l1.r() && l1.w() && l1.xs() && !l1.xu() && l1.valid());
+    let vm3 = GpaAttrSingleVm::from_bits(attr.l2_vm3());
+    assert!(vm3.r() && vm3.w() && vm3.valid() && !vm3.sve());
+    assert_eq!(GpaAttrSingleVm::SVE_MASK, 1 << 7); // gpa_attr_single_vm_t.sve, bit 7
+    assert_eq!(GpaAttrSingleVm::VALID_MASK, 1 << 15); // gpa_attr_single_vm_t.valid, bit 15
+}

@@ -120,3 +120,14 @@ fn a_tdvmcall_status_decodes_by_name_apart_from_the_modules() {
         other => panic!("a module failure must not read as the VMM's answer: {other:?}"),
     }
 }
+
+/// intel/tdx-module include/tdx_api_defs.h @ 72d8cffb214b: tdvmcall_control_t (RCX) is
+/// gpr_select in bits 15:0; every derived bitmap fits it and names no XMM register.
+#[test]
+fn every_exposure_bitmap_is_a_gpr_select() {
+    for t in TDVMCALLS {
+        let control = tdx_abi::TdvmcallControl::from_bits(t.expose);
+        assert_eq!(u64::from(control.gpr_select()), t.expose, "{}", t.name);
+        assert_eq!(control.xmm_select(), 0, "{}", t.name);
+    }
+}

@@ -125,6 +125,32 @@ field_props!(
     try_with_num_entries, set_num_entries, u16, 61usize, 52usize
 );
 field_props!(
+    gpa_attr_l1, GpaAttr, l1, with_l1, try_with_l1, set_l1, u16, 15usize, 0usize
+);
+field_props!(
+    gpa_attr_l2_vm1, GpaAttr, l2_vm1, with_l2_vm1, try_with_l2_vm1, set_l2_vm1, u16,
+    31usize, 16usize
+);
+field_props!(
+    gpa_attr_l2_vm2, GpaAttr, l2_vm2, with_l2_vm2, try_with_l2_vm2, set_l2_vm2, u16,
+    47usize, 32usize
+);
+field_props!(
+    gpa_attr_l2_vm3, GpaAttr, l2_vm3, with_l2_vm3, try_with_l2_vm3, set_l2_vm3, u16,
+    63usize, 48usize
+);
+flag_props!(gpa_attr_single_vm_r, GpaAttrSingleVm, r, with_r, set_r, 0usize);
+flag_props!(gpa_attr_single_vm_w, GpaAttrSingleVm, w, with_w, set_w, 1usize);
+flag_props!(gpa_attr_single_vm_xs, GpaAttrSingleVm, xs, with_xs, set_xs, 2usize);
+flag_props!(gpa_attr_single_vm_xu, GpaAttrSingleVm, xu, with_xu, set_xu, 3usize);
+flag_props!(gpa_attr_single_vm_vgp, GpaAttrSingleVm, vgp, with_vgp, set_vgp, 4usize);
+flag_props!(gpa_attr_single_vm_pwa, GpaAttrSingleVm, pwa, with_pwa, set_pwa, 5usize);
+flag_props!(gpa_attr_single_vm_sss, GpaAttrSingleVm, sss, with_sss, set_sss, 6usize);
+flag_props!(gpa_attr_single_vm_sve, GpaAttrSingleVm, sve, with_sve, set_sve, 7usize);
+flag_props!(
+    gpa_attr_single_vm_valid, GpaAttrSingleVm, valid, with_valid, set_valid, 15usize
+);
+field_props!(
     gpa_list_entry_level, GpaListEntry, level, with_level, try_with_level, set_level, u8,
     1usize, 0usize
 );
@@ -273,6 +299,14 @@ flag_props!(
     tdg_commands_available_tdg_sys_rd_available, TdgCommandsAvailable,
     tdg_sys_rd_available, with_tdg_sys_rd_available, set_tdg_sys_rd_available, 0usize
 );
+field_props!(
+    tdvmcall_control_gpr_select, TdvmcallControl, gpr_select, with_gpr_select,
+    try_with_gpr_select, set_gpr_select, u16, 15usize, 0usize
+);
+field_props!(
+    tdvmcall_control_xmm_select, TdvmcallControl, xmm_select, with_xmm_select,
+    try_with_xmm_select, set_xmm_select, u16, 31usize, 16usize
+);
 flag_props!(
     tdx_features0_td_migration, TdxFeatures0, td_migration, with_td_migration,
     set_td_migration, 0usize
@@ -401,6 +435,9 @@ flag_props!(
 );
 flag_props!(td_ctls_reduce_ve, TdCtls, reduce_ve, with_reduce_ve, set_reduce_ve, 3usize);
 flag_props!(td_ctls_lock, TdCtls, lock, with_lock, set_lock, 63usize);
+field_props!(
+    td_gpaw_gpaw, TdGpaw, gpaw, with_gpaw, try_with_gpaw, set_gpaw, u8, 5usize, 0usize
+);
 field_props!(
     td_num_of_vcpus_num_vcpus, TdNumOfVcpus, num_vcpus, with_num_vcpus,
     try_with_num_vcpus, set_num_vcpus, u32, 31usize, 0usize

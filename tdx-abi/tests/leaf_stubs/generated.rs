@@ -1860,7 +1860,7 @@ fn tdg_vp_info_uses_its_registers() {
         rax(tdcall::TDG_VP_INFO, 0), 1u64, "the leaf constant of {}", "TDG.VP.INFO"
     );
     assert_eq!(out.completion.regs, rec.outputs());
-    assert_eq!(out.gpaw, output_value(Reg::Rcx), "output `gpaw`");
+    assert_eq!(out.gpaw.into_bits(), output_value(Reg::Rcx), "output `gpaw`");
     assert_eq!(
         out.attributes.into_bits(), output_value(Reg::Rdx), "output `attributes`"
     );
@@ -2138,13 +2138,15 @@ fn tdg_mem_page_attr_rd_uses_its_registers() {
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.mapping.into_bits(), output_value(Reg::Rcx), "output `mapping`");
-    assert_eq!(out.attributes, output_value(Reg::Rdx), "output `attributes`");
+    assert_eq!(
+        out.attributes.into_bits(), output_value(Reg::Rdx), "output `attributes`"
+    );
 }
 #[test]
 fn tdg_mem_page_attr_wr_uses_its_registers() {
     let input = tdcalls::mem::TdgMemPageAttrWrIn {
         page: PageInfo::from_bits(4096u64),
-        attributes: 8192u64,
+        attributes: GpaAttr::from_bits(8192u64),
         flags: 12288u64,
     };
     let mut rec = Recorder::default();
@@ -2160,7 +2162,9 @@ fn tdg_mem_page_attr_wr_uses_its_registers() {
     );
     assert_eq!(out.completion.regs, rec.outputs());
     assert_eq!(out.mapping.into_bits(), output_value(Reg::Rcx), "output `mapping`");
-    assert_eq!(out.attributes, output_value(Reg::Rdx), "output `attributes`");
+    assert_eq!(
+        out.attributes.into_bits(), output_value(Reg::Rdx), "output `attributes`"
+    );
 }
 #[test]
 fn tdg_vp_enter_uses_its_registers() {

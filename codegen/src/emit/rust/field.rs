@@ -47,7 +47,8 @@ fn accessors(layout: &Layout, f: &Field) -> TokenStream {
     let (set, try_set) = (ident(&n.set), ident(&n.try_set));
     let ty = field_type(f);
     let width = layout.width;
-    let head = format!("`{name}`, bits {}: {}\n\nSource: {}", f.bits, f.description.trim(), f.reference.trim());
+    let head =
+        format!("`{name}`, bits {}: {}\n\nSource: {}", f.bits, f.description.trim(), docs::escape(f.reference.trim()));
     let d_get = docs::attrs(&head);
     let len = f.bits.bit_len();
     let value_bits = uint_bits(len);
