@@ -87,6 +87,30 @@
 #define GLA_LIST_INFO_RESERVED		(GENMASK_U64(11, 9) | GENMASK_U64(63, 62))
 
 /*
+ * GPA_ATTR: A page's attributes for the TD's L1 VM and its three L2 VMs (TDG.MEM.PAGE.ATTR.RD/WR RDX).
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+#define GPA_ATTR_L1	GENMASK_U64(15, 0)
+#define GPA_ATTR_L2_VM1	GENMASK_U64(31, 16)
+#define GPA_ATTR_L2_VM2	GENMASK_U64(47, 32)
+#define GPA_ATTR_L2_VM3	GENMASK_U64(63, 48)
+
+/*
+ * GPA_ATTR_SINGLE_VM: One VM's attributes of a private page, a field of GPA_ATTR.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+#define GPA_ATTR_SINGLE_VM_R		BIT_ULL(0)
+#define GPA_ATTR_SINGLE_VM_W		BIT_ULL(1)
+#define GPA_ATTR_SINGLE_VM_XS		BIT_ULL(2)
+#define GPA_ATTR_SINGLE_VM_XU		BIT_ULL(3)
+#define GPA_ATTR_SINGLE_VM_VGP		BIT_ULL(4)
+#define GPA_ATTR_SINGLE_VM_PWA		BIT_ULL(5)
+#define GPA_ATTR_SINGLE_VM_SSS		BIT_ULL(6)
+#define GPA_ATTR_SINGLE_VM_SVE		BIT_ULL(7)
+#define GPA_ATTR_SINGLE_VM_VALID	BIT_ULL(15)
+#define GPA_ATTR_SINGLE_VM_RESERVED	GENMASK_U64(14, 8)
+
+/*
  * GPA_LIST_ENTRY: One entry of a GPA_LIST_INFO list page.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
  */
@@ -182,6 +206,14 @@
 #define TDG_COMMANDS_AVAILABLE_RESERVED			GENMASK_U64(63, 1)
 
 /*
+ * TDVMCALL_CONTROL: TDG.VP.VMCALL's RCX: which registers the TD exposes to the VMM.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+#define TDVMCALL_CONTROL_GPR_SELECT	GENMASK_U64(15, 0)
+#define TDVMCALL_CONTROL_XMM_SELECT	GENMASK_U64(31, 16)
+#define TDVMCALL_CONTROL_RESERVED	GENMASK_U64(63, 32)
+
+/*
  * TDX_FEATURES0: The TDX features a module enumerates (global metadata field TDX_FEATURES0).
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
@@ -239,6 +271,13 @@
 #define TD_CTLS_REDUCE_VE		BIT_ULL(3)
 #define TD_CTLS_LOCK			BIT_ULL(63)
 #define TD_CTLS_RESERVED		GENMASK_U64(62, 4)
+
+/*
+ * TD_GPAW: TDG.VP.INFO's RCX: the TD's guest physical address width.
+ * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
+ */
+#define TD_GPAW_GPAW		GENMASK_U64(5, 0)
+#define TD_GPAW_RESERVED	GENMASK_U64(63, 6)
 
 /*
  * TD_NUM_OF_VCPUS: TDG.VP.INFO's R8: the TD's usable and maximum vCPU counts.

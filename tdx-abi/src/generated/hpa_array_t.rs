@@ -213,7 +213,7 @@ impl HpaArrayT {
     pub const SIZE_MASK: u64 = 0xff80_0000_0000_0000_u64;
     /// `SIZE`, bits 63:55: Entry count minus one.
     ///
-    /// Source: #define HPA_ARRAY_T_SIZE GENMASK_U64(63, 55); FIELD_PREP(..., array->nents - 1)
+    /// Source: #define HPA_ARRAY_T_SIZE GENMASK_U64(63, 55); FIELD_PREP(..., array-\>nents - 1)
     #[inline]
     #[must_use]
     pub const fn size(self) -> u16 {

@@ -290,7 +290,7 @@ impl HpaListInfo {
     pub const LAST_ENTRY_MASK: u64 = 0xff80_0000_0000_0000_u64;
     /// `LAST_ENTRY`, bits 63:55: Index of the last valid entry, i.e. the entry count minus one.
     ///
-    /// Source: #define HPA_LIST_INFO_LAST_ENTRY GENMASK_U64(63, 55); FIELD_PREP(..., array->nents - 1)
+    /// Source: #define HPA_LIST_INFO_LAST_ENTRY GENMASK_U64(63, 55); FIELD_PREP(..., array-\>nents - 1)
     #[inline]
     #[must_use]
     pub const fn last_entry(self) -> u16 {

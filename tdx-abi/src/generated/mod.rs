@@ -8,6 +8,8 @@ mod eptp_controls;
 mod field_id;
 mod gla_list_entry;
 mod gla_list_info;
+mod gpa_attr;
+mod gpa_attr_single_vm;
 mod gpa_list_entry;
 mod gpa_list_info;
 mod gpa_mapping_and_flags;
@@ -19,9 +21,11 @@ mod page_info;
 mod page_list_entry;
 mod page_list_info;
 mod tdg_commands_available;
+mod tdvmcall_control;
 mod tdx_features0;
 mod td_attributes;
 mod td_ctls;
+mod td_gpaw;
 mod td_num_of_vcpus;
 mod xfam;
 mod cmr_info;
@@ -50,6 +54,8 @@ pub use eptp_controls::EptpControls;
 pub use field_id::FieldId;
 pub use gla_list_entry::GlaListEntry;
 pub use gla_list_info::GlaListInfo;
+pub use gpa_attr::GpaAttr;
+pub use gpa_attr_single_vm::GpaAttrSingleVm;
 pub use gpa_list_entry::GpaListEntry;
 pub use gpa_list_info::GpaListInfo;
 pub use gpa_mapping_and_flags::GpaMappingAndFlags;
@@ -61,9 +67,11 @@ pub use page_info::PageInfo;
 pub use page_list_entry::PageListEntry;
 pub use page_list_info::PageListInfo;
 pub use tdg_commands_available::TdgCommandsAvailable;
+pub use tdvmcall_control::TdvmcallControl;
 pub use tdx_features0::TdxFeatures0;
 pub use td_attributes::TdAttributes;
 pub use td_ctls::TdCtls;
+pub use td_gpaw::TdGpaw;
 pub use td_num_of_vcpus::TdNumOfVcpus;
 pub use xfam::Xfam;
 pub use cmr_info::{CmrInfo, CmrInfoView};
@@ -123,6 +131,18 @@ pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
         width: GlaListInfo::WIDTH,
         reserved_mask: <GlaListInfo as ::tdx_abi::Layout>::RESERVED_MASK,
         fields: GlaListInfo::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: GpaAttr::NAME,
+        width: GpaAttr::WIDTH,
+        reserved_mask: <GpaAttr as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: GpaAttr::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: GpaAttrSingleVm::NAME,
+        width: GpaAttrSingleVm::WIDTH,
+        reserved_mask: <GpaAttrSingleVm as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: GpaAttrSingleVm::FIELDS,
     },
     ::tdx_abi::LayoutSpec {
         name: GpaListEntry::NAME,
@@ -191,6 +211,12 @@ pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
         fields: TdgCommandsAvailable::FIELDS,
     },
     ::tdx_abi::LayoutSpec {
+        name: TdvmcallControl::NAME,
+        width: TdvmcallControl::WIDTH,
+        reserved_mask: <TdvmcallControl as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: TdvmcallControl::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
         name: TdxFeatures0::NAME,
         width: TdxFeatures0::WIDTH,
         reserved_mask: <TdxFeatures0 as ::tdx_abi::Layout>::RESERVED_MASK,
@@ -207,6 +233,12 @@ pub const LAYOUTS: &[::tdx_abi::LayoutSpec] = &[
         width: TdCtls::WIDTH,
         reserved_mask: <TdCtls as ::tdx_abi::Layout>::RESERVED_MASK,
         fields: TdCtls::FIELDS,
+    },
+    ::tdx_abi::LayoutSpec {
+        name: TdGpaw::NAME,
+        width: TdGpaw::WIDTH,
+        reserved_mask: <TdGpaw as ::tdx_abi::Layout>::RESERVED_MASK,
+        fields: TdGpaw::FIELDS,
     },
     ::tdx_abi::LayoutSpec {
         name: TdNumOfVcpus::NAME,

@@ -54,8 +54,8 @@ pub struct TdgMemPageAttrRdIn {
 pub struct TdgMemPageAttrRdOut {
     /// RCX: The page's GPA and mapping flags.
     pub mapping: super::super::GpaMappingAndFlags,
-    /// RDX: The page's attributes for each L2 VM.
-    pub attributes: u64,
+    /// RDX: The page's attributes for the L1 VM and each L2 VM.
+    pub attributes: super::super::GpaAttr,
     /// Final status (success or a warning), every output register, and how often the leaf was resumed.
     pub completion: ::tdx_abi::Completion,
 }
@@ -81,7 +81,7 @@ pub fn tdg_mem_page_attr_rd<S: ::tdx_abi::Tdcall + ?Sized>(
     )?;
     Ok(TdgMemPageAttrRdOut {
         mapping: super::super::GpaMappingAndFlags::from_bits(done.regs.rcx),
-        attributes: done.regs.rdx,
+        attributes: super::super::GpaAttr::from_bits(done.regs.rdx),
         completion: done,
     })
 }
@@ -91,8 +91,8 @@ pub struct TdgMemPageAttrWrIn {
     /// RCX: The page's guest physical address and mapping level.
     pub page: super::super::PageInfo,
     /// RDX: The new attributes.
-    pub attributes: u64,
-    /// R8: Which attributes to write.
+    pub attributes: super::super::GpaAttr,
+    /// R8: Which attributes to write: per VM, a GPA_ATTR_SINGLE_VM mask whose bit 15 asks for an INVEPT (attr_flags_t).
     pub flags: u64,
 }
 /// Outputs of [`tdg_mem_page_attr_wr`] (`TDG.MEM.PAGE.ATTR.WR`).
@@ -101,7 +101,7 @@ pub struct TdgMemPageAttrWrOut {
     /// RCX: The page's GPA and mapping flags.
     pub mapping: super::super::GpaMappingAndFlags,
     /// RDX: The attributes now in effect.
-    pub attributes: u64,
+    pub attributes: super::super::GpaAttr,
     /// Final status (success or a warning), every output register, and how often the leaf was resumed.
     pub completion: ::tdx_abi::Completion,
 }
@@ -116,7 +116,7 @@ pub fn tdg_mem_page_attr_wr<S: ::tdx_abi::Tdcall + ?Sized>(
 ) -> Result<TdgMemPageAttrWrOut, ::tdx_abi::LeafError> {
     let regs = ::tdx_abi::Registers {
         rcx: input.page.into_bits(),
-        rdx: input.attributes,
+        rdx: input.attributes.into_bits(),
         r8: input.flags,
         ..::tdx_abi::Registers::default()
     };
@@ -129,7 +129,7 @@ pub fn tdg_mem_page_attr_wr<S: ::tdx_abi::Tdcall + ?Sized>(
     )?;
     Ok(TdgMemPageAttrWrOut {
         mapping: super::super::GpaMappingAndFlags::from_bits(done.regs.rcx),
-        attributes: done.regs.rdx,
+        attributes: super::super::GpaAttr::from_bits(done.regs.rdx),
         completion: done,
     })
 }

@@ -95,7 +95,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
             ::tdx_abi::ArgInfo {
                 name: "gpaw",
                 reg: ::tdx_abi::Reg::Rcx,
-                ty: "u64",
+                ty: "TD_GPAW",
             },
             ::tdx_abi::ArgInfo {
                 name: "attributes",
@@ -567,7 +567,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
             ::tdx_abi::ArgInfo {
                 name: "attributes",
                 reg: ::tdx_abi::Reg::Rdx,
-                ty: "u64",
+                ty: "GPA_ATTR",
             },
         ],
     },
@@ -591,7 +591,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
             ::tdx_abi::ArgInfo {
                 name: "attributes",
                 reg: ::tdx_abi::Reg::Rdx,
-                ty: "u64",
+                ty: "GPA_ATTR",
             },
             ::tdx_abi::ArgInfo {
                 name: "flags",
@@ -608,7 +608,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
             ::tdx_abi::ArgInfo {
                 name: "attributes",
                 reg: ::tdx_abi::Reg::Rdx,
-                ty: "u64",
+                ty: "GPA_ATTR",
             },
         ],
     },

@@ -9,7 +9,7 @@ pub struct TdgVpInfoIn {}
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TdgVpInfoOut {
     /// RCX: The guest physical address width: 52 with GPAW, 48 without (tdg_vp_info.c).
-    pub gpaw: u64,
+    pub gpaw: super::super::TdGpaw,
     /// RDX: The TD's ATTRIBUTES.
     pub attributes: super::super::TdAttributes,
     /// R8: Number of usable vCPUs (bits 31:0) and the maximum (bits 63:32).
@@ -41,7 +41,7 @@ pub fn tdg_vp_info<S: ::tdx_abi::Tdcall + ?Sized>(
         0,
     )?;
     Ok(TdgVpInfoOut {
-        gpaw: done.regs.rcx,
+        gpaw: super::super::TdGpaw::from_bits(done.regs.rcx),
         attributes: super::super::TdAttributes::from_bits(done.regs.rdx),
         vcpus: super::super::TdNumOfVcpus::from_bits(done.regs.r8),
         vcpu_index: done.regs.r9,
