@@ -9,6 +9,8 @@ use crate::{FieldId, Reg, Resume, TdxStatus};
 pub struct LeafInfo {
     /// Spec name, e.g. `TDH.MNG.CREATE`.
     pub name: &'static str,
+    /// Other public names of the same leaf (leaf 27 of TDCALL: `TDG.VP.INVGLA`).
+    pub aliases: &'static [&'static str],
     /// Leaf number (RAX bits 15:0).
     pub number: u16,
     /// Versions the tables list (RAX bits 23:16).

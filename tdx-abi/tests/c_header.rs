@@ -19,6 +19,7 @@ fn expected_macros() -> Vec<(String, u64)> {
     for leaf in LEAVES.iter().chain(TDCALLS) {
         let name = leaf.name.replace('.', "_");
         out.push((name.clone(), u64::from(leaf.number)));
+        out.extend(leaf.aliases.iter().map(|a| (a.replace('.', "_"), u64::from(leaf.number))));
         for v in leaf.versions.iter().filter(|v| **v > 0) {
             out.push((format!("{name}_V{v}"), u64::from(leaf.number) | (u64::from(*v) << 16)));
         }

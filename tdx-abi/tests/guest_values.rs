@@ -38,6 +38,9 @@ fn tdcall_leaf_numbers_match_the_module_1_5_enum() {
     assert_eq!(tdcall::TDG_VP_INVVPID, 27);
     let entry = TDCALLS.iter().find(|l| l.number == 27).unwrap();
     assert_eq!(entry.name, "TDG.VP.INVVPID");
+    // Recorded with both names, deliberately: the later name is an alias of the same number.
+    assert_eq!(entry.aliases, ["TDG.VP.INVGLA"]);
+    assert_eq!(tdcall::TDG_VP_INVGLA, tdcall::TDG_VP_INVVPID);
     // Only TDG.VM.RD has a version 1 in module 1.5 (tdx_td_dispatcher.c rejects others).
     let versioned: Vec<&str> = TDCALLS.iter().filter(|l| l.versions.len() > 1).map(|l| l.name).collect();
     assert_eq!(versioned, ["TDG.VM.RD"]);

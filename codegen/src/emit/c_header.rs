@@ -96,6 +96,9 @@ fn leaves_block(model: &Model) -> String {
         for leaf in leaves.values() {
             let name = leaf.names.konst.clone();
             rows.push((name.clone(), leaf.number.to_string()));
+            for (_, alias) in &leaf.aliases {
+                rows.push((alias.clone(), name.clone()));
+            }
             for v in leaf.versions.iter().filter(|v| **v > 0) {
                 let macro_name = crate::names::leaf_version_macro(&name, u32::from(*v));
                 rows.push((macro_name, format!("({name} | ({v}ULL << TDX_VERSION_SHIFT))")));

@@ -306,6 +306,7 @@ impl Cx<'_> {
         };
         Some(Leaf {
             name: raw.name,
+            aliases: raw.aliases,
             number: raw.number,
             versions: raw.versions,
             since: raw.since,

@@ -61,6 +61,8 @@ impl RawFile {
 #[serde(deny_unknown_fields)]
 pub struct RawLeaf {
     pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub number: u32,
     #[serde(default = "version_zero")]
     pub versions: Vec<u32>,

@@ -98,6 +98,7 @@ fn leaf(l: &Leaf, own_source: bool) -> Node {
     let versions = (l.versions != [0]).then(|| flow_seq(l.versions.iter().map(|v| number(*v)).collect()));
     Map::new()
         .with("name", string(&l.name))
+        .with_some("aliases", (!l.aliases.is_empty()).then(|| flow_seq(l.aliases.iter().map(|a| string(a)).collect())))
         .with("number", number(l.number))
         .with_some("versions", versions)
         .with("since", string(&l.since))

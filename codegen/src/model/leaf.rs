@@ -43,6 +43,8 @@ pub enum ResumeRule {
 pub struct Leaf {
     /// Spec name, e.g. `TDH.MNG.CREATE`.
     pub name: String,
+    /// Other names public sources give the same leaf (leaf 27: TDG.VP.INVGLA beside TDG.VP.INVVPID).
+    pub aliases: Vec<String>,
     /// Leaf number.
     pub number: u32,
     /// Supported versions.

@@ -261,6 +261,9 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         let here = at(&leaf.origin, "name");
         let konst = leaf_const(&leaf.name);
         push(&mut out, Space::C, konst.clone(), what.clone(), here.clone());
+        for a in &leaf.aliases {
+            push(&mut out, Space::C, leaf_const(a), format!("{what} (alias `{a}`)"), at(&leaf.origin, "aliases"));
+        }
         for v in leaf.versions.iter().filter(|v| **v > 0) {
             push(&mut out, Space::C, leaf_version_macro(&konst, *v), what.clone(), at(&leaf.origin, "versions"));
         }

@@ -214,6 +214,8 @@ pub struct LeafNames {
 pub struct Leaf {
     /// Spec name, `TDH.MNG.RD`.
     pub name: String,
+    /// Other names of the same leaf, and their constants (`TDG_VP_INVGLA`).
+    pub aliases: Vec<(String, String)>,
     /// The instruction that issues it.
     pub instruction: Instruction,
     /// Leaf number (RAX bits 15:0).
@@ -308,6 +310,7 @@ pub fn resolve(leaf: &crate::model::Leaf, features0: Option<&crate::model::Layou
         leaf.versions.iter().map(|v| u8::try_from(*v).map_err(|_| format!("version {v}"))).collect::<Result<_, _>>()?;
     Ok(Leaf {
         name: leaf.name.clone(),
+        aliases: leaf.aliases.iter().map(|a| (a.clone(), leaf_const(a))).collect(),
         instruction: Instruction::of(&leaf.name).ok_or_else(|| format!("instruction of `{}`", leaf.name))?,
         number: u16::try_from(leaf.number).map_err(|_| format!("number {}", leaf.number))?,
         versions,

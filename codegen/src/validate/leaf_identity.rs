@@ -39,6 +39,19 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
             let help = "the word after `TDH.` or `TDG.` names the module of the leaf's stub: start it with a letter, and avoid Rust keywords, `LEAF` and `TDCALL`";
             out.push(tables.entry_diag(entry.clone(), &leaf.origin, Some("name"), None, msg).with_help(help));
         }
+        for (i, alias) in leaf.aliases.iter().enumerate() {
+            let key = format!("aliases[{i}]");
+            let same_instruction = Instruction::of(alias) == Instruction::of(&leaf.name);
+            if !well_formed(alias) || !same_instruction {
+                let msg = format!(
+                    "alias `{alias}` is not a {} leaf name",
+                    Instruction::of(&leaf.name).map_or("TDH./TDG.", |i| i.prefix())
+                );
+                let help = "an alias is another public name of the same leaf, with the same prefix";
+                out.push(tables.entry_diag(entry.clone(), &leaf.origin, Some(&key), None, msg).with_help(help));
+            }
+            // An alias that is another leaf's name is reported by name_collisions, with both places.
+        }
         if leaf.number > 0xFFFF {
             let msg = format!("leaf number {} does not fit RAX bits 15:0", leaf.number);
             out.push(

@@ -32,6 +32,15 @@ pub fn emit(model: &Model, instruction: Instruction) -> (TokenStream, BTreeMap<S
         let doc = docs::attrs(&doc);
         let ident = format_ident!("{konst}");
         consts.extend(quote! { #doc pub const #ident: u16 = #number; });
+        for (alias, konst) in &leaf.aliases {
+            let doc = docs::attrs(&format!(
+                "`{alias}`: another public name of leaf {} ([`{}`]); see its note.",
+                leaf.number, leaf.names.konst
+            ));
+            let alias_ident = format_ident!("{konst}");
+            consts.extend(quote! { #doc pub const #alias_ident: u16 = #number; });
+        }
+        let aliases: Vec<&String> = leaf.aliases.iter().map(|(a, _)| a).collect();
         let versions: Vec<Literal> = leaf.versions.iter().map(|v| Literal::u8_unsuffixed(*v)).collect();
         let (name, since, serialized) = (&leaf.name, &leaf.since, leaf.serialized);
         let number16 = Literal::u16_unsuffixed(leaf.number);
@@ -47,7 +56,7 @@ pub fn emit(model: &Model, instruction: Instruction) -> (TokenStream, BTreeMap<S
         let (inputs, outputs) = (args(&leaf.inputs), args(&leaf.outputs));
         infos.extend(quote! {
             ::tdx_abi::LeafInfo {
-                name: #name, number: #number16, versions: &[#(#versions),*], since: #since,
+                name: #name, aliases: &[#(#aliases),*], number: #number16, versions: &[#(#versions),*], since: #since,
                 availability: #availability, resume: #resume,
                 serialized: #serialized, typed: #typed, inputs: #inputs, outputs: #outputs,
             },

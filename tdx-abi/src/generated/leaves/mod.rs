@@ -374,6 +374,7 @@ pub mod leaf {
 pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     ::tdx_abi::LeafInfo {
         name: "TDH.VP.ENTER",
+        aliases: &[],
         number: 0,
         versions: &[0],
         since: "TDX module 1.0",
@@ -394,6 +395,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.ADDCX",
+        aliases: &[],
         number: 1,
         versions: &[0],
         since: "TDX module 1.0",
@@ -419,6 +421,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.PAGE.ADD",
+        aliases: &[],
         number: 2,
         versions: &[0],
         since: "TDX module 1.0",
@@ -465,6 +468,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.SEPT.ADD",
+        aliases: &[],
         number: 3,
         versions: &[0, 1],
         since: "TDX module 1.0",
@@ -506,6 +510,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.VP.ADDCX",
+        aliases: &[],
         number: 4,
         versions: &[0],
         since: "TDX module 1.0",
@@ -531,6 +536,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.PAGE.RELOCATE",
+        aliases: &[],
         number: 5,
         versions: &[0],
         since: "TDX module 1.0",
@@ -545,6 +551,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.PAGE.AUG",
+        aliases: &[],
         number: 6,
         versions: &[0],
         since: "TDX module 1.0",
@@ -586,6 +593,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.RANGE.BLOCK",
+        aliases: &[],
         number: 7,
         versions: &[0],
         since: "TDX module 1.0",
@@ -622,6 +630,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.KEY.CONFIG",
+        aliases: &[],
         number: 8,
         versions: &[0],
         since: "TDX module 1.0",
@@ -642,6 +651,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.CREATE",
+        aliases: &[],
         number: 9,
         versions: &[0],
         since: "TDX module 1.0",
@@ -667,6 +677,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.VP.CREATE",
+        aliases: &[],
         number: 10,
         versions: &[0],
         since: "TDX module 1.0",
@@ -692,6 +703,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.RD",
+        aliases: &[],
         number: 11,
         versions: &[0, 1],
         since: "TDX module 1.0",
@@ -723,6 +735,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.RD",
+        aliases: &[],
         number: 12,
         versions: &[0],
         since: "TDX module 1.0",
@@ -748,6 +761,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.WR",
+        aliases: &[],
         number: 13,
         versions: &[0],
         since: "TDX module 1.0",
@@ -783,6 +797,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.WR",
+        aliases: &[],
         number: 14,
         versions: &[0],
         since: "TDX module 1.0",
@@ -813,6 +828,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.PAGE.DEMOTE",
+        aliases: &[],
         number: 15,
         versions: &[0],
         since: "TDX module 1.0",
@@ -843,6 +859,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MR.EXTEND",
+        aliases: &[],
         number: 16,
         versions: &[0],
         since: "TDX module 1.0",
@@ -879,6 +896,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MR.FINALIZE",
+        aliases: &[],
         number: 17,
         versions: &[0],
         since: "TDX module 1.0",
@@ -899,6 +917,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.VP.FLUSH",
+        aliases: &[],
         number: 18,
         versions: &[0],
         since: "TDX module 1.0",
@@ -919,6 +938,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.VPFLUSHDONE",
+        aliases: &[],
         number: 19,
         versions: &[0],
         since: "TDX module 1.0",
@@ -939,6 +959,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.KEY.FREEID",
+        aliases: &[],
         number: 20,
         versions: &[0],
         since: "TDX module 1.0",
@@ -959,6 +980,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.INIT",
+        aliases: &[],
         number: 21,
         versions: &[0],
         since: "TDX module 1.0",
@@ -990,6 +1012,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.VP.INIT",
+        aliases: &[],
         number: 22,
         versions: &[0, 1],
         since: "TDX module 1.0",
@@ -1020,6 +1043,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.PAGE.PROMOTE",
+        aliases: &[],
         number: 23,
         versions: &[0, 1],
         since: "TDX module 1.0",
@@ -1045,6 +1069,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.PHYMEM.PAGE.RDMD",
+        aliases: &[],
         number: 24,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1071,6 +1096,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.SEPT.RD",
+        aliases: &[],
         number: 25,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1096,6 +1122,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.VP.RD",
+        aliases: &[],
         number: 26,
         versions: &[0, 1],
         since: "TDX module 1.0",
@@ -1127,6 +1154,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MNG.KEY.RECLAIMID",
+        aliases: &[],
         number: 27,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1147,6 +1175,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.PHYMEM.PAGE.RECLAIM",
+        aliases: &[],
         number: 28,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1183,6 +1212,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.PAGE.REMOVE",
+        aliases: &[],
         number: 29,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1219,6 +1249,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.SEPT.REMOVE",
+        aliases: &[],
         number: 30,
         versions: &[0, 1],
         since: "TDX module 1.0",
@@ -1244,6 +1275,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.KEY.CONFIG",
+        aliases: &[],
         number: 31,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1258,6 +1290,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.INFO",
+        aliases: &[],
         number: 32,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1293,6 +1326,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.INIT",
+        aliases: &[],
         number: 33,
         versions: &[0, 1],
         since: "TDX module 1.0",
@@ -1313,6 +1347,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.RD",
+        aliases: &[],
         number: 34,
         versions: &[0],
         since: "TDX module 1.5",
@@ -1339,6 +1374,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.LP.INIT",
+        aliases: &[],
         number: 35,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1353,6 +1389,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.TDMR.INIT",
+        aliases: &[],
         number: 36,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1379,6 +1416,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.RDALL",
+        aliases: &[],
         number: 37,
         versions: &[0],
         since: "TDX module 1.5",
@@ -1404,6 +1442,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.TRACK",
+        aliases: &[],
         number: 38,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1424,6 +1463,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.RANGE.UNBLOCK",
+        aliases: &[],
         number: 39,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1449,6 +1489,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.PHYMEM.CACHE.WB",
+        aliases: &[],
         number: 40,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1469,6 +1510,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.PHYMEM.PAGE.WBINVD",
+        aliases: &[],
         number: 41,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1489,6 +1531,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.SEPT.WR",
+        aliases: &[],
         number: 42,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1503,6 +1546,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.VP.WR",
+        aliases: &[],
         number: 43,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1538,6 +1582,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.LP.SHUTDOWN",
+        aliases: &[],
         number: 44,
         versions: &[0],
         since: "TDX module 1.0",
@@ -1552,6 +1597,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.CONFIG",
+        aliases: &[],
         number: 45,
         versions: &[0, 1],
         since: "TDX module 1.0",
@@ -1582,6 +1628,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SERVTD.BIND",
+        aliases: &[],
         number: 48,
         versions: &[0],
         since: "TDX_FEATURES0.SERVICE_TD (bit 2)",
@@ -1622,6 +1669,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SERVTD.PREBIND",
+        aliases: &[],
         number: 49,
         versions: &[0],
         since: "TDX_FEATURES0.SERVICE_TD (bit 2)",
@@ -1662,6 +1710,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.SHUTDOWN",
+        aliases: &[],
         number: 52,
         versions: &[0],
         since: "TDX_FEATURES0.TD_PRESERVING (bit 1)",
@@ -1682,6 +1731,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SYS.UPDATE",
+        aliases: &[],
         number: 53,
         versions: &[0],
         since: "TDX_FEATURES0.TD_PRESERVING (bit 1)",
@@ -1696,6 +1746,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.PHYMEM.PAMT.ADD",
+        aliases: &[],
         number: 58,
         versions: &[0],
         since: "Dynamic PAMT (TDX module 2.0)",
@@ -1726,6 +1777,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.PHYMEM.PAMT.REMOVE",
+        aliases: &[],
         number: 59,
         versions: &[0],
         since: "Dynamic PAMT (TDX module 2.0)",
@@ -1746,6 +1798,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXT.INIT",
+        aliases: &[],
         number: 60,
         versions: &[0],
         since: "TDX module extensions (TDX_FEATURES0.EXT, bit 39)",
@@ -1760,6 +1813,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXT.MEM.ADD",
+        aliases: &[],
         number: 61,
         versions: &[0],
         since: "TDX module extensions (TDX_FEATURES0.EXT, bit 39)",
@@ -1786,6 +1840,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.ABORT",
+        aliases: &[],
         number: 64,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -1816,6 +1871,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.BLOCKW",
+        aliases: &[],
         number: 65,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -1841,6 +1897,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.RESTORE",
+        aliases: &[],
         number: 66,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -1866,6 +1923,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.MEM",
+        aliases: &[],
         number: 68,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -1916,6 +1974,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.PAUSE",
+        aliases: &[],
         number: 70,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -1936,6 +1995,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.TRACK",
+        aliases: &[],
         number: 71,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -1966,6 +2026,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.STATE.IMMUTABLE",
+        aliases: &[],
         number: 72,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -2001,6 +2062,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.STATE.TD",
+        aliases: &[],
         number: 73,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -2036,6 +2098,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.STATE.VP",
+        aliases: &[],
         number: 74,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -2071,6 +2134,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.EXPORT.UNBLOCKW",
+        aliases: &[],
         number: 75,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -2096,6 +2160,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.ABORT",
+        aliases: &[],
         number: 80,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -2126,6 +2191,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.END",
+        aliases: &[],
         number: 81,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -2146,6 +2212,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.COMMIT",
+        aliases: &[],
         number: 82,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -2166,6 +2233,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.MEM",
+        aliases: &[],
         number: 83,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -2221,6 +2289,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.TRACK",
+        aliases: &[],
         number: 84,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -2251,6 +2320,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.STATE.IMMUTABLE",
+        aliases: &[],
         number: 85,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -2286,6 +2356,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.STATE.TD",
+        aliases: &[],
         number: 86,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -2321,6 +2392,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IMPORT.STATE.VP",
+        aliases: &[],
         number: 87,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -2356,6 +2428,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MIG.STREAM.CREATE",
+        aliases: &[],
         number: 96,
         versions: &[0],
         since: "TDX_FEATURES0.TD_MIGRATION (bit 0)",
@@ -2381,6 +2454,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.QUOTE.GET",
+        aliases: &[],
         number: 98,
         versions: &[0],
         since: "TDX Quoting extension (RFC series)",
@@ -2430,6 +2504,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IOMMU.SETUP",
+        aliases: &[],
         number: 128,
         versions: &[0],
         since: "TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6)",
@@ -2461,6 +2536,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IOMMU.CLEAR",
+        aliases: &[],
         number: 129,
         versions: &[0],
         since: "TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6)",
@@ -2486,6 +2562,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SPDM.CREATE",
+        aliases: &[],
         number: 130,
         versions: &[0],
         since: "TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6)",
@@ -2517,6 +2594,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SPDM.DELETE",
+        aliases: &[],
         number: 131,
         versions: &[0],
         since: "TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6)",
@@ -2548,6 +2626,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IDE.STREAM.CREATE",
+        aliases: &[],
         number: 132,
         versions: &[0],
         since: "TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6)",
@@ -2619,6 +2698,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IDE.STREAM.BLOCK",
+        aliases: &[],
         number: 133,
         versions: &[0],
         since: "TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6)",
@@ -2644,6 +2724,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IDE.STREAM.DELETE",
+        aliases: &[],
         number: 134,
         versions: &[0],
         since: "TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6)",
@@ -2680,6 +2761,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IDE.STREAM.KM",
+        aliases: &[],
         number: 135,
         versions: &[0],
         since: "TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6)",
@@ -2726,6 +2808,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IDE.STREAM.IDEKMRSP",
+        aliases: &[],
         number: 136,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -2754,6 +2837,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.CREATE",
+        aliases: &[],
         number: 137,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -2766,6 +2850,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.REMOVE",
+        aliases: &[],
         number: 138,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -2784,6 +2869,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.REQUEST",
+        aliases: &[],
         number: 139,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -2796,6 +2882,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.RESPONSE",
+        aliases: &[],
         number: 140,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -2808,6 +2895,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SPDM.CONNECT",
+        aliases: &[],
         number: 142,
         versions: &[0],
         since: "TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6)",
@@ -2854,6 +2942,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SPDM.DISCONNECT",
+        aliases: &[],
         number: 143,
         versions: &[0],
         since: "TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6)",
@@ -2890,6 +2979,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.SPDM.MNG",
+        aliases: &[],
         number: 144,
         versions: &[0],
         since: "TDX Connect (TDX_FEATURES0.TDXCONNECT, bit 6)",
@@ -2941,6 +3031,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DMAR.ADD",
+        aliases: &[],
         number: 150,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -2953,6 +3044,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DMAR.BLOCK",
+        aliases: &[],
         number: 151,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -2971,6 +3063,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DMAR.READ",
+        aliases: &[],
         number: 152,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -2989,6 +3082,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DMAR.REMOVE",
+        aliases: &[],
         number: 153,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -3007,6 +3101,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.MT.ADD",
+        aliases: &[],
         number: 154,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -3030,6 +3125,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.MT.SET",
+        aliases: &[],
         number: 155,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -3053,6 +3149,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.MT.RD",
+        aliases: &[],
         number: 156,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -3071,6 +3168,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.MT.REMOVE",
+        aliases: &[],
         number: 157,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -3089,6 +3187,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.MAP",
+        aliases: &[],
         number: 158,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -3101,6 +3200,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.BLOCK",
+        aliases: &[],
         number: 159,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -3113,6 +3213,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MMIO.UNMAP",
+        aliases: &[],
         number: 160,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -3125,6 +3226,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IQ.INV.REQUEST",
+        aliases: &[],
         number: 161,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -3137,6 +3239,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.IQ.INV.PROCESS",
+        aliases: &[],
         number: 162,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -3155,6 +3258,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.MEM.SHARED.SEPT.WR",
+        aliases: &[],
         number: 163,
         versions: &[0, 1],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -3167,6 +3271,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.MT.ADD",
+        aliases: &[],
         number: 164,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -3190,6 +3295,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.MT.REMOVE",
+        aliases: &[],
         number: 165,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",
@@ -3208,6 +3314,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEVIF.MT.RD",
+        aliases: &[],
         number: 166,
         versions: &[0],
         since: "Superseded TDX Connect prototype ABI (intel/tdx-module 2.0 sources)",

@@ -60,13 +60,16 @@ pub mod tdcall {
     pub const TDG_VP_INVEPT: u16 = 26;
     /// `TDG.VP.INVVPID`, leaf 27: Invalidate cached translations of an L2 VM's linear addresses (TD partitioning).
     ///
-    /// Note: Module 1.5's headers name leaf 27 TDG.VP.INVVPID; later public sources name it TDG.VP.INVGLA (spec-tables/README.md records the choice).
+    /// Note: Module 1.5's headers name leaf 27 TDG.VP.INVVPID; later public sources name it TDG.VP.INVGLA, recorded as its alias: both constants name leaf 27 (spec-tables/README.md records the choice).
     pub const TDG_VP_INVVPID: u16 = 27;
+    /// `TDG.VP.INVGLA`: another public name of leaf 27 ([`TDG_VP_INVVPID`]); see its note.
+    pub const TDG_VP_INVGLA: u16 = 27;
 }
 /// Every TDCALL leaf the tables define, in number order.
 pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     ::tdx_abi::LeafInfo {
         name: "TDG.VP.VMCALL",
+        aliases: &[],
         number: 0,
         versions: &[0],
         since: "TDX module 1.0",
@@ -81,6 +84,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.VP.INFO",
+        aliases: &[],
         number: 1,
         versions: &[0],
         since: "TDX module 1.0",
@@ -121,6 +125,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.MR.RTMR.EXTEND",
+        aliases: &[],
         number: 2,
         versions: &[0],
         since: "TDX module 1.0",
@@ -146,6 +151,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.VP.VEINFO.GET",
+        aliases: &[],
         number: 3,
         versions: &[0],
         since: "TDX module 1.0",
@@ -186,6 +192,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.MR.REPORT",
+        aliases: &[],
         number: 4,
         versions: &[0],
         since: "TDX module 1.0",
@@ -216,6 +223,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.VP.CPUIDVE.SET",
+        aliases: &[],
         number: 5,
         versions: &[0],
         since: "TDX module 1.0",
@@ -236,6 +244,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.MEM.PAGE.ACCEPT",
+        aliases: &[],
         number: 6,
         versions: &[0],
         since: "TDX module 1.0",
@@ -256,6 +265,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.VM.RD",
+        aliases: &[],
         number: 7,
         versions: &[0, 1],
         since: "TDX module 1.0",
@@ -292,6 +302,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.VM.WR",
+        aliases: &[],
         number: 8,
         versions: &[0],
         since: "TDX module 1.0",
@@ -333,6 +344,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.VP.RD",
+        aliases: &[],
         number: 9,
         versions: &[0],
         since: "TDX module 1.5",
@@ -364,6 +376,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.VP.WR",
+        aliases: &[],
         number: 10,
         versions: &[0],
         since: "TDX module 1.5",
@@ -400,6 +413,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.SYS.RD",
+        aliases: &[],
         number: 11,
         versions: &[0],
         since: "TDX module 1.5",
@@ -431,6 +445,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.SYS.RDALL",
+        aliases: &[],
         number: 12,
         versions: &[0],
         since: "TDX module 1.5",
@@ -462,6 +477,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.SERVTD.RD",
+        aliases: &[],
         number: 18,
         versions: &[0],
         since: "TDX module 1.5",
@@ -487,6 +503,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.SERVTD.WR",
+        aliases: &[],
         number: 20,
         versions: &[0],
         since: "TDX module 1.5",
@@ -522,6 +539,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.MR.VERIFYREPORT",
+        aliases: &[],
         number: 22,
         versions: &[0],
         since: "TDX module 1.5",
@@ -542,6 +560,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.MEM.PAGE.ATTR.RD",
+        aliases: &[],
         number: 23,
         versions: &[0],
         since: "TDX module 1.5",
@@ -573,6 +592,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.MEM.PAGE.ATTR.WR",
+        aliases: &[],
         number: 24,
         versions: &[0],
         since: "TDX module 1.5",
@@ -614,6 +634,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.VP.ENTER",
+        aliases: &[],
         number: 25,
         versions: &[0],
         since: "TDX module 1.5",
@@ -639,6 +660,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.VP.INVEPT",
+        aliases: &[],
         number: 26,
         versions: &[0],
         since: "TDX module 1.5",
@@ -659,6 +681,7 @@ pub const TDCALLS: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDG.VP.INVVPID",
+        aliases: &["TDG.VP.INVGLA"],
         number: 27,
         versions: &[0],
         since: "TDX module 1.5",

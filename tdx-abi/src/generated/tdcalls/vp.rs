@@ -314,7 +314,7 @@ pub struct TdgVpInvvpidOut {
 ///
 /// Since: TDX module 1.5. Source: intel/tdx-module: src/td_dispatcher/tdx_td_dispatcher.c @ 72d8cffb214b.
 ///
-/// Note: Module 1.5's headers name leaf 27 TDG.VP.INVVPID; later public sources name it TDG.VP.INVGLA (spec-tables/README.md records the choice).
+/// Note: Module 1.5's headers name leaf 27 TDG.VP.INVVPID; later public sources name it TDG.VP.INVGLA, recorded as its alias: both constants name leaf 27 (spec-tables/README.md records the choice).
 pub fn tdg_vp_invvpid<S: ::tdx_abi::Tdcall + ?Sized>(
     backend: &mut S,
     input: &TdgVpInvvpidIn,
