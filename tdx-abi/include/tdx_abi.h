@@ -728,6 +728,7 @@ _Static_assert(offsetof(struct tdreport_struct_v0, tdinfo) == 512, "TDREPORT_STR
 #define TDG_VP_ENTER		25
 #define TDG_VP_INVEPT		26
 #define TDG_VP_INVVPID		27
+#define TDG_VP_INVGLA		TDG_VP_INVVPID
 
 /* Completion status codes (RAX after SEAMCALL). */
 #define TDX_SUCCESS					0x0000000000000000ULL

@@ -24,6 +24,7 @@ pub mod leaf {
 pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     ::tdx_abi::LeafInfo {
         name: "TDH.DEMO.GET",
+        aliases: &[],
         number: 200,
         versions: &[0],
         since: "demo 1.0",
@@ -48,6 +49,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEMO.ADD",
+        aliases: &[],
         number: 201,
         versions: &[0],
         since: "demo 1.0",
@@ -77,6 +79,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEMO.COPY",
+        aliases: &[],
         number: 202,
         versions: &[0, 1],
         since: "demo 1.0",
@@ -100,6 +103,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEMO.FLUSH",
+        aliases: &[],
         number: 203,
         versions: &[0],
         since: "demo 1.0",
@@ -118,6 +122,7 @@ pub const LEAVES: &[::tdx_abi::LeafInfo] = &[
     },
     ::tdx_abi::LeafInfo {
         name: "TDH.DEMO.RAW",
+        aliases: &[],
         number: 204,
         versions: &[0],
         since: "demo 1.0",
