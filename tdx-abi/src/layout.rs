@@ -13,6 +13,8 @@ pub struct FieldSpec {
     pub mask: u64,
     /// The value the field always holds (`fixed:` in the tables), if any.
     pub fixed: Option<u64>,
+    /// When the field exists (a bit of ATTRIBUTES that came with a feature); `Unstated` where the tables say nothing.
+    pub availability: crate::Availability,
 }
 
 /// A layout's metadata, for code that iterates every layout (see [`crate::LAYOUTS`]).

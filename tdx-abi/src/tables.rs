@@ -148,4 +148,6 @@ pub struct MetadataFieldInfo {
     pub linux_form: Option<FieldId>,
     /// The ID as Intel's ABI JSON writes it, where that differs from `field_id`.
     pub json_form: Option<FieldId>,
+    /// When the field exists; `Unstated` where the tables say nothing.
+    pub availability: crate::Availability,
 }

@@ -49,3 +49,21 @@ fn every_feature_bit_a_leaf_tests_is_the_layouts_field_of_that_name() {
     }
     assert!(seen > 20, "{seen} feature-gated leaves");
 }
+
+/// ATTRIBUTES bits say when they exist: the five of module 1.0's header (qizhangz/tdx-module
+/// include/tdx_api_defs.h @ 9359de5c73fb, td_param_attributes_t), MIGRATABLE with TD
+/// migration, ICSSD with its TDX_FEATURES0 bit (tdx_features_enum0_t.icssd, bit 25); the
+/// bits only the kernel names say nothing testable.
+#[test]
+fn attribute_bits_say_when_they_exist() {
+    let attributes = LAYOUTS.iter().find(|l| l.name == "TD_ATTRIBUTES").unwrap();
+    let bit = |name: &str| attributes.fields.iter().find(|f| f.name == name).unwrap().availability;
+    let v1_0 = ModuleVersion::new(1, 0);
+    for name in ["DEBUG", "SEPT_VE_DISABLE", "PKS", "KL", "PERFMON"] {
+        assert_eq!(bit(name), Availability::Module(v1_0), "{name}");
+    }
+    assert_eq!(bit("MIGRATABLE"), Availability::Feature0 { bit: 0 });
+    assert_eq!(bit("ICSSD").on(v1_0, TdxFeatures0::ICSSD_MASK), Some(true));
+    assert_eq!(bit("ICSSD").on(ModuleVersion::new(9, 9), 0), Some(false));
+    assert_eq!(bit("LASS"), Availability::Unstated);
+}

@@ -107,6 +107,9 @@ pub fn run(opts: &Options) -> ExitCode {
             if let Some(id) = f.linux_field_id {
                 existing.linux_ids.insert(f.name.clone(), id);
             }
+            if let Some(since) = &f.since {
+                existing.since.insert(f.name.clone(), since.clone());
+            }
             if !imported.contains(f.name.as_str()) {
                 if opts.prune {
                     dropped.push(f.name.clone());

@@ -16,6 +16,8 @@ pub struct Existing {
     pub kept: Vec<MetadataField>,
     /// Hand-recorded kernel forms of field IDs, by field name.
     pub linux_ids: BTreeMap<String, u64>,
+    /// Hand-written `since` of fields, by field name.
+    pub since: BTreeMap<String, String>,
 }
 
 /// The table file for `json`, citing `document`, with the notes and kept
@@ -57,6 +59,8 @@ pub fn render(json: &IntelJson, file_name: &str, document: &str, existing: &Exis
             // The kernel's form is no part of Intel's JSON: kept from the table like a note.
             linux_field_id: existing.linux_ids.get(&f.name).copied(),
             json_field_id: None,
+            // Hand-written like a note: the JSON's feature names need not be the layout's.
+            since: existing.since.get(&f.name).cloned(),
             source: None,
             note: existing.notes.get(&f.name).cloned(),
         })
@@ -88,6 +92,7 @@ mod tests {
             notes: [("A".to_string(), "checked by hand".to_string())].into(),
             kept: vec![],
             linux_ids: BTreeMap::new(),
+            since: BTreeMap::new(),
         };
         let yaml = render(&json, "g.json", "Intel TDX ABI tables", &existing).unwrap();
         assert!(

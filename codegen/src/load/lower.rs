@@ -74,6 +74,7 @@ pub fn lower_file(tables: &mut Tables, file: usize, raw: RawFile, diags: &mut Ve
                 }),
                 linux_field_id: m.linux_field_id.map(|v| v.0),
                 json_field_id: m.json_field_id.map(|v| v.0),
+                since: m.since,
                 source,
                 note: m.note,
                 origin,
@@ -216,6 +217,7 @@ impl Cx<'_> {
                     reference: f.reference,
                     kind,
                     fixed: f.fixed.map(|v| v.0),
+                    since: f.since,
                     origin,
                 });
             }

@@ -169,6 +169,7 @@ pub struct RawMetadataField {
     pub access: Option<RawAccess>,
     pub linux_field_id: Option<RawU64>,
     pub json_field_id: Option<RawU64>,
+    pub since: Option<String>,
     pub source: Option<RawSource>,
     pub note: Option<String>,
 }
@@ -286,6 +287,7 @@ pub struct RawField {
     #[serde(default)]
     pub kind: RawKind,
     pub fixed: Option<RawU64>,
+    pub since: Option<String>,
 }
 
 /// How a field is read.

@@ -30,6 +30,8 @@ pub struct MetadataEntry {
     pub linux_field_id: Option<u64>,
     /// The ABI JSON's form of the ID, where it differs.
     pub json_field_id: Option<u64>,
+    /// The module version or TDX_FEATURES0 bit that introduced it.
+    pub since: Option<String>,
     /// The entry's own citation, when it differs from the file's.
     pub source: Option<Source>,
     /// Hand-written remarks.
@@ -50,6 +52,7 @@ impl From<&MetadataField> for MetadataEntry {
             access: m.access,
             linux_field_id: m.linux_field_id,
             json_field_id: m.json_field_id,
+            since: m.since.clone(),
             source: Some(m.source.clone()),
             note: m.note.clone(),
         }
@@ -84,6 +87,7 @@ pub(super) fn metadata_field(e: &MetadataEntry) -> Node {
         .with_some("access", e.access.map(access))
         .with_some("linux_field_id", e.linux_field_id.map(hex64))
         .with_some("json_field_id", e.json_field_id.map(hex64))
+        .with_str("since", e.since.as_deref())
         .with_some("source", e.source.as_ref().map(source))
         .with_str("note", e.note.as_deref())
         .block()
@@ -130,6 +134,7 @@ mod tests {
             access: None,
             linux_field_id: None,
             json_field_id: None,
+            since: None,
             source: None,
             note: Some("# not a comment".into()),
         }];

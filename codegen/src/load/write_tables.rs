@@ -28,6 +28,7 @@ fn layout(l: &Layout) -> Node {
             .with("ref", string(&f.reference))
             .with_some("kind", (f.kind != FieldKind::Plain).then(|| string(f.kind.spelling())))
             .with_some("fixed", f.fixed.map(number))
+            .with_str("since", f.since.as_deref())
             .block()
     });
     let list = l.list.as_ref().map(|r| {

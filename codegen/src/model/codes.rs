@@ -135,6 +135,8 @@ pub struct MetadataField {
     pub linux_field_id: Option<u64>,
     /// The ID as Intel's ABI JSON writes it, where that differs from `field_id`.
     pub json_field_id: Option<u64>,
+    /// The module version or TDX_FEATURES0 bit that introduced the field.
+    pub since: Option<String>,
     /// Where the entry comes from.
     pub source: Source,
     /// Extra remarks.

@@ -61,6 +61,8 @@ pub struct Field {
     pub kind: FieldKind,
     /// The value the field always holds (`fixed:`): encoders set it, decoders check it.
     pub fixed: Option<u64>,
+    /// The module version or TDX_FEATURES0 bit that introduced the field (a bit of ATTRIBUTES).
+    pub since: Option<String>,
     /// Where the field was written.
     pub origin: Origin,
 }

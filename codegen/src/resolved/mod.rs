@@ -8,7 +8,7 @@ mod list;
 mod register;
 mod tdvmcall;
 
-pub use availability::Availability;
+pub use availability::{resolve as resolve_availability, Availability};
 pub use leaf::{
     resolve as resolve_leaf, struct_addr_target, Arg, ArgType, Instruction, Leaf, LeafNames, Resume, Unresolved,
     VERSION_SHIFT,

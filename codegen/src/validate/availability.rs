@@ -1,4 +1,5 @@
-//! Rule: a leaf's or sub-function's `since` that names a TDX_FEATURES0 bit
+//! Rule: a `since` (of a leaf, sub-function, layout field or metadata field)
+//! that names a TDX_FEATURES0 bit
 //! names one the TDX_FEATURES0 layout has, at the bit it states, so the
 //! generated availability test reads the right bit.
 
@@ -7,10 +8,19 @@ use crate::model::{Since, Tables};
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     let features = tables.layouts.iter().find(|l| l.name == "TDX_FEATURES0");
-    let entries =
-        tables.leaves.iter().map(|l| (format!("leaf `{}`", l.name), &l.since, &l.origin)).chain(
-            tables.tdvmcalls.iter().map(|t| (format!("TDVMCALL sub-function `{}`", t.name), &t.since, &t.origin)),
-        );
+    let leaves = tables.leaves.iter().map(|l| (format!("leaf `{}`", l.name), &l.since, &l.origin));
+    let subfunctions =
+        tables.tdvmcalls.iter().map(|t| (format!("TDVMCALL sub-function `{}`", t.name), &t.since, &t.origin));
+    let fields = tables.layouts.iter().flat_map(|l| {
+        l.fields.iter().filter_map(move |f| {
+            f.since.as_ref().map(|s| (format!("field `{}` of layout `{}`", f.name, l.name), s, &f.origin))
+        })
+    });
+    let metadata = tables
+        .metadata_fields
+        .iter()
+        .filter_map(|m| m.since.as_ref().map(|s| (format!("metadata field `{}`", m.name), s, &m.origin)));
+    let entries = leaves.chain(subfunctions).chain(fields).chain(metadata);
     for (entry, since, origin) in entries {
         let Since::Feature0 { name, bit } = Since::parse(since) else { continue };
         let diag = |msg: String, help: String| {

@@ -74,6 +74,7 @@ impl CompletionStatus {
             lo: 0,
             mask: Self::DETAILS_L2_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "DETAILS_L1",
@@ -81,6 +82,7 @@ impl CompletionStatus {
             lo: 32,
             mask: Self::DETAILS_L1_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "CLASS",
@@ -88,6 +90,7 @@ impl CompletionStatus {
             lo: 40,
             mask: Self::CLASS_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "HOST_RECOVERABILITY_HINT",
@@ -95,6 +98,7 @@ impl CompletionStatus {
             lo: 60,
             mask: Self::HOST_RECOVERABILITY_HINT_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "FATAL",
@@ -102,6 +106,7 @@ impl CompletionStatus {
             lo: 61,
             mask: Self::FATAL_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "NON_RECOVERABLE",
@@ -109,6 +114,7 @@ impl CompletionStatus {
             lo: 62,
             mask: Self::NON_RECOVERABLE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "ERROR",
@@ -116,6 +122,7 @@ impl CompletionStatus {
             lo: 63,
             mask: Self::ERROR_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

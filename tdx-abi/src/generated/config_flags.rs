@@ -57,6 +57,7 @@ impl ConfigFlags {
             lo: 0,
             mask: Self::GPAW_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "FLEXIBLE_PENDING_VE",
@@ -64,6 +65,7 @@ impl ConfigFlags {
             lo: 1,
             mask: Self::FLEXIBLE_PENDING_VE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "NO_RBP_MOD",
@@ -71,6 +73,7 @@ impl ConfigFlags {
             lo: 2,
             mask: Self::NO_RBP_MOD_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

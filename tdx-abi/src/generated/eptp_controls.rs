@@ -75,6 +75,7 @@ impl EptpControls {
             lo: 0,
             mask: Self::EPT_PS_MT_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "EPT_PWL",
@@ -82,6 +83,7 @@ impl EptpControls {
             lo: 3,
             mask: Self::EPT_PWL_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "ENABLE_AD_BITS",
@@ -89,6 +91,7 @@ impl EptpControls {
             lo: 6,
             mask: Self::ENABLE_AD_BITS_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "ENABLE_SSS_CONTROL",
@@ -96,6 +99,7 @@ impl EptpControls {
             lo: 7,
             mask: Self::ENABLE_SSS_CONTROL_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "BASE_PA",
@@ -103,6 +107,7 @@ impl EptpControls {
             lo: 12,
             mask: Self::BASE_PA_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

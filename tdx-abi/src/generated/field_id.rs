@@ -98,6 +98,7 @@ impl FieldId {
             lo: 0,
             mask: Self::FIELD_CODE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "ELEMENT_SIZE_CODE",
@@ -105,6 +106,7 @@ impl FieldId {
             lo: 32,
             mask: Self::ELEMENT_SIZE_CODE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "LAST_ELEMENT_IN_FIELD",
@@ -112,6 +114,7 @@ impl FieldId {
             lo: 34,
             mask: Self::LAST_ELEMENT_IN_FIELD_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "LAST_FIELD_IN_SEQUENCE",
@@ -119,6 +122,7 @@ impl FieldId {
             lo: 38,
             mask: Self::LAST_FIELD_IN_SEQUENCE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "INC_SIZE",
@@ -126,6 +130,7 @@ impl FieldId {
             lo: 50,
             mask: Self::INC_SIZE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "WRITE_MASK_VALID",
@@ -133,6 +138,7 @@ impl FieldId {
             lo: 51,
             mask: Self::WRITE_MASK_VALID_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "CONTEXT_CODE",
@@ -140,6 +146,7 @@ impl FieldId {
             lo: 52,
             mask: Self::CONTEXT_CODE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "CLASS_CODE",
@@ -147,6 +154,7 @@ impl FieldId {
             lo: 56,
             mask: Self::CLASS_CODE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "NON_ARCH",
@@ -154,6 +162,7 @@ impl FieldId {
             lo: 63,
             mask: Self::NON_ARCH_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

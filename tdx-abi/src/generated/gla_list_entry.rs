@@ -50,6 +50,7 @@ impl GlaListEntry {
             lo: 0,
             mask: Self::LAST_GLA_INDEX_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "BASE_GLA",
@@ -57,6 +58,7 @@ impl GlaListEntry {
             lo: 12,
             mask: Self::BASE_GLA_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

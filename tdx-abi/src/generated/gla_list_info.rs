@@ -69,6 +69,7 @@ impl GlaListInfo {
             lo: 0,
             mask: Self::FIRST_ENTRY_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "LIST_GPA",
@@ -76,6 +77,7 @@ impl GlaListInfo {
             lo: 12,
             mask: Self::LIST_GPA_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "NUM_ENTRIES",
@@ -83,6 +85,7 @@ impl GlaListInfo {
             lo: 52,
             mask: Self::NUM_ENTRIES_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

@@ -58,6 +58,7 @@ impl GpaAttr {
             lo: 0,
             mask: Self::L1_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "L2_VM1",
@@ -65,6 +66,7 @@ impl GpaAttr {
             lo: 16,
             mask: Self::L2_VM1_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "L2_VM2",
@@ -72,6 +74,7 @@ impl GpaAttr {
             lo: 32,
             mask: Self::L2_VM2_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "L2_VM3",
@@ -79,6 +82,7 @@ impl GpaAttr {
             lo: 48,
             mask: Self::L2_VM3_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

@@ -77,6 +77,7 @@ impl GpaAttrSingleVm {
             lo: 0,
             mask: (Self::R_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "W",
@@ -84,6 +85,7 @@ impl GpaAttrSingleVm {
             lo: 1,
             mask: (Self::W_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "XS",
@@ -91,6 +93,7 @@ impl GpaAttrSingleVm {
             lo: 2,
             mask: (Self::XS_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "XU",
@@ -98,6 +101,7 @@ impl GpaAttrSingleVm {
             lo: 3,
             mask: (Self::XU_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "VGP",
@@ -105,6 +109,7 @@ impl GpaAttrSingleVm {
             lo: 4,
             mask: (Self::VGP_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "PWA",
@@ -112,6 +117,7 @@ impl GpaAttrSingleVm {
             lo: 5,
             mask: (Self::PWA_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "SSS",
@@ -119,6 +125,7 @@ impl GpaAttrSingleVm {
             lo: 6,
             mask: (Self::SSS_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "SVE",
@@ -126,6 +133,7 @@ impl GpaAttrSingleVm {
             lo: 7,
             mask: (Self::SVE_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "VALID",
@@ -133,6 +141,7 @@ impl GpaAttrSingleVm {
             lo: 15,
             mask: (Self::VALID_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

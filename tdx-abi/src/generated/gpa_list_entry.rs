@@ -91,6 +91,7 @@ impl GpaListEntry {
             lo: 0,
             mask: Self::LEVEL_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "PENDING",
@@ -98,6 +99,7 @@ impl GpaListEntry {
             lo: 2,
             mask: Self::PENDING_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "L2_MAP",
@@ -105,6 +107,7 @@ impl GpaListEntry {
             lo: 7,
             mask: Self::L2_MAP_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "MIG_TYPE",
@@ -112,6 +115,7 @@ impl GpaListEntry {
             lo: 10,
             mask: Self::MIG_TYPE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "GPA",
@@ -119,6 +123,7 @@ impl GpaListEntry {
             lo: 12,
             mask: Self::GPA_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "OPERATION",
@@ -126,6 +131,7 @@ impl GpaListEntry {
             lo: 52,
             mask: Self::OPERATION_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "STATUS",
@@ -133,6 +139,7 @@ impl GpaListEntry {
             lo: 56,
             mask: Self::STATUS_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

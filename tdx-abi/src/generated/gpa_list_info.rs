@@ -67,6 +67,7 @@ impl GpaListInfo {
             lo: 0,
             mask: Self::FORMAT_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "FIRST_ENTRY",
@@ -74,6 +75,7 @@ impl GpaListInfo {
             lo: 3,
             mask: Self::FIRST_ENTRY_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "HPA",
@@ -81,6 +83,7 @@ impl GpaListInfo {
             lo: 12,
             mask: Self::HPA_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "LAST_ENTRY",
@@ -88,6 +91,7 @@ impl GpaListInfo {
             lo: 55,
             mask: Self::LAST_ENTRY_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

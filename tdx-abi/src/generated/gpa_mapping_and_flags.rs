@@ -68,6 +68,7 @@ impl GpaMappingAndFlags {
             lo: 0,
             mask: Self::LEVEL_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "GPA",
@@ -75,6 +76,7 @@ impl GpaMappingAndFlags {
             lo: 12,
             mask: Self::GPA_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "PENDING",
@@ -82,6 +84,7 @@ impl GpaMappingAndFlags {
             lo: 62,
             mask: Self::PENDING_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

@@ -64,6 +64,7 @@ impl HpaArrayT {
             lo: 12,
             mask: Self::PFN_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "SIZE",
@@ -71,6 +72,7 @@ impl HpaArrayT {
             lo: 55,
             mask: Self::SIZE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

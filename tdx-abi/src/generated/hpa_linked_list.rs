@@ -57,6 +57,7 @@ impl HpaLinkedList {
             lo: 12,
             mask: Self::NODE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

@@ -69,6 +69,7 @@ impl HpaListInfo {
             lo: 3,
             mask: Self::FIRST_ENTRY_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "PFN",
@@ -76,6 +77,7 @@ impl HpaListInfo {
             lo: 12,
             mask: Self::PFN_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "LAST_ENTRY",
@@ -83,6 +85,7 @@ impl HpaListInfo {
             lo: 55,
             mask: Self::LAST_ENTRY_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

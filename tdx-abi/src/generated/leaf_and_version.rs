@@ -58,6 +58,7 @@ impl LeafAndVersion {
             lo: 0,
             mask: Self::LEAF_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "VERSION",
@@ -65,6 +66,7 @@ impl LeafAndVersion {
             lo: 16,
             mask: Self::VERSION_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

@@ -2080,6 +2080,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "ATTRIBUTES_FIXED0",
@@ -2091,6 +2092,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "ATTRIBUTES_FIXED1",
@@ -2102,6 +2104,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "BUILD_DATE",
@@ -2113,6 +2116,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "BUILD_NUM",
@@ -2124,6 +2128,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CMR_BASE",
@@ -2135,6 +2140,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CMR_SIZE",
@@ -2146,6 +2152,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CONFIG_FLAGS_FIXED0",
@@ -2157,6 +2164,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CONFIG_FLAGS_FIXED1",
@@ -2168,6 +2176,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CPUID_CONFIG_LEAVES",
@@ -2179,6 +2188,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CPUID_CONFIG_VALUES",
@@ -2190,6 +2200,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "DISALLOWED_FMS",
@@ -2201,6 +2212,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "GUEST_L2_GPA_ATTR_MASK",
@@ -2212,6 +2224,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "HANDOFF_DATA_HV",
@@ -2223,6 +2236,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "HANDOFF_DATA_SIZE",
@@ -2234,6 +2248,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "HANDOFF_DATA_VALID",
@@ -2245,6 +2260,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_ARCH_CAPABILITIES_CONFIG_MASK",
@@ -2256,6 +2272,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "INTERNAL_VERSION",
@@ -2267,6 +2284,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MAJOR_VERSION",
@@ -2278,6 +2296,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MAX_EXPORT_VERSION",
@@ -2289,6 +2308,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MAX_IMPORT_VERSION",
@@ -2300,6 +2320,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MAX_MIGS",
@@ -2311,6 +2332,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MAX_RESERVED_PER_TDMR",
@@ -2322,6 +2344,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MAX_SERV_TDS",
@@ -2333,6 +2356,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MAX_TDMRS",
@@ -2344,6 +2368,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MAX_VCPUS_PER_TD",
@@ -2355,6 +2380,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIG_ATTRIBUTES",
@@ -2366,6 +2392,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MINOR_VERSION",
@@ -2377,6 +2404,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIN_EXPORT_VERSION",
@@ -2388,6 +2416,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIN_IMPORT_VERSION",
@@ -2399,6 +2428,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIN_UPDATE_HV",
@@ -2410,6 +2440,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIN_VIRT_MAXPA",
@@ -2421,6 +2452,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MODULE_HV",
@@ -2432,6 +2464,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NO_DOWNGRADE",
@@ -2443,6 +2476,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_ALLOWED_FMS",
@@ -2454,6 +2488,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_CMRS",
@@ -2465,6 +2500,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_CPUID_CONFIG",
@@ -2476,6 +2512,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_DISALLOWED_FMS",
@@ -2487,6 +2524,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_HANDOFF_PAGES",
@@ -2498,6 +2536,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_IMMUTABLE_STATE_PAGES",
@@ -2509,6 +2548,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_PKGS",
@@ -2520,6 +2560,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_TDX_FEATURES",
@@ -2531,6 +2572,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_TD_STATE_PAGES",
@@ -2542,6 +2584,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_VP_STATE_PAGES",
@@ -2553,6 +2596,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "PAMT_1G_ENTRY_SIZE",
@@ -2564,6 +2608,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "PAMT_2M_ENTRY_SIZE",
@@ -2575,6 +2620,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "PAMT_4K_ENTRY_SIZE",
@@ -2586,6 +2632,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "PKG_FMS",
@@ -2597,6 +2644,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SERVTD_ATTR_FIXED0",
@@ -2608,6 +2656,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SERVTD_ATTR_FIXED1",
@@ -2619,6 +2668,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SYS_ATTRIBUTES",
@@ -2630,6 +2680,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TDCS_BASE_SIZE",
@@ -2641,6 +2692,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TDCS_SIZE_PER_L2_VM",
@@ -2652,6 +2704,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TDR_BASE_SIZE",
@@ -2663,6 +2716,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TDVPS_BASE_SIZE",
@@ -2674,6 +2728,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TDVPS_SIZE_PER_L2_VM",
@@ -2685,6 +2740,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TDX_FEATURES0",
@@ -2696,6 +2752,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "UPDATE_VERSION",
@@ -2707,6 +2764,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VCPU_L2_CTLS_FIXED0",
@@ -2718,6 +2776,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VCPU_L2_CTLS_FIXED1",
@@ -2729,6 +2788,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VCPU_L2_DEBUG_CTLS_FIXED0",
@@ -2740,6 +2800,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VCPU_L2_DEBUG_CTLS_FIXED1",
@@ -2751,6 +2812,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VENDOR_ID",
@@ -2762,6 +2824,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VM_CTLS_FIXED0",
@@ -2773,6 +2836,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VM_CTLS_FIXED1",
@@ -2784,6 +2848,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "XFAM_FIXED0",
@@ -2795,6 +2860,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "XFAM_FIXED1",
@@ -2806,6 +2872,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "ATTRIBUTES",
@@ -2822,6 +2889,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "BW_EPOCH",
@@ -2838,6 +2906,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CHLDCNT",
@@ -2854,6 +2923,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CONFIG_FLAGS",
@@ -2870,6 +2940,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: Some(td_metadata::json_form::CONFIG_FLAGS),
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CPUID_VALID",
@@ -2886,6 +2957,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CPUID_VALUES",
@@ -2902,6 +2974,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "DIRTY_COUNT",
@@ -2918,6 +2991,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "EPTP",
@@ -2934,6 +3008,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "EXPORT_COUNT",
@@ -2950,6 +3025,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "FATAL",
@@ -2966,6 +3042,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "GPAW",
@@ -2982,6 +3059,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "HANDOFF_VERSION",
@@ -2998,6 +3076,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "HKID",
@@ -3014,6 +3093,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "HP_LOCK_TIMEOUT",
@@ -3030,6 +3110,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IMPORT_COUNT",
@@ -3046,6 +3127,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_SEPT_ROOT_1",
@@ -3062,6 +3144,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_SEPT_ROOT_2",
@@ -3078,6 +3161,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_SEPT_ROOT_3",
@@ -3094,6 +3178,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "LIFECYCLE_STATE",
@@ -3110,6 +3195,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MAX_VCPUS",
@@ -3126,6 +3212,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIGSC_LINKS",
@@ -3142,6 +3229,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIG_COUNT",
@@ -3158,6 +3246,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIG_DEC_KEY",
@@ -3174,6 +3263,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIG_DEC_KEY_SET",
@@ -3190,6 +3280,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIG_DEC_WORKING_KEY",
@@ -3206,6 +3297,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIG_ENC_KEY",
@@ -3222,6 +3314,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIG_ENC_WORKING_KEY",
@@ -3238,6 +3331,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIG_EPOCH",
@@ -3254,6 +3348,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIG_VERSION",
@@ -3270,6 +3365,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MIG_WORKING_VERSION",
@@ -3286,6 +3382,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MRCONFIGID",
@@ -3302,6 +3399,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MROWNER",
@@ -3318,6 +3416,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MROWNERCONFIG",
@@ -3334,6 +3433,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MRTD",
@@ -3350,6 +3450,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MSR_BITMAPS",
@@ -3366,6 +3467,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NOTIFY_ENABLES",
@@ -3382,6 +3484,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: Some(td_metadata::linux_form::NOTIFY_ENABLES),
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_ASSOC_VCPUS",
@@ -3398,6 +3501,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_CPUID_VALUES",
@@ -3414,6 +3518,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_L2_VMS",
@@ -3430,6 +3535,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_MIGRATED_VCPUS",
@@ -3446,6 +3552,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_MIGS",
@@ -3462,6 +3569,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_TDCX",
@@ -3478,6 +3586,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_VCPUS",
@@ -3494,6 +3603,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "OP_STATE",
@@ -3510,6 +3620,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "PKG_CONFIG_BITMAP",
@@ -3526,6 +3637,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "PRE_IMPORT_UUID",
@@ -3542,6 +3654,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "REFCOUNT",
@@ -3558,6 +3671,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "RTMR",
@@ -3574,6 +3688,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SEAMDB_INDEX",
@@ -3590,6 +3705,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SEAMDB_NONCE",
@@ -3606,6 +3722,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SEPT_ROOT",
@@ -3622,6 +3739,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SERVTD_BINDINGS_TABLE",
@@ -3638,6 +3756,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SERVTD_HASH",
@@ -3654,6 +3773,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SERVTD_NUM",
@@ -3670,6 +3790,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TDCX_PA",
@@ -3686,6 +3807,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TD_CTLS",
@@ -3702,6 +3824,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TD_EPOCH",
@@ -3718,6 +3841,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TD_UUID",
@@ -3734,6 +3858,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TOPOLOGY_ENUM_CONFIGURED",
@@ -3745,6 +3870,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: Some(td_metadata::linux_form::TOPOLOGY_ENUM_CONFIGURED),
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TOTAL_MB_COUNT",
@@ -3761,6 +3887,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TSC_FREQUENCY",
@@ -3777,6 +3904,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TSC_MULTIPLIER",
@@ -3793,6 +3921,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TSC_OFFSET",
@@ -3809,6 +3938,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_ARCH_CAPABILITIES",
@@ -3825,6 +3955,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_BASIC",
@@ -3841,6 +3972,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_CR0_FIXED0",
@@ -3857,6 +3989,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_CR0_FIXED1",
@@ -3873,6 +4006,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_CR4_FIXED0",
@@ -3889,6 +4023,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_CR4_FIXED1",
@@ -3905,6 +4040,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_EPT_VPID_CAP",
@@ -3921,6 +4057,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_EXIT_CTLS2",
@@ -3937,6 +4074,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_MISC",
@@ -3953,6 +4091,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_PROCBASED_CTLS2",
@@ -3969,6 +4108,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_PROCBASED_CTLS3",
@@ -3985,6 +4125,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_TRUE_ENTRY_CTLS",
@@ -4001,6 +4142,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_TRUE_EXIT_CTLS",
@@ -4017,6 +4159,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_TRUE_PINBASED_CTLS",
@@ -4033,6 +4176,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_TRUE_PROCBASED_CTLS",
@@ -4049,6 +4193,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_IA32_VMX_VMFUNC",
@@ -4065,6 +4210,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VIRTUAL_TSC",
@@ -4081,6 +4227,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VM_CTLS",
@@ -4097,6 +4244,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "XBUFF_OFFSETS",
@@ -4113,6 +4261,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "XBUFF_SIZE",
@@ -4129,6 +4278,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "XFAM",
@@ -4145,6 +4295,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "ASSOC_LPID",
@@ -4161,6 +4312,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "BASE_L2_CR0_GUEST_HOST_MASK",
@@ -4177,6 +4329,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "BASE_L2_CR0_READ_SHADOW",
@@ -4193,6 +4346,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "BASE_L2_CR4_GUEST_HOST_MASK",
@@ -4209,6 +4363,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "BASE_L2_CR4_READ_SHADOW",
@@ -4225,6 +4380,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CPUID_CONTROL",
@@ -4241,6 +4397,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CPUID_SUPERVISOR_VE",
@@ -4257,6 +4414,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CPUID_USER_VE",
@@ -4273,6 +4431,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CR2",
@@ -4289,6 +4448,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "CURR_VM",
@@ -4305,6 +4465,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "DR0",
@@ -4321,6 +4482,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "DR1",
@@ -4337,6 +4499,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "DR2",
@@ -4353,6 +4516,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "DR3",
@@ -4369,6 +4533,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "DR6",
@@ -4385,6 +4550,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "EPTP_INDEX",
@@ -4401,6 +4567,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "EXIT_QUALIFICATION",
@@ -4417,6 +4584,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "EXIT_REASON",
@@ -4433,6 +4601,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "GLA",
@@ -4449,6 +4618,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "GPA",
@@ -4465,6 +4635,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "HP_LOCK_BUSY",
@@ -4481,6 +4652,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "HP_LOCK_BUSY_START",
@@ -4497,6 +4669,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_A_PMCX",
@@ -4513,6 +4686,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_DS_AREA",
@@ -4529,6 +4703,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_FIXED_CTRX",
@@ -4545,6 +4720,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_FIXED_CTR_CTRL",
@@ -4561,6 +4737,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_FMASK",
@@ -4577,6 +4754,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_KERNEL_GS_BASE",
@@ -4593,6 +4771,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_LBR_DEPTH",
@@ -4609,6 +4788,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_LSTAR",
@@ -4625,6 +4805,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_PEBS_ENABLE",
@@ -4641,6 +4822,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_PERFEVTSELX",
@@ -4657,6 +4839,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_PERF_GLOBAL_STATUS",
@@ -4673,6 +4856,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_PERF_METRICS",
@@ -4689,6 +4873,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_SPEC_CTRL",
@@ -4705,6 +4890,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_STAR",
@@ -4721,6 +4907,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_TSC_AUX",
@@ -4737,6 +4924,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_TSX_CTRL",
@@ -4753,6 +4941,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_UARCH_MISC_CTL",
@@ -4769,6 +4958,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_UMWAIT_CONTROL",
@@ -4785,6 +4975,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_XFD",
@@ -4801,6 +4992,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_XFD_ERR",
@@ -4817,6 +5009,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "IA32_XSS",
@@ -4833,6 +5026,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "INSTRUCTION_INFORMATION",
@@ -4849,6 +5043,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "INSTRUCTION_LENGTH",
@@ -4865,6 +5060,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_CTLS",
@@ -4881,6 +5077,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_DEBUG_CTLS",
@@ -4897,6 +5094,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_ENTER_GUEST_STATE_GPA",
@@ -4913,6 +5111,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_ENTER_GUEST_STATE_HPA",
@@ -4929,6 +5128,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_EXIT_HOST_ROUTING",
@@ -4945,6 +5145,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_MSR_BITMAPS_1",
@@ -4961,6 +5162,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_MSR_BITMAPS_2",
@@ -4977,6 +5179,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_MSR_BITMAPS_3",
@@ -4993,6 +5196,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_SHADOW_MSR_BITMAPS_1",
@@ -5009,6 +5213,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_SHADOW_MSR_BITMAPS_2",
@@ -5025,6 +5230,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_SHADOW_MSR_BITMAPS_3",
@@ -5041,6 +5247,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_VAPIC_GPA",
@@ -5057,6 +5264,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_VAPIC_HPA",
@@ -5073,6 +5281,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_VMCS_1",
@@ -5089,6 +5298,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_VMCS_2",
@@ -5105,6 +5315,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "L2_VMCS_3",
@@ -5121,6 +5332,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "LAST_EPF_GPA_LIST",
@@ -5137,6 +5349,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "LAST_EPF_GPA_LIST_IDX",
@@ -5153,6 +5366,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "LAST_EXIT_TSC",
@@ -5169,6 +5383,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "LAST_SEAMDB_INDEX",
@@ -5185,6 +5400,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "LAST_TD_EXIT",
@@ -5201,6 +5417,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "LP_DEPENDENT_HPA_UPDATED",
@@ -5217,6 +5434,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MODULE_DEPENDENT_FIELDS_UPDATED",
@@ -5233,6 +5451,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MSR_OFFCORE_RSPX",
@@ -5249,6 +5468,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MSR_PEBS_DATA_CFG",
@@ -5265,6 +5485,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MSR_PEBS_FRONTEND",
@@ -5281,6 +5502,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "MSR_PEBS_LD_LAT",
@@ -5297,6 +5519,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NMI_UNBLOCKING_DUE_TO_IRET",
@@ -5313,6 +5536,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "NUM_TDVPS_PAGES",
@@ -5329,6 +5553,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "PEND_NMI",
@@ -5345,6 +5570,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "POSSIBLY_EPF_STEPPING",
@@ -5361,6 +5587,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "R10",
@@ -5377,6 +5604,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "R11",
@@ -5393,6 +5621,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "R12",
@@ -5409,6 +5638,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "R13",
@@ -5425,6 +5655,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "R14",
@@ -5441,6 +5672,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "R15",
@@ -5457,6 +5689,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "R8",
@@ -5473,6 +5706,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "R9",
@@ -5489,6 +5723,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "RAX",
@@ -5505,6 +5740,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "RBP",
@@ -5521,6 +5757,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "RBX",
@@ -5537,6 +5774,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "RCX",
@@ -5553,6 +5791,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "RDI",
@@ -5569,6 +5808,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "RDX",
@@ -5585,6 +5825,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "RSI",
@@ -5601,6 +5842,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "RSP_PLACEHOLDER",
@@ -5617,6 +5859,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SHADOW_CR0_GUEST_HOST_MASK",
@@ -5633,6 +5876,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SHADOW_CR0_READ_SHADOW",
@@ -5649,6 +5893,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SHADOW_CR4_GUEST_HOST_MASK",
@@ -5665,6 +5910,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SHADOW_CR4_READ_SHADOW",
@@ -5681,6 +5927,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SHADOW_INSTRUCTION_TIMEOUT_CONTROL",
@@ -5697,6 +5944,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SHADOW_PID_HPA",
@@ -5713,6 +5961,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SHADOW_PINBASED_EXEC_CTLS",
@@ -5729,6 +5978,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SHADOW_PLE_GAP",
@@ -5745,6 +5995,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SHADOW_PLE_WINDOW",
@@ -5761,6 +6012,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SHADOW_POSTED_INT_NOTIFICATION_VECTOR",
@@ -5777,6 +6029,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SHADOW_PROCBASED_EXEC_CTLS2",
@@ -5793,6 +6046,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SHADOW_SHARED_EPTP",
@@ -5809,6 +6063,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "SHADOW_TSC_DEADLINE",
@@ -5825,6 +6080,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TDVPS_PAGE_PA",
@@ -5841,6 +6097,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "TSC_DEADLINE",
@@ -5857,6 +6114,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VALID",
@@ -5873,6 +6131,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VAPIC",
@@ -5889,6 +6148,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VCPU_EPOCH",
@@ -5905,6 +6165,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VCPU_INDEX",
@@ -5921,6 +6182,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VCPU_STATE",
@@ -5937,6 +6199,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VCPU_STATE_DETAILS",
@@ -5953,6 +6216,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VE_INFO_GPA",
@@ -5969,6 +6233,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VE_INFO_HPA",
@@ -5985,6 +6250,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "VM_LAUNCHED",
@@ -6001,6 +6267,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "XBUFF",
@@ -6017,6 +6284,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "XCR0",
@@ -6033,6 +6301,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "XFAM",
@@ -6049,5 +6318,6 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         }),
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
 ];

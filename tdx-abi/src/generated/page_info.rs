@@ -62,6 +62,7 @@ impl PageInfo {
             lo: 0,
             mask: Self::LEVEL_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "GPA",
@@ -69,6 +70,7 @@ impl PageInfo {
             lo: 12,
             mask: Self::GPA_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

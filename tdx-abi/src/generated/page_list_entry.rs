@@ -59,6 +59,7 @@ impl PageListEntry {
             lo: 12,
             mask: Self::HPA_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "INVALID",
@@ -66,6 +67,7 @@ impl PageListEntry {
             lo: 63,
             mask: Self::INVALID_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

@@ -64,6 +64,7 @@ impl PageListInfo {
             lo: 12,
             mask: Self::HPA_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "LAST_ENTRY",
@@ -71,6 +72,7 @@ impl PageListInfo {
             lo: 55,
             mask: Self::LAST_ENTRY_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

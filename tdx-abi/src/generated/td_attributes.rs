@@ -106,6 +106,9 @@ impl TdAttributes {
             lo: 0,
             mask: Self::DEBUG_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Module(
+                ::tdx_abi::ModuleVersion::new(1, 0),
+            ),
         },
         ::tdx_abi::FieldSpec {
             name: "HGS_PLUS_PROF",
@@ -113,6 +116,7 @@ impl TdAttributes {
             lo: 4,
             mask: Self::HGS_PLUS_PROF_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "PERF_PROF",
@@ -120,6 +124,7 @@ impl TdAttributes {
             lo: 5,
             mask: Self::PERF_PROF_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "PMT_PROF",
@@ -127,6 +132,7 @@ impl TdAttributes {
             lo: 6,
             mask: Self::PMT_PROF_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "ICSSD",
@@ -134,6 +140,9 @@ impl TdAttributes {
             lo: 16,
             mask: Self::ICSSD_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Feature0 {
+                bit: 25,
+            },
         },
         ::tdx_abi::FieldSpec {
             name: "LASS",
@@ -141,6 +150,7 @@ impl TdAttributes {
             lo: 27,
             mask: Self::LASS_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "SEPT_VE_DISABLE",
@@ -148,6 +158,9 @@ impl TdAttributes {
             lo: 28,
             mask: Self::SEPT_VE_DISABLE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Module(
+                ::tdx_abi::ModuleVersion::new(1, 0),
+            ),
         },
         ::tdx_abi::FieldSpec {
             name: "MIGRATABLE",
@@ -155,6 +168,9 @@ impl TdAttributes {
             lo: 29,
             mask: Self::MIGRATABLE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Feature0 {
+                bit: 0,
+            },
         },
         ::tdx_abi::FieldSpec {
             name: "PKS",
@@ -162,6 +178,9 @@ impl TdAttributes {
             lo: 30,
             mask: Self::PKS_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Module(
+                ::tdx_abi::ModuleVersion::new(1, 0),
+            ),
         },
         ::tdx_abi::FieldSpec {
             name: "KL",
@@ -169,6 +188,9 @@ impl TdAttributes {
             lo: 31,
             mask: Self::KL_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Module(
+                ::tdx_abi::ModuleVersion::new(1, 0),
+            ),
         },
         ::tdx_abi::FieldSpec {
             name: "TPA",
@@ -176,6 +198,7 @@ impl TdAttributes {
             lo: 62,
             mask: Self::TPA_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "PERFMON",
@@ -183,6 +206,9 @@ impl TdAttributes {
             lo: 63,
             mask: Self::PERFMON_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Module(
+                ::tdx_abi::ModuleVersion::new(1, 0),
+            ),
         },
     ];
     /// All fields zero.

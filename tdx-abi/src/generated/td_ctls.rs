@@ -67,6 +67,7 @@ impl TdCtls {
             lo: 0,
             mask: Self::PENDING_VE_DISABLE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "ENUM_TOPOLOGY",
@@ -74,6 +75,7 @@ impl TdCtls {
             lo: 1,
             mask: Self::ENUM_TOPOLOGY_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "VIRT_CPUID2",
@@ -81,6 +83,7 @@ impl TdCtls {
             lo: 2,
             mask: Self::VIRT_CPUID2_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "REDUCE_VE",
@@ -88,6 +91,7 @@ impl TdCtls {
             lo: 3,
             mask: Self::REDUCE_VE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "LOCK",
@@ -95,6 +99,7 @@ impl TdCtls {
             lo: 63,
             mask: Self::LOCK_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

@@ -52,6 +52,7 @@ impl TdGpaw {
             lo: 0,
             mask: Self::GPAW_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

@@ -46,6 +46,7 @@ impl TdNumOfVcpus {
             lo: 0,
             mask: Self::NUM_VCPUS_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "MAX_VCPUS",
@@ -53,6 +54,7 @@ impl TdNumOfVcpus {
             lo: 32,
             mask: Self::MAX_VCPUS_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

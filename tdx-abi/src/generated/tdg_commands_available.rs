@@ -49,6 +49,7 @@ impl TdgCommandsAvailable {
             lo: 0,
             mask: Self::TDG_SYS_RD_AVAILABLE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

@@ -53,6 +53,7 @@ impl TdvmcallControl {
             lo: 0,
             mask: Self::GPR_SELECT_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "XMM_SELECT",
@@ -60,6 +61,7 @@ impl TdvmcallControl {
             lo: 16,
             mask: Self::XMM_SELECT_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

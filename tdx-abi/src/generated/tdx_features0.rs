@@ -158,6 +158,7 @@ impl TdxFeatures0 {
             lo: 0,
             mask: Self::TD_MIGRATION_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "TD_PRESERVING",
@@ -165,6 +166,7 @@ impl TdxFeatures0 {
             lo: 1,
             mask: Self::TD_PRESERVING_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "SERVICE_TD",
@@ -172,6 +174,7 @@ impl TdxFeatures0 {
             lo: 2,
             mask: Self::SERVICE_TD_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "TDG_VP_RDWR",
@@ -179,6 +182,7 @@ impl TdxFeatures0 {
             lo: 3,
             mask: Self::TDG_VP_RDWR_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "RELAXED_MEM_MNG_CONCURRENCY",
@@ -186,6 +190,7 @@ impl TdxFeatures0 {
             lo: 4,
             mask: Self::RELAXED_MEM_MNG_CONCURRENCY_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "CPUID_VIRT_GUEST_CTRL",
@@ -193,6 +198,7 @@ impl TdxFeatures0 {
             lo: 5,
             mask: Self::CPUID_VIRT_GUEST_CTRL_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "TDXCONNECT",
@@ -200,6 +206,7 @@ impl TdxFeatures0 {
             lo: 6,
             mask: Self::TDXCONNECT_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "TD_PARTITIONING",
@@ -207,6 +214,7 @@ impl TdxFeatures0 {
             lo: 7,
             mask: Self::TD_PARTITIONING_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "LOCAL_ATTESTATION",
@@ -214,6 +222,7 @@ impl TdxFeatures0 {
             lo: 8,
             mask: Self::LOCAL_ATTESTATION_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "TD_ENTRY_ENHANCEMENTS",
@@ -221,6 +230,7 @@ impl TdxFeatures0 {
             lo: 9,
             mask: Self::TD_ENTRY_ENHANCEMENTS_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "HOST_PRIORITY_LOCKS",
@@ -228,6 +238,7 @@ impl TdxFeatures0 {
             lo: 10,
             mask: Self::HOST_PRIORITY_LOCKS_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "CONFIG_IA32_ARCH_CAP",
@@ -235,6 +246,7 @@ impl TdxFeatures0 {
             lo: 11,
             mask: Self::CONFIG_IA32_ARCH_CAP_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "PENDING_EPT_VIOLATION_V2",
@@ -242,6 +254,7 @@ impl TdxFeatures0 {
             lo: 16,
             mask: Self::PENDING_EPT_VIOLATION_V2_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "FMS_CONFIG",
@@ -249,6 +262,7 @@ impl TdxFeatures0 {
             lo: 17,
             mask: Self::FMS_CONFIG_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "NO_RBP_MOD",
@@ -256,6 +270,7 @@ impl TdxFeatures0 {
             lo: 18,
             mask: Self::NO_RBP_MOD_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "L2_TLB_INVD_OPT",
@@ -263,6 +278,7 @@ impl TdxFeatures0 {
             lo: 19,
             mask: Self::L2_TLB_INVD_OPT_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "TOPOLOGY_ENUM",
@@ -270,6 +286,7 @@ impl TdxFeatures0 {
             lo: 20,
             mask: Self::TOPOLOGY_ENUM_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "PARTITIONED_TD_MIGRATION",
@@ -277,6 +294,7 @@ impl TdxFeatures0 {
             lo: 21,
             mask: Self::PARTITIONED_TD_MIGRATION_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "ICSSD",
@@ -284,6 +302,7 @@ impl TdxFeatures0 {
             lo: 25,
             mask: Self::ICSSD_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "FIXED_CTR12_PROF",
@@ -291,6 +310,7 @@ impl TdxFeatures0 {
             lo: 26,
             mask: Self::FIXED_CTR12_PROF_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "MAXPA_VIRT",
@@ -298,6 +318,7 @@ impl TdxFeatures0 {
             lo: 27,
             mask: Self::MAXPA_VIRT_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "APX",
@@ -305,6 +326,7 @@ impl TdxFeatures0 {
             lo: 28,
             mask: Self::APX_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "CPUID2_VIRT",
@@ -312,6 +334,7 @@ impl TdxFeatures0 {
             lo: 29,
             mask: Self::CPUID2_VIRT_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "EXT",
@@ -319,6 +342,7 @@ impl TdxFeatures0 {
             lo: 39,
             mask: Self::EXT_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

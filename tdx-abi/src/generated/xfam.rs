@@ -123,6 +123,7 @@ impl Xfam {
             lo: 0,
             mask: Self::X87_FPU_MMX_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "SSE",
@@ -130,6 +131,7 @@ impl Xfam {
             lo: 1,
             mask: Self::SSE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "AVX",
@@ -137,6 +139,7 @@ impl Xfam {
             lo: 2,
             mask: Self::AVX_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "MPX_BNDREG",
@@ -144,6 +147,7 @@ impl Xfam {
             lo: 3,
             mask: Self::MPX_BNDREG_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "MPX_BNDCSR",
@@ -151,6 +155,7 @@ impl Xfam {
             lo: 4,
             mask: Self::MPX_BNDCSR_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "AVX3_KMASK",
@@ -158,6 +163,7 @@ impl Xfam {
             lo: 5,
             mask: Self::AVX3_KMASK_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "AVX3_ZMM_HI",
@@ -165,6 +171,7 @@ impl Xfam {
             lo: 6,
             mask: Self::AVX3_ZMM_HI_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "AVX3_ZMM",
@@ -172,6 +179,7 @@ impl Xfam {
             lo: 7,
             mask: Self::AVX3_ZMM_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "PT",
@@ -179,6 +187,7 @@ impl Xfam {
             lo: 8,
             mask: Self::PT_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "PK",
@@ -186,6 +195,7 @@ impl Xfam {
             lo: 9,
             mask: Self::PK_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "ENQCMD",
@@ -193,6 +203,7 @@ impl Xfam {
             lo: 10,
             mask: Self::ENQCMD_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "CET_U",
@@ -200,6 +211,7 @@ impl Xfam {
             lo: 11,
             mask: Self::CET_U_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "CET_S",
@@ -207,6 +219,7 @@ impl Xfam {
             lo: 12,
             mask: Self::CET_S_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "HDC",
@@ -214,6 +227,7 @@ impl Xfam {
             lo: 13,
             mask: Self::HDC_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "ULI",
@@ -221,6 +235,7 @@ impl Xfam {
             lo: 14,
             mask: Self::ULI_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "LBR",
@@ -228,6 +243,7 @@ impl Xfam {
             lo: 15,
             mask: Self::LBR_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "HWP",
@@ -235,6 +251,7 @@ impl Xfam {
             lo: 16,
             mask: Self::HWP_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "AMX_XTILECFG",
@@ -242,6 +259,7 @@ impl Xfam {
             lo: 17,
             mask: Self::AMX_XTILECFG_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "AMX_XTILEDATA",
@@ -249,6 +267,7 @@ impl Xfam {
             lo: 18,
             mask: Self::AMX_XTILEDATA_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

@@ -8,7 +8,8 @@ use crate::names::{fn_name, type_name};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(layout: &Layout) -> TokenStream {
+/// The type and accessors of one layout; `features0` resolves fields that name a TDX_FEATURES0 bit in `since`.
+pub fn emit(layout: &Layout, features0: Option<&Layout>) -> TokenStream {
     let ty = format_ident!("{}", type_name(&layout.name));
     let storage = uint(layout.width);
     let width = layout.width;
@@ -30,7 +31,10 @@ pub fn emit(layout: &Layout) -> TokenStream {
                 Some(v) => quote!(Some(#v)),
                 None => quote!(None),
             };
-            quote!(::tdx_abi::FieldSpec { name: #fname, hi: #hi, lo: #lo, mask: #mask, fixed: #fixed },)
+            let since = f.since.as_deref().unwrap_or_default();
+            let availability =
+                super::leaf_stub::availability_tokens(crate::resolved::resolve_availability(since, features0));
+            quote!(::tdx_abi::FieldSpec { name: #fname, hi: #hi, lo: #lo, mask: #mask, fixed: #fixed, availability: #availability },)
         })
         .collect();
     let debug_fields: TokenStream = fields

@@ -175,10 +175,16 @@ pub fn emit(model: &Model) -> TokenStream {
             Some(_) => quote!(Some(#module::json_form::#ident)),
             None => quote!(None),
         };
+        let since = m.since.as_deref().unwrap_or_default();
+        let availability = super::leaf_stub::availability_tokens(crate::resolved::resolve_availability(
+            since,
+            model.layouts.get("TDX_FEATURES0"),
+        ));
         infos.extend(quote! {
             ::tdx_abi::MetadataFieldInfo {
                 name: #name, field_id: #module::#ident, element_size: #size, count: #count, elements: #elements,
                 scope: ::tdx_abi::MetadataScope::#scope, access: #access, linux_form: #linux, json_form: #json,
+                availability: #availability,
             },
         });
     }
