@@ -50,6 +50,7 @@ impl DemoCursor {
             lo: 0,
             mask: Self::NEXT_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

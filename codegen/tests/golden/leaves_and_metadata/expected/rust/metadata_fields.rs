@@ -28,6 +28,7 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
     ::tdx_abi::MetadataFieldInfo {
         name: "DEMO_TABLE",
@@ -39,5 +40,6 @@ pub const METADATA_FIELDS: &[::tdx_abi::MetadataFieldInfo] = &[
         access: None,
         linux_form: None,
         json_form: None,
+        availability: ::tdx_abi::Availability::Unstated,
     },
 ];

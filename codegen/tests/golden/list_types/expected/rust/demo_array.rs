@@ -62,6 +62,7 @@ impl DemoArray {
             lo: 12,
             mask: Self::PFN_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "ENTRY_COUNT",
@@ -69,6 +70,7 @@ impl DemoArray {
             lo: 54,
             mask: Self::ENTRY_COUNT_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

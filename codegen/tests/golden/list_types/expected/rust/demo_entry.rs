@@ -59,6 +59,7 @@ impl DemoEntry {
             lo: 12,
             mask: Self::GPA_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "VALID",
@@ -66,6 +67,7 @@ impl DemoEntry {
             lo: 63,
             mask: Self::VALID_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

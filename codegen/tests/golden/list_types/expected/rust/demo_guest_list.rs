@@ -62,6 +62,7 @@ impl DemoGuestList {
             lo: 12,
             mask: Self::HPA_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "LAST",
@@ -69,6 +70,7 @@ impl DemoGuestList {
             lo: 55,
             mask: Self::LAST_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

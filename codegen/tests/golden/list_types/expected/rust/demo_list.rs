@@ -67,6 +67,7 @@ impl DemoList {
             lo: 3,
             mask: Self::FIRST_ENTRY_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "PFN",
@@ -74,6 +75,7 @@ impl DemoList {
             lo: 12,
             mask: Self::PFN_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "LAST_ENTRY",
@@ -81,6 +83,7 @@ impl DemoList {
             lo: 55,
             mask: Self::LAST_ENTRY_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

@@ -50,6 +50,7 @@ impl ByteWord {
             lo: 0,
             mask: (Self::LOW_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "TOP",
@@ -57,6 +58,7 @@ impl ByteWord {
             lo: 7,
             mask: (Self::TOP_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

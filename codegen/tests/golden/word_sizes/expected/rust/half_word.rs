@@ -41,6 +41,7 @@ impl HalfWord {
             lo: 0,
             mask: (Self::ALL_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

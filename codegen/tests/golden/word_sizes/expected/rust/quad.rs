@@ -45,6 +45,7 @@ impl Quad {
             lo: 0,
             mask: Self::VALUE_MASK,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.

@@ -50,6 +50,7 @@ impl Word32 {
             lo: 0,
             mask: (Self::BYTE_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
         ::tdx_abi::FieldSpec {
             name: "WIDE",
@@ -57,6 +58,7 @@ impl Word32 {
             lo: 8,
             mask: (Self::WIDE_MASK) as u64,
             fixed: None,
+            availability: ::tdx_abi::Availability::Unstated,
         },
     ];
     /// All fields zero.
