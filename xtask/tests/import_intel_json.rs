@@ -177,10 +177,10 @@ fn a_td_scope_file_imports_scope_access_and_lifecycle() {
     assert!(rust.contains("pub mod td_metadata") && rust.contains("pub mod vcpu_metadata"), "{rust}");
     assert!(rust.contains("pub const VCPU_INDEX:"), "{rust}");
 
-    // A maintainer records the kernel's form of NOTIFY_ENABLES; a re-import keeps it.
+    // A maintainer records the kernel's form of NOTIFY_ENABLES and when it came; a re-import keeps both.
     let edited = text.replace(
         "  - name: NOTIFY_ENABLES\n    field_id: 0x9110000300000010\n",
-        "  - name: NOTIFY_ENABLES\n    field_id: 0x9110000300000010\n    linux_field_id: 0x9100000000000010\n",
+        "  - name: NOTIFY_ENABLES\n    field_id: 0x9110000300000010\n    linux_field_id: 0x9100000000000010\n    since: TDX module 1.0\n",
     );
     assert_ne!(edited, text);
     std::fs::write(&into, &edited).unwrap();
@@ -188,6 +188,7 @@ fn a_td_scope_file_imports_scope_access_and_lifecycle() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let again = std::fs::read_to_string(&into).unwrap();
     assert!(again.contains("linux_field_id: 0x9100000000000010"), "{again}");
+    assert!(again.contains("since: TDX module 1.0"), "a hand-written `since` survives: {again}");
 }
 
 #[test]
