@@ -64,6 +64,12 @@ fn layout_macros() -> Vec<(String, u64)> {
 }
 
 fn compile_and_run(source: &str, name: &str) -> String {
+    compile_and_run_with(source, name, &["-std=c11", "-pedantic"], None)
+}
+
+/// Compiles `source` with `flags` (and `-Wall -Wextra -Werror`), the header's directory and
+/// `extra_include` on the include path, runs it, and returns what it printed.
+fn compile_and_run_with(source: &str, name: &str, flags: &[&str], extra_include: Option<&std::path::Path>) -> String {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("tdx-abi-c-header-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -71,9 +77,12 @@ fn compile_and_run(source: &str, name: &str) -> String {
     std::fs::write(&src, source).unwrap();
     let cc = std::env::var("CC").unwrap_or_else(|_| "gcc".into());
     let include = header().parent().unwrap().to_path_buf();
-    let out = Command::new(&cc)
-        .args(["-std=c11", "-Wall", "-Wextra", "-pedantic", "-Werror", "-I"])
-        .arg(&include)
+    let mut cmd = Command::new(&cc);
+    cmd.args(flags).args(["-Wall", "-Wextra", "-Werror", "-I"]).arg(&include);
+    if let Some(dir) = extra_include {
+        cmd.arg("-I").arg(dir);
+    }
+    let out = cmd
         .arg(&src)
         .arg("-o")
         .arg(&exe)
@@ -156,4 +165,36 @@ fn header_structs_have_the_rust_sizes_and_offsets() {
     let got: Vec<String> = printed.lines().map(str::to_string).collect();
     assert_eq!(got, expected);
     assert!(expected.iter().any(|l| l == "REPORTMACSTRUCT.REPORTDATA 128"), "{expected:?}");
+}
+
+/// A kernel with only `GENMASK_ULL` and `BIT_ULL` (no `GENMASK_U64`, newer than the TDX host
+/// code): the header builds under `__KERNEL__` against stand-ins for `<linux/bits.h>`,
+/// `<linux/stddef.h>` and `<linux/types.h>` that define only what such a kernel does, and its
+/// masks keep their values.
+#[test]
+fn header_builds_in_a_kernel_that_has_only_genmask_ull() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("tdx-abi-c-header-{}-kernel-include", std::process::id()));
+    std::fs::create_dir_all(dir.join("linux")).unwrap();
+    // Functionally the kernel's macros (include/linux/bits.h), written plainly.
+    let bits = "#ifndef STANDIN_BITS_H\n#define STANDIN_BITS_H\n#define BIT_ULL(nr) (1ULL << (nr))\n#define GENMASK_ULL(h, l) (((~0ULL) << (l)) & (~0ULL >> (63 - (h))))\n#endif\n";
+    std::fs::write(dir.join("linux/bits.h"), bits).unwrap();
+    std::fs::write(dir.join("linux/stddef.h"), "#include <stddef.h>\n").unwrap();
+    std::fs::write(dir.join("linux/types.h"), "#include <stdint.h>\ntypedef uint64_t u64;\n").unwrap();
+    let macros = layout_macros();
+    let mut source = String::from("#include <stdio.h>\n#include \"tdx_abi.h\"\nint main(void) {\n");
+    for (name, _) in &macros {
+        source += &format!("    printf(\"%s %llx\\n\", \"{name}\", (unsigned long long)({name}));\n");
+    }
+    source += "    return 0;\n}\n";
+    let printed = compile_and_run_with(&source, "kernel-genmask-ull", &["-std=gnu11", "-D__KERNEL__"], Some(&dir));
+    let got: Vec<(String, u64)> = printed
+        .lines()
+        .map(|l| {
+            let (name, hex) = l.split_once(' ').unwrap();
+            (name.to_string(), u64::from_str_radix(hex, 16).unwrap())
+        })
+        .collect();
+    assert_eq!(got, macros);
+    std::fs::remove_dir_all(&dir).ok();
 }
