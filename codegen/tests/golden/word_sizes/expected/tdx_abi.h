@@ -10,6 +10,10 @@
 #include <linux/bits.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
+/* GENMASK_U64 is newer than the TDX host code; GENMASK_ULL is in every kernel. */
+#ifndef GENMASK_U64
+#define GENMASK_U64(h, l) GENMASK_ULL(h, l)
+#endif
 #else
 #include <stddef.h>
 #include <stdint.h>
