@@ -7,6 +7,13 @@ use crate::model::{Layout, Model};
 use crate::names::c_macro;
 
 const PRELUDE: &str = "\
+/*
+ * Coexistence with the kernel's own TDX headers (<asm/tdx.h>, <asm/shared/tdx.h>,
+ * <asm/shared/tdx_errno.h>, KVM's tdx_arch.h): every macro below is guarded, so this
+ * header may be included after them, with -Werror; where a name is the kernel's, the
+ * kernel's definition is the one in effect. Included before them, a kernel macro whose
+ * spelling differs from this header's is redefined; that order is not yet guaranteed.
+ */
 #ifndef TDX_ABI_H
 #define TDX_ABI_H
 
@@ -40,7 +47,7 @@ fn mask(bits: BitRange) -> String {
 }
 
 /// `#define NAME<tabs>VALUE` lines, values aligned on a tab stop as kernel headers do.
-fn defines(rows: &[(String, String)]) -> String {
+fn define_lines(rows: &[(String, String)]) -> Vec<String> {
     let width = rows.iter().map(|(n, _)| "#define ".len() + n.len()).max().unwrap_or(0);
     let column = (width / 8 + 1) * 8;
     rows.iter()
@@ -50,6 +57,12 @@ fn defines(rows: &[(String, String)]) -> String {
             format!("#define {name}{}{value}\n", "\t".repeat(tabs))
         })
         .collect()
+}
+
+/// The rows as guarded definitions: a name some other header (the kernel's own
+/// TDX headers) defined first is left as it is, so this header may follow it.
+fn defines(rows: &[(String, String)]) -> String {
+    rows.iter().zip(define_lines(rows)).map(|((name, _), line)| format!("#ifndef {name}\n{line}#endif\n")).collect()
 }
 
 /// Table text made safe inside a C block comment: `*/` would end it early and
@@ -308,6 +321,7 @@ mod tests {
             ("HPA_LIST_INFO_PFN".to_string(), "A".to_string()),
             ("HPA_LIST_INFO_FIRST_ENTRY".to_string(), "B".to_string()),
         ];
-        assert_eq!(defines(&rows), "#define HPA_LIST_INFO_PFN\t\tA\n#define HPA_LIST_INFO_FIRST_ENTRY\tB\n");
+        assert_eq!(define_lines(&rows), ["#define HPA_LIST_INFO_PFN\t\tA\n", "#define HPA_LIST_INFO_FIRST_ENTRY\tB\n"]);
+        assert!(defines(&rows).starts_with("#ifndef HPA_LIST_INFO_PFN\n#define HPA_LIST_INFO_PFN\t\tA\n#endif\n"));
     }
 }
