@@ -173,14 +173,8 @@ fn header_structs_have_the_rust_sizes_and_offsets() {
 /// masks keep their values.
 #[test]
 fn header_builds_in_a_kernel_that_has_only_genmask_ull() {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("tdx-abi-c-header-{}-kernel-include", std::process::id()));
-    std::fs::create_dir_all(dir.join("linux")).unwrap();
     // Functionally the kernel's macros (include/linux/bits.h), written plainly.
-    let bits = "#ifndef STANDIN_BITS_H\n#define STANDIN_BITS_H\n#define BIT_ULL(nr) (1ULL << (nr))\n#define GENMASK_ULL(h, l) (((~0ULL) << (l)) & (~0ULL >> (63 - (h))))\n#endif\n";
-    std::fs::write(dir.join("linux/bits.h"), bits).unwrap();
-    std::fs::write(dir.join("linux/stddef.h"), "#include <stddef.h>\n").unwrap();
-    std::fs::write(dir.join("linux/types.h"), "#include <stdint.h>\ntypedef uint64_t u64;\n").unwrap();
+    let dir = kernel_tree("genmask-ull", false);
     let macros = layout_macros();
     let mut source = String::from("#include <stdio.h>\n#include \"tdx_abi.h\"\nint main(void) {\n");
     for (name, _) in &macros {
@@ -246,4 +240,37 @@ fn header_follows_the_kernels_own_definitions_without_redefinitions() {
         }
     }
     assert!(checked > 500, "{checked}");
+}
+
+/// A stand-in kernel include tree: `<linux/bits.h>` with only `GENMASK_ULL` and `BIT_ULL`,
+/// `<linux/stddef.h>`, `<linux/types.h>`, and, with `kernel_tdx`, `<asm/tdx.h>` holding the
+/// kernel-spelled definitions of `tests/c/kernel_tdx_defs.h` behind its include guard.
+fn kernel_tree(name: &str, kernel_tdx: bool) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("tdx-abi-c-header-{}-{name}-include", std::process::id()));
+    std::fs::create_dir_all(dir.join("linux")).unwrap();
+    let bits = "#ifndef STANDIN_BITS_H\n#define STANDIN_BITS_H\n#define BIT_ULL(nr) (1ULL << (nr))\n#define GENMASK_ULL(h, l) (((~0ULL) << (l)) & (~0ULL >> (63 - (h))))\n#endif\n";
+    std::fs::write(dir.join("linux/bits.h"), bits).unwrap();
+    std::fs::write(dir.join("linux/stddef.h"), "#include <stddef.h>\n").unwrap();
+    std::fs::write(dir.join("linux/types.h"), "#include <stdint.h>\ntypedef uint64_t u64;\n").unwrap();
+    if kernel_tdx {
+        std::fs::create_dir_all(dir.join("asm")).unwrap();
+        let defs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/c/kernel_tdx_defs.h");
+        let asm = format!("#include <linux/bits.h>\n{}", std::fs::read_to_string(defs).unwrap());
+        std::fs::write(dir.join("asm/tdx.h"), asm).unwrap();
+    }
+    dir
+}
+
+/// In a kernel build the header may come before the kernel's `<asm/tdx.h>` too: it includes
+/// that header first itself, so the kernel's definitions (spelled differently from the
+/// header's for TDX_SUCCESS, TDX_NON_RECOVERABLE_TD, the SEAMCALL software codes, TD_CTLS_*)
+/// are never redefined, with `-std=gnu11 -Wall -Wextra -Werror`.
+#[test]
+fn header_may_come_before_the_kernels_asm_tdx_h_in_a_kernel_build() {
+    let dir = kernel_tree("before-kernel", true);
+    let source = "#include <stdio.h>\n#include \"tdx_abi.h\"\n#include <asm/tdx.h>\nint main(void) {\n    printf(\"%llx %llx\\n\", (unsigned long long)TDX_SUCCESS, (unsigned long long)TD_CTLS_LOCK);\n    return 0;\n}\n";
+    let printed = compile_and_run_with(source, "before-kernel", &["-std=gnu11", "-D__KERNEL__"], Some(&dir));
+    assert_eq!(printed, "0 8000000000000000\n");
+    std::fs::remove_dir_all(&dir).ok();
 }
