@@ -4,11 +4,12 @@
  * Do not edit: change the spec tables and run `cargo xtask regen`.
  */
 /*
- * Coexistence with the kernel's own TDX headers (<asm/tdx.h>, <asm/shared/tdx.h>,
- * <asm/shared/tdx_errno.h>, KVM's tdx_arch.h): every macro below is guarded, so this
- * header may be included after them, with -Werror; where a name is the kernel's, the
- * kernel's definition is the one in effect. Included before them, a kernel macro whose
- * spelling differs from this header's is redefined; that order is not yet guaranteed.
+ * Coexistence with the kernel's own TDX headers, with -Werror: every macro below is
+ * guarded, and in a kernel build (__KERNEL__) this header first includes the kernel's
+ * <asm/tdx.h> and <asm/shared/tdx_errno.h> where they exist, so whichever order a file
+ * includes them in, the kernel's definitions come first and stay in effect. KVM's
+ * private headers (tdx_arch.h, virt/vmx/tdx/tdx.h) cannot be included from here:
+ * include them before this header.
  */
 #ifndef TDX_ABI_H
 #define TDX_ABI_H
@@ -20,6 +21,15 @@
 /* GENMASK_U64 is newer than the TDX host code; GENMASK_ULL is in every kernel. */
 #ifndef GENMASK_U64
 #define GENMASK_U64(h, l) GENMASK_ULL(h, l)
+#endif
+/* The kernel's own definitions first (see above); x86 kernels only. */
+#if defined(__has_include)
+#if __has_include(<asm/tdx.h>)
+#include <asm/tdx.h>
+#endif
+#if __has_include(<asm/shared/tdx_errno.h>)
+#include <asm/shared/tdx_errno.h>
+#endif
 #endif
 #else
 #include <stddef.h>
