@@ -245,7 +245,7 @@ fn header_follows_the_kernels_own_definitions_without_redefinitions() {
 /// A stand-in kernel include tree: `<linux/bits.h>` with only `GENMASK_ULL` and `BIT_ULL`,
 /// `<linux/stddef.h>`, `<linux/types.h>`, and, with `kernel_tdx`, `<asm/tdx.h>` holding the
 /// kernel-spelled definitions of `tests/c/kernel_tdx_defs.h` behind its include guard.
-fn kernel_tree(name: &str, kernel_tdx: bool) -> std::path::PathBuf {
+fn kernel_tree(name: &str, kernel_tdx: bool) -> PathBuf {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("tdx-abi-c-header-{}-{name}-include", std::process::id()));
     std::fs::create_dir_all(dir.join("linux")).unwrap();
