@@ -127,7 +127,10 @@ fn header_defines_nothing_the_rust_side_does_not_know() {
         .lines()
         .filter_map(|l| l.strip_prefix("#define "))
         .map(|l| l.split(|c: char| c.is_whitespace() || c == '(').next().unwrap())
-        .filter(|name| !["TDX_ABI_H", "GENMASK_U64", "BIT_ULL"].contains(name))
+        // The include guard, the fallbacks and the helpers' internal macros are no values.
+        .filter(|name| {
+            !["TDX_ABI_H", "GENMASK_U64", "BIT_ULL", "TDX_ABI_FIELD_GET", "TDX_ABI_FIELD_PREP"].contains(name)
+        })
         .collect();
     defined.sort_unstable();
     assert_eq!(defined, expected);
@@ -252,7 +255,11 @@ fn kernel_tree(name: &str, kernel_tdx: bool) -> PathBuf {
     let bits = "#ifndef STANDIN_BITS_H\n#define STANDIN_BITS_H\n#define BIT_ULL(nr) (1ULL << (nr))\n#define GENMASK_ULL(h, l) (((~0ULL) << (l)) & (~0ULL >> (63 - (h))))\n#endif\n";
     std::fs::write(dir.join("linux/bits.h"), bits).unwrap();
     std::fs::write(dir.join("linux/stddef.h"), "#include <stddef.h>\n").unwrap();
-    std::fs::write(dir.join("linux/types.h"), "#include <stdint.h>\ntypedef uint64_t u64;\n").unwrap();
+    std::fs::write(dir.join("linux/types.h"), "#include <stdint.h>\n#include <stdbool.h>\ntypedef uint64_t u64;\n")
+        .unwrap();
+    // Functionally the kernel's FIELD_GET / FIELD_PREP (include/linux/bitfield.h), without its build-time checks.
+    let bitfield = "#define FIELD_GET(m, v) (((v) & (m)) >> __builtin_ctzll(m))\n#define FIELD_PREP(m, v) (((u64)(v) << __builtin_ctzll(m)) & (m))\n";
+    std::fs::write(dir.join("linux/bitfield.h"), bitfield).unwrap();
     if kernel_tdx {
         std::fs::create_dir_all(dir.join("asm")).unwrap();
         let defs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/c/kernel_tdx_defs.h");
@@ -272,5 +279,49 @@ fn header_may_come_before_the_kernels_asm_tdx_h_in_a_kernel_build() {
     let source = "#include <stdio.h>\n#include \"tdx_abi.h\"\n#include <asm/tdx.h>\nint main(void) {\n    printf(\"%llx %llx\\n\", (unsigned long long)TDX_SUCCESS, (unsigned long long)TD_CTLS_LOCK);\n    return 0;\n}\n";
     let printed = compile_and_run_with(source, "before-kernel", &["-std=gnu11", "-D__KERNEL__"], Some(&dir));
     assert_eq!(printed, "0 8000000000000000\n");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The field helpers against the Rust layouts: for every field of every layout, `_get` of a word,
+/// `_prep` of a value that fits, and `_prep_checked` of one that does not (refused, the output
+/// untouched) equal what the field's mask and position say — in userspace (shifts) and in a
+/// kernel build (`FIELD_GET` / `FIELD_PREP`).
+#[test]
+fn field_helpers_equal_the_rust_layouts_in_userspace_and_kernel_builds() {
+    let mut source =
+        String::from("#include <stdio.h>\n#include \"tdx_abi.h\"\nint main(void) {\n    uint64_t out;\n    int ok;\n");
+    let mut expected = String::new();
+    // A fixed pseudo-random stream, so a failure reproduces.
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for layout in LAYOUTS {
+        for f in layout.fields {
+            let base = format!("{}_{}", layout.name, f.name).to_ascii_lowercase();
+            let width = f.hi - f.lo + 1;
+            let max = if width == 64 { u64::MAX } else { (1u64 << width) - 1 };
+            let word = next();
+            let value = next() & max;
+            source += &format!("    printf(\"%llx %llx\\n\", (unsigned long long){base}_get({word:#x}ULL), (unsigned long long){base}_prep({value:#x}ULL));\n");
+            expected += &format!("{:x} {:x}\n", (word & f.mask) >> f.lo, value << f.lo);
+            if width < 64 {
+                let too_wide = max + 1;
+                // The call first: C leaves the order of printf's arguments unspecified.
+                source += &format!("    out = 7; ok = {base}_prep_checked({too_wide:#x}ULL, &out); printf(\"%d %llx\\n\", ok, (unsigned long long)out);\n");
+                expected += "0 7\n";
+                source += &format!("    ok = {base}_prep_checked({max:#x}ULL, &out); printf(\"%d %llx\\n\", ok, (unsigned long long)out);\n");
+                expected += &format!("1 {:x}\n", max << f.lo);
+            }
+        }
+    }
+    source += "    return 0;\n}\n";
+    assert_eq!(compile_and_run(&source, "field-helpers"), expected, "userspace");
+    let dir = kernel_tree("field-helpers-kernel", false);
+    let kernel = compile_and_run_with(&source, "field-helpers-kernel", &["-std=gnu11", "-D__KERNEL__"], Some(&dir));
+    assert_eq!(kernel, expected, "kernel build");
     std::fs::remove_dir_all(&dir).ok();
 }

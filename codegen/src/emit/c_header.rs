@@ -35,7 +35,9 @@ const PRELUDE: &str = "\
 #include <asm/shared/tdx_errno.h>
 #endif
 #endif
+#include <linux/bitfield.h>
 #else
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #ifndef GENMASK_U64
@@ -92,11 +94,12 @@ fn layout_block(layout: &Layout) -> String {
         rows.push((c_macro(&layout.name, "RESERVED"), value));
     }
     format!(
-        "\n/*\n * {}: {}\n * Source: {}\n */\n{}",
+        "\n/*\n * {}: {}\n * Source: {}\n */\n{}{}",
         layout.name,
         comment_text(&layout.summary),
         comment_text(&layout.source.citation()),
-        defines(&rows)
+        defines(&rows),
+        super::c_helpers::emit(layout)
     )
 }
 
@@ -292,7 +295,10 @@ fn structs_in_order(model: &Model) -> Vec<&crate::model::Struct> {
 /// The whole header.
 pub fn emit(model: &Model) -> String {
     let banner: String = banner::lines("spec-tables").iter().map(|l| format!(" * {l}\n")).collect();
-    let mut out = format!("/* SPDX-License-Identifier: MIT OR Apache-2.0 */\n/*\n{banner} */\n{PRELUDE}");
+    let mut out = format!(
+        "/* SPDX-License-Identifier: MIT OR Apache-2.0 */\n/*\n{banner} */\n{PRELUDE}{}",
+        super::c_helpers::PRELUDE
+    );
     for layout in model.layouts.values() {
         out += &layout_block(layout);
     }

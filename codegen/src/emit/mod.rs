@@ -3,6 +3,7 @@
 
 pub(crate) mod banner;
 mod c_header;
+mod c_helpers;
 mod leaf_tests;
 mod parallel;
 mod props;

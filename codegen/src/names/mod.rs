@@ -283,6 +283,11 @@ pub fn status_const(spec: &str) -> &str {
     spec.strip_prefix("TDX_").unwrap_or(spec)
 }
 
+/// `HPA_LIST_INFO`, `PFN`, `get` → `hpa_list_info_pfn_get`: a C helper of a field (its macro, lower case).
+pub fn c_field_fn(layout: &str, field: &str, what: &str) -> String {
+    format!("{}_{what}", c_macro(layout, field).to_ascii_lowercase())
+}
+
 /// `MAP_GPA` → `TDVMCALL_MAP_GPA`: the kernel's C name of a TDG.VP.VMCALL sub-function.
 pub fn tdvmcall_macro(spec: &str) -> String {
     format!("TDVMCALL_{spec}")

@@ -171,6 +171,8 @@ pub const FIXED_ROOT_ITEMS: &[&str] = &[
 /// Macros the C header defines or takes from `<linux/bits.h>`.
 pub const FIXED_C_MACROS: &[&str] = &[
     "TDX_ABI_H",
+    "TDX_ABI_FIELD_GET",
+    "TDX_ABI_FIELD_PREP",
     "TDX_VERSION_SHIFT",
     "GENMASK_U64",
     "BIT_ULL",
