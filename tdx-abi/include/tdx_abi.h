@@ -31,7 +31,9 @@
 #include <asm/shared/tdx_errno.h>
 #endif
 #endif
+#include <linux/bitfield.h>
 #else
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #ifndef GENMASK_U64
@@ -41,6 +43,13 @@
 #ifndef BIT_ULL
 #define BIT_ULL(n) ((uint64_t)1 << (n))
 #endif
+#endif
+#ifdef __KERNEL__
+#define TDX_ABI_FIELD_GET(mask, shift, word) FIELD_GET(mask, word)
+#define TDX_ABI_FIELD_PREP(mask, shift, value) FIELD_PREP(mask, value)
+#else
+#define TDX_ABI_FIELD_GET(mask, shift, word) (((word) & (mask)) >> (shift))
+#define TDX_ABI_FIELD_PREP(mask, shift, value) (((uint64_t)(value) << (shift)) & (mask))
 #endif
 
 /*
@@ -72,6 +81,139 @@
 #define COMPLETION_STATUS_RESERVED			GENMASK_U64(59, 48)
 #endif
 
+/* COMPLETION_STATUS.DETAILS_L2 (bits 31:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t completion_status_details_l2_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_DETAILS_L2, 0, word);
+}
+
+static inline uint64_t completion_status_details_l2_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(COMPLETION_STATUS_DETAILS_L2, 0, value);
+}
+
+static inline bool completion_status_details_l2_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (COMPLETION_STATUS_DETAILS_L2 >> 0))
+		return false;
+	*prepared = completion_status_details_l2_prep(value);
+	return true;
+}
+
+/* COMPLETION_STATUS.DETAILS_L1 (bits 39:32): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t completion_status_details_l1_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_DETAILS_L1, 32, word);
+}
+
+static inline uint64_t completion_status_details_l1_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(COMPLETION_STATUS_DETAILS_L1, 32, value);
+}
+
+static inline bool completion_status_details_l1_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (COMPLETION_STATUS_DETAILS_L1 >> 32))
+		return false;
+	*prepared = completion_status_details_l1_prep(value);
+	return true;
+}
+
+/* COMPLETION_STATUS.CLASS (bits 47:40): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t completion_status_class_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_CLASS, 40, word);
+}
+
+static inline uint64_t completion_status_class_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(COMPLETION_STATUS_CLASS, 40, value);
+}
+
+static inline bool completion_status_class_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (COMPLETION_STATUS_CLASS >> 40))
+		return false;
+	*prepared = completion_status_class_prep(value);
+	return true;
+}
+
+/* COMPLETION_STATUS.HOST_RECOVERABILITY_HINT (bits 60:60): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t completion_status_host_recoverability_hint_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_HOST_RECOVERABILITY_HINT, 60, word);
+}
+
+static inline uint64_t completion_status_host_recoverability_hint_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(COMPLETION_STATUS_HOST_RECOVERABILITY_HINT, 60, value);
+}
+
+static inline bool completion_status_host_recoverability_hint_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (COMPLETION_STATUS_HOST_RECOVERABILITY_HINT >> 60))
+		return false;
+	*prepared = completion_status_host_recoverability_hint_prep(value);
+	return true;
+}
+
+/* COMPLETION_STATUS.FATAL (bits 61:61): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t completion_status_fatal_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_FATAL, 61, word);
+}
+
+static inline uint64_t completion_status_fatal_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(COMPLETION_STATUS_FATAL, 61, value);
+}
+
+static inline bool completion_status_fatal_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (COMPLETION_STATUS_FATAL >> 61))
+		return false;
+	*prepared = completion_status_fatal_prep(value);
+	return true;
+}
+
+/* COMPLETION_STATUS.NON_RECOVERABLE (bits 62:62): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t completion_status_non_recoverable_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_NON_RECOVERABLE, 62, word);
+}
+
+static inline uint64_t completion_status_non_recoverable_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(COMPLETION_STATUS_NON_RECOVERABLE, 62, value);
+}
+
+static inline bool completion_status_non_recoverable_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (COMPLETION_STATUS_NON_RECOVERABLE >> 62))
+		return false;
+	*prepared = completion_status_non_recoverable_prep(value);
+	return true;
+}
+
+/* COMPLETION_STATUS.ERROR (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t completion_status_error_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_ERROR, 63, word);
+}
+
+static inline uint64_t completion_status_error_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(COMPLETION_STATUS_ERROR, 63, value);
+}
+
+static inline bool completion_status_error_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (COMPLETION_STATUS_ERROR >> 63))
+		return false;
+	*prepared = completion_status_error_prep(value);
+	return true;
+}
+
 /*
  * CONFIG_FLAGS: The TD's non-measured TD-scope execution controls, set in TD_PARAMS.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
@@ -88,6 +230,63 @@
 #ifndef CONFIG_FLAGS_RESERVED
 #define CONFIG_FLAGS_RESERVED			GENMASK_U64(63, 3)
 #endif
+
+/* CONFIG_FLAGS.GPAW (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t config_flags_gpaw_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(CONFIG_FLAGS_GPAW, 0, word);
+}
+
+static inline uint64_t config_flags_gpaw_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(CONFIG_FLAGS_GPAW, 0, value);
+}
+
+static inline bool config_flags_gpaw_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (CONFIG_FLAGS_GPAW >> 0))
+		return false;
+	*prepared = config_flags_gpaw_prep(value);
+	return true;
+}
+
+/* CONFIG_FLAGS.FLEXIBLE_PENDING_VE (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t config_flags_flexible_pending_ve_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(CONFIG_FLAGS_FLEXIBLE_PENDING_VE, 1, word);
+}
+
+static inline uint64_t config_flags_flexible_pending_ve_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(CONFIG_FLAGS_FLEXIBLE_PENDING_VE, 1, value);
+}
+
+static inline bool config_flags_flexible_pending_ve_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (CONFIG_FLAGS_FLEXIBLE_PENDING_VE >> 1))
+		return false;
+	*prepared = config_flags_flexible_pending_ve_prep(value);
+	return true;
+}
+
+/* CONFIG_FLAGS.NO_RBP_MOD (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t config_flags_no_rbp_mod_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(CONFIG_FLAGS_NO_RBP_MOD, 2, word);
+}
+
+static inline uint64_t config_flags_no_rbp_mod_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(CONFIG_FLAGS_NO_RBP_MOD, 2, value);
+}
+
+static inline bool config_flags_no_rbp_mod_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (CONFIG_FLAGS_NO_RBP_MOD >> 2))
+		return false;
+	*prepared = config_flags_no_rbp_mod_prep(value);
+	return true;
+}
 
 /*
  * EPTP_CONTROLS: The Secure-EPT pointer's control bits, set in TD_PARAMS and copied to each TD VMCS.
@@ -111,6 +310,101 @@
 #ifndef EPTP_CONTROLS_RESERVED
 #define EPTP_CONTROLS_RESERVED			(GENMASK_U64(11, 8) | GENMASK_U64(63, 52))
 #endif
+
+/* EPTP_CONTROLS.EPT_PS_MT (bits 2:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t eptp_controls_ept_ps_mt_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(EPTP_CONTROLS_EPT_PS_MT, 0, word);
+}
+
+static inline uint64_t eptp_controls_ept_ps_mt_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(EPTP_CONTROLS_EPT_PS_MT, 0, value);
+}
+
+static inline bool eptp_controls_ept_ps_mt_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (EPTP_CONTROLS_EPT_PS_MT >> 0))
+		return false;
+	*prepared = eptp_controls_ept_ps_mt_prep(value);
+	return true;
+}
+
+/* EPTP_CONTROLS.EPT_PWL (bits 5:3): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t eptp_controls_ept_pwl_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(EPTP_CONTROLS_EPT_PWL, 3, word);
+}
+
+static inline uint64_t eptp_controls_ept_pwl_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(EPTP_CONTROLS_EPT_PWL, 3, value);
+}
+
+static inline bool eptp_controls_ept_pwl_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (EPTP_CONTROLS_EPT_PWL >> 3))
+		return false;
+	*prepared = eptp_controls_ept_pwl_prep(value);
+	return true;
+}
+
+/* EPTP_CONTROLS.ENABLE_AD_BITS (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t eptp_controls_enable_ad_bits_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(EPTP_CONTROLS_ENABLE_AD_BITS, 6, word);
+}
+
+static inline uint64_t eptp_controls_enable_ad_bits_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(EPTP_CONTROLS_ENABLE_AD_BITS, 6, value);
+}
+
+static inline bool eptp_controls_enable_ad_bits_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (EPTP_CONTROLS_ENABLE_AD_BITS >> 6))
+		return false;
+	*prepared = eptp_controls_enable_ad_bits_prep(value);
+	return true;
+}
+
+/* EPTP_CONTROLS.ENABLE_SSS_CONTROL (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t eptp_controls_enable_sss_control_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(EPTP_CONTROLS_ENABLE_SSS_CONTROL, 7, word);
+}
+
+static inline uint64_t eptp_controls_enable_sss_control_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(EPTP_CONTROLS_ENABLE_SSS_CONTROL, 7, value);
+}
+
+static inline bool eptp_controls_enable_sss_control_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (EPTP_CONTROLS_ENABLE_SSS_CONTROL >> 7))
+		return false;
+	*prepared = eptp_controls_enable_sss_control_prep(value);
+	return true;
+}
+
+/* EPTP_CONTROLS.BASE_PA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t eptp_controls_base_pa_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(EPTP_CONTROLS_BASE_PA, 12, word);
+}
+
+static inline uint64_t eptp_controls_base_pa_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(EPTP_CONTROLS_BASE_PA, 12, value);
+}
+
+static inline bool eptp_controls_base_pa_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (EPTP_CONTROLS_BASE_PA >> 12))
+		return false;
+	*prepared = eptp_controls_base_pa_prep(value);
+	return true;
+}
 
 /*
  * FIELD_ID: Identifies a TDX metadata field (or a sequence of fields) and its element size.
@@ -147,6 +441,177 @@
 #define FIELD_ID_RESERVED		(GENMASK_U64(31, 24) | GENMASK_U64(49, 47) | BIT_ULL(55) | BIT_ULL(62))
 #endif
 
+/* FIELD_ID.FIELD_CODE (bits 23:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t field_id_field_code_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(FIELD_ID_FIELD_CODE, 0, word);
+}
+
+static inline uint64_t field_id_field_code_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(FIELD_ID_FIELD_CODE, 0, value);
+}
+
+static inline bool field_id_field_code_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (FIELD_ID_FIELD_CODE >> 0))
+		return false;
+	*prepared = field_id_field_code_prep(value);
+	return true;
+}
+
+/* FIELD_ID.ELEMENT_SIZE_CODE (bits 33:32): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t field_id_element_size_code_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(FIELD_ID_ELEMENT_SIZE_CODE, 32, word);
+}
+
+static inline uint64_t field_id_element_size_code_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(FIELD_ID_ELEMENT_SIZE_CODE, 32, value);
+}
+
+static inline bool field_id_element_size_code_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (FIELD_ID_ELEMENT_SIZE_CODE >> 32))
+		return false;
+	*prepared = field_id_element_size_code_prep(value);
+	return true;
+}
+
+/* FIELD_ID.LAST_ELEMENT_IN_FIELD (bits 37:34): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t field_id_last_element_in_field_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(FIELD_ID_LAST_ELEMENT_IN_FIELD, 34, word);
+}
+
+static inline uint64_t field_id_last_element_in_field_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(FIELD_ID_LAST_ELEMENT_IN_FIELD, 34, value);
+}
+
+static inline bool field_id_last_element_in_field_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (FIELD_ID_LAST_ELEMENT_IN_FIELD >> 34))
+		return false;
+	*prepared = field_id_last_element_in_field_prep(value);
+	return true;
+}
+
+/* FIELD_ID.LAST_FIELD_IN_SEQUENCE (bits 46:38): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t field_id_last_field_in_sequence_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(FIELD_ID_LAST_FIELD_IN_SEQUENCE, 38, word);
+}
+
+static inline uint64_t field_id_last_field_in_sequence_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(FIELD_ID_LAST_FIELD_IN_SEQUENCE, 38, value);
+}
+
+static inline bool field_id_last_field_in_sequence_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (FIELD_ID_LAST_FIELD_IN_SEQUENCE >> 38))
+		return false;
+	*prepared = field_id_last_field_in_sequence_prep(value);
+	return true;
+}
+
+/* FIELD_ID.INC_SIZE (bits 50:50): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t field_id_inc_size_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(FIELD_ID_INC_SIZE, 50, word);
+}
+
+static inline uint64_t field_id_inc_size_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(FIELD_ID_INC_SIZE, 50, value);
+}
+
+static inline bool field_id_inc_size_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (FIELD_ID_INC_SIZE >> 50))
+		return false;
+	*prepared = field_id_inc_size_prep(value);
+	return true;
+}
+
+/* FIELD_ID.WRITE_MASK_VALID (bits 51:51): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t field_id_write_mask_valid_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(FIELD_ID_WRITE_MASK_VALID, 51, word);
+}
+
+static inline uint64_t field_id_write_mask_valid_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(FIELD_ID_WRITE_MASK_VALID, 51, value);
+}
+
+static inline bool field_id_write_mask_valid_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (FIELD_ID_WRITE_MASK_VALID >> 51))
+		return false;
+	*prepared = field_id_write_mask_valid_prep(value);
+	return true;
+}
+
+/* FIELD_ID.CONTEXT_CODE (bits 54:52): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t field_id_context_code_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(FIELD_ID_CONTEXT_CODE, 52, word);
+}
+
+static inline uint64_t field_id_context_code_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(FIELD_ID_CONTEXT_CODE, 52, value);
+}
+
+static inline bool field_id_context_code_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (FIELD_ID_CONTEXT_CODE >> 52))
+		return false;
+	*prepared = field_id_context_code_prep(value);
+	return true;
+}
+
+/* FIELD_ID.CLASS_CODE (bits 61:56): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t field_id_class_code_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(FIELD_ID_CLASS_CODE, 56, word);
+}
+
+static inline uint64_t field_id_class_code_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(FIELD_ID_CLASS_CODE, 56, value);
+}
+
+static inline bool field_id_class_code_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (FIELD_ID_CLASS_CODE >> 56))
+		return false;
+	*prepared = field_id_class_code_prep(value);
+	return true;
+}
+
+/* FIELD_ID.NON_ARCH (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t field_id_non_arch_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(FIELD_ID_NON_ARCH, 63, word);
+}
+
+static inline uint64_t field_id_non_arch_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(FIELD_ID_NON_ARCH, 63, value);
+}
+
+static inline bool field_id_non_arch_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (FIELD_ID_NON_ARCH >> 63))
+		return false;
+	*prepared = field_id_non_arch_prep(value);
+	return true;
+}
+
 /*
  * GLA_LIST_ENTRY: One entry of a GLA_LIST_INFO list page, a range of guest-linear 4 KiB pages.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
@@ -157,6 +622,44 @@
 #ifndef GLA_LIST_ENTRY_BASE_GLA
 #define GLA_LIST_ENTRY_BASE_GLA		GENMASK_U64(63, 12)
 #endif
+
+/* GLA_LIST_ENTRY.LAST_GLA_INDEX (bits 11:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gla_list_entry_last_gla_index_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GLA_LIST_ENTRY_LAST_GLA_INDEX, 0, word);
+}
+
+static inline uint64_t gla_list_entry_last_gla_index_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GLA_LIST_ENTRY_LAST_GLA_INDEX, 0, value);
+}
+
+static inline bool gla_list_entry_last_gla_index_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GLA_LIST_ENTRY_LAST_GLA_INDEX >> 0))
+		return false;
+	*prepared = gla_list_entry_last_gla_index_prep(value);
+	return true;
+}
+
+/* GLA_LIST_ENTRY.BASE_GLA (bits 63:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gla_list_entry_base_gla_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GLA_LIST_ENTRY_BASE_GLA, 12, word);
+}
+
+static inline uint64_t gla_list_entry_base_gla_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GLA_LIST_ENTRY_BASE_GLA, 12, value);
+}
+
+static inline bool gla_list_entry_base_gla_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GLA_LIST_ENTRY_BASE_GLA >> 12))
+		return false;
+	*prepared = gla_list_entry_base_gla_prep(value);
+	return true;
+}
 
 /*
  * GLA_LIST_INFO: A guest list page of GLA_LIST_ENTRY ranges, with a cursor the module advances when interrupted.
@@ -175,6 +678,63 @@
 #define GLA_LIST_INFO_RESERVED		(GENMASK_U64(11, 9) | GENMASK_U64(63, 62))
 #endif
 
+/* GLA_LIST_INFO.FIRST_ENTRY (bits 8:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gla_list_info_first_entry_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GLA_LIST_INFO_FIRST_ENTRY, 0, word);
+}
+
+static inline uint64_t gla_list_info_first_entry_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GLA_LIST_INFO_FIRST_ENTRY, 0, value);
+}
+
+static inline bool gla_list_info_first_entry_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GLA_LIST_INFO_FIRST_ENTRY >> 0))
+		return false;
+	*prepared = gla_list_info_first_entry_prep(value);
+	return true;
+}
+
+/* GLA_LIST_INFO.LIST_GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gla_list_info_list_gpa_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GLA_LIST_INFO_LIST_GPA, 12, word);
+}
+
+static inline uint64_t gla_list_info_list_gpa_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GLA_LIST_INFO_LIST_GPA, 12, value);
+}
+
+static inline bool gla_list_info_list_gpa_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GLA_LIST_INFO_LIST_GPA >> 12))
+		return false;
+	*prepared = gla_list_info_list_gpa_prep(value);
+	return true;
+}
+
+/* GLA_LIST_INFO.NUM_ENTRIES (bits 61:52): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gla_list_info_num_entries_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GLA_LIST_INFO_NUM_ENTRIES, 52, word);
+}
+
+static inline uint64_t gla_list_info_num_entries_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GLA_LIST_INFO_NUM_ENTRIES, 52, value);
+}
+
+static inline bool gla_list_info_num_entries_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GLA_LIST_INFO_NUM_ENTRIES >> 52))
+		return false;
+	*prepared = gla_list_info_num_entries_prep(value);
+	return true;
+}
+
 /*
  * GPA_ATTR: A page's attributes for the TD's L1 VM and its three L2 VMs (TDG.MEM.PAGE.ATTR.RD/WR RDX).
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
@@ -191,6 +751,82 @@
 #ifndef GPA_ATTR_L2_VM3
 #define GPA_ATTR_L2_VM3	GENMASK_U64(63, 48)
 #endif
+
+/* GPA_ATTR.L1 (bits 15:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_attr_l1_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_ATTR_L1, 0, word);
+}
+
+static inline uint64_t gpa_attr_l1_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_ATTR_L1, 0, value);
+}
+
+static inline bool gpa_attr_l1_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_ATTR_L1 >> 0))
+		return false;
+	*prepared = gpa_attr_l1_prep(value);
+	return true;
+}
+
+/* GPA_ATTR.L2_VM1 (bits 31:16): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_attr_l2_vm1_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_ATTR_L2_VM1, 16, word);
+}
+
+static inline uint64_t gpa_attr_l2_vm1_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_ATTR_L2_VM1, 16, value);
+}
+
+static inline bool gpa_attr_l2_vm1_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_ATTR_L2_VM1 >> 16))
+		return false;
+	*prepared = gpa_attr_l2_vm1_prep(value);
+	return true;
+}
+
+/* GPA_ATTR.L2_VM2 (bits 47:32): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_attr_l2_vm2_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_ATTR_L2_VM2, 32, word);
+}
+
+static inline uint64_t gpa_attr_l2_vm2_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_ATTR_L2_VM2, 32, value);
+}
+
+static inline bool gpa_attr_l2_vm2_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_ATTR_L2_VM2 >> 32))
+		return false;
+	*prepared = gpa_attr_l2_vm2_prep(value);
+	return true;
+}
+
+/* GPA_ATTR.L2_VM3 (bits 63:48): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_attr_l2_vm3_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_ATTR_L2_VM3, 48, word);
+}
+
+static inline uint64_t gpa_attr_l2_vm3_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_ATTR_L2_VM3, 48, value);
+}
+
+static inline bool gpa_attr_l2_vm3_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_ATTR_L2_VM3 >> 48))
+		return false;
+	*prepared = gpa_attr_l2_vm3_prep(value);
+	return true;
+}
 
 /*
  * GPA_ATTR_SINGLE_VM: One VM's attributes of a private page, a field of GPA_ATTR.
@@ -227,6 +863,177 @@
 #define GPA_ATTR_SINGLE_VM_RESERVED	GENMASK_U64(14, 8)
 #endif
 
+/* GPA_ATTR_SINGLE_VM.R (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_attr_single_vm_r_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_R, 0, word);
+}
+
+static inline uint64_t gpa_attr_single_vm_r_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_ATTR_SINGLE_VM_R, 0, value);
+}
+
+static inline bool gpa_attr_single_vm_r_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_ATTR_SINGLE_VM_R >> 0))
+		return false;
+	*prepared = gpa_attr_single_vm_r_prep(value);
+	return true;
+}
+
+/* GPA_ATTR_SINGLE_VM.W (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_attr_single_vm_w_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_W, 1, word);
+}
+
+static inline uint64_t gpa_attr_single_vm_w_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_ATTR_SINGLE_VM_W, 1, value);
+}
+
+static inline bool gpa_attr_single_vm_w_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_ATTR_SINGLE_VM_W >> 1))
+		return false;
+	*prepared = gpa_attr_single_vm_w_prep(value);
+	return true;
+}
+
+/* GPA_ATTR_SINGLE_VM.XS (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_attr_single_vm_xs_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_XS, 2, word);
+}
+
+static inline uint64_t gpa_attr_single_vm_xs_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_ATTR_SINGLE_VM_XS, 2, value);
+}
+
+static inline bool gpa_attr_single_vm_xs_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_ATTR_SINGLE_VM_XS >> 2))
+		return false;
+	*prepared = gpa_attr_single_vm_xs_prep(value);
+	return true;
+}
+
+/* GPA_ATTR_SINGLE_VM.XU (bits 3:3): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_attr_single_vm_xu_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_XU, 3, word);
+}
+
+static inline uint64_t gpa_attr_single_vm_xu_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_ATTR_SINGLE_VM_XU, 3, value);
+}
+
+static inline bool gpa_attr_single_vm_xu_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_ATTR_SINGLE_VM_XU >> 3))
+		return false;
+	*prepared = gpa_attr_single_vm_xu_prep(value);
+	return true;
+}
+
+/* GPA_ATTR_SINGLE_VM.VGP (bits 4:4): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_attr_single_vm_vgp_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_VGP, 4, word);
+}
+
+static inline uint64_t gpa_attr_single_vm_vgp_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_ATTR_SINGLE_VM_VGP, 4, value);
+}
+
+static inline bool gpa_attr_single_vm_vgp_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_ATTR_SINGLE_VM_VGP >> 4))
+		return false;
+	*prepared = gpa_attr_single_vm_vgp_prep(value);
+	return true;
+}
+
+/* GPA_ATTR_SINGLE_VM.PWA (bits 5:5): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_attr_single_vm_pwa_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_PWA, 5, word);
+}
+
+static inline uint64_t gpa_attr_single_vm_pwa_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_ATTR_SINGLE_VM_PWA, 5, value);
+}
+
+static inline bool gpa_attr_single_vm_pwa_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_ATTR_SINGLE_VM_PWA >> 5))
+		return false;
+	*prepared = gpa_attr_single_vm_pwa_prep(value);
+	return true;
+}
+
+/* GPA_ATTR_SINGLE_VM.SSS (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_attr_single_vm_sss_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_SSS, 6, word);
+}
+
+static inline uint64_t gpa_attr_single_vm_sss_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_ATTR_SINGLE_VM_SSS, 6, value);
+}
+
+static inline bool gpa_attr_single_vm_sss_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_ATTR_SINGLE_VM_SSS >> 6))
+		return false;
+	*prepared = gpa_attr_single_vm_sss_prep(value);
+	return true;
+}
+
+/* GPA_ATTR_SINGLE_VM.SVE (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_attr_single_vm_sve_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_SVE, 7, word);
+}
+
+static inline uint64_t gpa_attr_single_vm_sve_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_ATTR_SINGLE_VM_SVE, 7, value);
+}
+
+static inline bool gpa_attr_single_vm_sve_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_ATTR_SINGLE_VM_SVE >> 7))
+		return false;
+	*prepared = gpa_attr_single_vm_sve_prep(value);
+	return true;
+}
+
+/* GPA_ATTR_SINGLE_VM.VALID (bits 15:15): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_attr_single_vm_valid_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_VALID, 15, word);
+}
+
+static inline uint64_t gpa_attr_single_vm_valid_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_ATTR_SINGLE_VM_VALID, 15, value);
+}
+
+static inline bool gpa_attr_single_vm_valid_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_ATTR_SINGLE_VM_VALID >> 15))
+		return false;
+	*prepared = gpa_attr_single_vm_valid_prep(value);
+	return true;
+}
+
 /*
  * GPA_LIST_ENTRY: One entry of a GPA_LIST_INFO list page.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
@@ -256,6 +1063,139 @@
 #define GPA_LIST_ENTRY_RESERVED		(GENMASK_U64(6, 3) | GENMASK_U64(55, 54) | GENMASK_U64(63, 61))
 #endif
 
+/* GPA_LIST_ENTRY.LEVEL (bits 1:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_list_entry_level_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_LEVEL, 0, word);
+}
+
+static inline uint64_t gpa_list_entry_level_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_LIST_ENTRY_LEVEL, 0, value);
+}
+
+static inline bool gpa_list_entry_level_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_LIST_ENTRY_LEVEL >> 0))
+		return false;
+	*prepared = gpa_list_entry_level_prep(value);
+	return true;
+}
+
+/* GPA_LIST_ENTRY.PENDING (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_list_entry_pending_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_PENDING, 2, word);
+}
+
+static inline uint64_t gpa_list_entry_pending_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_LIST_ENTRY_PENDING, 2, value);
+}
+
+static inline bool gpa_list_entry_pending_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_LIST_ENTRY_PENDING >> 2))
+		return false;
+	*prepared = gpa_list_entry_pending_prep(value);
+	return true;
+}
+
+/* GPA_LIST_ENTRY.L2_MAP (bits 9:7): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_list_entry_l2_map_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_L2_MAP, 7, word);
+}
+
+static inline uint64_t gpa_list_entry_l2_map_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_LIST_ENTRY_L2_MAP, 7, value);
+}
+
+static inline bool gpa_list_entry_l2_map_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_LIST_ENTRY_L2_MAP >> 7))
+		return false;
+	*prepared = gpa_list_entry_l2_map_prep(value);
+	return true;
+}
+
+/* GPA_LIST_ENTRY.MIG_TYPE (bits 11:10): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_list_entry_mig_type_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_MIG_TYPE, 10, word);
+}
+
+static inline uint64_t gpa_list_entry_mig_type_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_LIST_ENTRY_MIG_TYPE, 10, value);
+}
+
+static inline bool gpa_list_entry_mig_type_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_LIST_ENTRY_MIG_TYPE >> 10))
+		return false;
+	*prepared = gpa_list_entry_mig_type_prep(value);
+	return true;
+}
+
+/* GPA_LIST_ENTRY.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_list_entry_gpa_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_GPA, 12, word);
+}
+
+static inline uint64_t gpa_list_entry_gpa_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_LIST_ENTRY_GPA, 12, value);
+}
+
+static inline bool gpa_list_entry_gpa_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_LIST_ENTRY_GPA >> 12))
+		return false;
+	*prepared = gpa_list_entry_gpa_prep(value);
+	return true;
+}
+
+/* GPA_LIST_ENTRY.OPERATION (bits 53:52): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_list_entry_operation_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_OPERATION, 52, word);
+}
+
+static inline uint64_t gpa_list_entry_operation_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_LIST_ENTRY_OPERATION, 52, value);
+}
+
+static inline bool gpa_list_entry_operation_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_LIST_ENTRY_OPERATION >> 52))
+		return false;
+	*prepared = gpa_list_entry_operation_prep(value);
+	return true;
+}
+
+/* GPA_LIST_ENTRY.STATUS (bits 60:56): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_list_entry_status_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_STATUS, 56, word);
+}
+
+static inline uint64_t gpa_list_entry_status_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_LIST_ENTRY_STATUS, 56, value);
+}
+
+static inline bool gpa_list_entry_status_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_LIST_ENTRY_STATUS >> 56))
+		return false;
+	*prepared = gpa_list_entry_status_prep(value);
+	return true;
+}
+
 /*
  * GPA_LIST_INFO: A list page of GPA_LIST_ENTRY values, with a cursor the module advances when interrupted.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
@@ -276,6 +1216,82 @@
 #define GPA_LIST_INFO_RESERVED		GENMASK_U64(54, 52)
 #endif
 
+/* GPA_LIST_INFO.FORMAT (bits 2:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_list_info_format_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_LIST_INFO_FORMAT, 0, word);
+}
+
+static inline uint64_t gpa_list_info_format_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_LIST_INFO_FORMAT, 0, value);
+}
+
+static inline bool gpa_list_info_format_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_LIST_INFO_FORMAT >> 0))
+		return false;
+	*prepared = gpa_list_info_format_prep(value);
+	return true;
+}
+
+/* GPA_LIST_INFO.FIRST_ENTRY (bits 11:3): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_list_info_first_entry_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_LIST_INFO_FIRST_ENTRY, 3, word);
+}
+
+static inline uint64_t gpa_list_info_first_entry_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_LIST_INFO_FIRST_ENTRY, 3, value);
+}
+
+static inline bool gpa_list_info_first_entry_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_LIST_INFO_FIRST_ENTRY >> 3))
+		return false;
+	*prepared = gpa_list_info_first_entry_prep(value);
+	return true;
+}
+
+/* GPA_LIST_INFO.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_list_info_hpa_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_LIST_INFO_HPA, 12, word);
+}
+
+static inline uint64_t gpa_list_info_hpa_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_LIST_INFO_HPA, 12, value);
+}
+
+static inline bool gpa_list_info_hpa_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_LIST_INFO_HPA >> 12))
+		return false;
+	*prepared = gpa_list_info_hpa_prep(value);
+	return true;
+}
+
+/* GPA_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_list_info_last_entry_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_LIST_INFO_LAST_ENTRY, 55, word);
+}
+
+static inline uint64_t gpa_list_info_last_entry_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_LIST_INFO_LAST_ENTRY, 55, value);
+}
+
+static inline bool gpa_list_info_last_entry_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_LIST_INFO_LAST_ENTRY >> 55))
+		return false;
+	*prepared = gpa_list_info_last_entry_prep(value);
+	return true;
+}
+
 /*
  * GPA_MAPPING_AND_FLAGS: A private page's GPA, mapping level and pending flag, as TDG.MEM.PAGE.ATTR.RD/WR return them in RCX.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
@@ -293,6 +1309,63 @@
 #define GPA_MAPPING_AND_FLAGS_RESERVED	(GENMASK_U64(11, 3) | GENMASK_U64(61, 52) | BIT_ULL(63))
 #endif
 
+/* GPA_MAPPING_AND_FLAGS.LEVEL (bits 2:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_mapping_and_flags_level_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_MAPPING_AND_FLAGS_LEVEL, 0, word);
+}
+
+static inline uint64_t gpa_mapping_and_flags_level_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_MAPPING_AND_FLAGS_LEVEL, 0, value);
+}
+
+static inline bool gpa_mapping_and_flags_level_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_MAPPING_AND_FLAGS_LEVEL >> 0))
+		return false;
+	*prepared = gpa_mapping_and_flags_level_prep(value);
+	return true;
+}
+
+/* GPA_MAPPING_AND_FLAGS.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_mapping_and_flags_gpa_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_MAPPING_AND_FLAGS_GPA, 12, word);
+}
+
+static inline uint64_t gpa_mapping_and_flags_gpa_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_MAPPING_AND_FLAGS_GPA, 12, value);
+}
+
+static inline bool gpa_mapping_and_flags_gpa_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_MAPPING_AND_FLAGS_GPA >> 12))
+		return false;
+	*prepared = gpa_mapping_and_flags_gpa_prep(value);
+	return true;
+}
+
+/* GPA_MAPPING_AND_FLAGS.PENDING (bits 62:62): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t gpa_mapping_and_flags_pending_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(GPA_MAPPING_AND_FLAGS_PENDING, 62, word);
+}
+
+static inline uint64_t gpa_mapping_and_flags_pending_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(GPA_MAPPING_AND_FLAGS_PENDING, 62, value);
+}
+
+static inline bool gpa_mapping_and_flags_pending_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (GPA_MAPPING_AND_FLAGS_PENDING >> 62))
+		return false;
+	*prepared = gpa_mapping_and_flags_pending_prep(value);
+	return true;
+}
+
 /*
  * HPA_ARRAY_T: A list page of host physical addresses; a single page is encoded in place.
  * Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_ARRAY_T_PFN, HPA_ARRAY_T_SIZE, hpa_array_t_assign_raw() and hpa_array_t_release_raw()
@@ -307,6 +1380,44 @@
 #define HPA_ARRAY_T_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(54, 52))
 #endif
 
+/* HPA_ARRAY_T.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t hpa_array_t_pfn_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(HPA_ARRAY_T_PFN, 12, word);
+}
+
+static inline uint64_t hpa_array_t_pfn_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(HPA_ARRAY_T_PFN, 12, value);
+}
+
+static inline bool hpa_array_t_pfn_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (HPA_ARRAY_T_PFN >> 12))
+		return false;
+	*prepared = hpa_array_t_pfn_prep(value);
+	return true;
+}
+
+/* HPA_ARRAY_T.SIZE (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t hpa_array_t_size_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(HPA_ARRAY_T_SIZE, 55, word);
+}
+
+static inline uint64_t hpa_array_t_size_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(HPA_ARRAY_T_SIZE, 55, value);
+}
+
+static inline bool hpa_array_t_size_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (HPA_ARRAY_T_SIZE >> 55))
+		return false;
+	*prepared = hpa_array_t_size_prep(value);
+	return true;
+}
+
 /*
  * HPA_LINKED_LIST: The first node of a chain of 4 KiB list pages, each ending in the next node's address.
  * Source: Linux TDX Quoting extension RFC series, "[RFC PATCH 07/15] x86/virt/tdx: Prepare Quote buffer during extension bringup" and "[RFC PATCH 09/15] x86/virt/tdx: Add interface to generate a Quote" (Peter Fang, Xu Yilun, linux-coco, 2026-05-22), tdx_quote_create_buf() and tdx_quote_get()
@@ -317,6 +1428,25 @@
 #ifndef HPA_LINKED_LIST_RESERVED
 #define HPA_LINKED_LIST_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(63, 52))
 #endif
+
+/* HPA_LINKED_LIST.NODE (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t hpa_linked_list_node_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(HPA_LINKED_LIST_NODE, 12, word);
+}
+
+static inline uint64_t hpa_linked_list_node_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(HPA_LINKED_LIST_NODE, 12, value);
+}
+
+static inline bool hpa_linked_list_node_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (HPA_LINKED_LIST_NODE >> 12))
+		return false;
+	*prepared = hpa_linked_list_node_prep(value);
+	return true;
+}
 
 /*
  * HPA_LIST_INFO: A list page of host physical addresses, with a cursor the module advances when interrupted.
@@ -335,6 +1465,63 @@
 #define HPA_LIST_INFO_RESERVED		(GENMASK_U64(2, 0) | GENMASK_U64(54, 52))
 #endif
 
+/* HPA_LIST_INFO.FIRST_ENTRY (bits 11:3): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t hpa_list_info_first_entry_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(HPA_LIST_INFO_FIRST_ENTRY, 3, word);
+}
+
+static inline uint64_t hpa_list_info_first_entry_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(HPA_LIST_INFO_FIRST_ENTRY, 3, value);
+}
+
+static inline bool hpa_list_info_first_entry_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (HPA_LIST_INFO_FIRST_ENTRY >> 3))
+		return false;
+	*prepared = hpa_list_info_first_entry_prep(value);
+	return true;
+}
+
+/* HPA_LIST_INFO.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t hpa_list_info_pfn_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(HPA_LIST_INFO_PFN, 12, word);
+}
+
+static inline uint64_t hpa_list_info_pfn_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(HPA_LIST_INFO_PFN, 12, value);
+}
+
+static inline bool hpa_list_info_pfn_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (HPA_LIST_INFO_PFN >> 12))
+		return false;
+	*prepared = hpa_list_info_pfn_prep(value);
+	return true;
+}
+
+/* HPA_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t hpa_list_info_last_entry_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(HPA_LIST_INFO_LAST_ENTRY, 55, word);
+}
+
+static inline uint64_t hpa_list_info_last_entry_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(HPA_LIST_INFO_LAST_ENTRY, 55, value);
+}
+
+static inline bool hpa_list_info_last_entry_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (HPA_LIST_INFO_LAST_ENTRY >> 55))
+		return false;
+	*prepared = hpa_list_info_last_entry_prep(value);
+	return true;
+}
+
 /*
  * LEAF_AND_VERSION: The SEAMCALL (and TDCALL) function word in RAX: leaf number and leaf version.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
@@ -348,6 +1535,44 @@
 #ifndef LEAF_AND_VERSION_RESERVED
 #define LEAF_AND_VERSION_RESERVED	(GENMASK_U64(31, 24) | GENMASK_U64(63, 32))
 #endif
+
+/* LEAF_AND_VERSION.LEAF (bits 15:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t leaf_and_version_leaf_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(LEAF_AND_VERSION_LEAF, 0, word);
+}
+
+static inline uint64_t leaf_and_version_leaf_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(LEAF_AND_VERSION_LEAF, 0, value);
+}
+
+static inline bool leaf_and_version_leaf_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (LEAF_AND_VERSION_LEAF >> 0))
+		return false;
+	*prepared = leaf_and_version_leaf_prep(value);
+	return true;
+}
+
+/* LEAF_AND_VERSION.VERSION (bits 23:16): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t leaf_and_version_version_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(LEAF_AND_VERSION_VERSION, 16, word);
+}
+
+static inline uint64_t leaf_and_version_version_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(LEAF_AND_VERSION_VERSION, 16, value);
+}
+
+static inline bool leaf_and_version_version_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (LEAF_AND_VERSION_VERSION >> 16))
+		return false;
+	*prepared = leaf_and_version_version_prep(value);
+	return true;
+}
 
 /*
  * PAGE_INFO: A guest physical address and its Secure-EPT mapping level, as SEPT leaves take them in RCX.
@@ -363,6 +1588,44 @@
 #define PAGE_INFO_RESERVED	(GENMASK_U64(11, 3) | GENMASK_U64(63, 52))
 #endif
 
+/* PAGE_INFO.LEVEL (bits 2:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t page_info_level_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(PAGE_INFO_LEVEL, 0, word);
+}
+
+static inline uint64_t page_info_level_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(PAGE_INFO_LEVEL, 0, value);
+}
+
+static inline bool page_info_level_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (PAGE_INFO_LEVEL >> 0))
+		return false;
+	*prepared = page_info_level_prep(value);
+	return true;
+}
+
+/* PAGE_INFO.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t page_info_gpa_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(PAGE_INFO_GPA, 12, word);
+}
+
+static inline uint64_t page_info_gpa_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(PAGE_INFO_GPA, 12, value);
+}
+
+static inline bool page_info_gpa_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (PAGE_INFO_GPA >> 12))
+		return false;
+	*prepared = page_info_gpa_prep(value);
+	return true;
+}
+
 /*
  * PAGE_LIST_ENTRY: One entry of a PAGE_LIST_INFO list page.
  * Source: intel/tdx-module: src/common/helpers/migration.h @ e98d9639138d
@@ -376,6 +1639,44 @@
 #ifndef PAGE_LIST_ENTRY_RESERVED
 #define PAGE_LIST_ENTRY_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(62, 52))
 #endif
+
+/* PAGE_LIST_ENTRY.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t page_list_entry_hpa_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(PAGE_LIST_ENTRY_HPA, 12, word);
+}
+
+static inline uint64_t page_list_entry_hpa_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(PAGE_LIST_ENTRY_HPA, 12, value);
+}
+
+static inline bool page_list_entry_hpa_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (PAGE_LIST_ENTRY_HPA >> 12))
+		return false;
+	*prepared = page_list_entry_hpa_prep(value);
+	return true;
+}
+
+/* PAGE_LIST_ENTRY.INVALID (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t page_list_entry_invalid_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(PAGE_LIST_ENTRY_INVALID, 63, word);
+}
+
+static inline uint64_t page_list_entry_invalid_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(PAGE_LIST_ENTRY_INVALID, 63, value);
+}
+
+static inline bool page_list_entry_invalid_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (PAGE_LIST_ENTRY_INVALID >> 63))
+		return false;
+	*prepared = page_list_entry_invalid_prep(value);
+	return true;
+}
 
 /*
  * PAGE_LIST_INFO: A list page of host physical addresses, as TD migration leaves take it (no cursor, no singleton).
@@ -391,6 +1692,44 @@
 #define PAGE_LIST_INFO_RESERVED		(GENMASK_U64(11, 0) | GENMASK_U64(54, 52))
 #endif
 
+/* PAGE_LIST_INFO.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t page_list_info_hpa_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(PAGE_LIST_INFO_HPA, 12, word);
+}
+
+static inline uint64_t page_list_info_hpa_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(PAGE_LIST_INFO_HPA, 12, value);
+}
+
+static inline bool page_list_info_hpa_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (PAGE_LIST_INFO_HPA >> 12))
+		return false;
+	*prepared = page_list_info_hpa_prep(value);
+	return true;
+}
+
+/* PAGE_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t page_list_info_last_entry_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(PAGE_LIST_INFO_LAST_ENTRY, 55, word);
+}
+
+static inline uint64_t page_list_info_last_entry_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(PAGE_LIST_INFO_LAST_ENTRY, 55, value);
+}
+
+static inline bool page_list_info_last_entry_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (PAGE_LIST_INFO_LAST_ENTRY >> 55))
+		return false;
+	*prepared = page_list_info_last_entry_prep(value);
+	return true;
+}
+
 /*
  * TDG_COMMANDS_AVAILABLE: TDG.VP.INFO's R10: which optional guest leaves the module offers.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
@@ -401,6 +1740,25 @@
 #ifndef TDG_COMMANDS_AVAILABLE_RESERVED
 #define TDG_COMMANDS_AVAILABLE_RESERVED			GENMASK_U64(63, 1)
 #endif
+
+/* TDG_COMMANDS_AVAILABLE.TDG_SYS_RD_AVAILABLE (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdg_commands_available_tdg_sys_rd_available_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDG_COMMANDS_AVAILABLE_TDG_SYS_RD_AVAILABLE, 0, word);
+}
+
+static inline uint64_t tdg_commands_available_tdg_sys_rd_available_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDG_COMMANDS_AVAILABLE_TDG_SYS_RD_AVAILABLE, 0, value);
+}
+
+static inline bool tdg_commands_available_tdg_sys_rd_available_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDG_COMMANDS_AVAILABLE_TDG_SYS_RD_AVAILABLE >> 0))
+		return false;
+	*prepared = tdg_commands_available_tdg_sys_rd_available_prep(value);
+	return true;
+}
 
 /*
  * TDVMCALL_CONTROL: TDG.VP.VMCALL's RCX: which registers the TD exposes to the VMM.
@@ -415,6 +1773,44 @@
 #ifndef TDVMCALL_CONTROL_RESERVED
 #define TDVMCALL_CONTROL_RESERVED	GENMASK_U64(63, 32)
 #endif
+
+/* TDVMCALL_CONTROL.GPR_SELECT (bits 15:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdvmcall_control_gpr_select_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDVMCALL_CONTROL_GPR_SELECT, 0, word);
+}
+
+static inline uint64_t tdvmcall_control_gpr_select_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDVMCALL_CONTROL_GPR_SELECT, 0, value);
+}
+
+static inline bool tdvmcall_control_gpr_select_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDVMCALL_CONTROL_GPR_SELECT >> 0))
+		return false;
+	*prepared = tdvmcall_control_gpr_select_prep(value);
+	return true;
+}
+
+/* TDVMCALL_CONTROL.XMM_SELECT (bits 31:16): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdvmcall_control_xmm_select_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDVMCALL_CONTROL_XMM_SELECT, 16, word);
+}
+
+static inline uint64_t tdvmcall_control_xmm_select_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDVMCALL_CONTROL_XMM_SELECT, 16, value);
+}
+
+static inline bool tdvmcall_control_xmm_select_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDVMCALL_CONTROL_XMM_SELECT >> 16))
+		return false;
+	*prepared = tdvmcall_control_xmm_select_prep(value);
+	return true;
+}
 
 /*
  * TDX_FEATURES0: The TDX features a module enumerates (global metadata field TDX_FEATURES0).
@@ -496,6 +1892,462 @@
 #define TDX_FEATURES0_RESERVED				(GENMASK_U64(15, 12) | GENMASK_U64(24, 22) | GENMASK_U64(38, 30) | GENMASK_U64(63, 40))
 #endif
 
+/* TDX_FEATURES0.TD_MIGRATION (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_td_migration_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TD_MIGRATION, 0, word);
+}
+
+static inline uint64_t tdx_features0_td_migration_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_TD_MIGRATION, 0, value);
+}
+
+static inline bool tdx_features0_td_migration_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_TD_MIGRATION >> 0))
+		return false;
+	*prepared = tdx_features0_td_migration_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.TD_PRESERVING (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_td_preserving_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TD_PRESERVING, 1, word);
+}
+
+static inline uint64_t tdx_features0_td_preserving_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_TD_PRESERVING, 1, value);
+}
+
+static inline bool tdx_features0_td_preserving_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_TD_PRESERVING >> 1))
+		return false;
+	*prepared = tdx_features0_td_preserving_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.SERVICE_TD (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_service_td_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_SERVICE_TD, 2, word);
+}
+
+static inline uint64_t tdx_features0_service_td_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_SERVICE_TD, 2, value);
+}
+
+static inline bool tdx_features0_service_td_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_SERVICE_TD >> 2))
+		return false;
+	*prepared = tdx_features0_service_td_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.TDG_VP_RDWR (bits 3:3): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_tdg_vp_rdwr_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TDG_VP_RDWR, 3, word);
+}
+
+static inline uint64_t tdx_features0_tdg_vp_rdwr_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_TDG_VP_RDWR, 3, value);
+}
+
+static inline bool tdx_features0_tdg_vp_rdwr_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_TDG_VP_RDWR >> 3))
+		return false;
+	*prepared = tdx_features0_tdg_vp_rdwr_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.RELAXED_MEM_MNG_CONCURRENCY (bits 4:4): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_relaxed_mem_mng_concurrency_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_RELAXED_MEM_MNG_CONCURRENCY, 4, word);
+}
+
+static inline uint64_t tdx_features0_relaxed_mem_mng_concurrency_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_RELAXED_MEM_MNG_CONCURRENCY, 4, value);
+}
+
+static inline bool tdx_features0_relaxed_mem_mng_concurrency_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_RELAXED_MEM_MNG_CONCURRENCY >> 4))
+		return false;
+	*prepared = tdx_features0_relaxed_mem_mng_concurrency_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.CPUID_VIRT_GUEST_CTRL (bits 5:5): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_cpuid_virt_guest_ctrl_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_CPUID_VIRT_GUEST_CTRL, 5, word);
+}
+
+static inline uint64_t tdx_features0_cpuid_virt_guest_ctrl_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_CPUID_VIRT_GUEST_CTRL, 5, value);
+}
+
+static inline bool tdx_features0_cpuid_virt_guest_ctrl_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_CPUID_VIRT_GUEST_CTRL >> 5))
+		return false;
+	*prepared = tdx_features0_cpuid_virt_guest_ctrl_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.TDXCONNECT (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_tdxconnect_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TDXCONNECT, 6, word);
+}
+
+static inline uint64_t tdx_features0_tdxconnect_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_TDXCONNECT, 6, value);
+}
+
+static inline bool tdx_features0_tdxconnect_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_TDXCONNECT >> 6))
+		return false;
+	*prepared = tdx_features0_tdxconnect_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.TD_PARTITIONING (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_td_partitioning_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TD_PARTITIONING, 7, word);
+}
+
+static inline uint64_t tdx_features0_td_partitioning_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_TD_PARTITIONING, 7, value);
+}
+
+static inline bool tdx_features0_td_partitioning_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_TD_PARTITIONING >> 7))
+		return false;
+	*prepared = tdx_features0_td_partitioning_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.LOCAL_ATTESTATION (bits 8:8): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_local_attestation_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_LOCAL_ATTESTATION, 8, word);
+}
+
+static inline uint64_t tdx_features0_local_attestation_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_LOCAL_ATTESTATION, 8, value);
+}
+
+static inline bool tdx_features0_local_attestation_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_LOCAL_ATTESTATION >> 8))
+		return false;
+	*prepared = tdx_features0_local_attestation_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.TD_ENTRY_ENHANCEMENTS (bits 9:9): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_td_entry_enhancements_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TD_ENTRY_ENHANCEMENTS, 9, word);
+}
+
+static inline uint64_t tdx_features0_td_entry_enhancements_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_TD_ENTRY_ENHANCEMENTS, 9, value);
+}
+
+static inline bool tdx_features0_td_entry_enhancements_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_TD_ENTRY_ENHANCEMENTS >> 9))
+		return false;
+	*prepared = tdx_features0_td_entry_enhancements_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.HOST_PRIORITY_LOCKS (bits 10:10): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_host_priority_locks_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_HOST_PRIORITY_LOCKS, 10, word);
+}
+
+static inline uint64_t tdx_features0_host_priority_locks_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_HOST_PRIORITY_LOCKS, 10, value);
+}
+
+static inline bool tdx_features0_host_priority_locks_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_HOST_PRIORITY_LOCKS >> 10))
+		return false;
+	*prepared = tdx_features0_host_priority_locks_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.CONFIG_IA32_ARCH_CAP (bits 11:11): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_config_ia32_arch_cap_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_CONFIG_IA32_ARCH_CAP, 11, word);
+}
+
+static inline uint64_t tdx_features0_config_ia32_arch_cap_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_CONFIG_IA32_ARCH_CAP, 11, value);
+}
+
+static inline bool tdx_features0_config_ia32_arch_cap_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_CONFIG_IA32_ARCH_CAP >> 11))
+		return false;
+	*prepared = tdx_features0_config_ia32_arch_cap_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.PENDING_EPT_VIOLATION_V2 (bits 16:16): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_pending_ept_violation_v2_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_PENDING_EPT_VIOLATION_V2, 16, word);
+}
+
+static inline uint64_t tdx_features0_pending_ept_violation_v2_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_PENDING_EPT_VIOLATION_V2, 16, value);
+}
+
+static inline bool tdx_features0_pending_ept_violation_v2_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_PENDING_EPT_VIOLATION_V2 >> 16))
+		return false;
+	*prepared = tdx_features0_pending_ept_violation_v2_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.FMS_CONFIG (bits 17:17): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_fms_config_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_FMS_CONFIG, 17, word);
+}
+
+static inline uint64_t tdx_features0_fms_config_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_FMS_CONFIG, 17, value);
+}
+
+static inline bool tdx_features0_fms_config_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_FMS_CONFIG >> 17))
+		return false;
+	*prepared = tdx_features0_fms_config_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.NO_RBP_MOD (bits 18:18): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_no_rbp_mod_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_NO_RBP_MOD, 18, word);
+}
+
+static inline uint64_t tdx_features0_no_rbp_mod_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_NO_RBP_MOD, 18, value);
+}
+
+static inline bool tdx_features0_no_rbp_mod_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_NO_RBP_MOD >> 18))
+		return false;
+	*prepared = tdx_features0_no_rbp_mod_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.L2_TLB_INVD_OPT (bits 19:19): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_l2_tlb_invd_opt_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_L2_TLB_INVD_OPT, 19, word);
+}
+
+static inline uint64_t tdx_features0_l2_tlb_invd_opt_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_L2_TLB_INVD_OPT, 19, value);
+}
+
+static inline bool tdx_features0_l2_tlb_invd_opt_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_L2_TLB_INVD_OPT >> 19))
+		return false;
+	*prepared = tdx_features0_l2_tlb_invd_opt_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.TOPOLOGY_ENUM (bits 20:20): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_topology_enum_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TOPOLOGY_ENUM, 20, word);
+}
+
+static inline uint64_t tdx_features0_topology_enum_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_TOPOLOGY_ENUM, 20, value);
+}
+
+static inline bool tdx_features0_topology_enum_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_TOPOLOGY_ENUM >> 20))
+		return false;
+	*prepared = tdx_features0_topology_enum_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.PARTITIONED_TD_MIGRATION (bits 21:21): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_partitioned_td_migration_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_PARTITIONED_TD_MIGRATION, 21, word);
+}
+
+static inline uint64_t tdx_features0_partitioned_td_migration_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_PARTITIONED_TD_MIGRATION, 21, value);
+}
+
+static inline bool tdx_features0_partitioned_td_migration_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_PARTITIONED_TD_MIGRATION >> 21))
+		return false;
+	*prepared = tdx_features0_partitioned_td_migration_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.ICSSD (bits 25:25): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_icssd_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_ICSSD, 25, word);
+}
+
+static inline uint64_t tdx_features0_icssd_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_ICSSD, 25, value);
+}
+
+static inline bool tdx_features0_icssd_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_ICSSD >> 25))
+		return false;
+	*prepared = tdx_features0_icssd_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.FIXED_CTR12_PROF (bits 26:26): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_fixed_ctr12_prof_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_FIXED_CTR12_PROF, 26, word);
+}
+
+static inline uint64_t tdx_features0_fixed_ctr12_prof_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_FIXED_CTR12_PROF, 26, value);
+}
+
+static inline bool tdx_features0_fixed_ctr12_prof_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_FIXED_CTR12_PROF >> 26))
+		return false;
+	*prepared = tdx_features0_fixed_ctr12_prof_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.MAXPA_VIRT (bits 27:27): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_maxpa_virt_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_MAXPA_VIRT, 27, word);
+}
+
+static inline uint64_t tdx_features0_maxpa_virt_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_MAXPA_VIRT, 27, value);
+}
+
+static inline bool tdx_features0_maxpa_virt_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_MAXPA_VIRT >> 27))
+		return false;
+	*prepared = tdx_features0_maxpa_virt_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.APX (bits 28:28): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_apx_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_APX, 28, word);
+}
+
+static inline uint64_t tdx_features0_apx_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_APX, 28, value);
+}
+
+static inline bool tdx_features0_apx_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_APX >> 28))
+		return false;
+	*prepared = tdx_features0_apx_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.CPUID2_VIRT (bits 29:29): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_cpuid2_virt_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_CPUID2_VIRT, 29, word);
+}
+
+static inline uint64_t tdx_features0_cpuid2_virt_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_CPUID2_VIRT, 29, value);
+}
+
+static inline bool tdx_features0_cpuid2_virt_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_CPUID2_VIRT >> 29))
+		return false;
+	*prepared = tdx_features0_cpuid2_virt_prep(value);
+	return true;
+}
+
+/* TDX_FEATURES0.EXT (bits 39:39): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t tdx_features0_ext_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TDX_FEATURES0_EXT, 39, word);
+}
+
+static inline uint64_t tdx_features0_ext_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_EXT, 39, value);
+}
+
+static inline bool tdx_features0_ext_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TDX_FEATURES0_EXT >> 39))
+		return false;
+	*prepared = tdx_features0_ext_prep(value);
+	return true;
+}
+
 /*
  * TD_ATTRIBUTES: The TD's attributes (the ABI's ATTRIBUTES), fixed when the TD is initialised.
  * Source: torvalds/linux: arch/x86/include/asm/shared/tdx.h @ 6867849aac96
@@ -540,6 +2392,234 @@
 #define TD_ATTRIBUTES_RESERVED		(GENMASK_U64(3, 1) | GENMASK_U64(15, 7) | GENMASK_U64(26, 17) | GENMASK_U64(61, 32))
 #endif
 
+/* TD_ATTRIBUTES.DEBUG (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_attributes_debug_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_DEBUG, 0, word);
+}
+
+static inline uint64_t td_attributes_debug_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_ATTRIBUTES_DEBUG, 0, value);
+}
+
+static inline bool td_attributes_debug_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_ATTRIBUTES_DEBUG >> 0))
+		return false;
+	*prepared = td_attributes_debug_prep(value);
+	return true;
+}
+
+/* TD_ATTRIBUTES.HGS_PLUS_PROF (bits 4:4): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_attributes_hgs_plus_prof_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_HGS_PLUS_PROF, 4, word);
+}
+
+static inline uint64_t td_attributes_hgs_plus_prof_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_ATTRIBUTES_HGS_PLUS_PROF, 4, value);
+}
+
+static inline bool td_attributes_hgs_plus_prof_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_ATTRIBUTES_HGS_PLUS_PROF >> 4))
+		return false;
+	*prepared = td_attributes_hgs_plus_prof_prep(value);
+	return true;
+}
+
+/* TD_ATTRIBUTES.PERF_PROF (bits 5:5): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_attributes_perf_prof_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_PERF_PROF, 5, word);
+}
+
+static inline uint64_t td_attributes_perf_prof_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_ATTRIBUTES_PERF_PROF, 5, value);
+}
+
+static inline bool td_attributes_perf_prof_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_ATTRIBUTES_PERF_PROF >> 5))
+		return false;
+	*prepared = td_attributes_perf_prof_prep(value);
+	return true;
+}
+
+/* TD_ATTRIBUTES.PMT_PROF (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_attributes_pmt_prof_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_PMT_PROF, 6, word);
+}
+
+static inline uint64_t td_attributes_pmt_prof_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_ATTRIBUTES_PMT_PROF, 6, value);
+}
+
+static inline bool td_attributes_pmt_prof_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_ATTRIBUTES_PMT_PROF >> 6))
+		return false;
+	*prepared = td_attributes_pmt_prof_prep(value);
+	return true;
+}
+
+/* TD_ATTRIBUTES.ICSSD (bits 16:16): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_attributes_icssd_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_ICSSD, 16, word);
+}
+
+static inline uint64_t td_attributes_icssd_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_ATTRIBUTES_ICSSD, 16, value);
+}
+
+static inline bool td_attributes_icssd_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_ATTRIBUTES_ICSSD >> 16))
+		return false;
+	*prepared = td_attributes_icssd_prep(value);
+	return true;
+}
+
+/* TD_ATTRIBUTES.LASS (bits 27:27): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_attributes_lass_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_LASS, 27, word);
+}
+
+static inline uint64_t td_attributes_lass_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_ATTRIBUTES_LASS, 27, value);
+}
+
+static inline bool td_attributes_lass_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_ATTRIBUTES_LASS >> 27))
+		return false;
+	*prepared = td_attributes_lass_prep(value);
+	return true;
+}
+
+/* TD_ATTRIBUTES.SEPT_VE_DISABLE (bits 28:28): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_attributes_sept_ve_disable_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_SEPT_VE_DISABLE, 28, word);
+}
+
+static inline uint64_t td_attributes_sept_ve_disable_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_ATTRIBUTES_SEPT_VE_DISABLE, 28, value);
+}
+
+static inline bool td_attributes_sept_ve_disable_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_ATTRIBUTES_SEPT_VE_DISABLE >> 28))
+		return false;
+	*prepared = td_attributes_sept_ve_disable_prep(value);
+	return true;
+}
+
+/* TD_ATTRIBUTES.MIGRATABLE (bits 29:29): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_attributes_migratable_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_MIGRATABLE, 29, word);
+}
+
+static inline uint64_t td_attributes_migratable_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_ATTRIBUTES_MIGRATABLE, 29, value);
+}
+
+static inline bool td_attributes_migratable_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_ATTRIBUTES_MIGRATABLE >> 29))
+		return false;
+	*prepared = td_attributes_migratable_prep(value);
+	return true;
+}
+
+/* TD_ATTRIBUTES.PKS (bits 30:30): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_attributes_pks_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_PKS, 30, word);
+}
+
+static inline uint64_t td_attributes_pks_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_ATTRIBUTES_PKS, 30, value);
+}
+
+static inline bool td_attributes_pks_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_ATTRIBUTES_PKS >> 30))
+		return false;
+	*prepared = td_attributes_pks_prep(value);
+	return true;
+}
+
+/* TD_ATTRIBUTES.KL (bits 31:31): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_attributes_kl_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_KL, 31, word);
+}
+
+static inline uint64_t td_attributes_kl_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_ATTRIBUTES_KL, 31, value);
+}
+
+static inline bool td_attributes_kl_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_ATTRIBUTES_KL >> 31))
+		return false;
+	*prepared = td_attributes_kl_prep(value);
+	return true;
+}
+
+/* TD_ATTRIBUTES.TPA (bits 62:62): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_attributes_tpa_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_TPA, 62, word);
+}
+
+static inline uint64_t td_attributes_tpa_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_ATTRIBUTES_TPA, 62, value);
+}
+
+static inline bool td_attributes_tpa_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_ATTRIBUTES_TPA >> 62))
+		return false;
+	*prepared = td_attributes_tpa_prep(value);
+	return true;
+}
+
+/* TD_ATTRIBUTES.PERFMON (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_attributes_perfmon_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_PERFMON, 63, word);
+}
+
+static inline uint64_t td_attributes_perfmon_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_ATTRIBUTES_PERFMON, 63, value);
+}
+
+static inline bool td_attributes_perfmon_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_ATTRIBUTES_PERFMON >> 63))
+		return false;
+	*prepared = td_attributes_perfmon_prep(value);
+	return true;
+}
+
 /*
  * TD_CTLS: The TD's guest-writable TD-scope controls (TDCS field TD_CTLS).
  * Source: torvalds/linux: arch/x86/include/asm/shared/tdx.h @ 6867849aac96
@@ -563,6 +2643,101 @@
 #define TD_CTLS_RESERVED		GENMASK_U64(62, 4)
 #endif
 
+/* TD_CTLS.PENDING_VE_DISABLE (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_ctls_pending_ve_disable_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_CTLS_PENDING_VE_DISABLE, 0, word);
+}
+
+static inline uint64_t td_ctls_pending_ve_disable_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_CTLS_PENDING_VE_DISABLE, 0, value);
+}
+
+static inline bool td_ctls_pending_ve_disable_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_CTLS_PENDING_VE_DISABLE >> 0))
+		return false;
+	*prepared = td_ctls_pending_ve_disable_prep(value);
+	return true;
+}
+
+/* TD_CTLS.ENUM_TOPOLOGY (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_ctls_enum_topology_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_CTLS_ENUM_TOPOLOGY, 1, word);
+}
+
+static inline uint64_t td_ctls_enum_topology_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_CTLS_ENUM_TOPOLOGY, 1, value);
+}
+
+static inline bool td_ctls_enum_topology_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_CTLS_ENUM_TOPOLOGY >> 1))
+		return false;
+	*prepared = td_ctls_enum_topology_prep(value);
+	return true;
+}
+
+/* TD_CTLS.VIRT_CPUID2 (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_ctls_virt_cpuid2_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_CTLS_VIRT_CPUID2, 2, word);
+}
+
+static inline uint64_t td_ctls_virt_cpuid2_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_CTLS_VIRT_CPUID2, 2, value);
+}
+
+static inline bool td_ctls_virt_cpuid2_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_CTLS_VIRT_CPUID2 >> 2))
+		return false;
+	*prepared = td_ctls_virt_cpuid2_prep(value);
+	return true;
+}
+
+/* TD_CTLS.REDUCE_VE (bits 3:3): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_ctls_reduce_ve_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_CTLS_REDUCE_VE, 3, word);
+}
+
+static inline uint64_t td_ctls_reduce_ve_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_CTLS_REDUCE_VE, 3, value);
+}
+
+static inline bool td_ctls_reduce_ve_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_CTLS_REDUCE_VE >> 3))
+		return false;
+	*prepared = td_ctls_reduce_ve_prep(value);
+	return true;
+}
+
+/* TD_CTLS.LOCK (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_ctls_lock_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_CTLS_LOCK, 63, word);
+}
+
+static inline uint64_t td_ctls_lock_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_CTLS_LOCK, 63, value);
+}
+
+static inline bool td_ctls_lock_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_CTLS_LOCK >> 63))
+		return false;
+	*prepared = td_ctls_lock_prep(value);
+	return true;
+}
+
 /*
  * TD_GPAW: TDG.VP.INFO's RCX: the TD's guest physical address width.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
@@ -574,6 +2749,25 @@
 #define TD_GPAW_RESERVED	GENMASK_U64(63, 6)
 #endif
 
+/* TD_GPAW.GPAW (bits 5:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_gpaw_gpaw_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_GPAW_GPAW, 0, word);
+}
+
+static inline uint64_t td_gpaw_gpaw_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_GPAW_GPAW, 0, value);
+}
+
+static inline bool td_gpaw_gpaw_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_GPAW_GPAW >> 0))
+		return false;
+	*prepared = td_gpaw_gpaw_prep(value);
+	return true;
+}
+
 /*
  * TD_NUM_OF_VCPUS: TDG.VP.INFO's R8: the TD's usable and maximum vCPU counts.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
@@ -584,6 +2778,44 @@
 #ifndef TD_NUM_OF_VCPUS_MAX_VCPUS
 #define TD_NUM_OF_VCPUS_MAX_VCPUS	GENMASK_U64(63, 32)
 #endif
+
+/* TD_NUM_OF_VCPUS.NUM_VCPUS (bits 31:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_num_of_vcpus_num_vcpus_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_NUM_OF_VCPUS_NUM_VCPUS, 0, word);
+}
+
+static inline uint64_t td_num_of_vcpus_num_vcpus_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_NUM_OF_VCPUS_NUM_VCPUS, 0, value);
+}
+
+static inline bool td_num_of_vcpus_num_vcpus_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_NUM_OF_VCPUS_NUM_VCPUS >> 0))
+		return false;
+	*prepared = td_num_of_vcpus_num_vcpus_prep(value);
+	return true;
+}
+
+/* TD_NUM_OF_VCPUS.MAX_VCPUS (bits 63:32): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t td_num_of_vcpus_max_vcpus_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(TD_NUM_OF_VCPUS_MAX_VCPUS, 32, word);
+}
+
+static inline uint64_t td_num_of_vcpus_max_vcpus_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(TD_NUM_OF_VCPUS_MAX_VCPUS, 32, value);
+}
+
+static inline bool td_num_of_vcpus_max_vcpus_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (TD_NUM_OF_VCPUS_MAX_VCPUS >> 32))
+		return false;
+	*prepared = td_num_of_vcpus_max_vcpus_prep(value);
+	return true;
+}
 
 /*
  * XFAM: The extended state features the TD may use (XCR0 bits and IA32_XSS bits in one word).
@@ -649,6 +2881,367 @@
 #ifndef XFAM_RESERVED
 #define XFAM_RESERVED		GENMASK_U64(63, 19)
 #endif
+
+/* XFAM.X87_FPU_MMX (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_x87_fpu_mmx_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_X87_FPU_MMX, 0, word);
+}
+
+static inline uint64_t xfam_x87_fpu_mmx_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_X87_FPU_MMX, 0, value);
+}
+
+static inline bool xfam_x87_fpu_mmx_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_X87_FPU_MMX >> 0))
+		return false;
+	*prepared = xfam_x87_fpu_mmx_prep(value);
+	return true;
+}
+
+/* XFAM.SSE (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_sse_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_SSE, 1, word);
+}
+
+static inline uint64_t xfam_sse_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_SSE, 1, value);
+}
+
+static inline bool xfam_sse_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_SSE >> 1))
+		return false;
+	*prepared = xfam_sse_prep(value);
+	return true;
+}
+
+/* XFAM.AVX (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_avx_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_AVX, 2, word);
+}
+
+static inline uint64_t xfam_avx_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_AVX, 2, value);
+}
+
+static inline bool xfam_avx_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_AVX >> 2))
+		return false;
+	*prepared = xfam_avx_prep(value);
+	return true;
+}
+
+/* XFAM.MPX_BNDREG (bits 3:3): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_mpx_bndreg_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_MPX_BNDREG, 3, word);
+}
+
+static inline uint64_t xfam_mpx_bndreg_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_MPX_BNDREG, 3, value);
+}
+
+static inline bool xfam_mpx_bndreg_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_MPX_BNDREG >> 3))
+		return false;
+	*prepared = xfam_mpx_bndreg_prep(value);
+	return true;
+}
+
+/* XFAM.MPX_BNDCSR (bits 4:4): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_mpx_bndcsr_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_MPX_BNDCSR, 4, word);
+}
+
+static inline uint64_t xfam_mpx_bndcsr_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_MPX_BNDCSR, 4, value);
+}
+
+static inline bool xfam_mpx_bndcsr_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_MPX_BNDCSR >> 4))
+		return false;
+	*prepared = xfam_mpx_bndcsr_prep(value);
+	return true;
+}
+
+/* XFAM.AVX3_KMASK (bits 5:5): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_avx3_kmask_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_AVX3_KMASK, 5, word);
+}
+
+static inline uint64_t xfam_avx3_kmask_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_AVX3_KMASK, 5, value);
+}
+
+static inline bool xfam_avx3_kmask_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_AVX3_KMASK >> 5))
+		return false;
+	*prepared = xfam_avx3_kmask_prep(value);
+	return true;
+}
+
+/* XFAM.AVX3_ZMM_HI (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_avx3_zmm_hi_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_AVX3_ZMM_HI, 6, word);
+}
+
+static inline uint64_t xfam_avx3_zmm_hi_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_AVX3_ZMM_HI, 6, value);
+}
+
+static inline bool xfam_avx3_zmm_hi_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_AVX3_ZMM_HI >> 6))
+		return false;
+	*prepared = xfam_avx3_zmm_hi_prep(value);
+	return true;
+}
+
+/* XFAM.AVX3_ZMM (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_avx3_zmm_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_AVX3_ZMM, 7, word);
+}
+
+static inline uint64_t xfam_avx3_zmm_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_AVX3_ZMM, 7, value);
+}
+
+static inline bool xfam_avx3_zmm_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_AVX3_ZMM >> 7))
+		return false;
+	*prepared = xfam_avx3_zmm_prep(value);
+	return true;
+}
+
+/* XFAM.PT (bits 8:8): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_pt_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_PT, 8, word);
+}
+
+static inline uint64_t xfam_pt_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_PT, 8, value);
+}
+
+static inline bool xfam_pt_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_PT >> 8))
+		return false;
+	*prepared = xfam_pt_prep(value);
+	return true;
+}
+
+/* XFAM.PK (bits 9:9): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_pk_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_PK, 9, word);
+}
+
+static inline uint64_t xfam_pk_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_PK, 9, value);
+}
+
+static inline bool xfam_pk_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_PK >> 9))
+		return false;
+	*prepared = xfam_pk_prep(value);
+	return true;
+}
+
+/* XFAM.ENQCMD (bits 10:10): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_enqcmd_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_ENQCMD, 10, word);
+}
+
+static inline uint64_t xfam_enqcmd_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_ENQCMD, 10, value);
+}
+
+static inline bool xfam_enqcmd_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_ENQCMD >> 10))
+		return false;
+	*prepared = xfam_enqcmd_prep(value);
+	return true;
+}
+
+/* XFAM.CET_U (bits 11:11): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_cet_u_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_CET_U, 11, word);
+}
+
+static inline uint64_t xfam_cet_u_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_CET_U, 11, value);
+}
+
+static inline bool xfam_cet_u_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_CET_U >> 11))
+		return false;
+	*prepared = xfam_cet_u_prep(value);
+	return true;
+}
+
+/* XFAM.CET_S (bits 12:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_cet_s_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_CET_S, 12, word);
+}
+
+static inline uint64_t xfam_cet_s_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_CET_S, 12, value);
+}
+
+static inline bool xfam_cet_s_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_CET_S >> 12))
+		return false;
+	*prepared = xfam_cet_s_prep(value);
+	return true;
+}
+
+/* XFAM.HDC (bits 13:13): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_hdc_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_HDC, 13, word);
+}
+
+static inline uint64_t xfam_hdc_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_HDC, 13, value);
+}
+
+static inline bool xfam_hdc_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_HDC >> 13))
+		return false;
+	*prepared = xfam_hdc_prep(value);
+	return true;
+}
+
+/* XFAM.ULI (bits 14:14): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_uli_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_ULI, 14, word);
+}
+
+static inline uint64_t xfam_uli_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_ULI, 14, value);
+}
+
+static inline bool xfam_uli_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_ULI >> 14))
+		return false;
+	*prepared = xfam_uli_prep(value);
+	return true;
+}
+
+/* XFAM.LBR (bits 15:15): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_lbr_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_LBR, 15, word);
+}
+
+static inline uint64_t xfam_lbr_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_LBR, 15, value);
+}
+
+static inline bool xfam_lbr_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_LBR >> 15))
+		return false;
+	*prepared = xfam_lbr_prep(value);
+	return true;
+}
+
+/* XFAM.HWP (bits 16:16): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_hwp_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_HWP, 16, word);
+}
+
+static inline uint64_t xfam_hwp_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_HWP, 16, value);
+}
+
+static inline bool xfam_hwp_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_HWP >> 16))
+		return false;
+	*prepared = xfam_hwp_prep(value);
+	return true;
+}
+
+/* XFAM.AMX_XTILECFG (bits 17:17): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_amx_xtilecfg_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_AMX_XTILECFG, 17, word);
+}
+
+static inline uint64_t xfam_amx_xtilecfg_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_AMX_XTILECFG, 17, value);
+}
+
+static inline bool xfam_amx_xtilecfg_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_AMX_XTILECFG >> 17))
+		return false;
+	*prepared = xfam_amx_xtilecfg_prep(value);
+	return true;
+}
+
+/* XFAM.AMX_XTILEDATA (bits 18:18): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t xfam_amx_xtiledata_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(XFAM_AMX_XTILEDATA, 18, word);
+}
+
+static inline uint64_t xfam_amx_xtiledata_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(XFAM_AMX_XTILEDATA, 18, value);
+}
+
+static inline bool xfam_amx_xtiledata_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (XFAM_AMX_XTILEDATA >> 18))
+		return false;
+	*prepared = xfam_amx_xtiledata_prep(value);
+	return true;
+}
 
 /*
  * CMR_INFO: A convertible memory range, as the BIOS configured and MCHECK checked it.

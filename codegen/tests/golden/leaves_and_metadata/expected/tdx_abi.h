@@ -31,7 +31,9 @@
 #include <asm/shared/tdx_errno.h>
 #endif
 #endif
+#include <linux/bitfield.h>
 #else
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #ifndef GENMASK_U64
@@ -41,6 +43,13 @@
 #ifndef BIT_ULL
 #define BIT_ULL(n) ((uint64_t)1 << (n))
 #endif
+#endif
+#ifdef __KERNEL__
+#define TDX_ABI_FIELD_GET(mask, shift, word) FIELD_GET(mask, word)
+#define TDX_ABI_FIELD_PREP(mask, shift, value) FIELD_PREP(mask, value)
+#else
+#define TDX_ABI_FIELD_GET(mask, shift, word) (((word) & (mask)) >> (shift))
+#define TDX_ABI_FIELD_PREP(mask, shift, value) (((uint64_t)(value) << (shift)) & (mask))
 #endif
 
 /*
@@ -53,6 +62,25 @@
 #ifndef DEMO_CURSOR_RESERVED
 #define DEMO_CURSOR_RESERVED	GENMASK_U64(63, 16)
 #endif
+
+/* DEMO_CURSOR.NEXT (bits 15:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t demo_cursor_next_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(DEMO_CURSOR_NEXT, 0, word);
+}
+
+static inline uint64_t demo_cursor_next_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(DEMO_CURSOR_NEXT, 0, value);
+}
+
+static inline bool demo_cursor_next_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (DEMO_CURSOR_NEXT >> 0))
+		return false;
+	*prepared = demo_cursor_next_prep(value);
+	return true;
+}
 
 /* SEAMCALL leaves: the leaf in RAX bits 15:0, its version in bits 23:16. */
 #ifndef TDX_VERSION_SHIFT

@@ -31,7 +31,9 @@
 #include <asm/shared/tdx_errno.h>
 #endif
 #endif
+#include <linux/bitfield.h>
 #else
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #ifndef GENMASK_U64
@@ -41,6 +43,13 @@
 #ifndef BIT_ULL
 #define BIT_ULL(n) ((uint64_t)1 << (n))
 #endif
+#endif
+#ifdef __KERNEL__
+#define TDX_ABI_FIELD_GET(mask, shift, word) FIELD_GET(mask, word)
+#define TDX_ABI_FIELD_PREP(mask, shift, value) FIELD_PREP(mask, value)
+#else
+#define TDX_ABI_FIELD_GET(mask, shift, word) (((word) & (mask)) >> (shift))
+#define TDX_ABI_FIELD_PREP(mask, shift, value) (((uint64_t)(value) << (shift)) & (mask))
 #endif
 
 /*
@@ -57,6 +66,44 @@
 #define DEMO_ARRAY_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(53, 52))
 #endif
 
+/* DEMO_ARRAY.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t demo_array_pfn_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(DEMO_ARRAY_PFN, 12, word);
+}
+
+static inline uint64_t demo_array_pfn_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(DEMO_ARRAY_PFN, 12, value);
+}
+
+static inline bool demo_array_pfn_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (DEMO_ARRAY_PFN >> 12))
+		return false;
+	*prepared = demo_array_pfn_prep(value);
+	return true;
+}
+
+/* DEMO_ARRAY.ENTRY_COUNT (bits 63:54): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t demo_array_entry_count_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(DEMO_ARRAY_ENTRY_COUNT, 54, word);
+}
+
+static inline uint64_t demo_array_entry_count_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(DEMO_ARRAY_ENTRY_COUNT, 54, value);
+}
+
+static inline bool demo_array_entry_count_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (DEMO_ARRAY_ENTRY_COUNT >> 54))
+		return false;
+	*prepared = demo_array_entry_count_prep(value);
+	return true;
+}
+
 /*
  * DEMO_ENTRY: One entry of DEMO_GUEST_LIST.
  * Source: tdx-codegen golden tests, list_types
@@ -71,6 +118,44 @@
 #define DEMO_ENTRY_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(62, 52))
 #endif
 
+/* DEMO_ENTRY.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t demo_entry_gpa_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(DEMO_ENTRY_GPA, 12, word);
+}
+
+static inline uint64_t demo_entry_gpa_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(DEMO_ENTRY_GPA, 12, value);
+}
+
+static inline bool demo_entry_gpa_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (DEMO_ENTRY_GPA >> 12))
+		return false;
+	*prepared = demo_entry_gpa_prep(value);
+	return true;
+}
+
+/* DEMO_ENTRY.VALID (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t demo_entry_valid_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(DEMO_ENTRY_VALID, 63, word);
+}
+
+static inline uint64_t demo_entry_valid_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(DEMO_ENTRY_VALID, 63, value);
+}
+
+static inline bool demo_entry_valid_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (DEMO_ENTRY_VALID >> 63))
+		return false;
+	*prepared = demo_entry_valid_prep(value);
+	return true;
+}
+
 /*
  * DEMO_GUEST_LIST: A list whose entries are another layout.
  * Source: tdx-codegen golden tests, list_types
@@ -84,6 +169,44 @@
 #ifndef DEMO_GUEST_LIST_RESERVED
 #define DEMO_GUEST_LIST_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(54, 52))
 #endif
+
+/* DEMO_GUEST_LIST.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t demo_guest_list_hpa_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(DEMO_GUEST_LIST_HPA, 12, word);
+}
+
+static inline uint64_t demo_guest_list_hpa_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(DEMO_GUEST_LIST_HPA, 12, value);
+}
+
+static inline bool demo_guest_list_hpa_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (DEMO_GUEST_LIST_HPA >> 12))
+		return false;
+	*prepared = demo_guest_list_hpa_prep(value);
+	return true;
+}
+
+/* DEMO_GUEST_LIST.LAST (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t demo_guest_list_last_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(DEMO_GUEST_LIST_LAST, 55, word);
+}
+
+static inline uint64_t demo_guest_list_last_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(DEMO_GUEST_LIST_LAST, 55, value);
+}
+
+static inline bool demo_guest_list_last_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (DEMO_GUEST_LIST_LAST >> 55))
+		return false;
+	*prepared = demo_guest_list_last_prep(value);
+	return true;
+}
 
 /*
  * DEMO_LIST: A list with a resume cursor and no singleton rule.
@@ -101,5 +224,62 @@
 #ifndef DEMO_LIST_RESERVED
 #define DEMO_LIST_RESERVED	(GENMASK_U64(2, 0) | GENMASK_U64(54, 52))
 #endif
+
+/* DEMO_LIST.FIRST_ENTRY (bits 11:3): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t demo_list_first_entry_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(DEMO_LIST_FIRST_ENTRY, 3, word);
+}
+
+static inline uint64_t demo_list_first_entry_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(DEMO_LIST_FIRST_ENTRY, 3, value);
+}
+
+static inline bool demo_list_first_entry_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (DEMO_LIST_FIRST_ENTRY >> 3))
+		return false;
+	*prepared = demo_list_first_entry_prep(value);
+	return true;
+}
+
+/* DEMO_LIST.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t demo_list_pfn_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(DEMO_LIST_PFN, 12, word);
+}
+
+static inline uint64_t demo_list_pfn_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(DEMO_LIST_PFN, 12, value);
+}
+
+static inline bool demo_list_pfn_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (DEMO_LIST_PFN >> 12))
+		return false;
+	*prepared = demo_list_pfn_prep(value);
+	return true;
+}
+
+/* DEMO_LIST.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t demo_list_last_entry_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(DEMO_LIST_LAST_ENTRY, 55, word);
+}
+
+static inline uint64_t demo_list_last_entry_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(DEMO_LIST_LAST_ENTRY, 55, value);
+}
+
+static inline bool demo_list_last_entry_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (DEMO_LIST_LAST_ENTRY >> 55))
+		return false;
+	*prepared = demo_list_last_entry_prep(value);
+	return true;
+}
 
 #endif /* TDX_ABI_H */

@@ -31,7 +31,9 @@
 #include <asm/shared/tdx_errno.h>
 #endif
 #endif
+#include <linux/bitfield.h>
 #else
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #ifndef GENMASK_U64
@@ -41,6 +43,13 @@
 #ifndef BIT_ULL
 #define BIT_ULL(n) ((uint64_t)1 << (n))
 #endif
+#endif
+#ifdef __KERNEL__
+#define TDX_ABI_FIELD_GET(mask, shift, word) FIELD_GET(mask, word)
+#define TDX_ABI_FIELD_PREP(mask, shift, value) FIELD_PREP(mask, value)
+#else
+#define TDX_ABI_FIELD_GET(mask, shift, word) (((word) & (mask)) >> (shift))
+#define TDX_ABI_FIELD_PREP(mask, shift, value) (((uint64_t)(value) << (shift)) & (mask))
 #endif
 
 /*
@@ -57,6 +66,44 @@
 #define BYTE_WORD_RESERVED	GENMASK_U64(6, 4)
 #endif
 
+/* BYTE_WORD.LOW (bits 3:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t byte_word_low_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(BYTE_WORD_LOW, 0, word);
+}
+
+static inline uint64_t byte_word_low_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(BYTE_WORD_LOW, 0, value);
+}
+
+static inline bool byte_word_low_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (BYTE_WORD_LOW >> 0))
+		return false;
+	*prepared = byte_word_low_prep(value);
+	return true;
+}
+
+/* BYTE_WORD.TOP (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t byte_word_top_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(BYTE_WORD_TOP, 7, word);
+}
+
+static inline uint64_t byte_word_top_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(BYTE_WORD_TOP, 7, value);
+}
+
+static inline bool byte_word_top_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (BYTE_WORD_TOP >> 7))
+		return false;
+	*prepared = byte_word_top_prep(value);
+	return true;
+}
+
 /*
  * HALF_WORD: A 16-bit word with one field filling it.
  * Source: example/specs: words.md @ 0123456789ab
@@ -65,6 +112,25 @@
 #define HALF_WORD_ALL	GENMASK_U64(15, 0)
 #endif
 
+/* HALF_WORD.ALL (bits 15:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t half_word_all_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(HALF_WORD_ALL, 0, word);
+}
+
+static inline uint64_t half_word_all_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(HALF_WORD_ALL, 0, value);
+}
+
+static inline bool half_word_all_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (HALF_WORD_ALL >> 0))
+		return false;
+	*prepared = half_word_all_prep(value);
+	return true;
+}
+
 /*
  * QUAD: A 64-bit word with a 64-bit-wide field.
  * Source: example/specs: words.md
@@ -72,6 +138,25 @@
 #ifndef QUAD_VALUE
 #define QUAD_VALUE	GENMASK_U64(63, 0)
 #endif
+
+/* QUAD.VALUE (bits 63:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t quad_value_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(QUAD_VALUE, 0, word);
+}
+
+static inline uint64_t quad_value_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(QUAD_VALUE, 0, value);
+}
+
+static inline bool quad_value_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (QUAD_VALUE >> 0))
+		return false;
+	*prepared = quad_value_prep(value);
+	return true;
+}
 
 /*
  * WORD32: A 32-bit word with a byte-sized field and a wide one.
@@ -86,5 +171,43 @@
 #ifndef WORD32_RESERVED
 #define WORD32_RESERVED	BIT_ULL(31)
 #endif
+
+/* WORD32.BYTE (bits 7:0): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t word32_byte_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(WORD32_BYTE, 0, word);
+}
+
+static inline uint64_t word32_byte_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(WORD32_BYTE, 0, value);
+}
+
+static inline bool word32_byte_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (WORD32_BYTE >> 0))
+		return false;
+	*prepared = word32_byte_prep(value);
+	return true;
+}
+
+/* WORD32.WIDE (bits 30:8): read it from a word, place a value in it, or refuse one that does not fit. */
+static inline uint64_t word32_wide_get(uint64_t word)
+{
+	return TDX_ABI_FIELD_GET(WORD32_WIDE, 8, word);
+}
+
+static inline uint64_t word32_wide_prep(uint64_t value)
+{
+	return TDX_ABI_FIELD_PREP(WORD32_WIDE, 8, value);
+}
+
+static inline bool word32_wide_prep_checked(uint64_t value, uint64_t *prepared)
+{
+	if (value > (WORD32_WIDE >> 8))
+		return false;
+	*prepared = word32_wide_prep(value);
+	return true;
+}
 
 #endif /* TDX_ABI_H */
