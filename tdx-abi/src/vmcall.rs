@@ -117,9 +117,10 @@ impl fmt::Display for TdvmcallError {
             TdvmcallError::Tdcall(e) => write!(f, "TDG.VP.VMCALL not delivered: {e}"),
             TdvmcallError::Vmm { code, regs } => {
                 let status = TdvmcallStatus::from_bits(regs.r10);
-                match crate::tdvmcall_name(*code) {
-                    Some(name) => write!(f, "TDG.VP.VMCALL<{name}> answered {status}"),
-                    None => write!(f, "TDG.VP.VMCALL answered {status}"),
+                // The GHCI's name of the sub-function, as its specification writes the call.
+                match crate::TDVMCALLS.iter().find(|t| t.code == *code) {
+                    Some(t) => write!(f, "TDG.VP.VMCALL<{}> answered {status}", t.ghci),
+                    None => write!(f, "TDG.VP.VMCALL {code:#x} answered {status}"),
                 }
             }
         }
@@ -184,7 +185,7 @@ mod tests {
         let e = run_tdvmcall(&mut retry, 0x10001, 0, Registers::default()).unwrap_err();
         assert_eq!(e.vmm_status(), Some(TdvmcallStatus::RETRY));
         assert!(!TdvmcallStatus::RETRY.is_error() && TdvmcallStatus::SUBFUNC_UNSUPPORTED.is_error());
-        assert_eq!(e.to_string(), "TDG.VP.VMCALL<MAP_GPA> answered TDVMCALL_STATUS_RETRY (0x1)");
+        assert_eq!(e.to_string(), "TDG.VP.VMCALL<MapGPA> answered TDVMCALL_STATUS_RETRY (0x1)");
 
         let mut refused = Vmm { module: TdxStatus::OPERAND_INVALID, status: 0, seen: None };
         let e = run_tdvmcall(&mut refused, 0x10001, 0, Registers::default()).unwrap_err();

@@ -111,7 +111,7 @@ fn a_tdvmcall_status_decodes_by_name_apart_from_the_modules() {
     assert_eq!(e.vmm_status().and_then(TdvmcallStatus::name), Some("TDVMCALL_STATUS_SUBFUNC_UNSUPPORTED"));
     assert_eq!(
         e.to_string(),
-        "TDG.VP.VMCALL<GET_QUOTE> answered TDVMCALL_STATUS_SUBFUNC_UNSUPPORTED (0x8000000000000003)"
+        "TDG.VP.VMCALL<GetQuote> answered TDVMCALL_STATUS_SUBFUNC_UNSUPPORTED (0x8000000000000003)"
     );
     // The same R10 value after a module failure is not the VMM's: the VMM never saw the call.
     let mut refused = Td { module: 0xC000_0100_0000_0000, vmm: 0x8000_0000_0000_0003 };
