@@ -9,22 +9,25 @@ use crate::model::Model;
 use crate::validate::validate;
 use proc_macro2::TokenStream;
 
-/// Status codes and operand IDs extend `tdx_abi::TdxStatus`, which only tdx-abi can do.
+/// Status codes, operand IDs and TDG.VP.VMCALL statuses extend `tdx_abi::TdxStatus` and
+/// `tdx_abi::TdvmcallStatus`, which only tdx-abi can do.
 fn only_tdx_abi_tables(model: &Model) -> Result<(), Diagnostics> {
     let mut diags = Vec::new();
     let origins = model.tables.status_codes.iter().map(|s| (&s.origin, format!("status code `{}`", s.name)));
     let origins =
         origins.chain(model.tables.operand_ids.iter().map(|o| (&o.origin, format!("operand ID `{}`", o.name))));
+    let origins = origins
+        .chain(model.tables.tdvmcall_statuses.iter().map(|s| (&s.origin, format!("TDVMCALL status `{}`", s.name))));
     for (origin, entry) in origins {
         let d: Diagnostic = model.tables.entry_diag(
             entry,
             origin,
             None,
             None,
-            "status codes and operand IDs belong to tdx-abi's own tables",
+            "status codes, operand IDs and TDVMCALL statuses belong to tdx-abi's own tables",
         );
         diags.push(d.with_help(
-            "they extend tdx_abi::TdxStatus; a downstream crate may define layouts, leaves and metadata fields",
+            "they extend tdx_abi::TdxStatus or TdvmcallStatus; a downstream crate may define layouts, leaves, sub-functions and metadata fields",
         ));
     }
     if diags.is_empty() {
@@ -60,7 +63,10 @@ mod tests {
             expand_downstream(&source("source: {repo: a/b, path: c}\nstatus_codes:\n  - {name: TDX_X, value: 1}\n"))
                 .unwrap_err()
                 .render(NOTHING_GENERATED);
-        assert!(err.contains("status codes and operand IDs belong to tdx-abi's own tables"), "{err}");
+        assert!(
+            err.contains("status codes, operand IDs and TDVMCALL statuses belong to tdx-abi's own tables"),
+            "{err}"
+        );
         assert!(err.contains("t.yaml:3:5"), "{err}");
     }
 
@@ -68,5 +74,16 @@ mod tests {
     fn invalid_tables_come_back_as_rendered_diagnostics() {
         let err = expand_downstream(&source("layouts: [{name: X}]\n")).unwrap_err().render(NOTHING_GENERATED);
         assert!(err.starts_with("error: missing field `width`"), "{err}");
+    }
+
+    #[test]
+    fn tdvmcall_statuses_are_refused_and_sub_functions_expand_without_extending_tdx_abi() {
+        let statuses = "source: {repo: a/b, path: c}\ntdvmcall_statuses:\n  - {name: TDVMCALL_STATUS_X, value: 5}\n";
+        let err = expand_downstream(&source(statuses)).unwrap_err().to_string();
+        assert!(err.contains("TDVMCALL status `TDVMCALL_STATUS_X`"), "{err}");
+        let sub = "source: {repo: a/b, path: c}\ntdvmcalls:\n  - {name: MY_CALL, code: 0x20001, ghci: MyCall, since: GHCI 1.5, description: d, inputs: [{reg: r12, name: a, type: u64}], outputs: []}\n";
+        let tokens = expand_downstream(&source(sub)).unwrap().to_string();
+        assert!(tokens.contains("fn my_call"), "{tokens}");
+        assert!(!tokens.contains("impl TdvmcallStatus"), "a downstream crate cannot extend tdx-abi's type: {tokens}");
     }
 }

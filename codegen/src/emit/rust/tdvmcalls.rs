@@ -136,7 +136,16 @@ pub fn emit(model: &Model) -> TokenStream {
         let name = &s.name;
         status_infos.extend(quote! { ::tdx_abi::TdvmcallStatusInfo { name: #name, status: TdvmcallStatus::#ident }, });
     }
+    // Statuses extend `TdvmcallStatus`, which only tdx-abi may do (downstream tables are refused them).
+    let statuses = (!model.tdvmcall_statuses.is_empty()).then(|| {
+        quote! {
+            impl TdvmcallStatus {
+                #status_consts
+            }
+        }
+    });
     quote! {
+        #[allow(unused_imports)]
         use ::tdx_abi::TdvmcallStatus;
 
         /// TDG.VP.VMCALL sub-function codes (R11) and the RCX exposure bitmap of each (`<NAME>_EXPOSE`).
@@ -152,9 +161,7 @@ pub fn emit(model: &Model) -> TokenStream {
             TDVMCALLS.iter().find(|t| t.code == code).map(|t| t.name)
         }
 
-        impl TdvmcallStatus {
-            #status_consts
-        }
+        #statuses
 
         #[doc = " Every named TDG.VP.VMCALL status, in value order."]
         pub const TDVMCALL_STATUSES: &[::tdx_abi::TdvmcallStatusInfo] = &[#status_infos];
