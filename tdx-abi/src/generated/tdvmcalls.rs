@@ -2,6 +2,7 @@
 // Do not edit: change the spec tables and run `cargo xtask regen`.
 
 //! TDG.VP.VMCALL (GHCI): sub-function codes in [`tdvmcall`], the [`TDVMCALLS`] registry, the VMM's statuses, and a typed stub per sub-function.
+#[allow(unused_imports)]
 use ::tdx_abi::TdvmcallStatus;
 /// TDG.VP.VMCALL sub-function codes (R11) and the RCX exposure bitmap of each (`<NAME>_EXPOSE`).
 pub mod tdvmcall {
