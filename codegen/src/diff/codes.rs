@@ -67,7 +67,8 @@ fn metadata_item(f: &MetadataField) -> Item<'_> {
         crate::model::MetadataScope::Global => f.name.as_str().into(),
         scope => format!("{}.{}", scope.spelling(), f.name).into(),
     };
-    let docs = format!("{:?}", (&f.description, &f.source, &f.note, &f.access, f.linux_field_id, f.json_field_id));
+    let docs =
+        format!("{:?}", (&f.description, &f.source, &f.note, &f.access, f.linux_field_id, f.json_field_id, &f.since));
     Item { name, value: format!("{:#018x}", f.field_id), shape, docs }
 }
 

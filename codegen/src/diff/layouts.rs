@@ -68,8 +68,8 @@ fn compare(o: &Layout, n: &Layout, out: &mut Vec<Change>) {
             let c = change(What::FixedValueChanged, Class::WireBreaking).field(&nf.name);
             out.push(c.values(shown(of.fixed), shown(nf.fixed)));
         }
-        // A field's description and spec reference reach rustdoc and the C header.
-        if of.description != nf.description || of.reference != nf.reference {
+        // A field's description, spec reference and availability reach rustdoc, the C header and FieldSpec.
+        if of.description != nf.description || of.reference != nf.reference || of.since != nf.since {
             out.push(change(What::DocsChanged, Class::Compatible).field(&nf.name));
         }
     }
