@@ -836,7 +836,7 @@ pub struct MapGpaIn {
 /// Outputs of [`map_gpa`]: `TDG.VP.VMCALL<MapGPA>` (sub-function 0x10001).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MapGpaOut {
-    /// R11: On RETRY: where the VMM stopped, to issue the rest from.
+    /// R11: Where the VMM stopped, when it answers RETRY; a RETRY comes back as TdvmcallError::Vmm, whose regs.r11 holds it.
     pub retry_gpa: u64,
     /// Every register after the call (R10 is the VMM's status, zero here).
     pub regs: ::tdx_abi::Registers,
