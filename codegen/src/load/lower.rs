@@ -31,17 +31,7 @@ pub fn lower_file(tables: &mut Tables, file: usize, raw: RawFile, diags: &mut Ve
     for (i, s) in raw.status_codes.into_iter().enumerate() {
         let origin = Origin { file, path: format!("status_codes[{i}]") };
         let mut cx = Cx { tables, diags, entry: format!("status code `{}`", s.name) };
-        if let Some(source) = cx.entry_source(s.source, file_source.as_ref(), &origin) {
-            lowered.status_codes.push(StatusCode {
-                name: s.name,
-                value: s.value.0,
-                kernel_value: s.kernel_value.map(|k| k.0),
-                description: s.description,
-                source,
-                note: s.note,
-                origin,
-            });
-        }
+        lowered.status_codes.extend(cx.status(s, file_source.as_ref(), origin));
     }
     for (i, o) in raw.operand_ids.into_iter().enumerate() {
         let origin = Origin { file, path: format!("operand_ids[{i}]") };
@@ -135,17 +125,7 @@ pub fn lower_file(tables: &mut Tables, file: usize, raw: RawFile, diags: &mut Ve
     for (i, s) in raw.tdvmcall_statuses.into_iter().enumerate() {
         let origin = Origin { file, path: format!("tdvmcall_statuses[{i}]") };
         let mut cx = Cx { tables, diags, entry: format!("TDVMCALL status `{}`", s.name) };
-        if let Some(source) = cx.entry_source(s.source, file_source.as_ref(), &origin) {
-            lowered.tdvmcall_statuses.push(StatusCode {
-                name: s.name,
-                value: s.value.0,
-                kernel_value: s.kernel_value.map(|k| k.0),
-                description: s.description,
-                source,
-                note: s.note,
-                origin,
-            });
-        }
+        lowered.tdvmcall_statuses.extend(cx.status(s, file_source.as_ref(), origin));
     }
     tables.layouts.extend(lowered.layouts);
     tables.structs.extend(lowered.structs);
@@ -279,6 +259,20 @@ impl Cx<'_> {
                 None
             }
         }
+    }
+
+    /// A status code (a module's or a VMM's), with its citation.
+    fn status(&mut self, s: RawStatus, file_source: Option<&Option<Source>>, origin: Origin) -> Option<StatusCode> {
+        let source = self.entry_source(s.source, file_source, &origin)?;
+        Some(StatusCode {
+            name: s.name,
+            value: s.value.0,
+            kernel_value: s.kernel_value.map(|k| k.0),
+            description: s.description,
+            source,
+            note: s.note,
+            origin,
+        })
     }
 
     fn leaf(&mut self, raw: RawLeaf, origin: Origin, file_source: Option<&Option<Source>>) -> Option<Leaf> {

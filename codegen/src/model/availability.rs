@@ -3,6 +3,9 @@
 //! (bit 0)`), a GHCI version (the VMM's side: asked at run time with
 //! GetTdVmCallInfo), or nothing a program can test (`Superseded ... prototype`).
 
+/// The layout whose bits `TDX_FEATURES0.NAME` in a `since` names.
+pub const FEATURES0_LAYOUT: &str = "TDX_FEATURES0";
+
 /// What `since` says a caller can test at run time.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Since {

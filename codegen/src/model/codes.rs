@@ -92,11 +92,6 @@ impl Rights {
             Rights::ReadWrite => "rw",
         }
     }
-
-    /// The rights a table spelling names.
-    pub fn parse(text: &str) -> Option<Rights> {
-        [Rights::None, Rights::Read, Rights::Write, Rights::ReadWrite].into_iter().find(|r| r.spelling() == text)
-    }
 }
 
 /// Who may read and write a TD- or vCPU-scope field.

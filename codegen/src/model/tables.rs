@@ -30,6 +30,11 @@ pub struct Tables {
 }
 
 impl Tables {
+    /// The TDX_FEATURES0 layout, when the tables have it (feature bits in `since` name its fields).
+    pub fn features0(&self) -> Option<&Layout> {
+        self.layouts.iter().find(|l| l.name == FEATURES0_LAYOUT)
+    }
+
     /// A diagnostic at `origin`'s node, or at its child `key` when that was written.
     pub fn diag(&self, origin: &Origin, key: Option<&str>, message: impl Into<String>) -> Diagnostic {
         let file = &self.files[origin.file];
@@ -142,6 +147,11 @@ pub struct Model {
 }
 
 impl Model {
+    /// The TDX_FEATURES0 layout, when the tables have it.
+    pub fn features0(&self) -> Option<&Layout> {
+        self.layouts.get(FEATURES0_LAYOUT)
+    }
+
     /// The leaves of `instruction`, by number.
     pub fn leaves_of(&self, instruction: crate::resolved::Instruction) -> &BTreeMap<u16, crate::resolved::Leaf> {
         match instruction {

@@ -63,7 +63,7 @@ pub fn resolve(tables: &Tables) -> Result<Resolved, Vec<Diagnostic>> {
             Err(what) => problems.push(tables.layout_diag(layout, &layout.origin, None, None, internal(what))),
         }
     }
-    let features0 = tables.layouts.iter().find(|l| l.name == "TDX_FEATURES0");
+    let features0 = tables.features0();
     let (mut leaves, mut tdcalls) = (BTreeMap::new(), BTreeMap::new());
     for leaf in &tables.leaves {
         match resolve_leaf(leaf, features0) {

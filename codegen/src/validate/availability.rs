@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::model::{Since, Tables};
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
-    let features = tables.layouts.iter().find(|l| l.name == "TDX_FEATURES0");
+    let features = tables.features0();
     let leaves = tables.leaves.iter().map(|l| (format!("leaf `{}`", l.name), &l.since, &l.origin));
     let subfunctions =
         tables.tdvmcalls.iter().map(|t| (format!("TDVMCALL sub-function `{}`", t.name), &t.since, &t.origin));

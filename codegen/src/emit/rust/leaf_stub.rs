@@ -78,6 +78,15 @@ pub fn availability_tokens(a: crate::resolved::Availability) -> TokenStream {
     }
 }
 
+/// `&[tdx_abi::ArgInfo { .. }, ..]`: the registry's view of a register list.
+pub fn arg_infos(args: &[Arg]) -> TokenStream {
+    let each = args.iter().map(|a| {
+        let (name, reg, ty) = (&a.name, reg_tokens(a.reg), a.ty.spelling());
+        quote!(::tdx_abi::ArgInfo { name: #name, reg: #reg, ty: #ty })
+    });
+    quote!(&[#(#each),*])
+}
+
 /// `tdx_abi::Reg::Rcx` for a register.
 pub fn reg_tokens(r: Register) -> TokenStream {
     let v = format_ident!("{}", r.variant());

@@ -46,13 +46,7 @@ pub fn emit(model: &Model, instruction: Instruction) -> (TokenStream, BTreeMap<S
         let number16 = Literal::u16_unsuffixed(leaf.number);
         let resume = leaf_stub::resume_tokens(leaf.resume);
         let availability = leaf_stub::availability_tokens(leaf.availability);
-        let args = |list: &Option<Vec<crate::resolved::Arg>>| -> TokenStream {
-            let each = list.iter().flatten().map(|a| {
-                let (name, reg, ty) = (&a.name, leaf_stub::reg_tokens(a.reg), a.ty.spelling());
-                quote!(::tdx_abi::ArgInfo { name: #name, reg: #reg, ty: #ty })
-            });
-            quote!(&[#(#each),*])
-        };
+        let args = |list: &Option<Vec<crate::resolved::Arg>>| leaf_stub::arg_infos(list.as_deref().unwrap_or_default());
         let (inputs, outputs) = (args(&leaf.inputs), args(&leaf.outputs));
         infos.extend(quote! {
             ::tdx_abi::LeafInfo {

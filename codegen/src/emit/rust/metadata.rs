@@ -176,10 +176,8 @@ pub fn emit(model: &Model) -> TokenStream {
             None => quote!(None),
         };
         let since = m.since.as_deref().unwrap_or_default();
-        let availability = super::leaf_stub::availability_tokens(crate::resolved::resolve_availability(
-            since,
-            model.layouts.get("TDX_FEATURES0"),
-        ));
+        let availability =
+            super::leaf_stub::availability_tokens(crate::resolved::resolve_availability(since, model.features0()));
         infos.extend(quote! {
             ::tdx_abi::MetadataFieldInfo {
                 name: #name, field_id: #module::#ident, element_size: #size, count: #count, elements: #elements,

@@ -33,8 +33,7 @@ pub fn field_value_type(field: &crate::model::Field) -> TokenStream {
 /// The tokens of one layout: type, accessors, trait impls (the `PageList`
 /// impl from its resolved list roles, for list types).
 pub fn layout_tokens(model: &Model, layout: &Layout) -> TokenStream {
-    let features0 = model.layouts.get("TDX_FEATURES0");
-    let mut tokens = layout::emit(layout, features0);
+    let mut tokens = layout::emit(layout, model.features0());
     if let Some(list) = model.lists.get(&layout.name) {
         tokens.extend(page_list::emit(layout, list));
     }

@@ -1,7 +1,7 @@
 //! `TdxStatus` constants, the status and operand name lookups, and their registries.
 
 use super::docs;
-use crate::model::Model;
+use crate::model::{Model, StatusCode};
 use crate::names::{operand_const, status_const};
 use crate::validate::status_key;
 use proc_macro2::{Literal, TokenStream};
@@ -9,6 +9,22 @@ use quote::{format_ident, quote};
 
 fn hex_u64(v: u64) -> Literal {
     super::types::hex(v, 64)
+}
+
+/// The doc of a status constant (a module's `TdxStatus` or a VMM's `TdvmcallStatus`):
+/// name and value, description, the kernel's value where it differs, note, citation.
+pub(super) fn status_doc(s: &StatusCode) -> String {
+    let mut doc = format!("`{}` ({:#018x}).", s.name, s.value);
+    if let Some(d) = &s.description {
+        doc += &format!(" {}", d.trim());
+    }
+    if let Some(k) = s.kernel_value {
+        doc += &format!("\n\nThe Linux kernel defines {k:#018x}; both decode as this code.");
+    }
+    if let Some(n) = &s.note {
+        doc += &format!("\n\n{}", n.trim());
+    }
+    doc + &format!("\n\nSource: {}", docs::citation(&s.source))
 }
 
 /// Tokens of `generated/status.rs`.
@@ -19,18 +35,7 @@ pub fn emit(model: &Model) -> TokenStream {
     for s in model.status_codes.values() {
         let ident = format_ident!("{}", status_const(&s.name));
         let value = hex_u64(s.value);
-        let mut doc = format!("`{}` ({:#018x}).", s.name, s.value);
-        if let Some(d) = &s.description {
-            doc += &format!(" {}", d.trim());
-        }
-        if let Some(k) = s.kernel_value {
-            doc += &format!("\n\nThe Linux kernel defines {k:#018x}; both decode as this code.");
-        }
-        if let Some(n) = &s.note {
-            doc += &format!("\n\n{}", n.trim());
-        }
-        doc += &format!("\n\nSource: {}", docs::citation(&s.source));
-        let doc = docs::attrs(&doc);
+        let doc = docs::attrs(&status_doc(s));
         consts.extend(quote! { #doc pub const #ident: TdxStatus = TdxStatus::from_bits(#value); });
         let key = hex_u64(status_key(s.value));
         let short = status_const(&s.name);

@@ -101,15 +101,8 @@ pub fn emit(model: &Model) -> TokenStream {
             t.names.konst, t.ghci
         ));
         consts.extend(quote! { #doc pub const #konst: u64 = #code; #expose_doc pub const #expose: u64 = #bits; });
-        let args = |list: &[crate::resolved::Arg]| {
-            let each = list.iter().map(|a| {
-                let (name, reg, ty) = (&a.name, super::leaf_stub::reg_tokens(a.reg), a.ty.spelling());
-                quote!(::tdx_abi::ArgInfo { name: #name, reg: #reg, ty: #ty })
-            });
-            quote!(&[#(#each),*])
-        };
         let (name, ghci, since) = (&t.name, &t.ghci, &t.since);
-        let (inputs, outputs) = (args(&t.inputs), args(&t.outputs));
+        let (inputs, outputs) = (super::leaf_stub::arg_infos(&t.inputs), super::leaf_stub::arg_infos(&t.outputs));
         let availability = super::leaf_stub::availability_tokens(t.availability);
         infos.extend(quote! {
             ::tdx_abi::TdvmcallInfo {
@@ -123,15 +116,7 @@ pub fn emit(model: &Model) -> TokenStream {
     for s in model.tdvmcall_statuses.values() {
         let ident = format_ident!("{}", tdvmcall_status_const(&s.name));
         let value = types::hex(s.value, 64);
-        let mut doc = format!("`{}` ({:#018x}).", s.name, s.value);
-        if let Some(d) = &s.description {
-            doc += &format!(" {}", d.trim());
-        }
-        if let Some(n) = &s.note {
-            doc += &format!("\n\n{}", n.trim());
-        }
-        doc += &format!("\n\nSource: {}", docs::citation(&s.source));
-        let doc = docs::attrs(&doc);
+        let doc = docs::attrs(&super::status::status_doc(s));
         status_consts.extend(quote! { #doc pub const #ident: TdvmcallStatus = TdvmcallStatus::from_bits(#value); });
         let name = &s.name;
         status_infos.extend(quote! { ::tdx_abi::TdvmcallStatusInfo { name: #name, status: TdvmcallStatus::#ident }, });
