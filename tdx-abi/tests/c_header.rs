@@ -63,6 +63,33 @@ fn layout_macros() -> Vec<(String, u64)> {
     out
 }
 
+/// The names a C text `#define`s, in order.
+fn defined_names(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("#define "))
+        .map(|l| l.split(|c: char| c.is_whitespace() || c == '(').next().unwrap())
+}
+
+/// A program that prints `NAME hexvalue` for each macro, after `includes`.
+fn print_macros(includes: &str, macros: &[(String, u64)]) -> String {
+    let mut source = format!("#include <stdio.h>\n{includes}int main(void) {{\n");
+    for (name, _) in macros {
+        source += &format!("    printf(\"%s %llx\\n\", \"{name}\", (unsigned long long)({name}));\n");
+    }
+    source + "    return 0;\n}\n"
+}
+
+/// What a [`print_macros`] program printed, as (name, value) pairs in its order.
+fn parse_printed(printed: &str) -> Vec<(String, u64)> {
+    printed
+        .lines()
+        .map(|l| {
+            let (name, hex) = l.split_once(' ').unwrap();
+            (name.to_string(), u64::from_str_radix(hex, 16).unwrap())
+        })
+        .collect()
+}
+
 fn compile_and_run(source: &str, name: &str) -> String {
     compile_and_run_with(source, name, &["-std=c11", "-pedantic"], None)
 }
@@ -98,20 +125,9 @@ fn compile_and_run_with(source: &str, name: &str, flags: &[&str], extra_include:
 #[test]
 fn header_masks_equal_the_rust_constants() {
     let macros = expected_macros();
-    let mut source = String::from("#include <stdio.h>\n#include \"tdx_abi.h\"\n#include \"tdx_abi.h\" /* the include guard holds */\nint main(void) {\n");
-    for (name, _) in &macros {
-        source += &format!("    printf(\"%s %llx\\n\", \"{name}\", (unsigned long long)({name}));\n");
-    }
-    source += "    return 0;\n}\n";
-    let printed = compile_and_run(&source, "masks");
-    let got: Vec<(String, u64)> = printed
-        .lines()
-        .map(|l| {
-            let (name, hex) = l.split_once(' ').unwrap();
-            (name.to_string(), u64::from_str_radix(hex, 16).unwrap())
-        })
-        .collect();
-    let mut got = got;
+    let source =
+        print_macros("#include \"tdx_abi.h\"\n#include \"tdx_abi.h\" /* the include guard holds */\n", &macros);
+    let mut got = parse_printed(&compile_and_run(&source, "masks"));
     let mut macros = macros;
     got.sort();
     macros.sort();
@@ -123,10 +139,7 @@ fn header_defines_nothing_the_rust_side_does_not_know() {
     let text = std::fs::read_to_string(header()).unwrap();
     let mut expected: Vec<String> = expected_macros().into_iter().map(|(n, _)| n).collect();
     expected.sort();
-    let mut defined: Vec<&str> = text
-        .lines()
-        .filter_map(|l| l.strip_prefix("#define "))
-        .map(|l| l.split(|c: char| c.is_whitespace() || c == '(').next().unwrap())
+    let mut defined: Vec<&str> = defined_names(&text)
         // The include guard, the fallbacks and the helpers' internal macros are no values.
         .filter(|name| {
             !["TDX_ABI_H", "GENMASK_U64", "BIT_ULL", "TDX_ABI_FIELD_GET", "TDX_ABI_FIELD_PREP"].contains(name)
@@ -179,19 +192,13 @@ fn header_builds_in_a_kernel_that_has_only_genmask_ull() {
     // Functionally the kernel's macros (include/linux/bits.h), written plainly.
     let dir = kernel_tree("genmask-ull", false);
     let macros = layout_macros();
-    let mut source = String::from("#include <stdio.h>\n#include \"tdx_abi.h\"\nint main(void) {\n");
-    for (name, _) in &macros {
-        source += &format!("    printf(\"%s %llx\\n\", \"{name}\", (unsigned long long)({name}));\n");
-    }
-    source += "    return 0;\n}\n";
-    let printed = compile_and_run_with(&source, "kernel-genmask-ull", &["-std=gnu11", "-D__KERNEL__"], Some(&dir));
-    let got: Vec<(String, u64)> = printed
-        .lines()
-        .map(|l| {
-            let (name, hex) = l.split_once(' ').unwrap();
-            (name.to_string(), u64::from_str_radix(hex, 16).unwrap())
-        })
-        .collect();
+    let source = print_macros("#include \"tdx_abi.h\"\n", &macros);
+    let got = parse_printed(&compile_and_run_with(
+        &source,
+        "kernel-genmask-ull",
+        &["-std=gnu11", "-D__KERNEL__"],
+        Some(&dir),
+    ));
     assert_eq!(got, macros);
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -204,31 +211,22 @@ fn header_builds_in_a_kernel_that_has_only_genmask_ull() {
 fn header_follows_the_kernels_own_definitions_without_redefinitions() {
     let stand_ins = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/c");
     let kernel = std::fs::read_to_string(stand_ins.join("kernel_tdx_defs.h")).unwrap();
-    let kernel_names: std::collections::BTreeSet<&str> = kernel
-        .lines()
-        .filter_map(|l| l.strip_prefix("#define "))
-        .map(|l| l.split(|c: char| c.is_whitespace() || c == '(').next().unwrap())
-        .collect();
+    let kernel_names: std::collections::BTreeSet<&str> = defined_names(&kernel).collect();
     for name in
         ["TDX_SUCCESS", "TDX_NON_RECOVERABLE_TD", "TDX_SEAMCALL_UD", "TDX_SEAMCALL_GP", "TDX_SEAMCALL_VMFAILINVALID"]
     {
         assert!(kernel_names.contains(name), "{name}: one of the redefinitions the issue reported");
     }
     let macros = expected_macros();
-    let mut source = String::from(
-        "#include <stdio.h>\n#include <stdint.h>\n#define BIT_ULL(n) (1ULL << (n))\n#define GENMASK_ULL(h, l) (((~0ULL) << (l)) & (~0ULL >> (63 - (h))))\n#include \"kernel_tdx_defs.h\"\n#include \"tdx_abi.h\"\nint main(void) {\n",
+    let source = print_macros(
+        "#include <stdint.h>\n#define BIT_ULL(n) (1ULL << (n))\n#define GENMASK_ULL(h, l) (((~0ULL) << (l)) & (~0ULL >> (63 - (h))))\n#include \"kernel_tdx_defs.h\"\n#include \"tdx_abi.h\"\n",
+        &macros,
     );
-    for (name, _) in &macros {
-        source += &format!("    printf(\"%s %llx\\n\", \"{name}\", (unsigned long long)({name}));\n");
-    }
-    source += "    return 0;\n}\n";
     let printed = compile_and_run_with(&source, "after-kernel", &["-std=gnu11"], Some(&stand_ins));
     let mut checked = 0;
-    for line in printed.lines() {
-        let (name, hex) = line.split_once(' ').unwrap();
-        let got = u64::from_str_radix(hex, 16).unwrap();
-        let ours = macros.iter().find(|(n, _)| n == name).unwrap().1;
-        if kernel_names.contains(name) {
+    for (name, got) in parse_printed(&printed) {
+        let ours = macros.iter().find(|(n, _)| *n == name).unwrap().1;
+        if kernel_names.contains(name.as_str()) {
             // The kernel's definition is in effect; the codes it spells differently decode alike.
             if got != ours {
                 assert_eq!(
