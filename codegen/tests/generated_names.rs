@@ -90,13 +90,25 @@ fn every_rust_root_item_the_generator_emits_is_registered() {
 }
 
 #[test]
-fn every_c_macro_the_header_defines_is_registered() {
+fn every_c_name_the_header_defines_is_registered() {
     let header = std::fs::read_to_string(workspace().join("tdx-abi/include/tdx_abi.h")).unwrap();
-    let defined: BTreeSet<String> = header
+    let mut defined: BTreeSet<String> = header
         .lines()
         .filter_map(|l| l.strip_prefix("#define "))
         .map(|rest| rest.split(|c: char| c.is_whitespace() || c == '(').next().unwrap().to_string())
         .collect();
+    // The helpers share the namespace: every `static inline` function and enum constant.
+    let functions: BTreeSet<String> = header
+        .lines()
+        .filter_map(|l| l.strip_prefix("static inline "))
+        .map(|rest| rest.split('(').next().unwrap().rsplit([' ', '*']).next().unwrap().to_string())
+        .collect();
+    assert!(functions.contains("hpa_array_t_placement") && functions.contains("hpa_list_info_pfn_get"));
+    defined.extend(functions);
+    defined.extend(header.lines().filter_map(|l| {
+        let constant = l.strip_prefix('\t')?.split([' ', ',']).next()?;
+        constant.starts_with("TDX_ABI_").then(|| constant.to_string())
+    }));
     let known = registered(Space::C);
     let missing: Vec<&String> = defined.difference(&known).collect();
     assert!(missing.is_empty(), "defined but not in names::registry: {missing:?}");

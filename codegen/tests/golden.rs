@@ -47,6 +47,7 @@ fn check_case(case: &str) {
     let config = EmitConfig {
         rust_dir: "expected/rust".into(),
         c_header: Some("expected/tdx_abi.h".into()),
+        c_header_prefixed: None,
         props_test: None,
         leaf_tests: None,
     };

@@ -1,126 +1,14 @@
 //! The generated C header compiles standalone with a strict C11 compiler, and
 //! every mask it defines equals the Rust constant of the same field.
 
-use std::path::PathBuf;
-use std::process::Command;
-use tdx_abi::{
-    MetadataScope, LAYOUTS, LEAVES, METADATA_FIELDS, OPERAND_IDS, STATUS_CODES, STRUCT_VARIANTS, TDCALLS, TDVMCALLS,
-    TDVMCALL_STATUSES,
+mod c_support;
+
+use c_support::{
+    compile_and_run, compile_and_run_with, compile_only, defined_names, expected_macros, header, kernel_tree,
+    layout_macros, parse_printed, print_macros, COMPILERS,
 };
-
-fn header() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("include/tdx_abi.h")
-}
-
-/// (macro name, value the Rust side says it must have), for every macro the header defines.
-fn expected_macros() -> Vec<(String, u64)> {
-    let mut out = layout_macros();
-    out.push(("TDX_VERSION_SHIFT".into(), 16));
-    for leaf in LEAVES.iter().chain(TDCALLS) {
-        let name = leaf.name.replace('.', "_");
-        out.push((name.clone(), u64::from(leaf.number)));
-        out.extend(leaf.aliases.iter().map(|a| (a.replace('.', "_"), u64::from(leaf.number))));
-        for v in leaf.versions.iter().filter(|v| **v > 0) {
-            out.push((format!("{name}_V{v}"), u64::from(leaf.number) | (u64::from(*v) << 16)));
-        }
-    }
-    out.extend(STATUS_CODES.iter().map(|s| (s.name.to_string(), s.status.into_bits())));
-    out.extend(OPERAND_IDS.iter().map(|o| (o.name.to_string(), u64::from(o.id))));
-    for m in METADATA_FIELDS {
-        let prefix = match m.scope {
-            MetadataScope::Global => "MD_FIELD_ID",
-            MetadataScope::Td => "MD_TDCS",
-            MetadataScope::Vcpu => "MD_TDVPS",
-        };
-        out.push((format!("{prefix}_{}", m.name), m.field_id.into_bits()));
-        if let Some(linux) = m.linux_form {
-            out.push((format!("TDCS_{}", m.name), linux.into_bits()));
-        }
-    }
-    for t in TDVMCALLS {
-        out.push((format!("TDVMCALL_{}", t.name), t.code));
-        out.push((format!("TDVMCALL_{}_EXPOSE", t.name), t.expose));
-    }
-    out.extend(TDVMCALL_STATUSES.iter().map(|s| (s.name.to_string(), s.status.into_bits())));
-    for v in STRUCT_VARIANTS {
-        out.push((format!("{}_SELECTOR_OFFSET", v.name), v.selector_offset as u64));
-        out.extend(v.forms.iter().map(|f| (format!("{}_{}", v.name, f.name), f.value)));
-    }
-    out
-}
-
-/// Field masks and reserved masks of every layout.
-fn layout_macros() -> Vec<(String, u64)> {
-    let mut out = Vec::new();
-    for layout in LAYOUTS {
-        for f in layout.fields {
-            out.push((format!("{}_{}", layout.name, f.name), f.mask));
-        }
-        if layout.reserved_mask != 0 {
-            out.push((format!("{}_RESERVED", layout.name), layout.reserved_mask));
-        }
-    }
-    out
-}
-
-/// The names a C text `#define`s, in order.
-fn defined_names(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .filter_map(|l| l.strip_prefix("#define "))
-        .map(|l| l.split(|c: char| c.is_whitespace() || c == '(').next().unwrap())
-}
-
-/// A program that prints `NAME hexvalue` for each macro, after `includes`.
-fn print_macros(includes: &str, macros: &[(String, u64)]) -> String {
-    let mut source = format!("#include <stdio.h>\n{includes}int main(void) {{\n");
-    for (name, _) in macros {
-        source += &format!("    printf(\"%s %llx\\n\", \"{name}\", (unsigned long long)({name}));\n");
-    }
-    source + "    return 0;\n}\n"
-}
-
-/// What a [`print_macros`] program printed, as (name, value) pairs in its order.
-fn parse_printed(printed: &str) -> Vec<(String, u64)> {
-    printed
-        .lines()
-        .map(|l| {
-            let (name, hex) = l.split_once(' ').unwrap();
-            (name.to_string(), u64::from_str_radix(hex, 16).unwrap())
-        })
-        .collect()
-}
-
-fn compile_and_run(source: &str, name: &str) -> String {
-    compile_and_run_with(source, name, &["-std=c11", "-pedantic"], None)
-}
-
-/// Compiles `source` with `flags` (and `-Wall -Wextra -Werror`), the header's directory and
-/// `extra_include` on the include path, runs it, and returns what it printed.
-fn compile_and_run_with(source: &str, name: &str, flags: &[&str], extra_include: Option<&std::path::Path>) -> String {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("tdx-abi-c-header-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let (src, exe) = (dir.join(format!("{name}.c")), dir.join(name));
-    std::fs::write(&src, source).unwrap();
-    let cc = std::env::var("CC").unwrap_or_else(|_| "gcc".into());
-    let include = header().parent().unwrap().to_path_buf();
-    let mut cmd = Command::new(&cc);
-    cmd.args(flags).args(["-Wall", "-Wextra", "-Werror", "-I"]).arg(&include);
-    if let Some(dir) = extra_include {
-        cmd.arg("-I").arg(dir);
-    }
-    let out = cmd
-        .arg(&src)
-        .arg("-o")
-        .arg(&exe)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run C compiler `{cc}` (install gcc): {e}"));
-    assert!(out.status.success(), "{cc} failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    let run = Command::new(&exe).output().unwrap();
-    assert!(run.status.success());
-    std::fs::remove_dir_all(&dir).ok();
-    String::from_utf8(run.stdout).unwrap()
-}
+use std::path::PathBuf;
+use tdx_abi::LAYOUTS;
 
 #[test]
 fn header_masks_equal_the_rust_constants() {
@@ -166,7 +54,7 @@ fn header_structs_have_the_rust_sizes_and_offsets() {
     let mut source = String::from("#include <stdio.h>\n#include \"tdx_abi.h\"\nint main(void) {\n");
     let mut expected = Vec::new();
     for s in tdx_abi::STRUCTS {
-        let tag = s.name.to_ascii_lowercase();
+        let tag = format!("tdx_abi_{}", s.name.to_ascii_lowercase());
         source += &format!("    printf(\"%s %zu\\n\", \"{}\", sizeof(struct {tag}));\n", s.name);
         expected.push(format!("{} {}", s.name, s.size));
         for m in s.members {
@@ -243,30 +131,6 @@ fn header_follows_the_kernels_own_definitions_without_redefinitions() {
     assert!(checked > 500, "{checked}");
 }
 
-/// A stand-in kernel include tree: `<linux/bits.h>` with only `GENMASK_ULL` and `BIT_ULL`,
-/// `<linux/stddef.h>`, `<linux/types.h>`, and, with `kernel_tdx`, `<asm/tdx.h>` holding the
-/// kernel-spelled definitions of `tests/c/kernel_tdx_defs.h` behind its include guard.
-fn kernel_tree(name: &str, kernel_tdx: bool) -> PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("tdx-abi-c-header-{}-{name}-include", std::process::id()));
-    std::fs::create_dir_all(dir.join("linux")).unwrap();
-    let bits = "#ifndef STANDIN_BITS_H\n#define STANDIN_BITS_H\n#define BIT_ULL(nr) (1ULL << (nr))\n#define GENMASK_ULL(h, l) (((~0ULL) << (l)) & (~0ULL >> (63 - (h))))\n#endif\n";
-    std::fs::write(dir.join("linux/bits.h"), bits).unwrap();
-    std::fs::write(dir.join("linux/stddef.h"), "#include <stddef.h>\n").unwrap();
-    std::fs::write(dir.join("linux/types.h"), "#include <stdint.h>\n#include <stdbool.h>\ntypedef uint64_t u64;\n")
-        .unwrap();
-    // Functionally the kernel's FIELD_GET / FIELD_PREP (include/linux/bitfield.h), without its build-time checks.
-    let bitfield = "#define FIELD_GET(m, v) (((v) & (m)) >> __builtin_ctzll(m))\n#define FIELD_PREP(m, v) (((u64)(v) << __builtin_ctzll(m)) & (m))\n";
-    std::fs::write(dir.join("linux/bitfield.h"), bitfield).unwrap();
-    if kernel_tdx {
-        std::fs::create_dir_all(dir.join("asm")).unwrap();
-        let defs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/c/kernel_tdx_defs.h");
-        let asm = format!("#include <linux/bits.h>\n{}", std::fs::read_to_string(defs).unwrap());
-        std::fs::write(dir.join("asm/tdx.h"), asm).unwrap();
-    }
-    dir
-}
-
 /// In a kernel build the header may come before the kernel's `<asm/tdx.h>` too: it includes
 /// that header first itself, so the kernel's definitions (spelled differently from the
 /// header's for TDX_SUCCESS, TDX_NON_RECOVERABLE_TD, the SEAMCALL software codes, TD_CTLS_*)
@@ -322,4 +186,76 @@ fn field_helpers_equal_the_rust_layouts_in_userspace_and_kernel_builds() {
     let kernel = compile_and_run_with(&source, "field-helpers-kernel", &["-std=gnu11", "-D__KERNEL__"], Some(&dir));
     assert_eq!(kernel, expected, "kernel build");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The kernel's private TDX headers (the host code's `arch/x86/virt/vmx/tdx/tdx.h`, KVM's
+/// `tdx_arch.h`) cannot be included from the header, so the header documents them as coming
+/// first: then every name they share keeps the same value and nothing is redefined. In the
+/// other order, every shared name but one is token-identical (the leaf numbers,
+/// `TDX_VERSION_SHIFT`) and no struct tag meets the kernel's (`struct td_params`,
+/// `struct tdmr_info`): the one redefinition is `TDX_FEATURES0_NO_RBP_MOD`, which the kernel
+/// writes `BIT(18)` — the same value, other tokens.
+#[test]
+fn header_coexists_with_the_kernels_private_tdx_headers() {
+    let stand_ins = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/c");
+    let private = std::fs::read_to_string(stand_ins.join("kernel_private_tdx_defs.h")).unwrap();
+    let private_names: std::collections::BTreeSet<&str> = defined_names(&private).collect();
+    let prelude = "#include <stdint.h>\n#define BIT_ULL(n) (1ULL << (n))\n#define GENMASK_ULL(h, l) (((~0ULL) << (l)) & (~0ULL >> (63 - (h))))\n";
+    let macros = expected_macros();
+    let before =
+        print_macros(&format!("{prelude}#include \"kernel_private_tdx_defs.h\"\n#include \"tdx_abi.h\"\n"), &macros);
+    let printed = parse_printed(&compile_and_run_with(&before, "private-before", &["-std=gnu11"], Some(&stand_ins)));
+    assert_eq!(printed, macros, "every name keeps its value, the kernel's included");
+    let shared = macros.iter().filter(|(n, _)| private_names.contains(n.as_str())).count();
+    assert!(shared >= 30, "{shared} names shared with the private headers");
+
+    let after = format!(
+        "{prelude}#include \"tdx_abi.h\"\n#include \"kernel_private_tdx_defs.h\"\n\
+         int use_both(void);\nint use_both(void)\n{{\n\tstruct td_params kernel;\n\tstruct tdx_abi_td_params ours;\n\
+         \t(void)kernel;\n\t(void)ours;\n\treturn TDH_MNG_ADDCX;\n}}\n"
+    );
+    for cc in COMPILERS {
+        let errors = compile_only(cc, &after, "private-after", &["-std=gnu11"], Some(&stand_ins)).unwrap_err();
+        let redefined: Vec<&str> =
+            errors.lines().filter(|l| l.contains("redefined")).filter_map(|l| l.split(['"', '\'']).nth(1)).collect();
+        assert_eq!(redefined, ["TDX_FEATURES0_NO_RBP_MOD"], "{cc}:\n{errors}");
+        assert!(!errors.contains("struct"), "{cc}: a struct tag met the kernel's:\n{errors}");
+    }
+}
+
+/// `sparse`, the kernel's semantic checker, with every warning on, has nothing to say about
+/// either header or their helpers, in userspace and in a kernel build (`-D__KERNEL__`
+/// against the stand-in tree).
+#[test]
+fn sparse_finds_nothing_in_either_header() {
+    let sparse = |source: &str, name: &str, flags: &[&str], tree: Option<&std::path::Path>| -> String {
+        let dir = c_support::scratch(name);
+        let file = dir.join(format!("{name}.c"));
+        std::fs::write(&file, source).unwrap();
+        let mut cmd = std::process::Command::new("sparse");
+        cmd.args(["-std=gnu11", "-Wsparse-all"]).args(flags).arg("-I").arg(header().parent().unwrap());
+        if let Some(tree) = tree {
+            cmd.arg("-I").arg(tree);
+        }
+        let out =
+            cmd.arg(&file).output().unwrap_or_else(|e| panic!("cannot run sparse (install it; .ci/run does): {e}"));
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(out.status.success(), "sparse failed on {name}");
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout)
+    };
+    // sparse does report what it should: a shift wider than its type.
+    let bad = sparse("int f(void);\nint f(void)\n{\n\treturn 1 << 40;\n}\n", "sparse-bad", &[], None);
+    assert!(bad.contains("shift too big"), "{bad}");
+    let tree = kernel_tree("sparse-kernel", false);
+    for header_name in ["tdx_abi.h", "tdx_abi_prefixed.h"] {
+        let prefix = if header_name == "tdx_abi.h" { "" } else { "tdx_abi_" };
+        let source = format!(
+            "#include \"{header_name}\"\nint f(uint64_t a);\nint f(uint64_t a)\n{{\n\tuint64_t v = 0;\n\treturn (int){prefix}hpa_list_info_encode_list(a, 3, &v) + (int){prefix}gla_list_info_count(v);\n}}\n"
+        );
+        let user = sparse(&source, "sparse-user", &[], None);
+        assert_eq!(user, "", "{header_name} in userspace");
+        let kernel = sparse(&source, "sparse-kernel-build", &["-D__KERNEL__"], Some(&tree));
+        assert_eq!(kernel, "", "{header_name} in a kernel build");
+    }
+    std::fs::remove_dir_all(&tree).ok();
 }

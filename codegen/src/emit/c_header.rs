@@ -2,18 +2,23 @@
 //! with fallbacks so it also compiles outside Linux.
 
 use super::banner;
+use super::c_style::CStyle;
 use crate::bits::BitRange;
 use crate::model::{Layout, Model};
 use crate::names::c_macro;
 
-const PRELUDE: &str = "\
+const KERNEL_PRELUDE: &str = "\
 /*
- * Coexistence with the kernel's own TDX headers, with -Werror: every macro below is
- * guarded, and in a kernel build (__KERNEL__) this header first includes the kernel's
- * <asm/tdx.h> and <asm/shared/tdx_errno.h> where they exist, so whichever order a file
- * includes them in, the kernel's definitions come first and stay in effect. KVM's
- * private headers (tdx_arch.h, virt/vmx/tdx/tdx.h) cannot be included from here:
- * include them before this header.
+ * Beside the kernel's own TDX headers, with -Werror:
+ * - Every macro is guarded (#ifndef): a name another header defined first keeps that
+ *   definition. In a kernel build (__KERNEL__) this header first includes <asm/tdx.h>
+ *   and <asm/shared/tdx_errno.h> where they exist, so either order works with them.
+ * - The private headers (arch/x86/virt/vmx/tdx/tdx.h, arch/x86/kvm/vmx/tdx_arch.h)
+ *   cannot be included from here: include them first. After this header they redefine
+ *   only TDX_FEATURES0_NO_RBP_MOD (written BIT(18) there, the same value).
+ * - Struct tags start with tdx_abi_ (the kernel has its own struct td_params and
+ *   struct tdmr_info); helpers are static inline, named after their layout.
+ * For every name under TDX_ABI_ / tdx_abi_ instead, include <tdx_abi_prefixed.h>.
  */
 #ifndef TDX_ABI_H
 #define TDX_ABI_H
@@ -50,12 +55,35 @@ const PRELUDE: &str = "\
 #endif
 ";
 
-fn mask(bits: BitRange) -> String {
-    if bits.hi == bits.lo {
-        format!("BIT_ULL({})", bits.lo)
-    } else {
-        format!("GENMASK_U64({}, {})", bits.hi, bits.lo)
-    }
+/// The prefixed header: every name under `TDX_ABI_` / `tdx_abi_`, nothing taken from or
+/// given way to another header, the same in a kernel and elsewhere but for the includes.
+const PREFIXED_PRELUDE: &str = "\
+/*
+ * Every name this header defines starts with TDX_ABI_ or tdx_abi_, so it cannot meet a
+ * name of the kernel's TDX headers or any other. Include it or <tdx_abi.h>, not both.
+ */
+#ifndef TDX_ABI_PREFIXED_H
+#define TDX_ABI_PREFIXED_H
+#ifdef TDX_ABI_H
+#error \"include tdx_abi.h or tdx_abi_prefixed.h, not both\"
+#endif
+
+#ifdef __KERNEL__
+#include <linux/bitfield.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
+#else
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#endif
+#define TDX_ABI_GENMASK_U64(h, l) \\
+\t(((~(uint64_t)0) >> (63 - (h))) & ((~(uint64_t)0) << (l)))
+#define TDX_ABI_BIT_ULL(n) ((uint64_t)1 << (n))
+";
+
+fn mask(style: CStyle, bits: BitRange) -> String {
+    style.mask(bits.hi, bits.lo)
 }
 
 /// `#define NAME<tabs>VALUE` lines, values aligned on a tab stop as kernel headers do.
@@ -73,7 +101,7 @@ fn define_lines(rows: &[(String, String)]) -> Vec<String> {
 
 /// The rows as guarded definitions: a name some other header (the kernel's own
 /// TDX headers) defined first is left as it is, so this header may follow it.
-fn defines(rows: &[(String, String)]) -> String {
+pub(super) fn defines(rows: &[(String, String)]) -> String {
     rows.iter().zip(define_lines(rows)).map(|((name, _), line)| format!("#ifndef {name}\n{line}#endif\n")).collect()
 }
 
@@ -83,23 +111,27 @@ fn comment_text(text: &str) -> String {
     text.trim().replace("*/", "*\\/").replace("/*", "/\\*").replace(['\n', '\r'], " ")
 }
 
-fn layout_block(layout: &Layout) -> String {
-    let mut rows: Vec<(String, String)> =
-        layout.fields_by_position().iter().map(|f| (c_macro(&layout.name, &f.name), mask(f.bits))).collect();
+fn layout_block(model: &Model, layout: &Layout, style: CStyle) -> String {
+    let mut rows: Vec<(String, String)> = layout
+        .fields_by_position()
+        .iter()
+        .map(|f| (style.upper(&c_macro(&layout.name, &f.name)), mask(style, f.bits)))
+        .collect();
     if !layout.reserved.is_empty() {
         let mut parts: Vec<BitRange> = layout.reserved.iter().map(|r| r.bits).collect();
         parts.sort_by_key(|b| b.lo);
-        let masks: Vec<String> = parts.into_iter().map(mask).collect();
+        let masks: Vec<String> = parts.into_iter().map(|b| mask(style, b)).collect();
         let value = if masks.len() == 1 { masks[0].clone() } else { format!("({})", masks.join(" | ")) };
-        rows.push((c_macro(&layout.name, "RESERVED"), value));
+        rows.push((style.upper(&c_macro(&layout.name, "RESERVED")), value));
     }
+    let list = model.lists.get(&layout.name).map(|r| super::c_lists::emit(style, &layout.name, r)).unwrap_or_default();
     format!(
-        "\n/*\n * {}: {}\n * Source: {}\n */\n{}{}",
+        "\n/*\n * {}: {}\n * Source: {}\n */\n{}{}{list}",
         layout.name,
         comment_text(&layout.summary),
         comment_text(&layout.source.citation()),
         defines(&rows),
-        super::c_helpers::emit(layout)
+        super::c_helpers::emit(layout, style)
     )
 }
 
@@ -110,12 +142,13 @@ fn block(title: &str, rows: &[(String, String)]) -> String {
     format!("\n/* {title} */\n{}", defines(rows))
 }
 
-fn leaves_block(model: &Model) -> String {
+fn leaves_block(model: &Model, style: CStyle) -> String {
     if model.leaves.is_empty() && model.tdcalls.is_empty() {
         return String::new();
     }
     let mut out = String::new();
-    let mut shift = Some(("TDX_VERSION_SHIFT".to_string(), crate::resolved::VERSION_SHIFT.to_string()));
+    let shift_name = style.upper("TDX_VERSION_SHIFT");
+    let mut shift = Some((shift_name.clone(), crate::resolved::VERSION_SHIFT.to_string()));
     for instruction in crate::resolved::Instruction::ALL {
         let leaves = model.leaves_of(instruction);
         if leaves.is_empty() {
@@ -124,14 +157,14 @@ fn leaves_block(model: &Model) -> String {
         // The shift macro once, with the first block.
         let mut rows: Vec<(String, String)> = shift.take().into_iter().collect();
         for leaf in leaves.values() {
-            let name = leaf.names.konst.clone();
+            let name = style.upper(&leaf.names.konst);
             rows.push((name.clone(), leaf.number.to_string()));
             for (_, alias) in &leaf.aliases {
-                rows.push((alias.clone(), name.clone()));
+                rows.push((style.upper(alias), name.clone()));
             }
             for v in leaf.versions.iter().filter(|v| **v > 0) {
-                let macro_name = crate::names::leaf_version_macro(&name, u32::from(*v));
-                rows.push((macro_name, format!("({name} | ({v}ULL << TDX_VERSION_SHIFT))")));
+                let macro_name = style.upper(&crate::names::leaf_version_macro(&leaf.names.konst, u32::from(*v)));
+                rows.push((macro_name, format!("({name} | ({v}ULL << {shift_name}))")));
             }
         }
         let title = format!("{} leaves: the leaf in RAX bits 15:0, its version in bits 23:16.", instruction.mnemonic());
@@ -140,43 +173,43 @@ fn leaves_block(model: &Model) -> String {
     out
 }
 
-fn status_block(model: &Model) -> String {
+fn status_block(model: &Model, style: CStyle) -> String {
     let mut codes: Vec<_> = model.status_codes.values().collect();
     codes.sort_by_key(|s| (crate::validate::status_key(s.value), s.name.clone()));
     let rows: Vec<(String, String)> =
-        codes.iter().map(|s| (s.name.clone(), format!("0x{:016X}ULL", s.value))).collect();
+        codes.iter().map(|s| (style.upper(&s.name), format!("0x{:016X}ULL", s.value))).collect();
     let mut out = block("Completion status codes (RAX after SEAMCALL).", &rows);
     for s in codes.iter().filter(|s| s.kernel_value.is_some()) {
         out += &format!(
             "/* {}: the Linux kernel defines 0x{:016X}; both are this code. */\n",
-            s.name,
+            style.upper(&s.name),
             s.kernel_value.unwrap_or_default()
         );
     }
     let ops: Vec<(String, String)> =
-        model.operand_ids.values().map(|o| (o.name.clone(), format!("0x{:02x}", o.value))).collect();
+        model.operand_ids.values().map(|o| (style.upper(&o.name), format!("0x{:02x}", o.value))).collect();
     out + &block("Operand IDs: bits 31:0 of an operand error.", &ops)
 }
 
 /// TDG.VP.VMCALL: sub-function codes (R11), each one's exposure bitmap (RCX,
 /// derived from its register map), and the VMM's statuses (R10).
-fn tdvmcall_block(model: &Model) -> String {
+fn tdvmcall_block(model: &Model, style: CStyle) -> String {
     let mut rows = Vec::new();
     for t in model.tdvmcalls.values() {
-        rows.push((t.names.c_macro.clone(), format!("0x{:X}", t.code)));
-        rows.push((format!("{}_EXPOSE", t.names.c_macro), format!("0x{:X}ULL", t.expose)));
+        rows.push((style.upper(&t.names.c_macro), format!("0x{:X}", t.code)));
+        rows.push((style.upper(&format!("{}_EXPOSE", t.names.c_macro)), format!("0x{:X}ULL", t.expose)));
     }
     let mut out = block(
         "TDG.VP.VMCALL sub-functions (R11, with R10 = 0) and the registers each exposes (RCX, bit n = GPR n).",
         &rows,
     );
     let statuses: Vec<(String, String)> =
-        model.tdvmcall_statuses.values().map(|s| (s.name.clone(), format!("0x{:016X}ULL", s.value))).collect();
+        model.tdvmcall_statuses.values().map(|s| (style.upper(&s.name), format!("0x{:016X}ULL", s.value))).collect();
     out += &block("TDG.VP.VMCALL statuses (R10 after the call; RAX holds the module's).", &statuses);
     out
 }
 
-fn metadata_block(model: &Model) -> String {
+fn metadata_block(model: &Model, style: CStyle) -> String {
     use crate::model::MetadataScope;
     let mut out = String::new();
     let titles = [
@@ -189,7 +222,7 @@ fn metadata_block(model: &Model) -> String {
             .metadata_fields
             .values()
             .filter(|m| m.scope == scope)
-            .map(|m| (crate::names::metadata_macro(scope, &m.name), format!("0x{:016X}ULL", m.field_id)))
+            .map(|m| (style.upper(&crate::names::metadata_macro(scope, &m.name)), format!("0x{:016X}ULL", m.field_id)))
             .collect();
         out += &block(title, &rows);
     }
@@ -197,16 +230,18 @@ fn metadata_block(model: &Model) -> String {
     let linux: Vec<(String, String)> = model
         .metadata_fields
         .values()
-        .filter_map(|m| m.linux_field_id.map(|l| (crate::names::linux_metadata_macro(&m.name), format!("0x{l:016X}"))))
+        .filter_map(|m| {
+            m.linux_field_id.map(|l| (style.upper(&crate::names::linux_metadata_macro(&m.name)), format!("0x{l:016X}")))
+        })
         .collect();
     out + &block("TD-scope field IDs as the Linux kernel writes them (arch/x86/include/asm/shared/tdx.h).", &linux)
 }
 
 /// A memory structure: a packed struct of fixed-width members, its size and
 /// every member's offset asserted at compile time.
-fn struct_block(model: &Model, s: &crate::model::Struct) -> String {
+fn struct_block(s: &crate::model::Struct, style: CStyle) -> String {
     use crate::model::MemberType;
-    let tag = s.name.to_ascii_lowercase();
+    let tag = style.struct_tag(&s.name);
     let mut parts: Vec<(u32, String, String)> = Vec::new();
     for m in &s.members {
         let name = m.name.to_ascii_lowercase();
@@ -214,7 +249,7 @@ fn struct_block(model: &Model, s: &crate::model::Struct) -> String {
         let decl = match &m.ty {
             MemberType::Uint(n) => format!("uint{}_t {name}{count};", n * 8),
             MemberType::Bytes(n) => format!("uint8_t {name}{count}[{n}];"),
-            MemberType::Struct(inner) => format!("struct {} {name}{count};", inner.to_ascii_lowercase()),
+            MemberType::Struct(inner) => format!("struct {} {name}{count};", style.struct_tag(inner)),
             // A bit word: the header's masks for the layout apply to it.
             MemberType::Layout(layout) => format!("uint{}_t {name}{count}; /* {layout} */", m.elem_size * 8),
         };
@@ -235,7 +270,6 @@ fn struct_block(model: &Model, s: &crate::model::Struct) -> String {
             name.to_ascii_uppercase()
         );
     }
-    let _ = model;
     format!(
         "\n/*\n * {}: {}\n * Source: {}\n */\nstruct {tag} {{\n{body}}} __attribute__((__packed__{align}));\n{asserts}",
         s.name,
@@ -245,7 +279,7 @@ fn struct_block(model: &Model, s: &crate::model::Struct) -> String {
 }
 
 /// A versioned struct: where its selector is and which struct each value names.
-fn variants_block(model: &Model, v: &crate::model::StructVariants) -> String {
+fn variants_block(model: &Model, v: &crate::model::StructVariants, style: CStyle) -> String {
     let first = v.cases.first().map(|c| c.struct_name.as_str()).unwrap_or_default();
     let Ok((offset, width)) = crate::model::selector_place(|n| model.structs.get(n), first, &v.selector) else {
         return String::new();
@@ -257,10 +291,10 @@ fn variants_block(model: &Model, v: &crate::model::StructVariants) -> String {
         v.selector.join("."),
         width * 8
     );
-    let mut rows = vec![(c_macro(&v.name, "SELECTOR_OFFSET"), offset.to_string())];
+    let mut rows = vec![(style.upper(&c_macro(&v.name, "SELECTOR_OFFSET")), offset.to_string())];
     for c in &v.cases {
-        text += &format!(" *   {}: struct {}\n", c.value, c.struct_name.to_ascii_lowercase());
-        rows.push((c_macro(&v.name, &c.struct_name), c.value.to_string()));
+        text += &format!(" *   {}: struct {}\n", c.value, style.struct_tag(&c.struct_name));
+        rows.push((style.upper(&c_macro(&v.name, &c.struct_name)), c.value.to_string()));
     }
     text += &format!(" * Source: {}\n */\n", comment_text(&v.source.citation()));
     text + &defines(&rows)
@@ -292,27 +326,34 @@ fn structs_in_order(model: &Model) -> Vec<&crate::model::Struct> {
     out
 }
 
-/// The whole header.
-pub fn emit(model: &Model) -> String {
+/// The whole header, in `style`.
+pub fn emit(model: &Model, style: CStyle) -> String {
     let banner: String = banner::lines("spec-tables").iter().map(|l| format!(" * {l}\n")).collect();
+    let (prelude, guard) = match style {
+        CStyle::Kernel => (KERNEL_PRELUDE, "TDX_ABI_H"),
+        CStyle::Prefixed => (PREFIXED_PRELUDE, "TDX_ABI_PREFIXED_H"),
+    };
     let mut out = format!(
-        "/* SPDX-License-Identifier: MIT OR Apache-2.0 */\n/*\n{banner} */\n{PRELUDE}{}",
+        "/* SPDX-License-Identifier: MIT OR Apache-2.0 */\n/*\n{banner} */\n{prelude}{}",
         super::c_helpers::PRELUDE
     );
+    if !model.lists.is_empty() {
+        out += &super::c_lists::prelude(style);
+    }
     for layout in model.layouts.values() {
-        out += &layout_block(layout);
+        out += &layout_block(model, layout, style);
     }
     for s in structs_in_order(model) {
-        out += &struct_block(model, s);
+        out += &struct_block(s, style);
     }
     for v in &model.tables.struct_variants {
-        out += &variants_block(model, v);
+        out += &variants_block(model, v, style);
     }
-    out += &leaves_block(model);
-    out += &status_block(model);
-    out += &tdvmcall_block(model);
-    out += &metadata_block(model);
-    out += "\n#endif /* TDX_ABI_H */\n";
+    out += &leaves_block(model, style);
+    out += &status_block(model, style);
+    out += &tdvmcall_block(model, style);
+    out += &metadata_block(model, style);
+    out += &format!("\n#endif /* {guard} */\n");
     out
 }
 
@@ -322,8 +363,8 @@ mod tests {
 
     #[test]
     fn masks_read_like_the_kernel_s() {
-        assert_eq!(mask(BitRange { hi: 11, lo: 3 }), "GENMASK_U64(11, 3)");
-        assert_eq!(mask(BitRange { hi: 63, lo: 63 }), "BIT_ULL(63)");
+        assert_eq!(mask(CStyle::Kernel, BitRange { hi: 11, lo: 3 }), "GENMASK_U64(11, 3)");
+        assert_eq!(mask(CStyle::Kernel, BitRange { hi: 63, lo: 63 }), "BIT_ULL(63)");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 pub(crate) mod banner;
 mod c_header;
 mod c_helpers;
+mod c_lists;
+mod c_style;
 mod leaf_tests;
 mod parallel;
 mod props;
@@ -29,6 +31,8 @@ pub struct EmitConfig {
     pub rust_dir: String,
     /// Path of the C header.
     pub c_header: Option<String>,
+    /// Path of the C header with every name under `TDX_ABI_` / `tdx_abi_`.
+    pub c_header_prefixed: Option<String>,
     /// Path of the generated property-test file.
     pub props_test: Option<String>,
     /// Path of the generated leaf-stub test module.
@@ -41,6 +45,7 @@ impl EmitConfig {
         EmitConfig {
             rust_dir: "tdx-abi/src/generated".into(),
             c_header: Some("tdx-abi/include/tdx_abi.h".into()),
+            c_header_prefixed: Some("tdx-abi/include/tdx_abi_prefixed.h".into()),
             props_test: Some("tdx-abi/tests/field_props/generated.rs".into()),
             leaf_tests: Some("tdx-abi/tests/leaf_stubs/generated.rs".into()),
         }
@@ -86,7 +91,10 @@ pub fn emit(model: &Model, config: &EmitConfig) -> Result<Vec<GeneratedFile>, Em
         jobs.push(Box::new(move || one(path, leaf_tests::emit(model)?)));
     }
     if let Some(path) = &config.c_header {
-        jobs.push(Box::new(move || one(path, c_header::emit(model))));
+        jobs.push(Box::new(move || one(path, c_header::emit(model, c_style::CStyle::Kernel))));
+    }
+    if let Some(path) = &config.c_header_prefixed {
+        jobs.push(Box::new(move || one(path, c_header::emit(model, c_style::CStyle::Prefixed))));
     }
     jobs.extend(rust::module_jobs(model, &config.rust_dir));
     let mut files = Vec::new();

@@ -288,6 +288,54 @@ pub fn c_field_fn(layout: &str, field: &str, what: &str) -> String {
     format!("{}_{what}", c_macro(layout, field).to_ascii_lowercase())
 }
 
+/// The C helper functions every field gets (`hpa_list_info_pfn_get`, ...).
+pub const C_FIELD_FNS: &[&str] = &["get", "prep", "prep_checked"];
+
+/// `HPA_ARRAY_T`, `placement` → `hpa_array_t_placement`: a C helper of a list type.
+pub fn c_list_fn(list: &str, what: &str) -> String {
+    format!("{}_{what}", list.to_ascii_lowercase())
+}
+
+/// The macros a list type adds beside its fields' masks (`HPA_ARRAY_T_CAPACITY`, ...).
+pub const C_LIST_MACROS: &[&str] = &["CAPACITY", "MAX_ENTRY_PAGES", "SINGLETON", "RESUMABLE"];
+
+/// The C helpers of every list type (`hpa_array_t_placement`, ...).
+pub const C_LIST_FNS: &[&str] = &[
+    "placement",
+    "encode_entry",
+    "decode_entry",
+    "encode_list",
+    "encode_in_place",
+    "encode",
+    "release_input",
+    "address",
+    "count",
+    "fill_entries",
+    "check_release",
+];
+
+/// The C helpers of a list type with a cursor role, besides [`C_LIST_FNS`].
+pub const C_CURSOR_FNS: &[&str] = &["cursor", "with_cursor"];
+
+/// The enum constants of the C header's list helpers (`enum tdx_abi_list_error`, `enum tdx_abi_placement`).
+pub const C_LIST_ENUM_CONSTANTS: &[&str] = &[
+    "TDX_ABI_LIST_OK",
+    "TDX_ABI_LIST_COUNT_OUT_OF_RANGE",
+    "TDX_ABI_LIST_MISALIGNED",
+    "TDX_ABI_LIST_ADDR_TOO_WIDE",
+    "TDX_ABI_LIST_NO_SINGLETON_RULE",
+    "TDX_ABI_LIST_SINGLETON_REQUIRED",
+    "TDX_ABI_LIST_CURSOR_OUT_OF_RANGE",
+    "TDX_ABI_LIST_PAGES_OUT_OF_RANGE",
+    "TDX_ABI_LIST_ENTRY_MALFORMED",
+    "TDX_ABI_LIST_RELEASED_RESERVED_BITS",
+    "TDX_ABI_LIST_RELEASED_COUNT",
+    "TDX_ABI_LIST_RELEASED_ADDRESS",
+    "TDX_ABI_LIST_RELEASED_ENTRY",
+    "TDX_ABI_LIST_PAGE",
+    "TDX_ABI_IN_PLACE",
+];
+
 /// `MAP_GPA` → `TDVMCALL_MAP_GPA`: the kernel's C name of a TDG.VP.VMCALL sub-function.
 pub fn tdvmcall_macro(spec: &str) -> String {
     format!("TDVMCALL_{spec}")

@@ -16,7 +16,7 @@ pub enum Space {
     /// Items reachable at the crate root (`tdx_abi::X`), and the module
     /// names inside `generated/` (which are also its file names).
     RustRoot,
-    /// `#define`s of the C header, and the macros it relies on.
+    /// `#define`s of the C header, the macros it relies on, and its functions and enum constants.
     C,
     /// Names the generated tests (`tdx-abi/tests/*/generated.rs`) declare or import.
     Tests,
@@ -201,10 +201,11 @@ fn push(out: &mut Vec<GeneratedName>, space: Space, name: String, what: String, 
 /// Every name the tables make the generator emit, fixed names first.
 pub fn all(tables: &Tables) -> Vec<GeneratedName> {
     let mut out = Vec::new();
-    let fixed: [(Space, &[&str], &str); 4] = [
+    let fixed: [(Space, &[&str], &str); 5] = [
         (Space::RustRoot, CORE_ROOT_ITEMS, "tdx-abi itself"),
         (Space::RustRoot, FIXED_ROOT_ITEMS, "the generated registries"),
         (Space::C, FIXED_C_MACROS, "the C header's prelude"),
+        (Space::C, super::C_LIST_ENUM_CONSTANTS, "the C header's list helpers"),
         (Space::Tests, FIXED_TEST_NAMES, "the generated tests' support"),
     ];
     let tdvmcalls_fixed: &[&str] = &["tdvmcall", "tdvmcall_name", "TDVMCALLS", "TDVMCALL_STATUSES", "TdvmcallStatus"];
@@ -223,8 +224,16 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         push(&mut out, Space::RustRoot, type_name(&l.name), what.clone(), here.clone());
         push(&mut out, Space::RustRoot, layout_module(&l.name), what.clone(), here.clone());
         push(&mut out, Space::Tests, type_name(&l.name), what.clone(), here.clone());
-        if l.list.is_some() {
+        if let Some(list) = &l.list {
             push(&mut out, Space::Tests, list_test(&l.name), what.clone(), at(&l.origin, "list"));
+            let roles = at(&l.origin, "list");
+            for m in super::C_LIST_MACROS {
+                push(&mut out, Space::C, c_macro(&l.name, m), what.clone(), roles.clone());
+            }
+            let cursor = if list.cursor_field.is_some() { super::C_CURSOR_FNS } else { &[] };
+            for f in super::C_LIST_FNS.iter().chain(cursor) {
+                push(&mut out, Space::C, super::c_list_fn(&l.name, f), what.clone(), roles.clone());
+            }
         }
         if !l.reserved.is_empty() {
             push(&mut out, Space::C, c_macro(&l.name, "RESERVED"), what.clone(), here);
@@ -233,6 +242,9 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
             let what = format!("field `{}` of layout `{}`", f.name, l.name);
             let here = at(&f.origin, "name");
             push(&mut out, Space::C, c_macro(&l.name, &f.name), what.clone(), here.clone());
+            for helper in super::C_FIELD_FNS {
+                push(&mut out, Space::C, super::c_field_fn(&l.name, &f.name, helper), what.clone(), here.clone());
+            }
             let accessors = FieldAccessors::of_field(f);
             push(&mut out, Space::Tests, prop_test(&l.name, &accessors.get), what.clone(), here.clone());
             if let Some(a) = &accessors.addr {

@@ -40,6 +40,8 @@ pub struct Fixed {
 /// An entry layout with its roles resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntryLayout {
+    /// Its spec name.
+    pub name: String,
     /// Its Rust type.
     pub rust: String,
     /// The field naming the page (block).
@@ -80,6 +82,8 @@ pub struct ListType {
     pub singleton: Option<ReleaseInput>,
     /// The list value's own fixed fields.
     pub fixed: Fixed,
+    /// The list value's reserved bits.
+    pub reserved: u64,
 }
 
 /// The fixed bits of `layout`.
@@ -120,7 +124,14 @@ pub fn resolve(tables: &Tables, layout: &Layout) -> Result<Option<ListType>, Unr
             };
             let reserved = e.reserved.iter().fold(0, |m, r| m | r.bits.mask());
             let address = frame(e, address)?;
-            Entry::Layout(Box::new(EntryLayout { rust: type_name(name), address, pages, reserved, fixed: fixed(e) }))
+            Entry::Layout(Box::new(EntryLayout {
+                name: name.clone(),
+                rust: type_name(name),
+                address,
+                pages,
+                reserved,
+                fixed: fixed(e),
+            }))
         }
     };
     Ok(Some(ListType {
@@ -132,6 +143,7 @@ pub fn resolve(tables: &Tables, layout: &Layout) -> Result<Option<ListType>, Unr
         entry,
         singleton: r.singleton.as_ref().map(|s| s.release_input),
         fixed: fixed(layout),
+        reserved: layout.reserved.iter().fold(0, |m, r| m | r.bits.mask()),
     }))
 }
 

@@ -65,7 +65,7 @@ fn entry_code(entry: &Entry) -> EntryCode {
             },
         },
         Entry::Layout(layout) => {
-            let EntryLayout { rust, address, pages, reserved, fixed } = layout.as_ref();
+            let EntryLayout { rust, address, pages, reserved, fixed, .. } = layout.as_ref();
             // Entry layouts are 64 bits wide (list_roles checks it), so their raw value is a u64.
             // The generated `mod.rs` re-exports every layout, so siblings are reachable via `super`.
             let e = format_ident!("{rust}");

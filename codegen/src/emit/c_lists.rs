@@ -1,0 +1,444 @@
+//! The C helpers of a list type, from the same resolved list roles the Rust
+//! `PageList` impl is generated from (`emit/rust/page_list.rs`): capacity,
+//! count encoding, cursor, the singleton rule, the encoders, the release input
+//! and a checker for a released value. No allocation, no kernel API: addresses
+//! are plain `uint64_t`, and every helper that could be handed something it
+//! cannot represent returns an `enum tdx_abi_list_error` instead of a value.
+
+use super::c_style::CStyle;
+use crate::model::{CountEncoding, ReleaseInput};
+use crate::names::{c_field_fn, c_list_fn, c_macro};
+use crate::resolved::{Entry, FrameField, FrameSpace, ListType};
+
+/// Why a list helper refused its input, and which way a list is placed: once per header.
+pub fn prelude(style: CStyle) -> String {
+    let e = |name: &str| style.upper(name);
+    format!(
+        "
+/*
+ * What the list helpers return: TDX_ABI_LIST_OK, or why the input cannot be encoded
+ * (the value is then left untouched) or why a released value does not match what was
+ * handed over.
+ */
+enum tdx_abi_list_error {{
+\t{ok} = 0,
+\t{count},\t/* 0 entries, or more than the list page holds */
+\t{misaligned},\t/* an address that is not the start of a 4 KiB page */
+\t{wide},\t/* an address its field cannot hold */
+\t{no_singleton},\t/* in place, for a list type without a singleton rule */
+\t{singleton},\t/* one page through a list page, where the singleton rule puts it in place */
+\t{cursor},\t/* a cursor that indexes no entry */
+\t{pages},\t/* an entry of 0 pages, or more than its count field holds */
+\t{malformed},\t/* a raw entry that names no page */
+\t{r_reserved},\t/* a released value with reserved bits set */
+\t{r_count},\t/* a released value with another entry count */
+\t{r_address},\t/* a released value naming another page */
+\t{r_entry},\t/* a released list page with another entry */
+}};
+
+/* Where a list's entries are: in a list page, or (singleton rule) the one page in place. */
+enum tdx_abi_placement {{
+\t{list_page} = 0,
+\t{in_place} = 1,
+}};
+",
+        ok = e("TDX_ABI_LIST_OK"),
+        count = e("TDX_ABI_LIST_COUNT_OUT_OF_RANGE"),
+        misaligned = e("TDX_ABI_LIST_MISALIGNED"),
+        wide = e("TDX_ABI_LIST_ADDR_TOO_WIDE"),
+        no_singleton = e("TDX_ABI_LIST_NO_SINGLETON_RULE"),
+        singleton = e("TDX_ABI_LIST_SINGLETON_REQUIRED"),
+        cursor = e("TDX_ABI_LIST_CURSOR_OUT_OF_RANGE"),
+        pages = e("TDX_ABI_LIST_PAGES_OUT_OF_RANGE"),
+        malformed = e("TDX_ABI_LIST_ENTRY_MALFORMED"),
+        r_reserved = e("TDX_ABI_LIST_RELEASED_RESERVED_BITS"),
+        r_count = e("TDX_ABI_LIST_RELEASED_COUNT"),
+        r_address = e("TDX_ABI_LIST_RELEASED_ADDRESS"),
+        r_entry = e("TDX_ABI_LIST_RELEASED_ENTRY"),
+        list_page = e("TDX_ABI_LIST_PAGE"),
+        in_place = e("TDX_ABI_IN_PLACE"),
+    )
+}
+
+/// The largest address of a frame field's space: an address above it is refused
+/// before any field is looked at, as the Rust address types cannot hold it.
+fn space_max(space: FrameSpace) -> Option<u64> {
+    match space {
+        FrameSpace::Host | FrameSpace::Guest => Some((1 << 52) - 1),
+        FrameSpace::GuestLinear => None,
+    }
+}
+
+/// A 64-bit constant: `0`, or hex.
+fn literal(v: u64) -> String {
+    if v == 0 {
+        "0".into()
+    } else {
+        format!("{v:#x}ULL")
+    }
+}
+
+/// Writes C with the names of one list type in one style.
+struct Names<'a> {
+    style: CStyle,
+    list: &'a str,
+}
+
+impl Names<'_> {
+    /// `hpa_array_t_placement`.
+    fn func(&self, what: &str) -> String {
+        self.style.lower(&c_list_fn(self.list, what))
+    }
+    /// `HPA_ARRAY_T_CAPACITY`.
+    fn mac(&self, what: &str) -> String {
+        self.style.upper(&c_macro(self.list, what))
+    }
+    /// An enum constant of the prelude.
+    fn err(&self, name: &str) -> String {
+        self.style.upper(&format!("TDX_ABI_{name}"))
+    }
+    /// A field helper of any layout.
+    fn field(&self, layout: &str, field: &str, what: &str) -> String {
+        self.style.lower(&c_field_fn(layout, field, what))
+    }
+}
+
+/// A `static inline` function with its doc comment.
+fn function(doc: &str, signature: &str, body: &str) -> String {
+    format!("\n/* {doc} */\nstatic inline {signature}\n{{\n{body}}}\n")
+}
+
+/// `encode_entry` / `decode_entry` of the entry role.
+fn entry_helpers(n: &Names, entry: &Entry) -> String {
+    let signature =
+        format!("enum tdx_abi_list_error {}(uint64_t addr, size_t pages, uint64_t *entry)", n.func("encode_entry"));
+    let decode_signature =
+        format!("enum tdx_abi_list_error {}(uint64_t entry, uint64_t *addr, size_t *pages)", n.func("decode_entry"));
+    let pages_guard = format!(
+        "\tif (pages == 0 || pages > {})\n\t\treturn {};\n\tif (addr & 0xfffULL)\n\t\treturn {};\n",
+        n.mac("MAX_ENTRY_PAGES"),
+        n.err("LIST_PAGES_OUT_OF_RANGE"),
+        n.err("LIST_MISALIGNED")
+    );
+    let ok = n.err("LIST_OK");
+    let malformed = n.err("LIST_ENTRY_MALFORMED");
+    match entry {
+        Entry::PageHpa => {
+            let encode = format!(
+                "\tif (addr > 0xfffffffffffffULL)\n\t\treturn {};\n{pages_guard}\t*entry = addr;\n\treturn {ok};\n",
+                n.err("LIST_ADDR_TOO_WIDE")
+            );
+            let decode = format!(
+                "\tif (entry > 0xfffffffffffffULL || (entry & 0xfffULL))\n\t\treturn {malformed};\n\t*addr = entry;\n\t*pages = 1;\n\treturn {ok};\n"
+            );
+            function("The raw entry naming the 4 KiB page at `addr` (`pages` must be 1).", &signature, &encode)
+                + &function(
+                    "The page a raw entry names; an entry that names none is refused.",
+                    &decode_signature,
+                    &decode,
+                )
+        }
+        Entry::Layout(e) => {
+            let mut encode = String::from("\tuint64_t value, field;\n\n");
+            if let Some(max) = space_max(e.address.space) {
+                encode += &format!("\tif (addr > {max:#x}ULL)\n\t\treturn {};\n", n.err("LIST_ADDR_TOO_WIDE"));
+            }
+            encode += &pages_guard;
+            encode += &format!("\tvalue = {};\n", literal(e.fixed.bits));
+            encode += &format!(
+                "\tif (!{}(addr >> 12, &field))\n\t\treturn {};\n\tvalue |= field;\n",
+                n.field(&e.name, &e.address.field.name, "prep_checked"),
+                n.err("LIST_ADDR_TOO_WIDE")
+            );
+            let mut decode = String::from("\tsize_t n;\n\n");
+            let mut bad = Vec::new();
+            if e.reserved != 0 {
+                bad.push(format!("(entry & {:#x}ULL)", e.reserved));
+            }
+            if e.fixed.mask != 0 {
+                bad.push(format!("(entry & {:#x}ULL) != {:#x}ULL", e.fixed.mask, e.fixed.bits));
+            }
+            match &e.pages {
+                None => decode += "\tn = 1;\n",
+                Some((f, enc)) => {
+                    let (stored, read) = match enc {
+                        CountEncoding::MinusOne => ("pages - 1", " + 1"),
+                        CountEncoding::Exact => ("pages", ""),
+                    };
+                    encode += &format!(
+                        "\tif (!{}({stored}, &field))\n\t\treturn {};\n\tvalue |= field;\n",
+                        n.field(&e.name, &f.name, "prep_checked"),
+                        n.err("LIST_PAGES_OUT_OF_RANGE")
+                    );
+                    decode += &format!("\tn = (size_t){}(entry){read};\n", n.field(&e.name, &f.name, "get"));
+                    if *enc == CountEncoding::Exact {
+                        bad.push("n == 0".into());
+                    }
+                }
+            }
+            encode += &format!("\t*entry = value;\n\treturn {ok};\n");
+            if !bad.is_empty() {
+                decode += &format!("\tif ({})\n\t\treturn {malformed};\n", bad.join(" || "));
+            }
+            decode += &format!(
+                "\t*addr = {};\n\t*pages = n;\n\treturn {ok};\n",
+                frame_address(n, &e.name, &e.address, "entry")
+            );
+            function(
+                "The raw entry naming `pages` contiguous 4 KiB pages from `addr`, its fixed fields set.",
+                &signature,
+                &encode,
+            ) + &function(
+                "The block a raw entry names; reserved bits, a wrong fixed field or no pages are refused.",
+                &decode_signature,
+                &decode,
+            )
+        }
+    }
+}
+
+/// The address a frame field of `word` names, cut to its space as the Rust getter does.
+fn frame_address(n: &Names, layout: &str, frame: &FrameField, word: &str) -> String {
+    let get = format!("({}({word}) << 12)", n.field(layout, &frame.field.name, "get"));
+    match space_max(frame.space) {
+        Some(max) if frame.field.bits.bit_len() + 12 > 52 => format!("({get} & {max:#x}ULL)"),
+        _ => get,
+    }
+}
+
+/// What the list page holds, in words.
+fn entry_text(entry: &Entry, capacity: u32) -> String {
+    let space = |s: FrameSpace| match s {
+        FrameSpace::Host => "host",
+        FrameSpace::Guest => "guest physical",
+        FrameSpace::GuestLinear => "guest linear",
+    };
+    match entry {
+        Entry::PageHpa => format!("up to {capacity} host page addresses"),
+        Entry::Layout(e) => match &e.pages {
+            Some(_) => format!("up to {capacity} {} entries, each naming {} pages", e.name, space(e.address.space)),
+            None => format!("up to {capacity} {} entries, each naming a {} page", e.name, space(e.address.space)),
+        },
+    }
+}
+
+/// Every helper of list type `list`.
+pub fn emit(style: CStyle, list: &str, r: &ListType) -> String {
+    let n = Names { style, list };
+    let ok = n.err("LIST_OK");
+    let (in_place, list_page) = (n.err("IN_PLACE"), n.err("LIST_PAGE"));
+    let singleton = r.singleton.is_some();
+    let max_entry_pages = match &r.entry {
+        Entry::Layout(e) => match &e.pages {
+            Some((f, CountEncoding::MinusOne)) => f.bits.max_value() + 1,
+            Some((f, CountEncoding::Exact)) => f.bits.max_value(),
+            None => 1,
+        },
+        Entry::PageHpa => 1,
+    };
+    let rows = [
+        (n.mac("CAPACITY"), r.capacity.to_string()),
+        (n.mac("MAX_ENTRY_PAGES"), max_entry_pages.to_string()),
+        (n.mac("SINGLETON"), u8::from(singleton).to_string()),
+        (n.mac("RESUMABLE"), u8::from(r.cursor.is_some()).to_string()),
+    ];
+    let mut out = format!(
+        "\n/* {list} as a list type: {}, the count {}. */\n{}",
+        entry_text(&r.entry, r.capacity),
+        match r.encoding {
+            CountEncoding::MinusOne => "stored minus one",
+            CountEncoding::Exact => "stored as it is",
+        },
+        super::c_header::defines(&rows)
+    );
+    let (count, stored, stored_one) = (
+        &r.count.name,
+        match r.encoding {
+            CountEncoding::MinusOne => "count - 1",
+            CountEncoding::Exact => "count",
+        },
+        r.encoding.stored(1),
+    );
+    out += &function(
+        "Whether `count` entries go in a list page or (singleton rule) the one page in place.",
+        &format!("enum tdx_abi_placement {}(size_t count)", n.func("placement")),
+        &if singleton {
+            format!("\treturn count == 1 ? {in_place} : {list_page};\n")
+        } else {
+            format!("\t(void)count;\n\treturn {list_page};\n")
+        },
+    );
+    out += &entry_helpers(&n, &r.entry);
+    let fixed = literal(r.fixed.bits);
+    let mut encode_list = format!(
+        "\tuint64_t value = {fixed}, field;\n\n{}\tif (count == 0 || count > {})\n\t\treturn {};\n",
+        width_check(&n, &r.address, "list_page"),
+        n.mac("CAPACITY"),
+        n.err("LIST_COUNT_OUT_OF_RANGE")
+    );
+    if singleton {
+        encode_list += &format!("\tif (count == 1)\n\t\treturn {};\n", n.err("LIST_SINGLETON_REQUIRED"));
+    }
+    encode_list += &frame_checks(&n, list, &r.address, "list_page");
+    encode_list += &format!(
+        "\tif (!{}({stored}, &field))\n\t\treturn {};\n\tvalue |= field;\n\t*value_out = value;\n\treturn {ok};\n",
+        n.field(list, count, "prep_checked"),
+        n.err("LIST_COUNT_OUT_OF_RANGE")
+    );
+    out += &function(
+        "The value naming `count` entries held in the list page at `list_page`.",
+        &format!(
+            "enum tdx_abi_list_error {}(uint64_t list_page, size_t count, uint64_t *value_out)",
+            n.func("encode_list")
+        ),
+        &encode_list,
+    );
+    let in_place_body = if singleton {
+        format!(
+            "\tuint64_t value = {fixed}, field;\n\n{}{}\tif (!{}({stored_one}, &field))\n\t\treturn {};\n\tvalue |= field;\n\t*value_out = value;\n\treturn {ok};\n",
+            width_check(&n, &r.address, "page"),
+            frame_checks(&n, list, &r.address, "page"),
+            n.field(list, count, "prep_checked"),
+            n.err("LIST_COUNT_OUT_OF_RANGE")
+        )
+    } else {
+        format!("\t(void)page;\n\t(void)value_out;\n\treturn {};\n", n.err("LIST_NO_SINGLETON_RULE"))
+    };
+    out += &function(
+        "The value naming the one page `page` in place (singleton rule).",
+        &format!("enum tdx_abi_list_error {}(uint64_t page, uint64_t *value_out)", n.func("encode_in_place")),
+        &in_place_body,
+    );
+    out += &function(
+        "The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page.",
+        &format!(
+            "enum tdx_abi_list_error {}(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)",
+            n.func("encode")
+        ),
+        &format!(
+            "\tif ({}(count) == {in_place})\n\t\treturn {}(first_page, value_out);\n\treturn {}(list_page, count, value_out);\n",
+            n.func("placement"),
+            n.func("encode_in_place"),
+            n.func("encode_list")
+        ),
+    );
+    let release = match r.singleton {
+        Some(ReleaseInput::Zero) => "\treturn count == 1 ? 0 : list_page;\n".to_string(),
+        Some(ReleaseInput::ListPage) | None => "\t(void)count;\n\treturn list_page;\n".to_string(),
+    };
+    out += &function(
+        "What the release (DELETE) leaf takes for a list of `count` entries.",
+        &format!("uint64_t {}(uint64_t list_page, size_t count)", n.func("release_input")),
+        &release,
+    );
+    out += &function(
+        "The list page (or, in place, the one page) a value names.",
+        &format!("uint64_t {}(uint64_t value)", n.func("address")),
+        &format!("\treturn {};\n", frame_address(&n, list, &r.address, "value")),
+    );
+    let read = match r.encoding {
+        CountEncoding::MinusOne => " + 1",
+        CountEncoding::Exact => "",
+    };
+    out += &function(
+        "The number of entries a value names, decoded from its count field.",
+        &format!("size_t {}(uint64_t value)", n.func("count")),
+        &format!("\treturn (size_t){}(value){read};\n", n.field(list, count, "get")),
+    );
+    if let Some(c) = &r.cursor {
+        let mask = n.style.upper(&c_macro(list, &c.name));
+        out += &function(
+            "The module's resume cursor: the index of the next entry it processes.",
+            &format!("size_t {}(uint64_t value)", n.func("cursor")),
+            &format!("\treturn (size_t){}(value);\n", n.field(list, &c.name, "get")),
+        );
+        out += &function(
+            "The value with its resume cursor set to `cursor`, which must index an entry.",
+            &format!(
+                "enum tdx_abi_list_error {}(uint64_t value, size_t cursor, uint64_t *value_out)",
+                n.func("with_cursor")
+            ),
+            &format!(
+                "\tif (cursor >= {})\n\t\treturn {};\n\t*value_out = (value & ~{mask}) | {}(cursor);\n\treturn {ok};\n",
+                n.mac("CAPACITY"),
+                n.err("LIST_CURSOR_OUT_OF_RANGE"),
+                n.field(list, &c.name, "prep")
+            ),
+        );
+    }
+    out += &function(
+        "Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`.",
+        &format!(
+            "enum tdx_abi_list_error {}(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)",
+            n.func("fill_entries")
+        ),
+        &format!(
+            "\tenum tdx_abi_list_error err;\n\tsize_t i;\n\n\tif (count == 0 || count > {})\n\t\treturn {};\n\tfor (i = 0; i < count; i++) {{\n\t\terr = {}(addrs[i], pages_per_entry, &entries[i]);\n\t\tif (err != {ok})\n\t\t\treturn err;\n\t}}\n\treturn {ok};\n",
+            n.mac("CAPACITY"),
+            n.err("LIST_COUNT_OUT_OF_RANGE"),
+            n.func("encode_entry")
+        ),
+    );
+    out += &check_release(&n, list, r);
+    out
+}
+
+/// Refuses an address above its space: first, as the Rust address types cannot even hold one.
+fn width_check(n: &Names, frame: &FrameField, addr: &str) -> String {
+    match space_max(frame.space) {
+        Some(max) => format!("\tif ({addr} > {max:#x}ULL)\n\t\treturn {};\n", n.err("LIST_ADDR_TOO_WIDE")),
+        None => String::new(),
+    }
+}
+
+/// Refuses an address off a page boundary or wider than its frame field, else sets the field.
+fn frame_checks(n: &Names, list: &str, frame: &FrameField, addr: &str) -> String {
+    format!(
+        "\tif ({addr} & 0xfffULL)\n\t\treturn {};\n\tif (!{}({addr} >> 12, &field))\n\t\treturn {};\n\tvalue |= field;\n",
+        n.err("LIST_MISALIGNED"),
+        n.field(list, &frame.field.name, "prep_checked"),
+        n.err("LIST_ADDR_TOO_WIDE")
+    )
+}
+
+/// The checker of a released value against what was handed over.
+fn check_release(n: &Names, list: &str, r: &ListType) -> String {
+    let ok = n.err("LIST_OK");
+    let reserved = n.style.upper(&c_macro(list, "RESERVED"));
+    let mut body = format!(
+        "\tuint64_t expected;\n\tsize_t i;\n\n\tif (count == 0 || count > {})\n\t\treturn {};\n",
+        n.mac("CAPACITY"),
+        n.err("LIST_COUNT_OUT_OF_RANGE")
+    );
+    if r.reserved != 0 {
+        body += &format!("\tif (released & {reserved})\n\t\treturn {};\n", n.err("LIST_RELEASED_RESERVED_BITS"));
+    }
+    body += &format!("\tif ({}(released) != count)\n\t\treturn {};\n", n.func("count"), n.err("LIST_RELEASED_COUNT"));
+    body += &format!(
+        "\tif ({}(count) == {}) {{\n\t\tif ({}(released) != addrs[0])\n\t\t\treturn {};\n\t\treturn {ok};\n\t}}\n",
+        n.func("placement"),
+        n.err("IN_PLACE"),
+        n.func("address"),
+        n.err("LIST_RELEASED_ADDRESS")
+    );
+    body += &format!(
+        "\tif ({}(released) != list_page)\n\t\treturn {};\n",
+        n.func("address"),
+        n.err("LIST_RELEASED_ADDRESS")
+    );
+    body += &format!(
+        "\tfor (i = 0; i < count; i++) {{\n\t\t/* Every field of the entry, not only its address, must be what was handed over. */\n\t\tif ({}(addrs[i], pages_per_entry, &expected) != {ok} || entries[i] != expected) {{\n\t\t\tif (bad_entry)\n\t\t\t\t*bad_entry = i;\n\t\t\treturn {};\n\t\t}}\n\t}}\n\treturn {ok};\n",
+        n.func("encode_entry"),
+        n.err("LIST_RELEASED_ENTRY")
+    );
+    function(
+        "Whether a released value (and the list page `entries` it names) hands back exactly the `count` \
+         entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; \
+         the first entry that differs goes to `bad_entry` (may be NULL).",
+        &format!(
+            "enum tdx_abi_list_error {}(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)",
+            n.func("check_release")
+        ),
+        &body,
+    )
+}
