@@ -4,12 +4,16 @@
  * Do not edit: change the spec tables and run `cargo xtask regen`.
  */
 /*
- * Coexistence with the kernel's own TDX headers, with -Werror: every macro below is
- * guarded, and in a kernel build (__KERNEL__) this header first includes the kernel's
- * <asm/tdx.h> and <asm/shared/tdx_errno.h> where they exist, so whichever order a file
- * includes them in, the kernel's definitions come first and stay in effect. KVM's
- * private headers (tdx_arch.h, virt/vmx/tdx/tdx.h) cannot be included from here:
- * include them before this header.
+ * Beside the kernel's own TDX headers, with -Werror:
+ * - Every macro is guarded (#ifndef): a name another header defined first keeps that
+ *   definition. In a kernel build (__KERNEL__) this header first includes <asm/tdx.h>
+ *   and <asm/shared/tdx_errno.h> where they exist, so either order works with them.
+ * - The private headers (arch/x86/virt/vmx/tdx/tdx.h, arch/x86/kvm/vmx/tdx_arch.h)
+ *   cannot be included from here: include them first. After this header they redefine
+ *   only TDX_FEATURES0_NO_RBP_MOD (written BIT(18) there, the same value).
+ * - Struct tags start with tdx_abi_ (the kernel has its own struct td_params and
+ *   struct tdmr_info); helpers are static inline, named after their layout.
+ * For every name under TDX_ABI_ / tdx_abi_ instead, include <tdx_abi_prefixed.h>.
  */
 #ifndef TDX_ABI_H
 #define TDX_ABI_H
@@ -44,6 +48,7 @@
 #define BIT_ULL(n) ((uint64_t)1 << (n))
 #endif
 #endif
+#ifndef TDX_ABI_FIELD_GET
 #ifdef __KERNEL__
 #define TDX_ABI_FIELD_GET(mask, shift, word) FIELD_GET(mask, word)
 #define TDX_ABI_FIELD_PREP(mask, shift, value) FIELD_PREP(mask, value)
@@ -51,6 +56,34 @@
 #define TDX_ABI_FIELD_GET(mask, shift, word) (((word) & (mask)) >> (shift))
 #define TDX_ABI_FIELD_PREP(mask, shift, value) (((uint64_t)(value) << (shift)) & (mask))
 #endif
+#endif
+
+/*
+ * What the list helpers return: TDX_ABI_LIST_OK, or why the input cannot be encoded
+ * (the value is then left untouched) or why a released value does not match what was
+ * handed over.
+ */
+enum tdx_abi_list_error {
+	TDX_ABI_LIST_OK = 0,
+	TDX_ABI_LIST_COUNT_OUT_OF_RANGE,	/* 0 entries, or more than the list page holds */
+	TDX_ABI_LIST_MISALIGNED,	/* an address that is not the start of a 4 KiB page */
+	TDX_ABI_LIST_ADDR_TOO_WIDE,	/* an address its field cannot hold */
+	TDX_ABI_LIST_NO_SINGLETON_RULE,	/* in place, for a list type without a singleton rule */
+	TDX_ABI_LIST_SINGLETON_REQUIRED,	/* one page through a list page, where the singleton rule puts it in place */
+	TDX_ABI_LIST_CURSOR_OUT_OF_RANGE,	/* a cursor that indexes no entry */
+	TDX_ABI_LIST_PAGES_OUT_OF_RANGE,	/* an entry of 0 pages, or more than its count field holds */
+	TDX_ABI_LIST_ENTRY_MALFORMED,	/* a raw entry that names no page */
+	TDX_ABI_LIST_RELEASED_RESERVED_BITS,	/* a released value with reserved bits set */
+	TDX_ABI_LIST_RELEASED_COUNT,	/* a released value with another entry count */
+	TDX_ABI_LIST_RELEASED_ADDRESS,	/* a released value naming another page */
+	TDX_ABI_LIST_RELEASED_ENTRY,	/* a released list page with another entry */
+};
+
+/* Where a list's entries are: in a list page, or (singleton rule) the one page in place. */
+enum tdx_abi_placement {
+	TDX_ABI_LIST_PAGE = 0,
+	TDX_ABI_IN_PLACE = 1,
+};
 
 /*
  * COMPLETION_STATUS: The completion status word a SEAMCALL returns in RAX.
@@ -735,6 +768,175 @@ static inline bool gla_list_info_num_entries_prep_checked(uint64_t value, uint64
 	return true;
 }
 
+/* GLA_LIST_INFO as a list type: up to 512 GLA_LIST_ENTRY entries, each naming guest linear pages, the count stored as it is. */
+#ifndef GLA_LIST_INFO_CAPACITY
+#define GLA_LIST_INFO_CAPACITY		512
+#endif
+#ifndef GLA_LIST_INFO_MAX_ENTRY_PAGES
+#define GLA_LIST_INFO_MAX_ENTRY_PAGES	4096
+#endif
+#ifndef GLA_LIST_INFO_SINGLETON
+#define GLA_LIST_INFO_SINGLETON		0
+#endif
+#ifndef GLA_LIST_INFO_RESUMABLE
+#define GLA_LIST_INFO_RESUMABLE		1
+#endif
+
+/* Whether `count` entries go in a list page or (singleton rule) the one page in place. */
+static inline enum tdx_abi_placement gla_list_info_placement(size_t count)
+{
+	(void)count;
+	return TDX_ABI_LIST_PAGE;
+}
+
+/* The raw entry naming `pages` contiguous 4 KiB pages from `addr`, its fixed fields set. */
+static inline enum tdx_abi_list_error gla_list_info_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+{
+	uint64_t value, field;
+
+	if (pages == 0 || pages > GLA_LIST_INFO_MAX_ENTRY_PAGES)
+		return TDX_ABI_LIST_PAGES_OUT_OF_RANGE;
+	if (addr & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	value = 0;
+	if (!gla_list_entry_base_gla_prep_checked(addr >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	if (!gla_list_entry_last_gla_index_prep_checked(pages - 1, &field))
+		return TDX_ABI_LIST_PAGES_OUT_OF_RANGE;
+	value |= field;
+	*entry = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The block a raw entry names; reserved bits, a wrong fixed field or no pages are refused. */
+static inline enum tdx_abi_list_error gla_list_info_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+{
+	size_t n;
+
+	n = (size_t)gla_list_entry_last_gla_index_get(entry) + 1;
+	*addr = (gla_list_entry_base_gla_get(entry) << 12);
+	*pages = n;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming `count` entries held in the list page at `list_page`. */
+static inline enum tdx_abi_list_error gla_list_info_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+{
+	uint64_t value = 0, field;
+
+	if (list_page > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (count == 0 || count > GLA_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (list_page & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	if (!gla_list_info_list_gpa_prep_checked(list_page >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	if (!gla_list_info_num_entries_prep_checked(count, &field))
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	value |= field;
+	*value_out = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming the one page `page` in place (singleton rule). */
+static inline enum tdx_abi_list_error gla_list_info_encode_in_place(uint64_t page, uint64_t *value_out)
+{
+	(void)page;
+	(void)value_out;
+	return TDX_ABI_LIST_NO_SINGLETON_RULE;
+}
+
+/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
+static inline enum tdx_abi_list_error gla_list_info_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+{
+	if (gla_list_info_placement(count) == TDX_ABI_IN_PLACE)
+		return gla_list_info_encode_in_place(first_page, value_out);
+	return gla_list_info_encode_list(list_page, count, value_out);
+}
+
+/* What the release (DELETE) leaf takes for a list of `count` entries. */
+static inline uint64_t gla_list_info_release_input(uint64_t list_page, size_t count)
+{
+	(void)count;
+	return list_page;
+}
+
+/* The list page (or, in place, the one page) a value names. */
+static inline uint64_t gla_list_info_address(uint64_t value)
+{
+	return (gla_list_info_list_gpa_get(value) << 12);
+}
+
+/* The number of entries a value names, decoded from its count field. */
+static inline size_t gla_list_info_count(uint64_t value)
+{
+	return (size_t)gla_list_info_num_entries_get(value);
+}
+
+/* The module's resume cursor: the index of the next entry it processes. */
+static inline size_t gla_list_info_cursor(uint64_t value)
+{
+	return (size_t)gla_list_info_first_entry_get(value);
+}
+
+/* The value with its resume cursor set to `cursor`, which must index an entry. */
+static inline enum tdx_abi_list_error gla_list_info_with_cursor(uint64_t value, size_t cursor, uint64_t *value_out)
+{
+	if (cursor >= GLA_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_CURSOR_OUT_OF_RANGE;
+	*value_out = (value & ~GLA_LIST_INFO_FIRST_ENTRY) | gla_list_info_first_entry_prep(cursor);
+	return TDX_ABI_LIST_OK;
+}
+
+/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
+static inline enum tdx_abi_list_error gla_list_info_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+{
+	enum tdx_abi_list_error err;
+	size_t i;
+
+	if (count == 0 || count > GLA_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	for (i = 0; i < count; i++) {
+		err = gla_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		if (err != TDX_ABI_LIST_OK)
+			return err;
+	}
+	return TDX_ABI_LIST_OK;
+}
+
+/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
+static inline enum tdx_abi_list_error gla_list_info_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+{
+	uint64_t expected;
+	size_t i;
+
+	if (count == 0 || count > GLA_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (released & GLA_LIST_INFO_RESERVED)
+		return TDX_ABI_LIST_RELEASED_RESERVED_BITS;
+	if (gla_list_info_count(released) != count)
+		return TDX_ABI_LIST_RELEASED_COUNT;
+	if (gla_list_info_placement(count) == TDX_ABI_IN_PLACE) {
+		if (gla_list_info_address(released) != addrs[0])
+			return TDX_ABI_LIST_RELEASED_ADDRESS;
+		return TDX_ABI_LIST_OK;
+	}
+	if (gla_list_info_address(released) != list_page)
+		return TDX_ABI_LIST_RELEASED_ADDRESS;
+	for (i = 0; i < count; i++) {
+		/* Every field of the entry, not only its address, must be what was handed over. */
+		if (gla_list_info_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+			if (bad_entry)
+				*bad_entry = i;
+			return TDX_ABI_LIST_RELEASED_ENTRY;
+		}
+	}
+	return TDX_ABI_LIST_OK;
+}
+
 /*
  * GPA_ATTR: A page's attributes for the TD's L1 VM and its three L2 VMs (TDG.MEM.PAGE.ATTR.RD/WR RDX).
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
@@ -1292,6 +1494,176 @@ static inline bool gpa_list_info_last_entry_prep_checked(uint64_t value, uint64_
 	return true;
 }
 
+/* GPA_LIST_INFO as a list type: up to 512 GPA_LIST_ENTRY entries, each naming a guest physical page, the count stored minus one. */
+#ifndef GPA_LIST_INFO_CAPACITY
+#define GPA_LIST_INFO_CAPACITY		512
+#endif
+#ifndef GPA_LIST_INFO_MAX_ENTRY_PAGES
+#define GPA_LIST_INFO_MAX_ENTRY_PAGES	1
+#endif
+#ifndef GPA_LIST_INFO_SINGLETON
+#define GPA_LIST_INFO_SINGLETON		0
+#endif
+#ifndef GPA_LIST_INFO_RESUMABLE
+#define GPA_LIST_INFO_RESUMABLE		1
+#endif
+
+/* Whether `count` entries go in a list page or (singleton rule) the one page in place. */
+static inline enum tdx_abi_placement gpa_list_info_placement(size_t count)
+{
+	(void)count;
+	return TDX_ABI_LIST_PAGE;
+}
+
+/* The raw entry naming `pages` contiguous 4 KiB pages from `addr`, its fixed fields set. */
+static inline enum tdx_abi_list_error gpa_list_info_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+{
+	uint64_t value, field;
+
+	if (addr > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (pages == 0 || pages > GPA_LIST_INFO_MAX_ENTRY_PAGES)
+		return TDX_ABI_LIST_PAGES_OUT_OF_RANGE;
+	if (addr & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	value = 0;
+	if (!gpa_list_entry_gpa_prep_checked(addr >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	*entry = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The block a raw entry names; reserved bits, a wrong fixed field or no pages are refused. */
+static inline enum tdx_abi_list_error gpa_list_info_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+{
+	size_t n;
+
+	n = 1;
+	if ((entry & 0xe0c0000000000078ULL))
+		return TDX_ABI_LIST_ENTRY_MALFORMED;
+	*addr = (gpa_list_entry_gpa_get(entry) << 12);
+	*pages = n;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming `count` entries held in the list page at `list_page`. */
+static inline enum tdx_abi_list_error gpa_list_info_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+{
+	uint64_t value = 0, field;
+
+	if (list_page > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (count == 0 || count > GPA_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (list_page & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	if (!gpa_list_info_hpa_prep_checked(list_page >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	if (!gpa_list_info_last_entry_prep_checked(count - 1, &field))
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	value |= field;
+	*value_out = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming the one page `page` in place (singleton rule). */
+static inline enum tdx_abi_list_error gpa_list_info_encode_in_place(uint64_t page, uint64_t *value_out)
+{
+	(void)page;
+	(void)value_out;
+	return TDX_ABI_LIST_NO_SINGLETON_RULE;
+}
+
+/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
+static inline enum tdx_abi_list_error gpa_list_info_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+{
+	if (gpa_list_info_placement(count) == TDX_ABI_IN_PLACE)
+		return gpa_list_info_encode_in_place(first_page, value_out);
+	return gpa_list_info_encode_list(list_page, count, value_out);
+}
+
+/* What the release (DELETE) leaf takes for a list of `count` entries. */
+static inline uint64_t gpa_list_info_release_input(uint64_t list_page, size_t count)
+{
+	(void)count;
+	return list_page;
+}
+
+/* The list page (or, in place, the one page) a value names. */
+static inline uint64_t gpa_list_info_address(uint64_t value)
+{
+	return (gpa_list_info_hpa_get(value) << 12);
+}
+
+/* The number of entries a value names, decoded from its count field. */
+static inline size_t gpa_list_info_count(uint64_t value)
+{
+	return (size_t)gpa_list_info_last_entry_get(value) + 1;
+}
+
+/* The module's resume cursor: the index of the next entry it processes. */
+static inline size_t gpa_list_info_cursor(uint64_t value)
+{
+	return (size_t)gpa_list_info_first_entry_get(value);
+}
+
+/* The value with its resume cursor set to `cursor`, which must index an entry. */
+static inline enum tdx_abi_list_error gpa_list_info_with_cursor(uint64_t value, size_t cursor, uint64_t *value_out)
+{
+	if (cursor >= GPA_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_CURSOR_OUT_OF_RANGE;
+	*value_out = (value & ~GPA_LIST_INFO_FIRST_ENTRY) | gpa_list_info_first_entry_prep(cursor);
+	return TDX_ABI_LIST_OK;
+}
+
+/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
+static inline enum tdx_abi_list_error gpa_list_info_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+{
+	enum tdx_abi_list_error err;
+	size_t i;
+
+	if (count == 0 || count > GPA_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	for (i = 0; i < count; i++) {
+		err = gpa_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		if (err != TDX_ABI_LIST_OK)
+			return err;
+	}
+	return TDX_ABI_LIST_OK;
+}
+
+/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
+static inline enum tdx_abi_list_error gpa_list_info_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+{
+	uint64_t expected;
+	size_t i;
+
+	if (count == 0 || count > GPA_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (released & GPA_LIST_INFO_RESERVED)
+		return TDX_ABI_LIST_RELEASED_RESERVED_BITS;
+	if (gpa_list_info_count(released) != count)
+		return TDX_ABI_LIST_RELEASED_COUNT;
+	if (gpa_list_info_placement(count) == TDX_ABI_IN_PLACE) {
+		if (gpa_list_info_address(released) != addrs[0])
+			return TDX_ABI_LIST_RELEASED_ADDRESS;
+		return TDX_ABI_LIST_OK;
+	}
+	if (gpa_list_info_address(released) != list_page)
+		return TDX_ABI_LIST_RELEASED_ADDRESS;
+	for (i = 0; i < count; i++) {
+		/* Every field of the entry, not only its address, must be what was handed over. */
+		if (gpa_list_info_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+			if (bad_entry)
+				*bad_entry = i;
+			return TDX_ABI_LIST_RELEASED_ENTRY;
+		}
+	}
+	return TDX_ABI_LIST_OK;
+}
+
 /*
  * GPA_MAPPING_AND_FLAGS: A private page's GPA, mapping level and pending flag, as TDG.MEM.PAGE.ATTR.RD/WR return them in RCX.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
@@ -1418,6 +1790,163 @@ static inline bool hpa_array_t_size_prep_checked(uint64_t value, uint64_t *prepa
 	return true;
 }
 
+/* HPA_ARRAY_T as a list type: up to 512 host page addresses, the count stored minus one. */
+#ifndef HPA_ARRAY_T_CAPACITY
+#define HPA_ARRAY_T_CAPACITY		512
+#endif
+#ifndef HPA_ARRAY_T_MAX_ENTRY_PAGES
+#define HPA_ARRAY_T_MAX_ENTRY_PAGES	1
+#endif
+#ifndef HPA_ARRAY_T_SINGLETON
+#define HPA_ARRAY_T_SINGLETON		1
+#endif
+#ifndef HPA_ARRAY_T_RESUMABLE
+#define HPA_ARRAY_T_RESUMABLE		0
+#endif
+
+/* Whether `count` entries go in a list page or (singleton rule) the one page in place. */
+static inline enum tdx_abi_placement hpa_array_t_placement(size_t count)
+{
+	return count == 1 ? TDX_ABI_IN_PLACE : TDX_ABI_LIST_PAGE;
+}
+
+/* The raw entry naming the 4 KiB page at `addr` (`pages` must be 1). */
+static inline enum tdx_abi_list_error hpa_array_t_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+{
+	if (addr > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (pages == 0 || pages > HPA_ARRAY_T_MAX_ENTRY_PAGES)
+		return TDX_ABI_LIST_PAGES_OUT_OF_RANGE;
+	if (addr & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	*entry = addr;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The page a raw entry names; an entry that names none is refused. */
+static inline enum tdx_abi_list_error hpa_array_t_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+{
+	if (entry > 0xfffffffffffffULL || (entry & 0xfffULL))
+		return TDX_ABI_LIST_ENTRY_MALFORMED;
+	*addr = entry;
+	*pages = 1;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming `count` entries held in the list page at `list_page`. */
+static inline enum tdx_abi_list_error hpa_array_t_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+{
+	uint64_t value = 0, field;
+
+	if (list_page > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (count == 0 || count > HPA_ARRAY_T_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (count == 1)
+		return TDX_ABI_LIST_SINGLETON_REQUIRED;
+	if (list_page & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	if (!hpa_array_t_pfn_prep_checked(list_page >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	if (!hpa_array_t_size_prep_checked(count - 1, &field))
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	value |= field;
+	*value_out = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming the one page `page` in place (singleton rule). */
+static inline enum tdx_abi_list_error hpa_array_t_encode_in_place(uint64_t page, uint64_t *value_out)
+{
+	uint64_t value = 0, field;
+
+	if (page > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (page & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	if (!hpa_array_t_pfn_prep_checked(page >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	if (!hpa_array_t_size_prep_checked(0, &field))
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	value |= field;
+	*value_out = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
+static inline enum tdx_abi_list_error hpa_array_t_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+{
+	if (hpa_array_t_placement(count) == TDX_ABI_IN_PLACE)
+		return hpa_array_t_encode_in_place(first_page, value_out);
+	return hpa_array_t_encode_list(list_page, count, value_out);
+}
+
+/* What the release (DELETE) leaf takes for a list of `count` entries. */
+static inline uint64_t hpa_array_t_release_input(uint64_t list_page, size_t count)
+{
+	return count == 1 ? 0 : list_page;
+}
+
+/* The list page (or, in place, the one page) a value names. */
+static inline uint64_t hpa_array_t_address(uint64_t value)
+{
+	return (hpa_array_t_pfn_get(value) << 12);
+}
+
+/* The number of entries a value names, decoded from its count field. */
+static inline size_t hpa_array_t_count(uint64_t value)
+{
+	return (size_t)hpa_array_t_size_get(value) + 1;
+}
+
+/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
+static inline enum tdx_abi_list_error hpa_array_t_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+{
+	enum tdx_abi_list_error err;
+	size_t i;
+
+	if (count == 0 || count > HPA_ARRAY_T_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	for (i = 0; i < count; i++) {
+		err = hpa_array_t_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		if (err != TDX_ABI_LIST_OK)
+			return err;
+	}
+	return TDX_ABI_LIST_OK;
+}
+
+/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
+static inline enum tdx_abi_list_error hpa_array_t_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+{
+	uint64_t expected;
+	size_t i;
+
+	if (count == 0 || count > HPA_ARRAY_T_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (released & HPA_ARRAY_T_RESERVED)
+		return TDX_ABI_LIST_RELEASED_RESERVED_BITS;
+	if (hpa_array_t_count(released) != count)
+		return TDX_ABI_LIST_RELEASED_COUNT;
+	if (hpa_array_t_placement(count) == TDX_ABI_IN_PLACE) {
+		if (hpa_array_t_address(released) != addrs[0])
+			return TDX_ABI_LIST_RELEASED_ADDRESS;
+		return TDX_ABI_LIST_OK;
+	}
+	if (hpa_array_t_address(released) != list_page)
+		return TDX_ABI_LIST_RELEASED_ADDRESS;
+	for (i = 0; i < count; i++) {
+		/* Every field of the entry, not only its address, must be what was handed over. */
+		if (hpa_array_t_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+			if (bad_entry)
+				*bad_entry = i;
+			return TDX_ABI_LIST_RELEASED_ENTRY;
+		}
+	}
+	return TDX_ABI_LIST_OK;
+}
+
 /*
  * HPA_LINKED_LIST: The first node of a chain of 4 KiB list pages, each ending in the next node's address.
  * Source: Linux TDX Quoting extension RFC series, "[RFC PATCH 07/15] x86/virt/tdx: Prepare Quote buffer during extension bringup" and "[RFC PATCH 09/15] x86/virt/tdx: Add interface to generate a Quote" (Peter Fang, Xu Yilun, linux-coco, 2026-05-22), tdx_quote_create_buf() and tdx_quote_get()
@@ -1520,6 +2049,167 @@ static inline bool hpa_list_info_last_entry_prep_checked(uint64_t value, uint64_
 		return false;
 	*prepared = hpa_list_info_last_entry_prep(value);
 	return true;
+}
+
+/* HPA_LIST_INFO as a list type: up to 512 host page addresses, the count stored minus one. */
+#ifndef HPA_LIST_INFO_CAPACITY
+#define HPA_LIST_INFO_CAPACITY		512
+#endif
+#ifndef HPA_LIST_INFO_MAX_ENTRY_PAGES
+#define HPA_LIST_INFO_MAX_ENTRY_PAGES	1
+#endif
+#ifndef HPA_LIST_INFO_SINGLETON
+#define HPA_LIST_INFO_SINGLETON		0
+#endif
+#ifndef HPA_LIST_INFO_RESUMABLE
+#define HPA_LIST_INFO_RESUMABLE		1
+#endif
+
+/* Whether `count` entries go in a list page or (singleton rule) the one page in place. */
+static inline enum tdx_abi_placement hpa_list_info_placement(size_t count)
+{
+	(void)count;
+	return TDX_ABI_LIST_PAGE;
+}
+
+/* The raw entry naming the 4 KiB page at `addr` (`pages` must be 1). */
+static inline enum tdx_abi_list_error hpa_list_info_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+{
+	if (addr > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (pages == 0 || pages > HPA_LIST_INFO_MAX_ENTRY_PAGES)
+		return TDX_ABI_LIST_PAGES_OUT_OF_RANGE;
+	if (addr & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	*entry = addr;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The page a raw entry names; an entry that names none is refused. */
+static inline enum tdx_abi_list_error hpa_list_info_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+{
+	if (entry > 0xfffffffffffffULL || (entry & 0xfffULL))
+		return TDX_ABI_LIST_ENTRY_MALFORMED;
+	*addr = entry;
+	*pages = 1;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming `count` entries held in the list page at `list_page`. */
+static inline enum tdx_abi_list_error hpa_list_info_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+{
+	uint64_t value = 0, field;
+
+	if (list_page > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (count == 0 || count > HPA_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (list_page & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	if (!hpa_list_info_pfn_prep_checked(list_page >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	if (!hpa_list_info_last_entry_prep_checked(count - 1, &field))
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	value |= field;
+	*value_out = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming the one page `page` in place (singleton rule). */
+static inline enum tdx_abi_list_error hpa_list_info_encode_in_place(uint64_t page, uint64_t *value_out)
+{
+	(void)page;
+	(void)value_out;
+	return TDX_ABI_LIST_NO_SINGLETON_RULE;
+}
+
+/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
+static inline enum tdx_abi_list_error hpa_list_info_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+{
+	if (hpa_list_info_placement(count) == TDX_ABI_IN_PLACE)
+		return hpa_list_info_encode_in_place(first_page, value_out);
+	return hpa_list_info_encode_list(list_page, count, value_out);
+}
+
+/* What the release (DELETE) leaf takes for a list of `count` entries. */
+static inline uint64_t hpa_list_info_release_input(uint64_t list_page, size_t count)
+{
+	(void)count;
+	return list_page;
+}
+
+/* The list page (or, in place, the one page) a value names. */
+static inline uint64_t hpa_list_info_address(uint64_t value)
+{
+	return (hpa_list_info_pfn_get(value) << 12);
+}
+
+/* The number of entries a value names, decoded from its count field. */
+static inline size_t hpa_list_info_count(uint64_t value)
+{
+	return (size_t)hpa_list_info_last_entry_get(value) + 1;
+}
+
+/* The module's resume cursor: the index of the next entry it processes. */
+static inline size_t hpa_list_info_cursor(uint64_t value)
+{
+	return (size_t)hpa_list_info_first_entry_get(value);
+}
+
+/* The value with its resume cursor set to `cursor`, which must index an entry. */
+static inline enum tdx_abi_list_error hpa_list_info_with_cursor(uint64_t value, size_t cursor, uint64_t *value_out)
+{
+	if (cursor >= HPA_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_CURSOR_OUT_OF_RANGE;
+	*value_out = (value & ~HPA_LIST_INFO_FIRST_ENTRY) | hpa_list_info_first_entry_prep(cursor);
+	return TDX_ABI_LIST_OK;
+}
+
+/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
+static inline enum tdx_abi_list_error hpa_list_info_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+{
+	enum tdx_abi_list_error err;
+	size_t i;
+
+	if (count == 0 || count > HPA_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	for (i = 0; i < count; i++) {
+		err = hpa_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		if (err != TDX_ABI_LIST_OK)
+			return err;
+	}
+	return TDX_ABI_LIST_OK;
+}
+
+/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
+static inline enum tdx_abi_list_error hpa_list_info_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+{
+	uint64_t expected;
+	size_t i;
+
+	if (count == 0 || count > HPA_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (released & HPA_LIST_INFO_RESERVED)
+		return TDX_ABI_LIST_RELEASED_RESERVED_BITS;
+	if (hpa_list_info_count(released) != count)
+		return TDX_ABI_LIST_RELEASED_COUNT;
+	if (hpa_list_info_placement(count) == TDX_ABI_IN_PLACE) {
+		if (hpa_list_info_address(released) != addrs[0])
+			return TDX_ABI_LIST_RELEASED_ADDRESS;
+		return TDX_ABI_LIST_OK;
+	}
+	if (hpa_list_info_address(released) != list_page)
+		return TDX_ABI_LIST_RELEASED_ADDRESS;
+	for (i = 0; i < count; i++) {
+		/* Every field of the entry, not only its address, must be what was handed over. */
+		if (hpa_list_info_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+			if (bad_entry)
+				*bad_entry = i;
+			return TDX_ABI_LIST_RELEASED_ENTRY;
+		}
+	}
+	return TDX_ABI_LIST_OK;
 }
 
 /*
@@ -1728,6 +2418,152 @@ static inline bool page_list_info_last_entry_prep_checked(uint64_t value, uint64
 		return false;
 	*prepared = page_list_info_last_entry_prep(value);
 	return true;
+}
+
+/* PAGE_LIST_INFO as a list type: up to 512 host page addresses, the count stored minus one. */
+#ifndef PAGE_LIST_INFO_CAPACITY
+#define PAGE_LIST_INFO_CAPACITY		512
+#endif
+#ifndef PAGE_LIST_INFO_MAX_ENTRY_PAGES
+#define PAGE_LIST_INFO_MAX_ENTRY_PAGES	1
+#endif
+#ifndef PAGE_LIST_INFO_SINGLETON
+#define PAGE_LIST_INFO_SINGLETON	0
+#endif
+#ifndef PAGE_LIST_INFO_RESUMABLE
+#define PAGE_LIST_INFO_RESUMABLE	0
+#endif
+
+/* Whether `count` entries go in a list page or (singleton rule) the one page in place. */
+static inline enum tdx_abi_placement page_list_info_placement(size_t count)
+{
+	(void)count;
+	return TDX_ABI_LIST_PAGE;
+}
+
+/* The raw entry naming the 4 KiB page at `addr` (`pages` must be 1). */
+static inline enum tdx_abi_list_error page_list_info_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+{
+	if (addr > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (pages == 0 || pages > PAGE_LIST_INFO_MAX_ENTRY_PAGES)
+		return TDX_ABI_LIST_PAGES_OUT_OF_RANGE;
+	if (addr & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	*entry = addr;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The page a raw entry names; an entry that names none is refused. */
+static inline enum tdx_abi_list_error page_list_info_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+{
+	if (entry > 0xfffffffffffffULL || (entry & 0xfffULL))
+		return TDX_ABI_LIST_ENTRY_MALFORMED;
+	*addr = entry;
+	*pages = 1;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming `count` entries held in the list page at `list_page`. */
+static inline enum tdx_abi_list_error page_list_info_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+{
+	uint64_t value = 0, field;
+
+	if (list_page > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (count == 0 || count > PAGE_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (list_page & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	if (!page_list_info_hpa_prep_checked(list_page >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	if (!page_list_info_last_entry_prep_checked(count - 1, &field))
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	value |= field;
+	*value_out = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming the one page `page` in place (singleton rule). */
+static inline enum tdx_abi_list_error page_list_info_encode_in_place(uint64_t page, uint64_t *value_out)
+{
+	(void)page;
+	(void)value_out;
+	return TDX_ABI_LIST_NO_SINGLETON_RULE;
+}
+
+/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
+static inline enum tdx_abi_list_error page_list_info_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+{
+	if (page_list_info_placement(count) == TDX_ABI_IN_PLACE)
+		return page_list_info_encode_in_place(first_page, value_out);
+	return page_list_info_encode_list(list_page, count, value_out);
+}
+
+/* What the release (DELETE) leaf takes for a list of `count` entries. */
+static inline uint64_t page_list_info_release_input(uint64_t list_page, size_t count)
+{
+	(void)count;
+	return list_page;
+}
+
+/* The list page (or, in place, the one page) a value names. */
+static inline uint64_t page_list_info_address(uint64_t value)
+{
+	return (page_list_info_hpa_get(value) << 12);
+}
+
+/* The number of entries a value names, decoded from its count field. */
+static inline size_t page_list_info_count(uint64_t value)
+{
+	return (size_t)page_list_info_last_entry_get(value) + 1;
+}
+
+/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
+static inline enum tdx_abi_list_error page_list_info_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+{
+	enum tdx_abi_list_error err;
+	size_t i;
+
+	if (count == 0 || count > PAGE_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	for (i = 0; i < count; i++) {
+		err = page_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		if (err != TDX_ABI_LIST_OK)
+			return err;
+	}
+	return TDX_ABI_LIST_OK;
+}
+
+/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
+static inline enum tdx_abi_list_error page_list_info_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+{
+	uint64_t expected;
+	size_t i;
+
+	if (count == 0 || count > PAGE_LIST_INFO_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (released & PAGE_LIST_INFO_RESERVED)
+		return TDX_ABI_LIST_RELEASED_RESERVED_BITS;
+	if (page_list_info_count(released) != count)
+		return TDX_ABI_LIST_RELEASED_COUNT;
+	if (page_list_info_placement(count) == TDX_ABI_IN_PLACE) {
+		if (page_list_info_address(released) != addrs[0])
+			return TDX_ABI_LIST_RELEASED_ADDRESS;
+		return TDX_ABI_LIST_OK;
+	}
+	if (page_list_info_address(released) != list_page)
+		return TDX_ABI_LIST_RELEASED_ADDRESS;
+	for (i = 0; i < count; i++) {
+		/* Every field of the entry, not only its address, must be what was handed over. */
+		if (page_list_info_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+			if (bad_entry)
+				*bad_entry = i;
+			return TDX_ABI_LIST_RELEASED_ENTRY;
+		}
+	}
+	return TDX_ABI_LIST_OK;
 }
 
 /*
@@ -3247,50 +4083,50 @@ static inline bool xfam_amx_xtiledata_prep_checked(uint64_t value, uint64_t *pre
  * CMR_INFO: A convertible memory range, as the BIOS configured and MCHECK checked it.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
-struct cmr_info {
+struct tdx_abi_cmr_info {
 	uint64_t cmr_base;
 	uint64_t cmr_size;
 } __attribute__((__packed__));
-_Static_assert(sizeof(struct cmr_info) == 16, "CMR_INFO is 16 bytes");
-_Static_assert(offsetof(struct cmr_info, cmr_base) == 0, "CMR_INFO.CMR_BASE is at byte 0");
-_Static_assert(offsetof(struct cmr_info, cmr_size) == 8, "CMR_INFO.CMR_SIZE is at byte 8");
+_Static_assert(sizeof(struct tdx_abi_cmr_info) == 16, "CMR_INFO is 16 bytes");
+_Static_assert(offsetof(struct tdx_abi_cmr_info, cmr_base) == 0, "CMR_INFO.CMR_BASE is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_cmr_info, cmr_size) == 8, "CMR_INFO.CMR_SIZE is at byte 8");
 
 /*
  * CPUID_CONFIG_VALUES: The four registers a CPUID leaf and sub-leaf return.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
-struct cpuid_config_values {
+struct tdx_abi_cpuid_config_values {
 	uint32_t eax;
 	uint32_t ebx;
 	uint32_t ecx;
 	uint32_t edx;
 } __attribute__((__packed__));
-_Static_assert(sizeof(struct cpuid_config_values) == 16, "CPUID_CONFIG_VALUES is 16 bytes");
-_Static_assert(offsetof(struct cpuid_config_values, eax) == 0, "CPUID_CONFIG_VALUES.EAX is at byte 0");
-_Static_assert(offsetof(struct cpuid_config_values, ebx) == 4, "CPUID_CONFIG_VALUES.EBX is at byte 4");
-_Static_assert(offsetof(struct cpuid_config_values, ecx) == 8, "CPUID_CONFIG_VALUES.ECX is at byte 8");
-_Static_assert(offsetof(struct cpuid_config_values, edx) == 12, "CPUID_CONFIG_VALUES.EDX is at byte 12");
+_Static_assert(sizeof(struct tdx_abi_cpuid_config_values) == 16, "CPUID_CONFIG_VALUES is 16 bytes");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, eax) == 0, "CPUID_CONFIG_VALUES.EAX is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, ebx) == 4, "CPUID_CONFIG_VALUES.EBX is at byte 4");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, ecx) == 8, "CPUID_CONFIG_VALUES.ECX is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, edx) == 12, "CPUID_CONFIG_VALUES.EDX is at byte 12");
 
 /*
  * REPORTTYPE: The reported TEE's type, subtype and version.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
-struct reporttype {
+struct tdx_abi_reporttype {
 	uint8_t tee_type;
 	uint8_t subtype;
 	uint8_t version;
 	uint8_t reserved_3[1];
 } __attribute__((__packed__));
-_Static_assert(sizeof(struct reporttype) == 4, "REPORTTYPE is 4 bytes");
-_Static_assert(offsetof(struct reporttype, tee_type) == 0, "REPORTTYPE.TEE_TYPE is at byte 0");
-_Static_assert(offsetof(struct reporttype, subtype) == 1, "REPORTTYPE.SUBTYPE is at byte 1");
-_Static_assert(offsetof(struct reporttype, version) == 2, "REPORTTYPE.VERSION is at byte 2");
+_Static_assert(sizeof(struct tdx_abi_reporttype) == 4, "REPORTTYPE is 4 bytes");
+_Static_assert(offsetof(struct tdx_abi_reporttype, tee_type) == 0, "REPORTTYPE.TEE_TYPE is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_reporttype, subtype) == 1, "REPORTTYPE.SUBTYPE is at byte 1");
+_Static_assert(offsetof(struct tdx_abi_reporttype, version) == 2, "REPORTTYPE.VERSION is at byte 2");
 
 /*
  * TDINFO_STRUCT: The TD's measurements and configuration, locked at initialisation, and its run-time RTMRs.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
-struct tdinfo_struct {
+struct tdx_abi_tdinfo_struct {
 	uint64_t attributes; /* TD_ATTRIBUTES */
 	uint64_t xfam; /* XFAM */
 	uint8_t mrtd[48];
@@ -3301,21 +4137,21 @@ struct tdinfo_struct {
 	uint8_t servtd_hash[48];
 	uint8_t reserved_448[64];
 } __attribute__((__packed__));
-_Static_assert(sizeof(struct tdinfo_struct) == 512, "TDINFO_STRUCT is 512 bytes");
-_Static_assert(offsetof(struct tdinfo_struct, attributes) == 0, "TDINFO_STRUCT.ATTRIBUTES is at byte 0");
-_Static_assert(offsetof(struct tdinfo_struct, xfam) == 8, "TDINFO_STRUCT.XFAM is at byte 8");
-_Static_assert(offsetof(struct tdinfo_struct, mrtd) == 16, "TDINFO_STRUCT.MRTD is at byte 16");
-_Static_assert(offsetof(struct tdinfo_struct, mrconfigid) == 64, "TDINFO_STRUCT.MRCONFIGID is at byte 64");
-_Static_assert(offsetof(struct tdinfo_struct, mrowner) == 112, "TDINFO_STRUCT.MROWNER is at byte 112");
-_Static_assert(offsetof(struct tdinfo_struct, mrownerconfig) == 160, "TDINFO_STRUCT.MROWNERCONFIG is at byte 160");
-_Static_assert(offsetof(struct tdinfo_struct, rtmr) == 208, "TDINFO_STRUCT.RTMR is at byte 208");
-_Static_assert(offsetof(struct tdinfo_struct, servtd_hash) == 400, "TDINFO_STRUCT.SERVTD_HASH is at byte 400");
+_Static_assert(sizeof(struct tdx_abi_tdinfo_struct) == 512, "TDINFO_STRUCT is 512 bytes");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, attributes) == 0, "TDINFO_STRUCT.ATTRIBUTES is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, xfam) == 8, "TDINFO_STRUCT.XFAM is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrtd) == 16, "TDINFO_STRUCT.MRTD is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrconfigid) == 64, "TDINFO_STRUCT.MRCONFIGID is at byte 64");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrowner) == 112, "TDINFO_STRUCT.MROWNER is at byte 112");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrownerconfig) == 160, "TDINFO_STRUCT.MROWNERCONFIG is at byte 160");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, rtmr) == 208, "TDINFO_STRUCT.RTMR is at byte 208");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, servtd_hash) == 400, "TDINFO_STRUCT.SERVTD_HASH is at byte 400");
 
 /*
  * TDINFO_STRUCT_V0: TDINFO_STRUCT of a report without service TDs (REPORTTYPE.VERSION 0): SERVTD_HASH's bytes are reserved.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
-struct tdinfo_struct_v0 {
+struct tdx_abi_tdinfo_struct_v0 {
 	uint64_t attributes; /* TD_ATTRIBUTES */
 	uint64_t xfam; /* XFAM */
 	uint8_t mrtd[48];
@@ -3325,42 +4161,42 @@ struct tdinfo_struct_v0 {
 	uint8_t rtmr[4][48];
 	uint8_t reserved_400[112];
 } __attribute__((__packed__));
-_Static_assert(sizeof(struct tdinfo_struct_v0) == 512, "TDINFO_STRUCT_V0 is 512 bytes");
-_Static_assert(offsetof(struct tdinfo_struct_v0, attributes) == 0, "TDINFO_STRUCT_V0.ATTRIBUTES is at byte 0");
-_Static_assert(offsetof(struct tdinfo_struct_v0, xfam) == 8, "TDINFO_STRUCT_V0.XFAM is at byte 8");
-_Static_assert(offsetof(struct tdinfo_struct_v0, mrtd) == 16, "TDINFO_STRUCT_V0.MRTD is at byte 16");
-_Static_assert(offsetof(struct tdinfo_struct_v0, mrconfigid) == 64, "TDINFO_STRUCT_V0.MRCONFIGID is at byte 64");
-_Static_assert(offsetof(struct tdinfo_struct_v0, mrowner) == 112, "TDINFO_STRUCT_V0.MROWNER is at byte 112");
-_Static_assert(offsetof(struct tdinfo_struct_v0, mrownerconfig) == 160, "TDINFO_STRUCT_V0.MROWNERCONFIG is at byte 160");
-_Static_assert(offsetof(struct tdinfo_struct_v0, rtmr) == 208, "TDINFO_STRUCT_V0.RTMR is at byte 208");
+_Static_assert(sizeof(struct tdx_abi_tdinfo_struct_v0) == 512, "TDINFO_STRUCT_V0 is 512 bytes");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, attributes) == 0, "TDINFO_STRUCT_V0.ATTRIBUTES is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, xfam) == 8, "TDINFO_STRUCT_V0.XFAM is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrtd) == 16, "TDINFO_STRUCT_V0.MRTD is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrconfigid) == 64, "TDINFO_STRUCT_V0.MRCONFIGID is at byte 64");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrowner) == 112, "TDINFO_STRUCT_V0.MROWNER is at byte 112");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrownerconfig) == 160, "TDINFO_STRUCT_V0.MROWNERCONFIG is at byte 160");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, rtmr) == 208, "TDINFO_STRUCT_V0.RTMR is at byte 208");
 
 /*
  * TDMR_INFO_PA_ARRAY: The array of TDMR_INFO addresses TDH.SYS.CONFIG takes, 512-byte aligned.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
-struct tdmr_info_pa_array {
+struct tdx_abi_tdmr_info_pa_array {
 	uint64_t tdmr_info_pa[64];
 } __attribute__((__packed__, __aligned__(512)));
-_Static_assert(sizeof(struct tdmr_info_pa_array) == 512, "TDMR_INFO_PA_ARRAY is 512 bytes");
-_Static_assert(offsetof(struct tdmr_info_pa_array, tdmr_info_pa) == 0, "TDMR_INFO_PA_ARRAY.TDMR_INFO_PA is at byte 0");
+_Static_assert(sizeof(struct tdx_abi_tdmr_info_pa_array) == 512, "TDMR_INFO_PA_ARRAY is 512 bytes");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info_pa_array, tdmr_info_pa) == 0, "TDMR_INFO_PA_ARRAY.TDMR_INFO_PA is at byte 0");
 
 /*
  * TDMR_RESERVED_AREA: A range inside a TDMR that holds no TD memory.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
-struct tdmr_reserved_area {
+struct tdx_abi_tdmr_reserved_area {
 	uint64_t area_offset;
 	uint64_t area_size;
 } __attribute__((__packed__));
-_Static_assert(sizeof(struct tdmr_reserved_area) == 16, "TDMR_RESERVED_AREA is 16 bytes");
-_Static_assert(offsetof(struct tdmr_reserved_area, area_offset) == 0, "TDMR_RESERVED_AREA.AREA_OFFSET is at byte 0");
-_Static_assert(offsetof(struct tdmr_reserved_area, area_size) == 8, "TDMR_RESERVED_AREA.AREA_SIZE is at byte 8");
+_Static_assert(sizeof(struct tdx_abi_tdmr_reserved_area) == 16, "TDMR_RESERVED_AREA is 16 bytes");
+_Static_assert(offsetof(struct tdx_abi_tdmr_reserved_area, area_offset) == 0, "TDMR_RESERVED_AREA.AREA_OFFSET is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdmr_reserved_area, area_size) == 8, "TDMR_RESERVED_AREA.AREA_SIZE is at byte 8");
 
 /*
  * TD_PARAMS: The TD's configuration, the input of TDH.MNG.INIT; some of it is reported in TDINFO_STRUCT.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
-struct td_params {
+struct tdx_abi_td_params {
 	uint64_t attributes; /* TD_ATTRIBUTES */
 	uint64_t xfam; /* XFAM */
 	uint16_t max_vcpus;
@@ -3376,28 +4212,28 @@ struct td_params {
 	uint8_t mrownerconfig[48];
 	uint64_t ia32_arch_capabilities_config;
 	uint8_t reserved_232[24];
-	struct cpuid_config_values cpuid_values[48];
+	struct tdx_abi_cpuid_config_values cpuid_values[48];
 } __attribute__((__packed__, __aligned__(1024)));
-_Static_assert(sizeof(struct td_params) == 1024, "TD_PARAMS is 1024 bytes");
-_Static_assert(offsetof(struct td_params, attributes) == 0, "TD_PARAMS.ATTRIBUTES is at byte 0");
-_Static_assert(offsetof(struct td_params, xfam) == 8, "TD_PARAMS.XFAM is at byte 8");
-_Static_assert(offsetof(struct td_params, max_vcpus) == 16, "TD_PARAMS.MAX_VCPUS is at byte 16");
-_Static_assert(offsetof(struct td_params, num_l2_vms) == 18, "TD_PARAMS.NUM_L2_VMS is at byte 18");
-_Static_assert(offsetof(struct td_params, msr_config_ctls) == 19, "TD_PARAMS.MSR_CONFIG_CTLS is at byte 19");
-_Static_assert(offsetof(struct td_params, eptp_controls) == 24, "TD_PARAMS.EPTP_CONTROLS is at byte 24");
-_Static_assert(offsetof(struct td_params, config_flags) == 32, "TD_PARAMS.CONFIG_FLAGS is at byte 32");
-_Static_assert(offsetof(struct td_params, tsc_frequency) == 40, "TD_PARAMS.TSC_FREQUENCY is at byte 40");
-_Static_assert(offsetof(struct td_params, mrconfigid) == 80, "TD_PARAMS.MRCONFIGID is at byte 80");
-_Static_assert(offsetof(struct td_params, mrowner) == 128, "TD_PARAMS.MROWNER is at byte 128");
-_Static_assert(offsetof(struct td_params, mrownerconfig) == 176, "TD_PARAMS.MROWNERCONFIG is at byte 176");
-_Static_assert(offsetof(struct td_params, ia32_arch_capabilities_config) == 224, "TD_PARAMS.IA32_ARCH_CAPABILITIES_CONFIG is at byte 224");
-_Static_assert(offsetof(struct td_params, cpuid_values) == 256, "TD_PARAMS.CPUID_VALUES is at byte 256");
+_Static_assert(sizeof(struct tdx_abi_td_params) == 1024, "TD_PARAMS is 1024 bytes");
+_Static_assert(offsetof(struct tdx_abi_td_params, attributes) == 0, "TD_PARAMS.ATTRIBUTES is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_td_params, xfam) == 8, "TD_PARAMS.XFAM is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_td_params, max_vcpus) == 16, "TD_PARAMS.MAX_VCPUS is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_td_params, num_l2_vms) == 18, "TD_PARAMS.NUM_L2_VMS is at byte 18");
+_Static_assert(offsetof(struct tdx_abi_td_params, msr_config_ctls) == 19, "TD_PARAMS.MSR_CONFIG_CTLS is at byte 19");
+_Static_assert(offsetof(struct tdx_abi_td_params, eptp_controls) == 24, "TD_PARAMS.EPTP_CONTROLS is at byte 24");
+_Static_assert(offsetof(struct tdx_abi_td_params, config_flags) == 32, "TD_PARAMS.CONFIG_FLAGS is at byte 32");
+_Static_assert(offsetof(struct tdx_abi_td_params, tsc_frequency) == 40, "TD_PARAMS.TSC_FREQUENCY is at byte 40");
+_Static_assert(offsetof(struct tdx_abi_td_params, mrconfigid) == 80, "TD_PARAMS.MRCONFIGID is at byte 80");
+_Static_assert(offsetof(struct tdx_abi_td_params, mrowner) == 128, "TD_PARAMS.MROWNER is at byte 128");
+_Static_assert(offsetof(struct tdx_abi_td_params, mrownerconfig) == 176, "TD_PARAMS.MROWNERCONFIG is at byte 176");
+_Static_assert(offsetof(struct tdx_abi_td_params, ia32_arch_capabilities_config) == 224, "TD_PARAMS.IA32_ARCH_CAPABILITIES_CONFIG is at byte 224");
+_Static_assert(offsetof(struct tdx_abi_td_params, cpuid_values) == 256, "TD_PARAMS.CPUID_VALUES is at byte 256");
 
 /*
  * TEE_TCB_INFO: The TDX module's own measurements and SVNs (the TEE's TCB).
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
-struct tee_tcb_info {
+struct tdx_abi_tee_tcb_info {
 	uint64_t valid;
 	uint8_t tee_tcb_svn[16];
 	uint8_t mrseam[48];
@@ -3406,34 +4242,34 @@ struct tee_tcb_info {
 	uint8_t tee_tcb_svn2[16];
 	uint8_t reserved_144[95];
 } __attribute__((__packed__));
-_Static_assert(sizeof(struct tee_tcb_info) == 239, "TEE_TCB_INFO is 239 bytes");
-_Static_assert(offsetof(struct tee_tcb_info, valid) == 0, "TEE_TCB_INFO.VALID is at byte 0");
-_Static_assert(offsetof(struct tee_tcb_info, tee_tcb_svn) == 8, "TEE_TCB_INFO.TEE_TCB_SVN is at byte 8");
-_Static_assert(offsetof(struct tee_tcb_info, mrseam) == 24, "TEE_TCB_INFO.MRSEAM is at byte 24");
-_Static_assert(offsetof(struct tee_tcb_info, mrsignerseam) == 72, "TEE_TCB_INFO.MRSIGNERSEAM is at byte 72");
-_Static_assert(offsetof(struct tee_tcb_info, attributes) == 120, "TEE_TCB_INFO.ATTRIBUTES is at byte 120");
-_Static_assert(offsetof(struct tee_tcb_info, tee_tcb_svn2) == 128, "TEE_TCB_INFO.TEE_TCB_SVN2 is at byte 128");
+_Static_assert(sizeof(struct tdx_abi_tee_tcb_info) == 239, "TEE_TCB_INFO is 239 bytes");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, valid) == 0, "TEE_TCB_INFO.VALID is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, tee_tcb_svn) == 8, "TEE_TCB_INFO.TEE_TCB_SVN is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, mrseam) == 24, "TEE_TCB_INFO.MRSEAM is at byte 24");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, mrsignerseam) == 72, "TEE_TCB_INFO.MRSIGNERSEAM is at byte 72");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, attributes) == 120, "TEE_TCB_INFO.ATTRIBUTES is at byte 120");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, tee_tcb_svn2) == 128, "TEE_TCB_INFO.TEE_TCB_SVN2 is at byte 128");
 
 /*
  * CPUID_CONFIG: A configurable CPUID leaf and sub-leaf, and the bits of it a TD may configure.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
-struct cpuid_config {
+struct tdx_abi_cpuid_config {
 	uint32_t leaf;
 	uint32_t sub_leaf;
-	struct cpuid_config_values values;
+	struct tdx_abi_cpuid_config_values values;
 } __attribute__((__packed__));
-_Static_assert(sizeof(struct cpuid_config) == 24, "CPUID_CONFIG is 24 bytes");
-_Static_assert(offsetof(struct cpuid_config, leaf) == 0, "CPUID_CONFIG.LEAF is at byte 0");
-_Static_assert(offsetof(struct cpuid_config, sub_leaf) == 4, "CPUID_CONFIG.SUB_LEAF is at byte 4");
-_Static_assert(offsetof(struct cpuid_config, values) == 8, "CPUID_CONFIG.VALUES is at byte 8");
+_Static_assert(sizeof(struct tdx_abi_cpuid_config) == 24, "CPUID_CONFIG is 24 bytes");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config, leaf) == 0, "CPUID_CONFIG.LEAF is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config, sub_leaf) == 4, "CPUID_CONFIG.SUB_LEAF is at byte 4");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config, values) == 8, "CPUID_CONFIG.VALUES is at byte 8");
 
 /*
  * REPORTMACSTRUCT: The part of a report common to all TEEs, with the caller's REPORTDATA and the MAC.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
-struct reportmacstruct {
-	struct reporttype reporttype;
+struct tdx_abi_reportmacstruct {
+	struct tdx_abi_reporttype reporttype;
 	uint8_t reserved_4[12];
 	uint8_t cpusvn[16];
 	uint8_t tee_tcb_info_hash[48];
@@ -3442,19 +4278,19 @@ struct reportmacstruct {
 	uint8_t reserved_192[32];
 	uint8_t mac[32];
 } __attribute__((__packed__));
-_Static_assert(sizeof(struct reportmacstruct) == 256, "REPORTMACSTRUCT is 256 bytes");
-_Static_assert(offsetof(struct reportmacstruct, reporttype) == 0, "REPORTMACSTRUCT.REPORTTYPE is at byte 0");
-_Static_assert(offsetof(struct reportmacstruct, cpusvn) == 16, "REPORTMACSTRUCT.CPUSVN is at byte 16");
-_Static_assert(offsetof(struct reportmacstruct, tee_tcb_info_hash) == 32, "REPORTMACSTRUCT.TEE_TCB_INFO_HASH is at byte 32");
-_Static_assert(offsetof(struct reportmacstruct, tee_info_hash) == 80, "REPORTMACSTRUCT.TEE_INFO_HASH is at byte 80");
-_Static_assert(offsetof(struct reportmacstruct, reportdata) == 128, "REPORTMACSTRUCT.REPORTDATA is at byte 128");
-_Static_assert(offsetof(struct reportmacstruct, mac) == 224, "REPORTMACSTRUCT.MAC is at byte 224");
+_Static_assert(sizeof(struct tdx_abi_reportmacstruct) == 256, "REPORTMACSTRUCT is 256 bytes");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, reporttype) == 0, "REPORTMACSTRUCT.REPORTTYPE is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, cpusvn) == 16, "REPORTMACSTRUCT.CPUSVN is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, tee_tcb_info_hash) == 32, "REPORTMACSTRUCT.TEE_TCB_INFO_HASH is at byte 32");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, tee_info_hash) == 80, "REPORTMACSTRUCT.TEE_INFO_HASH is at byte 80");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, reportdata) == 128, "REPORTMACSTRUCT.REPORTDATA is at byte 128");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, mac) == 224, "REPORTMACSTRUCT.MAC is at byte 224");
 
 /*
  * TDMR_INFO: A TDMR, its PAMT areas and its reserved areas, as TDH.SYS.CONFIG takes them.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
-struct tdmr_info {
+struct tdx_abi_tdmr_info {
 	uint64_t tdmr_base;
 	uint64_t tdmr_size;
 	uint64_t pamt_1g_base;
@@ -3463,55 +4299,55 @@ struct tdmr_info {
 	uint64_t pamt_2m_size;
 	uint64_t pamt_4k_base;
 	uint64_t pamt_4k_size;
-	struct tdmr_reserved_area reserved_areas[16];
+	struct tdx_abi_tdmr_reserved_area reserved_areas[16];
 	uint8_t reserved_320[192];
 } __attribute__((__packed__, __aligned__(512)));
-_Static_assert(sizeof(struct tdmr_info) == 512, "TDMR_INFO is 512 bytes");
-_Static_assert(offsetof(struct tdmr_info, tdmr_base) == 0, "TDMR_INFO.TDMR_BASE is at byte 0");
-_Static_assert(offsetof(struct tdmr_info, tdmr_size) == 8, "TDMR_INFO.TDMR_SIZE is at byte 8");
-_Static_assert(offsetof(struct tdmr_info, pamt_1g_base) == 16, "TDMR_INFO.PAMT_1G_BASE is at byte 16");
-_Static_assert(offsetof(struct tdmr_info, pamt_1g_size) == 24, "TDMR_INFO.PAMT_1G_SIZE is at byte 24");
-_Static_assert(offsetof(struct tdmr_info, pamt_2m_base) == 32, "TDMR_INFO.PAMT_2M_BASE is at byte 32");
-_Static_assert(offsetof(struct tdmr_info, pamt_2m_size) == 40, "TDMR_INFO.PAMT_2M_SIZE is at byte 40");
-_Static_assert(offsetof(struct tdmr_info, pamt_4k_base) == 48, "TDMR_INFO.PAMT_4K_BASE is at byte 48");
-_Static_assert(offsetof(struct tdmr_info, pamt_4k_size) == 56, "TDMR_INFO.PAMT_4K_SIZE is at byte 56");
-_Static_assert(offsetof(struct tdmr_info, reserved_areas) == 64, "TDMR_INFO.RESERVED_AREAS is at byte 64");
+_Static_assert(sizeof(struct tdx_abi_tdmr_info) == 512, "TDMR_INFO is 512 bytes");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, tdmr_base) == 0, "TDMR_INFO.TDMR_BASE is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, tdmr_size) == 8, "TDMR_INFO.TDMR_SIZE is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_1g_base) == 16, "TDMR_INFO.PAMT_1G_BASE is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_1g_size) == 24, "TDMR_INFO.PAMT_1G_SIZE is at byte 24");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_2m_base) == 32, "TDMR_INFO.PAMT_2M_BASE is at byte 32");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_2m_size) == 40, "TDMR_INFO.PAMT_2M_SIZE is at byte 40");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_4k_base) == 48, "TDMR_INFO.PAMT_4K_BASE is at byte 48");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_4k_size) == 56, "TDMR_INFO.PAMT_4K_SIZE is at byte 56");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, reserved_areas) == 64, "TDMR_INFO.RESERVED_AREAS is at byte 64");
 
 /*
  * TDREPORT_STRUCT: What TDG.MR.REPORT writes: REPORTMACSTRUCT, TEE_TCB_INFO and TDINFO_STRUCT.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
-struct tdreport_struct {
-	struct reportmacstruct reportmacstruct;
-	struct tee_tcb_info tee_tcb_info;
+struct tdx_abi_tdreport_struct {
+	struct tdx_abi_reportmacstruct reportmacstruct;
+	struct tdx_abi_tee_tcb_info tee_tcb_info;
 	uint8_t reserved_495[17];
-	struct tdinfo_struct tdinfo;
+	struct tdx_abi_tdinfo_struct tdinfo;
 } __attribute__((__packed__, __aligned__(1024)));
-_Static_assert(sizeof(struct tdreport_struct) == 1024, "TDREPORT_STRUCT is 1024 bytes");
-_Static_assert(offsetof(struct tdreport_struct, reportmacstruct) == 0, "TDREPORT_STRUCT.REPORTMACSTRUCT is at byte 0");
-_Static_assert(offsetof(struct tdreport_struct, tee_tcb_info) == 256, "TDREPORT_STRUCT.TEE_TCB_INFO is at byte 256");
-_Static_assert(offsetof(struct tdreport_struct, tdinfo) == 512, "TDREPORT_STRUCT.TDINFO is at byte 512");
+_Static_assert(sizeof(struct tdx_abi_tdreport_struct) == 1024, "TDREPORT_STRUCT is 1024 bytes");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct, reportmacstruct) == 0, "TDREPORT_STRUCT.REPORTMACSTRUCT is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct, tee_tcb_info) == 256, "TDREPORT_STRUCT.TEE_TCB_INFO is at byte 256");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct, tdinfo) == 512, "TDREPORT_STRUCT.TDINFO is at byte 512");
 
 /*
  * TDREPORT_STRUCT_V0: What TDG.MR.REPORT writes for a TD without service TDs.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
-struct tdreport_struct_v0 {
-	struct reportmacstruct reportmacstruct;
-	struct tee_tcb_info tee_tcb_info;
+struct tdx_abi_tdreport_struct_v0 {
+	struct tdx_abi_reportmacstruct reportmacstruct;
+	struct tdx_abi_tee_tcb_info tee_tcb_info;
 	uint8_t reserved_495[17];
-	struct tdinfo_struct_v0 tdinfo;
+	struct tdx_abi_tdinfo_struct_v0 tdinfo;
 } __attribute__((__packed__, __aligned__(1024)));
-_Static_assert(sizeof(struct tdreport_struct_v0) == 1024, "TDREPORT_STRUCT_V0 is 1024 bytes");
-_Static_assert(offsetof(struct tdreport_struct_v0, reportmacstruct) == 0, "TDREPORT_STRUCT_V0.REPORTMACSTRUCT is at byte 0");
-_Static_assert(offsetof(struct tdreport_struct_v0, tee_tcb_info) == 256, "TDREPORT_STRUCT_V0.TEE_TCB_INFO is at byte 256");
-_Static_assert(offsetof(struct tdreport_struct_v0, tdinfo) == 512, "TDREPORT_STRUCT_V0.TDINFO is at byte 512");
+_Static_assert(sizeof(struct tdx_abi_tdreport_struct_v0) == 1024, "TDREPORT_STRUCT_V0 is 1024 bytes");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, reportmacstruct) == 0, "TDREPORT_STRUCT_V0.REPORTMACSTRUCT is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tee_tcb_info) == 256, "TDREPORT_STRUCT_V0.TEE_TCB_INFO is at byte 256");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDREPORT_STRUCT_V0.TDINFO is at byte 512");
 
 /*
  * TDREPORT: A TDREPORT_STRUCT in the form its REPORTTYPE.VERSION names.
  * Selector REPORTMACSTRUCT.REPORTTYPE.VERSION (uint8_t) at byte 2:
- *   0: struct tdreport_struct_v0
- *   1: struct tdreport_struct
+ *   0: struct tdx_abi_tdreport_struct_v0
+ *   1: struct tdx_abi_tdreport_struct
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 #ifndef TDREPORT_SELECTOR_OFFSET

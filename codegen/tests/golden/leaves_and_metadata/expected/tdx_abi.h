@@ -4,12 +4,16 @@
  * Do not edit: change the spec tables and run `cargo xtask regen`.
  */
 /*
- * Coexistence with the kernel's own TDX headers, with -Werror: every macro below is
- * guarded, and in a kernel build (__KERNEL__) this header first includes the kernel's
- * <asm/tdx.h> and <asm/shared/tdx_errno.h> where they exist, so whichever order a file
- * includes them in, the kernel's definitions come first and stay in effect. KVM's
- * private headers (tdx_arch.h, virt/vmx/tdx/tdx.h) cannot be included from here:
- * include them before this header.
+ * Beside the kernel's own TDX headers, with -Werror:
+ * - Every macro is guarded (#ifndef): a name another header defined first keeps that
+ *   definition. In a kernel build (__KERNEL__) this header first includes <asm/tdx.h>
+ *   and <asm/shared/tdx_errno.h> where they exist, so either order works with them.
+ * - The private headers (arch/x86/virt/vmx/tdx/tdx.h, arch/x86/kvm/vmx/tdx_arch.h)
+ *   cannot be included from here: include them first. After this header they redefine
+ *   only TDX_FEATURES0_NO_RBP_MOD (written BIT(18) there, the same value).
+ * - Struct tags start with tdx_abi_ (the kernel has its own struct td_params and
+ *   struct tdmr_info); helpers are static inline, named after their layout.
+ * For every name under TDX_ABI_ / tdx_abi_ instead, include <tdx_abi_prefixed.h>.
  */
 #ifndef TDX_ABI_H
 #define TDX_ABI_H
@@ -44,12 +48,14 @@
 #define BIT_ULL(n) ((uint64_t)1 << (n))
 #endif
 #endif
+#ifndef TDX_ABI_FIELD_GET
 #ifdef __KERNEL__
 #define TDX_ABI_FIELD_GET(mask, shift, word) FIELD_GET(mask, word)
 #define TDX_ABI_FIELD_PREP(mask, shift, value) FIELD_PREP(mask, value)
 #else
 #define TDX_ABI_FIELD_GET(mask, shift, word) (((word) & (mask)) >> (shift))
 #define TDX_ABI_FIELD_PREP(mask, shift, value) (((uint64_t)(value) << (shift)) & (mask))
+#endif
 #endif
 
 /*

@@ -4,12 +4,16 @@
  * Do not edit: change the spec tables and run `cargo xtask regen`.
  */
 /*
- * Coexistence with the kernel's own TDX headers, with -Werror: every macro below is
- * guarded, and in a kernel build (__KERNEL__) this header first includes the kernel's
- * <asm/tdx.h> and <asm/shared/tdx_errno.h> where they exist, so whichever order a file
- * includes them in, the kernel's definitions come first and stay in effect. KVM's
- * private headers (tdx_arch.h, virt/vmx/tdx/tdx.h) cannot be included from here:
- * include them before this header.
+ * Beside the kernel's own TDX headers, with -Werror:
+ * - Every macro is guarded (#ifndef): a name another header defined first keeps that
+ *   definition. In a kernel build (__KERNEL__) this header first includes <asm/tdx.h>
+ *   and <asm/shared/tdx_errno.h> where they exist, so either order works with them.
+ * - The private headers (arch/x86/virt/vmx/tdx/tdx.h, arch/x86/kvm/vmx/tdx_arch.h)
+ *   cannot be included from here: include them first. After this header they redefine
+ *   only TDX_FEATURES0_NO_RBP_MOD (written BIT(18) there, the same value).
+ * - Struct tags start with tdx_abi_ (the kernel has its own struct td_params and
+ *   struct tdmr_info); helpers are static inline, named after their layout.
+ * For every name under TDX_ABI_ / tdx_abi_ instead, include <tdx_abi_prefixed.h>.
  */
 #ifndef TDX_ABI_H
 #define TDX_ABI_H
@@ -44,6 +48,7 @@
 #define BIT_ULL(n) ((uint64_t)1 << (n))
 #endif
 #endif
+#ifndef TDX_ABI_FIELD_GET
 #ifdef __KERNEL__
 #define TDX_ABI_FIELD_GET(mask, shift, word) FIELD_GET(mask, word)
 #define TDX_ABI_FIELD_PREP(mask, shift, value) FIELD_PREP(mask, value)
@@ -51,6 +56,34 @@
 #define TDX_ABI_FIELD_GET(mask, shift, word) (((word) & (mask)) >> (shift))
 #define TDX_ABI_FIELD_PREP(mask, shift, value) (((uint64_t)(value) << (shift)) & (mask))
 #endif
+#endif
+
+/*
+ * What the list helpers return: TDX_ABI_LIST_OK, or why the input cannot be encoded
+ * (the value is then left untouched) or why a released value does not match what was
+ * handed over.
+ */
+enum tdx_abi_list_error {
+	TDX_ABI_LIST_OK = 0,
+	TDX_ABI_LIST_COUNT_OUT_OF_RANGE,	/* 0 entries, or more than the list page holds */
+	TDX_ABI_LIST_MISALIGNED,	/* an address that is not the start of a 4 KiB page */
+	TDX_ABI_LIST_ADDR_TOO_WIDE,	/* an address its field cannot hold */
+	TDX_ABI_LIST_NO_SINGLETON_RULE,	/* in place, for a list type without a singleton rule */
+	TDX_ABI_LIST_SINGLETON_REQUIRED,	/* one page through a list page, where the singleton rule puts it in place */
+	TDX_ABI_LIST_CURSOR_OUT_OF_RANGE,	/* a cursor that indexes no entry */
+	TDX_ABI_LIST_PAGES_OUT_OF_RANGE,	/* an entry of 0 pages, or more than its count field holds */
+	TDX_ABI_LIST_ENTRY_MALFORMED,	/* a raw entry that names no page */
+	TDX_ABI_LIST_RELEASED_RESERVED_BITS,	/* a released value with reserved bits set */
+	TDX_ABI_LIST_RELEASED_COUNT,	/* a released value with another entry count */
+	TDX_ABI_LIST_RELEASED_ADDRESS,	/* a released value naming another page */
+	TDX_ABI_LIST_RELEASED_ENTRY,	/* a released list page with another entry */
+};
+
+/* Where a list's entries are: in a list page, or (singleton rule) the one page in place. */
+enum tdx_abi_placement {
+	TDX_ABI_LIST_PAGE = 0,
+	TDX_ABI_IN_PLACE = 1,
+};
 
 /*
  * DEMO_ARRAY: A list with a singleton rule and an exact count.
@@ -102,6 +135,163 @@ static inline bool demo_array_entry_count_prep_checked(uint64_t value, uint64_t 
 		return false;
 	*prepared = demo_array_entry_count_prep(value);
 	return true;
+}
+
+/* DEMO_ARRAY as a list type: up to 256 host page addresses, the count stored as it is. */
+#ifndef DEMO_ARRAY_CAPACITY
+#define DEMO_ARRAY_CAPACITY		256
+#endif
+#ifndef DEMO_ARRAY_MAX_ENTRY_PAGES
+#define DEMO_ARRAY_MAX_ENTRY_PAGES	1
+#endif
+#ifndef DEMO_ARRAY_SINGLETON
+#define DEMO_ARRAY_SINGLETON		1
+#endif
+#ifndef DEMO_ARRAY_RESUMABLE
+#define DEMO_ARRAY_RESUMABLE		0
+#endif
+
+/* Whether `count` entries go in a list page or (singleton rule) the one page in place. */
+static inline enum tdx_abi_placement demo_array_placement(size_t count)
+{
+	return count == 1 ? TDX_ABI_IN_PLACE : TDX_ABI_LIST_PAGE;
+}
+
+/* The raw entry naming the 4 KiB page at `addr` (`pages` must be 1). */
+static inline enum tdx_abi_list_error demo_array_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+{
+	if (addr > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (pages == 0 || pages > DEMO_ARRAY_MAX_ENTRY_PAGES)
+		return TDX_ABI_LIST_PAGES_OUT_OF_RANGE;
+	if (addr & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	*entry = addr;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The page a raw entry names; an entry that names none is refused. */
+static inline enum tdx_abi_list_error demo_array_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+{
+	if (entry > 0xfffffffffffffULL || (entry & 0xfffULL))
+		return TDX_ABI_LIST_ENTRY_MALFORMED;
+	*addr = entry;
+	*pages = 1;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming `count` entries held in the list page at `list_page`. */
+static inline enum tdx_abi_list_error demo_array_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+{
+	uint64_t value = 0, field;
+
+	if (list_page > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (count == 0 || count > DEMO_ARRAY_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (count == 1)
+		return TDX_ABI_LIST_SINGLETON_REQUIRED;
+	if (list_page & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	if (!demo_array_pfn_prep_checked(list_page >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	if (!demo_array_entry_count_prep_checked(count, &field))
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	value |= field;
+	*value_out = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming the one page `page` in place (singleton rule). */
+static inline enum tdx_abi_list_error demo_array_encode_in_place(uint64_t page, uint64_t *value_out)
+{
+	uint64_t value = 0, field;
+
+	if (page > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (page & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	if (!demo_array_pfn_prep_checked(page >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	if (!demo_array_entry_count_prep_checked(1, &field))
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	value |= field;
+	*value_out = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
+static inline enum tdx_abi_list_error demo_array_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+{
+	if (demo_array_placement(count) == TDX_ABI_IN_PLACE)
+		return demo_array_encode_in_place(first_page, value_out);
+	return demo_array_encode_list(list_page, count, value_out);
+}
+
+/* What the release (DELETE) leaf takes for a list of `count` entries. */
+static inline uint64_t demo_array_release_input(uint64_t list_page, size_t count)
+{
+	return count == 1 ? 0 : list_page;
+}
+
+/* The list page (or, in place, the one page) a value names. */
+static inline uint64_t demo_array_address(uint64_t value)
+{
+	return (demo_array_pfn_get(value) << 12);
+}
+
+/* The number of entries a value names, decoded from its count field. */
+static inline size_t demo_array_count(uint64_t value)
+{
+	return (size_t)demo_array_entry_count_get(value);
+}
+
+/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
+static inline enum tdx_abi_list_error demo_array_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+{
+	enum tdx_abi_list_error err;
+	size_t i;
+
+	if (count == 0 || count > DEMO_ARRAY_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	for (i = 0; i < count; i++) {
+		err = demo_array_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		if (err != TDX_ABI_LIST_OK)
+			return err;
+	}
+	return TDX_ABI_LIST_OK;
+}
+
+/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
+static inline enum tdx_abi_list_error demo_array_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+{
+	uint64_t expected;
+	size_t i;
+
+	if (count == 0 || count > DEMO_ARRAY_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (released & DEMO_ARRAY_RESERVED)
+		return TDX_ABI_LIST_RELEASED_RESERVED_BITS;
+	if (demo_array_count(released) != count)
+		return TDX_ABI_LIST_RELEASED_COUNT;
+	if (demo_array_placement(count) == TDX_ABI_IN_PLACE) {
+		if (demo_array_address(released) != addrs[0])
+			return TDX_ABI_LIST_RELEASED_ADDRESS;
+		return TDX_ABI_LIST_OK;
+	}
+	if (demo_array_address(released) != list_page)
+		return TDX_ABI_LIST_RELEASED_ADDRESS;
+	for (i = 0; i < count; i++) {
+		/* Every field of the entry, not only its address, must be what was handed over. */
+		if (demo_array_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+			if (bad_entry)
+				*bad_entry = i;
+			return TDX_ABI_LIST_RELEASED_ENTRY;
+		}
+	}
+	return TDX_ABI_LIST_OK;
 }
 
 /*
@@ -208,6 +398,161 @@ static inline bool demo_guest_list_last_prep_checked(uint64_t value, uint64_t *p
 	return true;
 }
 
+/* DEMO_GUEST_LIST as a list type: up to 512 DEMO_ENTRY entries, each naming a guest physical page, the count stored minus one. */
+#ifndef DEMO_GUEST_LIST_CAPACITY
+#define DEMO_GUEST_LIST_CAPACITY	512
+#endif
+#ifndef DEMO_GUEST_LIST_MAX_ENTRY_PAGES
+#define DEMO_GUEST_LIST_MAX_ENTRY_PAGES	1
+#endif
+#ifndef DEMO_GUEST_LIST_SINGLETON
+#define DEMO_GUEST_LIST_SINGLETON	0
+#endif
+#ifndef DEMO_GUEST_LIST_RESUMABLE
+#define DEMO_GUEST_LIST_RESUMABLE	0
+#endif
+
+/* Whether `count` entries go in a list page or (singleton rule) the one page in place. */
+static inline enum tdx_abi_placement demo_guest_list_placement(size_t count)
+{
+	(void)count;
+	return TDX_ABI_LIST_PAGE;
+}
+
+/* The raw entry naming `pages` contiguous 4 KiB pages from `addr`, its fixed fields set. */
+static inline enum tdx_abi_list_error demo_guest_list_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+{
+	uint64_t value, field;
+
+	if (addr > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (pages == 0 || pages > DEMO_GUEST_LIST_MAX_ENTRY_PAGES)
+		return TDX_ABI_LIST_PAGES_OUT_OF_RANGE;
+	if (addr & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	value = 0;
+	if (!demo_entry_gpa_prep_checked(addr >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	*entry = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The block a raw entry names; reserved bits, a wrong fixed field or no pages are refused. */
+static inline enum tdx_abi_list_error demo_guest_list_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+{
+	size_t n;
+
+	n = 1;
+	if ((entry & 0x7ff0000000000fffULL))
+		return TDX_ABI_LIST_ENTRY_MALFORMED;
+	*addr = (demo_entry_gpa_get(entry) << 12);
+	*pages = n;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming `count` entries held in the list page at `list_page`. */
+static inline enum tdx_abi_list_error demo_guest_list_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+{
+	uint64_t value = 0, field;
+
+	if (list_page > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (count == 0 || count > DEMO_GUEST_LIST_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (list_page & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	if (!demo_guest_list_hpa_prep_checked(list_page >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	if (!demo_guest_list_last_prep_checked(count - 1, &field))
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	value |= field;
+	*value_out = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming the one page `page` in place (singleton rule). */
+static inline enum tdx_abi_list_error demo_guest_list_encode_in_place(uint64_t page, uint64_t *value_out)
+{
+	(void)page;
+	(void)value_out;
+	return TDX_ABI_LIST_NO_SINGLETON_RULE;
+}
+
+/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
+static inline enum tdx_abi_list_error demo_guest_list_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+{
+	if (demo_guest_list_placement(count) == TDX_ABI_IN_PLACE)
+		return demo_guest_list_encode_in_place(first_page, value_out);
+	return demo_guest_list_encode_list(list_page, count, value_out);
+}
+
+/* What the release (DELETE) leaf takes for a list of `count` entries. */
+static inline uint64_t demo_guest_list_release_input(uint64_t list_page, size_t count)
+{
+	(void)count;
+	return list_page;
+}
+
+/* The list page (or, in place, the one page) a value names. */
+static inline uint64_t demo_guest_list_address(uint64_t value)
+{
+	return (demo_guest_list_hpa_get(value) << 12);
+}
+
+/* The number of entries a value names, decoded from its count field. */
+static inline size_t demo_guest_list_count(uint64_t value)
+{
+	return (size_t)demo_guest_list_last_get(value) + 1;
+}
+
+/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
+static inline enum tdx_abi_list_error demo_guest_list_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+{
+	enum tdx_abi_list_error err;
+	size_t i;
+
+	if (count == 0 || count > DEMO_GUEST_LIST_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	for (i = 0; i < count; i++) {
+		err = demo_guest_list_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		if (err != TDX_ABI_LIST_OK)
+			return err;
+	}
+	return TDX_ABI_LIST_OK;
+}
+
+/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
+static inline enum tdx_abi_list_error demo_guest_list_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+{
+	uint64_t expected;
+	size_t i;
+
+	if (count == 0 || count > DEMO_GUEST_LIST_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (released & DEMO_GUEST_LIST_RESERVED)
+		return TDX_ABI_LIST_RELEASED_RESERVED_BITS;
+	if (demo_guest_list_count(released) != count)
+		return TDX_ABI_LIST_RELEASED_COUNT;
+	if (demo_guest_list_placement(count) == TDX_ABI_IN_PLACE) {
+		if (demo_guest_list_address(released) != addrs[0])
+			return TDX_ABI_LIST_RELEASED_ADDRESS;
+		return TDX_ABI_LIST_OK;
+	}
+	if (demo_guest_list_address(released) != list_page)
+		return TDX_ABI_LIST_RELEASED_ADDRESS;
+	for (i = 0; i < count; i++) {
+		/* Every field of the entry, not only its address, must be what was handed over. */
+		if (demo_guest_list_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+			if (bad_entry)
+				*bad_entry = i;
+			return TDX_ABI_LIST_RELEASED_ENTRY;
+		}
+	}
+	return TDX_ABI_LIST_OK;
+}
+
 /*
  * DEMO_LIST: A list with a resume cursor and no singleton rule.
  * Source: tdx-codegen golden tests, list_types
@@ -280,6 +625,167 @@ static inline bool demo_list_last_entry_prep_checked(uint64_t value, uint64_t *p
 		return false;
 	*prepared = demo_list_last_entry_prep(value);
 	return true;
+}
+
+/* DEMO_LIST as a list type: up to 512 host page addresses, the count stored minus one. */
+#ifndef DEMO_LIST_CAPACITY
+#define DEMO_LIST_CAPACITY		512
+#endif
+#ifndef DEMO_LIST_MAX_ENTRY_PAGES
+#define DEMO_LIST_MAX_ENTRY_PAGES	1
+#endif
+#ifndef DEMO_LIST_SINGLETON
+#define DEMO_LIST_SINGLETON		0
+#endif
+#ifndef DEMO_LIST_RESUMABLE
+#define DEMO_LIST_RESUMABLE		1
+#endif
+
+/* Whether `count` entries go in a list page or (singleton rule) the one page in place. */
+static inline enum tdx_abi_placement demo_list_placement(size_t count)
+{
+	(void)count;
+	return TDX_ABI_LIST_PAGE;
+}
+
+/* The raw entry naming the 4 KiB page at `addr` (`pages` must be 1). */
+static inline enum tdx_abi_list_error demo_list_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+{
+	if (addr > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (pages == 0 || pages > DEMO_LIST_MAX_ENTRY_PAGES)
+		return TDX_ABI_LIST_PAGES_OUT_OF_RANGE;
+	if (addr & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	*entry = addr;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The page a raw entry names; an entry that names none is refused. */
+static inline enum tdx_abi_list_error demo_list_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+{
+	if (entry > 0xfffffffffffffULL || (entry & 0xfffULL))
+		return TDX_ABI_LIST_ENTRY_MALFORMED;
+	*addr = entry;
+	*pages = 1;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming `count` entries held in the list page at `list_page`. */
+static inline enum tdx_abi_list_error demo_list_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+{
+	uint64_t value = 0, field;
+
+	if (list_page > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (count == 0 || count > DEMO_LIST_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (list_page & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	if (!demo_list_pfn_prep_checked(list_page >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	if (!demo_list_last_entry_prep_checked(count - 1, &field))
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	value |= field;
+	*value_out = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The value naming the one page `page` in place (singleton rule). */
+static inline enum tdx_abi_list_error demo_list_encode_in_place(uint64_t page, uint64_t *value_out)
+{
+	(void)page;
+	(void)value_out;
+	return TDX_ABI_LIST_NO_SINGLETON_RULE;
+}
+
+/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
+static inline enum tdx_abi_list_error demo_list_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+{
+	if (demo_list_placement(count) == TDX_ABI_IN_PLACE)
+		return demo_list_encode_in_place(first_page, value_out);
+	return demo_list_encode_list(list_page, count, value_out);
+}
+
+/* What the release (DELETE) leaf takes for a list of `count` entries. */
+static inline uint64_t demo_list_release_input(uint64_t list_page, size_t count)
+{
+	(void)count;
+	return list_page;
+}
+
+/* The list page (or, in place, the one page) a value names. */
+static inline uint64_t demo_list_address(uint64_t value)
+{
+	return (demo_list_pfn_get(value) << 12);
+}
+
+/* The number of entries a value names, decoded from its count field. */
+static inline size_t demo_list_count(uint64_t value)
+{
+	return (size_t)demo_list_last_entry_get(value) + 1;
+}
+
+/* The module's resume cursor: the index of the next entry it processes. */
+static inline size_t demo_list_cursor(uint64_t value)
+{
+	return (size_t)demo_list_first_entry_get(value);
+}
+
+/* The value with its resume cursor set to `cursor`, which must index an entry. */
+static inline enum tdx_abi_list_error demo_list_with_cursor(uint64_t value, size_t cursor, uint64_t *value_out)
+{
+	if (cursor >= DEMO_LIST_CAPACITY)
+		return TDX_ABI_LIST_CURSOR_OUT_OF_RANGE;
+	*value_out = (value & ~DEMO_LIST_FIRST_ENTRY) | demo_list_first_entry_prep(cursor);
+	return TDX_ABI_LIST_OK;
+}
+
+/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
+static inline enum tdx_abi_list_error demo_list_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+{
+	enum tdx_abi_list_error err;
+	size_t i;
+
+	if (count == 0 || count > DEMO_LIST_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	for (i = 0; i < count; i++) {
+		err = demo_list_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		if (err != TDX_ABI_LIST_OK)
+			return err;
+	}
+	return TDX_ABI_LIST_OK;
+}
+
+/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
+static inline enum tdx_abi_list_error demo_list_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+{
+	uint64_t expected;
+	size_t i;
+
+	if (count == 0 || count > DEMO_LIST_CAPACITY)
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	if (released & DEMO_LIST_RESERVED)
+		return TDX_ABI_LIST_RELEASED_RESERVED_BITS;
+	if (demo_list_count(released) != count)
+		return TDX_ABI_LIST_RELEASED_COUNT;
+	if (demo_list_placement(count) == TDX_ABI_IN_PLACE) {
+		if (demo_list_address(released) != addrs[0])
+			return TDX_ABI_LIST_RELEASED_ADDRESS;
+		return TDX_ABI_LIST_OK;
+	}
+	if (demo_list_address(released) != list_page)
+		return TDX_ABI_LIST_RELEASED_ADDRESS;
+	for (i = 0; i < count; i++) {
+		/* Every field of the entry, not only its address, must be what was handed over. */
+		if (demo_list_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+			if (bad_entry)
+				*bad_entry = i;
+			return TDX_ABI_LIST_RELEASED_ENTRY;
+		}
+	}
+	return TDX_ABI_LIST_OK;
 }
 
 #endif /* TDX_ABI_H */
