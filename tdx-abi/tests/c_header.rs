@@ -259,3 +259,15 @@ fn sparse_finds_nothing_in_either_header() {
     }
     std::fs::remove_dir_all(&tree).ok();
 }
+
+/// Both headers keep to the kernel's 100 columns (tabs to 8), as checkpatch wants.
+#[test]
+fn headers_keep_to_100_columns() {
+    for name in ["tdx_abi.h", "tdx_abi_prefixed.h"] {
+        let text = std::fs::read_to_string(header().with_file_name(name)).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let width = line.chars().fold(0, |col, c| if c == '\t' { (col / 8 + 1) * 8 } else { col + 1 });
+            assert!(width <= 100, "{name}:{}: {width} columns: {line}", i + 1);
+        }
+    }
+}

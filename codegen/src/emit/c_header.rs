@@ -124,7 +124,8 @@ fn layout_block(model: &Model, layout: &Layout, style: CStyle) -> String {
         let value = if masks.len() == 1 { masks[0].clone() } else { format!("({})", masks.join(" | ")) };
         rows.push((style.upper(&c_macro(&layout.name, "RESERVED")), value));
     }
-    let list = model.lists.get(&layout.name).map(|r| super::c_lists::emit(style, &layout.name, r)).unwrap_or_default();
+    let list = model.lists.get(&layout.name).map(|r| super::c_lists::emit(style, &layout.name, r)).unwrap_or_default()
+        + &model.linked.get(&layout.name).map(|r| super::c_linked::emit(style, &layout.name, r)).unwrap_or_default();
     format!(
         "\n/*\n * {}: {}\n * Source: {}\n */\n{}{}{list}",
         layout.name,
@@ -337,7 +338,7 @@ pub fn emit(model: &Model, style: CStyle) -> String {
         "/* SPDX-License-Identifier: MIT OR Apache-2.0 */\n/*\n{banner} */\n{prelude}{}",
         super::c_helpers::PRELUDE
     );
-    if !model.lists.is_empty() {
+    if !model.lists.is_empty() || !model.linked.is_empty() {
         out += &super::c_lists::prelude(style);
     }
     for layout in model.layouts.values() {
@@ -354,7 +355,7 @@ pub fn emit(model: &Model, style: CStyle) -> String {
     out += &tdvmcall_block(model, style);
     out += &metadata_block(model, style);
     out += &format!("\n#endif /* {guard} */\n");
-    out
+    super::c_format::wrap(&out)
 }
 
 #[cfg(test)]

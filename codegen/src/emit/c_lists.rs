@@ -26,9 +26,9 @@ enum tdx_abi_list_error {{
 \t{misaligned},\t/* an address that is not the start of a 4 KiB page */
 \t{wide},\t/* an address its field cannot hold */
 \t{no_singleton},\t/* in place, for a list type without a singleton rule */
-\t{singleton},\t/* one page through a list page, where the singleton rule puts it in place */
+\t{singleton},\t/* one page through a list page (singleton rule) */
 \t{cursor},\t/* a cursor that indexes no entry */
-\t{pages},\t/* an entry of 0 pages, or more than its count field holds */
+\t{pages},\t/* an entry of 0 pages, or more than it can name */
 \t{malformed},\t/* a raw entry that names no page */
 \t{r_reserved},\t/* a released value with reserved bits set */
 \t{r_count},\t/* a released value with another entry count */
@@ -79,32 +79,32 @@ fn literal(v: u64) -> String {
 }
 
 /// Writes C with the names of one list type in one style.
-struct Names<'a> {
-    style: CStyle,
-    list: &'a str,
+pub(super) struct Names<'a> {
+    pub(super) style: CStyle,
+    pub(super) list: &'a str,
 }
 
 impl Names<'_> {
     /// `hpa_array_t_placement`.
-    fn func(&self, what: &str) -> String {
+    pub(super) fn func(&self, what: &str) -> String {
         self.style.lower(&c_list_fn(self.list, what))
     }
     /// `HPA_ARRAY_T_CAPACITY`.
-    fn mac(&self, what: &str) -> String {
+    pub(super) fn mac(&self, what: &str) -> String {
         self.style.upper(&c_macro(self.list, what))
     }
     /// An enum constant of the prelude.
-    fn err(&self, name: &str) -> String {
+    pub(super) fn err(&self, name: &str) -> String {
         self.style.upper(&format!("TDX_ABI_{name}"))
     }
     /// A field helper of any layout.
-    fn field(&self, layout: &str, field: &str, what: &str) -> String {
+    pub(super) fn field(&self, layout: &str, field: &str, what: &str) -> String {
         self.style.lower(&c_field_fn(layout, field, what))
     }
 }
 
 /// A `static inline` function with its doc comment.
-fn function(doc: &str, signature: &str, body: &str) -> String {
+pub(super) fn function(doc: &str, signature: &str, body: &str) -> String {
     format!("\n/* {doc} */\nstatic inline {signature}\n{{\n{body}}}\n")
 }
 
@@ -198,7 +198,7 @@ fn entry_helpers(n: &Names, entry: &Entry) -> String {
 }
 
 /// The address a frame field of `word` names, cut to its space as the Rust getter does.
-fn frame_address(n: &Names, layout: &str, frame: &FrameField, word: &str) -> String {
+pub(super) fn frame_address(n: &Names, layout: &str, frame: &FrameField, word: &str) -> String {
     let get = format!("({}({word}) << 12)", n.field(layout, &frame.field.name, "get"));
     match space_max(frame.space) {
         Some(max) if frame.field.bits.bit_len() + 12 > 52 => format!("({get} & {max:#x}ULL)"),
@@ -359,7 +359,7 @@ pub fn emit(style: CStyle, list: &str, r: &ListType) -> String {
                 n.func("with_cursor")
             ),
             &format!(
-                "\tif (cursor >= {})\n\t\treturn {};\n\t*value_out = (value & ~{mask}) | {}(cursor);\n\treturn {ok};\n",
+                "\tif (cursor >= {})\n\t\treturn {};\n\tvalue &= ~{mask};\n\t*value_out = value | {}(cursor);\n\treturn {ok};\n",
                 n.mac("CAPACITY"),
                 n.err("LIST_CURSOR_OUT_OF_RANGE"),
                 n.field(list, &c.name, "prep")
@@ -384,7 +384,7 @@ pub fn emit(style: CStyle, list: &str, r: &ListType) -> String {
 }
 
 /// Refuses an address above its space: first, as the Rust address types cannot even hold one.
-fn width_check(n: &Names, frame: &FrameField, addr: &str) -> String {
+pub(super) fn width_check(n: &Names, frame: &FrameField, addr: &str) -> String {
     match space_max(frame.space) {
         Some(max) => format!("\tif ({addr} > {max:#x}ULL)\n\t\treturn {};\n", n.err("LIST_ADDR_TOO_WIDE")),
         None => String::new(),
@@ -392,7 +392,7 @@ fn width_check(n: &Names, frame: &FrameField, addr: &str) -> String {
 }
 
 /// Refuses an address off a page boundary or wider than its frame field, else sets the field.
-fn frame_checks(n: &Names, list: &str, frame: &FrameField, addr: &str) -> String {
+pub(super) fn frame_checks(n: &Names, list: &str, frame: &FrameField, addr: &str) -> String {
     format!(
         "\tif ({addr} & 0xfffULL)\n\t\treturn {};\n\tif (!{}({addr} >> 12, &field))\n\t\treturn {};\n\tvalue |= field;\n",
         n.err("LIST_MISALIGNED"),
@@ -406,7 +406,7 @@ fn check_release(n: &Names, list: &str, r: &ListType) -> String {
     let ok = n.err("LIST_OK");
     let reserved = n.style.upper(&c_macro(list, "RESERVED"));
     let mut body = format!(
-        "\tuint64_t expected;\n\tsize_t i;\n\n\tif (count == 0 || count > {})\n\t\treturn {};\n",
+        "\tenum tdx_abi_list_error err;\n\tuint64_t expected;\n\tsize_t i;\n\n\tif (count == 0 || count > {})\n\t\treturn {};\n",
         n.mac("CAPACITY"),
         n.err("LIST_COUNT_OUT_OF_RANGE")
     );
@@ -427,7 +427,7 @@ fn check_release(n: &Names, list: &str, r: &ListType) -> String {
         n.err("LIST_RELEASED_ADDRESS")
     );
     body += &format!(
-        "\tfor (i = 0; i < count; i++) {{\n\t\t/* Every field of the entry, not only its address, must be what was handed over. */\n\t\tif ({}(addrs[i], pages_per_entry, &expected) != {ok} || entries[i] != expected) {{\n\t\t\tif (bad_entry)\n\t\t\t\t*bad_entry = i;\n\t\t\treturn {};\n\t\t}}\n\t}}\n\treturn {ok};\n",
+        "\tfor (i = 0; i < count; i++) {{\n\t\t/* Every field of the entry, not only its address, must be what was handed over. */\n\t\terr = {}(addrs[i], pages_per_entry, &expected);\n\t\tif (err != {ok} || entries[i] != expected) {{\n\t\t\tif (bad_entry)\n\t\t\t\t*bad_entry = i;\n\t\t\treturn {};\n\t\t}}\n\t}}\n\treturn {ok};\n",
         n.func("encode_entry"),
         n.err("LIST_RELEASED_ENTRY")
     );

@@ -2,8 +2,10 @@
 //! generated accessors. Each returns whole files; writing them is `output`'s job.
 
 pub(crate) mod banner;
+mod c_format;
 mod c_header;
 mod c_helpers;
+mod c_linked;
 mod c_lists;
 mod c_style;
 mod leaf_tests;

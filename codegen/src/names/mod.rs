@@ -314,6 +314,12 @@ pub const C_LIST_FNS: &[&str] = &[
     "check_release",
 ];
 
+/// The macros of a linked-list type (`HPA_LINKED_LIST_DATA_PER_NODE`, ...).
+pub const C_LINKED_MACROS: &[&str] = &["DATA_PER_NODE", "TERMINATOR"];
+
+/// The C helpers of a linked-list type (`hpa_linked_list_fill_node`, ...).
+pub const C_LINKED_FNS: &[&str] = &["nodes_for", "encode_first_node", "first_node", "fill_node"];
+
 /// The C helpers of a list type with a cursor role, besides [`C_LIST_FNS`].
 pub const C_CURSOR_FNS: &[&str] = &["cursor", "with_cursor"];
 

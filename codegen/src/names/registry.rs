@@ -235,6 +235,15 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
                 push(&mut out, Space::C, super::c_list_fn(&l.name, f), what.clone(), roles.clone());
             }
         }
+        if l.linked.is_some() {
+            let roles = at(&l.origin, "linked_list");
+            for m in super::C_LINKED_MACROS {
+                push(&mut out, Space::C, c_macro(&l.name, m), what.clone(), roles.clone());
+            }
+            for f in super::C_LINKED_FNS {
+                push(&mut out, Space::C, super::c_list_fn(&l.name, f), what.clone(), roles.clone());
+            }
+        }
         if !l.reserved.is_empty() {
             push(&mut out, Space::C, c_macro(&l.name, "RESERVED"), what.clone(), here);
         }

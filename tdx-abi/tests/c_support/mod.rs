@@ -205,7 +205,7 @@ impl ListMacros {
     }
 }
 
-/// The list macros of the list type `name`, if it is one (linked lists have none).
+/// The macros of the list or linked-list type `name`, if it is one.
 fn list_macros(name: &'static str) -> Vec<(String, u64)> {
     struct Visit(&'static str);
     impl tdx_abi::ListTypeVisitor for Visit {
@@ -220,7 +220,10 @@ fn list_macros(name: &'static str) -> Vec<(String, u64)> {
             ListMacros::of::<L>(self.0)
         }
         fn linked<L: tdx_abi::LinkedPageList>(self) -> Self::Out {
-            Vec::new()
+            vec![
+                (format!("{}_DATA_PER_NODE", self.0), L::DATA_PER_NODE as u64),
+                (format!("{}_TERMINATOR", self.0), L::TERMINATOR),
+            ]
         }
     }
     tdx_abi::visit_list_type(name, Visit(name)).unwrap_or_default()
