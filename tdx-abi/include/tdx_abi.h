@@ -69,9 +69,9 @@ enum tdx_abi_list_error {
 	TDX_ABI_LIST_MISALIGNED,	/* an address that is not the start of a 4 KiB page */
 	TDX_ABI_LIST_ADDR_TOO_WIDE,	/* an address its field cannot hold */
 	TDX_ABI_LIST_NO_SINGLETON_RULE,	/* in place, for a list type without a singleton rule */
-	TDX_ABI_LIST_SINGLETON_REQUIRED,	/* one page through a list page, where the singleton rule puts it in place */
+	TDX_ABI_LIST_SINGLETON_REQUIRED,	/* one page through a list page (singleton rule) */
 	TDX_ABI_LIST_CURSOR_OUT_OF_RANGE,	/* a cursor that indexes no entry */
-	TDX_ABI_LIST_PAGES_OUT_OF_RANGE,	/* an entry of 0 pages, or more than its count field holds */
+	TDX_ABI_LIST_PAGES_OUT_OF_RANGE,	/* an entry of 0 pages, or more than it can name */
 	TDX_ABI_LIST_ENTRY_MALFORMED,	/* a raw entry that names no page */
 	TDX_ABI_LIST_RELEASED_RESERVED_BITS,	/* a released value with reserved bits set */
 	TDX_ABI_LIST_RELEASED_COUNT,	/* a released value with another entry count */
@@ -114,7 +114,10 @@ enum tdx_abi_placement {
 #define COMPLETION_STATUS_RESERVED			GENMASK_U64(59, 48)
 #endif
 
-/* COMPLETION_STATUS.DETAILS_L2 (bits 31:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.DETAILS_L2 (bits 31:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t completion_status_details_l2_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_DETAILS_L2, 0, word);
@@ -133,7 +136,10 @@ static inline bool completion_status_details_l2_prep_checked(uint64_t value, uin
 	return true;
 }
 
-/* COMPLETION_STATUS.DETAILS_L1 (bits 39:32): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.DETAILS_L1 (bits 39:32): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t completion_status_details_l1_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_DETAILS_L1, 32, word);
@@ -152,7 +158,10 @@ static inline bool completion_status_details_l1_prep_checked(uint64_t value, uin
 	return true;
 }
 
-/* COMPLETION_STATUS.CLASS (bits 47:40): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.CLASS (bits 47:40): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t completion_status_class_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_CLASS, 40, word);
@@ -171,7 +180,10 @@ static inline bool completion_status_class_prep_checked(uint64_t value, uint64_t
 	return true;
 }
 
-/* COMPLETION_STATUS.HOST_RECOVERABILITY_HINT (bits 60:60): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.HOST_RECOVERABILITY_HINT (bits 60:60): read it from a word, place a value in
+ * it, or refuse one that does not fit.
+ */
 static inline uint64_t completion_status_host_recoverability_hint_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_HOST_RECOVERABILITY_HINT, 60, word);
@@ -182,7 +194,8 @@ static inline uint64_t completion_status_host_recoverability_hint_prep(uint64_t 
 	return TDX_ABI_FIELD_PREP(COMPLETION_STATUS_HOST_RECOVERABILITY_HINT, 60, value);
 }
 
-static inline bool completion_status_host_recoverability_hint_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool completion_status_host_recoverability_hint_prep_checked(uint64_t value,
+									   uint64_t *prepared)
 {
 	if (value > (COMPLETION_STATUS_HOST_RECOVERABILITY_HINT >> 60))
 		return false;
@@ -190,7 +203,10 @@ static inline bool completion_status_host_recoverability_hint_prep_checked(uint6
 	return true;
 }
 
-/* COMPLETION_STATUS.FATAL (bits 61:61): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.FATAL (bits 61:61): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t completion_status_fatal_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_FATAL, 61, word);
@@ -209,7 +225,10 @@ static inline bool completion_status_fatal_prep_checked(uint64_t value, uint64_t
 	return true;
 }
 
-/* COMPLETION_STATUS.NON_RECOVERABLE (bits 62:62): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.NON_RECOVERABLE (bits 62:62): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t completion_status_non_recoverable_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_NON_RECOVERABLE, 62, word);
@@ -220,7 +239,8 @@ static inline uint64_t completion_status_non_recoverable_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(COMPLETION_STATUS_NON_RECOVERABLE, 62, value);
 }
 
-static inline bool completion_status_non_recoverable_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool completion_status_non_recoverable_prep_checked(uint64_t value,
+								  uint64_t *prepared)
 {
 	if (value > (COMPLETION_STATUS_NON_RECOVERABLE >> 62))
 		return false;
@@ -228,7 +248,10 @@ static inline bool completion_status_non_recoverable_prep_checked(uint64_t value
 	return true;
 }
 
-/* COMPLETION_STATUS.ERROR (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.ERROR (bits 63:63): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t completion_status_error_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(COMPLETION_STATUS_ERROR, 63, word);
@@ -264,7 +287,10 @@ static inline bool completion_status_error_prep_checked(uint64_t value, uint64_t
 #define CONFIG_FLAGS_RESERVED			GENMASK_U64(63, 3)
 #endif
 
-/* CONFIG_FLAGS.GPAW (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * CONFIG_FLAGS.GPAW (bits 0:0): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t config_flags_gpaw_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(CONFIG_FLAGS_GPAW, 0, word);
@@ -283,7 +309,10 @@ static inline bool config_flags_gpaw_prep_checked(uint64_t value, uint64_t *prep
 	return true;
 }
 
-/* CONFIG_FLAGS.FLEXIBLE_PENDING_VE (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * CONFIG_FLAGS.FLEXIBLE_PENDING_VE (bits 1:1): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t config_flags_flexible_pending_ve_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(CONFIG_FLAGS_FLEXIBLE_PENDING_VE, 1, word);
@@ -302,7 +331,10 @@ static inline bool config_flags_flexible_pending_ve_prep_checked(uint64_t value,
 	return true;
 }
 
-/* CONFIG_FLAGS.NO_RBP_MOD (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * CONFIG_FLAGS.NO_RBP_MOD (bits 2:2): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t config_flags_no_rbp_mod_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(CONFIG_FLAGS_NO_RBP_MOD, 2, word);
@@ -322,7 +354,8 @@ static inline bool config_flags_no_rbp_mod_prep_checked(uint64_t value, uint64_t
 }
 
 /*
- * EPTP_CONTROLS: The Secure-EPT pointer's control bits, set in TD_PARAMS and copied to each TD VMCS.
+ * EPTP_CONTROLS: The Secure-EPT pointer's control bits, set in TD_PARAMS and copied to each TD
+ * VMCS.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
 #ifndef EPTP_CONTROLS_EPT_PS_MT
@@ -344,7 +377,10 @@ static inline bool config_flags_no_rbp_mod_prep_checked(uint64_t value, uint64_t
 #define EPTP_CONTROLS_RESERVED			(GENMASK_U64(11, 8) | GENMASK_U64(63, 52))
 #endif
 
-/* EPTP_CONTROLS.EPT_PS_MT (bits 2:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * EPTP_CONTROLS.EPT_PS_MT (bits 2:0): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t eptp_controls_ept_ps_mt_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(EPTP_CONTROLS_EPT_PS_MT, 0, word);
@@ -363,7 +399,10 @@ static inline bool eptp_controls_ept_ps_mt_prep_checked(uint64_t value, uint64_t
 	return true;
 }
 
-/* EPTP_CONTROLS.EPT_PWL (bits 5:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * EPTP_CONTROLS.EPT_PWL (bits 5:3): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t eptp_controls_ept_pwl_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(EPTP_CONTROLS_EPT_PWL, 3, word);
@@ -382,7 +421,10 @@ static inline bool eptp_controls_ept_pwl_prep_checked(uint64_t value, uint64_t *
 	return true;
 }
 
-/* EPTP_CONTROLS.ENABLE_AD_BITS (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * EPTP_CONTROLS.ENABLE_AD_BITS (bits 6:6): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t eptp_controls_enable_ad_bits_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(EPTP_CONTROLS_ENABLE_AD_BITS, 6, word);
@@ -401,7 +443,10 @@ static inline bool eptp_controls_enable_ad_bits_prep_checked(uint64_t value, uin
 	return true;
 }
 
-/* EPTP_CONTROLS.ENABLE_SSS_CONTROL (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * EPTP_CONTROLS.ENABLE_SSS_CONTROL (bits 7:7): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t eptp_controls_enable_sss_control_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(EPTP_CONTROLS_ENABLE_SSS_CONTROL, 7, word);
@@ -420,7 +465,10 @@ static inline bool eptp_controls_enable_sss_control_prep_checked(uint64_t value,
 	return true;
 }
 
-/* EPTP_CONTROLS.BASE_PA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * EPTP_CONTROLS.BASE_PA (bits 51:12): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t eptp_controls_base_pa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(EPTP_CONTROLS_BASE_PA, 12, word);
@@ -471,10 +519,14 @@ static inline bool eptp_controls_base_pa_prep_checked(uint64_t value, uint64_t *
 #define FIELD_ID_NON_ARCH		BIT_ULL(63)
 #endif
 #ifndef FIELD_ID_RESERVED
-#define FIELD_ID_RESERVED		(GENMASK_U64(31, 24) | GENMASK_U64(49, 47) | BIT_ULL(55) | BIT_ULL(62))
+#define FIELD_ID_RESERVED		(GENMASK_U64(31, 24) | GENMASK_U64(49, 47) | BIT_ULL(55) | \
+	BIT_ULL(62))
 #endif
 
-/* FIELD_ID.FIELD_CODE (bits 23:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.FIELD_CODE (bits 23:0): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t field_id_field_code_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(FIELD_ID_FIELD_CODE, 0, word);
@@ -493,7 +545,10 @@ static inline bool field_id_field_code_prep_checked(uint64_t value, uint64_t *pr
 	return true;
 }
 
-/* FIELD_ID.ELEMENT_SIZE_CODE (bits 33:32): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.ELEMENT_SIZE_CODE (bits 33:32): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t field_id_element_size_code_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(FIELD_ID_ELEMENT_SIZE_CODE, 32, word);
@@ -512,7 +567,10 @@ static inline bool field_id_element_size_code_prep_checked(uint64_t value, uint6
 	return true;
 }
 
-/* FIELD_ID.LAST_ELEMENT_IN_FIELD (bits 37:34): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.LAST_ELEMENT_IN_FIELD (bits 37:34): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t field_id_last_element_in_field_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(FIELD_ID_LAST_ELEMENT_IN_FIELD, 34, word);
@@ -531,7 +589,10 @@ static inline bool field_id_last_element_in_field_prep_checked(uint64_t value, u
 	return true;
 }
 
-/* FIELD_ID.LAST_FIELD_IN_SEQUENCE (bits 46:38): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.LAST_FIELD_IN_SEQUENCE (bits 46:38): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t field_id_last_field_in_sequence_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(FIELD_ID_LAST_FIELD_IN_SEQUENCE, 38, word);
@@ -550,7 +611,10 @@ static inline bool field_id_last_field_in_sequence_prep_checked(uint64_t value, 
 	return true;
 }
 
-/* FIELD_ID.INC_SIZE (bits 50:50): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.INC_SIZE (bits 50:50): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t field_id_inc_size_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(FIELD_ID_INC_SIZE, 50, word);
@@ -569,7 +633,10 @@ static inline bool field_id_inc_size_prep_checked(uint64_t value, uint64_t *prep
 	return true;
 }
 
-/* FIELD_ID.WRITE_MASK_VALID (bits 51:51): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.WRITE_MASK_VALID (bits 51:51): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t field_id_write_mask_valid_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(FIELD_ID_WRITE_MASK_VALID, 51, word);
@@ -588,7 +655,10 @@ static inline bool field_id_write_mask_valid_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* FIELD_ID.CONTEXT_CODE (bits 54:52): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.CONTEXT_CODE (bits 54:52): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t field_id_context_code_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(FIELD_ID_CONTEXT_CODE, 52, word);
@@ -607,7 +677,10 @@ static inline bool field_id_context_code_prep_checked(uint64_t value, uint64_t *
 	return true;
 }
 
-/* FIELD_ID.CLASS_CODE (bits 61:56): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.CLASS_CODE (bits 61:56): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t field_id_class_code_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(FIELD_ID_CLASS_CODE, 56, word);
@@ -626,7 +699,10 @@ static inline bool field_id_class_code_prep_checked(uint64_t value, uint64_t *pr
 	return true;
 }
 
-/* FIELD_ID.NON_ARCH (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.NON_ARCH (bits 63:63): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t field_id_non_arch_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(FIELD_ID_NON_ARCH, 63, word);
@@ -656,7 +732,10 @@ static inline bool field_id_non_arch_prep_checked(uint64_t value, uint64_t *prep
 #define GLA_LIST_ENTRY_BASE_GLA		GENMASK_U64(63, 12)
 #endif
 
-/* GLA_LIST_ENTRY.LAST_GLA_INDEX (bits 11:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GLA_LIST_ENTRY.LAST_GLA_INDEX (bits 11:0): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t gla_list_entry_last_gla_index_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GLA_LIST_ENTRY_LAST_GLA_INDEX, 0, word);
@@ -675,7 +754,10 @@ static inline bool gla_list_entry_last_gla_index_prep_checked(uint64_t value, ui
 	return true;
 }
 
-/* GLA_LIST_ENTRY.BASE_GLA (bits 63:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GLA_LIST_ENTRY.BASE_GLA (bits 63:12): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t gla_list_entry_base_gla_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GLA_LIST_ENTRY_BASE_GLA, 12, word);
@@ -695,7 +777,8 @@ static inline bool gla_list_entry_base_gla_prep_checked(uint64_t value, uint64_t
 }
 
 /*
- * GLA_LIST_INFO: A guest list page of GLA_LIST_ENTRY ranges, with a cursor the module advances when interrupted.
+ * GLA_LIST_INFO: A guest list page of GLA_LIST_ENTRY ranges, with a cursor the module advances when
+ * interrupted.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
 #ifndef GLA_LIST_INFO_FIRST_ENTRY
@@ -711,7 +794,10 @@ static inline bool gla_list_entry_base_gla_prep_checked(uint64_t value, uint64_t
 #define GLA_LIST_INFO_RESERVED		(GENMASK_U64(11, 9) | GENMASK_U64(63, 62))
 #endif
 
-/* GLA_LIST_INFO.FIRST_ENTRY (bits 8:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GLA_LIST_INFO.FIRST_ENTRY (bits 8:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t gla_list_info_first_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GLA_LIST_INFO_FIRST_ENTRY, 0, word);
@@ -730,7 +816,10 @@ static inline bool gla_list_info_first_entry_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* GLA_LIST_INFO.LIST_GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GLA_LIST_INFO.LIST_GPA (bits 51:12): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gla_list_info_list_gpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GLA_LIST_INFO_LIST_GPA, 12, word);
@@ -749,7 +838,10 @@ static inline bool gla_list_info_list_gpa_prep_checked(uint64_t value, uint64_t 
 	return true;
 }
 
-/* GLA_LIST_INFO.NUM_ENTRIES (bits 61:52): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GLA_LIST_INFO.NUM_ENTRIES (bits 61:52): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t gla_list_info_num_entries_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GLA_LIST_INFO_NUM_ENTRIES, 52, word);
@@ -768,7 +860,10 @@ static inline bool gla_list_info_num_entries_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* GLA_LIST_INFO as a list type: up to 512 GLA_LIST_ENTRY entries, each naming guest linear pages, the count stored as it is. */
+/*
+ * GLA_LIST_INFO as a list type: up to 512 GLA_LIST_ENTRY entries, each naming guest linear pages,
+ * the count stored as it is.
+ */
 #ifndef GLA_LIST_INFO_CAPACITY
 #define GLA_LIST_INFO_CAPACITY		512
 #endif
@@ -790,7 +885,8 @@ static inline enum tdx_abi_placement gla_list_info_placement(size_t count)
 }
 
 /* The raw entry naming `pages` contiguous 4 KiB pages from `addr`, its fixed fields set. */
-static inline enum tdx_abi_list_error gla_list_info_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+static inline enum tdx_abi_list_error gla_list_info_encode_entry(uint64_t addr, size_t pages,
+								 uint64_t *entry)
 {
 	uint64_t value, field;
 
@@ -810,7 +906,8 @@ static inline enum tdx_abi_list_error gla_list_info_encode_entry(uint64_t addr, 
 }
 
 /* The block a raw entry names; reserved bits, a wrong fixed field or no pages are refused. */
-static inline enum tdx_abi_list_error gla_list_info_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+static inline enum tdx_abi_list_error gla_list_info_decode_entry(uint64_t entry, uint64_t *addr,
+								 size_t *pages)
 {
 	size_t n;
 
@@ -821,7 +918,8 @@ static inline enum tdx_abi_list_error gla_list_info_decode_entry(uint64_t entry,
 }
 
 /* The value naming `count` entries held in the list page at `list_page`. */
-static inline enum tdx_abi_list_error gla_list_info_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+static inline enum tdx_abi_list_error gla_list_info_encode_list(uint64_t list_page, size_t count,
+								uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -842,15 +940,20 @@ static inline enum tdx_abi_list_error gla_list_info_encode_list(uint64_t list_pa
 }
 
 /* The value naming the one page `page` in place (singleton rule). */
-static inline enum tdx_abi_list_error gla_list_info_encode_in_place(uint64_t page, uint64_t *value_out)
+static inline enum tdx_abi_list_error gla_list_info_encode_in_place(uint64_t page,
+								    uint64_t *value_out)
 {
 	(void)page;
 	(void)value_out;
 	return TDX_ABI_LIST_NO_SINGLETON_RULE;
 }
 
-/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
-static inline enum tdx_abi_list_error gla_list_info_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+/*
+ * The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the
+ * list page.
+ */
+static inline enum tdx_abi_list_error gla_list_info_encode(uint64_t list_page, uint64_t first_page,
+							   size_t count, uint64_t *value_out)
 {
 	if (gla_list_info_placement(count) == TDX_ABI_IN_PLACE)
 		return gla_list_info_encode_in_place(first_page, value_out);
@@ -883,16 +986,24 @@ static inline size_t gla_list_info_cursor(uint64_t value)
 }
 
 /* The value with its resume cursor set to `cursor`, which must index an entry. */
-static inline enum tdx_abi_list_error gla_list_info_with_cursor(uint64_t value, size_t cursor, uint64_t *value_out)
+static inline enum tdx_abi_list_error gla_list_info_with_cursor(uint64_t value, size_t cursor,
+								uint64_t *value_out)
 {
 	if (cursor >= GLA_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_CURSOR_OUT_OF_RANGE;
-	*value_out = (value & ~GLA_LIST_INFO_FIRST_ENTRY) | gla_list_info_first_entry_prep(cursor);
+	value &= ~GLA_LIST_INFO_FIRST_ENTRY;
+	*value_out = value | gla_list_info_first_entry_prep(cursor);
 	return TDX_ABI_LIST_OK;
 }
 
-/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
-static inline enum tdx_abi_list_error gla_list_info_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+/*
+ * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
+ * `addrs[i]`.
+ */
+static inline enum tdx_abi_list_error gla_list_info_fill_entries(uint64_t *entries,
+								 const uint64_t *addrs,
+								 size_t count,
+								 size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
 	size_t i;
@@ -907,9 +1018,20 @@ static inline enum tdx_abi_list_error gla_list_info_fill_entries(uint64_t *entri
 	return TDX_ABI_LIST_OK;
 }
 
-/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
-static inline enum tdx_abi_list_error gla_list_info_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+/*
+ * Whether a released value (and the list page `entries` it names) hands back exactly the `count`
+ * entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at
+ * `list_page`; the first entry that differs goes to `bad_entry` (may be NULL).
+ */
+static inline enum tdx_abi_list_error gla_list_info_check_release(uint64_t released,
+								  uint64_t list_page,
+								  const uint64_t *entries,
+								  const uint64_t *addrs,
+								  size_t count,
+								  size_t pages_per_entry,
+								  size_t *bad_entry)
 {
+	enum tdx_abi_list_error err;
 	uint64_t expected;
 	size_t i;
 
@@ -928,7 +1050,8 @@ static inline enum tdx_abi_list_error gla_list_info_check_release(uint64_t relea
 		return TDX_ABI_LIST_RELEASED_ADDRESS;
 	for (i = 0; i < count; i++) {
 		/* Every field of the entry, not only its address, must be what was handed over. */
-		if (gla_list_info_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+		err = gla_list_info_encode_entry(addrs[i], pages_per_entry, &expected);
+		if (err != TDX_ABI_LIST_OK || entries[i] != expected) {
 			if (bad_entry)
 				*bad_entry = i;
 			return TDX_ABI_LIST_RELEASED_ENTRY;
@@ -938,7 +1061,8 @@ static inline enum tdx_abi_list_error gla_list_info_check_release(uint64_t relea
 }
 
 /*
- * GPA_ATTR: A page's attributes for the TD's L1 VM and its three L2 VMs (TDG.MEM.PAGE.ATTR.RD/WR RDX).
+ * GPA_ATTR: A page's attributes for the TD's L1 VM and its three L2 VMs (TDG.MEM.PAGE.ATTR.RD/WR
+ * RDX).
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
 #ifndef GPA_ATTR_L1
@@ -954,7 +1078,10 @@ static inline enum tdx_abi_list_error gla_list_info_check_release(uint64_t relea
 #define GPA_ATTR_L2_VM3	GENMASK_U64(63, 48)
 #endif
 
-/* GPA_ATTR.L1 (bits 15:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR.L1 (bits 15:0): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t gpa_attr_l1_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_ATTR_L1, 0, word);
@@ -973,7 +1100,10 @@ static inline bool gpa_attr_l1_prep_checked(uint64_t value, uint64_t *prepared)
 	return true;
 }
 
-/* GPA_ATTR.L2_VM1 (bits 31:16): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR.L2_VM1 (bits 31:16): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t gpa_attr_l2_vm1_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_ATTR_L2_VM1, 16, word);
@@ -992,7 +1122,10 @@ static inline bool gpa_attr_l2_vm1_prep_checked(uint64_t value, uint64_t *prepar
 	return true;
 }
 
-/* GPA_ATTR.L2_VM2 (bits 47:32): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR.L2_VM2 (bits 47:32): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t gpa_attr_l2_vm2_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_ATTR_L2_VM2, 32, word);
@@ -1011,7 +1144,10 @@ static inline bool gpa_attr_l2_vm2_prep_checked(uint64_t value, uint64_t *prepar
 	return true;
 }
 
-/* GPA_ATTR.L2_VM3 (bits 63:48): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR.L2_VM3 (bits 63:48): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t gpa_attr_l2_vm3_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_ATTR_L2_VM3, 48, word);
@@ -1065,7 +1201,10 @@ static inline bool gpa_attr_l2_vm3_prep_checked(uint64_t value, uint64_t *prepar
 #define GPA_ATTR_SINGLE_VM_RESERVED	GENMASK_U64(14, 8)
 #endif
 
-/* GPA_ATTR_SINGLE_VM.R (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.R (bits 0:0): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_attr_single_vm_r_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_R, 0, word);
@@ -1084,7 +1223,10 @@ static inline bool gpa_attr_single_vm_r_prep_checked(uint64_t value, uint64_t *p
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.W (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.W (bits 1:1): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_attr_single_vm_w_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_W, 1, word);
@@ -1103,7 +1245,10 @@ static inline bool gpa_attr_single_vm_w_prep_checked(uint64_t value, uint64_t *p
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.XS (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.XS (bits 2:2): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_attr_single_vm_xs_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_XS, 2, word);
@@ -1122,7 +1267,10 @@ static inline bool gpa_attr_single_vm_xs_prep_checked(uint64_t value, uint64_t *
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.XU (bits 3:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.XU (bits 3:3): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_attr_single_vm_xu_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_XU, 3, word);
@@ -1141,7 +1289,10 @@ static inline bool gpa_attr_single_vm_xu_prep_checked(uint64_t value, uint64_t *
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.VGP (bits 4:4): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.VGP (bits 4:4): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_attr_single_vm_vgp_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_VGP, 4, word);
@@ -1160,7 +1311,10 @@ static inline bool gpa_attr_single_vm_vgp_prep_checked(uint64_t value, uint64_t 
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.PWA (bits 5:5): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.PWA (bits 5:5): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_attr_single_vm_pwa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_PWA, 5, word);
@@ -1179,7 +1333,10 @@ static inline bool gpa_attr_single_vm_pwa_prep_checked(uint64_t value, uint64_t 
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.SSS (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.SSS (bits 6:6): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_attr_single_vm_sss_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_SSS, 6, word);
@@ -1198,7 +1355,10 @@ static inline bool gpa_attr_single_vm_sss_prep_checked(uint64_t value, uint64_t 
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.SVE (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.SVE (bits 7:7): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_attr_single_vm_sve_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_SVE, 7, word);
@@ -1217,7 +1377,10 @@ static inline bool gpa_attr_single_vm_sve_prep_checked(uint64_t value, uint64_t 
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.VALID (bits 15:15): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.VALID (bits 15:15): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t gpa_attr_single_vm_valid_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_ATTR_SINGLE_VM_VALID, 15, word);
@@ -1262,10 +1425,14 @@ static inline bool gpa_attr_single_vm_valid_prep_checked(uint64_t value, uint64_
 #define GPA_LIST_ENTRY_STATUS		GENMASK_U64(60, 56)
 #endif
 #ifndef GPA_LIST_ENTRY_RESERVED
-#define GPA_LIST_ENTRY_RESERVED		(GENMASK_U64(6, 3) | GENMASK_U64(55, 54) | GENMASK_U64(63, 61))
+#define GPA_LIST_ENTRY_RESERVED		(GENMASK_U64(6, 3) | GENMASK_U64(55, 54) | \
+	GENMASK_U64(63, 61))
 #endif
 
-/* GPA_LIST_ENTRY.LEVEL (bits 1:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.LEVEL (bits 1:0): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_list_entry_level_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_LEVEL, 0, word);
@@ -1284,7 +1451,10 @@ static inline bool gpa_list_entry_level_prep_checked(uint64_t value, uint64_t *p
 	return true;
 }
 
-/* GPA_LIST_ENTRY.PENDING (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.PENDING (bits 2:2): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_list_entry_pending_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_PENDING, 2, word);
@@ -1303,7 +1473,10 @@ static inline bool gpa_list_entry_pending_prep_checked(uint64_t value, uint64_t 
 	return true;
 }
 
-/* GPA_LIST_ENTRY.L2_MAP (bits 9:7): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.L2_MAP (bits 9:7): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_list_entry_l2_map_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_L2_MAP, 7, word);
@@ -1322,7 +1495,10 @@ static inline bool gpa_list_entry_l2_map_prep_checked(uint64_t value, uint64_t *
 	return true;
 }
 
-/* GPA_LIST_ENTRY.MIG_TYPE (bits 11:10): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.MIG_TYPE (bits 11:10): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t gpa_list_entry_mig_type_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_MIG_TYPE, 10, word);
@@ -1341,7 +1517,10 @@ static inline bool gpa_list_entry_mig_type_prep_checked(uint64_t value, uint64_t
 	return true;
 }
 
-/* GPA_LIST_ENTRY.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_list_entry_gpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_GPA, 12, word);
@@ -1360,7 +1539,10 @@ static inline bool gpa_list_entry_gpa_prep_checked(uint64_t value, uint64_t *pre
 	return true;
 }
 
-/* GPA_LIST_ENTRY.OPERATION (bits 53:52): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.OPERATION (bits 53:52): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t gpa_list_entry_operation_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_OPERATION, 52, word);
@@ -1379,7 +1561,10 @@ static inline bool gpa_list_entry_operation_prep_checked(uint64_t value, uint64_
 	return true;
 }
 
-/* GPA_LIST_ENTRY.STATUS (bits 60:56): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.STATUS (bits 60:56): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_list_entry_status_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_LIST_ENTRY_STATUS, 56, word);
@@ -1399,7 +1584,8 @@ static inline bool gpa_list_entry_status_prep_checked(uint64_t value, uint64_t *
 }
 
 /*
- * GPA_LIST_INFO: A list page of GPA_LIST_ENTRY values, with a cursor the module advances when interrupted.
+ * GPA_LIST_INFO: A list page of GPA_LIST_ENTRY values, with a cursor the module advances when
+ * interrupted.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
  */
 #ifndef GPA_LIST_INFO_FORMAT
@@ -1418,7 +1604,10 @@ static inline bool gpa_list_entry_status_prep_checked(uint64_t value, uint64_t *
 #define GPA_LIST_INFO_RESERVED		GENMASK_U64(54, 52)
 #endif
 
-/* GPA_LIST_INFO.FORMAT (bits 2:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_INFO.FORMAT (bits 2:0): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t gpa_list_info_format_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_LIST_INFO_FORMAT, 0, word);
@@ -1437,7 +1626,10 @@ static inline bool gpa_list_info_format_prep_checked(uint64_t value, uint64_t *p
 	return true;
 }
 
-/* GPA_LIST_INFO.FIRST_ENTRY (bits 11:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_INFO.FIRST_ENTRY (bits 11:3): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t gpa_list_info_first_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_LIST_INFO_FIRST_ENTRY, 3, word);
@@ -1456,7 +1648,10 @@ static inline bool gpa_list_info_first_entry_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* GPA_LIST_INFO.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_INFO.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t gpa_list_info_hpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_LIST_INFO_HPA, 12, word);
@@ -1475,7 +1670,10 @@ static inline bool gpa_list_info_hpa_prep_checked(uint64_t value, uint64_t *prep
 	return true;
 }
 
-/* GPA_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t gpa_list_info_last_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_LIST_INFO_LAST_ENTRY, 55, word);
@@ -1494,7 +1692,10 @@ static inline bool gpa_list_info_last_entry_prep_checked(uint64_t value, uint64_
 	return true;
 }
 
-/* GPA_LIST_INFO as a list type: up to 512 GPA_LIST_ENTRY entries, each naming a guest physical page, the count stored minus one. */
+/*
+ * GPA_LIST_INFO as a list type: up to 512 GPA_LIST_ENTRY entries, each naming a guest physical
+ * page, the count stored minus one.
+ */
 #ifndef GPA_LIST_INFO_CAPACITY
 #define GPA_LIST_INFO_CAPACITY		512
 #endif
@@ -1516,7 +1717,8 @@ static inline enum tdx_abi_placement gpa_list_info_placement(size_t count)
 }
 
 /* The raw entry naming `pages` contiguous 4 KiB pages from `addr`, its fixed fields set. */
-static inline enum tdx_abi_list_error gpa_list_info_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+static inline enum tdx_abi_list_error gpa_list_info_encode_entry(uint64_t addr, size_t pages,
+								 uint64_t *entry)
 {
 	uint64_t value, field;
 
@@ -1535,7 +1737,8 @@ static inline enum tdx_abi_list_error gpa_list_info_encode_entry(uint64_t addr, 
 }
 
 /* The block a raw entry names; reserved bits, a wrong fixed field or no pages are refused. */
-static inline enum tdx_abi_list_error gpa_list_info_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+static inline enum tdx_abi_list_error gpa_list_info_decode_entry(uint64_t entry, uint64_t *addr,
+								 size_t *pages)
 {
 	size_t n;
 
@@ -1548,7 +1751,8 @@ static inline enum tdx_abi_list_error gpa_list_info_decode_entry(uint64_t entry,
 }
 
 /* The value naming `count` entries held in the list page at `list_page`. */
-static inline enum tdx_abi_list_error gpa_list_info_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+static inline enum tdx_abi_list_error gpa_list_info_encode_list(uint64_t list_page, size_t count,
+								uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -1569,15 +1773,20 @@ static inline enum tdx_abi_list_error gpa_list_info_encode_list(uint64_t list_pa
 }
 
 /* The value naming the one page `page` in place (singleton rule). */
-static inline enum tdx_abi_list_error gpa_list_info_encode_in_place(uint64_t page, uint64_t *value_out)
+static inline enum tdx_abi_list_error gpa_list_info_encode_in_place(uint64_t page,
+								    uint64_t *value_out)
 {
 	(void)page;
 	(void)value_out;
 	return TDX_ABI_LIST_NO_SINGLETON_RULE;
 }
 
-/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
-static inline enum tdx_abi_list_error gpa_list_info_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+/*
+ * The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the
+ * list page.
+ */
+static inline enum tdx_abi_list_error gpa_list_info_encode(uint64_t list_page, uint64_t first_page,
+							   size_t count, uint64_t *value_out)
 {
 	if (gpa_list_info_placement(count) == TDX_ABI_IN_PLACE)
 		return gpa_list_info_encode_in_place(first_page, value_out);
@@ -1610,16 +1819,24 @@ static inline size_t gpa_list_info_cursor(uint64_t value)
 }
 
 /* The value with its resume cursor set to `cursor`, which must index an entry. */
-static inline enum tdx_abi_list_error gpa_list_info_with_cursor(uint64_t value, size_t cursor, uint64_t *value_out)
+static inline enum tdx_abi_list_error gpa_list_info_with_cursor(uint64_t value, size_t cursor,
+								uint64_t *value_out)
 {
 	if (cursor >= GPA_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_CURSOR_OUT_OF_RANGE;
-	*value_out = (value & ~GPA_LIST_INFO_FIRST_ENTRY) | gpa_list_info_first_entry_prep(cursor);
+	value &= ~GPA_LIST_INFO_FIRST_ENTRY;
+	*value_out = value | gpa_list_info_first_entry_prep(cursor);
 	return TDX_ABI_LIST_OK;
 }
 
-/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
-static inline enum tdx_abi_list_error gpa_list_info_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+/*
+ * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
+ * `addrs[i]`.
+ */
+static inline enum tdx_abi_list_error gpa_list_info_fill_entries(uint64_t *entries,
+								 const uint64_t *addrs,
+								 size_t count,
+								 size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
 	size_t i;
@@ -1634,9 +1851,20 @@ static inline enum tdx_abi_list_error gpa_list_info_fill_entries(uint64_t *entri
 	return TDX_ABI_LIST_OK;
 }
 
-/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
-static inline enum tdx_abi_list_error gpa_list_info_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+/*
+ * Whether a released value (and the list page `entries` it names) hands back exactly the `count`
+ * entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at
+ * `list_page`; the first entry that differs goes to `bad_entry` (may be NULL).
+ */
+static inline enum tdx_abi_list_error gpa_list_info_check_release(uint64_t released,
+								  uint64_t list_page,
+								  const uint64_t *entries,
+								  const uint64_t *addrs,
+								  size_t count,
+								  size_t pages_per_entry,
+								  size_t *bad_entry)
 {
+	enum tdx_abi_list_error err;
 	uint64_t expected;
 	size_t i;
 
@@ -1655,7 +1883,8 @@ static inline enum tdx_abi_list_error gpa_list_info_check_release(uint64_t relea
 		return TDX_ABI_LIST_RELEASED_ADDRESS;
 	for (i = 0; i < count; i++) {
 		/* Every field of the entry, not only its address, must be what was handed over. */
-		if (gpa_list_info_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+		err = gpa_list_info_encode_entry(addrs[i], pages_per_entry, &expected);
+		if (err != TDX_ABI_LIST_OK || entries[i] != expected) {
 			if (bad_entry)
 				*bad_entry = i;
 			return TDX_ABI_LIST_RELEASED_ENTRY;
@@ -1665,7 +1894,8 @@ static inline enum tdx_abi_list_error gpa_list_info_check_release(uint64_t relea
 }
 
 /*
- * GPA_MAPPING_AND_FLAGS: A private page's GPA, mapping level and pending flag, as TDG.MEM.PAGE.ATTR.RD/WR return them in RCX.
+ * GPA_MAPPING_AND_FLAGS: A private page's GPA, mapping level and pending flag, as
+ * TDG.MEM.PAGE.ATTR.RD/WR return them in RCX.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 #ifndef GPA_MAPPING_AND_FLAGS_LEVEL
@@ -1681,7 +1911,10 @@ static inline enum tdx_abi_list_error gpa_list_info_check_release(uint64_t relea
 #define GPA_MAPPING_AND_FLAGS_RESERVED	(GENMASK_U64(11, 3) | GENMASK_U64(61, 52) | BIT_ULL(63))
 #endif
 
-/* GPA_MAPPING_AND_FLAGS.LEVEL (bits 2:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_MAPPING_AND_FLAGS.LEVEL (bits 2:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t gpa_mapping_and_flags_level_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_MAPPING_AND_FLAGS_LEVEL, 0, word);
@@ -1700,7 +1933,10 @@ static inline bool gpa_mapping_and_flags_level_prep_checked(uint64_t value, uint
 	return true;
 }
 
-/* GPA_MAPPING_AND_FLAGS.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_MAPPING_AND_FLAGS.GPA (bits 51:12): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t gpa_mapping_and_flags_gpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_MAPPING_AND_FLAGS_GPA, 12, word);
@@ -1719,7 +1955,10 @@ static inline bool gpa_mapping_and_flags_gpa_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* GPA_MAPPING_AND_FLAGS.PENDING (bits 62:62): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_MAPPING_AND_FLAGS.PENDING (bits 62:62): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t gpa_mapping_and_flags_pending_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(GPA_MAPPING_AND_FLAGS_PENDING, 62, word);
@@ -1740,7 +1979,9 @@ static inline bool gpa_mapping_and_flags_pending_prep_checked(uint64_t value, ui
 
 /*
  * HPA_ARRAY_T: A list page of host physical addresses; a single page is encoded in place.
- * Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_ARRAY_T_PFN, HPA_ARRAY_T_SIZE, hpa_array_t_assign_raw() and hpa_array_t_release_raw()
+ * Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers
+ * for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_ARRAY_T_PFN,
+ * HPA_ARRAY_T_SIZE, hpa_array_t_assign_raw() and hpa_array_t_release_raw()
  */
 #ifndef HPA_ARRAY_T_PFN
 #define HPA_ARRAY_T_PFN		GENMASK_U64(51, 12)
@@ -1752,7 +1993,10 @@ static inline bool gpa_mapping_and_flags_pending_prep_checked(uint64_t value, ui
 #define HPA_ARRAY_T_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(54, 52))
 #endif
 
-/* HPA_ARRAY_T.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * HPA_ARRAY_T.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t hpa_array_t_pfn_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(HPA_ARRAY_T_PFN, 12, word);
@@ -1771,7 +2015,10 @@ static inline bool hpa_array_t_pfn_prep_checked(uint64_t value, uint64_t *prepar
 	return true;
 }
 
-/* HPA_ARRAY_T.SIZE (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * HPA_ARRAY_T.SIZE (bits 63:55): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t hpa_array_t_size_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(HPA_ARRAY_T_SIZE, 55, word);
@@ -1811,7 +2058,8 @@ static inline enum tdx_abi_placement hpa_array_t_placement(size_t count)
 }
 
 /* The raw entry naming the 4 KiB page at `addr` (`pages` must be 1). */
-static inline enum tdx_abi_list_error hpa_array_t_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+static inline enum tdx_abi_list_error hpa_array_t_encode_entry(uint64_t addr, size_t pages,
+							       uint64_t *entry)
 {
 	if (addr > 0xfffffffffffffULL)
 		return TDX_ABI_LIST_ADDR_TOO_WIDE;
@@ -1824,7 +2072,8 @@ static inline enum tdx_abi_list_error hpa_array_t_encode_entry(uint64_t addr, si
 }
 
 /* The page a raw entry names; an entry that names none is refused. */
-static inline enum tdx_abi_list_error hpa_array_t_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+static inline enum tdx_abi_list_error hpa_array_t_decode_entry(uint64_t entry, uint64_t *addr,
+							       size_t *pages)
 {
 	if (entry > 0xfffffffffffffULL || (entry & 0xfffULL))
 		return TDX_ABI_LIST_ENTRY_MALFORMED;
@@ -1834,7 +2083,8 @@ static inline enum tdx_abi_list_error hpa_array_t_decode_entry(uint64_t entry, u
 }
 
 /* The value naming `count` entries held in the list page at `list_page`. */
-static inline enum tdx_abi_list_error hpa_array_t_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+static inline enum tdx_abi_list_error hpa_array_t_encode_list(uint64_t list_page, size_t count,
+							      uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -1857,7 +2107,8 @@ static inline enum tdx_abi_list_error hpa_array_t_encode_list(uint64_t list_page
 }
 
 /* The value naming the one page `page` in place (singleton rule). */
-static inline enum tdx_abi_list_error hpa_array_t_encode_in_place(uint64_t page, uint64_t *value_out)
+static inline enum tdx_abi_list_error hpa_array_t_encode_in_place(uint64_t page,
+								  uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -1875,8 +2126,12 @@ static inline enum tdx_abi_list_error hpa_array_t_encode_in_place(uint64_t page,
 	return TDX_ABI_LIST_OK;
 }
 
-/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
-static inline enum tdx_abi_list_error hpa_array_t_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+/*
+ * The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the
+ * list page.
+ */
+static inline enum tdx_abi_list_error hpa_array_t_encode(uint64_t list_page, uint64_t first_page,
+							 size_t count, uint64_t *value_out)
 {
 	if (hpa_array_t_placement(count) == TDX_ABI_IN_PLACE)
 		return hpa_array_t_encode_in_place(first_page, value_out);
@@ -1901,8 +2156,13 @@ static inline size_t hpa_array_t_count(uint64_t value)
 	return (size_t)hpa_array_t_size_get(value) + 1;
 }
 
-/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
-static inline enum tdx_abi_list_error hpa_array_t_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+/*
+ * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
+ * `addrs[i]`.
+ */
+static inline enum tdx_abi_list_error hpa_array_t_fill_entries(uint64_t *entries,
+							       const uint64_t *addrs, size_t count,
+							       size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
 	size_t i;
@@ -1917,9 +2177,19 @@ static inline enum tdx_abi_list_error hpa_array_t_fill_entries(uint64_t *entries
 	return TDX_ABI_LIST_OK;
 }
 
-/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
-static inline enum tdx_abi_list_error hpa_array_t_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+/*
+ * Whether a released value (and the list page `entries` it names) hands back exactly the `count`
+ * entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at
+ * `list_page`; the first entry that differs goes to `bad_entry` (may be NULL).
+ */
+static inline enum tdx_abi_list_error hpa_array_t_check_release(uint64_t released,
+								uint64_t list_page,
+								const uint64_t *entries,
+								const uint64_t *addrs, size_t count,
+								size_t pages_per_entry,
+								size_t *bad_entry)
 {
+	enum tdx_abi_list_error err;
 	uint64_t expected;
 	size_t i;
 
@@ -1938,7 +2208,8 @@ static inline enum tdx_abi_list_error hpa_array_t_check_release(uint64_t release
 		return TDX_ABI_LIST_RELEASED_ADDRESS;
 	for (i = 0; i < count; i++) {
 		/* Every field of the entry, not only its address, must be what was handed over. */
-		if (hpa_array_t_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+		err = hpa_array_t_encode_entry(addrs[i], pages_per_entry, &expected);
+		if (err != TDX_ABI_LIST_OK || entries[i] != expected) {
 			if (bad_entry)
 				*bad_entry = i;
 			return TDX_ABI_LIST_RELEASED_ENTRY;
@@ -1948,8 +2219,11 @@ static inline enum tdx_abi_list_error hpa_array_t_check_release(uint64_t release
 }
 
 /*
- * HPA_LINKED_LIST: The first node of a chain of 4 KiB list pages, each ending in the next node's address.
- * Source: Linux TDX Quoting extension RFC series, "[RFC PATCH 07/15] x86/virt/tdx: Prepare Quote buffer during extension bringup" and "[RFC PATCH 09/15] x86/virt/tdx: Add interface to generate a Quote" (Peter Fang, Xu Yilun, linux-coco, 2026-05-22), tdx_quote_create_buf() and tdx_quote_get()
+ * HPA_LINKED_LIST: The first node of a chain of 4 KiB list pages, each ending in the next node's
+ * address.
+ * Source: Linux TDX Quoting extension RFC series, "[RFC PATCH 07/15] x86/virt/tdx: Prepare Quote
+ * buffer during extension bringup" and "[RFC PATCH 09/15] x86/virt/tdx: Add interface to generate a
+ * Quote" (Peter Fang, Xu Yilun, linux-coco, 2026-05-22), tdx_quote_create_buf() and tdx_quote_get()
  */
 #ifndef HPA_LINKED_LIST_NODE
 #define HPA_LINKED_LIST_NODE		GENMASK_U64(51, 12)
@@ -1958,7 +2232,10 @@ static inline enum tdx_abi_list_error hpa_array_t_check_release(uint64_t release
 #define HPA_LINKED_LIST_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(63, 52))
 #endif
 
-/* HPA_LINKED_LIST.NODE (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * HPA_LINKED_LIST.NODE (bits 51:12): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t hpa_linked_list_node_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(HPA_LINKED_LIST_NODE, 12, word);
@@ -1978,8 +2255,91 @@ static inline bool hpa_linked_list_node_prep_checked(uint64_t value, uint64_t *p
 }
 
 /*
- * HPA_LIST_INFO: A list page of host physical addresses, with a cursor the module advances when interrupted.
- * Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_LIST_INFO_FIRST_ENTRY, HPA_LIST_INFO_PFN, HPA_LIST_INFO_LAST_ENTRY and hpa_list_info_assign_raw()
+ * HPA_LINKED_LIST as a linked list: 4 KiB nodes of 511 page addresses, then the next node's
+ * address; unused slots hold the terminator.
+ */
+#ifndef HPA_LINKED_LIST_DATA_PER_NODE
+#define HPA_LINKED_LIST_DATA_PER_NODE	511
+#endif
+#ifndef HPA_LINKED_LIST_TERMINATOR
+#define HPA_LINKED_LIST_TERMINATOR	0xffffffffffffffffULL
+#endif
+
+/* Nodes a chain of `pages` page addresses needs (at least one). */
+static inline size_t hpa_linked_list_nodes_for(size_t pages)
+{
+	size_t per_node = HPA_LINKED_LIST_DATA_PER_NODE;
+
+	if (pages <= per_node)
+		return 1;
+	return (pages + per_node - 1) / per_node;
+}
+
+/* The value naming the chain whose first node is at `node`. */
+static inline enum tdx_abi_list_error hpa_linked_list_encode_first_node(uint64_t node,
+									uint64_t *value_out)
+{
+	uint64_t value = 0, field;
+
+	if (node > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (node & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	if (!hpa_linked_list_node_prep_checked(node >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	*value_out = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The first node a value names. */
+static inline uint64_t hpa_linked_list_first_node(uint64_t value)
+{
+	return (hpa_linked_list_node_get(value) << 12);
+}
+
+/*
+ * Writes node `index` of the chain of the `count` page addresses `addrs` into `node` (512 slots):
+ * its share of the addresses, then `next` (the next node; the terminator for the last node), the
+ * terminator in every other slot. Nothing is written for an address that names no page.
+ */
+static inline enum tdx_abi_list_error hpa_linked_list_fill_node(uint64_t *node,
+								const uint64_t *addrs, size_t count,
+								size_t index, uint64_t next)
+{
+	size_t first = index * HPA_LINKED_LIST_DATA_PER_NODE, here, i;
+	int last;
+
+	if (index >= hpa_linked_list_nodes_for(count))
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	here = count > first ? count - first : 0;
+	if (here > HPA_LINKED_LIST_DATA_PER_NODE)
+		here = HPA_LINKED_LIST_DATA_PER_NODE;
+	last = index + 1 == hpa_linked_list_nodes_for(count);
+	if (!last && next > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (!last && (next & 0xfffULL))
+		return TDX_ABI_LIST_MISALIGNED;
+	for (i = 0; i < here; i++) {
+		if (addrs[first + i] > 0xfffffffffffffULL)
+			return TDX_ABI_LIST_ADDR_TOO_WIDE;
+		if (addrs[first + i] & 0xfffULL)
+			return TDX_ABI_LIST_MISALIGNED;
+	}
+	for (i = 0; i < 512; i++)
+		node[i] = i < here ? addrs[first + i] : HPA_LINKED_LIST_TERMINATOR;
+	if (last)
+		next = HPA_LINKED_LIST_TERMINATOR;
+	node[HPA_LINKED_LIST_DATA_PER_NODE] = next;
+	return TDX_ABI_LIST_OK;
+}
+
+/*
+ * HPA_LIST_INFO: A list page of host physical addresses, with a cursor the module advances when
+ * interrupted.
+ * Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers
+ * for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_LIST_INFO_FIRST_ENTRY,
+ * HPA_LIST_INFO_PFN, HPA_LIST_INFO_LAST_ENTRY and hpa_list_info_assign_raw()
  */
 #ifndef HPA_LIST_INFO_FIRST_ENTRY
 #define HPA_LIST_INFO_FIRST_ENTRY	GENMASK_U64(11, 3)
@@ -1994,7 +2354,10 @@ static inline bool hpa_linked_list_node_prep_checked(uint64_t value, uint64_t *p
 #define HPA_LIST_INFO_RESERVED		(GENMASK_U64(2, 0) | GENMASK_U64(54, 52))
 #endif
 
-/* HPA_LIST_INFO.FIRST_ENTRY (bits 11:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * HPA_LIST_INFO.FIRST_ENTRY (bits 11:3): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t hpa_list_info_first_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(HPA_LIST_INFO_FIRST_ENTRY, 3, word);
@@ -2013,7 +2376,10 @@ static inline bool hpa_list_info_first_entry_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* HPA_LIST_INFO.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * HPA_LIST_INFO.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t hpa_list_info_pfn_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(HPA_LIST_INFO_PFN, 12, word);
@@ -2032,7 +2398,10 @@ static inline bool hpa_list_info_pfn_prep_checked(uint64_t value, uint64_t *prep
 	return true;
 }
 
-/* HPA_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * HPA_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t hpa_list_info_last_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(HPA_LIST_INFO_LAST_ENTRY, 55, word);
@@ -2073,7 +2442,8 @@ static inline enum tdx_abi_placement hpa_list_info_placement(size_t count)
 }
 
 /* The raw entry naming the 4 KiB page at `addr` (`pages` must be 1). */
-static inline enum tdx_abi_list_error hpa_list_info_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+static inline enum tdx_abi_list_error hpa_list_info_encode_entry(uint64_t addr, size_t pages,
+								 uint64_t *entry)
 {
 	if (addr > 0xfffffffffffffULL)
 		return TDX_ABI_LIST_ADDR_TOO_WIDE;
@@ -2086,7 +2456,8 @@ static inline enum tdx_abi_list_error hpa_list_info_encode_entry(uint64_t addr, 
 }
 
 /* The page a raw entry names; an entry that names none is refused. */
-static inline enum tdx_abi_list_error hpa_list_info_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+static inline enum tdx_abi_list_error hpa_list_info_decode_entry(uint64_t entry, uint64_t *addr,
+								 size_t *pages)
 {
 	if (entry > 0xfffffffffffffULL || (entry & 0xfffULL))
 		return TDX_ABI_LIST_ENTRY_MALFORMED;
@@ -2096,7 +2467,8 @@ static inline enum tdx_abi_list_error hpa_list_info_decode_entry(uint64_t entry,
 }
 
 /* The value naming `count` entries held in the list page at `list_page`. */
-static inline enum tdx_abi_list_error hpa_list_info_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+static inline enum tdx_abi_list_error hpa_list_info_encode_list(uint64_t list_page, size_t count,
+								uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -2117,15 +2489,20 @@ static inline enum tdx_abi_list_error hpa_list_info_encode_list(uint64_t list_pa
 }
 
 /* The value naming the one page `page` in place (singleton rule). */
-static inline enum tdx_abi_list_error hpa_list_info_encode_in_place(uint64_t page, uint64_t *value_out)
+static inline enum tdx_abi_list_error hpa_list_info_encode_in_place(uint64_t page,
+								    uint64_t *value_out)
 {
 	(void)page;
 	(void)value_out;
 	return TDX_ABI_LIST_NO_SINGLETON_RULE;
 }
 
-/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
-static inline enum tdx_abi_list_error hpa_list_info_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+/*
+ * The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the
+ * list page.
+ */
+static inline enum tdx_abi_list_error hpa_list_info_encode(uint64_t list_page, uint64_t first_page,
+							   size_t count, uint64_t *value_out)
 {
 	if (hpa_list_info_placement(count) == TDX_ABI_IN_PLACE)
 		return hpa_list_info_encode_in_place(first_page, value_out);
@@ -2158,16 +2535,24 @@ static inline size_t hpa_list_info_cursor(uint64_t value)
 }
 
 /* The value with its resume cursor set to `cursor`, which must index an entry. */
-static inline enum tdx_abi_list_error hpa_list_info_with_cursor(uint64_t value, size_t cursor, uint64_t *value_out)
+static inline enum tdx_abi_list_error hpa_list_info_with_cursor(uint64_t value, size_t cursor,
+								uint64_t *value_out)
 {
 	if (cursor >= HPA_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_CURSOR_OUT_OF_RANGE;
-	*value_out = (value & ~HPA_LIST_INFO_FIRST_ENTRY) | hpa_list_info_first_entry_prep(cursor);
+	value &= ~HPA_LIST_INFO_FIRST_ENTRY;
+	*value_out = value | hpa_list_info_first_entry_prep(cursor);
 	return TDX_ABI_LIST_OK;
 }
 
-/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
-static inline enum tdx_abi_list_error hpa_list_info_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+/*
+ * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
+ * `addrs[i]`.
+ */
+static inline enum tdx_abi_list_error hpa_list_info_fill_entries(uint64_t *entries,
+								 const uint64_t *addrs,
+								 size_t count,
+								 size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
 	size_t i;
@@ -2182,9 +2567,20 @@ static inline enum tdx_abi_list_error hpa_list_info_fill_entries(uint64_t *entri
 	return TDX_ABI_LIST_OK;
 }
 
-/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
-static inline enum tdx_abi_list_error hpa_list_info_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+/*
+ * Whether a released value (and the list page `entries` it names) hands back exactly the `count`
+ * entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at
+ * `list_page`; the first entry that differs goes to `bad_entry` (may be NULL).
+ */
+static inline enum tdx_abi_list_error hpa_list_info_check_release(uint64_t released,
+								  uint64_t list_page,
+								  const uint64_t *entries,
+								  const uint64_t *addrs,
+								  size_t count,
+								  size_t pages_per_entry,
+								  size_t *bad_entry)
 {
+	enum tdx_abi_list_error err;
 	uint64_t expected;
 	size_t i;
 
@@ -2203,7 +2599,8 @@ static inline enum tdx_abi_list_error hpa_list_info_check_release(uint64_t relea
 		return TDX_ABI_LIST_RELEASED_ADDRESS;
 	for (i = 0; i < count; i++) {
 		/* Every field of the entry, not only its address, must be what was handed over. */
-		if (hpa_list_info_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+		err = hpa_list_info_encode_entry(addrs[i], pages_per_entry, &expected);
+		if (err != TDX_ABI_LIST_OK || entries[i] != expected) {
 			if (bad_entry)
 				*bad_entry = i;
 			return TDX_ABI_LIST_RELEASED_ENTRY;
@@ -2226,7 +2623,10 @@ static inline enum tdx_abi_list_error hpa_list_info_check_release(uint64_t relea
 #define LEAF_AND_VERSION_RESERVED	(GENMASK_U64(31, 24) | GENMASK_U64(63, 32))
 #endif
 
-/* LEAF_AND_VERSION.LEAF (bits 15:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * LEAF_AND_VERSION.LEAF (bits 15:0): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t leaf_and_version_leaf_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(LEAF_AND_VERSION_LEAF, 0, word);
@@ -2245,7 +2645,10 @@ static inline bool leaf_and_version_leaf_prep_checked(uint64_t value, uint64_t *
 	return true;
 }
 
-/* LEAF_AND_VERSION.VERSION (bits 23:16): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * LEAF_AND_VERSION.VERSION (bits 23:16): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t leaf_and_version_version_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(LEAF_AND_VERSION_VERSION, 16, word);
@@ -2265,7 +2668,8 @@ static inline bool leaf_and_version_version_prep_checked(uint64_t value, uint64_
 }
 
 /*
- * PAGE_INFO: A guest physical address and its Secure-EPT mapping level, as SEPT leaves take them in RCX.
+ * PAGE_INFO: A guest physical address and its Secure-EPT mapping level, as SEPT leaves take them in
+ * RCX.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
  */
 #ifndef PAGE_INFO_LEVEL
@@ -2278,7 +2682,10 @@ static inline bool leaf_and_version_version_prep_checked(uint64_t value, uint64_
 #define PAGE_INFO_RESERVED	(GENMASK_U64(11, 3) | GENMASK_U64(63, 52))
 #endif
 
-/* PAGE_INFO.LEVEL (bits 2:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * PAGE_INFO.LEVEL (bits 2:0): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t page_info_level_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(PAGE_INFO_LEVEL, 0, word);
@@ -2297,7 +2704,10 @@ static inline bool page_info_level_prep_checked(uint64_t value, uint64_t *prepar
 	return true;
 }
 
-/* PAGE_INFO.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * PAGE_INFO.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t page_info_gpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(PAGE_INFO_GPA, 12, word);
@@ -2330,7 +2740,10 @@ static inline bool page_info_gpa_prep_checked(uint64_t value, uint64_t *prepared
 #define PAGE_LIST_ENTRY_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(62, 52))
 #endif
 
-/* PAGE_LIST_ENTRY.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * PAGE_LIST_ENTRY.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t page_list_entry_hpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(PAGE_LIST_ENTRY_HPA, 12, word);
@@ -2349,7 +2762,10 @@ static inline bool page_list_entry_hpa_prep_checked(uint64_t value, uint64_t *pr
 	return true;
 }
 
-/* PAGE_LIST_ENTRY.INVALID (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * PAGE_LIST_ENTRY.INVALID (bits 63:63): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t page_list_entry_invalid_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(PAGE_LIST_ENTRY_INVALID, 63, word);
@@ -2369,7 +2785,8 @@ static inline bool page_list_entry_invalid_prep_checked(uint64_t value, uint64_t
 }
 
 /*
- * PAGE_LIST_INFO: A list page of host physical addresses, as TD migration leaves take it (no cursor, no singleton).
+ * PAGE_LIST_INFO: A list page of host physical addresses, as TD migration leaves take it (no
+ * cursor, no singleton).
  * Source: intel/tdx-module: src/common/helpers/migration.h @ e98d9639138d
  */
 #ifndef PAGE_LIST_INFO_HPA
@@ -2382,7 +2799,10 @@ static inline bool page_list_entry_invalid_prep_checked(uint64_t value, uint64_t
 #define PAGE_LIST_INFO_RESERVED		(GENMASK_U64(11, 0) | GENMASK_U64(54, 52))
 #endif
 
-/* PAGE_LIST_INFO.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * PAGE_LIST_INFO.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t page_list_info_hpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(PAGE_LIST_INFO_HPA, 12, word);
@@ -2401,7 +2821,10 @@ static inline bool page_list_info_hpa_prep_checked(uint64_t value, uint64_t *pre
 	return true;
 }
 
-/* PAGE_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * PAGE_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t page_list_info_last_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(PAGE_LIST_INFO_LAST_ENTRY, 55, word);
@@ -2442,7 +2865,8 @@ static inline enum tdx_abi_placement page_list_info_placement(size_t count)
 }
 
 /* The raw entry naming the 4 KiB page at `addr` (`pages` must be 1). */
-static inline enum tdx_abi_list_error page_list_info_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+static inline enum tdx_abi_list_error page_list_info_encode_entry(uint64_t addr, size_t pages,
+								  uint64_t *entry)
 {
 	if (addr > 0xfffffffffffffULL)
 		return TDX_ABI_LIST_ADDR_TOO_WIDE;
@@ -2455,7 +2879,8 @@ static inline enum tdx_abi_list_error page_list_info_encode_entry(uint64_t addr,
 }
 
 /* The page a raw entry names; an entry that names none is refused. */
-static inline enum tdx_abi_list_error page_list_info_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+static inline enum tdx_abi_list_error page_list_info_decode_entry(uint64_t entry, uint64_t *addr,
+								  size_t *pages)
 {
 	if (entry > 0xfffffffffffffULL || (entry & 0xfffULL))
 		return TDX_ABI_LIST_ENTRY_MALFORMED;
@@ -2465,7 +2890,8 @@ static inline enum tdx_abi_list_error page_list_info_decode_entry(uint64_t entry
 }
 
 /* The value naming `count` entries held in the list page at `list_page`. */
-static inline enum tdx_abi_list_error page_list_info_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+static inline enum tdx_abi_list_error page_list_info_encode_list(uint64_t list_page, size_t count,
+								 uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -2486,15 +2912,20 @@ static inline enum tdx_abi_list_error page_list_info_encode_list(uint64_t list_p
 }
 
 /* The value naming the one page `page` in place (singleton rule). */
-static inline enum tdx_abi_list_error page_list_info_encode_in_place(uint64_t page, uint64_t *value_out)
+static inline enum tdx_abi_list_error page_list_info_encode_in_place(uint64_t page,
+								     uint64_t *value_out)
 {
 	(void)page;
 	(void)value_out;
 	return TDX_ABI_LIST_NO_SINGLETON_RULE;
 }
 
-/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
-static inline enum tdx_abi_list_error page_list_info_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+/*
+ * The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the
+ * list page.
+ */
+static inline enum tdx_abi_list_error page_list_info_encode(uint64_t list_page, uint64_t first_page,
+							    size_t count, uint64_t *value_out)
 {
 	if (page_list_info_placement(count) == TDX_ABI_IN_PLACE)
 		return page_list_info_encode_in_place(first_page, value_out);
@@ -2520,8 +2951,14 @@ static inline size_t page_list_info_count(uint64_t value)
 	return (size_t)page_list_info_last_entry_get(value) + 1;
 }
 
-/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
-static inline enum tdx_abi_list_error page_list_info_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+/*
+ * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
+ * `addrs[i]`.
+ */
+static inline enum tdx_abi_list_error page_list_info_fill_entries(uint64_t *entries,
+								  const uint64_t *addrs,
+								  size_t count,
+								  size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
 	size_t i;
@@ -2536,9 +2973,20 @@ static inline enum tdx_abi_list_error page_list_info_fill_entries(uint64_t *entr
 	return TDX_ABI_LIST_OK;
 }
 
-/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
-static inline enum tdx_abi_list_error page_list_info_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+/*
+ * Whether a released value (and the list page `entries` it names) hands back exactly the `count`
+ * entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at
+ * `list_page`; the first entry that differs goes to `bad_entry` (may be NULL).
+ */
+static inline enum tdx_abi_list_error page_list_info_check_release(uint64_t released,
+								   uint64_t list_page,
+								   const uint64_t *entries,
+								   const uint64_t *addrs,
+								   size_t count,
+								   size_t pages_per_entry,
+								   size_t *bad_entry)
 {
+	enum tdx_abi_list_error err;
 	uint64_t expected;
 	size_t i;
 
@@ -2557,7 +3005,8 @@ static inline enum tdx_abi_list_error page_list_info_check_release(uint64_t rele
 		return TDX_ABI_LIST_RELEASED_ADDRESS;
 	for (i = 0; i < count; i++) {
 		/* Every field of the entry, not only its address, must be what was handed over. */
-		if (page_list_info_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+		err = page_list_info_encode_entry(addrs[i], pages_per_entry, &expected);
+		if (err != TDX_ABI_LIST_OK || entries[i] != expected) {
 			if (bad_entry)
 				*bad_entry = i;
 			return TDX_ABI_LIST_RELEASED_ENTRY;
@@ -2577,7 +3026,10 @@ static inline enum tdx_abi_list_error page_list_info_check_release(uint64_t rele
 #define TDG_COMMANDS_AVAILABLE_RESERVED			GENMASK_U64(63, 1)
 #endif
 
-/* TDG_COMMANDS_AVAILABLE.TDG_SYS_RD_AVAILABLE (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDG_COMMANDS_AVAILABLE.TDG_SYS_RD_AVAILABLE (bits 0:0): read it from a word, place a value in it,
+ * or refuse one that does not fit.
+ */
 static inline uint64_t tdg_commands_available_tdg_sys_rd_available_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDG_COMMANDS_AVAILABLE_TDG_SYS_RD_AVAILABLE, 0, word);
@@ -2588,7 +3040,8 @@ static inline uint64_t tdg_commands_available_tdg_sys_rd_available_prep(uint64_t
 	return TDX_ABI_FIELD_PREP(TDG_COMMANDS_AVAILABLE_TDG_SYS_RD_AVAILABLE, 0, value);
 }
 
-static inline bool tdg_commands_available_tdg_sys_rd_available_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdg_commands_available_tdg_sys_rd_available_prep_checked(uint64_t value,
+									    uint64_t *prepared)
 {
 	if (value > (TDG_COMMANDS_AVAILABLE_TDG_SYS_RD_AVAILABLE >> 0))
 		return false;
@@ -2610,7 +3063,10 @@ static inline bool tdg_commands_available_tdg_sys_rd_available_prep_checked(uint
 #define TDVMCALL_CONTROL_RESERVED	GENMASK_U64(63, 32)
 #endif
 
-/* TDVMCALL_CONTROL.GPR_SELECT (bits 15:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDVMCALL_CONTROL.GPR_SELECT (bits 15:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdvmcall_control_gpr_select_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDVMCALL_CONTROL_GPR_SELECT, 0, word);
@@ -2629,7 +3085,10 @@ static inline bool tdvmcall_control_gpr_select_prep_checked(uint64_t value, uint
 	return true;
 }
 
-/* TDVMCALL_CONTROL.XMM_SELECT (bits 31:16): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDVMCALL_CONTROL.XMM_SELECT (bits 31:16): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdvmcall_control_xmm_select_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDVMCALL_CONTROL_XMM_SELECT, 16, word);
@@ -2725,10 +3184,14 @@ static inline bool tdvmcall_control_xmm_select_prep_checked(uint64_t value, uint
 #define TDX_FEATURES0_EXT				BIT_ULL(39)
 #endif
 #ifndef TDX_FEATURES0_RESERVED
-#define TDX_FEATURES0_RESERVED				(GENMASK_U64(15, 12) | GENMASK_U64(24, 22) | GENMASK_U64(38, 30) | GENMASK_U64(63, 40))
+#define TDX_FEATURES0_RESERVED				(GENMASK_U64(15, 12) | \
+	GENMASK_U64(24, 22) | GENMASK_U64(38, 30) | GENMASK_U64(63, 40))
 #endif
 
-/* TDX_FEATURES0.TD_MIGRATION (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TD_MIGRATION (bits 0:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_features0_td_migration_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TD_MIGRATION, 0, word);
@@ -2747,7 +3210,10 @@ static inline bool tdx_features0_td_migration_prep_checked(uint64_t value, uint6
 	return true;
 }
 
-/* TDX_FEATURES0.TD_PRESERVING (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TD_PRESERVING (bits 1:1): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_features0_td_preserving_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TD_PRESERVING, 1, word);
@@ -2766,7 +3232,10 @@ static inline bool tdx_features0_td_preserving_prep_checked(uint64_t value, uint
 	return true;
 }
 
-/* TDX_FEATURES0.SERVICE_TD (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.SERVICE_TD (bits 2:2): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_features0_service_td_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_SERVICE_TD, 2, word);
@@ -2785,7 +3254,10 @@ static inline bool tdx_features0_service_td_prep_checked(uint64_t value, uint64_
 	return true;
 }
 
-/* TDX_FEATURES0.TDG_VP_RDWR (bits 3:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TDG_VP_RDWR (bits 3:3): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_features0_tdg_vp_rdwr_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TDG_VP_RDWR, 3, word);
@@ -2804,7 +3276,10 @@ static inline bool tdx_features0_tdg_vp_rdwr_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* TDX_FEATURES0.RELAXED_MEM_MNG_CONCURRENCY (bits 4:4): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.RELAXED_MEM_MNG_CONCURRENCY (bits 4:4): read it from a word, place a value in it,
+ * or refuse one that does not fit.
+ */
 static inline uint64_t tdx_features0_relaxed_mem_mng_concurrency_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_RELAXED_MEM_MNG_CONCURRENCY, 4, word);
@@ -2815,7 +3290,8 @@ static inline uint64_t tdx_features0_relaxed_mem_mng_concurrency_prep(uint64_t v
 	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_RELAXED_MEM_MNG_CONCURRENCY, 4, value);
 }
 
-static inline bool tdx_features0_relaxed_mem_mng_concurrency_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_features0_relaxed_mem_mng_concurrency_prep_checked(uint64_t value,
+									  uint64_t *prepared)
 {
 	if (value > (TDX_FEATURES0_RELAXED_MEM_MNG_CONCURRENCY >> 4))
 		return false;
@@ -2823,7 +3299,10 @@ static inline bool tdx_features0_relaxed_mem_mng_concurrency_prep_checked(uint64
 	return true;
 }
 
-/* TDX_FEATURES0.CPUID_VIRT_GUEST_CTRL (bits 5:5): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.CPUID_VIRT_GUEST_CTRL (bits 5:5): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t tdx_features0_cpuid_virt_guest_ctrl_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_CPUID_VIRT_GUEST_CTRL, 5, word);
@@ -2834,7 +3313,8 @@ static inline uint64_t tdx_features0_cpuid_virt_guest_ctrl_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_CPUID_VIRT_GUEST_CTRL, 5, value);
 }
 
-static inline bool tdx_features0_cpuid_virt_guest_ctrl_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_features0_cpuid_virt_guest_ctrl_prep_checked(uint64_t value,
+								    uint64_t *prepared)
 {
 	if (value > (TDX_FEATURES0_CPUID_VIRT_GUEST_CTRL >> 5))
 		return false;
@@ -2842,7 +3322,10 @@ static inline bool tdx_features0_cpuid_virt_guest_ctrl_prep_checked(uint64_t val
 	return true;
 }
 
-/* TDX_FEATURES0.TDXCONNECT (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TDXCONNECT (bits 6:6): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_features0_tdxconnect_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TDXCONNECT, 6, word);
@@ -2861,7 +3344,10 @@ static inline bool tdx_features0_tdxconnect_prep_checked(uint64_t value, uint64_
 	return true;
 }
 
-/* TDX_FEATURES0.TD_PARTITIONING (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TD_PARTITIONING (bits 7:7): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_features0_td_partitioning_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TD_PARTITIONING, 7, word);
@@ -2880,7 +3366,10 @@ static inline bool tdx_features0_td_partitioning_prep_checked(uint64_t value, ui
 	return true;
 }
 
-/* TDX_FEATURES0.LOCAL_ATTESTATION (bits 8:8): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.LOCAL_ATTESTATION (bits 8:8): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_features0_local_attestation_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_LOCAL_ATTESTATION, 8, word);
@@ -2899,7 +3388,10 @@ static inline bool tdx_features0_local_attestation_prep_checked(uint64_t value, 
 	return true;
 }
 
-/* TDX_FEATURES0.TD_ENTRY_ENHANCEMENTS (bits 9:9): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TD_ENTRY_ENHANCEMENTS (bits 9:9): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t tdx_features0_td_entry_enhancements_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TD_ENTRY_ENHANCEMENTS, 9, word);
@@ -2910,7 +3402,8 @@ static inline uint64_t tdx_features0_td_entry_enhancements_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_TD_ENTRY_ENHANCEMENTS, 9, value);
 }
 
-static inline bool tdx_features0_td_entry_enhancements_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_features0_td_entry_enhancements_prep_checked(uint64_t value,
+								    uint64_t *prepared)
 {
 	if (value > (TDX_FEATURES0_TD_ENTRY_ENHANCEMENTS >> 9))
 		return false;
@@ -2918,7 +3411,10 @@ static inline bool tdx_features0_td_entry_enhancements_prep_checked(uint64_t val
 	return true;
 }
 
-/* TDX_FEATURES0.HOST_PRIORITY_LOCKS (bits 10:10): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.HOST_PRIORITY_LOCKS (bits 10:10): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t tdx_features0_host_priority_locks_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_HOST_PRIORITY_LOCKS, 10, word);
@@ -2929,7 +3425,8 @@ static inline uint64_t tdx_features0_host_priority_locks_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_HOST_PRIORITY_LOCKS, 10, value);
 }
 
-static inline bool tdx_features0_host_priority_locks_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_features0_host_priority_locks_prep_checked(uint64_t value,
+								  uint64_t *prepared)
 {
 	if (value > (TDX_FEATURES0_HOST_PRIORITY_LOCKS >> 10))
 		return false;
@@ -2937,7 +3434,10 @@ static inline bool tdx_features0_host_priority_locks_prep_checked(uint64_t value
 	return true;
 }
 
-/* TDX_FEATURES0.CONFIG_IA32_ARCH_CAP (bits 11:11): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.CONFIG_IA32_ARCH_CAP (bits 11:11): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t tdx_features0_config_ia32_arch_cap_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_CONFIG_IA32_ARCH_CAP, 11, word);
@@ -2948,7 +3448,8 @@ static inline uint64_t tdx_features0_config_ia32_arch_cap_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_CONFIG_IA32_ARCH_CAP, 11, value);
 }
 
-static inline bool tdx_features0_config_ia32_arch_cap_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_features0_config_ia32_arch_cap_prep_checked(uint64_t value,
+								   uint64_t *prepared)
 {
 	if (value > (TDX_FEATURES0_CONFIG_IA32_ARCH_CAP >> 11))
 		return false;
@@ -2956,7 +3457,10 @@ static inline bool tdx_features0_config_ia32_arch_cap_prep_checked(uint64_t valu
 	return true;
 }
 
-/* TDX_FEATURES0.PENDING_EPT_VIOLATION_V2 (bits 16:16): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.PENDING_EPT_VIOLATION_V2 (bits 16:16): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t tdx_features0_pending_ept_violation_v2_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_PENDING_EPT_VIOLATION_V2, 16, word);
@@ -2967,7 +3471,8 @@ static inline uint64_t tdx_features0_pending_ept_violation_v2_prep(uint64_t valu
 	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_PENDING_EPT_VIOLATION_V2, 16, value);
 }
 
-static inline bool tdx_features0_pending_ept_violation_v2_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_features0_pending_ept_violation_v2_prep_checked(uint64_t value,
+								       uint64_t *prepared)
 {
 	if (value > (TDX_FEATURES0_PENDING_EPT_VIOLATION_V2 >> 16))
 		return false;
@@ -2975,7 +3480,10 @@ static inline bool tdx_features0_pending_ept_violation_v2_prep_checked(uint64_t 
 	return true;
 }
 
-/* TDX_FEATURES0.FMS_CONFIG (bits 17:17): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.FMS_CONFIG (bits 17:17): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_features0_fms_config_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_FMS_CONFIG, 17, word);
@@ -2994,7 +3502,10 @@ static inline bool tdx_features0_fms_config_prep_checked(uint64_t value, uint64_
 	return true;
 }
 
-/* TDX_FEATURES0.NO_RBP_MOD (bits 18:18): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.NO_RBP_MOD (bits 18:18): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_features0_no_rbp_mod_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_NO_RBP_MOD, 18, word);
@@ -3013,7 +3524,10 @@ static inline bool tdx_features0_no_rbp_mod_prep_checked(uint64_t value, uint64_
 	return true;
 }
 
-/* TDX_FEATURES0.L2_TLB_INVD_OPT (bits 19:19): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.L2_TLB_INVD_OPT (bits 19:19): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_features0_l2_tlb_invd_opt_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_L2_TLB_INVD_OPT, 19, word);
@@ -3032,7 +3546,10 @@ static inline bool tdx_features0_l2_tlb_invd_opt_prep_checked(uint64_t value, ui
 	return true;
 }
 
-/* TDX_FEATURES0.TOPOLOGY_ENUM (bits 20:20): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TOPOLOGY_ENUM (bits 20:20): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_features0_topology_enum_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_TOPOLOGY_ENUM, 20, word);
@@ -3051,7 +3568,10 @@ static inline bool tdx_features0_topology_enum_prep_checked(uint64_t value, uint
 	return true;
 }
 
-/* TDX_FEATURES0.PARTITIONED_TD_MIGRATION (bits 21:21): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.PARTITIONED_TD_MIGRATION (bits 21:21): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t tdx_features0_partitioned_td_migration_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_PARTITIONED_TD_MIGRATION, 21, word);
@@ -3062,7 +3582,8 @@ static inline uint64_t tdx_features0_partitioned_td_migration_prep(uint64_t valu
 	return TDX_ABI_FIELD_PREP(TDX_FEATURES0_PARTITIONED_TD_MIGRATION, 21, value);
 }
 
-static inline bool tdx_features0_partitioned_td_migration_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_features0_partitioned_td_migration_prep_checked(uint64_t value,
+								       uint64_t *prepared)
 {
 	if (value > (TDX_FEATURES0_PARTITIONED_TD_MIGRATION >> 21))
 		return false;
@@ -3070,7 +3591,10 @@ static inline bool tdx_features0_partitioned_td_migration_prep_checked(uint64_t 
 	return true;
 }
 
-/* TDX_FEATURES0.ICSSD (bits 25:25): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.ICSSD (bits 25:25): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_features0_icssd_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_ICSSD, 25, word);
@@ -3089,7 +3613,10 @@ static inline bool tdx_features0_icssd_prep_checked(uint64_t value, uint64_t *pr
 	return true;
 }
 
-/* TDX_FEATURES0.FIXED_CTR12_PROF (bits 26:26): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.FIXED_CTR12_PROF (bits 26:26): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_features0_fixed_ctr12_prof_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_FIXED_CTR12_PROF, 26, word);
@@ -3108,7 +3635,10 @@ static inline bool tdx_features0_fixed_ctr12_prof_prep_checked(uint64_t value, u
 	return true;
 }
 
-/* TDX_FEATURES0.MAXPA_VIRT (bits 27:27): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.MAXPA_VIRT (bits 27:27): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_features0_maxpa_virt_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_MAXPA_VIRT, 27, word);
@@ -3127,7 +3657,10 @@ static inline bool tdx_features0_maxpa_virt_prep_checked(uint64_t value, uint64_
 	return true;
 }
 
-/* TDX_FEATURES0.APX (bits 28:28): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.APX (bits 28:28): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_features0_apx_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_APX, 28, word);
@@ -3146,7 +3679,10 @@ static inline bool tdx_features0_apx_prep_checked(uint64_t value, uint64_t *prep
 	return true;
 }
 
-/* TDX_FEATURES0.CPUID2_VIRT (bits 29:29): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.CPUID2_VIRT (bits 29:29): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_features0_cpuid2_virt_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_CPUID2_VIRT, 29, word);
@@ -3165,7 +3701,10 @@ static inline bool tdx_features0_cpuid2_virt_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* TDX_FEATURES0.EXT (bits 39:39): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.EXT (bits 39:39): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_features0_ext_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_FEATURES0_EXT, 39, word);
@@ -3225,10 +3764,14 @@ static inline bool tdx_features0_ext_prep_checked(uint64_t value, uint64_t *prep
 #define TD_ATTRIBUTES_PERFMON		BIT_ULL(63)
 #endif
 #ifndef TD_ATTRIBUTES_RESERVED
-#define TD_ATTRIBUTES_RESERVED		(GENMASK_U64(3, 1) | GENMASK_U64(15, 7) | GENMASK_U64(26, 17) | GENMASK_U64(61, 32))
+#define TD_ATTRIBUTES_RESERVED		(GENMASK_U64(3, 1) | GENMASK_U64(15, 7) | \
+	GENMASK_U64(26, 17) | GENMASK_U64(61, 32))
 #endif
 
-/* TD_ATTRIBUTES.DEBUG (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.DEBUG (bits 0:0): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t td_attributes_debug_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_DEBUG, 0, word);
@@ -3247,7 +3790,10 @@ static inline bool td_attributes_debug_prep_checked(uint64_t value, uint64_t *pr
 	return true;
 }
 
-/* TD_ATTRIBUTES.HGS_PLUS_PROF (bits 4:4): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.HGS_PLUS_PROF (bits 4:4): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t td_attributes_hgs_plus_prof_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_HGS_PLUS_PROF, 4, word);
@@ -3266,7 +3812,10 @@ static inline bool td_attributes_hgs_plus_prof_prep_checked(uint64_t value, uint
 	return true;
 }
 
-/* TD_ATTRIBUTES.PERF_PROF (bits 5:5): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.PERF_PROF (bits 5:5): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t td_attributes_perf_prof_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_PERF_PROF, 5, word);
@@ -3285,7 +3834,10 @@ static inline bool td_attributes_perf_prof_prep_checked(uint64_t value, uint64_t
 	return true;
 }
 
-/* TD_ATTRIBUTES.PMT_PROF (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.PMT_PROF (bits 6:6): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t td_attributes_pmt_prof_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_PMT_PROF, 6, word);
@@ -3304,7 +3856,10 @@ static inline bool td_attributes_pmt_prof_prep_checked(uint64_t value, uint64_t 
 	return true;
 }
 
-/* TD_ATTRIBUTES.ICSSD (bits 16:16): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.ICSSD (bits 16:16): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t td_attributes_icssd_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_ICSSD, 16, word);
@@ -3323,7 +3878,10 @@ static inline bool td_attributes_icssd_prep_checked(uint64_t value, uint64_t *pr
 	return true;
 }
 
-/* TD_ATTRIBUTES.LASS (bits 27:27): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.LASS (bits 27:27): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t td_attributes_lass_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_LASS, 27, word);
@@ -3342,7 +3900,10 @@ static inline bool td_attributes_lass_prep_checked(uint64_t value, uint64_t *pre
 	return true;
 }
 
-/* TD_ATTRIBUTES.SEPT_VE_DISABLE (bits 28:28): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.SEPT_VE_DISABLE (bits 28:28): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t td_attributes_sept_ve_disable_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_SEPT_VE_DISABLE, 28, word);
@@ -3361,7 +3922,10 @@ static inline bool td_attributes_sept_ve_disable_prep_checked(uint64_t value, ui
 	return true;
 }
 
-/* TD_ATTRIBUTES.MIGRATABLE (bits 29:29): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.MIGRATABLE (bits 29:29): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t td_attributes_migratable_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_MIGRATABLE, 29, word);
@@ -3380,7 +3944,10 @@ static inline bool td_attributes_migratable_prep_checked(uint64_t value, uint64_
 	return true;
 }
 
-/* TD_ATTRIBUTES.PKS (bits 30:30): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.PKS (bits 30:30): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t td_attributes_pks_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_PKS, 30, word);
@@ -3399,7 +3966,10 @@ static inline bool td_attributes_pks_prep_checked(uint64_t value, uint64_t *prep
 	return true;
 }
 
-/* TD_ATTRIBUTES.KL (bits 31:31): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.KL (bits 31:31): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t td_attributes_kl_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_KL, 31, word);
@@ -3418,7 +3988,10 @@ static inline bool td_attributes_kl_prep_checked(uint64_t value, uint64_t *prepa
 	return true;
 }
 
-/* TD_ATTRIBUTES.TPA (bits 62:62): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.TPA (bits 62:62): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t td_attributes_tpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_TPA, 62, word);
@@ -3437,7 +4010,10 @@ static inline bool td_attributes_tpa_prep_checked(uint64_t value, uint64_t *prep
 	return true;
 }
 
-/* TD_ATTRIBUTES.PERFMON (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.PERFMON (bits 63:63): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t td_attributes_perfmon_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_ATTRIBUTES_PERFMON, 63, word);
@@ -3479,7 +4055,10 @@ static inline bool td_attributes_perfmon_prep_checked(uint64_t value, uint64_t *
 #define TD_CTLS_RESERVED		GENMASK_U64(62, 4)
 #endif
 
-/* TD_CTLS.PENDING_VE_DISABLE (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_CTLS.PENDING_VE_DISABLE (bits 0:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t td_ctls_pending_ve_disable_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_CTLS_PENDING_VE_DISABLE, 0, word);
@@ -3498,7 +4077,10 @@ static inline bool td_ctls_pending_ve_disable_prep_checked(uint64_t value, uint6
 	return true;
 }
 
-/* TD_CTLS.ENUM_TOPOLOGY (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_CTLS.ENUM_TOPOLOGY (bits 1:1): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t td_ctls_enum_topology_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_CTLS_ENUM_TOPOLOGY, 1, word);
@@ -3517,7 +4099,10 @@ static inline bool td_ctls_enum_topology_prep_checked(uint64_t value, uint64_t *
 	return true;
 }
 
-/* TD_CTLS.VIRT_CPUID2 (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_CTLS.VIRT_CPUID2 (bits 2:2): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t td_ctls_virt_cpuid2_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_CTLS_VIRT_CPUID2, 2, word);
@@ -3536,7 +4121,10 @@ static inline bool td_ctls_virt_cpuid2_prep_checked(uint64_t value, uint64_t *pr
 	return true;
 }
 
-/* TD_CTLS.REDUCE_VE (bits 3:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_CTLS.REDUCE_VE (bits 3:3): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t td_ctls_reduce_ve_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_CTLS_REDUCE_VE, 3, word);
@@ -3555,7 +4143,10 @@ static inline bool td_ctls_reduce_ve_prep_checked(uint64_t value, uint64_t *prep
 	return true;
 }
 
-/* TD_CTLS.LOCK (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_CTLS.LOCK (bits 63:63): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t td_ctls_lock_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_CTLS_LOCK, 63, word);
@@ -3585,7 +4176,10 @@ static inline bool td_ctls_lock_prep_checked(uint64_t value, uint64_t *prepared)
 #define TD_GPAW_RESERVED	GENMASK_U64(63, 6)
 #endif
 
-/* TD_GPAW.GPAW (bits 5:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_GPAW.GPAW (bits 5:0): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t td_gpaw_gpaw_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_GPAW_GPAW, 0, word);
@@ -3615,7 +4209,10 @@ static inline bool td_gpaw_gpaw_prep_checked(uint64_t value, uint64_t *prepared)
 #define TD_NUM_OF_VCPUS_MAX_VCPUS	GENMASK_U64(63, 32)
 #endif
 
-/* TD_NUM_OF_VCPUS.NUM_VCPUS (bits 31:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_NUM_OF_VCPUS.NUM_VCPUS (bits 31:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t td_num_of_vcpus_num_vcpus_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_NUM_OF_VCPUS_NUM_VCPUS, 0, word);
@@ -3634,7 +4231,10 @@ static inline bool td_num_of_vcpus_num_vcpus_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* TD_NUM_OF_VCPUS.MAX_VCPUS (bits 63:32): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_NUM_OF_VCPUS.MAX_VCPUS (bits 63:32): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t td_num_of_vcpus_max_vcpus_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TD_NUM_OF_VCPUS_MAX_VCPUS, 32, word);
@@ -3718,7 +4318,10 @@ static inline bool td_num_of_vcpus_max_vcpus_prep_checked(uint64_t value, uint64
 #define XFAM_RESERVED		GENMASK_U64(63, 19)
 #endif
 
-/* XFAM.X87_FPU_MMX (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.X87_FPU_MMX (bits 0:0): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t xfam_x87_fpu_mmx_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_X87_FPU_MMX, 0, word);
@@ -3737,7 +4340,9 @@ static inline bool xfam_x87_fpu_mmx_prep_checked(uint64_t value, uint64_t *prepa
 	return true;
 }
 
-/* XFAM.SSE (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.SSE (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit.
+ */
 static inline uint64_t xfam_sse_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_SSE, 1, word);
@@ -3756,7 +4361,9 @@ static inline bool xfam_sse_prep_checked(uint64_t value, uint64_t *prepared)
 	return true;
 }
 
-/* XFAM.AVX (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.AVX (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit.
+ */
 static inline uint64_t xfam_avx_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_AVX, 2, word);
@@ -3775,7 +4382,10 @@ static inline bool xfam_avx_prep_checked(uint64_t value, uint64_t *prepared)
 	return true;
 }
 
-/* XFAM.MPX_BNDREG (bits 3:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.MPX_BNDREG (bits 3:3): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t xfam_mpx_bndreg_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_MPX_BNDREG, 3, word);
@@ -3794,7 +4404,10 @@ static inline bool xfam_mpx_bndreg_prep_checked(uint64_t value, uint64_t *prepar
 	return true;
 }
 
-/* XFAM.MPX_BNDCSR (bits 4:4): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.MPX_BNDCSR (bits 4:4): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t xfam_mpx_bndcsr_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_MPX_BNDCSR, 4, word);
@@ -3813,7 +4426,10 @@ static inline bool xfam_mpx_bndcsr_prep_checked(uint64_t value, uint64_t *prepar
 	return true;
 }
 
-/* XFAM.AVX3_KMASK (bits 5:5): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.AVX3_KMASK (bits 5:5): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t xfam_avx3_kmask_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_AVX3_KMASK, 5, word);
@@ -3832,7 +4448,10 @@ static inline bool xfam_avx3_kmask_prep_checked(uint64_t value, uint64_t *prepar
 	return true;
 }
 
-/* XFAM.AVX3_ZMM_HI (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.AVX3_ZMM_HI (bits 6:6): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t xfam_avx3_zmm_hi_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_AVX3_ZMM_HI, 6, word);
@@ -3851,7 +4470,10 @@ static inline bool xfam_avx3_zmm_hi_prep_checked(uint64_t value, uint64_t *prepa
 	return true;
 }
 
-/* XFAM.AVX3_ZMM (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.AVX3_ZMM (bits 7:7): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t xfam_avx3_zmm_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_AVX3_ZMM, 7, word);
@@ -3908,7 +4530,10 @@ static inline bool xfam_pk_prep_checked(uint64_t value, uint64_t *prepared)
 	return true;
 }
 
-/* XFAM.ENQCMD (bits 10:10): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.ENQCMD (bits 10:10): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t xfam_enqcmd_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_ENQCMD, 10, word);
@@ -3927,7 +4552,10 @@ static inline bool xfam_enqcmd_prep_checked(uint64_t value, uint64_t *prepared)
 	return true;
 }
 
-/* XFAM.CET_U (bits 11:11): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.CET_U (bits 11:11): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t xfam_cet_u_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_CET_U, 11, word);
@@ -3946,7 +4574,10 @@ static inline bool xfam_cet_u_prep_checked(uint64_t value, uint64_t *prepared)
 	return true;
 }
 
-/* XFAM.CET_S (bits 12:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.CET_S (bits 12:12): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t xfam_cet_s_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_CET_S, 12, word);
@@ -3965,7 +4596,9 @@ static inline bool xfam_cet_s_prep_checked(uint64_t value, uint64_t *prepared)
 	return true;
 }
 
-/* XFAM.HDC (bits 13:13): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.HDC (bits 13:13): read it from a word, place a value in it, or refuse one that does not fit.
+ */
 static inline uint64_t xfam_hdc_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_HDC, 13, word);
@@ -3984,7 +4617,9 @@ static inline bool xfam_hdc_prep_checked(uint64_t value, uint64_t *prepared)
 	return true;
 }
 
-/* XFAM.ULI (bits 14:14): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.ULI (bits 14:14): read it from a word, place a value in it, or refuse one that does not fit.
+ */
 static inline uint64_t xfam_uli_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_ULI, 14, word);
@@ -4003,7 +4638,9 @@ static inline bool xfam_uli_prep_checked(uint64_t value, uint64_t *prepared)
 	return true;
 }
 
-/* XFAM.LBR (bits 15:15): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.LBR (bits 15:15): read it from a word, place a value in it, or refuse one that does not fit.
+ */
 static inline uint64_t xfam_lbr_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_LBR, 15, word);
@@ -4022,7 +4659,9 @@ static inline bool xfam_lbr_prep_checked(uint64_t value, uint64_t *prepared)
 	return true;
 }
 
-/* XFAM.HWP (bits 16:16): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.HWP (bits 16:16): read it from a word, place a value in it, or refuse one that does not fit.
+ */
 static inline uint64_t xfam_hwp_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_HWP, 16, word);
@@ -4041,7 +4680,10 @@ static inline bool xfam_hwp_prep_checked(uint64_t value, uint64_t *prepared)
 	return true;
 }
 
-/* XFAM.AMX_XTILECFG (bits 17:17): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.AMX_XTILECFG (bits 17:17): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t xfam_amx_xtilecfg_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_AMX_XTILECFG, 17, word);
@@ -4060,7 +4702,10 @@ static inline bool xfam_amx_xtilecfg_prep_checked(uint64_t value, uint64_t *prep
 	return true;
 }
 
-/* XFAM.AMX_XTILEDATA (bits 18:18): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.AMX_XTILEDATA (bits 18:18): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t xfam_amx_xtiledata_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(XFAM_AMX_XTILEDATA, 18, word);
@@ -4102,10 +4747,14 @@ struct tdx_abi_cpuid_config_values {
 	uint32_t edx;
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_cpuid_config_values) == 16, "CPUID_CONFIG_VALUES is 16 bytes");
-_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, eax) == 0, "CPUID_CONFIG_VALUES.EAX is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, ebx) == 4, "CPUID_CONFIG_VALUES.EBX is at byte 4");
-_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, ecx) == 8, "CPUID_CONFIG_VALUES.ECX is at byte 8");
-_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, edx) == 12, "CPUID_CONFIG_VALUES.EDX is at byte 12");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, eax) == 0,
+	       "CPUID_CONFIG_VALUES.EAX is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, ebx) == 4,
+	       "CPUID_CONFIG_VALUES.EBX is at byte 4");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, ecx) == 8,
+	       "CPUID_CONFIG_VALUES.ECX is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, edx) == 12,
+	       "CPUID_CONFIG_VALUES.EDX is at byte 12");
 
 /*
  * REPORTTYPE: The reported TEE's type, subtype and version.
@@ -4118,12 +4767,16 @@ struct tdx_abi_reporttype {
 	uint8_t reserved_3[1];
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_reporttype) == 4, "REPORTTYPE is 4 bytes");
-_Static_assert(offsetof(struct tdx_abi_reporttype, tee_type) == 0, "REPORTTYPE.TEE_TYPE is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_reporttype, subtype) == 1, "REPORTTYPE.SUBTYPE is at byte 1");
-_Static_assert(offsetof(struct tdx_abi_reporttype, version) == 2, "REPORTTYPE.VERSION is at byte 2");
+_Static_assert(offsetof(struct tdx_abi_reporttype, tee_type) == 0,
+	       "REPORTTYPE.TEE_TYPE is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_reporttype, subtype) == 1,
+	       "REPORTTYPE.SUBTYPE is at byte 1");
+_Static_assert(offsetof(struct tdx_abi_reporttype, version) == 2,
+	       "REPORTTYPE.VERSION is at byte 2");
 
 /*
- * TDINFO_STRUCT: The TD's measurements and configuration, locked at initialisation, and its run-time RTMRs.
+ * TDINFO_STRUCT: The TD's measurements and configuration, locked at initialisation, and its
+ * run-time RTMRs.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 struct tdx_abi_tdinfo_struct {
@@ -4138,17 +4791,26 @@ struct tdx_abi_tdinfo_struct {
 	uint8_t reserved_448[64];
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_tdinfo_struct) == 512, "TDINFO_STRUCT is 512 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, attributes) == 0, "TDINFO_STRUCT.ATTRIBUTES is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, xfam) == 8, "TDINFO_STRUCT.XFAM is at byte 8");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrtd) == 16, "TDINFO_STRUCT.MRTD is at byte 16");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrconfigid) == 64, "TDINFO_STRUCT.MRCONFIGID is at byte 64");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrowner) == 112, "TDINFO_STRUCT.MROWNER is at byte 112");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrownerconfig) == 160, "TDINFO_STRUCT.MROWNERCONFIG is at byte 160");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, rtmr) == 208, "TDINFO_STRUCT.RTMR is at byte 208");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, servtd_hash) == 400, "TDINFO_STRUCT.SERVTD_HASH is at byte 400");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, attributes) == 0,
+	       "TDINFO_STRUCT.ATTRIBUTES is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, xfam) == 8,
+	       "TDINFO_STRUCT.XFAM is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrtd) == 16,
+	       "TDINFO_STRUCT.MRTD is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrconfigid) == 64,
+	       "TDINFO_STRUCT.MRCONFIGID is at byte 64");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrowner) == 112,
+	       "TDINFO_STRUCT.MROWNER is at byte 112");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrownerconfig) == 160,
+	       "TDINFO_STRUCT.MROWNERCONFIG is at byte 160");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, rtmr) == 208,
+	       "TDINFO_STRUCT.RTMR is at byte 208");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, servtd_hash) == 400,
+	       "TDINFO_STRUCT.SERVTD_HASH is at byte 400");
 
 /*
- * TDINFO_STRUCT_V0: TDINFO_STRUCT of a report without service TDs (REPORTTYPE.VERSION 0): SERVTD_HASH's bytes are reserved.
+ * TDINFO_STRUCT_V0: TDINFO_STRUCT of a report without service TDs (REPORTTYPE.VERSION 0):
+ * SERVTD_HASH's bytes are reserved.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 struct tdx_abi_tdinfo_struct_v0 {
@@ -4162,13 +4824,20 @@ struct tdx_abi_tdinfo_struct_v0 {
 	uint8_t reserved_400[112];
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_tdinfo_struct_v0) == 512, "TDINFO_STRUCT_V0 is 512 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, attributes) == 0, "TDINFO_STRUCT_V0.ATTRIBUTES is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, xfam) == 8, "TDINFO_STRUCT_V0.XFAM is at byte 8");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrtd) == 16, "TDINFO_STRUCT_V0.MRTD is at byte 16");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrconfigid) == 64, "TDINFO_STRUCT_V0.MRCONFIGID is at byte 64");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrowner) == 112, "TDINFO_STRUCT_V0.MROWNER is at byte 112");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrownerconfig) == 160, "TDINFO_STRUCT_V0.MROWNERCONFIG is at byte 160");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, rtmr) == 208, "TDINFO_STRUCT_V0.RTMR is at byte 208");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, attributes) == 0,
+	       "TDINFO_STRUCT_V0.ATTRIBUTES is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, xfam) == 8,
+	       "TDINFO_STRUCT_V0.XFAM is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrtd) == 16,
+	       "TDINFO_STRUCT_V0.MRTD is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrconfigid) == 64,
+	       "TDINFO_STRUCT_V0.MRCONFIGID is at byte 64");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrowner) == 112,
+	       "TDINFO_STRUCT_V0.MROWNER is at byte 112");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrownerconfig) == 160,
+	       "TDINFO_STRUCT_V0.MROWNERCONFIG is at byte 160");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, rtmr) == 208,
+	       "TDINFO_STRUCT_V0.RTMR is at byte 208");
 
 /*
  * TDMR_INFO_PA_ARRAY: The array of TDMR_INFO addresses TDH.SYS.CONFIG takes, 512-byte aligned.
@@ -4178,7 +4847,8 @@ struct tdx_abi_tdmr_info_pa_array {
 	uint64_t tdmr_info_pa[64];
 } __attribute__((__packed__, __aligned__(512)));
 _Static_assert(sizeof(struct tdx_abi_tdmr_info_pa_array) == 512, "TDMR_INFO_PA_ARRAY is 512 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info_pa_array, tdmr_info_pa) == 0, "TDMR_INFO_PA_ARRAY.TDMR_INFO_PA is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info_pa_array, tdmr_info_pa) == 0,
+	       "TDMR_INFO_PA_ARRAY.TDMR_INFO_PA is at byte 0");
 
 /*
  * TDMR_RESERVED_AREA: A range inside a TDMR that holds no TD memory.
@@ -4189,11 +4859,14 @@ struct tdx_abi_tdmr_reserved_area {
 	uint64_t area_size;
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_tdmr_reserved_area) == 16, "TDMR_RESERVED_AREA is 16 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdmr_reserved_area, area_offset) == 0, "TDMR_RESERVED_AREA.AREA_OFFSET is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tdmr_reserved_area, area_size) == 8, "TDMR_RESERVED_AREA.AREA_SIZE is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tdmr_reserved_area, area_offset) == 0,
+	       "TDMR_RESERVED_AREA.AREA_OFFSET is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdmr_reserved_area, area_size) == 8,
+	       "TDMR_RESERVED_AREA.AREA_SIZE is at byte 8");
 
 /*
- * TD_PARAMS: The TD's configuration, the input of TDH.MNG.INIT; some of it is reported in TDINFO_STRUCT.
+ * TD_PARAMS: The TD's configuration, the input of TDH.MNG.INIT; some of it is reported in
+ * TDINFO_STRUCT.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
 struct tdx_abi_td_params {
@@ -4215,19 +4888,31 @@ struct tdx_abi_td_params {
 	struct tdx_abi_cpuid_config_values cpuid_values[48];
 } __attribute__((__packed__, __aligned__(1024)));
 _Static_assert(sizeof(struct tdx_abi_td_params) == 1024, "TD_PARAMS is 1024 bytes");
-_Static_assert(offsetof(struct tdx_abi_td_params, attributes) == 0, "TD_PARAMS.ATTRIBUTES is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_td_params, attributes) == 0,
+	       "TD_PARAMS.ATTRIBUTES is at byte 0");
 _Static_assert(offsetof(struct tdx_abi_td_params, xfam) == 8, "TD_PARAMS.XFAM is at byte 8");
-_Static_assert(offsetof(struct tdx_abi_td_params, max_vcpus) == 16, "TD_PARAMS.MAX_VCPUS is at byte 16");
-_Static_assert(offsetof(struct tdx_abi_td_params, num_l2_vms) == 18, "TD_PARAMS.NUM_L2_VMS is at byte 18");
-_Static_assert(offsetof(struct tdx_abi_td_params, msr_config_ctls) == 19, "TD_PARAMS.MSR_CONFIG_CTLS is at byte 19");
-_Static_assert(offsetof(struct tdx_abi_td_params, eptp_controls) == 24, "TD_PARAMS.EPTP_CONTROLS is at byte 24");
-_Static_assert(offsetof(struct tdx_abi_td_params, config_flags) == 32, "TD_PARAMS.CONFIG_FLAGS is at byte 32");
-_Static_assert(offsetof(struct tdx_abi_td_params, tsc_frequency) == 40, "TD_PARAMS.TSC_FREQUENCY is at byte 40");
-_Static_assert(offsetof(struct tdx_abi_td_params, mrconfigid) == 80, "TD_PARAMS.MRCONFIGID is at byte 80");
-_Static_assert(offsetof(struct tdx_abi_td_params, mrowner) == 128, "TD_PARAMS.MROWNER is at byte 128");
-_Static_assert(offsetof(struct tdx_abi_td_params, mrownerconfig) == 176, "TD_PARAMS.MROWNERCONFIG is at byte 176");
-_Static_assert(offsetof(struct tdx_abi_td_params, ia32_arch_capabilities_config) == 224, "TD_PARAMS.IA32_ARCH_CAPABILITIES_CONFIG is at byte 224");
-_Static_assert(offsetof(struct tdx_abi_td_params, cpuid_values) == 256, "TD_PARAMS.CPUID_VALUES is at byte 256");
+_Static_assert(offsetof(struct tdx_abi_td_params, max_vcpus) == 16,
+	       "TD_PARAMS.MAX_VCPUS is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_td_params, num_l2_vms) == 18,
+	       "TD_PARAMS.NUM_L2_VMS is at byte 18");
+_Static_assert(offsetof(struct tdx_abi_td_params, msr_config_ctls) == 19,
+	       "TD_PARAMS.MSR_CONFIG_CTLS is at byte 19");
+_Static_assert(offsetof(struct tdx_abi_td_params, eptp_controls) == 24,
+	       "TD_PARAMS.EPTP_CONTROLS is at byte 24");
+_Static_assert(offsetof(struct tdx_abi_td_params, config_flags) == 32,
+	       "TD_PARAMS.CONFIG_FLAGS is at byte 32");
+_Static_assert(offsetof(struct tdx_abi_td_params, tsc_frequency) == 40,
+	       "TD_PARAMS.TSC_FREQUENCY is at byte 40");
+_Static_assert(offsetof(struct tdx_abi_td_params, mrconfigid) == 80,
+	       "TD_PARAMS.MRCONFIGID is at byte 80");
+_Static_assert(offsetof(struct tdx_abi_td_params, mrowner) == 128,
+	       "TD_PARAMS.MROWNER is at byte 128");
+_Static_assert(offsetof(struct tdx_abi_td_params, mrownerconfig) == 176,
+	       "TD_PARAMS.MROWNERCONFIG is at byte 176");
+_Static_assert(offsetof(struct tdx_abi_td_params, ia32_arch_capabilities_config) == 224,
+	       "TD_PARAMS.IA32_ARCH_CAPABILITIES_CONFIG is at byte 224");
+_Static_assert(offsetof(struct tdx_abi_td_params, cpuid_values) == 256,
+	       "TD_PARAMS.CPUID_VALUES is at byte 256");
 
 /*
  * TEE_TCB_INFO: The TDX module's own measurements and SVNs (the TEE's TCB).
@@ -4243,12 +4928,18 @@ struct tdx_abi_tee_tcb_info {
 	uint8_t reserved_144[95];
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_tee_tcb_info) == 239, "TEE_TCB_INFO is 239 bytes");
-_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, valid) == 0, "TEE_TCB_INFO.VALID is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, tee_tcb_svn) == 8, "TEE_TCB_INFO.TEE_TCB_SVN is at byte 8");
-_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, mrseam) == 24, "TEE_TCB_INFO.MRSEAM is at byte 24");
-_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, mrsignerseam) == 72, "TEE_TCB_INFO.MRSIGNERSEAM is at byte 72");
-_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, attributes) == 120, "TEE_TCB_INFO.ATTRIBUTES is at byte 120");
-_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, tee_tcb_svn2) == 128, "TEE_TCB_INFO.TEE_TCB_SVN2 is at byte 128");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, valid) == 0,
+	       "TEE_TCB_INFO.VALID is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, tee_tcb_svn) == 8,
+	       "TEE_TCB_INFO.TEE_TCB_SVN is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, mrseam) == 24,
+	       "TEE_TCB_INFO.MRSEAM is at byte 24");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, mrsignerseam) == 72,
+	       "TEE_TCB_INFO.MRSIGNERSEAM is at byte 72");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, attributes) == 120,
+	       "TEE_TCB_INFO.ATTRIBUTES is at byte 120");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, tee_tcb_svn2) == 128,
+	       "TEE_TCB_INFO.TEE_TCB_SVN2 is at byte 128");
 
 /*
  * CPUID_CONFIG: A configurable CPUID leaf and sub-leaf, and the bits of it a TD may configure.
@@ -4261,11 +4952,14 @@ struct tdx_abi_cpuid_config {
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_cpuid_config) == 24, "CPUID_CONFIG is 24 bytes");
 _Static_assert(offsetof(struct tdx_abi_cpuid_config, leaf) == 0, "CPUID_CONFIG.LEAF is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_cpuid_config, sub_leaf) == 4, "CPUID_CONFIG.SUB_LEAF is at byte 4");
-_Static_assert(offsetof(struct tdx_abi_cpuid_config, values) == 8, "CPUID_CONFIG.VALUES is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config, sub_leaf) == 4,
+	       "CPUID_CONFIG.SUB_LEAF is at byte 4");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config, values) == 8,
+	       "CPUID_CONFIG.VALUES is at byte 8");
 
 /*
- * REPORTMACSTRUCT: The part of a report common to all TEEs, with the caller's REPORTDATA and the MAC.
+ * REPORTMACSTRUCT: The part of a report common to all TEEs, with the caller's REPORTDATA and the
+ * MAC.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 struct tdx_abi_reportmacstruct {
@@ -4279,12 +4973,18 @@ struct tdx_abi_reportmacstruct {
 	uint8_t mac[32];
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_reportmacstruct) == 256, "REPORTMACSTRUCT is 256 bytes");
-_Static_assert(offsetof(struct tdx_abi_reportmacstruct, reporttype) == 0, "REPORTMACSTRUCT.REPORTTYPE is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_reportmacstruct, cpusvn) == 16, "REPORTMACSTRUCT.CPUSVN is at byte 16");
-_Static_assert(offsetof(struct tdx_abi_reportmacstruct, tee_tcb_info_hash) == 32, "REPORTMACSTRUCT.TEE_TCB_INFO_HASH is at byte 32");
-_Static_assert(offsetof(struct tdx_abi_reportmacstruct, tee_info_hash) == 80, "REPORTMACSTRUCT.TEE_INFO_HASH is at byte 80");
-_Static_assert(offsetof(struct tdx_abi_reportmacstruct, reportdata) == 128, "REPORTMACSTRUCT.REPORTDATA is at byte 128");
-_Static_assert(offsetof(struct tdx_abi_reportmacstruct, mac) == 224, "REPORTMACSTRUCT.MAC is at byte 224");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, reporttype) == 0,
+	       "REPORTMACSTRUCT.REPORTTYPE is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, cpusvn) == 16,
+	       "REPORTMACSTRUCT.CPUSVN is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, tee_tcb_info_hash) == 32,
+	       "REPORTMACSTRUCT.TEE_TCB_INFO_HASH is at byte 32");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, tee_info_hash) == 80,
+	       "REPORTMACSTRUCT.TEE_INFO_HASH is at byte 80");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, reportdata) == 128,
+	       "REPORTMACSTRUCT.REPORTDATA is at byte 128");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, mac) == 224,
+	       "REPORTMACSTRUCT.MAC is at byte 224");
 
 /*
  * TDMR_INFO: A TDMR, its PAMT areas and its reserved areas, as TDH.SYS.CONFIG takes them.
@@ -4303,15 +5003,24 @@ struct tdx_abi_tdmr_info {
 	uint8_t reserved_320[192];
 } __attribute__((__packed__, __aligned__(512)));
 _Static_assert(sizeof(struct tdx_abi_tdmr_info) == 512, "TDMR_INFO is 512 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, tdmr_base) == 0, "TDMR_INFO.TDMR_BASE is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, tdmr_size) == 8, "TDMR_INFO.TDMR_SIZE is at byte 8");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_1g_base) == 16, "TDMR_INFO.PAMT_1G_BASE is at byte 16");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_1g_size) == 24, "TDMR_INFO.PAMT_1G_SIZE is at byte 24");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_2m_base) == 32, "TDMR_INFO.PAMT_2M_BASE is at byte 32");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_2m_size) == 40, "TDMR_INFO.PAMT_2M_SIZE is at byte 40");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_4k_base) == 48, "TDMR_INFO.PAMT_4K_BASE is at byte 48");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_4k_size) == 56, "TDMR_INFO.PAMT_4K_SIZE is at byte 56");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, reserved_areas) == 64, "TDMR_INFO.RESERVED_AREAS is at byte 64");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, tdmr_base) == 0,
+	       "TDMR_INFO.TDMR_BASE is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, tdmr_size) == 8,
+	       "TDMR_INFO.TDMR_SIZE is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_1g_base) == 16,
+	       "TDMR_INFO.PAMT_1G_BASE is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_1g_size) == 24,
+	       "TDMR_INFO.PAMT_1G_SIZE is at byte 24");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_2m_base) == 32,
+	       "TDMR_INFO.PAMT_2M_BASE is at byte 32");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_2m_size) == 40,
+	       "TDMR_INFO.PAMT_2M_SIZE is at byte 40");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_4k_base) == 48,
+	       "TDMR_INFO.PAMT_4K_BASE is at byte 48");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_4k_size) == 56,
+	       "TDMR_INFO.PAMT_4K_SIZE is at byte 56");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, reserved_areas) == 64,
+	       "TDMR_INFO.RESERVED_AREAS is at byte 64");
 
 /*
  * TDREPORT_STRUCT: What TDG.MR.REPORT writes: REPORTMACSTRUCT, TEE_TCB_INFO and TDINFO_STRUCT.
@@ -4324,9 +5033,12 @@ struct tdx_abi_tdreport_struct {
 	struct tdx_abi_tdinfo_struct tdinfo;
 } __attribute__((__packed__, __aligned__(1024)));
 _Static_assert(sizeof(struct tdx_abi_tdreport_struct) == 1024, "TDREPORT_STRUCT is 1024 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdreport_struct, reportmacstruct) == 0, "TDREPORT_STRUCT.REPORTMACSTRUCT is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tdreport_struct, tee_tcb_info) == 256, "TDREPORT_STRUCT.TEE_TCB_INFO is at byte 256");
-_Static_assert(offsetof(struct tdx_abi_tdreport_struct, tdinfo) == 512, "TDREPORT_STRUCT.TDINFO is at byte 512");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct, reportmacstruct) == 0,
+	       "TDREPORT_STRUCT.REPORTMACSTRUCT is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct, tee_tcb_info) == 256,
+	       "TDREPORT_STRUCT.TEE_TCB_INFO is at byte 256");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct, tdinfo) == 512,
+	       "TDREPORT_STRUCT.TDINFO is at byte 512");
 
 /*
  * TDREPORT_STRUCT_V0: What TDG.MR.REPORT writes for a TD without service TDs.
@@ -4338,10 +5050,14 @@ struct tdx_abi_tdreport_struct_v0 {
 	uint8_t reserved_495[17];
 	struct tdx_abi_tdinfo_struct_v0 tdinfo;
 } __attribute__((__packed__, __aligned__(1024)));
-_Static_assert(sizeof(struct tdx_abi_tdreport_struct_v0) == 1024, "TDREPORT_STRUCT_V0 is 1024 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, reportmacstruct) == 0, "TDREPORT_STRUCT_V0.REPORTMACSTRUCT is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tee_tcb_info) == 256, "TDREPORT_STRUCT_V0.TEE_TCB_INFO is at byte 256");
-_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDREPORT_STRUCT_V0.TDINFO is at byte 512");
+_Static_assert(sizeof(struct tdx_abi_tdreport_struct_v0) == 1024,
+	       "TDREPORT_STRUCT_V0 is 1024 bytes");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, reportmacstruct) == 0,
+	       "TDREPORT_STRUCT_V0.REPORTMACSTRUCT is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tee_tcb_info) == 256,
+	       "TDREPORT_STRUCT_V0.TEE_TCB_INFO is at byte 256");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512,
+	       "TDREPORT_STRUCT_V0.TDINFO is at byte 512");
 
 /*
  * TDREPORT: A TDREPORT_STRUCT in the form its REPORTTYPE.VERSION names.
@@ -5296,7 +6012,10 @@ _Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDRE
 #define TDX_SEAMCALL_VMFAILINVALID			0x8000FF00FFFF0000ULL
 #endif
 /* TDX_NON_RECOVERABLE_TD: the Linux kernel defines 0x4000000200000000; both are this code. */
-/* TDX_NON_RECOVERABLE_TD_WRONG_APIC_MODE: the Linux kernel defines 0x6000000700000000; both are this code. */
+/*
+ * TDX_NON_RECOVERABLE_TD_WRONG_APIC_MODE: the Linux kernel defines 0x6000000700000000; both are
+ * this code.
+ */
 
 /* Operand IDs: bits 31:0 of an operand error. */
 #ifndef TDX_OPERAND_ID_RAX
@@ -5450,7 +6169,10 @@ _Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDRE
 #define TDX_OPERAND_ID_WBCACHE				0xbc
 #endif
 
-/* TDG.VP.VMCALL sub-functions (R11, with R10 = 0) and the registers each exposes (RCX, bit n = GPR n). */
+/*
+ * TDG.VP.VMCALL sub-functions (R11, with R10 = 0) and the registers each exposes (RCX, bit n = GPR
+ * n).
+ */
 #ifndef TDVMCALL_CPUID
 #define TDVMCALL_CPUID					0xA
 #endif

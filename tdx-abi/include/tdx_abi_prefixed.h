@@ -46,9 +46,9 @@ enum tdx_abi_list_error {
 	TDX_ABI_LIST_MISALIGNED,	/* an address that is not the start of a 4 KiB page */
 	TDX_ABI_LIST_ADDR_TOO_WIDE,	/* an address its field cannot hold */
 	TDX_ABI_LIST_NO_SINGLETON_RULE,	/* in place, for a list type without a singleton rule */
-	TDX_ABI_LIST_SINGLETON_REQUIRED,	/* one page through a list page, where the singleton rule puts it in place */
+	TDX_ABI_LIST_SINGLETON_REQUIRED,	/* one page through a list page (singleton rule) */
 	TDX_ABI_LIST_CURSOR_OUT_OF_RANGE,	/* a cursor that indexes no entry */
-	TDX_ABI_LIST_PAGES_OUT_OF_RANGE,	/* an entry of 0 pages, or more than its count field holds */
+	TDX_ABI_LIST_PAGES_OUT_OF_RANGE,	/* an entry of 0 pages, or more than it can name */
 	TDX_ABI_LIST_ENTRY_MALFORMED,	/* a raw entry that names no page */
 	TDX_ABI_LIST_RELEASED_RESERVED_BITS,	/* a released value with reserved bits set */
 	TDX_ABI_LIST_RELEASED_COUNT,	/* a released value with another entry count */
@@ -91,7 +91,10 @@ enum tdx_abi_placement {
 #define TDX_ABI_COMPLETION_STATUS_RESERVED			TDX_ABI_GENMASK_U64(59, 48)
 #endif
 
-/* COMPLETION_STATUS.DETAILS_L2 (bits 31:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.DETAILS_L2 (bits 31:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_completion_status_details_l2_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_COMPLETION_STATUS_DETAILS_L2, 0, word);
@@ -102,7 +105,8 @@ static inline uint64_t tdx_abi_completion_status_details_l2_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_COMPLETION_STATUS_DETAILS_L2, 0, value);
 }
 
-static inline bool tdx_abi_completion_status_details_l2_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_completion_status_details_l2_prep_checked(uint64_t value,
+								     uint64_t *prepared)
 {
 	if (value > (TDX_ABI_COMPLETION_STATUS_DETAILS_L2 >> 0))
 		return false;
@@ -110,7 +114,10 @@ static inline bool tdx_abi_completion_status_details_l2_prep_checked(uint64_t va
 	return true;
 }
 
-/* COMPLETION_STATUS.DETAILS_L1 (bits 39:32): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.DETAILS_L1 (bits 39:32): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_abi_completion_status_details_l1_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_COMPLETION_STATUS_DETAILS_L1, 32, word);
@@ -121,7 +128,8 @@ static inline uint64_t tdx_abi_completion_status_details_l1_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_COMPLETION_STATUS_DETAILS_L1, 32, value);
 }
 
-static inline bool tdx_abi_completion_status_details_l1_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_completion_status_details_l1_prep_checked(uint64_t value,
+								     uint64_t *prepared)
 {
 	if (value > (TDX_ABI_COMPLETION_STATUS_DETAILS_L1 >> 32))
 		return false;
@@ -129,7 +137,10 @@ static inline bool tdx_abi_completion_status_details_l1_prep_checked(uint64_t va
 	return true;
 }
 
-/* COMPLETION_STATUS.CLASS (bits 47:40): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.CLASS (bits 47:40): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_completion_status_class_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_COMPLETION_STATUS_CLASS, 40, word);
@@ -148,7 +159,10 @@ static inline bool tdx_abi_completion_status_class_prep_checked(uint64_t value, 
 	return true;
 }
 
-/* COMPLETION_STATUS.HOST_RECOVERABILITY_HINT (bits 60:60): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.HOST_RECOVERABILITY_HINT (bits 60:60): read it from a word, place a value in
+ * it, or refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_completion_status_host_recoverability_hint_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_COMPLETION_STATUS_HOST_RECOVERABILITY_HINT, 60, word);
@@ -159,7 +173,8 @@ static inline uint64_t tdx_abi_completion_status_host_recoverability_hint_prep(u
 	return TDX_ABI_FIELD_PREP(TDX_ABI_COMPLETION_STATUS_HOST_RECOVERABILITY_HINT, 60, value);
 }
 
-static inline bool tdx_abi_completion_status_host_recoverability_hint_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_completion_status_host_recoverability_hint_prep_checked(uint64_t value,
+		uint64_t *prepared)
 {
 	if (value > (TDX_ABI_COMPLETION_STATUS_HOST_RECOVERABILITY_HINT >> 60))
 		return false;
@@ -167,7 +182,10 @@ static inline bool tdx_abi_completion_status_host_recoverability_hint_prep_check
 	return true;
 }
 
-/* COMPLETION_STATUS.FATAL (bits 61:61): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.FATAL (bits 61:61): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_completion_status_fatal_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_COMPLETION_STATUS_FATAL, 61, word);
@@ -186,7 +204,10 @@ static inline bool tdx_abi_completion_status_fatal_prep_checked(uint64_t value, 
 	return true;
 }
 
-/* COMPLETION_STATUS.NON_RECOVERABLE (bits 62:62): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.NON_RECOVERABLE (bits 62:62): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_completion_status_non_recoverable_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_COMPLETION_STATUS_NON_RECOVERABLE, 62, word);
@@ -197,7 +218,8 @@ static inline uint64_t tdx_abi_completion_status_non_recoverable_prep(uint64_t v
 	return TDX_ABI_FIELD_PREP(TDX_ABI_COMPLETION_STATUS_NON_RECOVERABLE, 62, value);
 }
 
-static inline bool tdx_abi_completion_status_non_recoverable_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_completion_status_non_recoverable_prep_checked(uint64_t value,
+									  uint64_t *prepared)
 {
 	if (value > (TDX_ABI_COMPLETION_STATUS_NON_RECOVERABLE >> 62))
 		return false;
@@ -205,7 +227,10 @@ static inline bool tdx_abi_completion_status_non_recoverable_prep_checked(uint64
 	return true;
 }
 
-/* COMPLETION_STATUS.ERROR (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * COMPLETION_STATUS.ERROR (bits 63:63): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_completion_status_error_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_COMPLETION_STATUS_ERROR, 63, word);
@@ -241,7 +266,10 @@ static inline bool tdx_abi_completion_status_error_prep_checked(uint64_t value, 
 #define TDX_ABI_CONFIG_FLAGS_RESERVED			TDX_ABI_GENMASK_U64(63, 3)
 #endif
 
-/* CONFIG_FLAGS.GPAW (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * CONFIG_FLAGS.GPAW (bits 0:0): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_config_flags_gpaw_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_CONFIG_FLAGS_GPAW, 0, word);
@@ -260,7 +288,10 @@ static inline bool tdx_abi_config_flags_gpaw_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* CONFIG_FLAGS.FLEXIBLE_PENDING_VE (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * CONFIG_FLAGS.FLEXIBLE_PENDING_VE (bits 1:1): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_abi_config_flags_flexible_pending_ve_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_CONFIG_FLAGS_FLEXIBLE_PENDING_VE, 1, word);
@@ -271,7 +302,8 @@ static inline uint64_t tdx_abi_config_flags_flexible_pending_ve_prep(uint64_t va
 	return TDX_ABI_FIELD_PREP(TDX_ABI_CONFIG_FLAGS_FLEXIBLE_PENDING_VE, 1, value);
 }
 
-static inline bool tdx_abi_config_flags_flexible_pending_ve_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_config_flags_flexible_pending_ve_prep_checked(uint64_t value,
+									 uint64_t *prepared)
 {
 	if (value > (TDX_ABI_CONFIG_FLAGS_FLEXIBLE_PENDING_VE >> 1))
 		return false;
@@ -279,7 +311,10 @@ static inline bool tdx_abi_config_flags_flexible_pending_ve_prep_checked(uint64_
 	return true;
 }
 
-/* CONFIG_FLAGS.NO_RBP_MOD (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * CONFIG_FLAGS.NO_RBP_MOD (bits 2:2): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_config_flags_no_rbp_mod_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_CONFIG_FLAGS_NO_RBP_MOD, 2, word);
@@ -299,7 +334,8 @@ static inline bool tdx_abi_config_flags_no_rbp_mod_prep_checked(uint64_t value, 
 }
 
 /*
- * EPTP_CONTROLS: The Secure-EPT pointer's control bits, set in TD_PARAMS and copied to each TD VMCS.
+ * EPTP_CONTROLS: The Secure-EPT pointer's control bits, set in TD_PARAMS and copied to each TD
+ * VMCS.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
 #ifndef TDX_ABI_EPTP_CONTROLS_EPT_PS_MT
@@ -318,10 +354,14 @@ static inline bool tdx_abi_config_flags_no_rbp_mod_prep_checked(uint64_t value, 
 #define TDX_ABI_EPTP_CONTROLS_BASE_PA			TDX_ABI_GENMASK_U64(51, 12)
 #endif
 #ifndef TDX_ABI_EPTP_CONTROLS_RESERVED
-#define TDX_ABI_EPTP_CONTROLS_RESERVED			(TDX_ABI_GENMASK_U64(11, 8) | TDX_ABI_GENMASK_U64(63, 52))
+#define TDX_ABI_EPTP_CONTROLS_RESERVED			(TDX_ABI_GENMASK_U64(11, 8) | \
+	TDX_ABI_GENMASK_U64(63, 52))
 #endif
 
-/* EPTP_CONTROLS.EPT_PS_MT (bits 2:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * EPTP_CONTROLS.EPT_PS_MT (bits 2:0): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_eptp_controls_ept_ps_mt_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_EPTP_CONTROLS_EPT_PS_MT, 0, word);
@@ -340,7 +380,10 @@ static inline bool tdx_abi_eptp_controls_ept_ps_mt_prep_checked(uint64_t value, 
 	return true;
 }
 
-/* EPTP_CONTROLS.EPT_PWL (bits 5:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * EPTP_CONTROLS.EPT_PWL (bits 5:3): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_eptp_controls_ept_pwl_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_EPTP_CONTROLS_EPT_PWL, 3, word);
@@ -359,7 +402,10 @@ static inline bool tdx_abi_eptp_controls_ept_pwl_prep_checked(uint64_t value, ui
 	return true;
 }
 
-/* EPTP_CONTROLS.ENABLE_AD_BITS (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * EPTP_CONTROLS.ENABLE_AD_BITS (bits 6:6): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_eptp_controls_enable_ad_bits_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_EPTP_CONTROLS_ENABLE_AD_BITS, 6, word);
@@ -370,7 +416,8 @@ static inline uint64_t tdx_abi_eptp_controls_enable_ad_bits_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_EPTP_CONTROLS_ENABLE_AD_BITS, 6, value);
 }
 
-static inline bool tdx_abi_eptp_controls_enable_ad_bits_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_eptp_controls_enable_ad_bits_prep_checked(uint64_t value,
+								     uint64_t *prepared)
 {
 	if (value > (TDX_ABI_EPTP_CONTROLS_ENABLE_AD_BITS >> 6))
 		return false;
@@ -378,7 +425,10 @@ static inline bool tdx_abi_eptp_controls_enable_ad_bits_prep_checked(uint64_t va
 	return true;
 }
 
-/* EPTP_CONTROLS.ENABLE_SSS_CONTROL (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * EPTP_CONTROLS.ENABLE_SSS_CONTROL (bits 7:7): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_abi_eptp_controls_enable_sss_control_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_EPTP_CONTROLS_ENABLE_SSS_CONTROL, 7, word);
@@ -389,7 +439,8 @@ static inline uint64_t tdx_abi_eptp_controls_enable_sss_control_prep(uint64_t va
 	return TDX_ABI_FIELD_PREP(TDX_ABI_EPTP_CONTROLS_ENABLE_SSS_CONTROL, 7, value);
 }
 
-static inline bool tdx_abi_eptp_controls_enable_sss_control_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_eptp_controls_enable_sss_control_prep_checked(uint64_t value,
+									 uint64_t *prepared)
 {
 	if (value > (TDX_ABI_EPTP_CONTROLS_ENABLE_SSS_CONTROL >> 7))
 		return false;
@@ -397,7 +448,10 @@ static inline bool tdx_abi_eptp_controls_enable_sss_control_prep_checked(uint64_
 	return true;
 }
 
-/* EPTP_CONTROLS.BASE_PA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * EPTP_CONTROLS.BASE_PA (bits 51:12): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_eptp_controls_base_pa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_EPTP_CONTROLS_BASE_PA, 12, word);
@@ -448,10 +502,14 @@ static inline bool tdx_abi_eptp_controls_base_pa_prep_checked(uint64_t value, ui
 #define TDX_ABI_FIELD_ID_NON_ARCH		TDX_ABI_BIT_ULL(63)
 #endif
 #ifndef TDX_ABI_FIELD_ID_RESERVED
-#define TDX_ABI_FIELD_ID_RESERVED		(TDX_ABI_GENMASK_U64(31, 24) | TDX_ABI_GENMASK_U64(49, 47) | TDX_ABI_BIT_ULL(55) | TDX_ABI_BIT_ULL(62))
+#define TDX_ABI_FIELD_ID_RESERVED		(TDX_ABI_GENMASK_U64(31, 24) | \
+	TDX_ABI_GENMASK_U64(49, 47) | TDX_ABI_BIT_ULL(55) | TDX_ABI_BIT_ULL(62))
 #endif
 
-/* FIELD_ID.FIELD_CODE (bits 23:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.FIELD_CODE (bits 23:0): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_field_id_field_code_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_FIELD_ID_FIELD_CODE, 0, word);
@@ -470,7 +528,10 @@ static inline bool tdx_abi_field_id_field_code_prep_checked(uint64_t value, uint
 	return true;
 }
 
-/* FIELD_ID.ELEMENT_SIZE_CODE (bits 33:32): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.ELEMENT_SIZE_CODE (bits 33:32): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_field_id_element_size_code_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_FIELD_ID_ELEMENT_SIZE_CODE, 32, word);
@@ -481,7 +542,8 @@ static inline uint64_t tdx_abi_field_id_element_size_code_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_FIELD_ID_ELEMENT_SIZE_CODE, 32, value);
 }
 
-static inline bool tdx_abi_field_id_element_size_code_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_field_id_element_size_code_prep_checked(uint64_t value,
+								   uint64_t *prepared)
 {
 	if (value > (TDX_ABI_FIELD_ID_ELEMENT_SIZE_CODE >> 32))
 		return false;
@@ -489,7 +551,10 @@ static inline bool tdx_abi_field_id_element_size_code_prep_checked(uint64_t valu
 	return true;
 }
 
-/* FIELD_ID.LAST_ELEMENT_IN_FIELD (bits 37:34): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.LAST_ELEMENT_IN_FIELD (bits 37:34): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_abi_field_id_last_element_in_field_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_FIELD_ID_LAST_ELEMENT_IN_FIELD, 34, word);
@@ -500,7 +565,8 @@ static inline uint64_t tdx_abi_field_id_last_element_in_field_prep(uint64_t valu
 	return TDX_ABI_FIELD_PREP(TDX_ABI_FIELD_ID_LAST_ELEMENT_IN_FIELD, 34, value);
 }
 
-static inline bool tdx_abi_field_id_last_element_in_field_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_field_id_last_element_in_field_prep_checked(uint64_t value,
+								       uint64_t *prepared)
 {
 	if (value > (TDX_ABI_FIELD_ID_LAST_ELEMENT_IN_FIELD >> 34))
 		return false;
@@ -508,7 +574,10 @@ static inline bool tdx_abi_field_id_last_element_in_field_prep_checked(uint64_t 
 	return true;
 }
 
-/* FIELD_ID.LAST_FIELD_IN_SEQUENCE (bits 46:38): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.LAST_FIELD_IN_SEQUENCE (bits 46:38): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_abi_field_id_last_field_in_sequence_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_FIELD_ID_LAST_FIELD_IN_SEQUENCE, 38, word);
@@ -519,7 +588,8 @@ static inline uint64_t tdx_abi_field_id_last_field_in_sequence_prep(uint64_t val
 	return TDX_ABI_FIELD_PREP(TDX_ABI_FIELD_ID_LAST_FIELD_IN_SEQUENCE, 38, value);
 }
 
-static inline bool tdx_abi_field_id_last_field_in_sequence_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_field_id_last_field_in_sequence_prep_checked(uint64_t value,
+									uint64_t *prepared)
 {
 	if (value > (TDX_ABI_FIELD_ID_LAST_FIELD_IN_SEQUENCE >> 38))
 		return false;
@@ -527,7 +597,10 @@ static inline bool tdx_abi_field_id_last_field_in_sequence_prep_checked(uint64_t
 	return true;
 }
 
-/* FIELD_ID.INC_SIZE (bits 50:50): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.INC_SIZE (bits 50:50): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_field_id_inc_size_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_FIELD_ID_INC_SIZE, 50, word);
@@ -546,7 +619,10 @@ static inline bool tdx_abi_field_id_inc_size_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* FIELD_ID.WRITE_MASK_VALID (bits 51:51): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.WRITE_MASK_VALID (bits 51:51): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_field_id_write_mask_valid_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_FIELD_ID_WRITE_MASK_VALID, 51, word);
@@ -557,7 +633,8 @@ static inline uint64_t tdx_abi_field_id_write_mask_valid_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_FIELD_ID_WRITE_MASK_VALID, 51, value);
 }
 
-static inline bool tdx_abi_field_id_write_mask_valid_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_field_id_write_mask_valid_prep_checked(uint64_t value,
+								  uint64_t *prepared)
 {
 	if (value > (TDX_ABI_FIELD_ID_WRITE_MASK_VALID >> 51))
 		return false;
@@ -565,7 +642,10 @@ static inline bool tdx_abi_field_id_write_mask_valid_prep_checked(uint64_t value
 	return true;
 }
 
-/* FIELD_ID.CONTEXT_CODE (bits 54:52): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.CONTEXT_CODE (bits 54:52): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_field_id_context_code_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_FIELD_ID_CONTEXT_CODE, 52, word);
@@ -584,7 +664,10 @@ static inline bool tdx_abi_field_id_context_code_prep_checked(uint64_t value, ui
 	return true;
 }
 
-/* FIELD_ID.CLASS_CODE (bits 61:56): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.CLASS_CODE (bits 61:56): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_field_id_class_code_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_FIELD_ID_CLASS_CODE, 56, word);
@@ -603,7 +686,10 @@ static inline bool tdx_abi_field_id_class_code_prep_checked(uint64_t value, uint
 	return true;
 }
 
-/* FIELD_ID.NON_ARCH (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * FIELD_ID.NON_ARCH (bits 63:63): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_field_id_non_arch_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_FIELD_ID_NON_ARCH, 63, word);
@@ -633,7 +719,10 @@ static inline bool tdx_abi_field_id_non_arch_prep_checked(uint64_t value, uint64
 #define TDX_ABI_GLA_LIST_ENTRY_BASE_GLA		TDX_ABI_GENMASK_U64(63, 12)
 #endif
 
-/* GLA_LIST_ENTRY.LAST_GLA_INDEX (bits 11:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GLA_LIST_ENTRY.LAST_GLA_INDEX (bits 11:0): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_abi_gla_list_entry_last_gla_index_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GLA_LIST_ENTRY_LAST_GLA_INDEX, 0, word);
@@ -644,7 +733,8 @@ static inline uint64_t tdx_abi_gla_list_entry_last_gla_index_prep(uint64_t value
 	return TDX_ABI_FIELD_PREP(TDX_ABI_GLA_LIST_ENTRY_LAST_GLA_INDEX, 0, value);
 }
 
-static inline bool tdx_abi_gla_list_entry_last_gla_index_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_gla_list_entry_last_gla_index_prep_checked(uint64_t value,
+								      uint64_t *prepared)
 {
 	if (value > (TDX_ABI_GLA_LIST_ENTRY_LAST_GLA_INDEX >> 0))
 		return false;
@@ -652,7 +742,10 @@ static inline bool tdx_abi_gla_list_entry_last_gla_index_prep_checked(uint64_t v
 	return true;
 }
 
-/* GLA_LIST_ENTRY.BASE_GLA (bits 63:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GLA_LIST_ENTRY.BASE_GLA (bits 63:12): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_gla_list_entry_base_gla_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GLA_LIST_ENTRY_BASE_GLA, 12, word);
@@ -672,7 +765,8 @@ static inline bool tdx_abi_gla_list_entry_base_gla_prep_checked(uint64_t value, 
 }
 
 /*
- * GLA_LIST_INFO: A guest list page of GLA_LIST_ENTRY ranges, with a cursor the module advances when interrupted.
+ * GLA_LIST_INFO: A guest list page of GLA_LIST_ENTRY ranges, with a cursor the module advances when
+ * interrupted.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
 #ifndef TDX_ABI_GLA_LIST_INFO_FIRST_ENTRY
@@ -685,10 +779,14 @@ static inline bool tdx_abi_gla_list_entry_base_gla_prep_checked(uint64_t value, 
 #define TDX_ABI_GLA_LIST_INFO_NUM_ENTRIES	TDX_ABI_GENMASK_U64(61, 52)
 #endif
 #ifndef TDX_ABI_GLA_LIST_INFO_RESERVED
-#define TDX_ABI_GLA_LIST_INFO_RESERVED		(TDX_ABI_GENMASK_U64(11, 9) | TDX_ABI_GENMASK_U64(63, 62))
+#define TDX_ABI_GLA_LIST_INFO_RESERVED		(TDX_ABI_GENMASK_U64(11, 9) | \
+	TDX_ABI_GENMASK_U64(63, 62))
 #endif
 
-/* GLA_LIST_INFO.FIRST_ENTRY (bits 8:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GLA_LIST_INFO.FIRST_ENTRY (bits 8:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_gla_list_info_first_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GLA_LIST_INFO_FIRST_ENTRY, 0, word);
@@ -699,7 +797,8 @@ static inline uint64_t tdx_abi_gla_list_info_first_entry_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_GLA_LIST_INFO_FIRST_ENTRY, 0, value);
 }
 
-static inline bool tdx_abi_gla_list_info_first_entry_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_gla_list_info_first_entry_prep_checked(uint64_t value,
+								  uint64_t *prepared)
 {
 	if (value > (TDX_ABI_GLA_LIST_INFO_FIRST_ENTRY >> 0))
 		return false;
@@ -707,7 +806,10 @@ static inline bool tdx_abi_gla_list_info_first_entry_prep_checked(uint64_t value
 	return true;
 }
 
-/* GLA_LIST_INFO.LIST_GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GLA_LIST_INFO.LIST_GPA (bits 51:12): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gla_list_info_list_gpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GLA_LIST_INFO_LIST_GPA, 12, word);
@@ -726,7 +828,10 @@ static inline bool tdx_abi_gla_list_info_list_gpa_prep_checked(uint64_t value, u
 	return true;
 }
 
-/* GLA_LIST_INFO.NUM_ENTRIES (bits 61:52): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GLA_LIST_INFO.NUM_ENTRIES (bits 61:52): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_gla_list_info_num_entries_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GLA_LIST_INFO_NUM_ENTRIES, 52, word);
@@ -737,7 +842,8 @@ static inline uint64_t tdx_abi_gla_list_info_num_entries_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_GLA_LIST_INFO_NUM_ENTRIES, 52, value);
 }
 
-static inline bool tdx_abi_gla_list_info_num_entries_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_gla_list_info_num_entries_prep_checked(uint64_t value,
+								  uint64_t *prepared)
 {
 	if (value > (TDX_ABI_GLA_LIST_INFO_NUM_ENTRIES >> 52))
 		return false;
@@ -745,7 +851,10 @@ static inline bool tdx_abi_gla_list_info_num_entries_prep_checked(uint64_t value
 	return true;
 }
 
-/* GLA_LIST_INFO as a list type: up to 512 GLA_LIST_ENTRY entries, each naming guest linear pages, the count stored as it is. */
+/*
+ * GLA_LIST_INFO as a list type: up to 512 GLA_LIST_ENTRY entries, each naming guest linear pages,
+ * the count stored as it is.
+ */
 #ifndef TDX_ABI_GLA_LIST_INFO_CAPACITY
 #define TDX_ABI_GLA_LIST_INFO_CAPACITY		512
 #endif
@@ -767,7 +876,9 @@ static inline enum tdx_abi_placement tdx_abi_gla_list_info_placement(size_t coun
 }
 
 /* The raw entry naming `pages` contiguous 4 KiB pages from `addr`, its fixed fields set. */
-static inline enum tdx_abi_list_error tdx_abi_gla_list_info_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+static inline enum tdx_abi_list_error tdx_abi_gla_list_info_encode_entry(uint64_t addr,
+									 size_t pages,
+									 uint64_t *entry)
 {
 	uint64_t value, field;
 
@@ -787,7 +898,9 @@ static inline enum tdx_abi_list_error tdx_abi_gla_list_info_encode_entry(uint64_
 }
 
 /* The block a raw entry names; reserved bits, a wrong fixed field or no pages are refused. */
-static inline enum tdx_abi_list_error tdx_abi_gla_list_info_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+static inline enum tdx_abi_list_error tdx_abi_gla_list_info_decode_entry(uint64_t entry,
+									 uint64_t *addr,
+									 size_t *pages)
 {
 	size_t n;
 
@@ -798,7 +911,9 @@ static inline enum tdx_abi_list_error tdx_abi_gla_list_info_decode_entry(uint64_
 }
 
 /* The value naming `count` entries held in the list page at `list_page`. */
-static inline enum tdx_abi_list_error tdx_abi_gla_list_info_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+static inline enum tdx_abi_list_error tdx_abi_gla_list_info_encode_list(uint64_t list_page,
+									size_t count,
+									uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -819,15 +934,22 @@ static inline enum tdx_abi_list_error tdx_abi_gla_list_info_encode_list(uint64_t
 }
 
 /* The value naming the one page `page` in place (singleton rule). */
-static inline enum tdx_abi_list_error tdx_abi_gla_list_info_encode_in_place(uint64_t page, uint64_t *value_out)
+static inline enum tdx_abi_list_error tdx_abi_gla_list_info_encode_in_place(uint64_t page,
+									    uint64_t *value_out)
 {
 	(void)page;
 	(void)value_out;
 	return TDX_ABI_LIST_NO_SINGLETON_RULE;
 }
 
-/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
-static inline enum tdx_abi_list_error tdx_abi_gla_list_info_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+/*
+ * The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the
+ * list page.
+ */
+static inline enum tdx_abi_list_error tdx_abi_gla_list_info_encode(uint64_t list_page,
+								   uint64_t first_page,
+								   size_t count,
+								   uint64_t *value_out)
 {
 	if (tdx_abi_gla_list_info_placement(count) == TDX_ABI_IN_PLACE)
 		return tdx_abi_gla_list_info_encode_in_place(first_page, value_out);
@@ -860,16 +982,25 @@ static inline size_t tdx_abi_gla_list_info_cursor(uint64_t value)
 }
 
 /* The value with its resume cursor set to `cursor`, which must index an entry. */
-static inline enum tdx_abi_list_error tdx_abi_gla_list_info_with_cursor(uint64_t value, size_t cursor, uint64_t *value_out)
+static inline enum tdx_abi_list_error tdx_abi_gla_list_info_with_cursor(uint64_t value,
+									size_t cursor,
+									uint64_t *value_out)
 {
 	if (cursor >= TDX_ABI_GLA_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_CURSOR_OUT_OF_RANGE;
-	*value_out = (value & ~TDX_ABI_GLA_LIST_INFO_FIRST_ENTRY) | tdx_abi_gla_list_info_first_entry_prep(cursor);
+	value &= ~TDX_ABI_GLA_LIST_INFO_FIRST_ENTRY;
+	*value_out = value | tdx_abi_gla_list_info_first_entry_prep(cursor);
 	return TDX_ABI_LIST_OK;
 }
 
-/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
-static inline enum tdx_abi_list_error tdx_abi_gla_list_info_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+/*
+ * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
+ * `addrs[i]`.
+ */
+static inline enum tdx_abi_list_error tdx_abi_gla_list_info_fill_entries(uint64_t *entries,
+									 const uint64_t *addrs,
+									 size_t count,
+									 size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
 	size_t i;
@@ -884,9 +1015,20 @@ static inline enum tdx_abi_list_error tdx_abi_gla_list_info_fill_entries(uint64_
 	return TDX_ABI_LIST_OK;
 }
 
-/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
-static inline enum tdx_abi_list_error tdx_abi_gla_list_info_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+/*
+ * Whether a released value (and the list page `entries` it names) hands back exactly the `count`
+ * entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at
+ * `list_page`; the first entry that differs goes to `bad_entry` (may be NULL).
+ */
+static inline enum tdx_abi_list_error tdx_abi_gla_list_info_check_release(uint64_t released,
+									  uint64_t list_page,
+									  const uint64_t *entries,
+									  const uint64_t *addrs,
+									  size_t count,
+									  size_t pages_per_entry,
+									  size_t *bad_entry)
 {
+	enum tdx_abi_list_error err;
 	uint64_t expected;
 	size_t i;
 
@@ -905,7 +1047,8 @@ static inline enum tdx_abi_list_error tdx_abi_gla_list_info_check_release(uint64
 		return TDX_ABI_LIST_RELEASED_ADDRESS;
 	for (i = 0; i < count; i++) {
 		/* Every field of the entry, not only its address, must be what was handed over. */
-		if (tdx_abi_gla_list_info_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+		err = tdx_abi_gla_list_info_encode_entry(addrs[i], pages_per_entry, &expected);
+		if (err != TDX_ABI_LIST_OK || entries[i] != expected) {
 			if (bad_entry)
 				*bad_entry = i;
 			return TDX_ABI_LIST_RELEASED_ENTRY;
@@ -915,7 +1058,8 @@ static inline enum tdx_abi_list_error tdx_abi_gla_list_info_check_release(uint64
 }
 
 /*
- * GPA_ATTR: A page's attributes for the TD's L1 VM and its three L2 VMs (TDG.MEM.PAGE.ATTR.RD/WR RDX).
+ * GPA_ATTR: A page's attributes for the TD's L1 VM and its three L2 VMs (TDG.MEM.PAGE.ATTR.RD/WR
+ * RDX).
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
 #ifndef TDX_ABI_GPA_ATTR_L1
@@ -931,7 +1075,10 @@ static inline enum tdx_abi_list_error tdx_abi_gla_list_info_check_release(uint64
 #define TDX_ABI_GPA_ATTR_L2_VM3	TDX_ABI_GENMASK_U64(63, 48)
 #endif
 
-/* GPA_ATTR.L1 (bits 15:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR.L1 (bits 15:0): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t tdx_abi_gpa_attr_l1_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_ATTR_L1, 0, word);
@@ -950,7 +1097,10 @@ static inline bool tdx_abi_gpa_attr_l1_prep_checked(uint64_t value, uint64_t *pr
 	return true;
 }
 
-/* GPA_ATTR.L2_VM1 (bits 31:16): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR.L2_VM1 (bits 31:16): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_gpa_attr_l2_vm1_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_ATTR_L2_VM1, 16, word);
@@ -969,7 +1119,10 @@ static inline bool tdx_abi_gpa_attr_l2_vm1_prep_checked(uint64_t value, uint64_t
 	return true;
 }
 
-/* GPA_ATTR.L2_VM2 (bits 47:32): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR.L2_VM2 (bits 47:32): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_gpa_attr_l2_vm2_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_ATTR_L2_VM2, 32, word);
@@ -988,7 +1141,10 @@ static inline bool tdx_abi_gpa_attr_l2_vm2_prep_checked(uint64_t value, uint64_t
 	return true;
 }
 
-/* GPA_ATTR.L2_VM3 (bits 63:48): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR.L2_VM3 (bits 63:48): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_gpa_attr_l2_vm3_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_ATTR_L2_VM3, 48, word);
@@ -1042,7 +1198,10 @@ static inline bool tdx_abi_gpa_attr_l2_vm3_prep_checked(uint64_t value, uint64_t
 #define TDX_ABI_GPA_ATTR_SINGLE_VM_RESERVED	TDX_ABI_GENMASK_U64(14, 8)
 #endif
 
-/* GPA_ATTR_SINGLE_VM.R (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.R (bits 0:0): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_attr_single_vm_r_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_ATTR_SINGLE_VM_R, 0, word);
@@ -1061,7 +1220,10 @@ static inline bool tdx_abi_gpa_attr_single_vm_r_prep_checked(uint64_t value, uin
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.W (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.W (bits 1:1): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_attr_single_vm_w_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_ATTR_SINGLE_VM_W, 1, word);
@@ -1080,7 +1242,10 @@ static inline bool tdx_abi_gpa_attr_single_vm_w_prep_checked(uint64_t value, uin
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.XS (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.XS (bits 2:2): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_attr_single_vm_xs_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_ATTR_SINGLE_VM_XS, 2, word);
@@ -1099,7 +1264,10 @@ static inline bool tdx_abi_gpa_attr_single_vm_xs_prep_checked(uint64_t value, ui
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.XU (bits 3:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.XU (bits 3:3): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_attr_single_vm_xu_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_ATTR_SINGLE_VM_XU, 3, word);
@@ -1118,7 +1286,10 @@ static inline bool tdx_abi_gpa_attr_single_vm_xu_prep_checked(uint64_t value, ui
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.VGP (bits 4:4): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.VGP (bits 4:4): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_attr_single_vm_vgp_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_ATTR_SINGLE_VM_VGP, 4, word);
@@ -1137,7 +1308,10 @@ static inline bool tdx_abi_gpa_attr_single_vm_vgp_prep_checked(uint64_t value, u
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.PWA (bits 5:5): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.PWA (bits 5:5): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_attr_single_vm_pwa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_ATTR_SINGLE_VM_PWA, 5, word);
@@ -1156,7 +1330,10 @@ static inline bool tdx_abi_gpa_attr_single_vm_pwa_prep_checked(uint64_t value, u
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.SSS (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.SSS (bits 6:6): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_attr_single_vm_sss_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_ATTR_SINGLE_VM_SSS, 6, word);
@@ -1175,7 +1352,10 @@ static inline bool tdx_abi_gpa_attr_single_vm_sss_prep_checked(uint64_t value, u
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.SVE (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.SVE (bits 7:7): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_attr_single_vm_sve_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_ATTR_SINGLE_VM_SVE, 7, word);
@@ -1194,7 +1374,10 @@ static inline bool tdx_abi_gpa_attr_single_vm_sve_prep_checked(uint64_t value, u
 	return true;
 }
 
-/* GPA_ATTR_SINGLE_VM.VALID (bits 15:15): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_ATTR_SINGLE_VM.VALID (bits 15:15): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_attr_single_vm_valid_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_ATTR_SINGLE_VM_VALID, 15, word);
@@ -1239,10 +1422,14 @@ static inline bool tdx_abi_gpa_attr_single_vm_valid_prep_checked(uint64_t value,
 #define TDX_ABI_GPA_LIST_ENTRY_STATUS		TDX_ABI_GENMASK_U64(60, 56)
 #endif
 #ifndef TDX_ABI_GPA_LIST_ENTRY_RESERVED
-#define TDX_ABI_GPA_LIST_ENTRY_RESERVED		(TDX_ABI_GENMASK_U64(6, 3) | TDX_ABI_GENMASK_U64(55, 54) | TDX_ABI_GENMASK_U64(63, 61))
+#define TDX_ABI_GPA_LIST_ENTRY_RESERVED		(TDX_ABI_GENMASK_U64(6, 3) | \
+	TDX_ABI_GENMASK_U64(55, 54) | TDX_ABI_GENMASK_U64(63, 61))
 #endif
 
-/* GPA_LIST_ENTRY.LEVEL (bits 1:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.LEVEL (bits 1:0): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_list_entry_level_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_LIST_ENTRY_LEVEL, 0, word);
@@ -1261,7 +1448,10 @@ static inline bool tdx_abi_gpa_list_entry_level_prep_checked(uint64_t value, uin
 	return true;
 }
 
-/* GPA_LIST_ENTRY.PENDING (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.PENDING (bits 2:2): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_list_entry_pending_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_LIST_ENTRY_PENDING, 2, word);
@@ -1280,7 +1470,10 @@ static inline bool tdx_abi_gpa_list_entry_pending_prep_checked(uint64_t value, u
 	return true;
 }
 
-/* GPA_LIST_ENTRY.L2_MAP (bits 9:7): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.L2_MAP (bits 9:7): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_list_entry_l2_map_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_LIST_ENTRY_L2_MAP, 7, word);
@@ -1299,7 +1492,10 @@ static inline bool tdx_abi_gpa_list_entry_l2_map_prep_checked(uint64_t value, ui
 	return true;
 }
 
-/* GPA_LIST_ENTRY.MIG_TYPE (bits 11:10): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.MIG_TYPE (bits 11:10): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_list_entry_mig_type_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_LIST_ENTRY_MIG_TYPE, 10, word);
@@ -1318,7 +1514,10 @@ static inline bool tdx_abi_gpa_list_entry_mig_type_prep_checked(uint64_t value, 
 	return true;
 }
 
-/* GPA_LIST_ENTRY.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_list_entry_gpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_LIST_ENTRY_GPA, 12, word);
@@ -1337,7 +1536,10 @@ static inline bool tdx_abi_gpa_list_entry_gpa_prep_checked(uint64_t value, uint6
 	return true;
 }
 
-/* GPA_LIST_ENTRY.OPERATION (bits 53:52): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.OPERATION (bits 53:52): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_list_entry_operation_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_LIST_ENTRY_OPERATION, 52, word);
@@ -1356,7 +1558,10 @@ static inline bool tdx_abi_gpa_list_entry_operation_prep_checked(uint64_t value,
 	return true;
 }
 
-/* GPA_LIST_ENTRY.STATUS (bits 60:56): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_ENTRY.STATUS (bits 60:56): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_list_entry_status_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_LIST_ENTRY_STATUS, 56, word);
@@ -1376,7 +1581,8 @@ static inline bool tdx_abi_gpa_list_entry_status_prep_checked(uint64_t value, ui
 }
 
 /*
- * GPA_LIST_INFO: A list page of GPA_LIST_ENTRY values, with a cursor the module advances when interrupted.
+ * GPA_LIST_INFO: A list page of GPA_LIST_ENTRY values, with a cursor the module advances when
+ * interrupted.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
  */
 #ifndef TDX_ABI_GPA_LIST_INFO_FORMAT
@@ -1395,7 +1601,10 @@ static inline bool tdx_abi_gpa_list_entry_status_prep_checked(uint64_t value, ui
 #define TDX_ABI_GPA_LIST_INFO_RESERVED		TDX_ABI_GENMASK_U64(54, 52)
 #endif
 
-/* GPA_LIST_INFO.FORMAT (bits 2:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_INFO.FORMAT (bits 2:0): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_list_info_format_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_LIST_INFO_FORMAT, 0, word);
@@ -1414,7 +1623,10 @@ static inline bool tdx_abi_gpa_list_info_format_prep_checked(uint64_t value, uin
 	return true;
 }
 
-/* GPA_LIST_INFO.FIRST_ENTRY (bits 11:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_INFO.FIRST_ENTRY (bits 11:3): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_list_info_first_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_LIST_INFO_FIRST_ENTRY, 3, word);
@@ -1425,7 +1637,8 @@ static inline uint64_t tdx_abi_gpa_list_info_first_entry_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_GPA_LIST_INFO_FIRST_ENTRY, 3, value);
 }
 
-static inline bool tdx_abi_gpa_list_info_first_entry_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_gpa_list_info_first_entry_prep_checked(uint64_t value,
+								  uint64_t *prepared)
 {
 	if (value > (TDX_ABI_GPA_LIST_INFO_FIRST_ENTRY >> 3))
 		return false;
@@ -1433,7 +1646,10 @@ static inline bool tdx_abi_gpa_list_info_first_entry_prep_checked(uint64_t value
 	return true;
 }
 
-/* GPA_LIST_INFO.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_INFO.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_gpa_list_info_hpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_LIST_INFO_HPA, 12, word);
@@ -1452,7 +1668,10 @@ static inline bool tdx_abi_gpa_list_info_hpa_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* GPA_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_list_info_last_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_LIST_INFO_LAST_ENTRY, 55, word);
@@ -1471,7 +1690,10 @@ static inline bool tdx_abi_gpa_list_info_last_entry_prep_checked(uint64_t value,
 	return true;
 }
 
-/* GPA_LIST_INFO as a list type: up to 512 GPA_LIST_ENTRY entries, each naming a guest physical page, the count stored minus one. */
+/*
+ * GPA_LIST_INFO as a list type: up to 512 GPA_LIST_ENTRY entries, each naming a guest physical
+ * page, the count stored minus one.
+ */
 #ifndef TDX_ABI_GPA_LIST_INFO_CAPACITY
 #define TDX_ABI_GPA_LIST_INFO_CAPACITY		512
 #endif
@@ -1493,7 +1715,9 @@ static inline enum tdx_abi_placement tdx_abi_gpa_list_info_placement(size_t coun
 }
 
 /* The raw entry naming `pages` contiguous 4 KiB pages from `addr`, its fixed fields set. */
-static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_encode_entry(uint64_t addr,
+									 size_t pages,
+									 uint64_t *entry)
 {
 	uint64_t value, field;
 
@@ -1512,7 +1736,9 @@ static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_encode_entry(uint64_
 }
 
 /* The block a raw entry names; reserved bits, a wrong fixed field or no pages are refused. */
-static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_decode_entry(uint64_t entry,
+									 uint64_t *addr,
+									 size_t *pages)
 {
 	size_t n;
 
@@ -1525,7 +1751,9 @@ static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_decode_entry(uint64_
 }
 
 /* The value naming `count` entries held in the list page at `list_page`. */
-static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_encode_list(uint64_t list_page,
+									size_t count,
+									uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -1546,15 +1774,22 @@ static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_encode_list(uint64_t
 }
 
 /* The value naming the one page `page` in place (singleton rule). */
-static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_encode_in_place(uint64_t page, uint64_t *value_out)
+static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_encode_in_place(uint64_t page,
+									    uint64_t *value_out)
 {
 	(void)page;
 	(void)value_out;
 	return TDX_ABI_LIST_NO_SINGLETON_RULE;
 }
 
-/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
-static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+/*
+ * The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the
+ * list page.
+ */
+static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_encode(uint64_t list_page,
+								   uint64_t first_page,
+								   size_t count,
+								   uint64_t *value_out)
 {
 	if (tdx_abi_gpa_list_info_placement(count) == TDX_ABI_IN_PLACE)
 		return tdx_abi_gpa_list_info_encode_in_place(first_page, value_out);
@@ -1587,16 +1822,25 @@ static inline size_t tdx_abi_gpa_list_info_cursor(uint64_t value)
 }
 
 /* The value with its resume cursor set to `cursor`, which must index an entry. */
-static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_with_cursor(uint64_t value, size_t cursor, uint64_t *value_out)
+static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_with_cursor(uint64_t value,
+									size_t cursor,
+									uint64_t *value_out)
 {
 	if (cursor >= TDX_ABI_GPA_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_CURSOR_OUT_OF_RANGE;
-	*value_out = (value & ~TDX_ABI_GPA_LIST_INFO_FIRST_ENTRY) | tdx_abi_gpa_list_info_first_entry_prep(cursor);
+	value &= ~TDX_ABI_GPA_LIST_INFO_FIRST_ENTRY;
+	*value_out = value | tdx_abi_gpa_list_info_first_entry_prep(cursor);
 	return TDX_ABI_LIST_OK;
 }
 
-/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
-static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+/*
+ * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
+ * `addrs[i]`.
+ */
+static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_fill_entries(uint64_t *entries,
+									 const uint64_t *addrs,
+									 size_t count,
+									 size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
 	size_t i;
@@ -1611,9 +1855,20 @@ static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_fill_entries(uint64_
 	return TDX_ABI_LIST_OK;
 }
 
-/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
-static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+/*
+ * Whether a released value (and the list page `entries` it names) hands back exactly the `count`
+ * entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at
+ * `list_page`; the first entry that differs goes to `bad_entry` (may be NULL).
+ */
+static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_check_release(uint64_t released,
+									  uint64_t list_page,
+									  const uint64_t *entries,
+									  const uint64_t *addrs,
+									  size_t count,
+									  size_t pages_per_entry,
+									  size_t *bad_entry)
 {
+	enum tdx_abi_list_error err;
 	uint64_t expected;
 	size_t i;
 
@@ -1632,7 +1887,8 @@ static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_check_release(uint64
 		return TDX_ABI_LIST_RELEASED_ADDRESS;
 	for (i = 0; i < count; i++) {
 		/* Every field of the entry, not only its address, must be what was handed over. */
-		if (tdx_abi_gpa_list_info_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+		err = tdx_abi_gpa_list_info_encode_entry(addrs[i], pages_per_entry, &expected);
+		if (err != TDX_ABI_LIST_OK || entries[i] != expected) {
 			if (bad_entry)
 				*bad_entry = i;
 			return TDX_ABI_LIST_RELEASED_ENTRY;
@@ -1642,7 +1898,8 @@ static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_check_release(uint64
 }
 
 /*
- * GPA_MAPPING_AND_FLAGS: A private page's GPA, mapping level and pending flag, as TDG.MEM.PAGE.ATTR.RD/WR return them in RCX.
+ * GPA_MAPPING_AND_FLAGS: A private page's GPA, mapping level and pending flag, as
+ * TDG.MEM.PAGE.ATTR.RD/WR return them in RCX.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 #ifndef TDX_ABI_GPA_MAPPING_AND_FLAGS_LEVEL
@@ -1655,10 +1912,14 @@ static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_check_release(uint64
 #define TDX_ABI_GPA_MAPPING_AND_FLAGS_PENDING	TDX_ABI_BIT_ULL(62)
 #endif
 #ifndef TDX_ABI_GPA_MAPPING_AND_FLAGS_RESERVED
-#define TDX_ABI_GPA_MAPPING_AND_FLAGS_RESERVED	(TDX_ABI_GENMASK_U64(11, 3) | TDX_ABI_GENMASK_U64(61, 52) | TDX_ABI_BIT_ULL(63))
+#define TDX_ABI_GPA_MAPPING_AND_FLAGS_RESERVED	(TDX_ABI_GENMASK_U64(11, 3) | \
+	TDX_ABI_GENMASK_U64(61, 52) | TDX_ABI_BIT_ULL(63))
 #endif
 
-/* GPA_MAPPING_AND_FLAGS.LEVEL (bits 2:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_MAPPING_AND_FLAGS.LEVEL (bits 2:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_mapping_and_flags_level_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_MAPPING_AND_FLAGS_LEVEL, 0, word);
@@ -1669,7 +1930,8 @@ static inline uint64_t tdx_abi_gpa_mapping_and_flags_level_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_GPA_MAPPING_AND_FLAGS_LEVEL, 0, value);
 }
 
-static inline bool tdx_abi_gpa_mapping_and_flags_level_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_gpa_mapping_and_flags_level_prep_checked(uint64_t value,
+								    uint64_t *prepared)
 {
 	if (value > (TDX_ABI_GPA_MAPPING_AND_FLAGS_LEVEL >> 0))
 		return false;
@@ -1677,7 +1939,10 @@ static inline bool tdx_abi_gpa_mapping_and_flags_level_prep_checked(uint64_t val
 	return true;
 }
 
-/* GPA_MAPPING_AND_FLAGS.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_MAPPING_AND_FLAGS.GPA (bits 51:12): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_mapping_and_flags_gpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_MAPPING_AND_FLAGS_GPA, 12, word);
@@ -1688,7 +1953,8 @@ static inline uint64_t tdx_abi_gpa_mapping_and_flags_gpa_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_GPA_MAPPING_AND_FLAGS_GPA, 12, value);
 }
 
-static inline bool tdx_abi_gpa_mapping_and_flags_gpa_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_gpa_mapping_and_flags_gpa_prep_checked(uint64_t value,
+								  uint64_t *prepared)
 {
 	if (value > (TDX_ABI_GPA_MAPPING_AND_FLAGS_GPA >> 12))
 		return false;
@@ -1696,7 +1962,10 @@ static inline bool tdx_abi_gpa_mapping_and_flags_gpa_prep_checked(uint64_t value
 	return true;
 }
 
-/* GPA_MAPPING_AND_FLAGS.PENDING (bits 62:62): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * GPA_MAPPING_AND_FLAGS.PENDING (bits 62:62): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_abi_gpa_mapping_and_flags_pending_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_GPA_MAPPING_AND_FLAGS_PENDING, 62, word);
@@ -1707,7 +1976,8 @@ static inline uint64_t tdx_abi_gpa_mapping_and_flags_pending_prep(uint64_t value
 	return TDX_ABI_FIELD_PREP(TDX_ABI_GPA_MAPPING_AND_FLAGS_PENDING, 62, value);
 }
 
-static inline bool tdx_abi_gpa_mapping_and_flags_pending_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_gpa_mapping_and_flags_pending_prep_checked(uint64_t value,
+								      uint64_t *prepared)
 {
 	if (value > (TDX_ABI_GPA_MAPPING_AND_FLAGS_PENDING >> 62))
 		return false;
@@ -1717,7 +1987,9 @@ static inline bool tdx_abi_gpa_mapping_and_flags_pending_prep_checked(uint64_t v
 
 /*
  * HPA_ARRAY_T: A list page of host physical addresses; a single page is encoded in place.
- * Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_ARRAY_T_PFN, HPA_ARRAY_T_SIZE, hpa_array_t_assign_raw() and hpa_array_t_release_raw()
+ * Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers
+ * for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_ARRAY_T_PFN,
+ * HPA_ARRAY_T_SIZE, hpa_array_t_assign_raw() and hpa_array_t_release_raw()
  */
 #ifndef TDX_ABI_HPA_ARRAY_T_PFN
 #define TDX_ABI_HPA_ARRAY_T_PFN		TDX_ABI_GENMASK_U64(51, 12)
@@ -1729,7 +2001,10 @@ static inline bool tdx_abi_gpa_mapping_and_flags_pending_prep_checked(uint64_t v
 #define TDX_ABI_HPA_ARRAY_T_RESERVED	(TDX_ABI_GENMASK_U64(11, 0) | TDX_ABI_GENMASK_U64(54, 52))
 #endif
 
-/* HPA_ARRAY_T.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * HPA_ARRAY_T.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_hpa_array_t_pfn_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_HPA_ARRAY_T_PFN, 12, word);
@@ -1748,7 +2023,10 @@ static inline bool tdx_abi_hpa_array_t_pfn_prep_checked(uint64_t value, uint64_t
 	return true;
 }
 
-/* HPA_ARRAY_T.SIZE (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * HPA_ARRAY_T.SIZE (bits 63:55): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_hpa_array_t_size_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_HPA_ARRAY_T_SIZE, 55, word);
@@ -1788,7 +2066,8 @@ static inline enum tdx_abi_placement tdx_abi_hpa_array_t_placement(size_t count)
 }
 
 /* The raw entry naming the 4 KiB page at `addr` (`pages` must be 1). */
-static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_encode_entry(uint64_t addr, size_t pages,
+								       uint64_t *entry)
 {
 	if (addr > 0xfffffffffffffULL)
 		return TDX_ABI_LIST_ADDR_TOO_WIDE;
@@ -1801,7 +2080,9 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_encode_entry(uint64_t 
 }
 
 /* The page a raw entry names; an entry that names none is refused. */
-static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_decode_entry(uint64_t entry,
+								       uint64_t *addr,
+								       size_t *pages)
 {
 	if (entry > 0xfffffffffffffULL || (entry & 0xfffULL))
 		return TDX_ABI_LIST_ENTRY_MALFORMED;
@@ -1811,7 +2092,9 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_decode_entry(uint64_t 
 }
 
 /* The value naming `count` entries held in the list page at `list_page`. */
-static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_encode_list(uint64_t list_page,
+								      size_t count,
+								      uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -1834,7 +2117,8 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_encode_list(uint64_t l
 }
 
 /* The value naming the one page `page` in place (singleton rule). */
-static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_encode_in_place(uint64_t page, uint64_t *value_out)
+static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_encode_in_place(uint64_t page,
+									  uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -1852,8 +2136,13 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_encode_in_place(uint64
 	return TDX_ABI_LIST_OK;
 }
 
-/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
-static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+/*
+ * The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the
+ * list page.
+ */
+static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_encode(uint64_t list_page,
+								 uint64_t first_page, size_t count,
+								 uint64_t *value_out)
 {
 	if (tdx_abi_hpa_array_t_placement(count) == TDX_ABI_IN_PLACE)
 		return tdx_abi_hpa_array_t_encode_in_place(first_page, value_out);
@@ -1878,8 +2167,14 @@ static inline size_t tdx_abi_hpa_array_t_count(uint64_t value)
 	return (size_t)tdx_abi_hpa_array_t_size_get(value) + 1;
 }
 
-/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
-static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+/*
+ * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
+ * `addrs[i]`.
+ */
+static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_fill_entries(uint64_t *entries,
+								       const uint64_t *addrs,
+								       size_t count,
+								       size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
 	size_t i;
@@ -1894,9 +2189,20 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_fill_entries(uint64_t 
 	return TDX_ABI_LIST_OK;
 }
 
-/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
-static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+/*
+ * Whether a released value (and the list page `entries` it names) hands back exactly the `count`
+ * entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at
+ * `list_page`; the first entry that differs goes to `bad_entry` (may be NULL).
+ */
+static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_check_release(uint64_t released,
+									uint64_t list_page,
+									const uint64_t *entries,
+									const uint64_t *addrs,
+									size_t count,
+									size_t pages_per_entry,
+									size_t *bad_entry)
 {
+	enum tdx_abi_list_error err;
 	uint64_t expected;
 	size_t i;
 
@@ -1915,7 +2221,8 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_check_release(uint64_t
 		return TDX_ABI_LIST_RELEASED_ADDRESS;
 	for (i = 0; i < count; i++) {
 		/* Every field of the entry, not only its address, must be what was handed over. */
-		if (tdx_abi_hpa_array_t_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+		err = tdx_abi_hpa_array_t_encode_entry(addrs[i], pages_per_entry, &expected);
+		if (err != TDX_ABI_LIST_OK || entries[i] != expected) {
 			if (bad_entry)
 				*bad_entry = i;
 			return TDX_ABI_LIST_RELEASED_ENTRY;
@@ -1925,17 +2232,24 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_check_release(uint64_t
 }
 
 /*
- * HPA_LINKED_LIST: The first node of a chain of 4 KiB list pages, each ending in the next node's address.
- * Source: Linux TDX Quoting extension RFC series, "[RFC PATCH 07/15] x86/virt/tdx: Prepare Quote buffer during extension bringup" and "[RFC PATCH 09/15] x86/virt/tdx: Add interface to generate a Quote" (Peter Fang, Xu Yilun, linux-coco, 2026-05-22), tdx_quote_create_buf() and tdx_quote_get()
+ * HPA_LINKED_LIST: The first node of a chain of 4 KiB list pages, each ending in the next node's
+ * address.
+ * Source: Linux TDX Quoting extension RFC series, "[RFC PATCH 07/15] x86/virt/tdx: Prepare Quote
+ * buffer during extension bringup" and "[RFC PATCH 09/15] x86/virt/tdx: Add interface to generate a
+ * Quote" (Peter Fang, Xu Yilun, linux-coco, 2026-05-22), tdx_quote_create_buf() and tdx_quote_get()
  */
 #ifndef TDX_ABI_HPA_LINKED_LIST_NODE
 #define TDX_ABI_HPA_LINKED_LIST_NODE		TDX_ABI_GENMASK_U64(51, 12)
 #endif
 #ifndef TDX_ABI_HPA_LINKED_LIST_RESERVED
-#define TDX_ABI_HPA_LINKED_LIST_RESERVED	(TDX_ABI_GENMASK_U64(11, 0) | TDX_ABI_GENMASK_U64(63, 52))
+#define TDX_ABI_HPA_LINKED_LIST_RESERVED	(TDX_ABI_GENMASK_U64(11, 0) | \
+	TDX_ABI_GENMASK_U64(63, 52))
 #endif
 
-/* HPA_LINKED_LIST.NODE (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * HPA_LINKED_LIST.NODE (bits 51:12): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_hpa_linked_list_node_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_HPA_LINKED_LIST_NODE, 12, word);
@@ -1955,8 +2269,92 @@ static inline bool tdx_abi_hpa_linked_list_node_prep_checked(uint64_t value, uin
 }
 
 /*
- * HPA_LIST_INFO: A list page of host physical addresses, with a cursor the module advances when interrupted.
- * Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_LIST_INFO_FIRST_ENTRY, HPA_LIST_INFO_PFN, HPA_LIST_INFO_LAST_ENTRY and hpa_list_info_assign_raw()
+ * HPA_LINKED_LIST as a linked list: 4 KiB nodes of 511 page addresses, then the next node's
+ * address; unused slots hold the terminator.
+ */
+#ifndef TDX_ABI_HPA_LINKED_LIST_DATA_PER_NODE
+#define TDX_ABI_HPA_LINKED_LIST_DATA_PER_NODE	511
+#endif
+#ifndef TDX_ABI_HPA_LINKED_LIST_TERMINATOR
+#define TDX_ABI_HPA_LINKED_LIST_TERMINATOR	0xffffffffffffffffULL
+#endif
+
+/* Nodes a chain of `pages` page addresses needs (at least one). */
+static inline size_t tdx_abi_hpa_linked_list_nodes_for(size_t pages)
+{
+	size_t per_node = TDX_ABI_HPA_LINKED_LIST_DATA_PER_NODE;
+
+	if (pages <= per_node)
+		return 1;
+	return (pages + per_node - 1) / per_node;
+}
+
+/* The value naming the chain whose first node is at `node`. */
+static inline enum tdx_abi_list_error tdx_abi_hpa_linked_list_encode_first_node(uint64_t node,
+										uint64_t *value_out)
+{
+	uint64_t value = 0, field;
+
+	if (node > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (node & 0xfffULL)
+		return TDX_ABI_LIST_MISALIGNED;
+	if (!tdx_abi_hpa_linked_list_node_prep_checked(node >> 12, &field))
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	value |= field;
+	*value_out = value;
+	return TDX_ABI_LIST_OK;
+}
+
+/* The first node a value names. */
+static inline uint64_t tdx_abi_hpa_linked_list_first_node(uint64_t value)
+{
+	return (tdx_abi_hpa_linked_list_node_get(value) << 12);
+}
+
+/*
+ * Writes node `index` of the chain of the `count` page addresses `addrs` into `node` (512 slots):
+ * its share of the addresses, then `next` (the next node; the terminator for the last node), the
+ * terminator in every other slot. Nothing is written for an address that names no page.
+ */
+static inline enum tdx_abi_list_error tdx_abi_hpa_linked_list_fill_node(uint64_t *node,
+									const uint64_t *addrs,
+									size_t count, size_t index,
+									uint64_t next)
+{
+	size_t first = index * TDX_ABI_HPA_LINKED_LIST_DATA_PER_NODE, here, i;
+	int last;
+
+	if (index >= tdx_abi_hpa_linked_list_nodes_for(count))
+		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	here = count > first ? count - first : 0;
+	if (here > TDX_ABI_HPA_LINKED_LIST_DATA_PER_NODE)
+		here = TDX_ABI_HPA_LINKED_LIST_DATA_PER_NODE;
+	last = index + 1 == tdx_abi_hpa_linked_list_nodes_for(count);
+	if (!last && next > 0xfffffffffffffULL)
+		return TDX_ABI_LIST_ADDR_TOO_WIDE;
+	if (!last && (next & 0xfffULL))
+		return TDX_ABI_LIST_MISALIGNED;
+	for (i = 0; i < here; i++) {
+		if (addrs[first + i] > 0xfffffffffffffULL)
+			return TDX_ABI_LIST_ADDR_TOO_WIDE;
+		if (addrs[first + i] & 0xfffULL)
+			return TDX_ABI_LIST_MISALIGNED;
+	}
+	for (i = 0; i < 512; i++)
+		node[i] = i < here ? addrs[first + i] : TDX_ABI_HPA_LINKED_LIST_TERMINATOR;
+	if (last)
+		next = TDX_ABI_HPA_LINKED_LIST_TERMINATOR;
+	node[TDX_ABI_HPA_LINKED_LIST_DATA_PER_NODE] = next;
+	return TDX_ABI_LIST_OK;
+}
+
+/*
+ * HPA_LIST_INFO: A list page of host physical addresses, with a cursor the module advances when
+ * interrupted.
+ * Source: Linux TDX Connect series v2, "[PATCH v2 03/31] x86/virt/tdx: Add tdx_page_array helpers
+ * for new TDX Module objects" (Xu Yilun, linux-coco, 2026-03-27), HPA_LIST_INFO_FIRST_ENTRY,
+ * HPA_LIST_INFO_PFN, HPA_LIST_INFO_LAST_ENTRY and hpa_list_info_assign_raw()
  */
 #ifndef TDX_ABI_HPA_LIST_INFO_FIRST_ENTRY
 #define TDX_ABI_HPA_LIST_INFO_FIRST_ENTRY	TDX_ABI_GENMASK_U64(11, 3)
@@ -1968,10 +2366,14 @@ static inline bool tdx_abi_hpa_linked_list_node_prep_checked(uint64_t value, uin
 #define TDX_ABI_HPA_LIST_INFO_LAST_ENTRY	TDX_ABI_GENMASK_U64(63, 55)
 #endif
 #ifndef TDX_ABI_HPA_LIST_INFO_RESERVED
-#define TDX_ABI_HPA_LIST_INFO_RESERVED		(TDX_ABI_GENMASK_U64(2, 0) | TDX_ABI_GENMASK_U64(54, 52))
+#define TDX_ABI_HPA_LIST_INFO_RESERVED		(TDX_ABI_GENMASK_U64(2, 0) | \
+	TDX_ABI_GENMASK_U64(54, 52))
 #endif
 
-/* HPA_LIST_INFO.FIRST_ENTRY (bits 11:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * HPA_LIST_INFO.FIRST_ENTRY (bits 11:3): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_hpa_list_info_first_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_HPA_LIST_INFO_FIRST_ENTRY, 3, word);
@@ -1982,7 +2384,8 @@ static inline uint64_t tdx_abi_hpa_list_info_first_entry_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_HPA_LIST_INFO_FIRST_ENTRY, 3, value);
 }
 
-static inline bool tdx_abi_hpa_list_info_first_entry_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_hpa_list_info_first_entry_prep_checked(uint64_t value,
+								  uint64_t *prepared)
 {
 	if (value > (TDX_ABI_HPA_LIST_INFO_FIRST_ENTRY >> 3))
 		return false;
@@ -1990,7 +2393,10 @@ static inline bool tdx_abi_hpa_list_info_first_entry_prep_checked(uint64_t value
 	return true;
 }
 
-/* HPA_LIST_INFO.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * HPA_LIST_INFO.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_hpa_list_info_pfn_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_HPA_LIST_INFO_PFN, 12, word);
@@ -2009,7 +2415,10 @@ static inline bool tdx_abi_hpa_list_info_pfn_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* HPA_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * HPA_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_hpa_list_info_last_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_HPA_LIST_INFO_LAST_ENTRY, 55, word);
@@ -2050,7 +2459,9 @@ static inline enum tdx_abi_placement tdx_abi_hpa_list_info_placement(size_t coun
 }
 
 /* The raw entry naming the 4 KiB page at `addr` (`pages` must be 1). */
-static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_encode_entry(uint64_t addr,
+									 size_t pages,
+									 uint64_t *entry)
 {
 	if (addr > 0xfffffffffffffULL)
 		return TDX_ABI_LIST_ADDR_TOO_WIDE;
@@ -2063,7 +2474,9 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_encode_entry(uint64_
 }
 
 /* The page a raw entry names; an entry that names none is refused. */
-static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_decode_entry(uint64_t entry,
+									 uint64_t *addr,
+									 size_t *pages)
 {
 	if (entry > 0xfffffffffffffULL || (entry & 0xfffULL))
 		return TDX_ABI_LIST_ENTRY_MALFORMED;
@@ -2073,7 +2486,9 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_decode_entry(uint64_
 }
 
 /* The value naming `count` entries held in the list page at `list_page`. */
-static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_encode_list(uint64_t list_page,
+									size_t count,
+									uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -2094,15 +2509,22 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_encode_list(uint64_t
 }
 
 /* The value naming the one page `page` in place (singleton rule). */
-static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_encode_in_place(uint64_t page, uint64_t *value_out)
+static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_encode_in_place(uint64_t page,
+									    uint64_t *value_out)
 {
 	(void)page;
 	(void)value_out;
 	return TDX_ABI_LIST_NO_SINGLETON_RULE;
 }
 
-/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
-static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+/*
+ * The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the
+ * list page.
+ */
+static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_encode(uint64_t list_page,
+								   uint64_t first_page,
+								   size_t count,
+								   uint64_t *value_out)
 {
 	if (tdx_abi_hpa_list_info_placement(count) == TDX_ABI_IN_PLACE)
 		return tdx_abi_hpa_list_info_encode_in_place(first_page, value_out);
@@ -2135,16 +2557,25 @@ static inline size_t tdx_abi_hpa_list_info_cursor(uint64_t value)
 }
 
 /* The value with its resume cursor set to `cursor`, which must index an entry. */
-static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_with_cursor(uint64_t value, size_t cursor, uint64_t *value_out)
+static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_with_cursor(uint64_t value,
+									size_t cursor,
+									uint64_t *value_out)
 {
 	if (cursor >= TDX_ABI_HPA_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_CURSOR_OUT_OF_RANGE;
-	*value_out = (value & ~TDX_ABI_HPA_LIST_INFO_FIRST_ENTRY) | tdx_abi_hpa_list_info_first_entry_prep(cursor);
+	value &= ~TDX_ABI_HPA_LIST_INFO_FIRST_ENTRY;
+	*value_out = value | tdx_abi_hpa_list_info_first_entry_prep(cursor);
 	return TDX_ABI_LIST_OK;
 }
 
-/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
-static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+/*
+ * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
+ * `addrs[i]`.
+ */
+static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_fill_entries(uint64_t *entries,
+									 const uint64_t *addrs,
+									 size_t count,
+									 size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
 	size_t i;
@@ -2159,9 +2590,20 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_fill_entries(uint64_
 	return TDX_ABI_LIST_OK;
 }
 
-/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
-static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+/*
+ * Whether a released value (and the list page `entries` it names) hands back exactly the `count`
+ * entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at
+ * `list_page`; the first entry that differs goes to `bad_entry` (may be NULL).
+ */
+static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_check_release(uint64_t released,
+									  uint64_t list_page,
+									  const uint64_t *entries,
+									  const uint64_t *addrs,
+									  size_t count,
+									  size_t pages_per_entry,
+									  size_t *bad_entry)
 {
+	enum tdx_abi_list_error err;
 	uint64_t expected;
 	size_t i;
 
@@ -2180,7 +2622,8 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_check_release(uint64
 		return TDX_ABI_LIST_RELEASED_ADDRESS;
 	for (i = 0; i < count; i++) {
 		/* Every field of the entry, not only its address, must be what was handed over. */
-		if (tdx_abi_hpa_list_info_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+		err = tdx_abi_hpa_list_info_encode_entry(addrs[i], pages_per_entry, &expected);
+		if (err != TDX_ABI_LIST_OK || entries[i] != expected) {
 			if (bad_entry)
 				*bad_entry = i;
 			return TDX_ABI_LIST_RELEASED_ENTRY;
@@ -2200,10 +2643,14 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_check_release(uint64
 #define TDX_ABI_LEAF_AND_VERSION_VERSION	TDX_ABI_GENMASK_U64(23, 16)
 #endif
 #ifndef TDX_ABI_LEAF_AND_VERSION_RESERVED
-#define TDX_ABI_LEAF_AND_VERSION_RESERVED	(TDX_ABI_GENMASK_U64(31, 24) | TDX_ABI_GENMASK_U64(63, 32))
+#define TDX_ABI_LEAF_AND_VERSION_RESERVED	(TDX_ABI_GENMASK_U64(31, 24) | \
+	TDX_ABI_GENMASK_U64(63, 32))
 #endif
 
-/* LEAF_AND_VERSION.LEAF (bits 15:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * LEAF_AND_VERSION.LEAF (bits 15:0): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_leaf_and_version_leaf_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_LEAF_AND_VERSION_LEAF, 0, word);
@@ -2222,7 +2669,10 @@ static inline bool tdx_abi_leaf_and_version_leaf_prep_checked(uint64_t value, ui
 	return true;
 }
 
-/* LEAF_AND_VERSION.VERSION (bits 23:16): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * LEAF_AND_VERSION.VERSION (bits 23:16): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_leaf_and_version_version_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_LEAF_AND_VERSION_VERSION, 16, word);
@@ -2242,7 +2692,8 @@ static inline bool tdx_abi_leaf_and_version_version_prep_checked(uint64_t value,
 }
 
 /*
- * PAGE_INFO: A guest physical address and its Secure-EPT mapping level, as SEPT leaves take them in RCX.
+ * PAGE_INFO: A guest physical address and its Secure-EPT mapping level, as SEPT leaves take them in
+ * RCX.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1666adc494db
  */
 #ifndef TDX_ABI_PAGE_INFO_LEVEL
@@ -2255,7 +2706,10 @@ static inline bool tdx_abi_leaf_and_version_version_prep_checked(uint64_t value,
 #define TDX_ABI_PAGE_INFO_RESERVED	(TDX_ABI_GENMASK_U64(11, 3) | TDX_ABI_GENMASK_U64(63, 52))
 #endif
 
-/* PAGE_INFO.LEVEL (bits 2:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * PAGE_INFO.LEVEL (bits 2:0): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t tdx_abi_page_info_level_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_PAGE_INFO_LEVEL, 0, word);
@@ -2274,7 +2728,10 @@ static inline bool tdx_abi_page_info_level_prep_checked(uint64_t value, uint64_t
 	return true;
 }
 
-/* PAGE_INFO.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * PAGE_INFO.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t tdx_abi_page_info_gpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_PAGE_INFO_GPA, 12, word);
@@ -2304,10 +2761,14 @@ static inline bool tdx_abi_page_info_gpa_prep_checked(uint64_t value, uint64_t *
 #define TDX_ABI_PAGE_LIST_ENTRY_INVALID		TDX_ABI_BIT_ULL(63)
 #endif
 #ifndef TDX_ABI_PAGE_LIST_ENTRY_RESERVED
-#define TDX_ABI_PAGE_LIST_ENTRY_RESERVED	(TDX_ABI_GENMASK_U64(11, 0) | TDX_ABI_GENMASK_U64(62, 52))
+#define TDX_ABI_PAGE_LIST_ENTRY_RESERVED	(TDX_ABI_GENMASK_U64(11, 0) | \
+	TDX_ABI_GENMASK_U64(62, 52))
 #endif
 
-/* PAGE_LIST_ENTRY.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * PAGE_LIST_ENTRY.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_page_list_entry_hpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_PAGE_LIST_ENTRY_HPA, 12, word);
@@ -2326,7 +2787,10 @@ static inline bool tdx_abi_page_list_entry_hpa_prep_checked(uint64_t value, uint
 	return true;
 }
 
-/* PAGE_LIST_ENTRY.INVALID (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * PAGE_LIST_ENTRY.INVALID (bits 63:63): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_page_list_entry_invalid_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_PAGE_LIST_ENTRY_INVALID, 63, word);
@@ -2346,7 +2810,8 @@ static inline bool tdx_abi_page_list_entry_invalid_prep_checked(uint64_t value, 
 }
 
 /*
- * PAGE_LIST_INFO: A list page of host physical addresses, as TD migration leaves take it (no cursor, no singleton).
+ * PAGE_LIST_INFO: A list page of host physical addresses, as TD migration leaves take it (no
+ * cursor, no singleton).
  * Source: intel/tdx-module: src/common/helpers/migration.h @ e98d9639138d
  */
 #ifndef TDX_ABI_PAGE_LIST_INFO_HPA
@@ -2356,10 +2821,14 @@ static inline bool tdx_abi_page_list_entry_invalid_prep_checked(uint64_t value, 
 #define TDX_ABI_PAGE_LIST_INFO_LAST_ENTRY	TDX_ABI_GENMASK_U64(63, 55)
 #endif
 #ifndef TDX_ABI_PAGE_LIST_INFO_RESERVED
-#define TDX_ABI_PAGE_LIST_INFO_RESERVED		(TDX_ABI_GENMASK_U64(11, 0) | TDX_ABI_GENMASK_U64(54, 52))
+#define TDX_ABI_PAGE_LIST_INFO_RESERVED		(TDX_ABI_GENMASK_U64(11, 0) | \
+	TDX_ABI_GENMASK_U64(54, 52))
 #endif
 
-/* PAGE_LIST_INFO.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * PAGE_LIST_INFO.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_page_list_info_hpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_PAGE_LIST_INFO_HPA, 12, word);
@@ -2378,7 +2847,10 @@ static inline bool tdx_abi_page_list_info_hpa_prep_checked(uint64_t value, uint6
 	return true;
 }
 
-/* PAGE_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * PAGE_LIST_INFO.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_page_list_info_last_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_PAGE_LIST_INFO_LAST_ENTRY, 55, word);
@@ -2389,7 +2861,8 @@ static inline uint64_t tdx_abi_page_list_info_last_entry_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_PAGE_LIST_INFO_LAST_ENTRY, 55, value);
 }
 
-static inline bool tdx_abi_page_list_info_last_entry_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_page_list_info_last_entry_prep_checked(uint64_t value,
+								  uint64_t *prepared)
 {
 	if (value > (TDX_ABI_PAGE_LIST_INFO_LAST_ENTRY >> 55))
 		return false;
@@ -2419,7 +2892,9 @@ static inline enum tdx_abi_placement tdx_abi_page_list_info_placement(size_t cou
 }
 
 /* The raw entry naming the 4 KiB page at `addr` (`pages` must be 1). */
-static inline enum tdx_abi_list_error tdx_abi_page_list_info_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+static inline enum tdx_abi_list_error tdx_abi_page_list_info_encode_entry(uint64_t addr,
+									  size_t pages,
+									  uint64_t *entry)
 {
 	if (addr > 0xfffffffffffffULL)
 		return TDX_ABI_LIST_ADDR_TOO_WIDE;
@@ -2432,7 +2907,9 @@ static inline enum tdx_abi_list_error tdx_abi_page_list_info_encode_entry(uint64
 }
 
 /* The page a raw entry names; an entry that names none is refused. */
-static inline enum tdx_abi_list_error tdx_abi_page_list_info_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+static inline enum tdx_abi_list_error tdx_abi_page_list_info_decode_entry(uint64_t entry,
+									  uint64_t *addr,
+									  size_t *pages)
 {
 	if (entry > 0xfffffffffffffULL || (entry & 0xfffULL))
 		return TDX_ABI_LIST_ENTRY_MALFORMED;
@@ -2442,7 +2919,9 @@ static inline enum tdx_abi_list_error tdx_abi_page_list_info_decode_entry(uint64
 }
 
 /* The value naming `count` entries held in the list page at `list_page`. */
-static inline enum tdx_abi_list_error tdx_abi_page_list_info_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+static inline enum tdx_abi_list_error tdx_abi_page_list_info_encode_list(uint64_t list_page,
+									 size_t count,
+									 uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -2463,15 +2942,22 @@ static inline enum tdx_abi_list_error tdx_abi_page_list_info_encode_list(uint64_
 }
 
 /* The value naming the one page `page` in place (singleton rule). */
-static inline enum tdx_abi_list_error tdx_abi_page_list_info_encode_in_place(uint64_t page, uint64_t *value_out)
+static inline enum tdx_abi_list_error tdx_abi_page_list_info_encode_in_place(uint64_t page,
+									     uint64_t *value_out)
 {
 	(void)page;
 	(void)value_out;
 	return TDX_ABI_LIST_NO_SINGLETON_RULE;
 }
 
-/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
-static inline enum tdx_abi_list_error tdx_abi_page_list_info_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+/*
+ * The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the
+ * list page.
+ */
+static inline enum tdx_abi_list_error tdx_abi_page_list_info_encode(uint64_t list_page,
+								    uint64_t first_page,
+								    size_t count,
+								    uint64_t *value_out)
 {
 	if (tdx_abi_page_list_info_placement(count) == TDX_ABI_IN_PLACE)
 		return tdx_abi_page_list_info_encode_in_place(first_page, value_out);
@@ -2497,8 +2983,14 @@ static inline size_t tdx_abi_page_list_info_count(uint64_t value)
 	return (size_t)tdx_abi_page_list_info_last_entry_get(value) + 1;
 }
 
-/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
-static inline enum tdx_abi_list_error tdx_abi_page_list_info_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+/*
+ * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
+ * `addrs[i]`.
+ */
+static inline enum tdx_abi_list_error tdx_abi_page_list_info_fill_entries(uint64_t *entries,
+									  const uint64_t *addrs,
+									  size_t count,
+									  size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
 	size_t i;
@@ -2513,9 +3005,20 @@ static inline enum tdx_abi_list_error tdx_abi_page_list_info_fill_entries(uint64
 	return TDX_ABI_LIST_OK;
 }
 
-/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
-static inline enum tdx_abi_list_error tdx_abi_page_list_info_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+/*
+ * Whether a released value (and the list page `entries` it names) hands back exactly the `count`
+ * entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at
+ * `list_page`; the first entry that differs goes to `bad_entry` (may be NULL).
+ */
+static inline enum tdx_abi_list_error tdx_abi_page_list_info_check_release(uint64_t released,
+									   uint64_t list_page,
+									   const uint64_t *entries,
+									   const uint64_t *addrs,
+									   size_t count,
+									   size_t pages_per_entry,
+									   size_t *bad_entry)
 {
+	enum tdx_abi_list_error err;
 	uint64_t expected;
 	size_t i;
 
@@ -2534,7 +3037,8 @@ static inline enum tdx_abi_list_error tdx_abi_page_list_info_check_release(uint6
 		return TDX_ABI_LIST_RELEASED_ADDRESS;
 	for (i = 0; i < count; i++) {
 		/* Every field of the entry, not only its address, must be what was handed over. */
-		if (tdx_abi_page_list_info_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+		err = tdx_abi_page_list_info_encode_entry(addrs[i], pages_per_entry, &expected);
+		if (err != TDX_ABI_LIST_OK || entries[i] != expected) {
 			if (bad_entry)
 				*bad_entry = i;
 			return TDX_ABI_LIST_RELEASED_ENTRY;
@@ -2554,7 +3058,10 @@ static inline enum tdx_abi_list_error tdx_abi_page_list_info_check_release(uint6
 #define TDX_ABI_TDG_COMMANDS_AVAILABLE_RESERVED			TDX_ABI_GENMASK_U64(63, 1)
 #endif
 
-/* TDG_COMMANDS_AVAILABLE.TDG_SYS_RD_AVAILABLE (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDG_COMMANDS_AVAILABLE.TDG_SYS_RD_AVAILABLE (bits 0:0): read it from a word, place a value in it,
+ * or refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_tdg_commands_available_tdg_sys_rd_available_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDG_COMMANDS_AVAILABLE_TDG_SYS_RD_AVAILABLE, 0, word);
@@ -2565,7 +3072,8 @@ static inline uint64_t tdx_abi_tdg_commands_available_tdg_sys_rd_available_prep(
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDG_COMMANDS_AVAILABLE_TDG_SYS_RD_AVAILABLE, 0, value);
 }
 
-static inline bool tdx_abi_tdg_commands_available_tdg_sys_rd_available_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdg_commands_available_tdg_sys_rd_available_prep_checked(uint64_t value,
+		uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDG_COMMANDS_AVAILABLE_TDG_SYS_RD_AVAILABLE >> 0))
 		return false;
@@ -2587,7 +3095,10 @@ static inline bool tdx_abi_tdg_commands_available_tdg_sys_rd_available_prep_chec
 #define TDX_ABI_TDVMCALL_CONTROL_RESERVED	TDX_ABI_GENMASK_U64(63, 32)
 #endif
 
-/* TDVMCALL_CONTROL.GPR_SELECT (bits 15:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDVMCALL_CONTROL.GPR_SELECT (bits 15:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_tdvmcall_control_gpr_select_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDVMCALL_CONTROL_GPR_SELECT, 0, word);
@@ -2598,7 +3109,8 @@ static inline uint64_t tdx_abi_tdvmcall_control_gpr_select_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDVMCALL_CONTROL_GPR_SELECT, 0, value);
 }
 
-static inline bool tdx_abi_tdvmcall_control_gpr_select_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdvmcall_control_gpr_select_prep_checked(uint64_t value,
+								    uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDVMCALL_CONTROL_GPR_SELECT >> 0))
 		return false;
@@ -2606,7 +3118,10 @@ static inline bool tdx_abi_tdvmcall_control_gpr_select_prep_checked(uint64_t val
 	return true;
 }
 
-/* TDVMCALL_CONTROL.XMM_SELECT (bits 31:16): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDVMCALL_CONTROL.XMM_SELECT (bits 31:16): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_tdvmcall_control_xmm_select_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDVMCALL_CONTROL_XMM_SELECT, 16, word);
@@ -2617,7 +3132,8 @@ static inline uint64_t tdx_abi_tdvmcall_control_xmm_select_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDVMCALL_CONTROL_XMM_SELECT, 16, value);
 }
 
-static inline bool tdx_abi_tdvmcall_control_xmm_select_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdvmcall_control_xmm_select_prep_checked(uint64_t value,
+								    uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDVMCALL_CONTROL_XMM_SELECT >> 16))
 		return false;
@@ -2702,10 +3218,14 @@ static inline bool tdx_abi_tdvmcall_control_xmm_select_prep_checked(uint64_t val
 #define TDX_ABI_TDX_FEATURES0_EXT				TDX_ABI_BIT_ULL(39)
 #endif
 #ifndef TDX_ABI_TDX_FEATURES0_RESERVED
-#define TDX_ABI_TDX_FEATURES0_RESERVED				(TDX_ABI_GENMASK_U64(15, 12) | TDX_ABI_GENMASK_U64(24, 22) | TDX_ABI_GENMASK_U64(38, 30) | TDX_ABI_GENMASK_U64(63, 40))
+#define TDX_ABI_TDX_FEATURES0_RESERVED				(TDX_ABI_GENMASK_U64(15, 12) | \
+	TDX_ABI_GENMASK_U64(24, 22) | TDX_ABI_GENMASK_U64(38, 30) | TDX_ABI_GENMASK_U64(63, 40))
 #endif
 
-/* TDX_FEATURES0.TD_MIGRATION (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TD_MIGRATION (bits 0:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_td_migration_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_TD_MIGRATION, 0, word);
@@ -2716,7 +3236,8 @@ static inline uint64_t tdx_abi_tdx_features0_td_migration_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_TD_MIGRATION, 0, value);
 }
 
-static inline bool tdx_abi_tdx_features0_td_migration_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_td_migration_prep_checked(uint64_t value,
+								   uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_TD_MIGRATION >> 0))
 		return false;
@@ -2724,7 +3245,10 @@ static inline bool tdx_abi_tdx_features0_td_migration_prep_checked(uint64_t valu
 	return true;
 }
 
-/* TDX_FEATURES0.TD_PRESERVING (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TD_PRESERVING (bits 1:1): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_td_preserving_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_TD_PRESERVING, 1, word);
@@ -2735,7 +3259,8 @@ static inline uint64_t tdx_abi_tdx_features0_td_preserving_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_TD_PRESERVING, 1, value);
 }
 
-static inline bool tdx_abi_tdx_features0_td_preserving_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_td_preserving_prep_checked(uint64_t value,
+								    uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_TD_PRESERVING >> 1))
 		return false;
@@ -2743,7 +3268,10 @@ static inline bool tdx_abi_tdx_features0_td_preserving_prep_checked(uint64_t val
 	return true;
 }
 
-/* TDX_FEATURES0.SERVICE_TD (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.SERVICE_TD (bits 2:2): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_service_td_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_SERVICE_TD, 2, word);
@@ -2762,7 +3290,10 @@ static inline bool tdx_abi_tdx_features0_service_td_prep_checked(uint64_t value,
 	return true;
 }
 
-/* TDX_FEATURES0.TDG_VP_RDWR (bits 3:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TDG_VP_RDWR (bits 3:3): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_tdg_vp_rdwr_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_TDG_VP_RDWR, 3, word);
@@ -2773,7 +3304,8 @@ static inline uint64_t tdx_abi_tdx_features0_tdg_vp_rdwr_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_TDG_VP_RDWR, 3, value);
 }
 
-static inline bool tdx_abi_tdx_features0_tdg_vp_rdwr_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_tdg_vp_rdwr_prep_checked(uint64_t value,
+								  uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_TDG_VP_RDWR >> 3))
 		return false;
@@ -2781,7 +3313,10 @@ static inline bool tdx_abi_tdx_features0_tdg_vp_rdwr_prep_checked(uint64_t value
 	return true;
 }
 
-/* TDX_FEATURES0.RELAXED_MEM_MNG_CONCURRENCY (bits 4:4): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.RELAXED_MEM_MNG_CONCURRENCY (bits 4:4): read it from a word, place a value in it,
+ * or refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_relaxed_mem_mng_concurrency_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_RELAXED_MEM_MNG_CONCURRENCY, 4, word);
@@ -2792,7 +3327,8 @@ static inline uint64_t tdx_abi_tdx_features0_relaxed_mem_mng_concurrency_prep(ui
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_RELAXED_MEM_MNG_CONCURRENCY, 4, value);
 }
 
-static inline bool tdx_abi_tdx_features0_relaxed_mem_mng_concurrency_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_relaxed_mem_mng_concurrency_prep_checked(uint64_t value,
+		uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_RELAXED_MEM_MNG_CONCURRENCY >> 4))
 		return false;
@@ -2800,7 +3336,10 @@ static inline bool tdx_abi_tdx_features0_relaxed_mem_mng_concurrency_prep_checke
 	return true;
 }
 
-/* TDX_FEATURES0.CPUID_VIRT_GUEST_CTRL (bits 5:5): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.CPUID_VIRT_GUEST_CTRL (bits 5:5): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_cpuid_virt_guest_ctrl_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_CPUID_VIRT_GUEST_CTRL, 5, word);
@@ -2811,7 +3350,8 @@ static inline uint64_t tdx_abi_tdx_features0_cpuid_virt_guest_ctrl_prep(uint64_t
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_CPUID_VIRT_GUEST_CTRL, 5, value);
 }
 
-static inline bool tdx_abi_tdx_features0_cpuid_virt_guest_ctrl_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_cpuid_virt_guest_ctrl_prep_checked(uint64_t value,
+									    uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_CPUID_VIRT_GUEST_CTRL >> 5))
 		return false;
@@ -2819,7 +3359,10 @@ static inline bool tdx_abi_tdx_features0_cpuid_virt_guest_ctrl_prep_checked(uint
 	return true;
 }
 
-/* TDX_FEATURES0.TDXCONNECT (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TDXCONNECT (bits 6:6): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_tdxconnect_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_TDXCONNECT, 6, word);
@@ -2838,7 +3381,10 @@ static inline bool tdx_abi_tdx_features0_tdxconnect_prep_checked(uint64_t value,
 	return true;
 }
 
-/* TDX_FEATURES0.TD_PARTITIONING (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TD_PARTITIONING (bits 7:7): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_td_partitioning_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_TD_PARTITIONING, 7, word);
@@ -2849,7 +3395,8 @@ static inline uint64_t tdx_abi_tdx_features0_td_partitioning_prep(uint64_t value
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_TD_PARTITIONING, 7, value);
 }
 
-static inline bool tdx_abi_tdx_features0_td_partitioning_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_td_partitioning_prep_checked(uint64_t value,
+								      uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_TD_PARTITIONING >> 7))
 		return false;
@@ -2857,7 +3404,10 @@ static inline bool tdx_abi_tdx_features0_td_partitioning_prep_checked(uint64_t v
 	return true;
 }
 
-/* TDX_FEATURES0.LOCAL_ATTESTATION (bits 8:8): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.LOCAL_ATTESTATION (bits 8:8): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_local_attestation_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_LOCAL_ATTESTATION, 8, word);
@@ -2868,7 +3418,8 @@ static inline uint64_t tdx_abi_tdx_features0_local_attestation_prep(uint64_t val
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_LOCAL_ATTESTATION, 8, value);
 }
 
-static inline bool tdx_abi_tdx_features0_local_attestation_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_local_attestation_prep_checked(uint64_t value,
+									uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_LOCAL_ATTESTATION >> 8))
 		return false;
@@ -2876,7 +3427,10 @@ static inline bool tdx_abi_tdx_features0_local_attestation_prep_checked(uint64_t
 	return true;
 }
 
-/* TDX_FEATURES0.TD_ENTRY_ENHANCEMENTS (bits 9:9): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TD_ENTRY_ENHANCEMENTS (bits 9:9): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_td_entry_enhancements_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_TD_ENTRY_ENHANCEMENTS, 9, word);
@@ -2887,7 +3441,8 @@ static inline uint64_t tdx_abi_tdx_features0_td_entry_enhancements_prep(uint64_t
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_TD_ENTRY_ENHANCEMENTS, 9, value);
 }
 
-static inline bool tdx_abi_tdx_features0_td_entry_enhancements_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_td_entry_enhancements_prep_checked(uint64_t value,
+									    uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_TD_ENTRY_ENHANCEMENTS >> 9))
 		return false;
@@ -2895,7 +3450,10 @@ static inline bool tdx_abi_tdx_features0_td_entry_enhancements_prep_checked(uint
 	return true;
 }
 
-/* TDX_FEATURES0.HOST_PRIORITY_LOCKS (bits 10:10): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.HOST_PRIORITY_LOCKS (bits 10:10): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_host_priority_locks_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_HOST_PRIORITY_LOCKS, 10, word);
@@ -2906,7 +3464,8 @@ static inline uint64_t tdx_abi_tdx_features0_host_priority_locks_prep(uint64_t v
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_HOST_PRIORITY_LOCKS, 10, value);
 }
 
-static inline bool tdx_abi_tdx_features0_host_priority_locks_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_host_priority_locks_prep_checked(uint64_t value,
+									  uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_HOST_PRIORITY_LOCKS >> 10))
 		return false;
@@ -2914,7 +3473,10 @@ static inline bool tdx_abi_tdx_features0_host_priority_locks_prep_checked(uint64
 	return true;
 }
 
-/* TDX_FEATURES0.CONFIG_IA32_ARCH_CAP (bits 11:11): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.CONFIG_IA32_ARCH_CAP (bits 11:11): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_config_ia32_arch_cap_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_CONFIG_IA32_ARCH_CAP, 11, word);
@@ -2925,7 +3487,8 @@ static inline uint64_t tdx_abi_tdx_features0_config_ia32_arch_cap_prep(uint64_t 
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_CONFIG_IA32_ARCH_CAP, 11, value);
 }
 
-static inline bool tdx_abi_tdx_features0_config_ia32_arch_cap_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_config_ia32_arch_cap_prep_checked(uint64_t value,
+									   uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_CONFIG_IA32_ARCH_CAP >> 11))
 		return false;
@@ -2933,7 +3496,10 @@ static inline bool tdx_abi_tdx_features0_config_ia32_arch_cap_prep_checked(uint6
 	return true;
 }
 
-/* TDX_FEATURES0.PENDING_EPT_VIOLATION_V2 (bits 16:16): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.PENDING_EPT_VIOLATION_V2 (bits 16:16): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_pending_ept_violation_v2_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_PENDING_EPT_VIOLATION_V2, 16, word);
@@ -2944,7 +3510,8 @@ static inline uint64_t tdx_abi_tdx_features0_pending_ept_violation_v2_prep(uint6
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_PENDING_EPT_VIOLATION_V2, 16, value);
 }
 
-static inline bool tdx_abi_tdx_features0_pending_ept_violation_v2_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_pending_ept_violation_v2_prep_checked(uint64_t value,
+									       uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_PENDING_EPT_VIOLATION_V2 >> 16))
 		return false;
@@ -2952,7 +3519,10 @@ static inline bool tdx_abi_tdx_features0_pending_ept_violation_v2_prep_checked(u
 	return true;
 }
 
-/* TDX_FEATURES0.FMS_CONFIG (bits 17:17): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.FMS_CONFIG (bits 17:17): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_fms_config_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_FMS_CONFIG, 17, word);
@@ -2971,7 +3541,10 @@ static inline bool tdx_abi_tdx_features0_fms_config_prep_checked(uint64_t value,
 	return true;
 }
 
-/* TDX_FEATURES0.NO_RBP_MOD (bits 18:18): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.NO_RBP_MOD (bits 18:18): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_no_rbp_mod_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_NO_RBP_MOD, 18, word);
@@ -2990,7 +3563,10 @@ static inline bool tdx_abi_tdx_features0_no_rbp_mod_prep_checked(uint64_t value,
 	return true;
 }
 
-/* TDX_FEATURES0.L2_TLB_INVD_OPT (bits 19:19): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.L2_TLB_INVD_OPT (bits 19:19): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_l2_tlb_invd_opt_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_L2_TLB_INVD_OPT, 19, word);
@@ -3001,7 +3577,8 @@ static inline uint64_t tdx_abi_tdx_features0_l2_tlb_invd_opt_prep(uint64_t value
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_L2_TLB_INVD_OPT, 19, value);
 }
 
-static inline bool tdx_abi_tdx_features0_l2_tlb_invd_opt_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_l2_tlb_invd_opt_prep_checked(uint64_t value,
+								      uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_L2_TLB_INVD_OPT >> 19))
 		return false;
@@ -3009,7 +3586,10 @@ static inline bool tdx_abi_tdx_features0_l2_tlb_invd_opt_prep_checked(uint64_t v
 	return true;
 }
 
-/* TDX_FEATURES0.TOPOLOGY_ENUM (bits 20:20): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.TOPOLOGY_ENUM (bits 20:20): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_topology_enum_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_TOPOLOGY_ENUM, 20, word);
@@ -3020,7 +3600,8 @@ static inline uint64_t tdx_abi_tdx_features0_topology_enum_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_TOPOLOGY_ENUM, 20, value);
 }
 
-static inline bool tdx_abi_tdx_features0_topology_enum_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_topology_enum_prep_checked(uint64_t value,
+								    uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_TOPOLOGY_ENUM >> 20))
 		return false;
@@ -3028,7 +3609,10 @@ static inline bool tdx_abi_tdx_features0_topology_enum_prep_checked(uint64_t val
 	return true;
 }
 
-/* TDX_FEATURES0.PARTITIONED_TD_MIGRATION (bits 21:21): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.PARTITIONED_TD_MIGRATION (bits 21:21): read it from a word, place a value in it, or
+ * refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_partitioned_td_migration_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_PARTITIONED_TD_MIGRATION, 21, word);
@@ -3039,7 +3623,8 @@ static inline uint64_t tdx_abi_tdx_features0_partitioned_td_migration_prep(uint6
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_PARTITIONED_TD_MIGRATION, 21, value);
 }
 
-static inline bool tdx_abi_tdx_features0_partitioned_td_migration_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_partitioned_td_migration_prep_checked(uint64_t value,
+									       uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_PARTITIONED_TD_MIGRATION >> 21))
 		return false;
@@ -3047,7 +3632,10 @@ static inline bool tdx_abi_tdx_features0_partitioned_td_migration_prep_checked(u
 	return true;
 }
 
-/* TDX_FEATURES0.ICSSD (bits 25:25): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.ICSSD (bits 25:25): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_icssd_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_ICSSD, 25, word);
@@ -3066,7 +3654,10 @@ static inline bool tdx_abi_tdx_features0_icssd_prep_checked(uint64_t value, uint
 	return true;
 }
 
-/* TDX_FEATURES0.FIXED_CTR12_PROF (bits 26:26): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.FIXED_CTR12_PROF (bits 26:26): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_fixed_ctr12_prof_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_FIXED_CTR12_PROF, 26, word);
@@ -3077,7 +3668,8 @@ static inline uint64_t tdx_abi_tdx_features0_fixed_ctr12_prof_prep(uint64_t valu
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_FIXED_CTR12_PROF, 26, value);
 }
 
-static inline bool tdx_abi_tdx_features0_fixed_ctr12_prof_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_fixed_ctr12_prof_prep_checked(uint64_t value,
+								       uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_FIXED_CTR12_PROF >> 26))
 		return false;
@@ -3085,7 +3677,10 @@ static inline bool tdx_abi_tdx_features0_fixed_ctr12_prof_prep_checked(uint64_t 
 	return true;
 }
 
-/* TDX_FEATURES0.MAXPA_VIRT (bits 27:27): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.MAXPA_VIRT (bits 27:27): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_maxpa_virt_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_MAXPA_VIRT, 27, word);
@@ -3104,7 +3699,10 @@ static inline bool tdx_abi_tdx_features0_maxpa_virt_prep_checked(uint64_t value,
 	return true;
 }
 
-/* TDX_FEATURES0.APX (bits 28:28): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.APX (bits 28:28): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_apx_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_APX, 28, word);
@@ -3123,7 +3721,10 @@ static inline bool tdx_abi_tdx_features0_apx_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* TDX_FEATURES0.CPUID2_VIRT (bits 29:29): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.CPUID2_VIRT (bits 29:29): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_cpuid2_virt_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_CPUID2_VIRT, 29, word);
@@ -3134,7 +3735,8 @@ static inline uint64_t tdx_abi_tdx_features0_cpuid2_virt_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TDX_FEATURES0_CPUID2_VIRT, 29, value);
 }
 
-static inline bool tdx_abi_tdx_features0_cpuid2_virt_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_tdx_features0_cpuid2_virt_prep_checked(uint64_t value,
+								  uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TDX_FEATURES0_CPUID2_VIRT >> 29))
 		return false;
@@ -3142,7 +3744,10 @@ static inline bool tdx_abi_tdx_features0_cpuid2_virt_prep_checked(uint64_t value
 	return true;
 }
 
-/* TDX_FEATURES0.EXT (bits 39:39): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TDX_FEATURES0.EXT (bits 39:39): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_tdx_features0_ext_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TDX_FEATURES0_EXT, 39, word);
@@ -3202,10 +3807,14 @@ static inline bool tdx_abi_tdx_features0_ext_prep_checked(uint64_t value, uint64
 #define TDX_ABI_TD_ATTRIBUTES_PERFMON		TDX_ABI_BIT_ULL(63)
 #endif
 #ifndef TDX_ABI_TD_ATTRIBUTES_RESERVED
-#define TDX_ABI_TD_ATTRIBUTES_RESERVED		(TDX_ABI_GENMASK_U64(3, 1) | TDX_ABI_GENMASK_U64(15, 7) | TDX_ABI_GENMASK_U64(26, 17) | TDX_ABI_GENMASK_U64(61, 32))
+#define TDX_ABI_TD_ATTRIBUTES_RESERVED		(TDX_ABI_GENMASK_U64(3, 1) | \
+	TDX_ABI_GENMASK_U64(15, 7) | TDX_ABI_GENMASK_U64(26, 17) | TDX_ABI_GENMASK_U64(61, 32))
 #endif
 
-/* TD_ATTRIBUTES.DEBUG (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.DEBUG (bits 0:0): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_td_attributes_debug_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_ATTRIBUTES_DEBUG, 0, word);
@@ -3224,7 +3833,10 @@ static inline bool tdx_abi_td_attributes_debug_prep_checked(uint64_t value, uint
 	return true;
 }
 
-/* TD_ATTRIBUTES.HGS_PLUS_PROF (bits 4:4): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.HGS_PLUS_PROF (bits 4:4): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_td_attributes_hgs_plus_prof_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_ATTRIBUTES_HGS_PLUS_PROF, 4, word);
@@ -3235,7 +3847,8 @@ static inline uint64_t tdx_abi_td_attributes_hgs_plus_prof_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TD_ATTRIBUTES_HGS_PLUS_PROF, 4, value);
 }
 
-static inline bool tdx_abi_td_attributes_hgs_plus_prof_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_td_attributes_hgs_plus_prof_prep_checked(uint64_t value,
+								    uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TD_ATTRIBUTES_HGS_PLUS_PROF >> 4))
 		return false;
@@ -3243,7 +3856,10 @@ static inline bool tdx_abi_td_attributes_hgs_plus_prof_prep_checked(uint64_t val
 	return true;
 }
 
-/* TD_ATTRIBUTES.PERF_PROF (bits 5:5): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.PERF_PROF (bits 5:5): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_td_attributes_perf_prof_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_ATTRIBUTES_PERF_PROF, 5, word);
@@ -3262,7 +3878,10 @@ static inline bool tdx_abi_td_attributes_perf_prof_prep_checked(uint64_t value, 
 	return true;
 }
 
-/* TD_ATTRIBUTES.PMT_PROF (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.PMT_PROF (bits 6:6): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_td_attributes_pmt_prof_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_ATTRIBUTES_PMT_PROF, 6, word);
@@ -3281,7 +3900,10 @@ static inline bool tdx_abi_td_attributes_pmt_prof_prep_checked(uint64_t value, u
 	return true;
 }
 
-/* TD_ATTRIBUTES.ICSSD (bits 16:16): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.ICSSD (bits 16:16): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_td_attributes_icssd_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_ATTRIBUTES_ICSSD, 16, word);
@@ -3300,7 +3922,10 @@ static inline bool tdx_abi_td_attributes_icssd_prep_checked(uint64_t value, uint
 	return true;
 }
 
-/* TD_ATTRIBUTES.LASS (bits 27:27): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.LASS (bits 27:27): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_td_attributes_lass_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_ATTRIBUTES_LASS, 27, word);
@@ -3319,7 +3944,10 @@ static inline bool tdx_abi_td_attributes_lass_prep_checked(uint64_t value, uint6
 	return true;
 }
 
-/* TD_ATTRIBUTES.SEPT_VE_DISABLE (bits 28:28): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.SEPT_VE_DISABLE (bits 28:28): read it from a word, place a value in it, or refuse
+ * one that does not fit.
+ */
 static inline uint64_t tdx_abi_td_attributes_sept_ve_disable_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_ATTRIBUTES_SEPT_VE_DISABLE, 28, word);
@@ -3330,7 +3958,8 @@ static inline uint64_t tdx_abi_td_attributes_sept_ve_disable_prep(uint64_t value
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TD_ATTRIBUTES_SEPT_VE_DISABLE, 28, value);
 }
 
-static inline bool tdx_abi_td_attributes_sept_ve_disable_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_td_attributes_sept_ve_disable_prep_checked(uint64_t value,
+								      uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TD_ATTRIBUTES_SEPT_VE_DISABLE >> 28))
 		return false;
@@ -3338,7 +3967,10 @@ static inline bool tdx_abi_td_attributes_sept_ve_disable_prep_checked(uint64_t v
 	return true;
 }
 
-/* TD_ATTRIBUTES.MIGRATABLE (bits 29:29): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.MIGRATABLE (bits 29:29): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_td_attributes_migratable_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_ATTRIBUTES_MIGRATABLE, 29, word);
@@ -3357,7 +3989,10 @@ static inline bool tdx_abi_td_attributes_migratable_prep_checked(uint64_t value,
 	return true;
 }
 
-/* TD_ATTRIBUTES.PKS (bits 30:30): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.PKS (bits 30:30): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_td_attributes_pks_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_ATTRIBUTES_PKS, 30, word);
@@ -3376,7 +4011,10 @@ static inline bool tdx_abi_td_attributes_pks_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* TD_ATTRIBUTES.KL (bits 31:31): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.KL (bits 31:31): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_td_attributes_kl_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_ATTRIBUTES_KL, 31, word);
@@ -3395,7 +4033,10 @@ static inline bool tdx_abi_td_attributes_kl_prep_checked(uint64_t value, uint64_
 	return true;
 }
 
-/* TD_ATTRIBUTES.TPA (bits 62:62): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.TPA (bits 62:62): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_td_attributes_tpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_ATTRIBUTES_TPA, 62, word);
@@ -3414,7 +4055,10 @@ static inline bool tdx_abi_td_attributes_tpa_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* TD_ATTRIBUTES.PERFMON (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_ATTRIBUTES.PERFMON (bits 63:63): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_td_attributes_perfmon_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_ATTRIBUTES_PERFMON, 63, word);
@@ -3456,7 +4100,10 @@ static inline bool tdx_abi_td_attributes_perfmon_prep_checked(uint64_t value, ui
 #define TDX_ABI_TD_CTLS_RESERVED		TDX_ABI_GENMASK_U64(62, 4)
 #endif
 
-/* TD_CTLS.PENDING_VE_DISABLE (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_CTLS.PENDING_VE_DISABLE (bits 0:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_td_ctls_pending_ve_disable_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_CTLS_PENDING_VE_DISABLE, 0, word);
@@ -3467,7 +4114,8 @@ static inline uint64_t tdx_abi_td_ctls_pending_ve_disable_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TD_CTLS_PENDING_VE_DISABLE, 0, value);
 }
 
-static inline bool tdx_abi_td_ctls_pending_ve_disable_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_td_ctls_pending_ve_disable_prep_checked(uint64_t value,
+								   uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TD_CTLS_PENDING_VE_DISABLE >> 0))
 		return false;
@@ -3475,7 +4123,10 @@ static inline bool tdx_abi_td_ctls_pending_ve_disable_prep_checked(uint64_t valu
 	return true;
 }
 
-/* TD_CTLS.ENUM_TOPOLOGY (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_CTLS.ENUM_TOPOLOGY (bits 1:1): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_td_ctls_enum_topology_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_CTLS_ENUM_TOPOLOGY, 1, word);
@@ -3494,7 +4145,10 @@ static inline bool tdx_abi_td_ctls_enum_topology_prep_checked(uint64_t value, ui
 	return true;
 }
 
-/* TD_CTLS.VIRT_CPUID2 (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_CTLS.VIRT_CPUID2 (bits 2:2): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_td_ctls_virt_cpuid2_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_CTLS_VIRT_CPUID2, 2, word);
@@ -3513,7 +4167,10 @@ static inline bool tdx_abi_td_ctls_virt_cpuid2_prep_checked(uint64_t value, uint
 	return true;
 }
 
-/* TD_CTLS.REDUCE_VE (bits 3:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_CTLS.REDUCE_VE (bits 3:3): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_td_ctls_reduce_ve_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_CTLS_REDUCE_VE, 3, word);
@@ -3532,7 +4189,10 @@ static inline bool tdx_abi_td_ctls_reduce_ve_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* TD_CTLS.LOCK (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_CTLS.LOCK (bits 63:63): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t tdx_abi_td_ctls_lock_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_CTLS_LOCK, 63, word);
@@ -3562,7 +4222,10 @@ static inline bool tdx_abi_td_ctls_lock_prep_checked(uint64_t value, uint64_t *p
 #define TDX_ABI_TD_GPAW_RESERVED	TDX_ABI_GENMASK_U64(63, 6)
 #endif
 
-/* TD_GPAW.GPAW (bits 5:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_GPAW.GPAW (bits 5:0): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t tdx_abi_td_gpaw_gpaw_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_GPAW_GPAW, 0, word);
@@ -3592,7 +4255,10 @@ static inline bool tdx_abi_td_gpaw_gpaw_prep_checked(uint64_t value, uint64_t *p
 #define TDX_ABI_TD_NUM_OF_VCPUS_MAX_VCPUS	TDX_ABI_GENMASK_U64(63, 32)
 #endif
 
-/* TD_NUM_OF_VCPUS.NUM_VCPUS (bits 31:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_NUM_OF_VCPUS.NUM_VCPUS (bits 31:0): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_td_num_of_vcpus_num_vcpus_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_NUM_OF_VCPUS_NUM_VCPUS, 0, word);
@@ -3603,7 +4269,8 @@ static inline uint64_t tdx_abi_td_num_of_vcpus_num_vcpus_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TD_NUM_OF_VCPUS_NUM_VCPUS, 0, value);
 }
 
-static inline bool tdx_abi_td_num_of_vcpus_num_vcpus_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_td_num_of_vcpus_num_vcpus_prep_checked(uint64_t value,
+								  uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TD_NUM_OF_VCPUS_NUM_VCPUS >> 0))
 		return false;
@@ -3611,7 +4278,10 @@ static inline bool tdx_abi_td_num_of_vcpus_num_vcpus_prep_checked(uint64_t value
 	return true;
 }
 
-/* TD_NUM_OF_VCPUS.MAX_VCPUS (bits 63:32): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * TD_NUM_OF_VCPUS.MAX_VCPUS (bits 63:32): read it from a word, place a value in it, or refuse one
+ * that does not fit.
+ */
 static inline uint64_t tdx_abi_td_num_of_vcpus_max_vcpus_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_TD_NUM_OF_VCPUS_MAX_VCPUS, 32, word);
@@ -3622,7 +4292,8 @@ static inline uint64_t tdx_abi_td_num_of_vcpus_max_vcpus_prep(uint64_t value)
 	return TDX_ABI_FIELD_PREP(TDX_ABI_TD_NUM_OF_VCPUS_MAX_VCPUS, 32, value);
 }
 
-static inline bool tdx_abi_td_num_of_vcpus_max_vcpus_prep_checked(uint64_t value, uint64_t *prepared)
+static inline bool tdx_abi_td_num_of_vcpus_max_vcpus_prep_checked(uint64_t value,
+								  uint64_t *prepared)
 {
 	if (value > (TDX_ABI_TD_NUM_OF_VCPUS_MAX_VCPUS >> 32))
 		return false;
@@ -3695,7 +4366,10 @@ static inline bool tdx_abi_td_num_of_vcpus_max_vcpus_prep_checked(uint64_t value
 #define TDX_ABI_XFAM_RESERVED		TDX_ABI_GENMASK_U64(63, 19)
 #endif
 
-/* XFAM.X87_FPU_MMX (bits 0:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.X87_FPU_MMX (bits 0:0): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_xfam_x87_fpu_mmx_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_X87_FPU_MMX, 0, word);
@@ -3714,7 +4388,9 @@ static inline bool tdx_abi_xfam_x87_fpu_mmx_prep_checked(uint64_t value, uint64_
 	return true;
 }
 
-/* XFAM.SSE (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.SSE (bits 1:1): read it from a word, place a value in it, or refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_xfam_sse_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_SSE, 1, word);
@@ -3733,7 +4409,9 @@ static inline bool tdx_abi_xfam_sse_prep_checked(uint64_t value, uint64_t *prepa
 	return true;
 }
 
-/* XFAM.AVX (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.AVX (bits 2:2): read it from a word, place a value in it, or refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_xfam_avx_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_AVX, 2, word);
@@ -3752,7 +4430,10 @@ static inline bool tdx_abi_xfam_avx_prep_checked(uint64_t value, uint64_t *prepa
 	return true;
 }
 
-/* XFAM.MPX_BNDREG (bits 3:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.MPX_BNDREG (bits 3:3): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t tdx_abi_xfam_mpx_bndreg_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_MPX_BNDREG, 3, word);
@@ -3771,7 +4452,10 @@ static inline bool tdx_abi_xfam_mpx_bndreg_prep_checked(uint64_t value, uint64_t
 	return true;
 }
 
-/* XFAM.MPX_BNDCSR (bits 4:4): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.MPX_BNDCSR (bits 4:4): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t tdx_abi_xfam_mpx_bndcsr_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_MPX_BNDCSR, 4, word);
@@ -3790,7 +4474,10 @@ static inline bool tdx_abi_xfam_mpx_bndcsr_prep_checked(uint64_t value, uint64_t
 	return true;
 }
 
-/* XFAM.AVX3_KMASK (bits 5:5): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.AVX3_KMASK (bits 5:5): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t tdx_abi_xfam_avx3_kmask_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_AVX3_KMASK, 5, word);
@@ -3809,7 +4496,10 @@ static inline bool tdx_abi_xfam_avx3_kmask_prep_checked(uint64_t value, uint64_t
 	return true;
 }
 
-/* XFAM.AVX3_ZMM_HI (bits 6:6): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.AVX3_ZMM_HI (bits 6:6): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_xfam_avx3_zmm_hi_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_AVX3_ZMM_HI, 6, word);
@@ -3828,7 +4518,10 @@ static inline bool tdx_abi_xfam_avx3_zmm_hi_prep_checked(uint64_t value, uint64_
 	return true;
 }
 
-/* XFAM.AVX3_ZMM (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.AVX3_ZMM (bits 7:7): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t tdx_abi_xfam_avx3_zmm_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_AVX3_ZMM, 7, word);
@@ -3885,7 +4578,10 @@ static inline bool tdx_abi_xfam_pk_prep_checked(uint64_t value, uint64_t *prepar
 	return true;
 }
 
-/* XFAM.ENQCMD (bits 10:10): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.ENQCMD (bits 10:10): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t tdx_abi_xfam_enqcmd_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_ENQCMD, 10, word);
@@ -3904,7 +4600,10 @@ static inline bool tdx_abi_xfam_enqcmd_prep_checked(uint64_t value, uint64_t *pr
 	return true;
 }
 
-/* XFAM.CET_U (bits 11:11): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.CET_U (bits 11:11): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t tdx_abi_xfam_cet_u_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_CET_U, 11, word);
@@ -3923,7 +4622,10 @@ static inline bool tdx_abi_xfam_cet_u_prep_checked(uint64_t value, uint64_t *pre
 	return true;
 }
 
-/* XFAM.CET_S (bits 12:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.CET_S (bits 12:12): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t tdx_abi_xfam_cet_s_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_CET_S, 12, word);
@@ -3942,7 +4644,9 @@ static inline bool tdx_abi_xfam_cet_s_prep_checked(uint64_t value, uint64_t *pre
 	return true;
 }
 
-/* XFAM.HDC (bits 13:13): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.HDC (bits 13:13): read it from a word, place a value in it, or refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_xfam_hdc_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_HDC, 13, word);
@@ -3961,7 +4665,9 @@ static inline bool tdx_abi_xfam_hdc_prep_checked(uint64_t value, uint64_t *prepa
 	return true;
 }
 
-/* XFAM.ULI (bits 14:14): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.ULI (bits 14:14): read it from a word, place a value in it, or refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_xfam_uli_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_ULI, 14, word);
@@ -3980,7 +4686,9 @@ static inline bool tdx_abi_xfam_uli_prep_checked(uint64_t value, uint64_t *prepa
 	return true;
 }
 
-/* XFAM.LBR (bits 15:15): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.LBR (bits 15:15): read it from a word, place a value in it, or refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_xfam_lbr_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_LBR, 15, word);
@@ -3999,7 +4707,9 @@ static inline bool tdx_abi_xfam_lbr_prep_checked(uint64_t value, uint64_t *prepa
 	return true;
 }
 
-/* XFAM.HWP (bits 16:16): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.HWP (bits 16:16): read it from a word, place a value in it, or refuse one that does not fit.
+ */
 static inline uint64_t tdx_abi_xfam_hwp_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_HWP, 16, word);
@@ -4018,7 +4728,10 @@ static inline bool tdx_abi_xfam_hwp_prep_checked(uint64_t value, uint64_t *prepa
 	return true;
 }
 
-/* XFAM.AMX_XTILECFG (bits 17:17): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.AMX_XTILECFG (bits 17:17): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t tdx_abi_xfam_amx_xtilecfg_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_AMX_XTILECFG, 17, word);
@@ -4037,7 +4750,10 @@ static inline bool tdx_abi_xfam_amx_xtilecfg_prep_checked(uint64_t value, uint64
 	return true;
 }
 
-/* XFAM.AMX_XTILEDATA (bits 18:18): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * XFAM.AMX_XTILEDATA (bits 18:18): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t tdx_abi_xfam_amx_xtiledata_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(TDX_ABI_XFAM_AMX_XTILEDATA, 18, word);
@@ -4079,10 +4795,14 @@ struct tdx_abi_cpuid_config_values {
 	uint32_t edx;
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_cpuid_config_values) == 16, "CPUID_CONFIG_VALUES is 16 bytes");
-_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, eax) == 0, "CPUID_CONFIG_VALUES.EAX is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, ebx) == 4, "CPUID_CONFIG_VALUES.EBX is at byte 4");
-_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, ecx) == 8, "CPUID_CONFIG_VALUES.ECX is at byte 8");
-_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, edx) == 12, "CPUID_CONFIG_VALUES.EDX is at byte 12");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, eax) == 0,
+	       "CPUID_CONFIG_VALUES.EAX is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, ebx) == 4,
+	       "CPUID_CONFIG_VALUES.EBX is at byte 4");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, ecx) == 8,
+	       "CPUID_CONFIG_VALUES.ECX is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config_values, edx) == 12,
+	       "CPUID_CONFIG_VALUES.EDX is at byte 12");
 
 /*
  * REPORTTYPE: The reported TEE's type, subtype and version.
@@ -4095,12 +4815,16 @@ struct tdx_abi_reporttype {
 	uint8_t reserved_3[1];
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_reporttype) == 4, "REPORTTYPE is 4 bytes");
-_Static_assert(offsetof(struct tdx_abi_reporttype, tee_type) == 0, "REPORTTYPE.TEE_TYPE is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_reporttype, subtype) == 1, "REPORTTYPE.SUBTYPE is at byte 1");
-_Static_assert(offsetof(struct tdx_abi_reporttype, version) == 2, "REPORTTYPE.VERSION is at byte 2");
+_Static_assert(offsetof(struct tdx_abi_reporttype, tee_type) == 0,
+	       "REPORTTYPE.TEE_TYPE is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_reporttype, subtype) == 1,
+	       "REPORTTYPE.SUBTYPE is at byte 1");
+_Static_assert(offsetof(struct tdx_abi_reporttype, version) == 2,
+	       "REPORTTYPE.VERSION is at byte 2");
 
 /*
- * TDINFO_STRUCT: The TD's measurements and configuration, locked at initialisation, and its run-time RTMRs.
+ * TDINFO_STRUCT: The TD's measurements and configuration, locked at initialisation, and its
+ * run-time RTMRs.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 struct tdx_abi_tdinfo_struct {
@@ -4115,17 +4839,26 @@ struct tdx_abi_tdinfo_struct {
 	uint8_t reserved_448[64];
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_tdinfo_struct) == 512, "TDINFO_STRUCT is 512 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, attributes) == 0, "TDINFO_STRUCT.ATTRIBUTES is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, xfam) == 8, "TDINFO_STRUCT.XFAM is at byte 8");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrtd) == 16, "TDINFO_STRUCT.MRTD is at byte 16");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrconfigid) == 64, "TDINFO_STRUCT.MRCONFIGID is at byte 64");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrowner) == 112, "TDINFO_STRUCT.MROWNER is at byte 112");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrownerconfig) == 160, "TDINFO_STRUCT.MROWNERCONFIG is at byte 160");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, rtmr) == 208, "TDINFO_STRUCT.RTMR is at byte 208");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, servtd_hash) == 400, "TDINFO_STRUCT.SERVTD_HASH is at byte 400");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, attributes) == 0,
+	       "TDINFO_STRUCT.ATTRIBUTES is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, xfam) == 8,
+	       "TDINFO_STRUCT.XFAM is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrtd) == 16,
+	       "TDINFO_STRUCT.MRTD is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrconfigid) == 64,
+	       "TDINFO_STRUCT.MRCONFIGID is at byte 64");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrowner) == 112,
+	       "TDINFO_STRUCT.MROWNER is at byte 112");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, mrownerconfig) == 160,
+	       "TDINFO_STRUCT.MROWNERCONFIG is at byte 160");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, rtmr) == 208,
+	       "TDINFO_STRUCT.RTMR is at byte 208");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct, servtd_hash) == 400,
+	       "TDINFO_STRUCT.SERVTD_HASH is at byte 400");
 
 /*
- * TDINFO_STRUCT_V0: TDINFO_STRUCT of a report without service TDs (REPORTTYPE.VERSION 0): SERVTD_HASH's bytes are reserved.
+ * TDINFO_STRUCT_V0: TDINFO_STRUCT of a report without service TDs (REPORTTYPE.VERSION 0):
+ * SERVTD_HASH's bytes are reserved.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 struct tdx_abi_tdinfo_struct_v0 {
@@ -4139,13 +4872,20 @@ struct tdx_abi_tdinfo_struct_v0 {
 	uint8_t reserved_400[112];
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_tdinfo_struct_v0) == 512, "TDINFO_STRUCT_V0 is 512 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, attributes) == 0, "TDINFO_STRUCT_V0.ATTRIBUTES is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, xfam) == 8, "TDINFO_STRUCT_V0.XFAM is at byte 8");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrtd) == 16, "TDINFO_STRUCT_V0.MRTD is at byte 16");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrconfigid) == 64, "TDINFO_STRUCT_V0.MRCONFIGID is at byte 64");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrowner) == 112, "TDINFO_STRUCT_V0.MROWNER is at byte 112");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrownerconfig) == 160, "TDINFO_STRUCT_V0.MROWNERCONFIG is at byte 160");
-_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, rtmr) == 208, "TDINFO_STRUCT_V0.RTMR is at byte 208");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, attributes) == 0,
+	       "TDINFO_STRUCT_V0.ATTRIBUTES is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, xfam) == 8,
+	       "TDINFO_STRUCT_V0.XFAM is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrtd) == 16,
+	       "TDINFO_STRUCT_V0.MRTD is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrconfigid) == 64,
+	       "TDINFO_STRUCT_V0.MRCONFIGID is at byte 64");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrowner) == 112,
+	       "TDINFO_STRUCT_V0.MROWNER is at byte 112");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, mrownerconfig) == 160,
+	       "TDINFO_STRUCT_V0.MROWNERCONFIG is at byte 160");
+_Static_assert(offsetof(struct tdx_abi_tdinfo_struct_v0, rtmr) == 208,
+	       "TDINFO_STRUCT_V0.RTMR is at byte 208");
 
 /*
  * TDMR_INFO_PA_ARRAY: The array of TDMR_INFO addresses TDH.SYS.CONFIG takes, 512-byte aligned.
@@ -4155,7 +4895,8 @@ struct tdx_abi_tdmr_info_pa_array {
 	uint64_t tdmr_info_pa[64];
 } __attribute__((__packed__, __aligned__(512)));
 _Static_assert(sizeof(struct tdx_abi_tdmr_info_pa_array) == 512, "TDMR_INFO_PA_ARRAY is 512 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info_pa_array, tdmr_info_pa) == 0, "TDMR_INFO_PA_ARRAY.TDMR_INFO_PA is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info_pa_array, tdmr_info_pa) == 0,
+	       "TDMR_INFO_PA_ARRAY.TDMR_INFO_PA is at byte 0");
 
 /*
  * TDMR_RESERVED_AREA: A range inside a TDMR that holds no TD memory.
@@ -4166,11 +4907,14 @@ struct tdx_abi_tdmr_reserved_area {
 	uint64_t area_size;
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_tdmr_reserved_area) == 16, "TDMR_RESERVED_AREA is 16 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdmr_reserved_area, area_offset) == 0, "TDMR_RESERVED_AREA.AREA_OFFSET is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tdmr_reserved_area, area_size) == 8, "TDMR_RESERVED_AREA.AREA_SIZE is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tdmr_reserved_area, area_offset) == 0,
+	       "TDMR_RESERVED_AREA.AREA_OFFSET is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdmr_reserved_area, area_size) == 8,
+	       "TDMR_RESERVED_AREA.AREA_SIZE is at byte 8");
 
 /*
- * TD_PARAMS: The TD's configuration, the input of TDH.MNG.INIT; some of it is reported in TDINFO_STRUCT.
+ * TD_PARAMS: The TD's configuration, the input of TDH.MNG.INIT; some of it is reported in
+ * TDINFO_STRUCT.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 72d8cffb214b
  */
 struct tdx_abi_td_params {
@@ -4192,19 +4936,31 @@ struct tdx_abi_td_params {
 	struct tdx_abi_cpuid_config_values cpuid_values[48];
 } __attribute__((__packed__, __aligned__(1024)));
 _Static_assert(sizeof(struct tdx_abi_td_params) == 1024, "TD_PARAMS is 1024 bytes");
-_Static_assert(offsetof(struct tdx_abi_td_params, attributes) == 0, "TD_PARAMS.ATTRIBUTES is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_td_params, attributes) == 0,
+	       "TD_PARAMS.ATTRIBUTES is at byte 0");
 _Static_assert(offsetof(struct tdx_abi_td_params, xfam) == 8, "TD_PARAMS.XFAM is at byte 8");
-_Static_assert(offsetof(struct tdx_abi_td_params, max_vcpus) == 16, "TD_PARAMS.MAX_VCPUS is at byte 16");
-_Static_assert(offsetof(struct tdx_abi_td_params, num_l2_vms) == 18, "TD_PARAMS.NUM_L2_VMS is at byte 18");
-_Static_assert(offsetof(struct tdx_abi_td_params, msr_config_ctls) == 19, "TD_PARAMS.MSR_CONFIG_CTLS is at byte 19");
-_Static_assert(offsetof(struct tdx_abi_td_params, eptp_controls) == 24, "TD_PARAMS.EPTP_CONTROLS is at byte 24");
-_Static_assert(offsetof(struct tdx_abi_td_params, config_flags) == 32, "TD_PARAMS.CONFIG_FLAGS is at byte 32");
-_Static_assert(offsetof(struct tdx_abi_td_params, tsc_frequency) == 40, "TD_PARAMS.TSC_FREQUENCY is at byte 40");
-_Static_assert(offsetof(struct tdx_abi_td_params, mrconfigid) == 80, "TD_PARAMS.MRCONFIGID is at byte 80");
-_Static_assert(offsetof(struct tdx_abi_td_params, mrowner) == 128, "TD_PARAMS.MROWNER is at byte 128");
-_Static_assert(offsetof(struct tdx_abi_td_params, mrownerconfig) == 176, "TD_PARAMS.MROWNERCONFIG is at byte 176");
-_Static_assert(offsetof(struct tdx_abi_td_params, ia32_arch_capabilities_config) == 224, "TD_PARAMS.IA32_ARCH_CAPABILITIES_CONFIG is at byte 224");
-_Static_assert(offsetof(struct tdx_abi_td_params, cpuid_values) == 256, "TD_PARAMS.CPUID_VALUES is at byte 256");
+_Static_assert(offsetof(struct tdx_abi_td_params, max_vcpus) == 16,
+	       "TD_PARAMS.MAX_VCPUS is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_td_params, num_l2_vms) == 18,
+	       "TD_PARAMS.NUM_L2_VMS is at byte 18");
+_Static_assert(offsetof(struct tdx_abi_td_params, msr_config_ctls) == 19,
+	       "TD_PARAMS.MSR_CONFIG_CTLS is at byte 19");
+_Static_assert(offsetof(struct tdx_abi_td_params, eptp_controls) == 24,
+	       "TD_PARAMS.EPTP_CONTROLS is at byte 24");
+_Static_assert(offsetof(struct tdx_abi_td_params, config_flags) == 32,
+	       "TD_PARAMS.CONFIG_FLAGS is at byte 32");
+_Static_assert(offsetof(struct tdx_abi_td_params, tsc_frequency) == 40,
+	       "TD_PARAMS.TSC_FREQUENCY is at byte 40");
+_Static_assert(offsetof(struct tdx_abi_td_params, mrconfigid) == 80,
+	       "TD_PARAMS.MRCONFIGID is at byte 80");
+_Static_assert(offsetof(struct tdx_abi_td_params, mrowner) == 128,
+	       "TD_PARAMS.MROWNER is at byte 128");
+_Static_assert(offsetof(struct tdx_abi_td_params, mrownerconfig) == 176,
+	       "TD_PARAMS.MROWNERCONFIG is at byte 176");
+_Static_assert(offsetof(struct tdx_abi_td_params, ia32_arch_capabilities_config) == 224,
+	       "TD_PARAMS.IA32_ARCH_CAPABILITIES_CONFIG is at byte 224");
+_Static_assert(offsetof(struct tdx_abi_td_params, cpuid_values) == 256,
+	       "TD_PARAMS.CPUID_VALUES is at byte 256");
 
 /*
  * TEE_TCB_INFO: The TDX module's own measurements and SVNs (the TEE's TCB).
@@ -4220,12 +4976,18 @@ struct tdx_abi_tee_tcb_info {
 	uint8_t reserved_144[95];
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_tee_tcb_info) == 239, "TEE_TCB_INFO is 239 bytes");
-_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, valid) == 0, "TEE_TCB_INFO.VALID is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, tee_tcb_svn) == 8, "TEE_TCB_INFO.TEE_TCB_SVN is at byte 8");
-_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, mrseam) == 24, "TEE_TCB_INFO.MRSEAM is at byte 24");
-_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, mrsignerseam) == 72, "TEE_TCB_INFO.MRSIGNERSEAM is at byte 72");
-_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, attributes) == 120, "TEE_TCB_INFO.ATTRIBUTES is at byte 120");
-_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, tee_tcb_svn2) == 128, "TEE_TCB_INFO.TEE_TCB_SVN2 is at byte 128");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, valid) == 0,
+	       "TEE_TCB_INFO.VALID is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, tee_tcb_svn) == 8,
+	       "TEE_TCB_INFO.TEE_TCB_SVN is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, mrseam) == 24,
+	       "TEE_TCB_INFO.MRSEAM is at byte 24");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, mrsignerseam) == 72,
+	       "TEE_TCB_INFO.MRSIGNERSEAM is at byte 72");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, attributes) == 120,
+	       "TEE_TCB_INFO.ATTRIBUTES is at byte 120");
+_Static_assert(offsetof(struct tdx_abi_tee_tcb_info, tee_tcb_svn2) == 128,
+	       "TEE_TCB_INFO.TEE_TCB_SVN2 is at byte 128");
 
 /*
  * CPUID_CONFIG: A configurable CPUID leaf and sub-leaf, and the bits of it a TD may configure.
@@ -4238,11 +5000,14 @@ struct tdx_abi_cpuid_config {
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_cpuid_config) == 24, "CPUID_CONFIG is 24 bytes");
 _Static_assert(offsetof(struct tdx_abi_cpuid_config, leaf) == 0, "CPUID_CONFIG.LEAF is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_cpuid_config, sub_leaf) == 4, "CPUID_CONFIG.SUB_LEAF is at byte 4");
-_Static_assert(offsetof(struct tdx_abi_cpuid_config, values) == 8, "CPUID_CONFIG.VALUES is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config, sub_leaf) == 4,
+	       "CPUID_CONFIG.SUB_LEAF is at byte 4");
+_Static_assert(offsetof(struct tdx_abi_cpuid_config, values) == 8,
+	       "CPUID_CONFIG.VALUES is at byte 8");
 
 /*
- * REPORTMACSTRUCT: The part of a report common to all TEEs, with the caller's REPORTDATA and the MAC.
+ * REPORTMACSTRUCT: The part of a report common to all TEEs, with the caller's REPORTDATA and the
+ * MAC.
  * Source: intel/tdx-module: include/tdx_api_defs.h @ 1e6369859b43
  */
 struct tdx_abi_reportmacstruct {
@@ -4256,12 +5021,18 @@ struct tdx_abi_reportmacstruct {
 	uint8_t mac[32];
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct tdx_abi_reportmacstruct) == 256, "REPORTMACSTRUCT is 256 bytes");
-_Static_assert(offsetof(struct tdx_abi_reportmacstruct, reporttype) == 0, "REPORTMACSTRUCT.REPORTTYPE is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_reportmacstruct, cpusvn) == 16, "REPORTMACSTRUCT.CPUSVN is at byte 16");
-_Static_assert(offsetof(struct tdx_abi_reportmacstruct, tee_tcb_info_hash) == 32, "REPORTMACSTRUCT.TEE_TCB_INFO_HASH is at byte 32");
-_Static_assert(offsetof(struct tdx_abi_reportmacstruct, tee_info_hash) == 80, "REPORTMACSTRUCT.TEE_INFO_HASH is at byte 80");
-_Static_assert(offsetof(struct tdx_abi_reportmacstruct, reportdata) == 128, "REPORTMACSTRUCT.REPORTDATA is at byte 128");
-_Static_assert(offsetof(struct tdx_abi_reportmacstruct, mac) == 224, "REPORTMACSTRUCT.MAC is at byte 224");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, reporttype) == 0,
+	       "REPORTMACSTRUCT.REPORTTYPE is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, cpusvn) == 16,
+	       "REPORTMACSTRUCT.CPUSVN is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, tee_tcb_info_hash) == 32,
+	       "REPORTMACSTRUCT.TEE_TCB_INFO_HASH is at byte 32");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, tee_info_hash) == 80,
+	       "REPORTMACSTRUCT.TEE_INFO_HASH is at byte 80");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, reportdata) == 128,
+	       "REPORTMACSTRUCT.REPORTDATA is at byte 128");
+_Static_assert(offsetof(struct tdx_abi_reportmacstruct, mac) == 224,
+	       "REPORTMACSTRUCT.MAC is at byte 224");
 
 /*
  * TDMR_INFO: A TDMR, its PAMT areas and its reserved areas, as TDH.SYS.CONFIG takes them.
@@ -4280,15 +5051,24 @@ struct tdx_abi_tdmr_info {
 	uint8_t reserved_320[192];
 } __attribute__((__packed__, __aligned__(512)));
 _Static_assert(sizeof(struct tdx_abi_tdmr_info) == 512, "TDMR_INFO is 512 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, tdmr_base) == 0, "TDMR_INFO.TDMR_BASE is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, tdmr_size) == 8, "TDMR_INFO.TDMR_SIZE is at byte 8");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_1g_base) == 16, "TDMR_INFO.PAMT_1G_BASE is at byte 16");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_1g_size) == 24, "TDMR_INFO.PAMT_1G_SIZE is at byte 24");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_2m_base) == 32, "TDMR_INFO.PAMT_2M_BASE is at byte 32");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_2m_size) == 40, "TDMR_INFO.PAMT_2M_SIZE is at byte 40");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_4k_base) == 48, "TDMR_INFO.PAMT_4K_BASE is at byte 48");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_4k_size) == 56, "TDMR_INFO.PAMT_4K_SIZE is at byte 56");
-_Static_assert(offsetof(struct tdx_abi_tdmr_info, reserved_areas) == 64, "TDMR_INFO.RESERVED_AREAS is at byte 64");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, tdmr_base) == 0,
+	       "TDMR_INFO.TDMR_BASE is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, tdmr_size) == 8,
+	       "TDMR_INFO.TDMR_SIZE is at byte 8");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_1g_base) == 16,
+	       "TDMR_INFO.PAMT_1G_BASE is at byte 16");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_1g_size) == 24,
+	       "TDMR_INFO.PAMT_1G_SIZE is at byte 24");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_2m_base) == 32,
+	       "TDMR_INFO.PAMT_2M_BASE is at byte 32");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_2m_size) == 40,
+	       "TDMR_INFO.PAMT_2M_SIZE is at byte 40");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_4k_base) == 48,
+	       "TDMR_INFO.PAMT_4K_BASE is at byte 48");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, pamt_4k_size) == 56,
+	       "TDMR_INFO.PAMT_4K_SIZE is at byte 56");
+_Static_assert(offsetof(struct tdx_abi_tdmr_info, reserved_areas) == 64,
+	       "TDMR_INFO.RESERVED_AREAS is at byte 64");
 
 /*
  * TDREPORT_STRUCT: What TDG.MR.REPORT writes: REPORTMACSTRUCT, TEE_TCB_INFO and TDINFO_STRUCT.
@@ -4301,9 +5081,12 @@ struct tdx_abi_tdreport_struct {
 	struct tdx_abi_tdinfo_struct tdinfo;
 } __attribute__((__packed__, __aligned__(1024)));
 _Static_assert(sizeof(struct tdx_abi_tdreport_struct) == 1024, "TDREPORT_STRUCT is 1024 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdreport_struct, reportmacstruct) == 0, "TDREPORT_STRUCT.REPORTMACSTRUCT is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tdreport_struct, tee_tcb_info) == 256, "TDREPORT_STRUCT.TEE_TCB_INFO is at byte 256");
-_Static_assert(offsetof(struct tdx_abi_tdreport_struct, tdinfo) == 512, "TDREPORT_STRUCT.TDINFO is at byte 512");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct, reportmacstruct) == 0,
+	       "TDREPORT_STRUCT.REPORTMACSTRUCT is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct, tee_tcb_info) == 256,
+	       "TDREPORT_STRUCT.TEE_TCB_INFO is at byte 256");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct, tdinfo) == 512,
+	       "TDREPORT_STRUCT.TDINFO is at byte 512");
 
 /*
  * TDREPORT_STRUCT_V0: What TDG.MR.REPORT writes for a TD without service TDs.
@@ -4315,10 +5098,14 @@ struct tdx_abi_tdreport_struct_v0 {
 	uint8_t reserved_495[17];
 	struct tdx_abi_tdinfo_struct_v0 tdinfo;
 } __attribute__((__packed__, __aligned__(1024)));
-_Static_assert(sizeof(struct tdx_abi_tdreport_struct_v0) == 1024, "TDREPORT_STRUCT_V0 is 1024 bytes");
-_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, reportmacstruct) == 0, "TDREPORT_STRUCT_V0.REPORTMACSTRUCT is at byte 0");
-_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tee_tcb_info) == 256, "TDREPORT_STRUCT_V0.TEE_TCB_INFO is at byte 256");
-_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDREPORT_STRUCT_V0.TDINFO is at byte 512");
+_Static_assert(sizeof(struct tdx_abi_tdreport_struct_v0) == 1024,
+	       "TDREPORT_STRUCT_V0 is 1024 bytes");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, reportmacstruct) == 0,
+	       "TDREPORT_STRUCT_V0.REPORTMACSTRUCT is at byte 0");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tee_tcb_info) == 256,
+	       "TDREPORT_STRUCT_V0.TEE_TCB_INFO is at byte 256");
+_Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512,
+	       "TDREPORT_STRUCT_V0.TDINFO is at byte 512");
 
 /*
  * TDREPORT: A TDREPORT_STRUCT in the form its REPORTTYPE.VERSION names.
@@ -4354,7 +5141,8 @@ _Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDRE
 #define TDX_ABI_TDH_MEM_SEPT_ADD		3
 #endif
 #ifndef TDX_ABI_TDH_MEM_SEPT_ADD_V1
-#define TDX_ABI_TDH_MEM_SEPT_ADD_V1		(TDX_ABI_TDH_MEM_SEPT_ADD | (1ULL << TDX_ABI_TDX_VERSION_SHIFT))
+#define TDX_ABI_TDH_MEM_SEPT_ADD_V1		(TDX_ABI_TDH_MEM_SEPT_ADD | \
+	(1ULL << TDX_ABI_TDX_VERSION_SHIFT))
 #endif
 #ifndef TDX_ABI_TDH_VP_ADDCX
 #define TDX_ABI_TDH_VP_ADDCX			4
@@ -4381,7 +5169,8 @@ _Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDRE
 #define TDX_ABI_TDH_MNG_RD			11
 #endif
 #ifndef TDX_ABI_TDH_MNG_RD_V1
-#define TDX_ABI_TDH_MNG_RD_V1			(TDX_ABI_TDH_MNG_RD | (1ULL << TDX_ABI_TDX_VERSION_SHIFT))
+#define TDX_ABI_TDH_MNG_RD_V1			(TDX_ABI_TDH_MNG_RD | \
+	(1ULL << TDX_ABI_TDX_VERSION_SHIFT))
 #endif
 #ifndef TDX_ABI_TDH_MEM_RD
 #define TDX_ABI_TDH_MEM_RD			12
@@ -4417,13 +5206,15 @@ _Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDRE
 #define TDX_ABI_TDH_VP_INIT			22
 #endif
 #ifndef TDX_ABI_TDH_VP_INIT_V1
-#define TDX_ABI_TDH_VP_INIT_V1			(TDX_ABI_TDH_VP_INIT | (1ULL << TDX_ABI_TDX_VERSION_SHIFT))
+#define TDX_ABI_TDH_VP_INIT_V1			(TDX_ABI_TDH_VP_INIT | \
+	(1ULL << TDX_ABI_TDX_VERSION_SHIFT))
 #endif
 #ifndef TDX_ABI_TDH_MEM_PAGE_PROMOTE
 #define TDX_ABI_TDH_MEM_PAGE_PROMOTE		23
 #endif
 #ifndef TDX_ABI_TDH_MEM_PAGE_PROMOTE_V1
-#define TDX_ABI_TDH_MEM_PAGE_PROMOTE_V1		(TDX_ABI_TDH_MEM_PAGE_PROMOTE | (1ULL << TDX_ABI_TDX_VERSION_SHIFT))
+#define TDX_ABI_TDH_MEM_PAGE_PROMOTE_V1		(TDX_ABI_TDH_MEM_PAGE_PROMOTE | \
+	(1ULL << TDX_ABI_TDX_VERSION_SHIFT))
 #endif
 #ifndef TDX_ABI_TDH_PHYMEM_PAGE_RDMD
 #define TDX_ABI_TDH_PHYMEM_PAGE_RDMD		24
@@ -4435,7 +5226,8 @@ _Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDRE
 #define TDX_ABI_TDH_VP_RD			26
 #endif
 #ifndef TDX_ABI_TDH_VP_RD_V1
-#define TDX_ABI_TDH_VP_RD_V1			(TDX_ABI_TDH_VP_RD | (1ULL << TDX_ABI_TDX_VERSION_SHIFT))
+#define TDX_ABI_TDH_VP_RD_V1			(TDX_ABI_TDH_VP_RD | \
+	(1ULL << TDX_ABI_TDX_VERSION_SHIFT))
 #endif
 #ifndef TDX_ABI_TDH_MNG_KEY_RECLAIMID
 #define TDX_ABI_TDH_MNG_KEY_RECLAIMID		27
@@ -4450,7 +5242,8 @@ _Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDRE
 #define TDX_ABI_TDH_MEM_SEPT_REMOVE		30
 #endif
 #ifndef TDX_ABI_TDH_MEM_SEPT_REMOVE_V1
-#define TDX_ABI_TDH_MEM_SEPT_REMOVE_V1		(TDX_ABI_TDH_MEM_SEPT_REMOVE | (1ULL << TDX_ABI_TDX_VERSION_SHIFT))
+#define TDX_ABI_TDH_MEM_SEPT_REMOVE_V1		(TDX_ABI_TDH_MEM_SEPT_REMOVE | \
+	(1ULL << TDX_ABI_TDX_VERSION_SHIFT))
 #endif
 #ifndef TDX_ABI_TDH_SYS_KEY_CONFIG
 #define TDX_ABI_TDH_SYS_KEY_CONFIG		31
@@ -4462,7 +5255,8 @@ _Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDRE
 #define TDX_ABI_TDH_SYS_INIT			33
 #endif
 #ifndef TDX_ABI_TDH_SYS_INIT_V1
-#define TDX_ABI_TDH_SYS_INIT_V1			(TDX_ABI_TDH_SYS_INIT | (1ULL << TDX_ABI_TDX_VERSION_SHIFT))
+#define TDX_ABI_TDH_SYS_INIT_V1			(TDX_ABI_TDH_SYS_INIT | \
+	(1ULL << TDX_ABI_TDX_VERSION_SHIFT))
 #endif
 #ifndef TDX_ABI_TDH_SYS_RD
 #define TDX_ABI_TDH_SYS_RD			34
@@ -4501,7 +5295,8 @@ _Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDRE
 #define TDX_ABI_TDH_SYS_CONFIG			45
 #endif
 #ifndef TDX_ABI_TDH_SYS_CONFIG_V1
-#define TDX_ABI_TDH_SYS_CONFIG_V1		(TDX_ABI_TDH_SYS_CONFIG | (1ULL << TDX_ABI_TDX_VERSION_SHIFT))
+#define TDX_ABI_TDH_SYS_CONFIG_V1		(TDX_ABI_TDH_SYS_CONFIG | \
+	(1ULL << TDX_ABI_TDX_VERSION_SHIFT))
 #endif
 #ifndef TDX_ABI_TDH_SERVTD_BIND
 #define TDX_ABI_TDH_SERVTD_BIND			48
@@ -4678,7 +5473,8 @@ _Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDRE
 #define TDX_ABI_TDH_MEM_SHARED_SEPT_WR		163
 #endif
 #ifndef TDX_ABI_TDH_MEM_SHARED_SEPT_WR_V1
-#define TDX_ABI_TDH_MEM_SHARED_SEPT_WR_V1	(TDX_ABI_TDH_MEM_SHARED_SEPT_WR | (1ULL << TDX_ABI_TDX_VERSION_SHIFT))
+#define TDX_ABI_TDH_MEM_SHARED_SEPT_WR_V1	(TDX_ABI_TDH_MEM_SHARED_SEPT_WR | \
+	(1ULL << TDX_ABI_TDX_VERSION_SHIFT))
 #endif
 #ifndef TDX_ABI_TDH_DEVIF_MT_ADD
 #define TDX_ABI_TDH_DEVIF_MT_ADD		164
@@ -5272,8 +6068,13 @@ _Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDRE
 #ifndef TDX_ABI_TDX_SEAMCALL_VMFAILINVALID
 #define TDX_ABI_TDX_SEAMCALL_VMFAILINVALID			0x8000FF00FFFF0000ULL
 #endif
-/* TDX_ABI_TDX_NON_RECOVERABLE_TD: the Linux kernel defines 0x4000000200000000; both are this code. */
-/* TDX_ABI_TDX_NON_RECOVERABLE_TD_WRONG_APIC_MODE: the Linux kernel defines 0x6000000700000000; both are this code. */
+/*
+ * TDX_ABI_TDX_NON_RECOVERABLE_TD: the Linux kernel defines 0x4000000200000000; both are this code.
+ */
+/*
+ * TDX_ABI_TDX_NON_RECOVERABLE_TD_WRONG_APIC_MODE: the Linux kernel defines 0x6000000700000000; both
+ * are this code.
+ */
 
 /* Operand IDs: bits 31:0 of an operand error. */
 #ifndef TDX_ABI_TDX_OPERAND_ID_RAX
@@ -5427,7 +6228,10 @@ _Static_assert(offsetof(struct tdx_abi_tdreport_struct_v0, tdinfo) == 512, "TDRE
 #define TDX_ABI_TDX_OPERAND_ID_WBCACHE				0xbc
 #endif
 
-/* TDG.VP.VMCALL sub-functions (R11, with R10 = 0) and the registers each exposes (RCX, bit n = GPR n). */
+/*
+ * TDG.VP.VMCALL sub-functions (R11, with R10 = 0) and the registers each exposes (RCX, bit n = GPR
+ * n).
+ */
 #ifndef TDX_ABI_TDVMCALL_CPUID
 #define TDX_ABI_TDVMCALL_CPUID					0xA
 #endif

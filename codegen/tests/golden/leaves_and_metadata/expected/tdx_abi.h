@@ -69,7 +69,10 @@
 #define DEMO_CURSOR_RESERVED	GENMASK_U64(63, 16)
 #endif
 
-/* DEMO_CURSOR.NEXT (bits 15:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * DEMO_CURSOR.NEXT (bits 15:0): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t demo_cursor_next_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(DEMO_CURSOR_NEXT, 0, word);

@@ -69,9 +69,9 @@ enum tdx_abi_list_error {
 	TDX_ABI_LIST_MISALIGNED,	/* an address that is not the start of a 4 KiB page */
 	TDX_ABI_LIST_ADDR_TOO_WIDE,	/* an address its field cannot hold */
 	TDX_ABI_LIST_NO_SINGLETON_RULE,	/* in place, for a list type without a singleton rule */
-	TDX_ABI_LIST_SINGLETON_REQUIRED,	/* one page through a list page, where the singleton rule puts it in place */
+	TDX_ABI_LIST_SINGLETON_REQUIRED,	/* one page through a list page (singleton rule) */
 	TDX_ABI_LIST_CURSOR_OUT_OF_RANGE,	/* a cursor that indexes no entry */
-	TDX_ABI_LIST_PAGES_OUT_OF_RANGE,	/* an entry of 0 pages, or more than its count field holds */
+	TDX_ABI_LIST_PAGES_OUT_OF_RANGE,	/* an entry of 0 pages, or more than it can name */
 	TDX_ABI_LIST_ENTRY_MALFORMED,	/* a raw entry that names no page */
 	TDX_ABI_LIST_RELEASED_RESERVED_BITS,	/* a released value with reserved bits set */
 	TDX_ABI_LIST_RELEASED_COUNT,	/* a released value with another entry count */
@@ -99,7 +99,10 @@ enum tdx_abi_placement {
 #define DEMO_ARRAY_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(53, 52))
 #endif
 
-/* DEMO_ARRAY.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * DEMO_ARRAY.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t demo_array_pfn_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(DEMO_ARRAY_PFN, 12, word);
@@ -118,7 +121,10 @@ static inline bool demo_array_pfn_prep_checked(uint64_t value, uint64_t *prepare
 	return true;
 }
 
-/* DEMO_ARRAY.ENTRY_COUNT (bits 63:54): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * DEMO_ARRAY.ENTRY_COUNT (bits 63:54): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t demo_array_entry_count_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(DEMO_ARRAY_ENTRY_COUNT, 54, word);
@@ -158,7 +164,8 @@ static inline enum tdx_abi_placement demo_array_placement(size_t count)
 }
 
 /* The raw entry naming the 4 KiB page at `addr` (`pages` must be 1). */
-static inline enum tdx_abi_list_error demo_array_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+static inline enum tdx_abi_list_error demo_array_encode_entry(uint64_t addr, size_t pages,
+							      uint64_t *entry)
 {
 	if (addr > 0xfffffffffffffULL)
 		return TDX_ABI_LIST_ADDR_TOO_WIDE;
@@ -171,7 +178,8 @@ static inline enum tdx_abi_list_error demo_array_encode_entry(uint64_t addr, siz
 }
 
 /* The page a raw entry names; an entry that names none is refused. */
-static inline enum tdx_abi_list_error demo_array_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+static inline enum tdx_abi_list_error demo_array_decode_entry(uint64_t entry, uint64_t *addr,
+							      size_t *pages)
 {
 	if (entry > 0xfffffffffffffULL || (entry & 0xfffULL))
 		return TDX_ABI_LIST_ENTRY_MALFORMED;
@@ -181,7 +189,8 @@ static inline enum tdx_abi_list_error demo_array_decode_entry(uint64_t entry, ui
 }
 
 /* The value naming `count` entries held in the list page at `list_page`. */
-static inline enum tdx_abi_list_error demo_array_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+static inline enum tdx_abi_list_error demo_array_encode_list(uint64_t list_page, size_t count,
+							     uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -222,8 +231,12 @@ static inline enum tdx_abi_list_error demo_array_encode_in_place(uint64_t page, 
 	return TDX_ABI_LIST_OK;
 }
 
-/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
-static inline enum tdx_abi_list_error demo_array_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+/*
+ * The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the
+ * list page.
+ */
+static inline enum tdx_abi_list_error demo_array_encode(uint64_t list_page, uint64_t first_page,
+							size_t count, uint64_t *value_out)
 {
 	if (demo_array_placement(count) == TDX_ABI_IN_PLACE)
 		return demo_array_encode_in_place(first_page, value_out);
@@ -248,8 +261,13 @@ static inline size_t demo_array_count(uint64_t value)
 	return (size_t)demo_array_entry_count_get(value);
 }
 
-/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
-static inline enum tdx_abi_list_error demo_array_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+/*
+ * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
+ * `addrs[i]`.
+ */
+static inline enum tdx_abi_list_error demo_array_fill_entries(uint64_t *entries,
+							      const uint64_t *addrs, size_t count,
+							      size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
 	size_t i;
@@ -264,9 +282,19 @@ static inline enum tdx_abi_list_error demo_array_fill_entries(uint64_t *entries,
 	return TDX_ABI_LIST_OK;
 }
 
-/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
-static inline enum tdx_abi_list_error demo_array_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+/*
+ * Whether a released value (and the list page `entries` it names) hands back exactly the `count`
+ * entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at
+ * `list_page`; the first entry that differs goes to `bad_entry` (may be NULL).
+ */
+static inline enum tdx_abi_list_error demo_array_check_release(uint64_t released,
+							       uint64_t list_page,
+							       const uint64_t *entries,
+							       const uint64_t *addrs, size_t count,
+							       size_t pages_per_entry,
+							       size_t *bad_entry)
 {
+	enum tdx_abi_list_error err;
 	uint64_t expected;
 	size_t i;
 
@@ -285,7 +313,8 @@ static inline enum tdx_abi_list_error demo_array_check_release(uint64_t released
 		return TDX_ABI_LIST_RELEASED_ADDRESS;
 	for (i = 0; i < count; i++) {
 		/* Every field of the entry, not only its address, must be what was handed over. */
-		if (demo_array_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+		err = demo_array_encode_entry(addrs[i], pages_per_entry, &expected);
+		if (err != TDX_ABI_LIST_OK || entries[i] != expected) {
 			if (bad_entry)
 				*bad_entry = i;
 			return TDX_ABI_LIST_RELEASED_ENTRY;
@@ -308,7 +337,10 @@ static inline enum tdx_abi_list_error demo_array_check_release(uint64_t released
 #define DEMO_ENTRY_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(62, 52))
 #endif
 
-/* DEMO_ENTRY.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * DEMO_ENTRY.GPA (bits 51:12): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t demo_entry_gpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(DEMO_ENTRY_GPA, 12, word);
@@ -327,7 +359,10 @@ static inline bool demo_entry_gpa_prep_checked(uint64_t value, uint64_t *prepare
 	return true;
 }
 
-/* DEMO_ENTRY.VALID (bits 63:63): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * DEMO_ENTRY.VALID (bits 63:63): read it from a word, place a value in it, or refuse one that does
+ * not fit.
+ */
 static inline uint64_t demo_entry_valid_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(DEMO_ENTRY_VALID, 63, word);
@@ -360,7 +395,10 @@ static inline bool demo_entry_valid_prep_checked(uint64_t value, uint64_t *prepa
 #define DEMO_GUEST_LIST_RESERVED	(GENMASK_U64(11, 0) | GENMASK_U64(54, 52))
 #endif
 
-/* DEMO_GUEST_LIST.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * DEMO_GUEST_LIST.HPA (bits 51:12): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t demo_guest_list_hpa_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(DEMO_GUEST_LIST_HPA, 12, word);
@@ -379,7 +417,10 @@ static inline bool demo_guest_list_hpa_prep_checked(uint64_t value, uint64_t *pr
 	return true;
 }
 
-/* DEMO_GUEST_LIST.LAST (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * DEMO_GUEST_LIST.LAST (bits 63:55): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t demo_guest_list_last_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(DEMO_GUEST_LIST_LAST, 55, word);
@@ -398,7 +439,10 @@ static inline bool demo_guest_list_last_prep_checked(uint64_t value, uint64_t *p
 	return true;
 }
 
-/* DEMO_GUEST_LIST as a list type: up to 512 DEMO_ENTRY entries, each naming a guest physical page, the count stored minus one. */
+/*
+ * DEMO_GUEST_LIST as a list type: up to 512 DEMO_ENTRY entries, each naming a guest physical page,
+ * the count stored minus one.
+ */
 #ifndef DEMO_GUEST_LIST_CAPACITY
 #define DEMO_GUEST_LIST_CAPACITY	512
 #endif
@@ -420,7 +464,8 @@ static inline enum tdx_abi_placement demo_guest_list_placement(size_t count)
 }
 
 /* The raw entry naming `pages` contiguous 4 KiB pages from `addr`, its fixed fields set. */
-static inline enum tdx_abi_list_error demo_guest_list_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+static inline enum tdx_abi_list_error demo_guest_list_encode_entry(uint64_t addr, size_t pages,
+								   uint64_t *entry)
 {
 	uint64_t value, field;
 
@@ -439,7 +484,8 @@ static inline enum tdx_abi_list_error demo_guest_list_encode_entry(uint64_t addr
 }
 
 /* The block a raw entry names; reserved bits, a wrong fixed field or no pages are refused. */
-static inline enum tdx_abi_list_error demo_guest_list_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+static inline enum tdx_abi_list_error demo_guest_list_decode_entry(uint64_t entry, uint64_t *addr,
+								   size_t *pages)
 {
 	size_t n;
 
@@ -452,7 +498,8 @@ static inline enum tdx_abi_list_error demo_guest_list_decode_entry(uint64_t entr
 }
 
 /* The value naming `count` entries held in the list page at `list_page`. */
-static inline enum tdx_abi_list_error demo_guest_list_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+static inline enum tdx_abi_list_error demo_guest_list_encode_list(uint64_t list_page, size_t count,
+								  uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -473,15 +520,21 @@ static inline enum tdx_abi_list_error demo_guest_list_encode_list(uint64_t list_
 }
 
 /* The value naming the one page `page` in place (singleton rule). */
-static inline enum tdx_abi_list_error demo_guest_list_encode_in_place(uint64_t page, uint64_t *value_out)
+static inline enum tdx_abi_list_error demo_guest_list_encode_in_place(uint64_t page,
+								      uint64_t *value_out)
 {
 	(void)page;
 	(void)value_out;
 	return TDX_ABI_LIST_NO_SINGLETON_RULE;
 }
 
-/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
-static inline enum tdx_abi_list_error demo_guest_list_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+/*
+ * The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the
+ * list page.
+ */
+static inline enum tdx_abi_list_error demo_guest_list_encode(uint64_t list_page,
+							     uint64_t first_page, size_t count,
+							     uint64_t *value_out)
 {
 	if (demo_guest_list_placement(count) == TDX_ABI_IN_PLACE)
 		return demo_guest_list_encode_in_place(first_page, value_out);
@@ -507,8 +560,14 @@ static inline size_t demo_guest_list_count(uint64_t value)
 	return (size_t)demo_guest_list_last_get(value) + 1;
 }
 
-/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
-static inline enum tdx_abi_list_error demo_guest_list_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+/*
+ * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
+ * `addrs[i]`.
+ */
+static inline enum tdx_abi_list_error demo_guest_list_fill_entries(uint64_t *entries,
+								   const uint64_t *addrs,
+								   size_t count,
+								   size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
 	size_t i;
@@ -523,9 +582,20 @@ static inline enum tdx_abi_list_error demo_guest_list_fill_entries(uint64_t *ent
 	return TDX_ABI_LIST_OK;
 }
 
-/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
-static inline enum tdx_abi_list_error demo_guest_list_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+/*
+ * Whether a released value (and the list page `entries` it names) hands back exactly the `count`
+ * entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at
+ * `list_page`; the first entry that differs goes to `bad_entry` (may be NULL).
+ */
+static inline enum tdx_abi_list_error demo_guest_list_check_release(uint64_t released,
+								    uint64_t list_page,
+								    const uint64_t *entries,
+								    const uint64_t *addrs,
+								    size_t count,
+								    size_t pages_per_entry,
+								    size_t *bad_entry)
 {
+	enum tdx_abi_list_error err;
 	uint64_t expected;
 	size_t i;
 
@@ -544,7 +614,8 @@ static inline enum tdx_abi_list_error demo_guest_list_check_release(uint64_t rel
 		return TDX_ABI_LIST_RELEASED_ADDRESS;
 	for (i = 0; i < count; i++) {
 		/* Every field of the entry, not only its address, must be what was handed over. */
-		if (demo_guest_list_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+		err = demo_guest_list_encode_entry(addrs[i], pages_per_entry, &expected);
+		if (err != TDX_ABI_LIST_OK || entries[i] != expected) {
 			if (bad_entry)
 				*bad_entry = i;
 			return TDX_ABI_LIST_RELEASED_ENTRY;
@@ -570,7 +641,10 @@ static inline enum tdx_abi_list_error demo_guest_list_check_release(uint64_t rel
 #define DEMO_LIST_RESERVED	(GENMASK_U64(2, 0) | GENMASK_U64(54, 52))
 #endif
 
-/* DEMO_LIST.FIRST_ENTRY (bits 11:3): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * DEMO_LIST.FIRST_ENTRY (bits 11:3): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t demo_list_first_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(DEMO_LIST_FIRST_ENTRY, 3, word);
@@ -589,7 +663,10 @@ static inline bool demo_list_first_entry_prep_checked(uint64_t value, uint64_t *
 	return true;
 }
 
-/* DEMO_LIST.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * DEMO_LIST.PFN (bits 51:12): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t demo_list_pfn_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(DEMO_LIST_PFN, 12, word);
@@ -608,7 +685,10 @@ static inline bool demo_list_pfn_prep_checked(uint64_t value, uint64_t *prepared
 	return true;
 }
 
-/* DEMO_LIST.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * DEMO_LIST.LAST_ENTRY (bits 63:55): read it from a word, place a value in it, or refuse one that
+ * does not fit.
+ */
 static inline uint64_t demo_list_last_entry_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(DEMO_LIST_LAST_ENTRY, 55, word);
@@ -649,7 +729,8 @@ static inline enum tdx_abi_placement demo_list_placement(size_t count)
 }
 
 /* The raw entry naming the 4 KiB page at `addr` (`pages` must be 1). */
-static inline enum tdx_abi_list_error demo_list_encode_entry(uint64_t addr, size_t pages, uint64_t *entry)
+static inline enum tdx_abi_list_error demo_list_encode_entry(uint64_t addr, size_t pages,
+							     uint64_t *entry)
 {
 	if (addr > 0xfffffffffffffULL)
 		return TDX_ABI_LIST_ADDR_TOO_WIDE;
@@ -662,7 +743,8 @@ static inline enum tdx_abi_list_error demo_list_encode_entry(uint64_t addr, size
 }
 
 /* The page a raw entry names; an entry that names none is refused. */
-static inline enum tdx_abi_list_error demo_list_decode_entry(uint64_t entry, uint64_t *addr, size_t *pages)
+static inline enum tdx_abi_list_error demo_list_decode_entry(uint64_t entry, uint64_t *addr,
+							     size_t *pages)
 {
 	if (entry > 0xfffffffffffffULL || (entry & 0xfffULL))
 		return TDX_ABI_LIST_ENTRY_MALFORMED;
@@ -672,7 +754,8 @@ static inline enum tdx_abi_list_error demo_list_decode_entry(uint64_t entry, uin
 }
 
 /* The value naming `count` entries held in the list page at `list_page`. */
-static inline enum tdx_abi_list_error demo_list_encode_list(uint64_t list_page, size_t count, uint64_t *value_out)
+static inline enum tdx_abi_list_error demo_list_encode_list(uint64_t list_page, size_t count,
+							    uint64_t *value_out)
 {
 	uint64_t value = 0, field;
 
@@ -700,8 +783,12 @@ static inline enum tdx_abi_list_error demo_list_encode_in_place(uint64_t page, u
 	return TDX_ABI_LIST_NO_SINGLETON_RULE;
 }
 
-/* The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the list page. */
-static inline enum tdx_abi_list_error demo_list_encode(uint64_t list_page, uint64_t first_page, size_t count, uint64_t *value_out)
+/*
+ * The value for `count` entries, placed as the singleton rule says: `first_page` in place, else the
+ * list page.
+ */
+static inline enum tdx_abi_list_error demo_list_encode(uint64_t list_page, uint64_t first_page,
+						       size_t count, uint64_t *value_out)
 {
 	if (demo_list_placement(count) == TDX_ABI_IN_PLACE)
 		return demo_list_encode_in_place(first_page, value_out);
@@ -734,16 +821,23 @@ static inline size_t demo_list_cursor(uint64_t value)
 }
 
 /* The value with its resume cursor set to `cursor`, which must index an entry. */
-static inline enum tdx_abi_list_error demo_list_with_cursor(uint64_t value, size_t cursor, uint64_t *value_out)
+static inline enum tdx_abi_list_error demo_list_with_cursor(uint64_t value, size_t cursor,
+							    uint64_t *value_out)
 {
 	if (cursor >= DEMO_LIST_CAPACITY)
 		return TDX_ABI_LIST_CURSOR_OUT_OF_RANGE;
-	*value_out = (value & ~DEMO_LIST_FIRST_ENTRY) | demo_list_first_entry_prep(cursor);
+	value &= ~DEMO_LIST_FIRST_ENTRY;
+	*value_out = value | demo_list_first_entry_prep(cursor);
 	return TDX_ABI_LIST_OK;
 }
 
-/* Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`. */
-static inline enum tdx_abi_list_error demo_list_fill_entries(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)
+/*
+ * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
+ * `addrs[i]`.
+ */
+static inline enum tdx_abi_list_error demo_list_fill_entries(uint64_t *entries,
+							     const uint64_t *addrs, size_t count,
+							     size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
 	size_t i;
@@ -758,9 +852,18 @@ static inline enum tdx_abi_list_error demo_list_fill_entries(uint64_t *entries, 
 	return TDX_ABI_LIST_OK;
 }
 
-/* Whether a released value (and the list page `entries` it names) hands back exactly the `count` entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at `list_page`; the first entry that differs goes to `bad_entry` (may be NULL). */
-static inline enum tdx_abi_list_error demo_list_check_release(uint64_t released, uint64_t list_page, const uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry, size_t *bad_entry)
+/*
+ * Whether a released value (and the list page `entries` it names) hands back exactly the `count`
+ * entries of `pages_per_entry` pages from `addrs` that were handed over in the list page at
+ * `list_page`; the first entry that differs goes to `bad_entry` (may be NULL).
+ */
+static inline enum tdx_abi_list_error demo_list_check_release(uint64_t released, uint64_t list_page,
+							      const uint64_t *entries,
+							      const uint64_t *addrs, size_t count,
+							      size_t pages_per_entry,
+							      size_t *bad_entry)
 {
+	enum tdx_abi_list_error err;
 	uint64_t expected;
 	size_t i;
 
@@ -779,7 +882,8 @@ static inline enum tdx_abi_list_error demo_list_check_release(uint64_t released,
 		return TDX_ABI_LIST_RELEASED_ADDRESS;
 	for (i = 0; i < count; i++) {
 		/* Every field of the entry, not only its address, must be what was handed over. */
-		if (demo_list_encode_entry(addrs[i], pages_per_entry, &expected) != TDX_ABI_LIST_OK || entries[i] != expected) {
+		err = demo_list_encode_entry(addrs[i], pages_per_entry, &expected);
+		if (err != TDX_ABI_LIST_OK || entries[i] != expected) {
 			if (bad_entry)
 				*bad_entry = i;
 			return TDX_ABI_LIST_RELEASED_ENTRY;

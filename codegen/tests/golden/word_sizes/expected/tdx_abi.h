@@ -72,7 +72,10 @@
 #define BYTE_WORD_RESERVED	GENMASK_U64(6, 4)
 #endif
 
-/* BYTE_WORD.LOW (bits 3:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * BYTE_WORD.LOW (bits 3:0): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t byte_word_low_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(BYTE_WORD_LOW, 0, word);
@@ -91,7 +94,10 @@ static inline bool byte_word_low_prep_checked(uint64_t value, uint64_t *prepared
 	return true;
 }
 
-/* BYTE_WORD.TOP (bits 7:7): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * BYTE_WORD.TOP (bits 7:7): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t byte_word_top_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(BYTE_WORD_TOP, 7, word);
@@ -118,7 +124,10 @@ static inline bool byte_word_top_prep_checked(uint64_t value, uint64_t *prepared
 #define HALF_WORD_ALL	GENMASK_U64(15, 0)
 #endif
 
-/* HALF_WORD.ALL (bits 15:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * HALF_WORD.ALL (bits 15:0): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t half_word_all_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(HALF_WORD_ALL, 0, word);
@@ -145,7 +154,10 @@ static inline bool half_word_all_prep_checked(uint64_t value, uint64_t *prepared
 #define QUAD_VALUE	GENMASK_U64(63, 0)
 #endif
 
-/* QUAD.VALUE (bits 63:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * QUAD.VALUE (bits 63:0): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t quad_value_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(QUAD_VALUE, 0, word);
@@ -178,7 +190,10 @@ static inline bool quad_value_prep_checked(uint64_t value, uint64_t *prepared)
 #define WORD32_RESERVED	BIT_ULL(31)
 #endif
 
-/* WORD32.BYTE (bits 7:0): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * WORD32.BYTE (bits 7:0): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t word32_byte_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(WORD32_BYTE, 0, word);
@@ -197,7 +212,10 @@ static inline bool word32_byte_prep_checked(uint64_t value, uint64_t *prepared)
 	return true;
 }
 
-/* WORD32.WIDE (bits 30:8): read it from a word, place a value in it, or refuse one that does not fit. */
+/*
+ * WORD32.WIDE (bits 30:8): read it from a word, place a value in it, or refuse one that does not
+ * fit.
+ */
 static inline uint64_t word32_wide_get(uint64_t word)
 {
 	return TDX_ABI_FIELD_GET(WORD32_WIDE, 8, word);
