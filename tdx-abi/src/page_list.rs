@@ -143,6 +143,10 @@ pub trait PageList: Layout {
     const SINGLETON: bool;
     /// True when the module writes a resume cursor back into the value.
     const RESUMABLE: bool;
+    /// True when an entry is the bare address of one 4 KiB page: for every
+    /// page-aligned `addr`, `encode_entry(addr, 1)` is `addr` itself, so a list
+    /// page of such entries is a copy of the page addresses.
+    const ENTRY_IS_PAGE_ADDRESS: bool;
 
     /// The raw 8-byte list-page entry for `entry`.
     fn entry_bits(entry: Self::Entry) -> u64;

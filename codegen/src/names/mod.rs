@@ -121,6 +121,7 @@ pub const TRAIT_ITEMS: &[(&str, &[&str])] = &[
             "MAX_ENTRY_PAGES",
             "SINGLETON",
             "RESUMABLE",
+            "ENTRY_IS_PAGE_ADDRESS",
             "entry_bits",
             "encode_entry",
             "decode_entry",

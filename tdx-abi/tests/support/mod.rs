@@ -202,6 +202,10 @@ pub fn check_entry<L: tdx_abi::PageList>(
         Ok(bits) => {
             prop_assert!(pages_ok && aligned && fits, "accepted {addr_bits:#x} x{pages}");
             prop_assert_eq!(L::decode_entry(bits), Ok(ListEntry { addr, pages }));
+            // The promise the bulk list-page copy relies on.
+            if L::ENTRY_IS_PAGE_ADDRESS {
+                prop_assert_eq!(bits, addr_bits);
+            }
             prop_assert!(fixed_fields_hold(bits, fields));
         }
         Err(ListError::PagesOutOfRange { pages: p, max, .. }) => {

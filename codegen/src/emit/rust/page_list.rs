@@ -17,8 +17,8 @@ fn addr_type(f: &FrameField) -> TokenStream {
 }
 
 /// `0x..._u64`: masks read best in hex.
-fn lit(v: u64) -> syn::LitInt {
-    syn::LitInt::new(&format!("{v:#x}_u64"), proc_macro2::Span::call_site())
+pub(super) fn lit(v: u64) -> proc_macro2::Literal {
+    format!("{v:#x}_u64").parse().unwrap_or_else(|_| proc_macro2::Literal::u64_suffixed(v))
 }
 
 /// `T::new()`, or `T::from_bits(fixed)` when the layout has fixed fields to set.
@@ -137,6 +137,7 @@ pub fn emit(layout: &Layout, r: &ListType) -> TokenStream {
     let capacity = r.capacity as usize;
     let singleton = r.singleton.is_some();
     let resumable = r.cursor.is_some();
+    let entry_is_addr = matches!(r.entry, Entry::PageHpa);
     // The checked setters: an address or count the fields cannot hold is an error, never another page.
     let (with_addr, get_addr) = (format_ident!("{}", r.address.view.try_with), format_ident!("{}", r.address.view.get));
     let list_addr = addr_type(&r.address);
@@ -215,6 +216,7 @@ pub fn emit(layout: &Layout, r: &ListType) -> TokenStream {
             const MAX_ENTRY_PAGES: usize = #max_pages;
             const SINGLETON: bool = #singleton;
             const RESUMABLE: bool = #resumable;
+            const ENTRY_IS_PAGE_ADDRESS: bool = #entry_is_addr;
 
             fn entry_bits(entry: Self::Entry) -> u64 { #entry_bits }
 
