@@ -398,6 +398,7 @@ impl ::tdx_abi::PageList for GlaListInfo {
     const MAX_ENTRY_PAGES: usize = 4096;
     const SINGLETON: bool = false;
     const RESUMABLE: bool = true;
+    const ENTRY_IS_PAGE_ADDRESS: bool = false;
     fn entry_bits(entry: Self::Entry) -> u64 {
         entry.into_bits()
     }

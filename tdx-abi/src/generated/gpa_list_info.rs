@@ -456,6 +456,7 @@ impl ::tdx_abi::PageList for GpaListInfo {
     const MAX_ENTRY_PAGES: usize = 1;
     const SINGLETON: bool = false;
     const RESUMABLE: bool = true;
+    const ENTRY_IS_PAGE_ADDRESS: bool = false;
     fn entry_bits(entry: Self::Entry) -> u64 {
         entry.into_bits()
     }

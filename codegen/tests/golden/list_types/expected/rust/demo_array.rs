@@ -310,6 +310,7 @@ impl ::tdx_abi::PageList for DemoArray {
     const MAX_ENTRY_PAGES: usize = 1;
     const SINGLETON: bool = true;
     const RESUMABLE: bool = false;
+    const ENTRY_IS_PAGE_ADDRESS: bool = true;
     fn entry_bits(entry: Self::Entry) -> u64 {
         entry.as_u64()
     }

@@ -386,6 +386,7 @@ impl ::tdx_abi::PageList for DemoList {
     const MAX_ENTRY_PAGES: usize = 1;
     const SINGLETON: bool = false;
     const RESUMABLE: bool = true;
+    const ENTRY_IS_PAGE_ADDRESS: bool = true;
     fn entry_bits(entry: Self::Entry) -> u64 {
         entry.as_u64()
     }
