@@ -13,7 +13,7 @@
 use crate::list_page::ListPage;
 use crate::page::{AllocError, Page, PageProvider, QuarantineReason};
 use crate::store::{AddrStore, StoreFull};
-use crate::window::{encode_value, encode_window, windows};
+use crate::window::{array_window_value, windows, write_array_window};
 use crate::HostPageList;
 use core::marker::PhantomData;
 use tdx_abi::{LeafError, ListError, PhysAddr};
@@ -64,6 +64,10 @@ pub enum AllocFailed {
     Provider(AllocError),
     /// The storage holds fewer addresses than asked for.
     Storage(StoreFull),
+    /// The storage already held addresses: an array holds only pages it allocated.
+    StoreNotEmpty,
+    /// The provider returned an address off a page boundary (a provider bug); it was given back.
+    Misaligned(PhysAddr),
 }
 
 /// Handing pages over failed; the host still owns them.
@@ -223,10 +227,21 @@ impl<S: AddrStore> PageArray<S, Shared> {
         blocks: usize,
         pages_per_block: usize,
     ) -> Result<Self, AllocFailed> {
+        // Every address an array holds is page aligned, checked here once per run: the
+        // list-page writers rely on it to copy a window without checking it again.
+        if !store.as_slice().is_empty() {
+            return Err(AllocFailed::StoreNotEmpty);
+        }
         let mut array = PageArray { store: Some(store), block: pages_per_block.max(1), state: PhantomData };
         for _ in 0..blocks {
             let first = match provider.alloc_contiguous(array.block) {
-                Ok(first) => first.addr(),
+                Ok(first) if first.addr().is_page_aligned() => first.addr(),
+                Ok(first) => {
+                    let addr = first.addr();
+                    provider.free_contiguous(first, array.block);
+                    array.free(provider);
+                    return Err(AllocFailed::Misaligned(addr));
+                }
                 Err(e) => {
                     array.free(provider);
                     return Err(AllocFailed::Provider(e));
@@ -268,7 +283,7 @@ impl<S: AddrStore> PageArray<S, Shared> {
         L: HostPageList,
         P: PageProvider,
     {
-        Ok(call(encode_window::<L, P>(provider, list, self.pages(), self.block)?))
+        Ok(call(write_array_window::<L, P>(provider, list, self.pages(), self.block)?))
     }
 
     /// Hands the pages to the module as control pages through `create`, which
@@ -290,7 +305,7 @@ impl<S: AddrStore> PageArray<S, Shared> {
         if self.entries() > L::CAPACITY {
             return Err(HandOverError::TooMany { array: self, capacity: L::CAPACITY });
         }
-        let value = match encode_window::<L, P>(provider, list, self.pages(), self.block) {
+        let value = match write_array_window::<L, P>(provider, list, self.pages(), self.block) {
             Ok(v) => v,
             Err(e) => return Err(HandOverError::Encode(self, e)),
         };
@@ -317,7 +332,8 @@ impl<S: AddrStore> PageArray<S, Shared> {
         // Every window is checked before the first leaf: a page (or list page) the
         // list type cannot name is refused while the host still owns every page.
         let block = self.block;
-        if let Some(e) = windows::<L>(self.pages(), block).find_map(|w| encode_value::<L>(list.addr(), w, block).err())
+        if let Some(e) =
+            windows::<L>(self.pages(), block).find_map(|w| array_window_value::<L>(list.addr(), w, block).err())
         {
             let freed = self.free_runs(provider);
             return Err(GiftError { gifted: 0, quarantined: 0, freed, cause: GiftCause::Encode(e) });
@@ -325,7 +341,7 @@ impl<S: AddrStore> PageArray<S, Shared> {
         let mut gifted = 0;
         let mut failure = None;
         for window in windows::<L>(self.pages(), block) {
-            let result = encode_window::<L, P>(provider, list, window, block)
+            let result = write_array_window::<L, P>(provider, list, window, block)
                 .map_err(GiftCause::Encode)
                 .and_then(|v| add(v).map_err(GiftCause::from));
             if let Err(cause) = result {

@@ -24,6 +24,10 @@ impl fmt::Display for AllocFailed {
         match self {
             AllocFailed::Provider(e) => write!(f, "allocating pages failed: {e}"),
             AllocFailed::Storage(e) => write!(f, "allocating pages failed: {e}"),
+            AllocFailed::StoreNotEmpty => write!(f, "allocating pages failed: the storage already held addresses"),
+            AllocFailed::Misaligned(a) => {
+                write!(f, "allocating pages failed: the provider returned {:#x}, off a page boundary", a.as_u64())
+            }
         }
     }
 }

@@ -30,6 +30,11 @@ impl ListPage {
         provider.write_entry(&self.page, index, bits);
     }
 
+    /// Writes entries `0..addrs.len()` with page addresses, in one provider call.
+    pub(crate) fn write_addrs<P: PageProvider>(&mut self, provider: &mut P, addrs: &[PhysAddr]) {
+        provider.write_addrs(&self.page, 0, addrs);
+    }
+
     /// Reads entry `index` (below 512).
     pub(crate) fn read<P: PageProvider>(&self, provider: &P, index: usize) -> u64 {
         provider.read_entry(&self.page, index)

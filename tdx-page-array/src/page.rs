@@ -65,6 +65,16 @@ pub trait PageProvider {
         }
     }
 
+    /// Writes entries `first..first + addrs.len()` of list page `page` with the
+    /// page addresses `addrs` (a list type whose entries are bare page addresses).
+    /// The default writes them one by one; a provider whose list pages are
+    /// mapped memory overrides it with one copy.
+    fn write_addrs(&mut self, page: &Page, first: usize, addrs: &[PhysAddr]) {
+        for (i, addr) in addrs.iter().enumerate() {
+            self.write_entry(page, first + i, addr.as_u64());
+        }
+    }
+
     /// Returns a run from [`PageProvider::alloc_contiguous`] in one piece.
     /// The default frees it page by page.
     fn free_contiguous(&mut self, first: Page, pages: usize) {
