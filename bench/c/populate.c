@@ -5,6 +5,7 @@
  * kernel's masks. Masks as in the seed patch (GENMASK_U64(51, 12) and
  * GENMASK_U64(63, 55)).
  */
+#include <stddef.h>
 #include <stdint.h>
 
 #define MAX_NENTS 512u
@@ -20,5 +21,21 @@ uint64_t tdx_bench_c_populate(const uint64_t *pages, uint32_t nr_pages, uint32_t
 	nents = nr_pages - offset < MAX_NENTS ? nr_pages - offset : MAX_NENTS;
 	for (i = 0; i < nents; i++)
 		root[i] = pages[offset + i];
+	return (root_pa & HPA_LIST_INFO_PFN) | (((uint64_t)(nents - 1) << 55) & HPA_LIST_INFO_LAST_ENTRY);
+}
+
+/*
+ * The same fill as C written for the compiler: a size_t index and restrict
+ * pointers, so the loop is one copy, like the Rust loops it is compared with.
+ */
+uint64_t tdx_bench_c_populate_good(const uint64_t *restrict pages, size_t nr_pages, uint64_t *restrict root,
+				   uint64_t root_pa)
+{
+	size_t nents = nr_pages < MAX_NENTS ? nr_pages : MAX_NENTS, i;
+
+	if (nents == 0)
+		return 0;
+	for (i = 0; i < nents; i++)
+		root[i] = pages[i];
 	return (root_pa & HPA_LIST_INFO_PFN) | (((uint64_t)(nents - 1) << 55) & HPA_LIST_INFO_LAST_ENTRY);
 }

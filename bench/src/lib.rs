@@ -10,6 +10,7 @@ pub mod bitfield_impl;
 pub mod bitvec_impl;
 pub mod c_populate;
 pub mod exported;
+pub mod fair;
 pub mod generated_impl;
 pub mod list_fill;
 

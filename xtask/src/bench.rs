@@ -1,6 +1,8 @@
-//! `bench`: runs the criterion suite (tdx-bench) and writes BENCHMARKS.md:
-//! each implementation as a ratio to the hand-written baseline of the same
-//! run, the generator's times against its targets, and its growth per field.
+//! `bench`: runs tdx-bench's fair comparisons (bench/benches/fair.rs: the
+//! layouts and the list-page fill, interleaved, ratios within each round) and
+//! its criterion generator benchmark, and writes BENCHMARKS.md: each
+//! implementation as a ratio to the baseline of the same run, the generator's
+//! times against its targets, and its growth per field.
 
 use crate::fail;
 use std::path::{Path, PathBuf};
@@ -14,10 +16,34 @@ pub struct Options {
     pub quick: bool,
     /// Only rewrite BENCHMARKS.md from the last run's results (marked quick if that run was).
     pub report_only: bool,
+    /// Also measure the proc-macro path's build cost against bitfield-struct.
+    pub build_cost: bool,
 }
+
+/// Where the last build-cost comparison's section is kept (under the target directory).
+const BUILD_COST: &str = "tdx-bench-build-cost.md";
 
 const LAYOUT_GROUPS: [&str; 5] =
     ["hpa_list_info_encode", "hpa_list_info_decode", "hpa_array_t_encode", "hpa_array_t_decode", "list_page_fill_512"];
+
+/// The file under the target directory that keeps the fair comparisons' output.
+const FAIR_RESULTS: &str = "tdx-bench-fair.tsv";
+
+/// One line of the fair comparisons: (group, implementation, ns, ratio, p10, p90).
+type FairRow = (String, String, f64, f64, f64, f64);
+
+fn parse_fair(text: &str) -> Result<Vec<FairRow>, String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let num = |i: usize| -> Result<f64, String> {
+                f.get(i).and_then(|v| v.parse().ok()).ok_or_else(|| format!("malformed line `{l}` in {FAIR_RESULTS}"))
+            };
+            Ok((f[0].to_string(), f.get(1).unwrap_or(&"").to_string(), num(2)?, num(3)?, num(4)?, num(5)?))
+        })
+        .collect()
+}
 const SCALING: [u64; 4] = [10, 100, 1_000, 10_000];
 
 /// Mean time in nanoseconds of one criterion benchmark, from its last run.
@@ -27,20 +53,6 @@ fn mean_ns(criterion: &Path, group: &str, id: &str) -> Result<f64, String> {
         .map_err(|e| format!("{}: {e} (run `cargo xtask bench` first)", path.display()))?;
     let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     v["mean"]["point_estimate"].as_f64().ok_or_else(|| format!("{}: no mean", path.display()))
-}
-
-fn ids(criterion: &Path, group: &str) -> Vec<String> {
-    let mut ids: Vec<String> = std::fs::read_dir(criterion.join(group))
-        .map(|d| {
-            d.filter_map(|e| e.ok())
-                .filter(|e| e.path().join("new").is_dir())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    // The baseline first, then by name.
-    ids.sort_by_key(|id| (id != "hand-written", id.clone()));
-    ids
 }
 
 fn time(ns: f64) -> String {
@@ -60,9 +72,9 @@ fn command_output(cmd: &str, args: &[&str]) -> String {
         .unwrap_or_default()
 }
 
-/// BENCHMARKS.md from the criterion results under `criterion`.
-pub fn report(criterion: &Path, quick: bool) -> Result<String, String> {
-    let mut md = String::from("# Benchmarks\n\nWritten by `cargo xtask bench` (criterion; bench/benches). ");
+/// BENCHMARKS.md from the fair comparisons' rows and the criterion results under `criterion`.
+pub fn report(criterion: &Path, fair: &[FairRow], quick: bool) -> Result<String, String> {
+    let mut md = String::from("# Benchmarks\n\nWritten by `cargo xtask bench` (bench/benches). ");
     md += "Ratios are to the hand-written baseline measured in the same run; lower is faster.\n\n";
     md += &format!(
         "Machine: {} cores, {}; {}{}.\n",
@@ -71,18 +83,28 @@ pub fn report(criterion: &Path, quick: bool) -> Result<String, String> {
         command_output("uname", &["-srm"]),
         if quick { "; **quick run** (short warm-up and measurement)" } else { "" }
     );
-    md += "\n## Layouts and list pages\n\nPer iteration: 1024 values (layouts) or one 512-entry list page. ";
-    md += "The baseline is the kernel's hand-written masks, which drop bits that do not fit. The generated getters compile \
-           to the same machine code (the compiler merges the two functions), so decode ratios differ from 1 by noise only. \
-           The generated setters refuse a value that does not fit, in every build profile, and compile to the same code as a \
-           hand-written encoder with the same checks (bench/tests/disassembly.rs checks both); the encode ratios are the \
-           price of those checks against unchecked masks.\n";
+    md += "\n## Layouts and list pages\n\nMeasured with bench/src/fair.rs: in every round each implementation runs once, \
+           in an order rotated from round to round, and its time is divided by the baseline's from the same round; the \
+           ratio shown is the median over rounds, with the 10th to 90th percentile beside it, so load that comes and goes \
+           hits both sides of a ratio. All implementations read the same inputs and write the same list page; the bench \
+           profile builds with fat LTO, so bitfield-struct and bitvec are inlined as in their users' crates.\n\n";
+    md += "Layouts, per iteration: 1024 values. The baseline is the kernel's hand-written masks, which drop bits that do \
+           not fit. The generated getters compile to the same machine code, so decode ratios differ from 1 by noise only. \
+           The generated setters refuse a value that does not fit, in every build profile, and compile to the same code as \
+           a hand-written encoder with the same checks (bench/tests/disassembly.rs checks both); the encode ratios are the \
+           price of those checks against unchecked masks.\n\n";
+    md += "List page, per iteration: 512 page addresses into one list page plus its HPA_LIST_INFO. The baseline is a \
+           plain Rust loop; `tdx-page-array` is `PageArray::lend` (pages checked as they entered the array, then one copy); \
+           `c-seed-loop` is the seed patch's loop (32-bit index) and `c-good-loop` the same with a `size_t` index and \
+           `restrict`, both `gcc -O2`.\n";
     for group in LAYOUT_GROUPS {
-        let base = mean_ns(criterion, group, "hand-written")?;
-        md += &format!("\n### {group}\n\n| implementation | time | ratio |\n|---|---:|---:|\n");
-        for id in ids(criterion, group) {
-            let t = mean_ns(criterion, group, &id)?;
-            md += &format!("| {id} | {} | {:.3} |\n", time(t), t / base);
+        md += &format!("\n### {group}\n\n| implementation | time | ratio | p10–p90 |\n|---|---:|---:|---:|\n");
+        let rows: Vec<&FairRow> = fair.iter().filter(|r| r.0 == group).collect();
+        if rows.is_empty() {
+            return Err(format!("no results for {group} in {FAIR_RESULTS} (run `cargo xtask bench` first)"));
+        }
+        for (_, id, ns, ratio, p10, p90) in rows {
+            md += &format!("| {id} | {} | {ratio:.3} | {p10:.3}–{p90:.3} |\n", time(*ns));
         }
     }
     let bundled = mean_ns(criterion, "codegen", "bundled")?;
@@ -143,15 +165,30 @@ pub fn run(opts: &Options) -> ExitCode {
         Ok(dir) => dir.join("criterion"),
         Err(e) => return fail(format!("error: {e}")),
     };
+    let fair_path = criterion.with_file_name(FAIR_RESULTS);
     if !opts.report_only {
+        // The fair comparisons print their rows; they are kept for `--report-only`.
         let mut cmd = Command::new(&cargo);
-        // `--benches` runs only the criterion targets (the library opts out with
-        // `bench = false`), so criterion's flags never reach libtest.
+        cmd.current_dir(&opts.root).args(["bench", "-p", "tdx-bench", "--bench", "fair", "--"]);
+        if opts.quick {
+            cmd.arg("--quick");
+        }
+        let out = match cmd.stderr(std::process::Stdio::inherit()).output() {
+            Ok(o) if o.status.success() => o.stdout,
+            Ok(o) => return fail(format!("error: the fair comparisons failed ({})", o.status)),
+            Err(e) => return fail(format!("error: cannot run cargo bench: {e}")),
+        };
+        if let Err(e) = std::fs::create_dir_all(&criterion).and_then(|()| std::fs::write(&fair_path, out)) {
+            return fail(format!("error: writing {}: {e}", fair_path.display()));
+        }
+        let mut cmd = Command::new(&cargo);
+        // Only the criterion target gets criterion's flags.
         cmd.current_dir(&opts.root).env("CRITERION_HOME", &criterion).args([
             "bench",
             "-p",
             "tdx-bench",
-            "--benches",
+            "--bench",
+            "codegen",
             "--",
         ]);
         if opts.quick {
@@ -167,13 +204,32 @@ pub fn run(opts: &Options) -> ExitCode {
             return fail(format!("error: writing {}: {e}", criterion.join(RUN_KIND).display()));
         }
     }
+    let build_cost_path = criterion.with_file_name(BUILD_COST);
+    if opts.build_cost && !opts.report_only {
+        let scratch = criterion.with_file_name("tdx-bench-build-cost");
+        let section = match crate::bench_build_cost::measure(&cargo, &opts.root, &scratch, 3) {
+            Ok(s) => s,
+            Err(e) => return fail(format!("error: {e}")),
+        };
+        if let Err(e) = std::fs::write(&build_cost_path, section) {
+            return fail(format!("error: writing {}: {e}", build_cost_path.display()));
+        }
+    }
+    let fair = match std::fs::read_to_string(&fair_path)
+        .map_err(|e| format!("{}: {e} (run `cargo xtask bench` first)", fair_path.display()))
+        .and_then(|t| parse_fair(&t))
+    {
+        Ok(rows) => rows,
+        Err(e) => return fail(format!("error: {e}")),
+    };
     // The report says what the results are, whatever this invocation's flags.
     let quick = match recorded_quick(&criterion) {
         Ok(q) => q,
         Err(e) => return fail(format!("error: {e}")),
     };
-    let md = match report(&criterion, quick) {
-        Ok(md) => md,
+    let md = match report(&criterion, &fair, quick) {
+        // The build-cost section, from the last run that measured it.
+        Ok(md) => md + &std::fs::read_to_string(&build_cost_path).unwrap_or_default(),
         Err(e) => return fail(format!("error: {e}")),
     };
     let path = opts.root.join("BENCHMARKS.md");
@@ -195,28 +251,40 @@ mod tests {
         std::fs::write(d.join("estimates.json"), format!("{{\"mean\": {{\"point_estimate\": {ns}}}}}")).unwrap();
     }
 
-    #[test]
-    fn ratios_are_taken_against_the_hand_written_run_and_growth_per_field_is_reported() {
-        let dir = tempfile::tempdir().unwrap();
-        for group in LAYOUT_GROUPS {
-            estimate(dir.path(), group, "hand-written", 1000.0);
-            estimate(dir.path(), group, "generated", 1010.0);
-            estimate(dir.path(), group, "bitvec", 2500.0);
-        }
-        estimate(dir.path(), "codegen", "bundled", 45e6);
+    fn codegen_estimates(dir: &Path) {
+        estimate(dir, "codegen", "bundled", 45e6);
         for (fields, ns) in [(10, 3e6), (100, 15e6), (1_000, 150e6), (10_000, 1.5e9)] {
-            estimate(dir.path(), "codegen_scaling", &fields.to_string(), ns);
+            estimate(dir, "codegen_scaling", &fields.to_string(), ns);
         }
-        let md = report(dir.path(), false).unwrap();
+    }
+
+    #[test]
+    fn fair_rows_become_tables_and_growth_per_field_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        codegen_estimates(dir.path());
+        let mut tsv = String::new();
+        for group in LAYOUT_GROUPS {
+            tsv += &format!("{group}\thand-written\t1000\t1\t1\t1\n{group}\tgenerated\t1010\t1.01\t0.99\t1.03\n");
+        }
+        let md = report(dir.path(), &parse_fair(&tsv).unwrap(), false).unwrap();
         assert!(
             md.contains(
-                "| hand-written | 1.00 µs | 1.000 |\n| bitvec | 2.50 µs | 2.500 |\n| generated | 1.01 µs | 1.010 |"
+                "| hand-written | 1.00 µs | 1.000 | 1.000–1.000 |\n| generated | 1.01 µs | 1.010 | 0.990–1.030 |"
             ),
             "{md}"
         );
         assert!(md.contains("| bundled spec-tables | 45.00 ms | < 50 ms | |"), "{md}");
         assert!(md.contains("| 10000 synthetic fields | 1.50 s | < 2 s | 150.00 µs |"), "{md}");
         assert!(md.contains("changes by a factor of 1.00"), "{md}");
+    }
+
+    #[test]
+    fn a_malformed_or_missing_fair_result_is_an_error() {
+        assert!(parse_fair("g\tx\tnot-a-number\t1\t1\t1\n").unwrap_err().contains("malformed line"));
+        let dir = tempfile::tempdir().unwrap();
+        codegen_estimates(dir.path());
+        let err = report(dir.path(), &[], false).unwrap_err();
+        assert!(err.contains("no results for hpa_list_info_encode"), "{err}");
     }
 
     #[test]
@@ -239,9 +307,11 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_result_is_an_error_naming_the_file() {
+    fn a_missing_generator_result_is_an_error_naming_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        let err = report(dir.path(), false).unwrap_err();
-        assert!(err.contains("hpa_list_info_encode/hand-written/new/estimates.json"), "{err}");
+        let rows: Vec<FairRow> =
+            LAYOUT_GROUPS.iter().map(|g| (g.to_string(), "hand-written".to_string(), 1.0, 1.0, 1.0, 1.0)).collect();
+        let err = report(dir.path(), &rows, false).unwrap_err();
+        assert!(err.contains("codegen/bundled/new/estimates.json"), "{err}");
     }
 }

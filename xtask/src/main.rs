@@ -7,6 +7,7 @@
 //! - `cargo xtask bench` runs the benchmarks and writes BENCHMARKS.md.
 
 mod bench;
+mod bench_build_cost;
 mod diff;
 mod fmt;
 mod import;
@@ -74,6 +75,9 @@ enum Command {
         /// Only rewrite BENCHMARKS.md from the last run's results.
         #[arg(long)]
         report_only: bool,
+        /// Also compare a consumer's clean build through the proc-macro with bitfield-struct (minutes).
+        #[arg(long)]
+        build_cost: bool,
     },
     /// Write or update a metadata table from Intel's TDX ABI JSON, keeping hand-written notes.
     ImportIntelJson {
@@ -123,7 +127,9 @@ fn main() -> ExitCode {
             };
             diff::run(&diff::Options { root, old, new, format, allow_breaking })
         }
-        Command::Bench { quick, report_only } => bench::run(&bench::Options { root, quick, report_only }),
+        Command::Bench { quick, report_only, build_cost } => {
+            bench::run(&bench::Options { root, quick, report_only, build_cost })
+        }
         Command::ImportIntelJson { file, into, document, prune } => {
             import::run(&import::Options { root, json: file, into, document, prune })
         }
