@@ -33,6 +33,8 @@
 //! at the call site naming the file, line:column, entry and field.
 
 mod expansion;
+#[cfg(test)]
+mod ui_cases;
 
 use proc_macro::TokenStream;
 

@@ -1,20 +1,32 @@
 //! Emitters: Rust modules for tdx-abi, a C header, and property tests of the
 //! generated accessors. Each returns whole files; writing them is `output`'s job.
 
+#[cfg(feature = "files")]
 pub(crate) mod banner;
+#[cfg(feature = "files")]
 mod c_format;
+#[cfg(feature = "files")]
 mod c_header;
+#[cfg(feature = "files")]
 mod c_helpers;
+#[cfg(feature = "files")]
 mod c_linked;
+#[cfg(feature = "files")]
 mod c_lists;
+#[cfg(feature = "files")]
 mod c_style;
+#[cfg(feature = "files")]
 mod leaf_tests;
+#[cfg(feature = "files")]
 mod parallel;
+#[cfg(feature = "files")]
 mod props;
 pub mod rust;
 
+#[cfg(feature = "files")]
 use crate::model::Model;
 
+#[cfg(feature = "files")]
 pub use banner::GENERATOR;
 
 /// A generated file: where it goes (relative to the output root) and what it holds.
@@ -81,6 +93,7 @@ impl std::fmt::Display for EmitError {
 impl std::error::Error for EmitError {}
 
 /// Every file for `model`, in path order.
+#[cfg(feature = "files")]
 pub fn emit(model: &Model, config: &EmitConfig) -> Result<Vec<GeneratedFile>, EmitError> {
     type Files = Result<Vec<GeneratedFile>, EmitError>;
     let one = |path: &str, contents: String| Ok(vec![GeneratedFile { path: path.to_string(), contents }]);

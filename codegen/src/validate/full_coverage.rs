@@ -2,30 +2,31 @@
 //! ranges, so an undocumented bit cannot slip into generated masks.
 
 use super::{has_word_width, parts};
+use crate::bits::BitRange;
 use crate::diag::Diagnostic;
 use crate::model::Tables;
-use bitvec::prelude::*;
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     for l in tables.layouts.iter().filter(|l| has_word_width(l)) {
-        let mut covered: BitArray<[u64; 1], Lsb0> = BitArray::ZERO;
+        let mut covered = 0u64;
         // A range another rule rejects (reversed, or past the width) still covers the
         // bits it names inside the word, so one mistake is reported once.
         for p in parts(l) {
             let (lo, hi) = (p.bits.lo.min(p.bits.hi), p.bits.hi.max(p.bits.lo).min(l.width - 1));
             if lo <= hi {
-                covered[lo as usize..=hi as usize].fill(true);
+                covered |= BitRange { hi, lo }.mask();
             }
         }
+        let is_covered = |bit: u32| covered >> bit & 1 == 1;
         let mut bit = 0;
-        let width = l.width as usize;
+        let width = l.width;
         while bit < width {
-            if covered[bit] {
+            if is_covered(bit) {
                 bit += 1;
                 continue;
             }
             let lo = bit;
-            while bit < width && !covered[bit] {
+            while bit < width && !is_covered(bit) {
                 bit += 1;
             }
             let msg = format!("bits {}:{lo} are neither a field nor reserved", bit - 1);

@@ -1,29 +1,22 @@
 //! Rule: no bit belongs to two fields, or to a field and a reserved range.
-//! Uses a bitvec occupancy map per part, so each pair is reported once with
-//! the exact bits they share.
+//! Compares the parts' masks pairwise, so each pair is reported once with the
+//! span of the bits they share.
 
 use super::sound_parts;
 use crate::bits::BitRange;
 use crate::diag::Diagnostic;
 use crate::model::Tables;
-use bitvec::prelude::*;
-
-fn occupancy(bits: BitRange) -> BitArray<[u64; 1], Lsb0> {
-    let mut map = BitArray::ZERO;
-    map[bits.lo as usize..=bits.hi as usize].fill(true);
-    map
-}
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
     for l in &tables.layouts {
         let parts = sound_parts(l);
         for (i, later) in parts.iter().enumerate() {
             for earlier in &parts[..i] {
-                let shared = occupancy(later.bits) & occupancy(earlier.bits);
-                let (Some(lo), Some(hi)) = (shared.first_one(), shared.last_one()) else {
+                let shared = later.bits.mask() & earlier.bits.mask();
+                if shared == 0 {
                     continue;
-                };
-                let common = BitRange { hi: hi as u32, lo: lo as u32 };
+                }
+                let common = BitRange { hi: 63 - shared.leading_zeros(), lo: shared.trailing_zeros() };
                 let msg = format!("{} overlaps {} at bits {common}", later.described(), earlier.described());
                 let help = "every bit belongs to exactly one field or reserved range";
                 let note = tables.note(earlier.origin, earlier.key, format!("{} is here", earlier.described()));

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 pub fn emit(layout: &Layout, r: &LinkedType) -> TokenStream {
     let ty = format_ident!("{}", type_name(&layout.name));
     let per_node = r.data_per_node as usize;
-    let terminator = syn::LitInt::new(&format!("{:#x}_u64", r.terminator), proc_macro2::Span::call_site());
+    let terminator = super::page_list::lit(r.terminator);
     let (with_addr, get_addr) = (format_ident!("{}", r.address.view.try_with), format_ident!("{}", r.address.view.get));
     quote! {
         impl ::tdx_abi::LinkedPageList for #ty {

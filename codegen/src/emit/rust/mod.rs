@@ -2,6 +2,7 @@
 
 mod docs;
 mod field;
+#[cfg(feature = "files")]
 mod format;
 mod layout;
 pub mod leaf_stub;
@@ -17,7 +18,9 @@ mod structs;
 mod tdvmcalls;
 mod types;
 
+#[cfg(feature = "files")]
 use super::parallel::{self, Job};
+#[cfg(feature = "files")]
 use super::{banner, EmitError, GeneratedFile};
 use crate::model::{Layout, Model};
 use proc_macro2::TokenStream;
@@ -43,6 +46,7 @@ pub fn layout_tokens(model: &Model, layout: &Layout) -> TokenStream {
     tokens
 }
 
+#[cfg(feature = "files")]
 pub use format::format_file;
 
 fn module_name(layout: &Layout) -> String {
@@ -88,6 +92,7 @@ impl ModuleTree {
     }
 
     /// The module's contents with children as `mod child;` declarations (file form).
+    #[cfg(feature = "files")]
     fn file_tokens(&self) -> TokenStream {
         let doc = self.doc_tokens();
         let decls: TokenStream = self.children.iter().map(|c| c.declaration(None)).collect();
@@ -104,6 +109,7 @@ impl ModuleTree {
     }
 
     /// Files for this module under `path` (`dir/mod.rs` when it has children, else `dir.rs`).
+    #[cfg(feature = "files")]
     fn files(&self, path: &str, out: &mut Vec<GeneratedFile>) -> Result<(), EmitError> {
         let file = if self.children.is_empty() { format!("{path}.rs") } else { format!("{path}/mod.rs") };
         let contents = format_file(&banner::rust(&self.input), self.file_tokens())?;
@@ -297,6 +303,7 @@ fn list_type_arms(model: &Model) -> TokenStream {
 }
 
 /// `mod.rs` plus one file per module under `dir`.
+#[cfg(feature = "files")]
 pub fn emit_modules(model: &Model, dir: &str) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = Vec::new();
     for part in parallel::run(module_jobs(model, dir)) {
@@ -306,6 +313,7 @@ pub fn emit_modules(model: &Model, dir: &str) -> Result<Vec<GeneratedFile>, Emit
 }
 
 /// The jobs that make [`emit_modules`]' files: one per layout, one for the rest.
+#[cfg(feature = "files")]
 pub(crate) fn module_jobs<'a>(model: &'a Model, dir: &'a str) -> Vec<Job<'a, Result<Vec<GeneratedFile>, EmitError>>> {
     let mut jobs: Vec<Job<'a, Result<Vec<GeneratedFile>, EmitError>>> = vec![Box::new(move || {
         let tree = tree(model, false);
