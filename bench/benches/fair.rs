@@ -25,6 +25,11 @@ fn inputs() -> Vec<(u64, u16, u16)> {
 }
 
 fn report(group: &str, contenders: &mut [Contender<'_>], rounds: usize, sample: Duration) {
+    // Any argument that is not a flag picks the groups to run (cargo passes `--bench`).
+    let picked: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    if !picked.is_empty() && !picked.iter().any(|p| group.contains(p.as_str())) {
+        return;
+    }
     for m in compare(contenders, rounds, sample) {
         println!(
             "{group}\t{}\t{:.3}\t{:.4}\t{:.4}\t{:.4}",
@@ -56,24 +61,26 @@ fn decode_array<F: Fn(u64) -> (u64, u16)>(f: F, raw: &[u64]) -> u64 {
 }
 
 /// Every implementation of one encoding, each a generic call of its own function
-/// item (no function pointers), so each can inline.
+/// item (no function pointers), so each can inline; encoders also get the
+/// hand-written encoder with the same range checks as the generated one.
 macro_rules! group {
-    ($name:literal, $run:ident, $f:ident, $data:expr, $rounds:expr, $sample:expr) => {{
+    ($name:literal, $run:ident, $f:ident, $data:expr, $rounds:expr, $sample:expr $(, $checked:path)?) => {{
         let data = $data;
-        let mut c = [
-            Contender::new("hand-written", || {
-                black_box($run(baseline::$f, black_box(data)));
-            }),
-            Contender::new("generated", || {
-                black_box($run(generated_impl::$f, black_box(data)));
-            }),
-            Contender::new("bitfield-struct", || {
-                black_box($run(bitfield_impl::$f, black_box(data)));
-            }),
-            Contender::new("bitvec", || {
-                black_box($run(bitvec_impl::$f, black_box(data)));
-            }),
-        ];
+        let mut c = vec![Contender::new("hand-written", || {
+            black_box($run(baseline::$f, black_box(data)));
+        })];
+        $(c.push(Contender::new("hand-written-checked", || {
+            black_box($run($checked, black_box(data)));
+        }));)?
+        c.push(Contender::new("generated", || {
+            black_box($run(generated_impl::$f, black_box(data)));
+        }));
+        c.push(Contender::new("bitfield-struct", || {
+            black_box($run(bitfield_impl::$f, black_box(data)));
+        }));
+        c.push(Contender::new("bitvec", || {
+            black_box($run(bitvec_impl::$f, black_box(data)));
+        }));
         report($name, &mut c, $rounds, $sample);
     }};
 }
@@ -84,9 +91,25 @@ fn main() {
     let input = inputs();
     let list_raw: Vec<u64> = input.iter().map(|&(p, a, b)| baseline::encode_list_info(p, a, b)).collect();
     let array_raw: Vec<u64> = input.iter().map(|&(p, a, _)| baseline::encode_array_t(p, a)).collect();
-    group!("hpa_list_info_encode", encode_list, encode_list_info, &input[..], rounds, sample);
+    group!(
+        "hpa_list_info_encode",
+        encode_list,
+        encode_list_info,
+        &input[..],
+        rounds,
+        sample,
+        baseline::encode_list_info_checked
+    );
     group!("hpa_list_info_decode", decode_list, decode_list_info, &list_raw[..], rounds, sample);
-    group!("hpa_array_t_encode", encode_array, encode_array_t, &input[..], rounds, sample);
+    group!(
+        "hpa_array_t_encode",
+        encode_array,
+        encode_array_t,
+        &input[..],
+        rounds,
+        sample,
+        baseline::encode_array_t_checked
+    );
     group!("hpa_array_t_decode", decode_array, decode_array_t, &array_raw[..], rounds, sample);
     // One list page and one set of pages for every fill.
     let fill = std::cell::RefCell::new(Fill::new(512));

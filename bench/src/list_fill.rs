@@ -88,13 +88,20 @@ pub fn through_page_array(f: &mut Fill) -> u64 {
     array.as_ref().map_or(0, |a| a.lend::<HpaListInfo, _, _>(provider, list, HpaListInfo::into_bits).unwrap_or(0))
 }
 
-/// The same as a plain loop with hand-written masks (no checks).
+/// The same as a plain loop with hand-written masks (no checks), written as a
+/// kernel developer would: a function of the list page and the pages.
 #[inline]
 pub fn plain_loop(f: &mut Fill) -> u64 {
     let list_pa = f.list.addr().as_u64();
     let pages = f.array.as_ref().map_or(&[][..], |a| a.pages());
+    fill_plain(&mut f.provider.entries, list_pa, pages)
+}
+
+/// The hand-written fill itself.
+#[inline]
+pub fn fill_plain(entries: &mut [u64; 512], list_pa: u64, pages: &[PhysAddr]) -> u64 {
     let n = pages.len().min(512);
-    for (e, p) in f.provider.entries.iter_mut().zip(&pages[..n]) {
+    for (e, p) in entries.iter_mut().zip(&pages[..n]) {
         *e = p.as_u64();
     }
     crate::baseline::encode_list_info(list_pa >> 12, 0, (n as u16).wrapping_sub(1))

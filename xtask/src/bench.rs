@@ -103,8 +103,15 @@ pub fn report(criterion: &Path, fair: &[FairRow], quick: bool) -> Result<String,
         if rows.is_empty() {
             return Err(format!("no results for {group} in {FAIR_RESULTS} (run `cargo xtask bench` first)"));
         }
-        for (_, id, ns, ratio, p10, p90) in rows {
+        for (_, id, ns, ratio, p10, p90) in &rows {
             md += &format!("| {id} | {} | {ratio:.3} | {p10:.3}–{p90:.3} |\n", time(*ns));
+        }
+        let ratio_of = |id: &str| rows.iter().find(|r| r.1 == id).map(|r| r.3);
+        if let (Some(generated), Some(checked)) = (ratio_of("generated"), ratio_of("hand-written-checked")) {
+            md += &format!(
+                "\nGenerated against the hand-written encoder with the same range checks: {:.3}.\n",
+                generated / checked
+            );
         }
     }
     let bundled = mean_ns(criterion, "codegen", "bundled")?;
