@@ -4,25 +4,10 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::path::Path;
+use tdx_bench::synthetic;
 use tdx_codegen::emit::{emit, EmitConfig};
 use tdx_codegen::load::{self, TableSource};
 use tdx_codegen::validate;
-
-/// A table file with `fields` fields in 64-bit layouts of up to 16 fields.
-pub fn synthetic(fields: usize) -> TableSource {
-    let mut y = String::from("source: {document: synthetic, section: \"1\"}\nlayouts:\n");
-    for layout in 0..fields.div_ceil(16) {
-        let n = (fields - layout * 16).min(16);
-        y += &format!("  - name: SYN_{layout}\n    width: 64\n    summary: Synthetic.\n    source: {{document: synthetic, section: \"1\"}}\n    fields:\n");
-        for f in 0..n {
-            y += &format!("      - {{name: F{f}, bits: \"{}:{}\", description: d, ref: r}}\n", f * 4 + 3, f * 4);
-        }
-        if n < 16 {
-            y += &format!("    reserved: [\"63:{}\"]\n", n * 4);
-        }
-    }
-    TableSource { display_path: format!("synthetic_{fields}.yaml"), bytes: y.into_bytes() }
-}
 
 fn generate(sources: &[TableSource]) -> usize {
     let model = load::load(sources).and_then(validate::validate).unwrap_or_else(|d| panic!("{d}"));
@@ -40,7 +25,7 @@ fn codegen(c: &mut Criterion) {
     let mut g = c.benchmark_group("codegen_scaling");
     g.sample_size(10);
     for fields in [10, 100, 1_000, 10_000] {
-        let source = [synthetic(fields)];
+        let source = [synthetic::tables(fields)];
         g.throughput(Throughput::Elements(fields as u64));
         g.bench_with_input(BenchmarkId::from_parameter(fields), &source, |b, s| b.iter(|| generate(s)));
     }

@@ -13,6 +13,7 @@ pub mod exported;
 pub mod fair;
 pub mod generated_impl;
 pub mod list_fill;
+pub mod synthetic;
 
 /// `(pfn, first_entry, last_entry)` of an HPA_LIST_INFO.
 pub type ListInfo = (u64, u16, u16);

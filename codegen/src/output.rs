@@ -77,14 +77,28 @@ pub fn plan(root: &Path, files: &[GeneratedFile], owned_dirs: &[&str]) -> io::Re
     Ok(plan)
 }
 
-/// Writes `contents` to a temporary file beside `path` and renames it into
-/// place, creating the directory if needed.
+/// Writes `contents` to a temporary file beside `path`, syncs it to disk and
+/// renames it into place, creating the directory if needed: for files a person
+/// wrote (tables, reports), which a crash must not leave empty.
 pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
+    write_via_rename(path, contents, true)
+}
+
+/// The same without the sync, for generated files: the rename alone keeps a
+/// reader from ever seeing half a file, and a file a crash leaves stale is
+/// written again by the next run (regen --check notices it).
+pub fn write_generated(path: &Path, contents: &str) -> io::Result<()> {
+    write_via_rename(path, contents, false)
+}
+
+fn write_via_rename(path: &Path, contents: &str, durable: bool) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new().prefix(".tdx-codegen-").tempfile_in(dir)?;
     io::Write::write_all(&mut tmp, contents.as_bytes())?;
-    tmp.as_file().sync_all()?;
+    if durable {
+        tmp.as_file().sync_all()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -93,7 +107,7 @@ pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
 /// renamed into place, so a reader never sees half a file.
 pub fn apply(root: &Path, plan: &Plan) -> io::Result<()> {
     for file in &plan.write {
-        write_atomic(&full(root, &file.path), &file.contents)?;
+        write_generated(&full(root, &file.path), &file.contents)?;
     }
     for rel in &plan.remove {
         std::fs::remove_file(full(root, rel))?;

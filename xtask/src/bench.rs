@@ -18,7 +18,12 @@ pub struct Options {
     pub report_only: bool,
     /// Also measure the proc-macro path's build cost against bitfield-struct.
     pub build_cost: bool,
+    /// Also compare the generator with svd2rust.
+    pub svd2rust: bool,
 }
+
+/// Where the last svd2rust comparison's section is kept (under the target directory).
+const SVD2RUST: &str = "tdx-bench-svd2rust.md";
 
 /// Where the last build-cost comparison's section is kept (under the target directory).
 const BUILD_COST: &str = "tdx-bench-build-cost.md";
@@ -222,6 +227,17 @@ pub fn run(opts: &Options) -> ExitCode {
             return fail(format!("error: writing {}: {e}", build_cost_path.display()));
         }
     }
+    let svd2rust_path = criterion.with_file_name(SVD2RUST);
+    if opts.svd2rust && !opts.report_only {
+        let target = criterion.parent().unwrap_or(&criterion).to_path_buf();
+        let section = match crate::bench_svd2rust::measure(&cargo, &opts.root, &target) {
+            Ok(s) => s,
+            Err(e) => return fail(format!("error: {e}")),
+        };
+        if let Err(e) = std::fs::write(&svd2rust_path, section) {
+            return fail(format!("error: writing {}: {e}", svd2rust_path.display()));
+        }
+    }
     let fair = match std::fs::read_to_string(&fair_path)
         .map_err(|e| format!("{}: {e} (run `cargo xtask bench` first)", fair_path.display()))
         .and_then(|t| parse_fair(&t))
@@ -235,8 +251,11 @@ pub fn run(opts: &Options) -> ExitCode {
         Err(e) => return fail(format!("error: {e}")),
     };
     let md = match report(&criterion, &fair, quick) {
-        // The build-cost section, from the last run that measured it.
-        Ok(md) => md + &std::fs::read_to_string(&build_cost_path).unwrap_or_default(),
+        // The svd2rust and build-cost sections, from the last runs that measured them.
+        Ok(md) => {
+            md + &std::fs::read_to_string(&svd2rust_path).unwrap_or_default()
+                + &std::fs::read_to_string(&build_cost_path).unwrap_or_default()
+        }
         Err(e) => return fail(format!("error: {e}")),
     };
     let path = opts.root.join("BENCHMARKS.md");

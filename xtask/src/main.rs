@@ -8,6 +8,7 @@
 
 mod bench;
 mod bench_build_cost;
+mod bench_svd2rust;
 mod diff;
 mod fmt;
 mod import;
@@ -78,6 +79,9 @@ enum Command {
         /// Also compare a consumer's clean build through the proc-macro with bitfield-struct (minutes).
         #[arg(long)]
         build_cost: bool,
+        /// Also compare the generator with svd2rust on 10 000 fields (installs svd2rust if missing).
+        #[arg(long)]
+        svd2rust: bool,
     },
     /// Write or update a metadata table from Intel's TDX ABI JSON, keeping hand-written notes.
     ImportIntelJson {
@@ -127,8 +131,8 @@ fn main() -> ExitCode {
             };
             diff::run(&diff::Options { root, old, new, format, allow_breaking })
         }
-        Command::Bench { quick, report_only, build_cost } => {
-            bench::run(&bench::Options { root, quick, report_only, build_cost })
+        Command::Bench { quick, report_only, build_cost, svd2rust } => {
+            bench::run(&bench::Options { root, quick, report_only, build_cost, svd2rust })
         }
         Command::ImportIntelJson { file, into, document, prune } => {
             import::run(&import::Options { root, json: file, into, document, prune })
