@@ -2,9 +2,12 @@
 //! synthetic tables of 10, 100, 1 000 and 10 000 fields (16 four-bit fields
 //! per 64-bit layout), to show growth is linear.
 
+#[path = "common/synthetic.rs"]
+#[allow(dead_code)] // the SVD form is for the svd2rust comparison
+mod synthetic;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::path::Path;
-use tdx_bench::synthetic;
 use tdx_codegen::emit::{emit, EmitConfig};
 use tdx_codegen::load::{self, TableSource};
 use tdx_codegen::validate;

@@ -6,11 +6,13 @@
 //! PATH; `cargo xtask bench --svd2rust` installs it when missing. Prints the
 //! fair binary's tab-separated rows, then one `output` row per side (bytes, lines).
 
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 use tdx_bench::fair::{compare, Contender};
-use tdx_bench::synthetic;
 use tdx_codegen::emit::{emit, EmitConfig};
 
 fn ours(source: &[tdx_codegen::load::TableSource]) -> String {

@@ -6,14 +6,17 @@
 //! and the equivalence test treat them alike.
 
 pub mod baseline;
+#[cfg(feature = "peers")]
 pub mod bitfield_impl;
+#[cfg(feature = "peers")]
 pub mod bitvec_impl;
+#[cfg(feature = "peers")]
 pub mod c_populate;
 pub mod exported;
 pub mod fair;
 pub mod generated_impl;
+#[cfg(feature = "peers")]
 pub mod list_fill;
-pub mod synthetic;
 
 /// `(pfn, first_entry, last_entry)` of an HPA_LIST_INFO.
 pub type ListInfo = (u64, u16, u16);
@@ -36,4 +39,5 @@ pub struct Codec {
 }
 
 /// Every implementation; the first is the baseline ratios are taken against.
+#[cfg(feature = "peers")]
 pub const CODECS: [Codec; 4] = [baseline::CODEC, generated_impl::CODEC, bitfield_impl::CODEC, bitvec_impl::CODEC];
