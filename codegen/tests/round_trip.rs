@@ -62,34 +62,60 @@ fn fmt_keeps_comments_and_values(source: &TableSource, original: &tdx_codegen::m
 }
 
 /// A comment written above or after any line of a bundled table survives
-/// `fmt` (as the same text, once), and the result is a fixed point.
+/// `fmt` (as the same text, once), and the result is a fixed point. The probes
+/// that each read as a comment of their own go into the file together (one
+/// text with every "above" probe, one with every "after" probe), so `fmt` is
+/// run once per file and kind; a combined text that does not load falls back
+/// to one probe at a time.
 #[test]
 fn a_comment_anywhere_survives_fmt() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
     let mut probes = 0;
     for source in read_dir(&root.join("spec-tables"), &root).unwrap() {
         let text = String::from_utf8(source.bytes.clone()).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        for i in (0..lines.len()).step_by(9) {
-            let indent = &lines[i][..lines[i].len() - lines[i].trim_start().len()];
-            let mut above = lines.clone();
-            let own = format!("{indent}# probe above {i}");
-            above.insert(i, &own);
-            let trailing = format!("{}  # probe after {i}", lines[i]);
-            let mut after = lines.clone();
-            after[i] = &trailing;
-            for edited in [above.join("\n"), after.join("\n")] {
-                let probe =
-                    TableSource { display_path: source.display_path.clone(), bytes: edited.clone().into_bytes() };
-                // A `#` inside a folded string is text, not a comment: nothing to keep.
-                let Ok(tables) = load(std::slice::from_ref(&probe)) else { continue };
-                let parsed = yaml::tree::parse(&edited).unwrap();
-                if parsed.comments.len() == yaml::tree::parse(&text).unwrap().comments.len() {
-                    continue;
-                }
-                fmt_keeps_comments_and_values(&probe, &tables);
-                probes += 1;
+        let comments_before = yaml::tree::parse(&text).unwrap().comments.len();
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let edit = |i: usize, above: bool, lines: &mut Vec<String>| {
+            if above {
+                let indent = lines[i][..lines[i].len() - lines[i].trim_start().len()].to_string();
+                lines.insert(i, format!("{indent}# probe above {i}"));
+            } else {
+                lines[i] = format!("{}  # probe after {i}", lines[i]);
             }
+        };
+        for above in [true, false] {
+            // A `#` inside a folded string is text, not a comment: such a place is skipped.
+            let places: Vec<usize> = (0..lines.len())
+                .step_by(9)
+                .filter(|&i| {
+                    let mut one = lines.clone();
+                    edit(i, above, &mut one);
+                    yaml::tree::parse(&one.join("\n")).is_ok_and(|t| t.comments.len() == comments_before + 1)
+                })
+                .collect();
+            let mut all = lines.clone();
+            // From the end, so each insertion leaves the earlier places where they were.
+            for &i in places.iter().rev() {
+                edit(i, above, &mut all);
+            }
+            let batch = TableSource { display_path: source.display_path.clone(), bytes: all.join("\n").into_bytes() };
+            match load(std::slice::from_ref(&batch)) {
+                Ok(tables) => fmt_keeps_comments_and_values(&batch, &tables),
+                Err(_) => {
+                    for &i in &places {
+                        let mut one = lines.clone();
+                        edit(i, above, &mut one);
+                        let probe = TableSource {
+                            display_path: source.display_path.clone(),
+                            bytes: one.join("\n").into_bytes(),
+                        };
+                        if let Ok(tables) = load(std::slice::from_ref(&probe)) {
+                            fmt_keeps_comments_and_values(&probe, &tables);
+                        }
+                    }
+                }
+            }
+            probes += places.len();
         }
     }
     assert!(probes > 300, "{probes} probes");

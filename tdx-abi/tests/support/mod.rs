@@ -33,15 +33,16 @@ macro_rules! field_props {
             use proptest::prelude::*;
 
             proptest! {
+                // One test per field (its getter, `with`/`set` and checked setter), so the
+                // generated file compiles one proptest runner per field, not three.
                 #[test]
-                fn getter_reads_exactly_its_bits(raw: u64) {
-                    let x = <$ty as Layout>::from_bits(raw);
-                    prop_assert_eq!(x.$get() as u64, oracle_get(Layout::into_bits(x), $hi, $lo));
-                }
-
-                #[test]
-                fn with_and_set_write_exactly_their_bits(raw: u64, value in 0..=oracle_max($hi, $lo)) {
+                fn accessors_read_and_write_exactly_their_bits(
+                    raw: u64,
+                    value in 0..=oracle_max($hi, $lo),
+                    any: $val,
+                ) {
                     let start = <$ty as Layout>::from_bits(raw);
+                    prop_assert_eq!(start.$get() as u64, oracle_get(Layout::into_bits(start), $hi, $lo));
                     let value = value as $val;
                     let x = start.$with(value);
                     prop_assert_eq!(x.$get(), value);
@@ -49,20 +50,16 @@ macro_rules! field_props {
                     let mut y = start;
                     y.$set(value);
                     prop_assert_eq!(y, x);
-                }
-
-                #[test]
-                fn checked_setter_refuses_exactly_what_does_not_fit(raw: u64, value: $val) {
-                    let start = <$ty as Layout>::from_bits(raw);
-                    let fits = (value as u64) <= oracle_max($hi, $lo);
-                    match start.$try_with(value) {
+                    // The checked setter refuses exactly what does not fit.
+                    let fits = (any as u64) <= oracle_max($hi, $lo);
+                    match start.$try_with(any) {
                         Ok(x) => {
-                            prop_assert!(fits, "accepted {:#x}", value);
-                            prop_assert_eq!(Layout::into_bits(x), oracle_set(Layout::into_bits(start), $hi, $lo, value as u64));
+                            prop_assert!(fits, "accepted {:#x}", any);
+                            prop_assert_eq!(Layout::into_bits(x), oracle_set(Layout::into_bits(start), $hi, $lo, any as u64));
                         }
                         Err(FieldError::Overflow { value: v, max, layout, .. }) => {
-                            prop_assert!(!fits, "refused {:#x}", value);
-                            prop_assert_eq!((v, max, layout), (value as u64, oracle_max($hi, $lo), <$ty>::NAME));
+                            prop_assert!(!fits, "refused {:#x}", any);
+                            prop_assert_eq!((v, max, layout), (any as u64, oracle_max($hi, $lo), <$ty>::NAME));
                         }
                         Err(other) => prop_assert!(false, "unexpected {other:?}"),
                     }
@@ -107,7 +104,11 @@ macro_rules! addr_props {
 
             proptest! {
                 #[test]
-                fn address_view_is_the_frame_shifted_by_12(raw: u64, pfn in 0..=oracle_max($hi, $lo)) {
+                fn address_view_is_the_frame_shifted_by_12_and_refuses_unaligned_addresses(
+                    raw: u64,
+                    pfn in 0..=oracle_max($hi, $lo),
+                    offset in 1u64..4096,
+                ) {
                     let start = <$ty as Layout>::from_bits(raw);
                     prop_assert_eq!(start.$get().pfn(), oracle_get(Layout::into_bits(start), $hi, $lo));
                     let addr = <$addr>::from_pfn(pfn).unwrap();
@@ -115,13 +116,8 @@ macro_rules! addr_props {
                     prop_assert_eq!(x.$get(), addr);
                     prop_assert_eq!(Layout::into_bits(x), oracle_set(Layout::into_bits(start), $hi, $lo, pfn));
                     prop_assert_eq!(start.$try_with(addr), Ok(x));
-                }
-
-                #[test]
-                fn checked_address_setter_refuses_unaligned_addresses(raw: u64, pfn in 0..=oracle_max($hi, $lo), offset in 1u64..4096) {
-                    let start = <$ty as Layout>::from_bits(raw);
-                    let addr = <$addr>::new((pfn << 12) | offset).unwrap();
-                    let refused = matches!(start.$try_with(addr), Err(FieldError::Misaligned { addr: a, .. }) if a == addr.as_u64());
+                    let unaligned = <$addr>::new((pfn << 12) | offset).unwrap();
+                    let refused = matches!(start.$try_with(unaligned), Err(FieldError::Misaligned { addr: a, .. }) if a == unaligned.as_u64());
                     prop_assert!(refused);
                 }
             }
