@@ -1,6 +1,6 @@
 //! `bench`: runs tdx-bench's fair comparisons (bench/benches/fair.rs: the
 //! layouts and the list-page fill, interleaved, ratios within each round) and
-//! its criterion generator benchmark, and writes BENCHMARKS.md: each
+//! its generator timings (bench/benches/codegen.rs), and writes BENCHMARKS.md: each
 //! implementation as a ratio to the baseline of the same run, the generator's
 //! times against its targets, and its growth per field.
 
@@ -22,17 +22,17 @@ pub struct Options {
     pub svd2rust: bool,
 }
 
-/// Where the last svd2rust comparison's section is kept (under the target directory).
-const SVD2RUST: &str = "tdx-bench-svd2rust.md";
+/// Where the last svd2rust comparison's section is kept (in the results directory).
+const SVD2RUST: &str = "svd2rust.md";
 
-/// Where the last build-cost comparison's section is kept (under the target directory).
-const BUILD_COST: &str = "tdx-bench-build-cost.md";
+/// Where the last build-cost comparison's section is kept (in the results directory).
+const BUILD_COST: &str = "build-cost.md";
 
 const LAYOUT_GROUPS: [&str; 5] =
     ["hpa_list_info_encode", "hpa_list_info_decode", "hpa_array_t_encode", "hpa_array_t_decode", "list_page_fill_512"];
 
-/// The file under the target directory that keeps the fair comparisons' output.
-const FAIR_RESULTS: &str = "tdx-bench-fair.tsv";
+/// The file in the results directory (`<target>/tdx-bench`) that keeps the benchmarks' rows.
+const FAIR_RESULTS: &str = "rows.tsv";
 
 /// One line of the fair comparisons: (group, implementation, ns, ratio, p10, p90).
 type FairRow = (String, String, f64, f64, f64, f64);
@@ -51,15 +51,6 @@ fn parse_fair(text: &str) -> Result<Vec<FairRow>, String> {
 }
 const SCALING: [u64; 4] = [10, 100, 1_000, 10_000];
 
-/// Mean time in nanoseconds of one criterion benchmark, from its last run.
-fn mean_ns(criterion: &Path, group: &str, id: &str) -> Result<f64, String> {
-    let path = criterion.join(group).join(id).join("new/estimates.json");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("{}: {e} (run `cargo xtask bench` first)", path.display()))?;
-    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    v["mean"]["point_estimate"].as_f64().ok_or_else(|| format!("{}: no mean", path.display()))
-}
-
 fn time(ns: f64) -> String {
     match ns {
         n if n >= 1e9 => format!("{:.2} s", n / 1e9),
@@ -77,8 +68,8 @@ fn command_output(cmd: &str, args: &[&str]) -> String {
         .unwrap_or_default()
 }
 
-/// BENCHMARKS.md from the fair comparisons' rows and the criterion results under `criterion`.
-pub fn report(criterion: &Path, fair: &[FairRow], quick: bool) -> Result<String, String> {
+/// BENCHMARKS.md from the benchmarks' rows.
+pub fn report(fair: &[FairRow], quick: bool) -> Result<String, String> {
     let mut md = String::from("# Benchmarks\n\nWritten by `cargo xtask bench` (bench/benches). ");
     md += "Ratios are to the hand-written baseline measured in the same run; lower is faster.\n\n";
     md += &format!(
@@ -119,12 +110,18 @@ pub fn report(criterion: &Path, fair: &[FairRow], quick: bool) -> Result<String,
             );
         }
     }
-    let bundled = mean_ns(criterion, "codegen", "bundled")?;
+    let codegen = |id: &str| {
+        fair.iter()
+            .find(|r| r.0 == "codegen" && r.1 == id)
+            .map(|r| r.2)
+            .ok_or_else(|| format!("no generator result `{id}` in {FAIR_RESULTS} (run `cargo xtask bench` first)"))
+    };
+    let bundled = codegen("bundled")?;
     md += "\n## Generator (load + validate + emit)\n\n| input | time | target | per field |\n|---|---:|---:|---:|\n";
     md += &format!("| bundled spec-tables | {} | < 50 ms | |\n", time(bundled));
     let mut per_field = Vec::new();
     for fields in SCALING {
-        let t = mean_ns(criterion, "codegen_scaling", &fields.to_string())?;
+        let t = codegen(&fields.to_string())?;
         let target = if fields == 10_000 { "< 2 s" } else { "" };
         per_field.push(t / fields as f64);
         md += &format!("| {fields} synthetic fields | {} | {target} | {} |\n", time(t), time(t / fields as f64));
@@ -137,11 +134,11 @@ pub fn report(criterion: &Path, fair: &[FairRow], quick: bool) -> Result<String,
     Ok(md)
 }
 
-/// The file beside criterion's results that records how they were made.
-const RUN_KIND: &str = "tdx-bench-run-kind";
+/// The file in the results directory that records how they were made.
+const RUN_KIND: &str = "run-kind";
 
 /// The workspace's target directory as cargo resolves it (CARGO_TARGET_DIR,
-/// config, or `<root>/target`): where criterion is told to write.
+/// config, or `<root>/target`): the results go under it.
 fn target_dir(cargo: &str, root: &Path) -> Result<PathBuf, String> {
     let out = Command::new(cargo)
         .current_dir(root)
@@ -159,9 +156,9 @@ fn target_dir(cargo: &str, root: &Path) -> Result<PathBuf, String> {
         .ok_or_else(|| "cargo metadata names no target_directory".to_string())
 }
 
-/// Whether the results under `criterion` come from a quick run, as recorded by the run.
-fn recorded_quick(criterion: &Path) -> Result<bool, String> {
-    let path = criterion.join(RUN_KIND);
+/// Whether the results in `results` come from a quick run, as recorded by the run.
+fn recorded_quick(results: &Path) -> Result<bool, String> {
+    let path = results.join(RUN_KIND);
     match std::fs::read_to_string(&path).map(|s| s.trim().to_string()) {
         Ok(kind) if kind == "quick" => Ok(true),
         Ok(kind) if kind == "full" => Ok(false),
@@ -170,129 +167,91 @@ fn recorded_quick(criterion: &Path) -> Result<bool, String> {
     }
 }
 
+/// The rows a tdx-bench benchmark binary prints.
+fn bench_rows(cargo: &str, root: &Path, bench: &str, quick: bool) -> Result<Vec<u8>, String> {
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(root).args(["bench", "-p", "tdx-bench", "--bench", bench, "--"]);
+    if quick {
+        cmd.arg("--quick");
+    }
+    match cmd.stderr(std::process::Stdio::inherit()).output() {
+        Ok(o) if o.status.success() => Ok(o.stdout),
+        Ok(o) => Err(format!("the `{bench}` benchmark failed ({})", o.status)),
+        Err(e) => Err(format!("cannot run cargo bench: {e}")),
+    }
+}
+
 /// Runs the job.
 pub fn run(opts: &Options) -> ExitCode {
+    match run_inner(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(format!("error: {e}")),
+    }
+}
+
+fn run_inner(opts: &Options) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let criterion = match target_dir(&cargo, &opts.root) {
-        Ok(dir) => dir.join("criterion"),
-        Err(e) => return fail(format!("error: {e}")),
+    let target = target_dir(&cargo, &opts.root)?;
+    let results = target.join("tdx-bench");
+    let write = |path: &Path, contents: &[u8]| {
+        std::fs::create_dir_all(&results)
+            .and_then(|()| std::fs::write(path, contents))
+            .map_err(|e| format!("writing {}: {e}", path.display()))
     };
-    let fair_path = criterion.with_file_name(FAIR_RESULTS);
+    let fair_path = results.join(FAIR_RESULTS);
     if !opts.report_only {
-        // The fair comparisons print their rows; they are kept for `--report-only`.
-        let mut cmd = Command::new(&cargo);
-        cmd.current_dir(&opts.root).args(["bench", "-p", "tdx-bench", "--bench", "fair", "--"]);
-        if opts.quick {
-            cmd.arg("--quick");
-        }
-        let out = match cmd.stderr(std::process::Stdio::inherit()).output() {
-            Ok(o) if o.status.success() => o.stdout,
-            Ok(o) => return fail(format!("error: the fair comparisons failed ({})", o.status)),
-            Err(e) => return fail(format!("error: cannot run cargo bench: {e}")),
-        };
-        if let Err(e) = std::fs::create_dir_all(&criterion).and_then(|()| std::fs::write(&fair_path, out)) {
-            return fail(format!("error: writing {}: {e}", fair_path.display()));
-        }
-        let mut cmd = Command::new(&cargo);
-        // Only the criterion target gets criterion's flags.
-        cmd.current_dir(&opts.root).env("CRITERION_HOME", &criterion).args([
-            "bench",
-            "-p",
-            "tdx-bench",
-            "--bench",
-            "codegen",
-            "--",
-        ]);
-        if opts.quick {
-            cmd.args(["--warm-up-time", "1", "--measurement-time", "2"]);
-        }
-        match cmd.status() {
-            Ok(s) if s.success() => {}
-            Ok(s) => return fail(format!("error: cargo bench failed ({s})")),
-            Err(e) => return fail(format!("error: cannot run cargo bench: {e}")),
-        }
-        let kind = if opts.quick { "quick" } else { "full" };
-        if let Err(e) = std::fs::write(criterion.join(RUN_KIND), kind) {
-            return fail(format!("error: writing {}: {e}", criterion.join(RUN_KIND).display()));
-        }
+        // The rows are kept for `--report-only`.
+        let mut rows = bench_rows(&cargo, &opts.root, "fair", opts.quick)?;
+        rows.extend(bench_rows(&cargo, &opts.root, "codegen", opts.quick)?);
+        write(&fair_path, &rows)?;
+        write(&results.join(RUN_KIND), if opts.quick { b"quick" } else { b"full" })?;
     }
-    let build_cost_path = criterion.with_file_name(BUILD_COST);
+    let build_cost_path = results.join(BUILD_COST);
     if opts.build_cost && !opts.report_only {
-        let scratch = criterion.with_file_name("tdx-bench-build-cost");
-        let section = match crate::bench_build_cost::measure(&cargo, &opts.root, &scratch, 3) {
-            Ok(s) => s,
-            Err(e) => return fail(format!("error: {e}")),
-        };
-        if let Err(e) = std::fs::write(&build_cost_path, section) {
-            return fail(format!("error: writing {}: {e}", build_cost_path.display()));
-        }
+        let section = crate::bench_build_cost::measure(&cargo, &opts.root, &results.join("build-cost"), 3)?;
+        write(&build_cost_path, section.as_bytes())?;
     }
-    let svd2rust_path = criterion.with_file_name(SVD2RUST);
+    let svd2rust_path = results.join(SVD2RUST);
     if opts.svd2rust && !opts.report_only {
-        let target = criterion.parent().unwrap_or(&criterion).to_path_buf();
-        let section = match crate::bench_svd2rust::measure(&cargo, &opts.root, &target) {
-            Ok(s) => s,
-            Err(e) => return fail(format!("error: {e}")),
-        };
-        if let Err(e) = std::fs::write(&svd2rust_path, section) {
-            return fail(format!("error: writing {}: {e}", svd2rust_path.display()));
-        }
+        let section = crate::bench_svd2rust::measure(&cargo, &opts.root, &target)?;
+        write(&svd2rust_path, section.as_bytes())?;
     }
-    let fair = match std::fs::read_to_string(&fair_path)
+    let fair = std::fs::read_to_string(&fair_path)
         .map_err(|e| format!("{}: {e} (run `cargo xtask bench` first)", fair_path.display()))
-        .and_then(|t| parse_fair(&t))
-    {
-        Ok(rows) => rows,
-        Err(e) => return fail(format!("error: {e}")),
-    };
+        .and_then(|t| parse_fair(&t))?;
     // The report says what the results are, whatever this invocation's flags.
-    let quick = match recorded_quick(&criterion) {
-        Ok(q) => q,
-        Err(e) => return fail(format!("error: {e}")),
-    };
-    let md = match report(&criterion, &fair, quick) {
-        // The svd2rust and build-cost sections, from the last runs that measured them.
-        Ok(md) => {
-            md + &std::fs::read_to_string(&svd2rust_path).unwrap_or_default()
-                + &std::fs::read_to_string(&build_cost_path).unwrap_or_default()
-        }
-        Err(e) => return fail(format!("error: {e}")),
-    };
+    let quick = recorded_quick(&results)?;
+    // The svd2rust and build-cost sections, from the last runs that measured them.
+    let md = report(&fair, quick)?
+        + &std::fs::read_to_string(&svd2rust_path).unwrap_or_default()
+        + &std::fs::read_to_string(&build_cost_path).unwrap_or_default();
     let path = opts.root.join("BENCHMARKS.md");
-    if let Err(e) = tdx_codegen::output::write_atomic(&path, &md) {
-        return fail(format!("error: writing {}: {e}", path.display()));
-    }
+    tdx_codegen::output::write_atomic(&path, &md).map_err(|e| format!("writing {}: {e}", path.display()))?;
     print!("{md}");
     println!("\nwrote {}", path.display());
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn estimate(dir: &Path, group: &str, id: &str, ns: f64) {
-        let d = dir.join(group).join(id).join("new");
-        std::fs::create_dir_all(&d).unwrap();
-        std::fs::write(d.join("estimates.json"), format!("{{\"mean\": {{\"point_estimate\": {ns}}}}}")).unwrap();
-    }
-
-    fn codegen_estimates(dir: &Path) {
-        estimate(dir, "codegen", "bundled", 45e6);
+    /// The generator's rows, as bench/benches/codegen.rs prints them.
+    fn codegen_rows() -> String {
+        let mut tsv = String::from("codegen\tbundled\t45000000\t1\t1\t1\n");
         for (fields, ns) in [(10, 3e6), (100, 15e6), (1_000, 150e6), (10_000, 1.5e9)] {
-            estimate(dir, "codegen_scaling", &fields.to_string(), ns);
+            tsv += &format!("codegen\t{fields}\t{ns}\t1\t1\t1\n");
         }
+        tsv
     }
 
     #[test]
-    fn fair_rows_become_tables_and_growth_per_field_is_reported() {
-        let dir = tempfile::tempdir().unwrap();
-        codegen_estimates(dir.path());
-        let mut tsv = String::new();
+    fn rows_become_tables_and_growth_per_field_is_reported() {
+        let mut tsv = codegen_rows();
         for group in LAYOUT_GROUPS {
             tsv += &format!("{group}\thand-written\t1000\t1\t1\t1\n{group}\tgenerated\t1010\t1.01\t0.99\t1.03\n");
         }
-        let md = report(dir.path(), &parse_fair(&tsv).unwrap(), false).unwrap();
+        let md = report(&parse_fair(&tsv).unwrap(), false).unwrap();
         assert!(
             md.contains(
                 "| hand-written | 1.00 µs | 1.000 | 1.000–1.000 |\n| generated | 1.01 µs | 1.010 | 0.990–1.030 |"
@@ -305,12 +264,14 @@ mod tests {
     }
 
     #[test]
-    fn a_malformed_or_missing_fair_result_is_an_error() {
+    fn a_malformed_or_missing_result_is_an_error() {
         assert!(parse_fair("g\tx\tnot-a-number\t1\t1\t1\n").unwrap_err().contains("malformed line"));
-        let dir = tempfile::tempdir().unwrap();
-        codegen_estimates(dir.path());
-        let err = report(dir.path(), &[], false).unwrap_err();
+        let err = report(&parse_fair(&codegen_rows()).unwrap(), false).unwrap_err();
         assert!(err.contains("no results for hpa_list_info_encode"), "{err}");
+        let rows: Vec<FairRow> =
+            LAYOUT_GROUPS.iter().map(|g| (g.to_string(), "hand-written".to_string(), 1.0, 1.0, 1.0, 1.0)).collect();
+        let err = report(&rows, false).unwrap_err();
+        assert!(err.contains("no generator result `bundled`"), "{err}");
     }
 
     #[test]
@@ -324,20 +285,11 @@ mod tests {
     }
 
     #[test]
-    fn criterion_writes_under_the_target_directory_cargo_resolves() {
+    fn results_go_under_the_target_directory_cargo_resolves() {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
         let dir = target_dir(&cargo, &root).unwrap();
         let expected = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |d| root.join(d));
         assert_eq!(dir, expected);
-    }
-
-    #[test]
-    fn a_missing_generator_result_is_an_error_naming_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let rows: Vec<FairRow> =
-            LAYOUT_GROUPS.iter().map(|g| (g.to_string(), "hand-written".to_string(), 1.0, 1.0, 1.0, 1.0)).collect();
-        let err = report(dir.path(), &rows, false).unwrap_err();
-        assert!(err.contains("codegen/bundled/new/estimates.json"), "{err}");
     }
 }
