@@ -367,16 +367,17 @@ pub fn emit(style: CStyle, list: &str, r: &ListType) -> String {
         );
     }
     out += &function(
-        "Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`.",
+        "Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from `addrs[i]`; \
+         an error leaves the page untouched.",
         &format!(
             "enum tdx_abi_list_error {}(uint64_t *entries, const uint64_t *addrs, size_t count, size_t pages_per_entry)",
             n.func("fill_entries")
         ),
         &format!(
-            "\tenum tdx_abi_list_error err;\n\tsize_t i;\n\n\tif (count == 0 || count > {})\n\t\treturn {};\n\tfor (i = 0; i < count; i++) {{\n\t\terr = {}(addrs[i], pages_per_entry, &entries[i]);\n\t\tif (err != {ok})\n\t\t\treturn err;\n\t}}\n\treturn {ok};\n",
-            n.mac("CAPACITY"),
-            n.err("LIST_COUNT_OUT_OF_RANGE"),
-            n.func("encode_entry")
+            "\tenum tdx_abi_list_error err;\n\tuint64_t entry;\n\tsize_t i;\n\n\tif (count == 0 || count > {cap})\n\t\treturn {range};\n\t/* Every entry is checked before the first is written: a list that cannot be encoded leaves the page alone. */\n\tfor (i = 0; i < count; i++) {{\n\t\terr = {enc}(addrs[i], pages_per_entry, &entry);\n\t\tif (err != {ok})\n\t\t\treturn err;\n\t}}\n\tfor (i = 0; i < count; i++)\n\t\t(void){enc}(addrs[i], pages_per_entry, &entries[i]);\n\treturn {ok};\n",
+            cap = n.mac("CAPACITY"),
+            range = n.err("LIST_COUNT_OUT_OF_RANGE"),
+            enc = n.func("encode_entry")
         ),
     );
     out += &check_release(&n, list, r);

@@ -253,6 +253,13 @@ int main(void)
 	CHECK(hpa_array_t_encode_list(0x1001, 2, &value) == TDX_ABI_LIST_MISALIGNED);
 	CHECK(hpa_array_t_encode_list(1ULL << 52, 2, &value) == TDX_ABI_LIST_ADDR_TOO_WIDE);
 	CHECK(page_list_info_encode_in_place(0x1000, &value) == TDX_ABI_LIST_NO_SINGLETON_RULE);
+	{
+		/* A list with one bad page leaves the list page as it was. */
+		uint64_t page[3] = { 7, 7, 7 }, addrs[3] = { 0x1000, 0x2000, 0x3008 };
+
+		CHECK(hpa_list_info_fill_entries(page, addrs, 3, 1) == TDX_ABI_LIST_MISALIGNED);
+		CHECK(page[0] == 7 && page[1] == 7 && page[2] == 7);
+	}
 	printf("refusals ok\n");
 	free(pool);
 	return 0;
