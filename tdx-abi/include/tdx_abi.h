@@ -998,7 +998,7 @@ static inline enum tdx_abi_list_error gla_list_info_with_cursor(uint64_t value, 
 
 /*
  * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
- * `addrs[i]`.
+ * `addrs[i]`; an error leaves the page untouched.
  */
 static inline enum tdx_abi_list_error gla_list_info_fill_entries(uint64_t *entries,
 								 const uint64_t *addrs,
@@ -1006,15 +1006,22 @@ static inline enum tdx_abi_list_error gla_list_info_fill_entries(uint64_t *entri
 								 size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
+	uint64_t entry;
 	size_t i;
 
 	if (count == 0 || count > GLA_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	/*
+	 * Every entry is checked before the first is written: a list that cannot be encoded leaves
+	 * the page alone.
+	 */
 	for (i = 0; i < count; i++) {
-		err = gla_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		err = gla_list_info_encode_entry(addrs[i], pages_per_entry, &entry);
 		if (err != TDX_ABI_LIST_OK)
 			return err;
 	}
+	for (i = 0; i < count; i++)
+		(void)gla_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
 	return TDX_ABI_LIST_OK;
 }
 
@@ -1831,7 +1838,7 @@ static inline enum tdx_abi_list_error gpa_list_info_with_cursor(uint64_t value, 
 
 /*
  * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
- * `addrs[i]`.
+ * `addrs[i]`; an error leaves the page untouched.
  */
 static inline enum tdx_abi_list_error gpa_list_info_fill_entries(uint64_t *entries,
 								 const uint64_t *addrs,
@@ -1839,15 +1846,22 @@ static inline enum tdx_abi_list_error gpa_list_info_fill_entries(uint64_t *entri
 								 size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
+	uint64_t entry;
 	size_t i;
 
 	if (count == 0 || count > GPA_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	/*
+	 * Every entry is checked before the first is written: a list that cannot be encoded leaves
+	 * the page alone.
+	 */
 	for (i = 0; i < count; i++) {
-		err = gpa_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		err = gpa_list_info_encode_entry(addrs[i], pages_per_entry, &entry);
 		if (err != TDX_ABI_LIST_OK)
 			return err;
 	}
+	for (i = 0; i < count; i++)
+		(void)gpa_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
 	return TDX_ABI_LIST_OK;
 }
 
@@ -2158,22 +2172,29 @@ static inline size_t hpa_array_t_count(uint64_t value)
 
 /*
  * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
- * `addrs[i]`.
+ * `addrs[i]`; an error leaves the page untouched.
  */
 static inline enum tdx_abi_list_error hpa_array_t_fill_entries(uint64_t *entries,
 							       const uint64_t *addrs, size_t count,
 							       size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
+	uint64_t entry;
 	size_t i;
 
 	if (count == 0 || count > HPA_ARRAY_T_CAPACITY)
 		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	/*
+	 * Every entry is checked before the first is written: a list that cannot be encoded leaves
+	 * the page alone.
+	 */
 	for (i = 0; i < count; i++) {
-		err = hpa_array_t_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		err = hpa_array_t_encode_entry(addrs[i], pages_per_entry, &entry);
 		if (err != TDX_ABI_LIST_OK)
 			return err;
 	}
+	for (i = 0; i < count; i++)
+		(void)hpa_array_t_encode_entry(addrs[i], pages_per_entry, &entries[i]);
 	return TDX_ABI_LIST_OK;
 }
 
@@ -2547,7 +2568,7 @@ static inline enum tdx_abi_list_error hpa_list_info_with_cursor(uint64_t value, 
 
 /*
  * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
- * `addrs[i]`.
+ * `addrs[i]`; an error leaves the page untouched.
  */
 static inline enum tdx_abi_list_error hpa_list_info_fill_entries(uint64_t *entries,
 								 const uint64_t *addrs,
@@ -2555,15 +2576,22 @@ static inline enum tdx_abi_list_error hpa_list_info_fill_entries(uint64_t *entri
 								 size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
+	uint64_t entry;
 	size_t i;
 
 	if (count == 0 || count > HPA_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	/*
+	 * Every entry is checked before the first is written: a list that cannot be encoded leaves
+	 * the page alone.
+	 */
 	for (i = 0; i < count; i++) {
-		err = hpa_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		err = hpa_list_info_encode_entry(addrs[i], pages_per_entry, &entry);
 		if (err != TDX_ABI_LIST_OK)
 			return err;
 	}
+	for (i = 0; i < count; i++)
+		(void)hpa_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
 	return TDX_ABI_LIST_OK;
 }
 
@@ -2953,7 +2981,7 @@ static inline size_t page_list_info_count(uint64_t value)
 
 /*
  * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
- * `addrs[i]`.
+ * `addrs[i]`; an error leaves the page untouched.
  */
 static inline enum tdx_abi_list_error page_list_info_fill_entries(uint64_t *entries,
 								  const uint64_t *addrs,
@@ -2961,15 +2989,22 @@ static inline enum tdx_abi_list_error page_list_info_fill_entries(uint64_t *entr
 								  size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
+	uint64_t entry;
 	size_t i;
 
 	if (count == 0 || count > PAGE_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	/*
+	 * Every entry is checked before the first is written: a list that cannot be encoded leaves
+	 * the page alone.
+	 */
 	for (i = 0; i < count; i++) {
-		err = page_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		err = page_list_info_encode_entry(addrs[i], pages_per_entry, &entry);
 		if (err != TDX_ABI_LIST_OK)
 			return err;
 	}
+	for (i = 0; i < count; i++)
+		(void)page_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
 	return TDX_ABI_LIST_OK;
 }
 

@@ -995,7 +995,7 @@ static inline enum tdx_abi_list_error tdx_abi_gla_list_info_with_cursor(uint64_t
 
 /*
  * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
- * `addrs[i]`.
+ * `addrs[i]`; an error leaves the page untouched.
  */
 static inline enum tdx_abi_list_error tdx_abi_gla_list_info_fill_entries(uint64_t *entries,
 									 const uint64_t *addrs,
@@ -1003,15 +1003,22 @@ static inline enum tdx_abi_list_error tdx_abi_gla_list_info_fill_entries(uint64_
 									 size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
+	uint64_t entry;
 	size_t i;
 
 	if (count == 0 || count > TDX_ABI_GLA_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	/*
+	 * Every entry is checked before the first is written: a list that cannot be encoded leaves
+	 * the page alone.
+	 */
 	for (i = 0; i < count; i++) {
-		err = tdx_abi_gla_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		err = tdx_abi_gla_list_info_encode_entry(addrs[i], pages_per_entry, &entry);
 		if (err != TDX_ABI_LIST_OK)
 			return err;
 	}
+	for (i = 0; i < count; i++)
+		(void)tdx_abi_gla_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
 	return TDX_ABI_LIST_OK;
 }
 
@@ -1835,7 +1842,7 @@ static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_with_cursor(uint64_t
 
 /*
  * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
- * `addrs[i]`.
+ * `addrs[i]`; an error leaves the page untouched.
  */
 static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_fill_entries(uint64_t *entries,
 									 const uint64_t *addrs,
@@ -1843,15 +1850,22 @@ static inline enum tdx_abi_list_error tdx_abi_gpa_list_info_fill_entries(uint64_
 									 size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
+	uint64_t entry;
 	size_t i;
 
 	if (count == 0 || count > TDX_ABI_GPA_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	/*
+	 * Every entry is checked before the first is written: a list that cannot be encoded leaves
+	 * the page alone.
+	 */
 	for (i = 0; i < count; i++) {
-		err = tdx_abi_gpa_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		err = tdx_abi_gpa_list_info_encode_entry(addrs[i], pages_per_entry, &entry);
 		if (err != TDX_ABI_LIST_OK)
 			return err;
 	}
+	for (i = 0; i < count; i++)
+		(void)tdx_abi_gpa_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
 	return TDX_ABI_LIST_OK;
 }
 
@@ -2169,7 +2183,7 @@ static inline size_t tdx_abi_hpa_array_t_count(uint64_t value)
 
 /*
  * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
- * `addrs[i]`.
+ * `addrs[i]`; an error leaves the page untouched.
  */
 static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_fill_entries(uint64_t *entries,
 								       const uint64_t *addrs,
@@ -2177,15 +2191,22 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_array_t_fill_entries(uint64_t 
 								       size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
+	uint64_t entry;
 	size_t i;
 
 	if (count == 0 || count > TDX_ABI_HPA_ARRAY_T_CAPACITY)
 		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	/*
+	 * Every entry is checked before the first is written: a list that cannot be encoded leaves
+	 * the page alone.
+	 */
 	for (i = 0; i < count; i++) {
-		err = tdx_abi_hpa_array_t_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		err = tdx_abi_hpa_array_t_encode_entry(addrs[i], pages_per_entry, &entry);
 		if (err != TDX_ABI_LIST_OK)
 			return err;
 	}
+	for (i = 0; i < count; i++)
+		(void)tdx_abi_hpa_array_t_encode_entry(addrs[i], pages_per_entry, &entries[i]);
 	return TDX_ABI_LIST_OK;
 }
 
@@ -2570,7 +2591,7 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_with_cursor(uint64_t
 
 /*
  * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
- * `addrs[i]`.
+ * `addrs[i]`; an error leaves the page untouched.
  */
 static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_fill_entries(uint64_t *entries,
 									 const uint64_t *addrs,
@@ -2578,15 +2599,22 @@ static inline enum tdx_abi_list_error tdx_abi_hpa_list_info_fill_entries(uint64_
 									 size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
+	uint64_t entry;
 	size_t i;
 
 	if (count == 0 || count > TDX_ABI_HPA_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	/*
+	 * Every entry is checked before the first is written: a list that cannot be encoded leaves
+	 * the page alone.
+	 */
 	for (i = 0; i < count; i++) {
-		err = tdx_abi_hpa_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		err = tdx_abi_hpa_list_info_encode_entry(addrs[i], pages_per_entry, &entry);
 		if (err != TDX_ABI_LIST_OK)
 			return err;
 	}
+	for (i = 0; i < count; i++)
+		(void)tdx_abi_hpa_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
 	return TDX_ABI_LIST_OK;
 }
 
@@ -2985,7 +3013,7 @@ static inline size_t tdx_abi_page_list_info_count(uint64_t value)
 
 /*
  * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
- * `addrs[i]`.
+ * `addrs[i]`; an error leaves the page untouched.
  */
 static inline enum tdx_abi_list_error tdx_abi_page_list_info_fill_entries(uint64_t *entries,
 									  const uint64_t *addrs,
@@ -2993,15 +3021,22 @@ static inline enum tdx_abi_list_error tdx_abi_page_list_info_fill_entries(uint64
 									  size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
+	uint64_t entry;
 	size_t i;
 
 	if (count == 0 || count > TDX_ABI_PAGE_LIST_INFO_CAPACITY)
 		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	/*
+	 * Every entry is checked before the first is written: a list that cannot be encoded leaves
+	 * the page alone.
+	 */
 	for (i = 0; i < count; i++) {
-		err = tdx_abi_page_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		err = tdx_abi_page_list_info_encode_entry(addrs[i], pages_per_entry, &entry);
 		if (err != TDX_ABI_LIST_OK)
 			return err;
 	}
+	for (i = 0; i < count; i++)
+		(void)tdx_abi_page_list_info_encode_entry(addrs[i], pages_per_entry, &entries[i]);
 	return TDX_ABI_LIST_OK;
 }
 

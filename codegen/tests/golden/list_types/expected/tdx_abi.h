@@ -263,22 +263,29 @@ static inline size_t demo_array_count(uint64_t value)
 
 /*
  * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
- * `addrs[i]`.
+ * `addrs[i]`; an error leaves the page untouched.
  */
 static inline enum tdx_abi_list_error demo_array_fill_entries(uint64_t *entries,
 							      const uint64_t *addrs, size_t count,
 							      size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
+	uint64_t entry;
 	size_t i;
 
 	if (count == 0 || count > DEMO_ARRAY_CAPACITY)
 		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	/*
+	 * Every entry is checked before the first is written: a list that cannot be encoded leaves
+	 * the page alone.
+	 */
 	for (i = 0; i < count; i++) {
-		err = demo_array_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		err = demo_array_encode_entry(addrs[i], pages_per_entry, &entry);
 		if (err != TDX_ABI_LIST_OK)
 			return err;
 	}
+	for (i = 0; i < count; i++)
+		(void)demo_array_encode_entry(addrs[i], pages_per_entry, &entries[i]);
 	return TDX_ABI_LIST_OK;
 }
 
@@ -562,7 +569,7 @@ static inline size_t demo_guest_list_count(uint64_t value)
 
 /*
  * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
- * `addrs[i]`.
+ * `addrs[i]`; an error leaves the page untouched.
  */
 static inline enum tdx_abi_list_error demo_guest_list_fill_entries(uint64_t *entries,
 								   const uint64_t *addrs,
@@ -570,15 +577,22 @@ static inline enum tdx_abi_list_error demo_guest_list_fill_entries(uint64_t *ent
 								   size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
+	uint64_t entry;
 	size_t i;
 
 	if (count == 0 || count > DEMO_GUEST_LIST_CAPACITY)
 		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	/*
+	 * Every entry is checked before the first is written: a list that cannot be encoded leaves
+	 * the page alone.
+	 */
 	for (i = 0; i < count; i++) {
-		err = demo_guest_list_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		err = demo_guest_list_encode_entry(addrs[i], pages_per_entry, &entry);
 		if (err != TDX_ABI_LIST_OK)
 			return err;
 	}
+	for (i = 0; i < count; i++)
+		(void)demo_guest_list_encode_entry(addrs[i], pages_per_entry, &entries[i]);
 	return TDX_ABI_LIST_OK;
 }
 
@@ -833,22 +847,29 @@ static inline enum tdx_abi_list_error demo_list_with_cursor(uint64_t value, size
 
 /*
  * Writes `count` entries into the list page `entries`, entry i naming `pages_per_entry` pages from
- * `addrs[i]`.
+ * `addrs[i]`; an error leaves the page untouched.
  */
 static inline enum tdx_abi_list_error demo_list_fill_entries(uint64_t *entries,
 							     const uint64_t *addrs, size_t count,
 							     size_t pages_per_entry)
 {
 	enum tdx_abi_list_error err;
+	uint64_t entry;
 	size_t i;
 
 	if (count == 0 || count > DEMO_LIST_CAPACITY)
 		return TDX_ABI_LIST_COUNT_OUT_OF_RANGE;
+	/*
+	 * Every entry is checked before the first is written: a list that cannot be encoded leaves
+	 * the page alone.
+	 */
 	for (i = 0; i < count; i++) {
-		err = demo_list_encode_entry(addrs[i], pages_per_entry, &entries[i]);
+		err = demo_list_encode_entry(addrs[i], pages_per_entry, &entry);
 		if (err != TDX_ABI_LIST_OK)
 			return err;
 	}
+	for (i = 0; i < count; i++)
+		(void)demo_list_encode_entry(addrs[i], pages_per_entry, &entries[i]);
 	return TDX_ABI_LIST_OK;
 }
 
