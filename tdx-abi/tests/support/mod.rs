@@ -22,105 +22,203 @@ pub fn oracle_max(hi: usize, lo: usize) -> u64 {
     max
 }
 
-/// Properties of an integer field: the getter reads exactly its bits; `with_`
-/// and `set_` write exactly its bits; the checked setter refuses exactly the
-/// values that do not fit.
+/// The runner every field's property test uses: the default case count, no
+/// failure file (the failing input is printed).
+fn runner() -> proptest::test_runner::TestRunner {
+    proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    })
+}
+
+/// One integer field's accessors over raw words: non-capturing closures in
+/// each generated test, so one non-generic runner checks every field (and the
+/// test file compiles one proptest runner, not one per field).
+pub struct FieldFns {
+    /// A raw word as the layout holds it (narrower layouts drop the high bits).
+    pub word: fn(u64) -> u64,
+    /// The layout's spec name.
+    pub layout: &'static str,
+    /// The field's bits.
+    pub hi: usize,
+    /// Its lowest bit.
+    pub lo: usize,
+    /// The largest value of the accessors' value type.
+    pub type_max: u64,
+    /// The getter, on a raw word.
+    pub get: fn(u64) -> u64,
+    /// `with_`: the new raw word.
+    pub with: fn(u64, u64) -> u64,
+    /// `set_`: the new raw word.
+    pub set: fn(u64, u64) -> u64,
+    /// `try_with_`: the new raw word, or the error.
+    pub try_with: fn(u64, u64) -> Result<u64, tdx_abi::FieldError>,
+}
+
+/// The getter reads exactly its bits; `with_` and `set_` write exactly its bits;
+/// the checked setter refuses exactly the values that do not fit.
+pub fn check_field(f: &FieldFns) {
+    use proptest::prelude::*;
+    let max = oracle_max(f.hi, f.lo);
+    let result = runner().run(&(any::<u64>(), 0..=max, 0..=f.type_max), |(raw, value, any)| {
+        let raw = (f.word)(raw);
+        prop_assert_eq!((f.get)(raw), oracle_get(raw, f.hi, f.lo));
+        let x = (f.with)(raw, value);
+        prop_assert_eq!((f.get)(x), value);
+        prop_assert_eq!(x, oracle_set(raw, f.hi, f.lo, value));
+        prop_assert_eq!((f.set)(raw, value), x);
+        let fits = any <= max;
+        match (f.try_with)(raw, any) {
+            Ok(x) => {
+                prop_assert!(fits, "accepted {:#x}", any);
+                prop_assert_eq!(x, oracle_set(raw, f.hi, f.lo, any));
+            }
+            Err(tdx_abi::FieldError::Overflow { value: v, max: m, layout, .. }) => {
+                prop_assert!(!fits, "refused {:#x}", any);
+                prop_assert_eq!((v, m, layout), (any, max, f.layout));
+            }
+            Err(other) => prop_assert!(false, "unexpected {other:?}"),
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{} bits {}:{}: {e}", f.layout, f.hi, f.lo);
+    }
+}
+
+/// Properties of an integer field (see [`check_field`]).
 macro_rules! field_props {
     ($test:ident, $ty:ty, $get:ident, $with:ident, $try_with:ident, $set:ident, $val:ty, $hi:expr, $lo:expr) => {
-        mod $test {
-            use super::support::*;
-            use super::*;
-            use proptest::prelude::*;
-
-            proptest! {
-                // One test per field (its getter, `with`/`set` and checked setter), so the
-                // generated file compiles one proptest runner per field, not three.
-                #[test]
-                fn accessors_read_and_write_exactly_their_bits(
-                    raw: u64,
-                    value in 0..=oracle_max($hi, $lo),
-                    any: $val,
-                ) {
-                    let start = <$ty as Layout>::from_bits(raw);
-                    prop_assert_eq!(start.$get() as u64, oracle_get(Layout::into_bits(start), $hi, $lo));
-                    let value = value as $val;
-                    let x = start.$with(value);
-                    prop_assert_eq!(x.$get(), value);
-                    prop_assert_eq!(Layout::into_bits(x), oracle_set(Layout::into_bits(start), $hi, $lo, value as u64));
-                    let mut y = start;
-                    y.$set(value);
-                    prop_assert_eq!(y, x);
-                    // The checked setter refuses exactly what does not fit.
-                    let fits = (any as u64) <= oracle_max($hi, $lo);
-                    match start.$try_with(any) {
-                        Ok(x) => {
-                            prop_assert!(fits, "accepted {:#x}", any);
-                            prop_assert_eq!(Layout::into_bits(x), oracle_set(Layout::into_bits(start), $hi, $lo, any as u64));
-                        }
-                        Err(FieldError::Overflow { value: v, max, layout, .. }) => {
-                            prop_assert!(!fits, "refused {:#x}", any);
-                            prop_assert_eq!((v, max, layout), (any as u64, oracle_max($hi, $lo), <$ty>::NAME));
-                        }
-                        Err(other) => prop_assert!(false, "unexpected {other:?}"),
-                    }
-                }
-            }
+        #[test]
+        fn $test() {
+            use tdx_abi::Layout;
+            support::check_field(&support::FieldFns {
+                word: |raw| Layout::into_bits(<$ty as Layout>::from_bits(raw)),
+                layout: <$ty>::NAME,
+                hi: $hi,
+                lo: $lo,
+                type_max: <$val>::MAX as u64,
+                get: |raw| <$ty as Layout>::from_bits(raw).$get() as u64,
+                with: |raw, v| Layout::into_bits(<$ty as Layout>::from_bits(raw).$with(v as $val)),
+                set: |raw, v| {
+                    let mut x = <$ty as Layout>::from_bits(raw);
+                    x.$set(v as $val);
+                    Layout::into_bits(x)
+                },
+                try_with: |raw, v| <$ty as Layout>::from_bits(raw).$try_with(v as $val).map(Layout::into_bits),
+            });
         }
     };
 }
 
-/// Properties of a one-bit flag.
+/// A one-bit flag's accessors over raw words.
+pub struct FlagFns {
+    /// A raw word as the layout holds it (narrower layouts drop the high bits).
+    pub word: fn(u64) -> u64,
+    /// Its bit.
+    pub bit: usize,
+    /// The getter.
+    pub get: fn(u64) -> bool,
+    /// `with_`: the new raw word.
+    pub with: fn(u64, bool) -> u64,
+    /// `set_`: the new raw word.
+    pub set: fn(u64, bool) -> u64,
+}
+
+/// The flag reads and writes exactly its bit.
+pub fn check_flag(f: &FlagFns) {
+    use proptest::prelude::*;
+    let result = runner().run(&(any::<u64>(), any::<bool>()), |(raw, value)| {
+        let raw = (f.word)(raw);
+        prop_assert_eq!((f.get)(raw), oracle_get(raw, f.bit, f.bit) == 1);
+        let x = (f.with)(raw, value);
+        prop_assert_eq!((f.get)(x), value);
+        prop_assert_eq!(x, oracle_set(raw, f.bit, f.bit, u64::from(value)));
+        prop_assert_eq!((f.set)(raw, value), x);
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("bit {}: {e}", f.bit);
+    }
+}
+
+/// Properties of a one-bit flag (see [`check_flag`]).
 macro_rules! flag_props {
     ($test:ident, $ty:ty, $get:ident, $with:ident, $set:ident, $bit:expr) => {
-        mod $test {
-            use super::support::*;
-            use super::*;
-            use proptest::prelude::*;
-
-            proptest! {
-                #[test]
-                fn flag_reads_and_writes_exactly_its_bit(raw: u64, value: bool) {
-                    let start = <$ty as Layout>::from_bits(raw);
-                    prop_assert_eq!(start.$get(), oracle_get(Layout::into_bits(start), $bit, $bit) == 1);
-                    let x = start.$with(value);
-                    prop_assert_eq!(x.$get(), value);
-                    prop_assert_eq!(Layout::into_bits(x), oracle_set(Layout::into_bits(start), $bit, $bit, u64::from(value)));
-                    let mut y = start;
-                    y.$set(value);
-                    prop_assert_eq!(y, x);
-                }
-            }
+        #[test]
+        fn $test() {
+            use tdx_abi::Layout;
+            support::check_flag(&support::FlagFns {
+                word: |raw| Layout::into_bits(<$ty as Layout>::from_bits(raw)),
+                bit: $bit,
+                get: |raw| <$ty as Layout>::from_bits(raw).$get(),
+                with: |raw, v| Layout::into_bits(<$ty as Layout>::from_bits(raw).$with(v)),
+                set: |raw, v| {
+                    let mut x = <$ty as Layout>::from_bits(raw);
+                    x.$set(v);
+                    Layout::into_bits(x)
+                },
+            });
         }
     };
 }
 
-/// Properties of a frame-number field's typed address view.
+/// A frame-number field's typed address view over raw words and plain addresses.
+pub struct AddrFns {
+    /// A raw word as the layout holds it (narrower layouts drop the high bits).
+    pub word: fn(u64) -> u64,
+    /// The field's bits.
+    pub hi: usize,
+    /// Its lowest bit.
+    pub lo: usize,
+    /// The address the view returns.
+    pub get: fn(u64) -> u64,
+    /// `with_..._addr` of an aligned address: the new raw word.
+    pub with: fn(u64, u64) -> u64,
+    /// `try_with_..._addr`: the new raw word, or the error.
+    pub try_with: fn(u64, u64) -> Result<u64, tdx_abi::FieldError>,
+}
+
+/// The address view is the frame shifted by 12, and the checked setter
+/// refuses an address off a page boundary.
+pub fn check_addr(f: &AddrFns) {
+    use proptest::prelude::*;
+    let max = oracle_max(f.hi, f.lo);
+    let result = runner().run(&(any::<u64>(), 0..=max, 1u64..4096), |(raw, pfn, offset)| {
+        let raw = (f.word)(raw);
+        prop_assert_eq!((f.get)(raw) >> 12, oracle_get(raw, f.hi, f.lo));
+        let addr = pfn << 12;
+        let x = (f.with)(raw, addr);
+        prop_assert_eq!((f.get)(x), addr);
+        prop_assert_eq!(x, oracle_set(raw, f.hi, f.lo, pfn));
+        prop_assert_eq!((f.try_with)(raw, addr), Ok(x));
+        let unaligned = addr | offset;
+        let refused =
+            matches!((f.try_with)(raw, unaligned), Err(tdx_abi::FieldError::Misaligned { addr: a, .. }) if a == unaligned);
+        prop_assert!(refused);
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("bits {}:{}: {e}", f.hi, f.lo);
+    }
+}
+
+/// Properties of a frame-number field's typed address view (see [`check_addr`]).
 macro_rules! addr_props {
     ($test:ident, $ty:ty, $addr:ty, $get:ident, $with:ident, $try_with:ident, $hi:expr, $lo:expr) => {
-        mod $test {
-            use super::support::*;
-            use super::*;
-            use proptest::prelude::*;
-
-            proptest! {
-                #[test]
-                fn address_view_is_the_frame_shifted_by_12_and_refuses_unaligned_addresses(
-                    raw: u64,
-                    pfn in 0..=oracle_max($hi, $lo),
-                    offset in 1u64..4096,
-                ) {
-                    let start = <$ty as Layout>::from_bits(raw);
-                    prop_assert_eq!(start.$get().pfn(), oracle_get(Layout::into_bits(start), $hi, $lo));
-                    let addr = <$addr>::from_pfn(pfn).unwrap();
-                    let x = start.$with(addr);
-                    prop_assert_eq!(x.$get(), addr);
-                    prop_assert_eq!(Layout::into_bits(x), oracle_set(Layout::into_bits(start), $hi, $lo, pfn));
-                    prop_assert_eq!(start.$try_with(addr), Ok(x));
-                    let unaligned = <$addr>::new((pfn << 12) | offset).unwrap();
-                    let refused = matches!(start.$try_with(unaligned), Err(FieldError::Misaligned { addr: a, .. }) if a == unaligned.as_u64());
-                    prop_assert!(refused);
-                }
-            }
+        #[test]
+        fn $test() {
+            use tdx_abi::Layout;
+            support::check_addr(&support::AddrFns {
+                word: |raw| Layout::into_bits(<$ty as Layout>::from_bits(raw)),
+                hi: $hi,
+                lo: $lo,
+                get: |raw| <$ty as Layout>::from_bits(raw).$get().as_u64(),
+                with: |raw, a| Layout::into_bits(<$ty as Layout>::from_bits(raw).$with(<$addr>::new(a).unwrap())),
+                try_with: |raw, a| {
+                    <$ty as Layout>::from_bits(raw).$try_with(<$addr>::new(a).unwrap()).map(Layout::into_bits)
+                },
+            });
         }
     };
 }
