@@ -4,17 +4,7 @@
 #[cfg(feature = "files")]
 pub(crate) mod banner;
 #[cfg(feature = "files")]
-mod c_format;
-#[cfg(feature = "files")]
-mod c_header;
-#[cfg(feature = "files")]
-mod c_helpers;
-#[cfg(feature = "files")]
-mod c_linked;
-#[cfg(feature = "files")]
-mod c_lists;
-#[cfg(feature = "files")]
-mod c_style;
+mod c;
 #[cfg(feature = "files")]
 mod leaf_tests;
 #[cfg(feature = "files")]
@@ -106,10 +96,10 @@ pub fn emit(model: &Model, config: &EmitConfig) -> Result<Vec<GeneratedFile>, Em
         jobs.push(Box::new(move || one(path, leaf_tests::emit(model)?)));
     }
     if let Some(path) = &config.c_header {
-        jobs.push(Box::new(move || one(path, c_header::emit(model, c_style::CStyle::Kernel))));
+        jobs.push(Box::new(move || one(path, c::header::emit(model, c::style::CStyle::Kernel))));
     }
     if let Some(path) = &config.c_header_prefixed {
-        jobs.push(Box::new(move || one(path, c_header::emit(model, c_style::CStyle::Prefixed))));
+        jobs.push(Box::new(move || one(path, c::header::emit(model, c::style::CStyle::Prefixed))));
     }
     jobs.extend(rust::module_jobs(model, &config.rust_dir));
     let mut files = Vec::new();

@@ -324,24 +324,26 @@ pub const C_LINKED_FNS: &[&str] = &["nodes_for", "encode_first_node", "first_nod
 /// The C helpers of a list type with a cursor role, besides [`C_LIST_FNS`].
 pub const C_CURSOR_FNS: &[&str] = &["cursor", "with_cursor"];
 
-/// The enum constants of the C header's list helpers (`enum tdx_abi_list_error`, `enum tdx_abi_placement`).
-pub const C_LIST_ENUM_CONSTANTS: &[&str] = &[
-    "TDX_ABI_LIST_OK",
-    "TDX_ABI_LIST_COUNT_OUT_OF_RANGE",
-    "TDX_ABI_LIST_MISALIGNED",
-    "TDX_ABI_LIST_ADDR_TOO_WIDE",
-    "TDX_ABI_LIST_NO_SINGLETON_RULE",
-    "TDX_ABI_LIST_SINGLETON_REQUIRED",
-    "TDX_ABI_LIST_CURSOR_OUT_OF_RANGE",
-    "TDX_ABI_LIST_PAGES_OUT_OF_RANGE",
-    "TDX_ABI_LIST_ENTRY_MALFORMED",
-    "TDX_ABI_LIST_RELEASED_RESERVED_BITS",
-    "TDX_ABI_LIST_RELEASED_COUNT",
-    "TDX_ABI_LIST_RELEASED_ADDRESS",
-    "TDX_ABI_LIST_RELEASED_ENTRY",
-    "TDX_ABI_LIST_PAGE",
-    "TDX_ABI_IN_PLACE",
+/// `enum tdx_abi_list_error`, in order (the first is 0, success): each constant and
+/// what it says, which the header writes beside it.
+pub const C_LIST_ERRORS: &[(&str, &str)] = &[
+    ("TDX_ABI_LIST_OK", ""),
+    ("TDX_ABI_LIST_COUNT_OUT_OF_RANGE", "0 entries, or more than the list page holds"),
+    ("TDX_ABI_LIST_MISALIGNED", "an address that is not the start of a 4 KiB page"),
+    ("TDX_ABI_LIST_ADDR_TOO_WIDE", "an address its field cannot hold"),
+    ("TDX_ABI_LIST_NO_SINGLETON_RULE", "in place, for a list type without a singleton rule"),
+    ("TDX_ABI_LIST_SINGLETON_REQUIRED", "one page through a list page (singleton rule)"),
+    ("TDX_ABI_LIST_CURSOR_OUT_OF_RANGE", "a cursor that indexes no entry"),
+    ("TDX_ABI_LIST_PAGES_OUT_OF_RANGE", "an entry of 0 pages, or more than it can name"),
+    ("TDX_ABI_LIST_ENTRY_MALFORMED", "a raw entry that names no page"),
+    ("TDX_ABI_LIST_RELEASED_RESERVED_BITS", "a released value with reserved bits set"),
+    ("TDX_ABI_LIST_RELEASED_COUNT", "a released value with another entry count"),
+    ("TDX_ABI_LIST_RELEASED_ADDRESS", "a released value naming another page"),
+    ("TDX_ABI_LIST_RELEASED_ENTRY", "a released list page with another entry"),
 ];
+
+/// `enum tdx_abi_placement`, in order (0, 1).
+pub const C_PLACEMENTS: &[&str] = &["TDX_ABI_LIST_PAGE", "TDX_ABI_IN_PLACE"];
 
 /// `MAP_GPA` → `TDVMCALL_MAP_GPA`: the kernel's C name of a TDG.VP.VMCALL sub-function.
 pub fn tdvmcall_macro(spec: &str) -> String {

@@ -205,9 +205,12 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         (Space::RustRoot, CORE_ROOT_ITEMS, "tdx-abi itself"),
         (Space::RustRoot, FIXED_ROOT_ITEMS, "the generated registries"),
         (Space::C, FIXED_C_MACROS, "the C header's prelude"),
-        (Space::C, super::C_LIST_ENUM_CONSTANTS, "the C header's list helpers"),
+        (Space::C, super::C_PLACEMENTS, "the C header's list helpers"),
         (Space::Tests, FIXED_TEST_NAMES, "the generated tests' support"),
     ];
+    for (name, _) in super::C_LIST_ERRORS {
+        push(&mut out, Space::C, name.to_string(), "the C header's list helpers".into(), None);
+    }
     let tdvmcalls_fixed: &[&str] = &["tdvmcall", "tdvmcall_name", "TDVMCALLS", "TDVMCALL_STATUSES", "TdvmcallStatus"];
     for n in tdvmcalls_fixed {
         push(&mut out, Space::Tdvmcalls, n.to_string(), "the `tdvmcalls` module's registry".into(), None);

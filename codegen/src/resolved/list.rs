@@ -63,6 +63,21 @@ pub enum Entry {
     Layout(Box<EntryLayout>),
 }
 
+impl Entry {
+    /// The most contiguous 4 KiB pages one entry names: what its page-count
+    /// field holds under its encoding, or 1.
+    pub fn max_pages(&self) -> u64 {
+        match self {
+            Entry::Layout(e) => match &e.pages {
+                Some((f, CountEncoding::MinusOne)) => f.bits.max_value() + 1,
+                Some((f, CountEncoding::Exact)) => f.bits.max_value(),
+                None => 1,
+            },
+            Entry::PageHpa => 1,
+        }
+    }
+}
+
 /// A layout's list roles, resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListType {

@@ -92,23 +92,20 @@ fn entry_code(entry: &Entry) -> EntryCode {
                     }
                 }
             });
-            let (max_pages, set_pages, get_pages) = match pages {
-                None => (quote!(1), quote!(), quote!(1)),
+            // Validated: the field holds at least 2 bits under `exact`, so the maximum fits a usize.
+            let max_pages = proc_macro2::Literal::u64_unsuffixed(entry.max_pages());
+            let max_pages = quote!(#max_pages);
+            let (set_pages, get_pages) = match pages {
+                None => (quote!(), quote!(1)),
                 Some((f, enc)) => {
                     let n = FieldAccessors::of_field(f);
                     let (try_with, get) = (format_ident!("{}", n.try_with), format_ident!("{}", n.get));
                     let ty = super::types::field_type(f);
-                    let max = f.bits.max_value();
-                    // Validated: the field holds at least 2 bits under `exact`, so the maxima fit a usize.
                     match enc {
                         CountEncoding::MinusOne => {
-                            let max = proc_macro2::Literal::u64_unsuffixed(max + 1);
-                            (quote!(#max), quote!(.#try_with((pages - 1) as #ty)?), quote!(e.#get() as usize + 1))
+                            (quote!(.#try_with((pages - 1) as #ty)?), quote!(e.#get() as usize + 1))
                         }
-                        CountEncoding::Exact => {
-                            let max = proc_macro2::Literal::u64_unsuffixed(max);
-                            (quote!(#max), quote!(.#try_with(pages as #ty)?), quote!(e.#get() as usize))
-                        }
+                        CountEncoding::Exact => (quote!(.#try_with(pages as #ty)?), quote!(e.#get() as usize)),
                     }
                 }
             };

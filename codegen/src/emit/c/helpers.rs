@@ -3,7 +3,7 @@
 //! which refuses a value wider than the field instead of truncating it. In a
 //! kernel build they use `FIELD_GET` / `FIELD_PREP`; elsewhere plain shifts.
 
-use super::c_style::CStyle;
+use super::style::CStyle;
 use crate::model::Layout;
 use crate::names::{c_field_fn, c_macro};
 

@@ -1,9 +1,9 @@
 //! The C header, in kernel style: `#define HPA_LIST_INFO_PFN GENMASK_U64(51, 12)`,
 //! with fallbacks so it also compiles outside Linux.
 
-use super::banner;
-use super::c_style::CStyle;
+use super::style::CStyle;
 use crate::bits::BitRange;
+use crate::emit::banner;
 use crate::model::{Layout, Model};
 use crate::names::c_macro;
 
@@ -124,15 +124,15 @@ fn layout_block(model: &Model, layout: &Layout, style: CStyle) -> String {
         let value = if masks.len() == 1 { masks[0].clone() } else { format!("({})", masks.join(" | ")) };
         rows.push((style.upper(&c_macro(&layout.name, "RESERVED")), value));
     }
-    let list = model.lists.get(&layout.name).map(|r| super::c_lists::emit(style, &layout.name, r)).unwrap_or_default()
-        + &model.linked.get(&layout.name).map(|r| super::c_linked::emit(style, &layout.name, r)).unwrap_or_default();
+    let list = model.lists.get(&layout.name).map(|r| super::lists::emit(style, &layout.name, r)).unwrap_or_default()
+        + &model.linked.get(&layout.name).map(|r| super::linked::emit(style, &layout.name, r)).unwrap_or_default();
     format!(
         "\n/*\n * {}: {}\n * Source: {}\n */\n{}{}{list}",
         layout.name,
         comment_text(&layout.summary),
         comment_text(&layout.source.citation()),
         defines(&rows),
-        super::c_helpers::emit(layout, style)
+        super::helpers::emit(layout, style)
     )
 }
 
@@ -336,10 +336,10 @@ pub fn emit(model: &Model, style: CStyle) -> String {
     };
     let mut out = format!(
         "/* SPDX-License-Identifier: MIT OR Apache-2.0 */\n/*\n{banner} */\n{prelude}{}",
-        super::c_helpers::PRELUDE
+        super::helpers::PRELUDE
     );
     if !model.lists.is_empty() || !model.linked.is_empty() {
-        out += &super::c_lists::prelude(style);
+        out += &super::lists::prelude(style);
     }
     for layout in model.layouts.values() {
         out += &layout_block(model, layout, style);
@@ -355,7 +355,7 @@ pub fn emit(model: &Model, style: CStyle) -> String {
     out += &tdvmcall_block(model, style);
     out += &metadata_block(model, style);
     out += &format!("\n#endif /* {guard} */\n");
-    super::c_format::wrap(&out)
+    super::format::wrap(&out)
 }
 
 #[cfg(test)]

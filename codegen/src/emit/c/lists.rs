@@ -5,14 +5,23 @@
 //! are plain `uint64_t`, and every helper that could be handed something it
 //! cannot represent returns an `enum tdx_abi_list_error` instead of a value.
 
-use super::c_style::CStyle;
-use crate::model::{CountEncoding, ReleaseInput};
-use crate::names::{c_field_fn, c_list_fn, c_macro};
+use super::style::CStyle;
+use crate::model::{CountEncoding, FieldKind, ReleaseInput};
+use crate::names::{c_field_fn, c_list_fn, c_macro, C_LIST_ERRORS, C_PLACEMENTS};
 use crate::resolved::{Entry, FrameField, FrameSpace, ListType};
 
 /// Why a list helper refused its input, and which way a list is placed: once per header.
 pub fn prelude(style: CStyle) -> String {
-    let e = |name: &str| style.upper(name);
+    let mut errors = String::new();
+    for (i, (name, meaning)) in C_LIST_ERRORS.iter().enumerate() {
+        let name = style.upper(name);
+        errors += &match (i, *meaning) {
+            (0, _) => format!("\t{name} = 0,\n"),
+            (_, meaning) => format!("\t{name},\t/* {meaning} */\n"),
+        };
+    }
+    let placements: String =
+        C_PLACEMENTS.iter().enumerate().map(|(i, name)| format!("\t{} = {i},\n", style.upper(name))).collect();
     format!(
         "
 /*
@@ -21,52 +30,27 @@ pub fn prelude(style: CStyle) -> String {
  * handed over.
  */
 enum tdx_abi_list_error {{
-\t{ok} = 0,
-\t{count},\t/* 0 entries, or more than the list page holds */
-\t{misaligned},\t/* an address that is not the start of a 4 KiB page */
-\t{wide},\t/* an address its field cannot hold */
-\t{no_singleton},\t/* in place, for a list type without a singleton rule */
-\t{singleton},\t/* one page through a list page (singleton rule) */
-\t{cursor},\t/* a cursor that indexes no entry */
-\t{pages},\t/* an entry of 0 pages, or more than it can name */
-\t{malformed},\t/* a raw entry that names no page */
-\t{r_reserved},\t/* a released value with reserved bits set */
-\t{r_count},\t/* a released value with another entry count */
-\t{r_address},\t/* a released value naming another page */
-\t{r_entry},\t/* a released list page with another entry */
-}};
+{errors}}};
 
 /* Where a list's entries are: in a list page, or (singleton rule) the one page in place. */
 enum tdx_abi_placement {{
-\t{list_page} = 0,
-\t{in_place} = 1,
-}};
-",
-        ok = e("TDX_ABI_LIST_OK"),
-        count = e("TDX_ABI_LIST_COUNT_OUT_OF_RANGE"),
-        misaligned = e("TDX_ABI_LIST_MISALIGNED"),
-        wide = e("TDX_ABI_LIST_ADDR_TOO_WIDE"),
-        no_singleton = e("TDX_ABI_LIST_NO_SINGLETON_RULE"),
-        singleton = e("TDX_ABI_LIST_SINGLETON_REQUIRED"),
-        cursor = e("TDX_ABI_LIST_CURSOR_OUT_OF_RANGE"),
-        pages = e("TDX_ABI_LIST_PAGES_OUT_OF_RANGE"),
-        malformed = e("TDX_ABI_LIST_ENTRY_MALFORMED"),
-        r_reserved = e("TDX_ABI_LIST_RELEASED_RESERVED_BITS"),
-        r_count = e("TDX_ABI_LIST_RELEASED_COUNT"),
-        r_address = e("TDX_ABI_LIST_RELEASED_ADDRESS"),
-        r_entry = e("TDX_ABI_LIST_RELEASED_ENTRY"),
-        list_page = e("TDX_ABI_LIST_PAGE"),
-        in_place = e("TDX_ABI_IN_PLACE"),
+{placements}}};
+"
     )
 }
 
-/// The largest address of a frame field's space: an address above it is refused
-/// before any field is looked at, as the Rust address types cannot hold it.
-fn space_max(space: FrameSpace) -> Option<u64> {
-    match space {
-        FrameSpace::Host | FrameSpace::Guest => Some((1 << 52) - 1),
-        FrameSpace::GuestLinear => None,
-    }
+/// The largest address a frame field's kind can name (frames of its width,
+/// shifted by 12): an address above it is refused before any field is looked
+/// at, as the Rust address types cannot hold it. `None` when every 64-bit
+/// address is one (guest-linear).
+pub(super) fn address_max(kind: FieldKind) -> Option<u64> {
+    let bits = kind.max_frame_bits()? + 12;
+    (bits < 64).then(|| (1u64 << bits) - 1)
+}
+
+/// [`address_max`] of a page address (the entries of a list of bare host pages).
+fn page_address_max() -> u64 {
+    address_max(FieldKind::HpaPfn).unwrap_or(u64::MAX)
 }
 
 /// A 64-bit constant: `0`, or hex.
@@ -115,21 +99,19 @@ fn entry_helpers(n: &Names, entry: &Entry) -> String {
     let decode_signature =
         format!("enum tdx_abi_list_error {}(uint64_t entry, uint64_t *addr, size_t *pages)", n.func("decode_entry"));
     let pages_guard = format!(
-        "\tif (pages == 0 || pages > {})\n\t\treturn {};\n\tif (addr & 0xfffULL)\n\t\treturn {};\n",
+        "\tif (pages == 0 || pages > {})\n\t\treturn {};\n{}",
         n.mac("MAX_ENTRY_PAGES"),
         n.err("LIST_PAGES_OUT_OF_RANGE"),
-        n.err("LIST_MISALIGNED")
+        aligned(n, "addr")
     );
     let ok = n.err("LIST_OK");
     let malformed = n.err("LIST_ENTRY_MALFORMED");
     match entry {
         Entry::PageHpa => {
-            let encode = format!(
-                "\tif (addr > 0xfffffffffffffULL)\n\t\treturn {};\n{pages_guard}\t*entry = addr;\n\treturn {ok};\n",
-                n.err("LIST_ADDR_TOO_WIDE")
-            );
+            let max = page_address_max();
+            let encode = format!("{}{pages_guard}\t*entry = addr;\n\treturn {ok};\n", below(n, max, "addr"));
             let decode = format!(
-                "\tif (entry > 0xfffffffffffffULL || (entry & 0xfffULL))\n\t\treturn {malformed};\n\t*addr = entry;\n\t*pages = 1;\n\treturn {ok};\n"
+                "\tif (entry > {max:#x}ULL || (entry & 0xfffULL))\n\t\treturn {malformed};\n\t*addr = entry;\n\t*pages = 1;\n\treturn {ok};\n"
             );
             function("The raw entry naming the 4 KiB page at `addr` (`pages` must be 1).", &signature, &encode)
                 + &function(
@@ -140,16 +122,10 @@ fn entry_helpers(n: &Names, entry: &Entry) -> String {
         }
         Entry::Layout(e) => {
             let mut encode = String::from("\tuint64_t value, field;\n\n");
-            if let Some(max) = space_max(e.address.space) {
-                encode += &format!("\tif (addr > {max:#x}ULL)\n\t\treturn {};\n", n.err("LIST_ADDR_TOO_WIDE"));
-            }
+            encode += &width_check(n, &e.address, "addr");
             encode += &pages_guard;
             encode += &format!("\tvalue = {};\n", literal(e.fixed.bits));
-            encode += &format!(
-                "\tif (!{}(addr >> 12, &field))\n\t\treturn {};\n\tvalue |= field;\n",
-                n.field(&e.name, &e.address.field.name, "prep_checked"),
-                n.err("LIST_ADDR_TOO_WIDE")
-            );
+            encode += &frame_set(n, &e.name, &e.address, "addr");
             let mut decode = String::from("\tsize_t n;\n\n");
             let mut bad = Vec::new();
             if e.reserved != 0 {
@@ -200,8 +176,8 @@ fn entry_helpers(n: &Names, entry: &Entry) -> String {
 /// The address a frame field of `word` names, cut to its space as the Rust getter does.
 pub(super) fn frame_address(n: &Names, layout: &str, frame: &FrameField, word: &str) -> String {
     let get = format!("({}({word}) << 12)", n.field(layout, &frame.field.name, "get"));
-    match space_max(frame.space) {
-        Some(max) if frame.field.bits.bit_len() + 12 > 52 => format!("({get} & {max:#x}ULL)"),
+    match address_max(frame.field.kind) {
+        Some(max) if frame.field.bits.max_value() << 12 > max => format!("({get} & {max:#x}ULL)"),
         _ => get,
     }
 }
@@ -228,17 +204,9 @@ pub fn emit(style: CStyle, list: &str, r: &ListType) -> String {
     let ok = n.err("LIST_OK");
     let (in_place, list_page) = (n.err("IN_PLACE"), n.err("LIST_PAGE"));
     let singleton = r.singleton.is_some();
-    let max_entry_pages = match &r.entry {
-        Entry::Layout(e) => match &e.pages {
-            Some((f, CountEncoding::MinusOne)) => f.bits.max_value() + 1,
-            Some((f, CountEncoding::Exact)) => f.bits.max_value(),
-            None => 1,
-        },
-        Entry::PageHpa => 1,
-    };
     let rows = [
         (n.mac("CAPACITY"), r.capacity.to_string()),
-        (n.mac("MAX_ENTRY_PAGES"), max_entry_pages.to_string()),
+        (n.mac("MAX_ENTRY_PAGES"), r.entry.max_pages().to_string()),
         (n.mac("SINGLETON"), u8::from(singleton).to_string()),
         (n.mac("RESUMABLE"), u8::from(r.cursor.is_some()).to_string()),
     ];
@@ -249,7 +217,7 @@ pub fn emit(style: CStyle, list: &str, r: &ListType) -> String {
             CountEncoding::MinusOne => "stored minus one",
             CountEncoding::Exact => "stored as it is",
         },
-        super::c_header::defines(&rows)
+        super::header::defines(&rows)
     );
     let (count, stored, stored_one) = (
         &r.count.name,
@@ -271,10 +239,9 @@ pub fn emit(style: CStyle, list: &str, r: &ListType) -> String {
     out += &entry_helpers(&n, &r.entry);
     let fixed = literal(r.fixed.bits);
     let mut encode_list = format!(
-        "\tuint64_t value = {fixed}, field;\n\n{}\tif (count == 0 || count > {})\n\t\treturn {};\n",
+        "\tuint64_t value = {fixed}, field;\n\n{}{}",
         width_check(&n, &r.address, "list_page"),
-        n.mac("CAPACITY"),
-        n.err("LIST_COUNT_OUT_OF_RANGE")
+        count_check(&n)
     );
     if singleton {
         encode_list += &format!("\tif (count == 1)\n\t\treturn {};\n", n.err("LIST_SINGLETON_REQUIRED"));
@@ -374,9 +341,8 @@ pub fn emit(style: CStyle, list: &str, r: &ListType) -> String {
             n.func("fill_entries")
         ),
         &format!(
-            "\tenum tdx_abi_list_error err;\n\tuint64_t entry;\n\tsize_t i;\n\n\tif (count == 0 || count > {cap})\n\t\treturn {range};\n\t/* Every entry is checked before the first is written: a list that cannot be encoded leaves the page alone. */\n\tfor (i = 0; i < count; i++) {{\n\t\terr = {enc}(addrs[i], pages_per_entry, &entry);\n\t\tif (err != {ok})\n\t\t\treturn err;\n\t}}\n\tfor (i = 0; i < count; i++)\n\t\t(void){enc}(addrs[i], pages_per_entry, &entries[i]);\n\treturn {ok};\n",
-            cap = n.mac("CAPACITY"),
-            range = n.err("LIST_COUNT_OUT_OF_RANGE"),
+            "\tenum tdx_abi_list_error err;\n\tuint64_t entry;\n\tsize_t i;\n\n{count_check}\t/* Every entry is checked before the first is written: a list that cannot be encoded leaves the page alone. */\n\tfor (i = 0; i < count; i++) {{\n\t\terr = {enc}(addrs[i], pages_per_entry, &entry);\n\t\tif (err != {ok})\n\t\t\treturn err;\n\t}}\n\tfor (i = 0; i < count; i++)\n\t\t(void){enc}(addrs[i], pages_per_entry, &entries[i]);\n\treturn {ok};\n",
+            count_check = count_check(&n),
             enc = n.func("encode_entry")
         ),
     );
@@ -384,33 +350,46 @@ pub fn emit(style: CStyle, list: &str, r: &ListType) -> String {
     out
 }
 
-/// Refuses an address above its space: first, as the Rust address types cannot even hold one.
+/// Refuses an entry count of 0 or past the capacity.
+fn count_check(n: &Names) -> String {
+    format!("\tif (count == 0 || count > {})\n\t\treturn {};\n", n.mac("CAPACITY"), n.err("LIST_COUNT_OUT_OF_RANGE"))
+}
+
+/// Refuses an address above `max`.
+pub(super) fn below(n: &Names, max: u64, addr: &str) -> String {
+    format!("\tif ({addr} > {max:#x}ULL)\n\t\treturn {};\n", n.err("LIST_ADDR_TOO_WIDE"))
+}
+
+/// Refuses an address above what its frame field's kind names: first, as the Rust address
+/// types cannot even hold one.
 pub(super) fn width_check(n: &Names, frame: &FrameField, addr: &str) -> String {
-    match space_max(frame.space) {
-        Some(max) => format!("\tif ({addr} > {max:#x}ULL)\n\t\treturn {};\n", n.err("LIST_ADDR_TOO_WIDE")),
-        None => String::new(),
-    }
+    address_max(frame.field.kind).map(|max| below(n, max, addr)).unwrap_or_default()
+}
+
+/// Refuses an address off a page boundary.
+pub(super) fn aligned(n: &Names, addr: &str) -> String {
+    format!("\tif ({addr} & 0xfffULL)\n\t\treturn {};\n", n.err("LIST_MISALIGNED"))
+}
+
+/// Refuses an address wider than its frame field, else sets the field in `value`.
+fn frame_set(n: &Names, layout: &str, frame: &FrameField, addr: &str) -> String {
+    format!(
+        "\tif (!{}({addr} >> 12, &field))\n\t\treturn {};\n\tvalue |= field;\n",
+        n.field(layout, &frame.field.name, "prep_checked"),
+        n.err("LIST_ADDR_TOO_WIDE")
+    )
 }
 
 /// Refuses an address off a page boundary or wider than its frame field, else sets the field.
-pub(super) fn frame_checks(n: &Names, list: &str, frame: &FrameField, addr: &str) -> String {
-    format!(
-        "\tif ({addr} & 0xfffULL)\n\t\treturn {};\n\tif (!{}({addr} >> 12, &field))\n\t\treturn {};\n\tvalue |= field;\n",
-        n.err("LIST_MISALIGNED"),
-        n.field(list, &frame.field.name, "prep_checked"),
-        n.err("LIST_ADDR_TOO_WIDE")
-    )
+pub(super) fn frame_checks(n: &Names, layout: &str, frame: &FrameField, addr: &str) -> String {
+    aligned(n, addr) + &frame_set(n, layout, frame, addr)
 }
 
 /// The checker of a released value against what was handed over.
 fn check_release(n: &Names, list: &str, r: &ListType) -> String {
     let ok = n.err("LIST_OK");
     let reserved = n.style.upper(&c_macro(list, "RESERVED"));
-    let mut body = format!(
-        "\tenum tdx_abi_list_error err;\n\tuint64_t expected;\n\tsize_t i;\n\n\tif (count == 0 || count > {})\n\t\treturn {};\n",
-        n.mac("CAPACITY"),
-        n.err("LIST_COUNT_OUT_OF_RANGE")
-    );
+    let mut body = format!("\tenum tdx_abi_list_error err;\n\tuint64_t expected;\n\tsize_t i;\n\n{}", count_check(n));
     if r.reserved != 0 {
         body += &format!("\tif (released & {reserved})\n\t\treturn {};\n", n.err("LIST_RELEASED_RESERVED_BITS"));
     }

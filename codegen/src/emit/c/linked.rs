@@ -2,8 +2,9 @@
 //! resolved roles as its Rust `LinkedPageList` impl: page addresses per node, the
 //! terminator, the value naming the first node, and a writer for one node.
 
-use super::c_lists::{frame_checks, function, width_check, Names};
-use super::c_style::CStyle;
+use super::lists::{address_max, aligned, below, frame_checks, function, width_check, Names};
+use super::style::CStyle;
+use crate::model::FieldKind;
 use crate::resolved::LinkedType;
 
 /// Every helper of linked-list type `list`.
@@ -18,7 +19,7 @@ pub fn emit(style: CStyle, list: &str, r: &LinkedType) -> String {
         "\n/* {list} as a linked list: 4 KiB nodes of {} page addresses, then the next node's address; \
          unused slots hold the terminator. */\n{}",
         r.data_per_node,
-        super::c_header::defines(&rows)
+        super::header::defines(&rows)
     );
     out += &function(
         "Nodes a chain of `pages` page addresses needs (at least one).",
@@ -40,13 +41,14 @@ pub fn emit(style: CStyle, list: &str, r: &LinkedType) -> String {
     out += &function(
         "The first node a value names.",
         &format!("uint64_t {}(uint64_t value)", n.func("first_node")),
-        &format!("\treturn {};\n", super::c_lists::frame_address(&n, list, &r.address, "value")),
+        &format!("\treturn {};\n", super::lists::frame_address(&n, list, &r.address, "value")),
     );
-    let page_ok = format!(
-        "\t\tif (addrs[first + i] > 0xfffffffffffffULL)\n\t\t\treturn {};\n\t\tif (addrs[first + i] & 0xfffULL)\n\t\t\treturn {};\n",
-        n.err("LIST_ADDR_TOO_WIDE"),
-        n.err("LIST_MISALIGNED")
-    );
+    // Nodes hold host page addresses, as a list of bare pages does.
+    let max = address_max(FieldKind::HpaPfn).unwrap_or(u64::MAX);
+    let page_ok: String = (below(&n, max, "addrs[first + i]") + &aligned(&n, "addrs[first + i]"))
+        .lines()
+        .map(|l| format!("\t{l}\n"))
+        .collect();
     out += &function(
         "Writes node `index` of the chain of the `count` page addresses `addrs` into `node` (512 slots): \
          its share of the addresses, then `next` (the next node; the terminator for the last node), \
@@ -61,7 +63,7 @@ pub fn emit(style: CStyle, list: &str, r: &LinkedType) -> String {
              \there = count > first ? count - first : 0;\n\
              \tif (here > {dpn})\n\t\there = {dpn};\n\
              \tlast = index + 1 == {nodes_for}(count);\n\
-             \tif (!last && next > 0xfffffffffffffULL)\n\t\treturn {wide};\n\
+             \tif (!last && next > {max:#x}ULL)\n\t\treturn {wide};\n\
              \tif (!last && (next & 0xfffULL))\n\t\treturn {misaligned};\n\
              \tfor (i = 0; i < here; i++) {{\n{page_ok}\t}}\n\
              \tfor (i = 0; i < 512; i++)\n\
