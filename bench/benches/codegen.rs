@@ -22,15 +22,15 @@ fn generate(sources: &[TableSource]) -> usize {
 /// Median wall time of `runs` runs (after one warm-up), in nanoseconds.
 fn median_ns(sources: &[TableSource], runs: usize) -> f64 {
     std::hint::black_box(generate(sources));
-    let mut t: Vec<f64> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(generate(sources));
-            start.elapsed().as_nanos() as f64
-        })
-        .collect();
-    t.sort_by(f64::total_cmp);
-    t[t.len() / 2]
+    tdx_bench::fair::median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(generate(sources));
+                start.elapsed().as_nanos() as f64
+            })
+            .collect(),
+    )
 }
 
 fn main() {

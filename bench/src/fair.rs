@@ -40,6 +40,12 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i]
 }
 
+/// The median of `values` (at least one).
+pub fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    percentile(&values, 0.5)
+}
+
 /// Times `contenders` (the first is the baseline) over `rounds` rounds of
 /// about `per_sample` each per implementation.
 pub fn compare(contenders: &mut [Contender<'_>], rounds: usize, per_sample: Duration) -> Vec<Measured> {
@@ -66,11 +72,9 @@ pub fn compare(contenders: &mut [Contender<'_>], rounds: usize, per_sample: Dura
         .map(|(i, c)| {
             let mut ratios: Vec<f64> = (0..rounds).map(|r| per_iter[i][r] / per_iter[0][r]).collect();
             ratios.sort_by(f64::total_cmp);
-            let mut times = per_iter[i].clone();
-            times.sort_by(f64::total_cmp);
             Measured {
                 name: c.name,
-                median_ns: percentile(&times, 0.5),
+                median_ns: median(per_iter[i].clone()),
                 ratio: percentile(&ratios, 0.5),
                 ratio_p10_p90: (percentile(&ratios, 0.1), percentile(&ratios, 0.9)),
             }

@@ -32,18 +32,18 @@ const LAYOUT_GROUPS: [&str; 5] =
     ["hpa_list_info_encode", "hpa_list_info_decode", "hpa_array_t_encode", "hpa_array_t_decode", "list_page_fill_512"];
 
 /// The file in the results directory (`<target>/tdx-bench`) that keeps the benchmarks' rows.
-const FAIR_RESULTS: &str = "rows.tsv";
+const ROWS: &str = "rows.tsv";
 
-/// One line of the fair comparisons: (group, implementation, ns, ratio, p10, p90).
-type FairRow = (String, String, f64, f64, f64, f64);
+/// One row a benchmark binary prints: (group, implementation, ns, ratio, p10, p90).
+type Row = (String, String, f64, f64, f64, f64);
 
-fn parse_fair(text: &str) -> Result<Vec<FairRow>, String> {
+fn parse_rows(text: &str) -> Result<Vec<Row>, String> {
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
             let num = |i: usize| -> Result<f64, String> {
-                f.get(i).and_then(|v| v.parse().ok()).ok_or_else(|| format!("malformed line `{l}` in {FAIR_RESULTS}"))
+                f.get(i).and_then(|v| v.parse().ok()).ok_or_else(|| format!("malformed line `{l}` in {ROWS}"))
             };
             Ok((f[0].to_string(), f.get(1).unwrap_or(&"").to_string(), num(2)?, num(3)?, num(4)?, num(5)?))
         })
@@ -69,7 +69,7 @@ fn command_output(cmd: &str, args: &[&str]) -> String {
 }
 
 /// BENCHMARKS.md from the benchmarks' rows.
-pub fn report(fair: &[FairRow], quick: bool) -> Result<String, String> {
+pub fn report(rows: &[Row], quick: bool) -> Result<String, String> {
     let mut md = String::from("# Benchmarks\n\nWritten by `cargo xtask bench` (bench/benches). ");
     md += "Ratios are to the hand-written baseline measured in the same run; lower is faster.\n\n";
     md += &format!(
@@ -95,9 +95,9 @@ pub fn report(fair: &[FairRow], quick: bool) -> Result<String, String> {
            `restrict`, both `gcc -O2`.\n";
     for group in LAYOUT_GROUPS {
         md += &format!("\n### {group}\n\n| implementation | time | ratio | p10–p90 |\n|---|---:|---:|---:|\n");
-        let rows: Vec<&FairRow> = fair.iter().filter(|r| r.0 == group).collect();
+        let rows: Vec<&Row> = rows.iter().filter(|r| r.0 == group).collect();
         if rows.is_empty() {
-            return Err(format!("no results for {group} in {FAIR_RESULTS} (run `cargo xtask bench` first)"));
+            return Err(format!("no results for {group} in {ROWS} (run `cargo xtask bench` first)"));
         }
         for (_, id, ns, ratio, p10, p90) in &rows {
             md += &format!("| {id} | {} | {ratio:.3} | {p10:.3}–{p90:.3} |\n", time(*ns));
@@ -111,10 +111,10 @@ pub fn report(fair: &[FairRow], quick: bool) -> Result<String, String> {
         }
     }
     let codegen = |id: &str| {
-        fair.iter()
+        rows.iter()
             .find(|r| r.0 == "codegen" && r.1 == id)
             .map(|r| r.2)
-            .ok_or_else(|| format!("no generator result `{id}` in {FAIR_RESULTS} (run `cargo xtask bench` first)"))
+            .ok_or_else(|| format!("no generator result `{id}` in {ROWS} (run `cargo xtask bench` first)"))
     };
     let bundled = codegen("bundled")?;
     md += "\n## Generator (load + validate + emit)\n\n| input | time | target | per field |\n|---|---:|---:|---:|\n";
@@ -198,12 +198,12 @@ fn run_inner(opts: &Options) -> Result<(), String> {
             .and_then(|()| std::fs::write(path, contents))
             .map_err(|e| format!("writing {}: {e}", path.display()))
     };
-    let fair_path = results.join(FAIR_RESULTS);
+    let rows_path = results.join(ROWS);
     if !opts.report_only {
         // The rows are kept for `--report-only`.
         let mut rows = bench_rows(&cargo, &opts.root, "fair", opts.quick)?;
         rows.extend(bench_rows(&cargo, &opts.root, "codegen", opts.quick)?);
-        write(&fair_path, &rows)?;
+        write(&rows_path, &rows)?;
         write(&results.join(RUN_KIND), if opts.quick { b"quick" } else { b"full" })?;
     }
     let build_cost_path = results.join(BUILD_COST);
@@ -216,13 +216,13 @@ fn run_inner(opts: &Options) -> Result<(), String> {
         let section = crate::bench_svd2rust::measure(&cargo, &opts.root, &target)?;
         write(&svd2rust_path, section.as_bytes())?;
     }
-    let fair = std::fs::read_to_string(&fair_path)
-        .map_err(|e| format!("{}: {e} (run `cargo xtask bench` first)", fair_path.display()))
-        .and_then(|t| parse_fair(&t))?;
+    let rows = std::fs::read_to_string(&rows_path)
+        .map_err(|e| format!("{}: {e} (run `cargo xtask bench` first)", rows_path.display()))
+        .and_then(|t| parse_rows(&t))?;
     // The report says what the results are, whatever this invocation's flags.
     let quick = recorded_quick(&results)?;
     // The svd2rust and build-cost sections, from the last runs that measured them.
-    let md = report(&fair, quick)?
+    let md = report(&rows, quick)?
         + &std::fs::read_to_string(&svd2rust_path).unwrap_or_default()
         + &std::fs::read_to_string(&build_cost_path).unwrap_or_default();
     let path = opts.root.join("BENCHMARKS.md");
@@ -251,7 +251,7 @@ mod tests {
         for group in LAYOUT_GROUPS {
             tsv += &format!("{group}\thand-written\t1000\t1\t1\t1\n{group}\tgenerated\t1010\t1.01\t0.99\t1.03\n");
         }
-        let md = report(&parse_fair(&tsv).unwrap(), false).unwrap();
+        let md = report(&parse_rows(&tsv).unwrap(), false).unwrap();
         assert!(
             md.contains(
                 "| hand-written | 1.00 µs | 1.000 | 1.000–1.000 |\n| generated | 1.01 µs | 1.010 | 0.990–1.030 |"
@@ -265,10 +265,10 @@ mod tests {
 
     #[test]
     fn a_malformed_or_missing_result_is_an_error() {
-        assert!(parse_fair("g\tx\tnot-a-number\t1\t1\t1\n").unwrap_err().contains("malformed line"));
-        let err = report(&parse_fair(&codegen_rows()).unwrap(), false).unwrap_err();
+        assert!(parse_rows("g\tx\tnot-a-number\t1\t1\t1\n").unwrap_err().contains("malformed line"));
+        let err = report(&parse_rows(&codegen_rows()).unwrap(), false).unwrap_err();
         assert!(err.contains("no results for hpa_list_info_encode"), "{err}");
-        let rows: Vec<FairRow> =
+        let rows: Vec<Row> =
             LAYOUT_GROUPS.iter().map(|g| (g.to_string(), "hand-written".to_string(), 1.0, 1.0, 1.0, 1.0)).collect();
         let err = report(&rows, false).unwrap_err();
         assert!(err.contains("no generator result `bundled`"), "{err}");
