@@ -50,6 +50,7 @@ fn check_case(case: &str) {
         c_header_prefixed: None,
         props_test: None,
         leaf_tests: None,
+        sim_dispatch: None,
     };
     let files = emit(&model, &config).unwrap();
     let bless = std::env::var_os("TDX_CODEGEN_BLESS").is_some();

@@ -11,6 +11,8 @@ mod leaf_tests;
 mod parallel;
 #[cfg(feature = "files")]
 mod props;
+#[cfg(feature = "files")]
+mod sim_dispatch;
 pub mod rust;
 
 #[cfg(feature = "files")]
@@ -41,6 +43,8 @@ pub struct EmitConfig {
     pub props_test: Option<String>,
     /// Path of the generated leaf-stub test module.
     pub leaf_tests: Option<String>,
+    /// Path of the simulator's generated dispatch (handler traits, reply structs).
+    pub sim_dispatch: Option<String>,
 }
 
 impl EmitConfig {
@@ -52,6 +56,7 @@ impl EmitConfig {
             c_header_prefixed: Some("tdx-abi/include/tdx_abi_prefixed.h".into()),
             props_test: Some("tdx-abi/tests/field_props/generated.rs".into()),
             leaf_tests: Some("tdx-abi/tests/leaf_stubs/generated.rs".into()),
+            sim_dispatch: Some("tdx-sim/src/dispatch/generated.rs".into()),
         }
     }
 }
@@ -61,7 +66,7 @@ impl EmitConfig {
     /// there that is no longer produced gets removed.
     pub fn owned_dirs(&self) -> Vec<String> {
         let mut dirs = vec![self.rust_dir.clone(), format!("{}/leaves", self.rust_dir)];
-        for test in [&self.props_test, &self.leaf_tests] {
+        for test in [&self.props_test, &self.leaf_tests, &self.sim_dispatch] {
             if let Some((dir, _)) = test.as_deref().and_then(|p| p.rsplit_once('/')) {
                 dirs.push(dir.to_owned());
             }
@@ -94,6 +99,9 @@ pub fn emit(model: &Model, config: &EmitConfig) -> Result<Vec<GeneratedFile>, Em
     }
     if let Some(path) = &config.leaf_tests {
         jobs.push(Box::new(move || one(path, leaf_tests::emit(model)?)));
+    }
+    if let Some(path) = &config.sim_dispatch {
+        jobs.push(Box::new(move || one(path, sim_dispatch::emit(model)?)));
     }
     if let Some(path) = &config.c_header {
         jobs.push(Box::new(move || one(path, c::header::emit(model, c::style::CStyle::Kernel))));

@@ -254,6 +254,12 @@ pub fn struct_test(name: &str) -> String {
     format!("{}_bytes", layout_module(name))
 }
 
+/// `TdgVpInfoOut` → `TdgVpInfoReply`: what a simulated leaf (or TDVMCALL host)
+/// returns, the output struct's registers without the completion.
+pub fn sim_reply(output_struct: &str) -> String {
+    format!("{}Reply", output_struct.strip_suffix("Out").unwrap_or(output_struct))
+}
+
 /// The generated register test of a leaf stub: `tdh_mng_rd_uses_its_registers`.
 pub fn leaf_test(leaf: &str) -> String {
     format!("{}_uses_its_registers", leaf_fn(leaf))

@@ -14,7 +14,7 @@ fn arg_type(ty: &ArgType) -> TokenStream {
 }
 
 /// The Rust type of an argument, layouts and structs reached through `root`.
-pub(super) fn arg_type_from(ty: &ArgType, root: &TokenStream) -> TokenStream {
+pub(crate) fn arg_type_from(ty: &ArgType, root: &TokenStream) -> TokenStream {
     match ty {
         ArgType::U64 => quote!(u64),
         ArgType::Hpa => quote!(::tdx_abi::PhysAddr),
@@ -106,7 +106,7 @@ pub fn resume_tokens(resume: Resume) -> TokenStream {
     }
 }
 
-pub(super) fn arg_doc(a: &Arg) -> TokenStream {
+pub(crate) fn arg_doc(a: &Arg) -> TokenStream {
     let reg = a.reg.name().to_ascii_uppercase();
     let mut text = match &a.description {
         Some(d) => format!("{reg}: {}", d.trim()),

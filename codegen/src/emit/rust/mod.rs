@@ -1,6 +1,6 @@
 //! Rust output: one module per layout, and a `mod.rs` that re-exports them.
 
-mod docs;
+pub(crate) mod docs;
 mod field;
 #[cfg(feature = "files")]
 mod format;

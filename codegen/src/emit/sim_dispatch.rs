@@ -1,0 +1,264 @@
+//! The simulator's side of every typed leaf and TDG.VP.VMCALL sub-function:
+//! a reply struct (the outputs, in the stub's types), a handler trait with one
+//! method per leaf, and a dispatch function that reads RAX, decodes each input
+//! from the register its table entry names, calls the handler and writes each
+//! output back to its register. The stubs in tdx-abi are generated from the
+//! same entries, so the simulator and the stubs cannot disagree on a register.
+
+use super::rust::leaf_stub::{arg_doc, arg_type_from};
+use super::{banner, rust::format_file, EmitError};
+use crate::model::Model;
+use crate::resolved::{Arg, ArgType, Instruction, Leaf, Subfunction};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+fn root() -> TokenStream {
+    quote!(::tdx_abi)
+}
+
+/// The input field's value read from `regs`; an address that cannot be one is
+/// refused with `invalid` (the instruction's "operand invalid" for that register).
+fn decode(a: &Arg, invalid: &dyn Fn(&Arg) -> TokenStream) -> TokenStream {
+    let reg = format_ident!("{}", a.reg.name());
+    let raw = quote!(regs.#reg);
+    let bad = invalid(a);
+    match &a.ty {
+        ArgType::U64 => raw,
+        ArgType::Hpa => quote!(::tdx_abi::PhysAddr::new(#raw).ok_or(#bad)?),
+        ArgType::Gpa => quote!(::tdx_abi::GuestPhysAddr::new(#raw).ok_or(#bad)?),
+        ArgType::StructAddr { .. } => {
+            quote!(::tdx_abi::PhysAddr::new(#raw).and_then(|a| ::tdx_abi::StructAddr::new(a).ok()).ok_or(#bad)?)
+        }
+        ArgType::Layout { rust, .. } => {
+            let t = format_ident!("{rust}");
+            quote!(::tdx_abi::#t::from_bits(#raw))
+        }
+    }
+}
+
+/// The raw register value of a reply field.
+fn encode(a: &Arg) -> TokenStream {
+    let f = format_ident!("{}", a.name);
+    match a.ty {
+        ArgType::U64 => quote!(reply.#f),
+        ArgType::Hpa | ArgType::Gpa | ArgType::StructAddr { .. } => quote!(reply.#f.as_u64()),
+        ArgType::Layout { .. } => quote!(reply.#f.into_bits()),
+    }
+}
+
+/// `struct <Name>Reply { .. }` with the outputs' fields.
+fn reply_struct(name: &str, doc: &str, outputs: &[Arg]) -> TokenStream {
+    let ty = format_ident!("{name}");
+    let doc = super::rust::docs::attrs(doc);
+    let fields: TokenStream = outputs
+        .iter()
+        .map(|a| {
+            let (f, t, d) = (format_ident!("{}", a.name), arg_type_from(&a.ty, &root()), arg_doc(a));
+            quote!(#d pub #f: #t,)
+        })
+        .collect();
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct #ty { #fields }
+    }
+}
+
+/// The `crate::dispatch::serve` call for one typed entry: decode, handle, encode.
+fn serve_call(
+    inputs: &[&Arg],
+    outputs: &[Arg],
+    in_path: &TokenStream,
+    method: &proc_macro2::Ident,
+    extra_fields: TokenStream,
+    invalid: &dyn Fn(&Arg) -> TokenStream,
+) -> TokenStream {
+    let fields: TokenStream = inputs
+        .iter()
+        .map(|a| {
+            let f = format_ident!("{}", a.name);
+            let v = decode(a, invalid);
+            quote!(#f: #v,)
+        })
+        .collect();
+    let writes: TokenStream = outputs
+        .iter()
+        .map(|a| {
+            let reg = format_ident!("{}", a.reg.name());
+            let v = encode(a);
+            quote!(regs.#reg = #v;)
+        })
+        .collect();
+    let read = if inputs.is_empty() && extra_fields.is_empty() { quote!(_) } else { quote!(regs) };
+    let write = if outputs.is_empty() { quote!(|_, _| {}) } else { quote!(|reply, regs| { #writes }) };
+    quote! {
+        crate::dispatch::serve(
+            regs,
+            |#read| Ok(#in_path { #fields #extra_fields }),
+            |input| handler.#method(input),
+            #write,
+        )
+    }
+}
+
+/// Reply structs, handler trait and dispatch of one instruction's typed leaves.
+fn instruction_module(model: &Model, instruction: Instruction) -> TokenStream {
+    let leaves: Vec<&Leaf> = model.leaves_of(instruction).values().filter(|l| l.inputs.is_some()).collect();
+    let (tree, consts) =
+        (format_ident!("{}", instruction.tree()), format_ident!("{}", instruction.consts_module()));
+    let variant = instruction.variant();
+    let trait_name = format_ident!("{variant}Leaves");
+    let dispatch_doc = super::rust::docs::attrs(&format!(
+        "Serves one {} call: RAX names the leaf and version; a typed leaf of a version the tables list goes \
+         to its handler method with its inputs decoded, anything else to [`{trait_name}::untyped`]. On success \
+         every register is cleared and each output written to its register; on an error the status is returned \
+         and the registers are left as they were.",
+        variant.to_ascii_uppercase()
+    ));
+    let invalid = |a: &Arg| {
+        let op = format_ident!("{}", a.reg.name().to_ascii_uppercase());
+        quote!(crate::dispatch::operand_invalid(::tdx_abi::operand::#op))
+    };
+    let (mut replies, mut methods, mut arms) = (TokenStream::new(), TokenStream::new(), TokenStream::new());
+    for leaf in leaves {
+        let reply_name = crate::names::sim_reply(&leaf.names.output);
+        let reply_ty = format_ident!("{reply_name}");
+        let outputs = leaf.outputs.as_deref().unwrap_or_default();
+        let outputs_doc = if leaf.outputs.is_some() { "" } else { " The tables do not name its outputs." };
+        replies.extend(reply_struct(
+            &reply_name,
+            &format!("What a simulated `{}` returns: the registers of its output struct.{outputs_doc}", leaf.name),
+            outputs,
+        ));
+        let (area, input) = (format_ident!("{}", leaf.names.area), format_ident!("{}", leaf.names.input));
+        let in_path = quote!(::tdx_abi::#tree::#area::#input);
+        let method = format_ident!("{}", leaf.names.func);
+        let doc = super::rust::docs::attrs(&format!(
+            "`{}` (leaf {}): {} The default refuses it as the module refuses a leaf it does not know.",
+            leaf.name,
+            leaf.number,
+            leaf.description.trim()
+        ));
+        methods.extend(quote! {
+            #doc
+            fn #method(&mut self, input: &#in_path) -> Result<#reply_ty, ::tdx_abi::TdxStatus> {
+                let _ = input;
+                Err(crate::dispatch::UNKNOWN_LEAF)
+            }
+        });
+        let konst = format_ident!("{}", leaf.names.konst);
+        let versions: Vec<Literal> = leaf.versions.iter().map(|v| Literal::u8_unsuffixed(*v)).collect();
+        let version_field = leaf.multi_version().then(|| quote!(version,)).unwrap_or_default();
+        let call = serve_call(&leaf.user_inputs(), outputs, &in_path, &method, version_field, &invalid);
+        arms.extend(quote!(::tdx_abi::#consts::#konst if matches!(version, #(#versions)|*) => #call,));
+    }
+    let trait_doc = super::rust::docs::attrs(&format!(
+        "A simulated module's {variant} leaves: one method per typed leaf, with its inputs decoded from the \
+         registers the tables name. Every method defaults to the module's answer to an unknown leaf, so an \
+         implementation serves only the leaves it simulates."
+    ));
+    quote! {
+        #replies
+        #trait_doc
+        pub trait #trait_name {
+            #methods
+            /// A leaf the tables do not type (or a version they do not list), with the raw registers.
+            fn untyped(&mut self, leaf: u16, version: u8, regs: &mut ::tdx_abi::Registers) -> ::tdx_abi::TdxStatus {
+                let _ = (leaf, version, regs);
+                crate::dispatch::UNKNOWN_LEAF
+            }
+        }
+        #dispatch_doc
+        pub fn dispatch<H: #trait_name + ?Sized>(handler: &mut H, rax: u64, regs: &mut ::tdx_abi::Registers) -> ::tdx_abi::TdxStatus {
+            let call = ::tdx_abi::LeafAndVersion::from_bits(rax);
+            let (leaf, version) = (call.leaf(), call.version());
+            let served = match leaf {
+                #arms
+                _ => return handler.untyped(leaf, version, regs),
+            };
+            served.err().unwrap_or(::tdx_abi::TdxStatus::SUCCESS)
+        }
+    }
+}
+
+/// Reply structs, host trait and dispatch of the TDG.VP.VMCALL sub-functions.
+fn tdvmcall_module(model: &Model) -> TokenStream {
+    let subs: Vec<&Subfunction> = model.tdvmcalls.values().collect();
+    let invalid = |_: &Arg| quote!(::tdx_abi::TdvmcallStatus::INVALID_OPERAND);
+    let (mut replies, mut methods, mut arms) = (TokenStream::new(), TokenStream::new(), TokenStream::new());
+    for t in subs {
+        let reply_name = crate::names::sim_reply(&t.names.output);
+        let reply_ty = format_ident!("{reply_name}");
+        replies.extend(reply_struct(
+            &reply_name,
+            &format!("What a simulated VMM answers to `{}`: its output registers.", t.name),
+            &t.outputs,
+        ));
+        let input = format_ident!("{}", t.names.input);
+        let in_path = quote!(::tdx_abi::tdvmcalls::#input);
+        let method = format_ident!("{}", t.names.func);
+        let doc = super::rust::docs::attrs(&format!(
+            "`{}` (sub-function {:#x}): {} The default answers SUBFUNC_UNSUPPORTED.",
+            t.name,
+            t.code,
+            t.description.trim()
+        ));
+        methods.extend(quote! {
+            #doc
+            fn #method(&mut self, input: &#in_path) -> Result<#reply_ty, ::tdx_abi::TdvmcallStatus> {
+                let _ = input;
+                Err(::tdx_abi::TdvmcallStatus::SUBFUNC_UNSUPPORTED)
+            }
+        });
+        let konst = format_ident!("{}", t.names.konst);
+        let inputs: Vec<&Arg> = t.inputs.iter().collect();
+        let call = serve_call(&inputs, &t.outputs, &in_path, &method, TokenStream::new(), &invalid);
+        arms.extend(quote!(::tdx_abi::tdvmcall::#konst => #call,));
+    }
+    quote! {
+        #replies
+        /// A simulated VMM's answers to TDG.VP.VMCALL: one method per sub-function the tables
+        /// define, with its inputs decoded from the registers its map names. Every method
+        /// defaults to SUBFUNC_UNSUPPORTED, so a host answers only what it simulates.
+        pub trait TdvmcallHost {
+            #methods
+            /// A sub-function the tables do not define (R11 `code`), or a vendor-specific call
+            /// (R10 not zero), with the registers the guest exposed.
+            fn other(&mut self, code: u64, regs: &mut ::tdx_abi::Registers) -> ::tdx_abi::TdvmcallStatus {
+                let _ = (code, regs);
+                ::tdx_abi::TdvmcallStatus::SUBFUNC_UNSUPPORTED
+            }
+        }
+        /// Serves one TDG.VP.VMCALL as the VMM sees it (`regs` holds only the registers the guest
+        /// exposed): R10 = 0 and R11 a sub-function of the tables go to its method, anything else
+        /// to [`TdvmcallHost::other`]. Returns the status the VMM puts in R10; on success every
+        /// output is written to its register.
+        pub fn dispatch_tdvmcall<H: TdvmcallHost + ?Sized>(handler: &mut H, regs: &mut ::tdx_abi::Registers) -> ::tdx_abi::TdvmcallStatus {
+            if regs.r10 != 0 {
+                return handler.other(regs.r11, regs);
+            }
+            let served = match regs.r11 {
+                #arms
+                code => return handler.other(code, regs),
+            };
+            served.err().unwrap_or(::tdx_abi::TdvmcallStatus::SUCCESS)
+        }
+    }
+}
+
+/// The whole file.
+pub fn emit(model: &Model) -> Result<String, EmitError> {
+    let seamcall = instruction_module(model, Instruction::Seamcall);
+    let tdcall = instruction_module(model, Instruction::Tdcall);
+    let tdvmcall = tdvmcall_module(model);
+    let tokens = quote! {
+        //! Generated from the tables: for each instruction a handler trait, reply structs and a dispatch function.
+        /// SEAMCALL leaves (the host's).
+        pub mod seamcall { #seamcall }
+        /// TDCALL leaves (the guest's).
+        pub mod tdcall { #tdcall }
+        /// TDG.VP.VMCALL sub-functions (the VMM's side of the guest's calls).
+        pub mod tdvmcall { #tdvmcall }
+    };
+    format_file(&banner::rust("spec-tables"), tokens)
+}
