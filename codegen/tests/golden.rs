@@ -51,6 +51,7 @@ fn check_case(case: &str) {
         props_test: None,
         leaf_tests: None,
         sim_dispatch: None,
+        sim_tests: None,
     };
     let files = emit(&model, &config).unwrap();
     let bless = std::env::var_os("TDX_CODEGEN_BLESS").is_some();

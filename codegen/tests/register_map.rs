@@ -36,3 +36,13 @@ fn the_version_shift_is_leaf_and_versions_version_field() {
     let version = layout.field("VERSION").expect("its VERSION field");
     assert_eq!(version.bits.lo, VERSION_SHIFT);
 }
+
+#[test]
+fn the_generators_register_numbers_are_tdx_abis() {
+    // The exposure bitmaps the generator derives and the registers the simulator
+    // hands a VMM (`Registers::only`) must number registers alike.
+    for reg in tdx_abi::Reg::ALL {
+        let ours = Register::parse(reg.name()).unwrap_or_else(|| panic!("{} unknown to the generator", reg.name()));
+        assert_eq!(ours.gpr_index(), reg.gpr_index(), "{}", reg.name());
+    }
+}

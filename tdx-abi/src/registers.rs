@@ -60,6 +60,28 @@ impl Reg {
         Reg::Rsi,
     ];
 
+    /// The register's number in the x86 encoding (RAX 0, RCX 1, RDX 2, RBX 3,
+    /// RSP 4, RBP 5, RSI 6, RDI 7, R8..R15 8..15): its bit in a TDG.VP.VMCALL
+    /// exposure bitmap (RCX). tdx-codegen's `Register::gpr_index` is checked
+    /// against this one (codegen/tests/register_map.rs).
+    pub const fn gpr_index(self) -> u32 {
+        match self {
+            Reg::Rcx => 1,
+            Reg::Rdx => 2,
+            Reg::Rbx => 3,
+            Reg::Rsi => 6,
+            Reg::Rdi => 7,
+            Reg::R8 => 8,
+            Reg::R9 => 9,
+            Reg::R10 => 10,
+            Reg::R11 => 11,
+            Reg::R12 => 12,
+            Reg::R13 => 13,
+            Reg::R14 => 14,
+            Reg::R15 => 15,
+        }
+    }
+
     /// Lower-case register name, as the tables write it.
     pub const fn name(self) -> &'static str {
         match self {
@@ -98,6 +120,17 @@ impl Registers {
             Reg::Rdi => self.rdi,
             Reg::Rsi => self.rsi,
         }
+    }
+
+    /// The registers `bitmap` names (bit i: the register numbered i in the x86
+    /// encoding, see [`Reg::gpr_index`]) with their values; every other one zero.
+    /// What a TDG.VP.VMCALL exposes to the VMM through RCX.
+    pub fn only(&self, bitmap: u64) -> Registers {
+        let mut out = Registers::default();
+        for reg in Reg::ALL.into_iter().filter(|r| bitmap & (1 << r.gpr_index()) != 0) {
+            out.set(reg, self.get(reg));
+        }
+        out
     }
 
     /// Sets register `reg` to `value`.

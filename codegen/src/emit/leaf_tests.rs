@@ -10,11 +10,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 /// The value the test feeds the k-th input: page aligned, so valid for every input type.
-fn input_value(k: usize) -> u64 {
+pub(super) fn input_value(k: usize) -> u64 {
     ((k as u64) + 1) << 12
 }
 
-fn construct(a: &Arg, value: u64) -> TokenStream {
+pub(super) fn construct(a: &Arg, value: u64) -> TokenStream {
     let v = Literal::u64_suffixed(value);
     match &a.ty {
         ArgType::U64 => quote!(#v),

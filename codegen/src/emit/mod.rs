@@ -11,9 +11,9 @@ mod leaf_tests;
 mod parallel;
 #[cfg(feature = "files")]
 mod props;
+pub mod rust;
 #[cfg(feature = "files")]
 mod sim_dispatch;
-pub mod rust;
 
 #[cfg(feature = "files")]
 use crate::model::Model;
@@ -45,6 +45,8 @@ pub struct EmitConfig {
     pub leaf_tests: Option<String>,
     /// Path of the simulator's generated dispatch (handler traits, reply structs).
     pub sim_dispatch: Option<String>,
+    /// Path of the generated test serving every stub through the simulator's dispatch.
+    pub sim_tests: Option<String>,
 }
 
 impl EmitConfig {
@@ -57,6 +59,7 @@ impl EmitConfig {
             props_test: Some("tdx-abi/tests/field_props/generated.rs".into()),
             leaf_tests: Some("tdx-abi/tests/leaf_stubs/generated.rs".into()),
             sim_dispatch: Some("tdx-sim/src/dispatch/generated.rs".into()),
+            sim_tests: Some("tdx-sim/tests/served_stubs/generated.rs".into()),
         }
     }
 }
@@ -66,7 +69,7 @@ impl EmitConfig {
     /// there that is no longer produced gets removed.
     pub fn owned_dirs(&self) -> Vec<String> {
         let mut dirs = vec![self.rust_dir.clone(), format!("{}/leaves", self.rust_dir)];
-        for test in [&self.props_test, &self.leaf_tests, &self.sim_dispatch] {
+        for test in [&self.props_test, &self.leaf_tests, &self.sim_dispatch, &self.sim_tests] {
             if let Some((dir, _)) = test.as_deref().and_then(|p| p.rsplit_once('/')) {
                 dirs.push(dir.to_owned());
             }
@@ -102,6 +105,9 @@ pub fn emit(model: &Model, config: &EmitConfig) -> Result<Vec<GeneratedFile>, Em
     }
     if let Some(path) = &config.sim_dispatch {
         jobs.push(Box::new(move || one(path, sim_dispatch::emit(model)?)));
+    }
+    if let Some(path) = &config.sim_tests {
+        jobs.push(Box::new(move || one(path, sim_dispatch::emit_tests(model)?)));
     }
     if let Some(path) = &config.c_header {
         jobs.push(Box::new(move || one(path, c::header::emit(model, c::style::CStyle::Kernel))));

@@ -3,6 +3,7 @@
 //! handler trait per instruction, a reply struct per leaf and the dispatch
 //! functions; this half holds what they share.
 
+#[rustfmt::skip]
 mod generated;
 
 pub use generated::{seamcall, tdcall, tdvmcall};

@@ -1,0 +1,82 @@
+//! Faults a simulated module injects on request, and the record of every call.
+
+use tdx_abi::{Instruction, Registers, TdxStatus};
+
+/// A fault to inject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Every call of `leaf` returns OPERAND_BUSY without doing anything.
+    Busy {
+        /// The leaf number.
+        leaf: u16,
+    },
+    /// The `nth` (0-based) call of `leaf` returns `status` without doing anything
+    /// (INTERRUPTED_RESUMABLE, BUSY, or any error).
+    StatusOnCall {
+        /// The leaf number.
+        leaf: u16,
+        /// Which call.
+        nth: usize,
+        /// What it returns.
+        status: TdxStatus,
+    },
+}
+
+/// One call the simulated module served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Call {
+    /// The instruction.
+    pub instruction: Instruction,
+    /// RAX bits 15:0.
+    pub leaf: u16,
+    /// RAX bits 23:16.
+    pub version: u8,
+    /// The registers it was issued with.
+    pub inputs: Registers,
+    /// The status it completed with.
+    pub status: TdxStatus,
+    /// The registers it returned.
+    pub outputs: Registers,
+}
+
+/// The faults of one simulated module, how often each leaf was called, and every call.
+#[derive(Clone, Debug, Default)]
+pub struct Injector {
+    faults: Vec<Fault>,
+    counts: std::collections::BTreeMap<u16, usize>,
+    calls: Vec<Call>,
+}
+
+impl Injector {
+    /// Adds a fault.
+    pub fn add(&mut self, fault: Fault) {
+        self.faults.push(fault);
+    }
+
+    /// Counts a call of `leaf`, and returns the status a fault forces on it, if one does.
+    pub fn on_call(&mut self, leaf: u16) -> Option<TdxStatus> {
+        let count = self.counts.entry(leaf).or_default();
+        let nth = *count;
+        *count += 1;
+        self.faults.iter().find_map(|f| match *f {
+            Fault::Busy { leaf: l } if l == leaf => Some(TdxStatus::OPERAND_BUSY),
+            Fault::StatusOnCall { leaf: l, nth: n, status } if l == leaf && n == nth => Some(status),
+            _ => None,
+        })
+    }
+
+    /// Records a served call.
+    pub fn record(&mut self, call: Call) {
+        self.calls.push(call);
+    }
+
+    /// Every call so far, in order.
+    pub fn calls(&self) -> &[Call] {
+        &self.calls
+    }
+
+    /// How often `leaf` was called (faulted calls included).
+    pub fn count(&self, leaf: u16) -> usize {
+        self.counts.get(&leaf).copied().unwrap_or(0)
+    }
+}

@@ -1,0 +1,122 @@
+//! The guest leaves a `SimTd` serves; each gets the stub's input struct,
+//! decoded by the generated dispatch.
+
+use super::SimTd;
+use crate::dispatch::tdcall::{
+    TdcallLeaves, TdgMemPageAcceptReply, TdgMrReportReply, TdgMrRtmrExtendReply, TdgSysRdReply, TdgVmRdReply,
+    TdgVmWrReply, TdgVpInfoReply,
+};
+use crate::operand_invalid;
+use sha2::{Digest, Sha384};
+use tdx_abi::tdcalls::{mem, mr, sys, vm, vp};
+use tdx_abi::{
+    operand, Registers, Reportmacstruct, Reporttype, TdGpaw, TdNumOfVcpus, TdgCommandsAvailable, TdinfoStruct,
+    TdreportStruct, TdxStatus,
+};
+
+/// TDREPORT_STRUCT's alignment, REPORTDATA's and an RTMR extension value's (the
+/// module checks both; tdg_mr_report.c, tdg_mr_rtmr_extend.c @ 72d8cffb214b).
+const REPORT_ALIGN: u64 = TdreportStruct::ALIGN as u64;
+const DATA_ALIGN: u64 = 64;
+/// REPORTTYPE.TYPE of a TDX report.
+const TEE_TYPE_TDX: u8 = 0x81;
+
+impl TdcallLeaves for SimTd {
+    fn tdg_vp_info(&mut self, _: &vp::TdgVpInfoIn) -> Result<TdgVpInfoReply, TdxStatus> {
+        let c = &self.config;
+        Ok(TdgVpInfoReply {
+            gpaw: TdGpaw::new().with_gpaw(c.gpaw),
+            attributes: c.attributes,
+            vcpus: TdNumOfVcpus::new().with_num_vcpus(c.num_vcpus).with_max_vcpus(c.max_vcpus),
+            vcpu_index: c.vcpu_index,
+            commands_available: TdgCommandsAvailable::new().with_tdg_sys_rd_available(true),
+        })
+    }
+
+    fn tdg_vm_rd(&mut self, input: &vm::TdgVmRdIn) -> Result<TdgVmRdReply, TdxStatus> {
+        if input.vm_id != 0 {
+            return Err(operand_invalid(operand::RCX));
+        }
+        let (value, next_field_id) = self.td_metadata.guest_read(input.field_id.into_bits())?;
+        Ok(TdgVmRdReply { next_field_id, value })
+    }
+
+    fn tdg_vm_wr(&mut self, input: &vm::TdgVmWrIn) -> Result<TdgVmWrReply, TdxStatus> {
+        if input.vm_id != 0 {
+            return Err(operand_invalid(operand::RCX));
+        }
+        let old_value = self.td_metadata.guest_write(input.field_id.into_bits(), input.value, input.mask)?;
+        Ok(TdgVmWrReply { old_value })
+    }
+
+    fn tdg_sys_rd(&mut self, input: &sys::TdgSysRdIn) -> Result<TdgSysRdReply, TdxStatus> {
+        let (value, next_field_id) = self.global_metadata.guest_read(input.field_id.into_bits())?;
+        Ok(TdgSysRdReply { next_field_id, value })
+    }
+
+    fn tdg_mr_report(&mut self, input: &mr::TdgMrReportIn) -> Result<TdgMrReportReply, TdxStatus> {
+        let (report, data) = (input.report.as_u64(), input.report_data.as_u64());
+        if report % REPORT_ALIGN != 0 {
+            return Err(operand_invalid(operand::RCX));
+        }
+        if data % DATA_ALIGN != 0 {
+            return Err(operand_invalid(operand::RDX));
+        }
+        if input.sub_type != 0 {
+            return Err(operand_invalid(operand::R8));
+        }
+        let mut kind = Reporttype::new_zeroed();
+        kind.set_tee_type(TEE_TYPE_TDX);
+        let mac = Reportmacstruct::new_zeroed().with_reporttype(kind).with_reportdata(self.memory.read::<64>(data));
+        let info = TdinfoStruct::new_zeroed()
+            .with_attributes(self.config.attributes)
+            .with_xfam(self.config.xfam)
+            .with_mrtd(self.config.mrtd)
+            .with_rtmr(self.rtmrs);
+        let out = TdreportStruct::new_zeroed().with_reportmacstruct(mac).with_tdinfo(info);
+        self.memory.write(report, out.as_bytes());
+        Ok(TdgMrReportReply {})
+    }
+
+    fn tdg_mr_rtmr_extend(&mut self, input: &mr::TdgMrRtmrExtendIn) -> Result<TdgMrRtmrExtendReply, TdxStatus> {
+        let data = input.data.as_u64();
+        if data % DATA_ALIGN != 0 {
+            return Err(operand_invalid(operand::RCX));
+        }
+        let rtmr = self.rtmrs.get_mut(input.index as usize).ok_or(operand_invalid(operand::RDX))?;
+        let mut hash = Sha384::new();
+        hash.update(*rtmr);
+        hash.update(self.memory.read::<48>(data));
+        rtmr.copy_from_slice(&hash.finalize());
+        Ok(TdgMrRtmrExtendReply {})
+    }
+
+    fn tdg_mem_page_accept(&mut self, input: &mem::TdgMemPageAcceptIn) -> Result<TdgMemPageAcceptReply, TdxStatus> {
+        // Level 0 is a 4 KiB page, 1 a 2 MiB page (SEPT levels).
+        let pages: u64 = match input.page.level() {
+            0 => 1,
+            1 => 512,
+            _ => return Err(operand_invalid(operand::RCX)),
+        };
+        let first = input.page.gpa();
+        if first % pages != 0 {
+            return Err(operand_invalid(operand::RCX));
+        }
+        let range = first..first + pages;
+        if range.end > self.config.private_bytes >> 12 {
+            return Err(TdxStatus::EPT_WALK_FAILED);
+        }
+        if range.clone().any(|p| self.accepted.contains(&p)) {
+            return Err(TdxStatus::PAGE_ALREADY_ACCEPTED);
+        }
+        self.accepted.extend(range);
+        Ok(TdgMemPageAcceptReply {})
+    }
+
+    fn untyped(&mut self, leaf: u16, version: u8, regs: &mut Registers) -> TdxStatus {
+        if leaf == tdx_abi::tdcall::TDG_VP_VMCALL && version == 0 {
+            return super::vmcall::vmcall(self.vmm.as_mut(), regs);
+        }
+        crate::UNKNOWN_LEAF
+    }
+}
