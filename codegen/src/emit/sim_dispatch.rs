@@ -190,15 +190,15 @@ fn tdvmcall_module(model: &Model) -> TokenStream {
         let reply_ty = format_ident!("{reply_name}");
         replies.extend(reply_struct(
             &reply_name,
-            &format!("What a simulated VMM answers to `{}`: its output registers.", t.name),
+            &format!("What a simulated VMM answers to `TDG.VP.VMCALL<{}>`: its output registers.", t.ghci),
             &t.outputs,
         ));
         let input = format_ident!("{}", t.names.input);
         let in_path = quote!(::tdx_abi::tdvmcalls::#input);
         let method = format_ident!("{}", t.names.func);
         let doc = super::rust::docs::attrs(&format!(
-            "`{}` (sub-function {:#x}): {} The default answers SUBFUNC_UNSUPPORTED.",
-            t.name,
+            "`TDG.VP.VMCALL<{}>` (sub-function {:#x}): {} The default answers SUBFUNC_UNSUPPORTED.",
+            t.ghci,
             t.code,
             t.description.trim()
         ));

@@ -3193,7 +3193,7 @@ pub mod tdcall {
 }
 /// TDG.VP.VMCALL sub-functions (the VMM's side of the guest's calls).
 pub mod tdvmcall {
-    /// What a simulated VMM answers to `CPUID`: its output registers.
+    /// What a simulated VMM answers to `TDG.VP.VMCALL<Instruction.CPUID>`: its output registers.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct CpuidReply {
         /// R12: EAX.
@@ -3205,31 +3205,31 @@ pub mod tdvmcall {
         /// R15: EDX.
         pub edx: u64,
     }
-    /// What a simulated VMM answers to `HLT`: its output registers.
+    /// What a simulated VMM answers to `TDG.VP.VMCALL<Instruction.HLT>`: its output registers.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct HltReply {}
-    /// What a simulated VMM answers to `IO`: its output registers.
+    /// What a simulated VMM answers to `TDG.VP.VMCALL<Instruction.IO>`: its output registers.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct IoReply {
         /// R11: The value read.
         pub value: u64,
     }
-    /// What a simulated VMM answers to `RDMSR`: its output registers.
+    /// What a simulated VMM answers to `TDG.VP.VMCALL<Instruction.RDMSR>`: its output registers.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct RdmsrReply {
         /// R11: The MSR's value (EDX:EAX).
         pub value: u64,
     }
-    /// What a simulated VMM answers to `WRMSR`: its output registers.
+    /// What a simulated VMM answers to `TDG.VP.VMCALL<Instruction.WRMSR>`: its output registers.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct WrmsrReply {}
-    /// What a simulated VMM answers to `REQUEST_MMIO`: its output registers.
+    /// What a simulated VMM answers to `TDG.VP.VMCALL<#VE.RequestMMIO>`: its output registers.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct RequestMmioReply {
         /// R11: The value read.
         pub value: u64,
     }
-    /// What a simulated VMM answers to `GET_TD_VM_CALL_INFO`: its output registers.
+    /// What a simulated VMM answers to `TDG.VP.VMCALL<GetTdVmCallInfo>`: its output registers.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct GetTdVmCallInfoReply {
         /// R11: First output word of the query.
@@ -3241,29 +3241,29 @@ pub mod tdvmcall {
         /// R14: Fourth output word.
         pub r14: u64,
     }
-    /// What a simulated VMM answers to `MAP_GPA`: its output registers.
+    /// What a simulated VMM answers to `TDG.VP.VMCALL<MapGPA>`: its output registers.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct MapGpaReply {
         /// R11: Where the VMM stopped, when it answers RETRY; a RETRY comes back as TdvmcallError::Vmm, whose regs.r11 holds it.
         pub retry_gpa: u64,
     }
-    /// What a simulated VMM answers to `GET_QUOTE`: its output registers.
+    /// What a simulated VMM answers to `TDG.VP.VMCALL<GetQuote>`: its output registers.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct GetQuoteReply {}
-    /// What a simulated VMM answers to `REPORT_FATAL_ERROR`: its output registers.
+    /// What a simulated VMM answers to `TDG.VP.VMCALL<ReportFatalError>`: its output registers.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct ReportFatalErrorReply {}
-    /// What a simulated VMM answers to `SETUP_EVENT_NOTIFY_INTERRUPT`: its output registers.
+    /// What a simulated VMM answers to `TDG.VP.VMCALL<SetupEventNotifyInterrupt>`: its output registers.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct SetupEventNotifyInterruptReply {}
-    /// What a simulated VMM answers to `SERVICE`: its output registers.
+    /// What a simulated VMM answers to `TDG.VP.VMCALL<Service>`: its output registers.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct ServiceReply {}
     /// A simulated VMM's answers to TDG.VP.VMCALL: one method per sub-function the tables
     /// define, with its inputs decoded from the registers its map names. Every method
     /// defaults to SUBFUNC_UNSUPPORTED, so a host answers only what it simulates.
     pub trait TdvmcallHost {
-        /// `CPUID` (sub-function 0xa): Ask the VMM to emulate CPUID. The default answers SUBFUNC_UNSUPPORTED.
+        /// `TDG.VP.VMCALL<Instruction.CPUID>` (sub-function 0xa): Ask the VMM to emulate CPUID. The default answers SUBFUNC_UNSUPPORTED.
         fn cpuid(
             &mut self,
             input: &::tdx_abi::tdvmcalls::CpuidIn,
@@ -3271,7 +3271,7 @@ pub mod tdvmcall {
             let _ = input;
             Err(::tdx_abi::TdvmcallStatus::SUBFUNC_UNSUPPORTED)
         }
-        /// `HLT` (sub-function 0xc): Halt the vCPU until an interrupt is pending. The default answers SUBFUNC_UNSUPPORTED.
+        /// `TDG.VP.VMCALL<Instruction.HLT>` (sub-function 0xc): Halt the vCPU until an interrupt is pending. The default answers SUBFUNC_UNSUPPORTED.
         fn hlt(
             &mut self,
             input: &::tdx_abi::tdvmcalls::HltIn,
@@ -3279,7 +3279,7 @@ pub mod tdvmcall {
             let _ = input;
             Err(::tdx_abi::TdvmcallStatus::SUBFUNC_UNSUPPORTED)
         }
-        /// `IO` (sub-function 0x1e): Ask the VMM to emulate a port I/O access. The default answers SUBFUNC_UNSUPPORTED.
+        /// `TDG.VP.VMCALL<Instruction.IO>` (sub-function 0x1e): Ask the VMM to emulate a port I/O access. The default answers SUBFUNC_UNSUPPORTED.
         fn io(
             &mut self,
             input: &::tdx_abi::tdvmcalls::IoIn,
@@ -3287,7 +3287,7 @@ pub mod tdvmcall {
             let _ = input;
             Err(::tdx_abi::TdvmcallStatus::SUBFUNC_UNSUPPORTED)
         }
-        /// `RDMSR` (sub-function 0x1f): Ask the VMM to emulate RDMSR. The default answers SUBFUNC_UNSUPPORTED.
+        /// `TDG.VP.VMCALL<Instruction.RDMSR>` (sub-function 0x1f): Ask the VMM to emulate RDMSR. The default answers SUBFUNC_UNSUPPORTED.
         fn rdmsr(
             &mut self,
             input: &::tdx_abi::tdvmcalls::RdmsrIn,
@@ -3295,7 +3295,7 @@ pub mod tdvmcall {
             let _ = input;
             Err(::tdx_abi::TdvmcallStatus::SUBFUNC_UNSUPPORTED)
         }
-        /// `WRMSR` (sub-function 0x20): Ask the VMM to emulate WRMSR. The default answers SUBFUNC_UNSUPPORTED.
+        /// `TDG.VP.VMCALL<Instruction.WRMSR>` (sub-function 0x20): Ask the VMM to emulate WRMSR. The default answers SUBFUNC_UNSUPPORTED.
         fn wrmsr(
             &mut self,
             input: &::tdx_abi::tdvmcalls::WrmsrIn,
@@ -3303,7 +3303,7 @@ pub mod tdvmcall {
             let _ = input;
             Err(::tdx_abi::TdvmcallStatus::SUBFUNC_UNSUPPORTED)
         }
-        /// `REQUEST_MMIO` (sub-function 0x30): Ask the VMM to emulate an access to shared (MMIO) memory. The default answers SUBFUNC_UNSUPPORTED.
+        /// `TDG.VP.VMCALL<#VE.RequestMMIO>` (sub-function 0x30): Ask the VMM to emulate an access to shared (MMIO) memory. The default answers SUBFUNC_UNSUPPORTED.
         fn request_mmio(
             &mut self,
             input: &::tdx_abi::tdvmcalls::RequestMmioIn,
@@ -3311,7 +3311,7 @@ pub mod tdvmcall {
             let _ = input;
             Err(::tdx_abi::TdvmcallStatus::SUBFUNC_UNSUPPORTED)
         }
-        /// `GET_TD_VM_CALL_INFO` (sub-function 0x10000): Ask which TDG.VP.VMCALL sub-functions beyond the base set the VMM supports. The default answers SUBFUNC_UNSUPPORTED.
+        /// `TDG.VP.VMCALL<GetTdVmCallInfo>` (sub-function 0x10000): Ask which TDG.VP.VMCALL sub-functions beyond the base set the VMM supports. The default answers SUBFUNC_UNSUPPORTED.
         fn get_td_vm_call_info(
             &mut self,
             input: &::tdx_abi::tdvmcalls::GetTdVmCallInfoIn,
@@ -3319,7 +3319,7 @@ pub mod tdvmcall {
             let _ = input;
             Err(::tdx_abi::TdvmcallStatus::SUBFUNC_UNSUPPORTED)
         }
-        /// `MAP_GPA` (sub-function 0x10001): Ask the VMM to map a GPA range private or shared, as its shared bit says. The default answers SUBFUNC_UNSUPPORTED.
+        /// `TDG.VP.VMCALL<MapGPA>` (sub-function 0x10001): Ask the VMM to map a GPA range private or shared, as its shared bit says. The default answers SUBFUNC_UNSUPPORTED.
         fn map_gpa(
             &mut self,
             input: &::tdx_abi::tdvmcalls::MapGpaIn,
@@ -3327,7 +3327,7 @@ pub mod tdvmcall {
             let _ = input;
             Err(::tdx_abi::TdvmcallStatus::SUBFUNC_UNSUPPORTED)
         }
-        /// `GET_QUOTE` (sub-function 0x10002): Ask the VMM for a quote of the TDREPORT in a shared buffer. The default answers SUBFUNC_UNSUPPORTED.
+        /// `TDG.VP.VMCALL<GetQuote>` (sub-function 0x10002): Ask the VMM for a quote of the TDREPORT in a shared buffer. The default answers SUBFUNC_UNSUPPORTED.
         fn get_quote(
             &mut self,
             input: &::tdx_abi::tdvmcalls::GetQuoteIn,
@@ -3335,7 +3335,7 @@ pub mod tdvmcall {
             let _ = input;
             Err(::tdx_abi::TdvmcallStatus::SUBFUNC_UNSUPPORTED)
         }
-        /// `REPORT_FATAL_ERROR` (sub-function 0x10003): Tell the VMM the TD hit a fatal error, with a code and a message of up to 64 bytes. The default answers SUBFUNC_UNSUPPORTED.
+        /// `TDG.VP.VMCALL<ReportFatalError>` (sub-function 0x10003): Tell the VMM the TD hit a fatal error, with a code and a message of up to 64 bytes. The default answers SUBFUNC_UNSUPPORTED.
         fn report_fatal_error(
             &mut self,
             input: &::tdx_abi::tdvmcalls::ReportFatalErrorIn,
@@ -3343,7 +3343,7 @@ pub mod tdvmcall {
             let _ = input;
             Err(::tdx_abi::TdvmcallStatus::SUBFUNC_UNSUPPORTED)
         }
-        /// `SETUP_EVENT_NOTIFY_INTERRUPT` (sub-function 0x10004): Name the interrupt vector the VMM raises to notify the TD of an event (a quote ready). The default answers SUBFUNC_UNSUPPORTED.
+        /// `TDG.VP.VMCALL<SetupEventNotifyInterrupt>` (sub-function 0x10004): Name the interrupt vector the VMM raises to notify the TD of an event (a quote ready). The default answers SUBFUNC_UNSUPPORTED.
         fn setup_event_notify_interrupt(
             &mut self,
             input: &::tdx_abi::tdvmcalls::SetupEventNotifyInterruptIn,
@@ -3351,7 +3351,7 @@ pub mod tdvmcall {
             let _ = input;
             Err(::tdx_abi::TdvmcallStatus::SUBFUNC_UNSUPPORTED)
         }
-        /// `SERVICE` (sub-function 0x10005): Send a command to a VMM service and wait for its response, both in shared buffers. The default answers SUBFUNC_UNSUPPORTED.
+        /// `TDG.VP.VMCALL<Service>` (sub-function 0x10005): Send a command to a VMM service and wait for its response, both in shared buffers. The default answers SUBFUNC_UNSUPPORTED.
         fn service(
             &mut self,
             input: &::tdx_abi::tdvmcalls::ServiceIn,
