@@ -147,7 +147,7 @@ fn instruction_module(model: &Model, instruction: Instruction) -> TokenStream {
         });
         let konst = format_ident!("{}", leaf.names.konst);
         let versions: Vec<Literal> = leaf.versions.iter().map(|v| Literal::u8_unsuffixed(*v)).collect();
-        let version_field = leaf.multi_version().then(|| quote!(version,)).unwrap_or_default();
+        let version_field = if leaf.multi_version() { quote!(version,) } else { TokenStream::new() };
         let call = serve_call(&leaf.user_inputs(), outputs, &in_path, &method, version_field, &invalid);
         arms.extend(quote!(::tdx_abi::#consts::#konst if matches!(version, #(#versions)|*) => #call,));
     }

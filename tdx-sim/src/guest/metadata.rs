@@ -25,11 +25,8 @@ fn guest_may(info: &MetadataFieldInfo, write: bool) -> bool {
 impl Metadata {
     /// Every field of `scope` the tables define.
     pub fn of(scope: MetadataScope) -> Self {
-        let fields = METADATA_FIELDS
-            .iter()
-            .filter(|f| f.scope == scope)
-            .map(|f| (f.field_id.into_bits(), (f, 0)))
-            .collect();
+        let fields =
+            METADATA_FIELDS.iter().filter(|f| f.scope == scope).map(|f| (f.field_id.into_bits(), (f, 0))).collect();
         Metadata { fields }
     }
 
