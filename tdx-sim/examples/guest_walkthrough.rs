@@ -26,7 +26,8 @@ fn gpa(addr: u64) -> GuestPhysAddr {
     GuestPhysAddr::new(addr).expect("a guest physical address")
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// The walk-through; public so `tests/walkthrough.rs` runs it too.
+pub fn main() -> Result<(), Box<dyn std::error::Error>> {
     let quotes = Rc::new(RefCell::new(Vec::new()));
     let config = TdConfig { attributes: TdAttributes::new().with_debug(true), ..TdConfig::default() };
     let mut td = SimTd::new(config).with_vmm(QuoteVmm(quotes.clone()));
