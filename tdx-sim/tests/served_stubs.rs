@@ -4,7 +4,7 @@
 
 mod support {
     use tdx_abi::{Reg, Registers, Seamcall, Tdcall, TdxStatus};
-    use tdx_sim::dispatch::{seamcall, tdcall, tdvmcall};
+    use tdx_sim::dispatch::{seamcall, tdcall};
 
     /// The value a test handler answers in `reg` (distinct per register).
     pub fn output_value(reg: Reg) -> u64 {
@@ -42,10 +42,7 @@ mod support {
     impl Tdcall for Vmcalls<'_> {
         fn tdcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
             assert_eq!(rax, 0, "TDG.VP.VMCALL");
-            let mut seen = tdx_sim::guest::exposed(regs);
-            let status = tdvmcall::dispatch_tdvmcall(self.0, &mut seen);
-            tdx_sim::guest::return_exposed(regs, &seen, status);
-            TdxStatus::SUCCESS
+            tdx_sim::guest::serve_vmcall(self.0, regs)
         }
     }
 }

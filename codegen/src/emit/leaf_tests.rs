@@ -32,7 +32,7 @@ pub(super) fn construct(a: &Arg, value: u64) -> TokenStream {
     }
 }
 
-fn raw(a: &Arg, expr: TokenStream) -> TokenStream {
+pub(super) fn raw(a: &Arg, expr: TokenStream) -> TokenStream {
     match a.ty {
         ArgType::U64 => expr,
         ArgType::Hpa | ArgType::Gpa | ArgType::StructAddr { .. } | ArgType::Layout { .. } => {

@@ -5,7 +5,7 @@
 //! output back to its register. The stubs in tdx-abi are generated from the
 //! same entries, so the simulator and the stubs cannot disagree on a register.
 
-use super::rust::leaf_stub::{arg_doc, arg_type_from};
+use super::rust::leaf_stub::{arg_doc, arg_type_from, register_value};
 use super::{banner, rust::format_file, EmitError};
 use crate::model::Model;
 use crate::resolved::{Arg, ArgType, Instruction, Leaf, Subfunction};
@@ -33,16 +33,6 @@ fn decode(a: &Arg, invalid: &dyn Fn(&Arg) -> TokenStream) -> TokenStream {
             let t = format_ident!("{rust}");
             quote!(::tdx_abi::#t::from_bits(#raw))
         }
-    }
-}
-
-/// The raw register value of a reply field.
-fn encode(a: &Arg) -> TokenStream {
-    let f = format_ident!("{}", a.name);
-    match a.ty {
-        ArgType::U64 => quote!(reply.#f),
-        ArgType::Hpa | ArgType::Gpa | ArgType::StructAddr { .. } => quote!(reply.#f.as_u64()),
-        ArgType::Layout { .. } => quote!(reply.#f.into_bits()),
     }
 }
 
@@ -85,7 +75,8 @@ fn serve_call(
         .iter()
         .map(|a| {
             let reg = format_ident!("{}", a.reg.name());
-            let v = encode(a);
+            let f = format_ident!("{}", a.name);
+            let v = register_value(a, quote!(reply.#f));
             quote!(regs.#reg = #v;)
         })
         .collect();
@@ -270,6 +261,7 @@ fn test_reply(reply: &str, outputs: &[Arg]) -> TokenStream {
         .map(|a| {
             let (f, reg) = (format_ident!("{}", a.name), format_ident!("{}", a.reg.variant()));
             let raw = quote!(output_value(Reg::#reg));
+            // Layouts by their bare names (the test file imports tdx_abi::*).
             let v = match &a.ty {
                 ArgType::Layout { rust, .. } => {
                     let t = format_ident!("{rust}");
@@ -289,10 +281,7 @@ fn output_checks(outputs: &[Arg]) -> TokenStream {
         .iter()
         .map(|a| {
             let (f, reg) = (format_ident!("{}", a.name), format_ident!("{}", a.reg.variant()));
-            let got = match a.ty {
-                ArgType::U64 => quote!(out.#f),
-                _ => quote!(out.#f.into_bits()),
-            };
+            let got = super::leaf_tests::raw(a, quote!(out.#f));
             let what = format!("output `{}`", a.name);
             quote!(assert_eq!(#got, output_value(Reg::#reg), #what);)
         })

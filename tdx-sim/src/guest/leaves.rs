@@ -115,7 +115,7 @@ impl TdcallLeaves for SimTd {
 
     fn untyped(&mut self, leaf: u16, version: u8, regs: &mut Registers) -> TdxStatus {
         if leaf == tdx_abi::tdcall::TDG_VP_VMCALL && version == 0 {
-            return super::vmcall::vmcall(self.vmm.as_mut(), regs);
+            return super::vmcall::serve_vmcall(self.vmm.as_mut(), regs);
         }
         crate::UNKNOWN_LEAF
     }

@@ -9,7 +9,7 @@ mod vmcall;
 
 pub use memory::GuestMemory;
 pub use metadata::Metadata;
-pub use vmcall::{exposed, return_exposed, NoVmm};
+pub use vmcall::{serve_vmcall, NoVmm};
 
 use crate::dispatch::{tdcall, tdvmcall::TdvmcallHost};
 use crate::faults::{Call, Fault, Injector};

@@ -10,12 +10,12 @@ use tdx_abi::{Reg, Registers, TdvmcallStatus, TdxStatus};
 const REFUSED: u64 = 0xffff_ffff_0000_0013;
 
 /// The registers the VMM sees: those RCX exposes, and RCX itself.
-pub fn exposed(regs: &Registers) -> Registers {
+fn exposed(regs: &Registers) -> Registers {
     Registers { rcx: regs.rcx, ..regs.only(regs.rcx) }
 }
 
 /// Copies the VMM's exposed registers back to the guest and puts its status in R10.
-pub fn return_exposed(regs: &mut Registers, vmm: &Registers, status: TdvmcallStatus) {
+fn return_exposed(regs: &mut Registers, vmm: &Registers, status: TdvmcallStatus) {
     let bitmap = regs.rcx;
     for reg in Reg::ALL.into_iter().filter(|r| *r != Reg::Rcx && bitmap & (1 << r.gpr_index()) != 0) {
         regs.set(reg, vmm.get(reg));
@@ -29,9 +29,10 @@ pub struct NoVmm;
 
 impl TdvmcallHost for NoVmm {}
 
-/// TDCALL leaf 0 through `host`: refused as the module refuses it when RCX
-/// exposes a register it may not.
-pub(super) fn vmcall(host: &mut dyn TdvmcallHost, regs: &mut Registers) -> TdxStatus {
+/// TDCALL leaf 0 (TDG.VP.VMCALL) answered by `host`: refused as the module
+/// refuses it when RCX exposes a register it may not; otherwise the VMM sees
+/// what RCX exposes and its answer comes back in those registers.
+pub fn serve_vmcall(host: &mut dyn TdvmcallHost, regs: &mut Registers) -> TdxStatus {
     if regs.rcx & REFUSED != 0 {
         return crate::operand_invalid(tdx_abi::operand::RCX);
     }

@@ -32,10 +32,16 @@ pub(crate) fn arg_type_from(ty: &ArgType, root: &TokenStream) -> TokenStream {
 
 /// The raw register value of an input field.
 pub(super) fn pack(a: &Arg, field: &Ident) -> TokenStream {
+    register_value(a, quote!(input.#field))
+}
+
+/// The raw register value of `value`, a field of `a`'s type (an input the stub
+/// packs, or a reply the simulator writes back).
+pub(crate) fn register_value(a: &Arg, value: TokenStream) -> TokenStream {
     match a.ty {
-        ArgType::U64 => quote!(input.#field),
-        ArgType::Hpa | ArgType::Gpa | ArgType::StructAddr { .. } => quote!(input.#field.as_u64()),
-        ArgType::Layout { .. } => quote!(input.#field.into_bits()),
+        ArgType::U64 => value,
+        ArgType::Hpa | ArgType::Gpa | ArgType::StructAddr { .. } => quote!(#value.as_u64()),
+        ArgType::Layout { .. } => quote!(#value.into_bits()),
     }
 }
 
