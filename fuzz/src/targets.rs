@@ -7,8 +7,8 @@ use tdx_abi::HpaArrayT;
 use tdx_codegen::emit::{emit, EmitConfig};
 use tdx_codegen::load::{self, TableSource};
 use tdx_codegen::validate;
-use tdx_page_array::sim::Sim;
 use tdx_page_array::{ListPage, PageArray};
+use tdx_sim::host::Sim;
 
 /// How an input ended (for statistics).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -8,8 +8,8 @@
 use tdx_abi::leaves::ide::{tdh_ide_stream_create, TdhIdeStreamCreateIn};
 use tdx_abi::leaves::spdm::{tdh_spdm_create, TdhSpdmCreateIn};
 use tdx_abi::{HpaArrayT, TdxStatus};
-use tdx_page_array::sim::{Fault, Sim};
 use tdx_page_array::{HandOverError, ListPage, PageArray};
+use tdx_sim::host::{Fault, Sim};
 
 fn main() {
     let sim = Sim::new();

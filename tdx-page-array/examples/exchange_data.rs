@@ -6,8 +6,8 @@
 
 use tdx_abi::leaves::spdm::{tdh_spdm_connect, TdhSpdmConnectIn};
 use tdx_abi::{leaf, HpaArrayT};
-use tdx_page_array::sim::Sim;
 use tdx_page_array::{ListPage, PageArray};
+use tdx_sim::host::Sim;
 
 fn main() {
     let sim = Sim::new();

@@ -7,8 +7,8 @@
 
 use tdx_abi::leaves::ext::{tdh_ext_mem_add, TdhExtMemAddIn};
 use tdx_abi::{leaf, HpaListInfo, DEFAULT_MAX_RESUMES};
-use tdx_page_array::sim::{Fault, Sim};
 use tdx_page_array::{ListPage, PageArray};
+use tdx_sim::host::{Fault, Sim};
 
 fn main() {
     let n = 5000;
@@ -28,7 +28,7 @@ fn main() {
         .expect("TDH.EXT.MEM.ADD");
     list.free(&mut provider);
 
-    let calls = module.calls(leaf::TDH_EXT_MEM_ADD);
+    let calls = module.count(leaf::TDH_EXT_MEM_ADD);
     println!("gifted {} pages in {} windows: {calls} calls, {resumes} of them resumes", report.gifted, n.div_ceil(512));
     let stats = sim.stats();
     assert_eq!((stats.module_gifted, stats.host_live), (n, 0));

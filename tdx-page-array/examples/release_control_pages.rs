@@ -7,8 +7,8 @@
 
 use tdx_abi::leaves::spdm::{tdh_spdm_create, tdh_spdm_delete, TdhSpdmCreateIn, TdhSpdmDeleteIn};
 use tdx_abi::{HpaArrayT, PhysAddr};
-use tdx_page_array::sim::{Fault, MismatchKind, Sim, SimModule, SimProvider};
 use tdx_page_array::{ListPage, PageArray, ReleaseError, ReleaseReport};
+use tdx_sim::host::{Fault, MismatchKind, Sim, SimModule, SimProvider};
 
 /// The global HKID the control pages were used with (bits 63:52 in the simulator).
 const HKID: u64 = 1;

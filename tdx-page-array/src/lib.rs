@@ -17,8 +17,6 @@ mod linked;
 mod list_page;
 mod page;
 mod release;
-#[cfg(feature = "sim")]
-pub mod sim;
 mod store;
 pub mod window;
 

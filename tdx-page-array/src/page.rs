@@ -39,7 +39,7 @@ pub enum QuarantineReason {
 pub struct AllocError;
 
 /// Where pages come from and go back to. A kernel, a VMM and a test each
-/// implement it (the simulator in `sim` is one).
+/// implement it (tdx-sim's simulated machine is one).
 pub trait PageProvider {
     /// Allocates a zeroed 4 KiB page.
     fn alloc_zeroed(&mut self) -> Result<Page, AllocError>;

@@ -5,8 +5,8 @@
 
 use tdx_abi::leaves::spdm::{tdh_spdm_create, tdh_spdm_delete, TdhSpdmCreateIn, TdhSpdmDeleteIn};
 use tdx_abi::{HpaArrayT, PhysAddr};
-use tdx_page_array::sim::Sim;
 use tdx_page_array::{AllocFailed, ListPage, PageArray, Slots, StoreFull};
+use tdx_sim::host::Sim;
 
 #[test]
 fn a_full_buffer_refuses_the_next_page_and_frees_the_ones_taken() {

@@ -4,8 +4,8 @@
 
 use tdx_abi::leaves::spdm::{tdh_spdm_create, TdhSpdmCreateIn};
 use tdx_abi::HpaArrayT;
-use tdx_page_array::sim::Sim;
 use tdx_page_array::{dropped_while_module_owned, dropped_without_free, ListPage, PageArray};
+use tdx_sim::host::Sim;
 
 #[test]
 fn dropping_pages_frees_nothing_and_is_counted_by_owner() {

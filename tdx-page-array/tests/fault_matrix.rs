@@ -9,8 +9,8 @@ mod common;
 use common::{check_records, run, Flow, Observed, Point, FLOWS};
 use tdx_abi::{GpaListInfo, HpaArrayT, HpaLinkedList, LinkedPageList, PageList, PhysAddr, TdxStatus};
 use tdx_abi_example_downstream::from_macro::VendorBlockList;
-use tdx_page_array::sim::{MismatchKind, RELEASE_FAILED, WBINVD_FAILED};
 use tdx_page_array::{HostPageList, Mismatch, LIST_PAGE_ENTRIES};
+use tdx_sim::host::{MismatchKind, RELEASE_FAILED, WBINVD_FAILED};
 
 const COUNTS: [usize; 6] = [1, 2, 511, 512, 513, 1024];
 
@@ -191,7 +191,7 @@ fn an_interrupted_gift_resumes_from_the_cursor_the_module_wrote() {
             assert_eq!(run.observed.gifted, n);
             let windows = (0..n).step_by(LIST_PAGE_ENTRIES).map(|s| (n - s).min(LIST_PAGE_ENTRIES));
             let calls: usize = windows.map(|w| w.div_ceil(k)).sum();
-            assert_eq!(run.module.calls(Flow::ExtMemAdd.main_leaf()), calls, "{n} pages, every {k}");
+            assert_eq!(run.module.count(Flow::ExtMemAdd.main_leaf()), calls, "{n} pages, every {k}");
         }
     }
 }

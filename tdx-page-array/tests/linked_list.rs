@@ -7,8 +7,8 @@
 use proptest::prelude::*;
 use tdx_abi::leaves::quote::{tdh_quote_get, TdhQuoteGetIn};
 use tdx_abi::{HpaLinkedList, LinkedPageList, PhysAddr, NODE_SLOTS};
-use tdx_page_array::sim::Sim;
 use tdx_page_array::{LinkError, ListPage, PageArray};
+use tdx_sim::host::Sim;
 
 /// Lends `n` pages as a chain; returns the length the module reports and the node pages.
 fn lend(sim: &Sim, n: usize) -> (u64, Vec<PhysAddr>, Vec<PhysAddr>) {

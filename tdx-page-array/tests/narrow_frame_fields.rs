@@ -11,8 +11,8 @@ use tdx_abi_example_downstream::from_macro::leaves::vendor::{
     TdhVendorNarrowDeleteIn,
 };
 use tdx_abi_example_downstream::from_macro::{leaf, VendorMidList, VendorNarrowArray, LEAVES};
-use tdx_page_array::sim::{list_input, ControlLeaves, Sim, SimModule};
 use tdx_page_array::{GiftCause, HandOverError, ListPage, PageArray};
+use tdx_sim::host::{list_input, ControlLeaves, Sim, SimModule};
 
 /// The highest frame a 16-bit field names, and the highest page address.
 const NARROW_MAX_PFN: u64 = 0xFFFF;
@@ -105,7 +105,7 @@ fn a_gift_refuses_every_window_before_the_first_leaf_when_one_page_cannot_be_nam
     let addr = NARROW_MAX_ADDR + 0x1000;
     assert_eq!(err.cause, GiftCause::Encode(too_high("VENDOR_NARROW_ARRAY", addr, NARROW_MAX_ADDR)));
     assert_eq!((err.gifted, err.quarantined, err.freed), (0, 0, 513));
-    assert_eq!(module.calls(900), 0, "no leaf may be issued");
+    assert_eq!(module.count(900), 0, "no leaf may be issued");
     list.free(&mut provider);
     let stats = sim.stats();
     assert_eq!((stats.module_gifted, stats.host_live, stats.in_allocator), (0, 0, 514));
@@ -128,7 +128,7 @@ fn a_gift_through_a_list_page_above_a_36_bit_frame_field_issues_no_leaf() {
         .unwrap_err();
     assert!(matches!(err.cause, GiftCause::Encode(ListError::Field(FieldError::AddressTooHigh { .. }))));
     assert_eq!((err.gifted, err.freed), (0, 600));
-    assert_eq!(module.calls(leaf::TDH_VENDOR_MID_ADD), 0);
+    assert_eq!(module.count(leaf::TDH_VENDOR_MID_ADD), 0);
     list.free(&mut provider);
     assert_eq!(sim.stats().host_live, 0);
 }
@@ -146,7 +146,7 @@ fn control_pages_the_field_cannot_name_stay_with_the_host() {
     });
     let Err(HandOverError::Encode(back, e)) = result else { panic!("the page above the field must be refused") };
     assert_eq!(e, too_high("VENDOR_NARROW_ARRAY", NARROW_MAX_ADDR + 0x1000, NARROW_MAX_ADDR));
-    assert_eq!(module.calls(leaf::TDH_VENDOR_NARROW_CREATE), 0);
+    assert_eq!(module.count(leaf::TDH_VENDOR_NARROW_CREATE), 0);
     assert_eq!(back.len(), 1);
     back.free(&mut provider);
     list.free(&mut provider);

@@ -7,8 +7,8 @@ mod common;
 use common::{check_records, run, Flow, Point, FLOWS};
 use proptest::prelude::*;
 use tdx_abi::TdxStatus;
-use tdx_page_array::sim::{MismatchKind, RELEASE_FAILED, WBINVD_FAILED};
 use tdx_page_array::LIST_PAGE_ENTRIES;
+use tdx_sim::host::{MismatchKind, RELEASE_FAILED, WBINVD_FAILED};
 
 const COUNTS: [usize; 7] = [1, 2, 511, 512, 513, 1024, 5000];
 

@@ -7,8 +7,8 @@
 use proptest::prelude::*;
 use tdx_abi::leaves::spdm::{tdh_spdm_create, tdh_spdm_delete, TdhSpdmCreateIn, TdhSpdmDeleteIn};
 use tdx_abi::{HpaArrayT, PageList, PhysAddr, Placement};
-use tdx_page_array::sim::Sim;
 use tdx_page_array::{ListPage, PageArray, ReleaseError};
+use tdx_sim::host::Sim;
 
 /// What the hostile module returns instead of its real output.
 #[derive(Clone, Debug)]

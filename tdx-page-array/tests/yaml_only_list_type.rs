@@ -12,9 +12,9 @@ use tdx_abi_example_downstream::from_macro::leaves::vendor::{
     TdhVendorQueueCreateIn, TdhVendorQueueDeleteIn,
 };
 use tdx_abi_example_downstream::from_macro::{leaf, VendorBlockList, VendorCtrlArray, VendorPageList, LEAVES};
-use tdx_page_array::sim::{list_input, ControlLeaves, Fault, MismatchKind, Sim, SimModule};
 use tdx_page_array::Mismatch;
 use tdx_page_array::{GiftCause, HandOverError, ListPage, PageArray, ReleaseError};
+use tdx_sim::host::{list_input, ControlLeaves, Fault, MismatchKind, Sim, SimModule};
 
 /// The vendor leaves, with the registers downstream's own leaf registry (from its YAML) names.
 fn vendor_module(sim: &Sim) -> SimModule {
@@ -110,7 +110,7 @@ fn pages_go_to_a_yaml_only_list_type_in_windows_of_its_own_capacity() {
         // One call per window, plus one per interruption: the cursor came from NEXT.
         let windows = (0..n).step_by(256).map(|s| (n - s).min(256));
         let calls: usize = windows.map(|w| w.div_ceil(every.unwrap_or(256))).sum();
-        assert_eq!(module.calls(leaf::TDH_VENDOR_PAGES_ADD), calls, "{n} pages");
+        assert_eq!(module.count(leaf::TDH_VENDOR_PAGES_ADD), calls, "{n} pages");
     }
 }
 
@@ -189,7 +189,7 @@ fn a_yaml_only_list_type_refuses_more_control_pages_than_its_capacity_and_failur
         |s, r| tdh_vendor_queue_delete(s, &TdhVendorQueueDeleteIn { queue_id, release: r }).map(|o| o.released),
     );
     let Err(ReleaseError::Leaf(back, e)) = result else { panic!("the release fails") };
-    assert_eq!((e.leaf, e.status), (252, tdx_page_array::sim::RELEASE_FAILED));
+    assert_eq!((e.leaf, e.status), (252, tdx_sim::host::RELEASE_FAILED));
     assert_eq!(back.quarantine_all(&mut provider), 3);
     list.free(&mut provider);
     let stats = sim.stats();
@@ -207,7 +207,7 @@ fn compound_pages_go_over_as_one_entry_per_run_and_come_back_flushed_page_by_pag
         assert_eq!((report.freed, report.quarantined), (n * run, 0), "{n} runs of {run}");
         assert_eq!((stats.host_live, stats.module_control, stats.violations.len()), (0, 0, 0));
         // Every 4 KiB page of every run was flushed before it was freed.
-        assert_eq!(module.calls(tdx_abi::leaf::TDH_PHYMEM_PAGE_WBINVD), n * run);
+        assert_eq!(module.count(tdx_abi::leaf::TDH_PHYMEM_PAGE_WBINVD), n * run);
     }
     // One failed flush quarantines its whole run: a compound page goes back whole or not at all.
     let sim = Sim::new();
@@ -251,7 +251,7 @@ fn a_run_longer_than_an_entry_can_count_is_refused_before_any_leaf() {
         panic!("4096 pages fit no VENDOR_BLOCK");
     };
     assert_eq!(e, tdx_abi::ListError::PagesOutOfRange { list: "VENDOR_BLOCK_LIST", pages: 4096, max: 4095 });
-    assert_eq!(module.calls(leaf::TDH_VENDOR_BLOCKS_CREATE), 0);
+    assert_eq!(module.count(leaf::TDH_VENDOR_BLOCKS_CREATE), 0);
     back.free(&mut provider);
     list.free(&mut provider);
     assert_eq!(sim.stats().host_live, 0);

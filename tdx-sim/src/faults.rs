@@ -2,7 +2,25 @@
 
 use tdx_abi::{Instruction, Registers, TdxStatus};
 
-/// A fault to inject.
+/// How a released-page output is wrong (host release leaves).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MismatchKind {
+    /// It reports one page more than it held.
+    Count,
+    /// It points at another page.
+    Address,
+    /// One entry of the released list names another page (or, for a singleton, the address).
+    Entry,
+    /// It sets a reserved bit.
+    Reserved,
+    /// The last entry of the released list has its highest bit flipped: the
+    /// right page, but another value in a field beside the address (or, for a
+    /// bare address, an address the host never handed over).
+    EntryBits,
+}
+
+/// A fault to inject. The first two apply to any leaf of either simulator;
+/// the others to what the host simulator's list leaves do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fault {
     /// Every call of `leaf` returns OPERAND_BUSY without doing anything.
@@ -20,6 +38,25 @@ pub enum Fault {
         /// What it returns.
         status: TdxStatus,
     },
+    /// List-consuming leaves whose list type has a cursor stop with
+    /// INTERRUPTED_RESUMABLE after every `k` entries, the cursor moved on.
+    InterruptEvery(usize),
+    /// Release (DELETE) leaves fail and keep the pages.
+    FailRelease,
+    /// Release leaves release the pages but report them wrongly.
+    MismatchRelease(MismatchKind),
+    /// The `nth` (0-based) TDH.PHYMEM.PAGE.WBINVD fails.
+    FailWbinvd {
+        /// Which call.
+        nth: usize,
+    },
+}
+
+impl Fault {
+    /// The `nth` (0-based) call of `leaf` returns OPERAND_BUSY without doing anything.
+    pub const fn busy_once(leaf: u16, nth: usize) -> Fault {
+        Fault::StatusOnCall { leaf, nth, status: TdxStatus::OPERAND_BUSY }
+    }
 }
 
 /// One call the simulated module served.
@@ -51,6 +88,16 @@ impl Injector {
     /// Adds a fault.
     pub fn add(&mut self, fault: Fault) {
         self.faults.push(fault);
+    }
+
+    /// Replaces the faults (e.g. to let a retry succeed).
+    pub fn set(&mut self, faults: &[Fault]) {
+        self.faults = faults.to_vec();
+    }
+
+    /// The faults in force.
+    pub fn faults(&self) -> &[Fault] {
+        &self.faults
     }
 
     /// Counts a call of `leaf`, and returns the status a fault forces on it, if one does.

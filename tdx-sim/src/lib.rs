@@ -4,7 +4,9 @@
 pub mod dispatch;
 pub mod faults;
 pub mod guest;
+pub mod host;
 
 pub use dispatch::{operand_invalid, UNKNOWN_LEAF};
-pub use faults::{Call, Fault};
+pub use faults::{Call, Fault, MismatchKind};
 pub use guest::{SimTd, TdConfig};
+pub use host::{Sim, SimModule, SimProvider};

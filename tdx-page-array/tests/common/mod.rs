@@ -20,11 +20,11 @@ use tdx_abi_example_downstream::from_macro::leaves::vendor::{
     tdh_vendor_blocks_create, tdh_vendor_blocks_delete, TdhVendorBlocksCreateIn, TdhVendorBlocksDeleteIn,
 };
 use tdx_abi_example_downstream::from_macro::{VendorBlockList, LEAVES as VENDOR_LEAVES};
-use tdx_page_array::sim::{ControlLeaves, Fault, MismatchKind, Sim, SimModule, SimProvider};
 use tdx_page_array::{
     encode_entries, GiftCause, HandOverError, HostPageList, ListPage, Mismatch, PageArray, ReleaseError, ReleaseReport,
     Shared,
 };
+use tdx_sim::host::{ControlLeaves, Fault, MismatchKind, Sim, SimModule, SimProvider};
 
 /// The HKID the simulated flushes are keyed with (bits 63:52 of the keyed address).
 pub const HKID: u64 = 0x3;
@@ -150,10 +150,8 @@ impl Point {
         match self {
             Point::None | Point::AllocFails(_) => vec![],
             Point::BusyMain => vec![Fault::Busy { leaf: flow.main_leaf() }],
-            Point::BusyMainOnce(nth) => vec![Fault::BusyOnce { leaf: flow.main_leaf(), nth }],
-            Point::BusyRelease => {
-                flow.release_leaf().map(|leaf| Fault::BusyOnce { leaf, nth: 0 }).into_iter().collect()
-            }
+            Point::BusyMainOnce(nth) => vec![Fault::busy_once(flow.main_leaf(), nth)],
+            Point::BusyRelease => flow.release_leaf().map(|leaf| Fault::busy_once(leaf, 0)).into_iter().collect(),
             Point::Interrupt(k) => vec![Fault::InterruptEvery(k)],
             Point::FailRelease => vec![Fault::FailRelease],
             Point::Mismatch(kind) => vec![Fault::MismatchRelease(kind)],

@@ -104,6 +104,11 @@ impl SimTd {
         self.injector.calls()
     }
 
+    /// How often `leaf` was called (faulted calls included).
+    pub fn count(&self, leaf: u16) -> usize {
+        self.injector.count(leaf)
+    }
+
     /// The RTMRs now.
     pub fn rtmrs(&self) -> [[u8; 48]; 4] {
         self.rtmrs

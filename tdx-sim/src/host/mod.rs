@@ -1,29 +1,26 @@
-//! A simulated TDX module over simulated physical memory (feature `sim`): a
+//! The host's view of a simulated TDX module over simulated physical memory: a
 //! `Seamcall` backend and a `PageProvider` that share one memory, track which
 //! pages the module owns, record every violation of the page-ownership rules,
 //! and inject faults on request.
 
 mod codec;
-mod faults;
 mod leaves;
 mod module;
 mod preset;
 mod provider;
 mod table_regs;
 
+pub use crate::faults::{Fault, MismatchKind};
 pub use codec::{GuestListCodec, LinkedCodec, ListCodec};
-pub use faults::{Fault, MismatchKind};
 pub use module::{ControlLeaves, SimModule, PAGE_NOT_FREE, RELEASE_FAILED, WBINVD_FAILED};
 pub use provider::SimProvider;
 pub use table_regs::{list_input, shared_registers, MissingRegister};
 
-use crate::page::QuarantineReason;
-use alloc::boxed::Box;
-use alloc::collections::BTreeMap;
-use alloc::rc::Rc;
-use alloc::vec::Vec;
 use core::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 use tdx_abi::PhysAddr;
+use tdx_page_array::QuarantineReason;
 
 /// A rule the host broke (the page array must never cause one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,11 +1,11 @@
 //! The simulated page provider: every `free` is checked against who owns the page.
 
 use super::{Owner, PageState, SimState, Violation};
-use crate::page::{AllocError, Page, PageProvider, QuarantineReason};
-use alloc::boxed::Box;
-use alloc::rc::Rc;
 use core::cell::RefCell;
+use std::boxed::Box;
+use std::rc::Rc;
 use tdx_abi::PhysAddr;
+use tdx_page_array::{AllocError, Page, PageProvider, QuarantineReason};
 
 /// A `PageProvider` over the simulated memory.
 pub struct SimProvider {

@@ -5,9 +5,9 @@
 //! name the create and delete leaves share.
 
 use super::module::ControlLeaves;
-use alloc::format;
-use alloc::string::String;
 use core::fmt;
+use std::format;
+use std::string::String;
 use tdx_abi::{ArgInfo, Layout, LeafInfo, Reg};
 
 /// The registry does not say which register a simulated leaf uses.

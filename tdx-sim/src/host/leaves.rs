@@ -3,13 +3,14 @@
 //! flush a page; faults decide where it goes wrong.
 
 use super::codec::{Block, GuestListCodec, LinkedCodec, ListCodec};
-use super::faults::MismatchKind;
 use super::module::{
     ControlLeaves, Outcome, SimModule, PAGE_NOT_FREE, PA_MASK, RELEASE_FAILED, STRAY_PAGE, WBINVD_FAILED,
 };
-use super::{Fault, Owner};
-use alloc::collections::BTreeSet;
-use alloc::vec::Vec;
+use super::Owner;
+use crate::faults::Fault;
+use crate::faults::MismatchKind;
+use std::collections::BTreeSet;
+use std::vec::Vec;
 use tdx_abi::{PhysAddr, Reg, Registers, TdxStatus};
 
 impl SimModule {
@@ -27,7 +28,7 @@ impl SimModule {
         let s = self.state.borrow();
         let in_place = (codec.in_place)(count);
         let blocks: Vec<Block> = if in_place {
-            alloc::vec![(addr, 1)]
+            std::vec![(addr, 1)]
         } else {
             let list = s.page(addr).filter(|p| p.owner == Owner::Host).ok_or(TdxStatus::OPERAND_INVALID)?;
             let entries = list.data[start..count].iter().map(|e| (codec.entry)(*e));

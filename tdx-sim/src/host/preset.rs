@@ -6,7 +6,7 @@
 
 use super::module::{ControlLeaves, SimModule};
 use super::table_regs::{list_input, shared_registers, MissingRegister};
-use alloc::string::String;
+use std::string::String;
 use tdx_abi::{leaf, LeafInfo, LinkedPageList, ListTypeVisitor, PageList, PhysAddr, LEAVES};
 
 /// What a simulated leaf (or leaf pair) does with the pages its list names.
@@ -117,7 +117,7 @@ pub(super) fn serve_all(mut module: SimModule) -> Result<SimModule, MissingRegis
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::Sim;
+    use crate::host::Sim;
 
     #[test]
     fn every_preset_leaf_finds_its_list_type_and_registers_in_the_tables() {

@@ -1,8 +1,8 @@
 //! How the simulated module reads and writes a list type: built from any
 //! `PageList` impl, so a list type that exists only in YAML works unchanged.
 
-use crate::HostPageList;
 use tdx_abi::{LinkedPageList, PageList, PhysAddr, Placement};
+use tdx_page_array::HostPageList;
 
 /// A list type, seen from the module's side.
 #[derive(Clone, Copy)]

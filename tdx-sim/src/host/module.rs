@@ -4,14 +4,15 @@
 //! a downstream crate's YAML is simulated with no glue beyond one registration.
 
 use super::codec::{GuestListCodec, LinkedCodec, ListCodec};
-use super::faults::{Fault, MismatchKind};
 use super::SimState;
-use crate::HostPageList;
-use alloc::collections::BTreeMap;
-use alloc::rc::Rc;
-use alloc::vec::Vec;
+use crate::dispatch::seamcall;
+use crate::faults::{Call, Fault, Injector, MismatchKind};
 use core::cell::RefCell;
-use tdx_abi::{leaf, operand, LinkedPageList, PageList, PhysAddr, Reg, Registers, Seamcall, TdxStatus};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::vec::Vec;
+use tdx_abi::{leaf, operand, Instruction, LinkedPageList, PageList, PhysAddr, Reg, Registers, Seamcall, TdxStatus};
+use tdx_page_array::HostPageList;
 
 /// The registers of a create/delete leaf pair that hands control pages over and back.
 #[derive(Clone, Copy, Debug)]
@@ -66,16 +67,14 @@ pub(super) const PA_MASK: u64 = PhysAddr::MAX;
 /// A page no simulated allocation ever returns, used for mismatching outputs.
 pub(super) const STRAY_PAGE: u64 = 0xdead_0000;
 
-/// The simulated module. Calls are logged as (leaf, status).
+/// The simulated module. Every call is recorded.
 pub struct SimModule {
     pub(super) state: Rc<RefCell<SimState>>,
     handlers: BTreeMap<u16, Handler>,
-    pub(super) faults: Vec<Fault>,
+    pub(super) injector: Injector,
     pub(super) objects: BTreeMap<u64, Vec<super::codec::Block>>,
     pub(super) next_id: u64,
     pub(super) wbinvd_calls: usize,
-    pub(super) calls: BTreeMap<u16, usize>,
-    pub(super) log: Vec<(u16, TdxStatus)>,
     pub(super) guest_seen: Vec<(u64, usize)>,
 }
 
@@ -89,12 +88,10 @@ impl SimModule {
         SimModule {
             state,
             handlers: BTreeMap::new(),
-            faults: Vec::new(),
+            injector: Injector::default(),
             objects: BTreeMap::new(),
             next_id: 1,
             wbinvd_calls: 0,
-            calls: BTreeMap::new(),
-            log: Vec::new(),
             guest_seen: Vec::new(),
         }
         .with_wbinvd_leaf(leaf::TDH_PHYMEM_PAGE_WBINVD, Reg::Rcx)
@@ -152,23 +149,23 @@ impl SimModule {
 
     /// Adds a fault to inject.
     pub fn with_fault(mut self, fault: Fault) -> Self {
-        self.faults.push(fault);
+        self.injector.add(fault);
         self
     }
 
     /// Replaces the faults (e.g. to let a retry succeed).
     pub fn set_faults(&mut self, faults: &[Fault]) {
-        self.faults = faults.to_vec();
+        self.injector.set(faults);
     }
 
-    /// Every call so far: leaf and status.
-    pub fn log(&self) -> &[(u16, TdxStatus)] {
-        &self.log
+    /// Every call so far, in order.
+    pub fn calls(&self) -> &[Call] {
+        self.injector.calls()
     }
 
-    /// How often `leaf` was called.
-    pub fn calls(&self, leaf: u16) -> usize {
-        self.calls.get(&leaf).copied().unwrap_or(0)
+    /// How often `leaf` was called (faulted calls included).
+    pub fn count(&self, leaf: u16) -> usize {
+        self.injector.count(leaf)
     }
 
     /// Objects that hold control pages.
@@ -177,18 +174,18 @@ impl SimModule {
     }
 
     pub(super) fn has(&self, fault: Fault) -> bool {
-        self.faults.contains(&fault)
+        self.injector.faults().contains(&fault)
     }
 
     pub(super) fn interrupt_every(&self) -> Option<usize> {
-        self.faults.iter().find_map(|f| match f {
+        self.injector.faults().iter().find_map(|f| match f {
             Fault::InterruptEvery(k) => Some((*k).max(1)),
             _ => None,
         })
     }
 
     pub(super) fn mismatch(&self) -> Option<MismatchKind> {
-        self.faults.iter().find_map(|f| match f {
+        self.injector.faults().iter().find_map(|f| match f {
             Fault::MismatchRelease(k) => Some(*k),
             _ => None,
         })
@@ -197,15 +194,15 @@ impl SimModule {
 
 impl Seamcall for SimModule {
     fn seamcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
-        let leaf = tdx_abi::LeafAndVersion::from_bits(rax).leaf();
-        let nth = self.calls.entry(leaf).or_default();
-        let busy = Fault::BusyOnce { leaf, nth: *nth };
-        *nth += 1;
-        let outcome = if self.has(Fault::Busy { leaf }) || self.has(busy) {
-            Err(TdxStatus::OPERAND_BUSY)
-        } else {
-            match self.handlers.get(&leaf).copied() {
-                None => Err(TdxStatus::OPERAND_INVALID),
+        let call = tdx_abi::LeafAndVersion::from_bits(rax);
+        let (leaf, version, inputs) = (call.leaf(), call.version(), *regs);
+        let outcome = match self.injector.on_call(leaf) {
+            Some(forced) => Err(forced),
+            None => match self.handlers.get(&leaf).copied() {
+                None => match seamcall::dispatch(self, rax, regs) {
+                    TdxStatus::SUCCESS => Ok(()),
+                    status => Err(status),
+                },
                 Some(Handler::Gift { codec, list }) => self.gift(codec, list, regs),
                 Some(Handler::Create { codec, leaves }) => self.create(codec, leaves, regs),
                 Some(Handler::Delete { codec, leaves }) => self.delete(codec, leaves, regs),
@@ -213,23 +210,26 @@ impl Seamcall for SimModule {
                 Some(Handler::Linked { codec, list, len_out }) => self.linked(codec, list, len_out, leaf, regs),
                 Some(Handler::GuestList { codec, list }) => self.guest_list(codec, list, regs),
                 Some(Handler::Wbinvd { page }) => self.wbinvd(page, regs),
-            }
+            },
         };
-        let status = match outcome {
-            Ok(()) => TdxStatus::SUCCESS,
-            Err(status) => status,
-        };
-        self.log.push((leaf, status));
+        let status = outcome.err().unwrap_or(TdxStatus::SUCCESS);
+        let record = Call { instruction: Instruction::Seamcall, leaf, version, inputs, status, outputs: *regs };
+        self.injector.record(record);
         status
     }
 }
+
+/// The typed leaves the host simulator serves through the generated dispatch
+/// (the list leaves above are registered per list type instead, so that a
+/// downstream crate's list types are served too).
+impl seamcall::SeamcallLeaves for SimModule {}
 
 #[cfg(test)]
 mod tests {
     use super::super::Sim;
     use super::*;
-    use crate::{ListPage, PageArray};
     use tdx_abi::{HpaArrayT, HpaListInfo, PageList};
+    use tdx_page_array::{ListPage, PageArray};
 
     fn gift_calls<L: HostPageList>(n: usize, every: usize) -> usize {
         let sim = Sim::new();
@@ -244,7 +244,7 @@ mod tests {
             })
             .unwrap();
         assert_eq!(sim.stats().module_gifted, n);
-        module.calls(7)
+        module.count(7)
     }
 
     #[test]
@@ -258,7 +258,7 @@ mod tests {
         let sim = Sim::new();
         let mut module = sim.module();
         let mut regs = Registers::default();
-        assert_eq!(module.seamcall(999, &mut regs), TdxStatus::OPERAND_INVALID);
+        assert_eq!(module.seamcall(999, &mut regs), crate::UNKNOWN_LEAF);
         // A reserved bit set, and a list page the host does not own.
         for rcx in [
             HpaListInfo::RESERVED_MASK,
