@@ -21,6 +21,13 @@ pub const fn operand_invalid(operand: u32) -> TdxStatus {
     TdxStatus::from_bits(TdxStatus::OPERAND_INVALID.into_bits() | operand as u64)
 }
 
+/// OPERAND_PAGE_METADATA_INCORRECT naming the operand whose page the module's
+/// PAMT does not hold as the leaf needs (assigned where it must be free, or
+/// of another page type).
+pub const fn page_metadata_incorrect(operand: u32) -> TdxStatus {
+    TdxStatus::from_bits(TdxStatus::PAGE_METADATA_INCORRECT.into_bits() | operand as u64)
+}
+
 /// Decodes the inputs from `regs`, hands them to `handle`, and on success
 /// clears every register and writes the reply's outputs with `encode`. On an
 /// error (an input that cannot be decoded, or the handler's refusal) the

@@ -6,6 +6,7 @@ use crate::dispatch::tdcall::{
     TdcallLeaves, TdgMemPageAcceptReply, TdgMrReportReply, TdgMrRtmrExtendReply, TdgSysRdReply, TdgVmRdReply,
     TdgVmWrReply, TdgVpInfoReply,
 };
+use crate::metadata::Actor;
 use crate::operand_invalid;
 use sha2::{Digest, Sha384};
 use tdx_abi::tdcalls::{mem, mr, sys, vm, vp};
@@ -37,7 +38,7 @@ impl TdcallLeaves for SimTd {
         if input.vm_id != 0 {
             return Err(operand_invalid(operand::RCX));
         }
-        let (value, next_field_id) = self.td_metadata.guest_read(input.field_id.into_bits())?;
+        let (value, next_field_id) = self.td_metadata.read(Actor::Guest, input.field_id.into_bits())?;
         Ok(TdgVmRdReply { next_field_id, value })
     }
 
@@ -45,12 +46,12 @@ impl TdcallLeaves for SimTd {
         if input.vm_id != 0 {
             return Err(operand_invalid(operand::RCX));
         }
-        let old_value = self.td_metadata.guest_write(input.field_id.into_bits(), input.value, input.mask)?;
+        let old_value = self.td_metadata.write(Actor::Guest, input.field_id.into_bits(), input.value, input.mask)?;
         Ok(TdgVmWrReply { old_value })
     }
 
     fn tdg_sys_rd(&mut self, input: &sys::TdgSysRdIn) -> Result<TdgSysRdReply, TdxStatus> {
-        let (value, next_field_id) = self.global_metadata.guest_read(input.field_id.into_bits())?;
+        let (value, next_field_id) = self.global_metadata.read(Actor::Guest, input.field_id.into_bits())?;
         Ok(TdgSysRdReply { next_field_id, value })
     }
 

@@ -4,15 +4,14 @@
 
 mod leaves;
 mod memory;
-mod metadata;
 mod vmcall;
 
 pub use memory::GuestMemory;
-pub use metadata::Metadata;
 pub use vmcall::{serve_vmcall, NoVmm};
 
 use crate::dispatch::{tdcall, tdvmcall::TdvmcallHost};
 use crate::faults::{Call, Fault, Injector};
+use crate::metadata::Metadata;
 use std::collections::BTreeSet;
 use tdx_abi::{Instruction, MetadataScope, Registers, TdAttributes, Tdcall, TdxStatus, Xfam};
 
@@ -79,7 +78,7 @@ impl SimTd {
             config,
             memory: GuestMemory::default(),
             td_metadata,
-            global_metadata: Metadata::of(MetadataScope::Global),
+            global_metadata: crate::Platform::default().global_metadata(),
             rtmrs: [[0; 48]; 4],
             accepted: BTreeSet::new(),
             vmm: Box::new(NoVmm),

@@ -9,6 +9,7 @@ mod module;
 mod preset;
 mod provider;
 mod table_regs;
+mod td;
 
 pub use crate::faults::{Fault, MismatchKind};
 pub use codec::{GuestListCodec, LinkedCodec, ListCodec};
@@ -69,6 +70,14 @@ pub(crate) struct SimState {
 impl SimState {
     pub fn page(&self, addr: PhysAddr) -> Option<&PageState> {
         self.pages.get(&addr.pfn()).filter(|_| addr.is_page_aligned())
+    }
+
+    /// `len` bytes from `addr` on, within one simulated page (None past its end or for an unknown page).
+    pub fn bytes(&self, addr: PhysAddr, len: usize) -> Option<Vec<u8>> {
+        let offset = (addr.as_u64() % tdx_abi::PAGE_SIZE) as usize;
+        let page = self.page(PhysAddr::new_truncate(addr.as_u64() - offset as u64))?;
+        let all = page.data.iter().flat_map(|w| w.to_le_bytes());
+        (offset + len <= 4096).then(|| all.skip(offset).take(len).collect())
     }
 
     pub fn page_mut(&mut self, addr: PhysAddr) -> Option<&mut PageState> {
@@ -166,6 +175,21 @@ impl Sim {
         if let Some(word) = self.state.borrow_mut().page_mut(addr).and_then(|p| p.data.get_mut(index)) {
             *word = value;
         }
+    }
+
+    /// Writes `bytes` from byte `offset` of the page at `addr` on (a structure
+    /// the host passes by address, such as a TD_PARAMS). False if they do not
+    /// fit in the page or it is unknown.
+    pub fn write_bytes(&self, addr: PhysAddr, offset: usize, bytes: &[u8]) -> bool {
+        let mut s = self.state.borrow_mut();
+        let Some(page) = s.page_mut(addr).filter(|_| offset + bytes.len() <= 4096) else {
+            return false;
+        };
+        for (i, b) in bytes.iter().enumerate() {
+            let (word, shift) = ((offset + i) / 8, (offset + i) % 8 * 8);
+            page.data[word] = (page.data[word] & !(0xff << shift)) | (u64::from(*b) << shift);
+        }
+        true
     }
 
     /// The 8-byte word `index` of the page at `addr` (0 for unknown pages).

@@ -4,9 +4,12 @@
 //! a downstream crate's YAML is simulated with no glue beyond one registration.
 
 use super::codec::{GuestListCodec, LinkedCodec, ListCodec};
+use super::td::HostTd;
 use super::SimState;
 use crate::dispatch::seamcall;
 use crate::faults::{Call, Fault, Injector, MismatchKind};
+use crate::metadata::Metadata;
+use crate::platform::Platform;
 use core::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -57,8 +60,7 @@ pub const RELEASE_FAILED: TdxStatus = TdxStatus::LIFECYCLE_STATE_INCORRECT;
 pub const WBINVD_FAILED: TdxStatus = TdxStatus::INVALID_WBINVD_SCOPE;
 
 /// Status of a flush of a page the module holds: its PAMT entry is not PT_NDA (operand RCX).
-pub const PAGE_NOT_FREE: TdxStatus =
-    TdxStatus::from_bits(TdxStatus::PAGE_METADATA_INCORRECT.into_bits() | operand::RCX as u64);
+pub const PAGE_NOT_FREE: TdxStatus = crate::dispatch::page_metadata_incorrect(operand::RCX);
 
 /// Host physical address bits 51:0; the HKID of a keyed page sits above the
 /// platform's MAXPA, and the simulator takes it to be bits 63:52.
@@ -76,6 +78,10 @@ pub struct SimModule {
     pub(super) next_id: u64,
     pub(super) wbinvd_calls: usize,
     pub(super) guest_seen: Vec<(u64, usize)>,
+    pub(super) platform: Platform,
+    pub(super) global_metadata: Metadata,
+    /// TDs by TDR address.
+    pub(super) tds: BTreeMap<u64, HostTd>,
 }
 
 /// A leaf's outcome before it is logged.
@@ -92,6 +98,9 @@ impl SimModule {
             objects: BTreeMap::new(),
             next_id: 1,
             wbinvd_calls: 0,
+            platform: Platform::default(),
+            global_metadata: Platform::default().global_metadata(),
+            tds: BTreeMap::new(),
             guest_seen: Vec::new(),
         }
         .with_wbinvd_leaf(leaf::TDH_PHYMEM_PAGE_WBINVD, Reg::Rcx)
@@ -145,6 +154,23 @@ impl SimModule {
     pub fn with_wbinvd_leaf(mut self, leaf: u16, page: Reg) -> Self {
         self.handlers.insert(leaf, Handler::Wbinvd { page });
         self
+    }
+
+    /// Simulates `platform` (what TDH.SYS.RD reports and TD creation checks against).
+    pub fn with_platform(mut self, platform: Platform) -> Self {
+        self.global_metadata = platform.global_metadata();
+        self.platform = platform;
+        self
+    }
+
+    /// Global-scope metadata (TDH.SYS.RD), to set fields or read them without access checks.
+    pub fn global_metadata(&mut self) -> &mut Metadata {
+        &mut self.global_metadata
+    }
+
+    /// The TD-scope metadata of the TD whose TDR is at `tdr`, bypassing access (for assertions).
+    pub fn td_metadata(&self, tdr: PhysAddr) -> Option<&Metadata> {
+        self.tds.get(&tdr.as_u64()).map(HostTd::metadata)
     }
 
     /// Adds a fault to inject.
@@ -218,11 +244,6 @@ impl Seamcall for SimModule {
         status
     }
 }
-
-/// The typed leaves the host simulator serves through the generated dispatch
-/// (the list leaves above are registered per list type instead, so that a
-/// downstream crate's list types are served too).
-impl seamcall::SeamcallLeaves for SimModule {}
 
 #[cfg(test)]
 mod tests {
