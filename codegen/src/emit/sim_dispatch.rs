@@ -54,8 +54,9 @@ fn reply_struct(name: &str, doc: &str, outputs: &[Arg]) -> TokenStream {
     }
 }
 
-/// The `crate::dispatch::serve` call for one typed entry: decode, handle, encode.
+/// The call of `serve` (a function of `crate::dispatch`) for one typed entry: decode, handle, encode.
 fn serve_call(
+    serve: &str,
     inputs: &[&Arg],
     outputs: &[Arg],
     in_path: &TokenStream,
@@ -82,8 +83,9 @@ fn serve_call(
         .collect();
     let read = if inputs.is_empty() && extra_fields.is_empty() { quote!(_) } else { quote!(regs) };
     let write = if outputs.is_empty() { quote!(|_, _| {}) } else { quote!(|reply, regs| { #writes }) };
+    let serve = format_ident!("{serve}");
     quote! {
-        crate::dispatch::serve(
+        crate::dispatch::#serve(
             regs,
             |#read| Ok(#in_path { #fields #extra_fields }),
             |input| handler.#method(input),
@@ -101,8 +103,9 @@ fn instruction_module(model: &Model, instruction: Instruction) -> TokenStream {
     let dispatch_doc = super::rust::docs::attrs(&format!(
         "Serves one {} call: RAX names the leaf and version; a typed leaf of a version the tables list goes \
          to its handler method with its inputs decoded, anything else to [`{trait_name}::untyped`]. On success \
-         every register is cleared and each output written to its register; on an error the status is returned \
-         and the registers are left as they were.",
+         every register is cleared and each output written to its register; on a refusal the status is \
+         returned and the registers are left as they were, unless the refusal carries outputs (an \
+         interrupted leaf's moved cursor), which are written as on success.",
         variant.to_ascii_uppercase()
     ));
     let invalid = |a: &Arg| {
@@ -131,15 +134,15 @@ fn instruction_module(model: &Model, instruction: Instruction) -> TokenStream {
         ));
         methods.extend(quote! {
             #doc
-            fn #method(&mut self, input: &#in_path) -> Result<#reply_ty, ::tdx_abi::TdxStatus> {
+            fn #method(&mut self, input: &#in_path) -> crate::dispatch::Outcome<#reply_ty> {
                 let _ = input;
-                Err(crate::dispatch::UNKNOWN_LEAF)
+                Err(crate::dispatch::UNKNOWN_LEAF.into())
             }
         });
         let konst = format_ident!("{}", leaf.names.konst);
         let versions: Vec<Literal> = leaf.versions.iter().map(|v| Literal::u8_unsuffixed(*v)).collect();
         let version_field = if leaf.multi_version() { quote!(version,) } else { TokenStream::new() };
-        let call = serve_call(&leaf.user_inputs(), outputs, &in_path, &method, version_field, &invalid);
+        let call = serve_call("serve_leaf", &leaf.user_inputs(), outputs, &in_path, &method, version_field, &invalid);
         arms.extend(quote!(::tdx_abi::#consts::#konst if matches!(version, #(#versions)|*) => #call,));
     }
     let trait_doc = super::rust::docs::attrs(&format!(
@@ -162,11 +165,10 @@ fn instruction_module(model: &Model, instruction: Instruction) -> TokenStream {
         pub fn dispatch<H: #trait_name + ?Sized>(handler: &mut H, rax: u64, regs: &mut ::tdx_abi::Registers) -> ::tdx_abi::TdxStatus {
             let call = ::tdx_abi::LeafAndVersion::from_bits(rax);
             let (leaf, version) = (call.leaf(), call.version());
-            let served = match leaf {
+            match leaf {
                 #arms
-                _ => return handler.untyped(leaf, version, regs),
-            };
-            served.err().unwrap_or(::tdx_abi::TdxStatus::SUCCESS)
+                _ => handler.untyped(leaf, version, regs),
+            }
         }
     }
 }
@@ -202,7 +204,7 @@ fn tdvmcall_module(model: &Model) -> TokenStream {
         });
         let konst = format_ident!("{}", t.names.konst);
         let inputs: Vec<&Arg> = t.inputs.iter().collect();
-        let call = serve_call(&inputs, &t.outputs, &in_path, &method, TokenStream::new(), &invalid);
+        let call = serve_call("serve", &inputs, &t.outputs, &in_path, &method, TokenStream::new(), &invalid);
         arms.extend(quote!(::tdx_abi::tdvmcall::#konst => #call,));
     }
     quote! {
@@ -307,7 +309,7 @@ pub fn emit_tests(model: &Model) -> Result<String, EmitError> {
             let outputs = leaf.outputs.as_deref().unwrap_or_default();
             let (value, reply_ty) = (test_reply(&reply, outputs), format_ident!("{reply}"));
             methods.extend(quote! {
-                fn #method(&mut self, input: &#tree::#area::#in_ty) -> Result<#module::#reply_ty, TdxStatus> {
+                fn #method(&mut self, input: &#tree::#area::#in_ty) -> Outcome<#module::#reply_ty> {
                     self.seen = format!("{input:?}");
                     Ok(#module::#value)
                 }
@@ -405,7 +407,7 @@ pub fn emit_tests(model: &Model) -> Result<String, EmitError> {
         #![doc = #doc]
         use super::support::{output_value, Handler, Served, Vmcalls};
         use tdx_abi::*;
-        use tdx_sim::dispatch::{seamcall, tdcall, tdvmcall};
+        use tdx_sim::dispatch::{seamcall, tdcall, tdvmcall, Outcome};
         #impls
         #tests
     };

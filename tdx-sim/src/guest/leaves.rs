@@ -7,6 +7,7 @@ use crate::dispatch::tdcall::{
     TdgVmWrReply, TdgVpInfoReply,
 };
 use crate::metadata::Actor;
+use crate::dispatch::Outcome;
 use crate::operand_invalid;
 use sha2::{Digest, Sha384};
 use tdx_abi::tdcalls::{mem, mr, sys, vm, vp};
@@ -23,7 +24,7 @@ const DATA_ALIGN: u64 = 64;
 const TEE_TYPE_TDX: u8 = 0x81;
 
 impl TdcallLeaves for SimTd {
-    fn tdg_vp_info(&mut self, _: &vp::TdgVpInfoIn) -> Result<TdgVpInfoReply, TdxStatus> {
+    fn tdg_vp_info(&mut self, _: &vp::TdgVpInfoIn) -> Outcome<TdgVpInfoReply> {
         let c = &self.config;
         Ok(TdgVpInfoReply {
             gpaw: TdGpaw::new().with_gpaw(c.gpaw),
@@ -34,37 +35,37 @@ impl TdcallLeaves for SimTd {
         })
     }
 
-    fn tdg_vm_rd(&mut self, input: &vm::TdgVmRdIn) -> Result<TdgVmRdReply, TdxStatus> {
+    fn tdg_vm_rd(&mut self, input: &vm::TdgVmRdIn) -> Outcome<TdgVmRdReply> {
         if input.vm_id != 0 {
-            return Err(operand_invalid(operand::RCX));
+            return Err(operand_invalid(operand::RCX).into());
         }
         let (value, next_field_id) = self.td_metadata.read(Actor::Guest, input.field_id.into_bits())?;
         Ok(TdgVmRdReply { next_field_id, value })
     }
 
-    fn tdg_vm_wr(&mut self, input: &vm::TdgVmWrIn) -> Result<TdgVmWrReply, TdxStatus> {
+    fn tdg_vm_wr(&mut self, input: &vm::TdgVmWrIn) -> Outcome<TdgVmWrReply> {
         if input.vm_id != 0 {
-            return Err(operand_invalid(operand::RCX));
+            return Err(operand_invalid(operand::RCX).into());
         }
         let old_value = self.td_metadata.write(Actor::Guest, input.field_id.into_bits(), input.value, input.mask)?;
         Ok(TdgVmWrReply { old_value })
     }
 
-    fn tdg_sys_rd(&mut self, input: &sys::TdgSysRdIn) -> Result<TdgSysRdReply, TdxStatus> {
+    fn tdg_sys_rd(&mut self, input: &sys::TdgSysRdIn) -> Outcome<TdgSysRdReply> {
         let (value, next_field_id) = self.global_metadata.read(Actor::Guest, input.field_id.into_bits())?;
         Ok(TdgSysRdReply { next_field_id, value })
     }
 
-    fn tdg_mr_report(&mut self, input: &mr::TdgMrReportIn) -> Result<TdgMrReportReply, TdxStatus> {
+    fn tdg_mr_report(&mut self, input: &mr::TdgMrReportIn) -> Outcome<TdgMrReportReply> {
         let (report, data) = (input.report.as_u64(), input.report_data.as_u64());
         if report % REPORT_ALIGN != 0 {
-            return Err(operand_invalid(operand::RCX));
+            return Err(operand_invalid(operand::RCX).into());
         }
         if data % DATA_ALIGN != 0 {
-            return Err(operand_invalid(operand::RDX));
+            return Err(operand_invalid(operand::RDX).into());
         }
         if input.sub_type != 0 {
-            return Err(operand_invalid(operand::R8));
+            return Err(operand_invalid(operand::R8).into());
         }
         let mut kind = Reporttype::new_zeroed();
         kind.set_tee_type(TEE_TYPE_TDX);
@@ -79,10 +80,10 @@ impl TdcallLeaves for SimTd {
         Ok(TdgMrReportReply {})
     }
 
-    fn tdg_mr_rtmr_extend(&mut self, input: &mr::TdgMrRtmrExtendIn) -> Result<TdgMrRtmrExtendReply, TdxStatus> {
+    fn tdg_mr_rtmr_extend(&mut self, input: &mr::TdgMrRtmrExtendIn) -> Outcome<TdgMrRtmrExtendReply> {
         let data = input.data.as_u64();
         if data % DATA_ALIGN != 0 {
-            return Err(operand_invalid(operand::RCX));
+            return Err(operand_invalid(operand::RCX).into());
         }
         let rtmr = self.rtmrs.get_mut(input.index as usize).ok_or(operand_invalid(operand::RDX))?;
         let mut hash = Sha384::new();
@@ -92,23 +93,23 @@ impl TdcallLeaves for SimTd {
         Ok(TdgMrRtmrExtendReply {})
     }
 
-    fn tdg_mem_page_accept(&mut self, input: &mem::TdgMemPageAcceptIn) -> Result<TdgMemPageAcceptReply, TdxStatus> {
+    fn tdg_mem_page_accept(&mut self, input: &mem::TdgMemPageAcceptIn) -> Outcome<TdgMemPageAcceptReply> {
         // Level 0 is a 4 KiB page, 1 a 2 MiB page (SEPT levels).
         let pages: u64 = match input.page.level() {
             0 => 1,
             1 => 512,
-            _ => return Err(operand_invalid(operand::RCX)),
+            _ => return Err(operand_invalid(operand::RCX).into()),
         };
         let first = input.page.gpa();
         if first % pages != 0 {
-            return Err(operand_invalid(operand::RCX));
+            return Err(operand_invalid(operand::RCX).into());
         }
         let range = first..first + pages;
         if range.end > self.config.private_bytes >> 12 {
-            return Err(TdxStatus::EPT_WALK_FAILED);
+            return Err(TdxStatus::EPT_WALK_FAILED.into());
         }
         if range.clone().any(|p| self.accepted.contains(&p)) {
-            return Err(TdxStatus::PAGE_ALREADY_ACCEPTED);
+            return Err(TdxStatus::PAGE_ALREADY_ACCEPTED.into());
         }
         self.accepted.extend(range);
         Ok(TdgMemPageAcceptReply {})

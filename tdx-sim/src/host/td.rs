@@ -14,7 +14,7 @@ use crate::dispatch::seamcall::{
     SeamcallLeaves, TdhMngAddcxReply, TdhMngCreateReply, TdhMngInitReply, TdhMngKeyConfigReply, TdhMngRdReply,
     TdhMngWrReply, TdhSysRdReply,
 };
-use crate::dispatch::{operand_invalid, page_metadata_incorrect};
+use crate::dispatch::{operand_invalid, page_metadata_incorrect, Outcome};
 use crate::metadata::{Actor, Metadata};
 use tdx_abi::leaves::{mng, sys};
 use tdx_abi::{operand, MetadataScope, PhysAddr, TdAttributes, TdParams, TdxStatus};
@@ -105,14 +105,14 @@ impl SimModule {
 }
 
 impl SeamcallLeaves for SimModule {
-    fn tdh_mng_create(&mut self, input: &mng::TdhMngCreateIn) -> Result<TdhMngCreateReply, TdxStatus> {
+    fn tdh_mng_create(&mut self, input: &mng::TdhMngCreateIn) -> Outcome<TdhMngCreateReply> {
         let (lo, hi) = self.platform.private_hkids;
         // HKID bits 63:16 are reserved.
         let hkid = u16::try_from(input.hkid).ok().filter(|h| (lo..=hi).contains(h));
         let hkid = hkid.ok_or(operand_invalid(operand::RDX))?;
         self.check_host_page(input.tdr, operand::RCX)?;
         if self.tds.values().any(|td| td.hkid == hkid) {
-            return Err(TdxStatus::HKID_NOT_FREE);
+            return Err(TdxStatus::HKID_NOT_FREE.into());
         }
         let id = self.next_id;
         self.next_id += 1;
@@ -124,26 +124,26 @@ impl SeamcallLeaves for SimModule {
         Ok(TdhMngCreateReply {})
     }
 
-    fn tdh_mng_key_config(&mut self, input: &mng::TdhMngKeyConfigIn) -> Result<TdhMngKeyConfigReply, TdxStatus> {
+    fn tdh_mng_key_config(&mut self, input: &mng::TdhMngKeyConfigIn) -> Outcome<TdhMngKeyConfigReply> {
         let td = self.td(input.tdr, operand::RCX)?;
         if td.keys_configured {
-            return Err(TdxStatus::KEY_CONFIGURED);
+            return Err(TdxStatus::KEY_CONFIGURED.into());
         }
         td.keys_configured = true;
         Ok(TdhMngKeyConfigReply {})
     }
 
-    fn tdh_mng_addcx(&mut self, input: &mng::TdhMngAddcxIn) -> Result<TdhMngAddcxReply, TdxStatus> {
+    fn tdh_mng_addcx(&mut self, input: &mng::TdhMngAddcxIn) -> Outcome<TdhMngAddcxReply> {
         let max = self.platform.max_tdcs_pages;
         let td = self.td(input.tdr, operand::RDX)?;
         if !td.keys_configured {
-            return Err(TdxStatus::TD_KEYS_NOT_CONFIGURED);
+            return Err(TdxStatus::TD_KEYS_NOT_CONFIGURED.into());
         }
         if td.tdcs.len() >= max {
-            return Err(TdxStatus::TDCX_NUM_INCORRECT);
+            return Err(TdxStatus::TDCX_NUM_INCORRECT.into());
         }
         if td.initialized {
-            return Err(TdxStatus::OP_STATE_INCORRECT);
+            return Err(TdxStatus::OP_STATE_INCORRECT.into());
         }
         let id = td.id;
         self.check_host_page(input.tdcx_page, operand::RCX)?;
@@ -152,14 +152,14 @@ impl SeamcallLeaves for SimModule {
         Ok(TdhMngAddcxReply {})
     }
 
-    fn tdh_mng_init(&mut self, input: &mng::TdhMngInitIn) -> Result<TdhMngInitReply, TdxStatus> {
+    fn tdh_mng_init(&mut self, input: &mng::TdhMngInitIn) -> Outcome<TdhMngInitReply> {
         let base = self.platform.tdcs_base_pages;
         let td = self.td(input.tdr, operand::RCX)?;
         if td.tdcs.len() < base {
-            return Err(TdxStatus::TDCS_NOT_ALLOCATED);
+            return Err(TdxStatus::TDCS_NOT_ALLOCATED.into());
         }
         if td.initialized {
-            return Err(TdxStatus::OP_STATE_INCORRECT);
+            return Err(TdxStatus::OP_STATE_INCORRECT.into());
         }
         let tdr = input.tdr.as_u64();
         let params = self.td_params(input.td_params.addr(), &self.tds[&tdr])?;
@@ -178,20 +178,20 @@ impl SeamcallLeaves for SimModule {
         Ok(TdhMngInitReply::default())
     }
 
-    fn tdh_mng_rd(&mut self, input: &mng::TdhMngRdIn) -> Result<TdhMngRdReply, TdxStatus> {
+    fn tdh_mng_rd(&mut self, input: &mng::TdhMngRdIn) -> Outcome<TdhMngRdReply> {
         let td = self.td_with_tdcs(input.tdr)?;
         let (value, _next) = td.metadata.read(host_actor(td), input.field_id.into_bits())?;
         Ok(TdhMngRdReply { value })
     }
 
-    fn tdh_mng_wr(&mut self, input: &mng::TdhMngWrIn) -> Result<TdhMngWrReply, TdxStatus> {
+    fn tdh_mng_wr(&mut self, input: &mng::TdhMngWrIn) -> Outcome<TdhMngWrReply> {
         let td = self.td_with_tdcs(input.tdr)?;
         let actor = host_actor(td);
         td.metadata.write(actor, input.field_id.into_bits(), input.value, input.mask)?;
         Ok(TdhMngWrReply {})
     }
 
-    fn tdh_sys_rd(&mut self, input: &sys::TdhSysRdIn) -> Result<TdhSysRdReply, TdxStatus> {
+    fn tdh_sys_rd(&mut self, input: &sys::TdhSysRdIn) -> Outcome<TdhSysRdReply> {
         let (value, _next) = self.global_metadata.read(Actor::Host, input.field_id.into_bits())?;
         Ok(TdhSysRdReply { value })
     }
