@@ -388,769 +388,769 @@ pub mod seamcall {
         fn tdh_vp_enter(
             &mut self,
             input: &::tdx_abi::leaves::vp::TdhVpEnterIn,
-        ) -> Result<TdhVpEnterReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhVpEnterReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MNG.ADDCX` (leaf 1): Add a TDCS control page to a TD. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mng_addcx(
             &mut self,
             input: &::tdx_abi::leaves::mng::TdhMngAddcxIn,
-        ) -> Result<TdhMngAddcxReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMngAddcxReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MEM.PAGE.ADD` (leaf 2): Add a 4 KiB private page to a TD during build, copying and measuring a source page. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mem_page_add(
             &mut self,
             input: &::tdx_abi::leaves::mem::TdhMemPageAddIn,
-        ) -> Result<TdhMemPageAddReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMemPageAddReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MEM.SEPT.ADD` (leaf 3): Add a Secure-EPT page to a TD's private address translation. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mem_sept_add(
             &mut self,
             input: &::tdx_abi::leaves::mem::TdhMemSeptAddIn,
-        ) -> Result<TdhMemSeptAddReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMemSeptAddReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.VP.ADDCX` (leaf 4): Add a TDCX control page to a VCPU. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_vp_addcx(
             &mut self,
             input: &::tdx_abi::leaves::vp::TdhVpAddcxIn,
-        ) -> Result<TdhVpAddcxReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhVpAddcxReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MEM.PAGE.AUG` (leaf 6): Add a pending private page to a running TD (the guest accepts it later). The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mem_page_aug(
             &mut self,
             input: &::tdx_abi::leaves::mem::TdhMemPageAugIn,
-        ) -> Result<TdhMemPageAugReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMemPageAugReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MEM.RANGE.BLOCK` (leaf 7): Block a guest address range from new TLB entries, before removing or demoting it. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mem_range_block(
             &mut self,
             input: &::tdx_abi::leaves::mem::TdhMemRangeBlockIn,
-        ) -> Result<TdhMemRangeBlockReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMemRangeBlockReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MNG.KEY.CONFIG` (leaf 8): Program the TD's ephemeral key on the current package. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mng_key_config(
             &mut self,
             input: &::tdx_abi::leaves::mng::TdhMngKeyConfigIn,
-        ) -> Result<TdhMngKeyConfigReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMngKeyConfigReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MNG.CREATE` (leaf 9): Create a TD: initialise its TDR page and assign it an HKID. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mng_create(
             &mut self,
             input: &::tdx_abi::leaves::mng::TdhMngCreateIn,
-        ) -> Result<TdhMngCreateReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMngCreateReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.VP.CREATE` (leaf 10): Create a VCPU: initialise its TDVPR page. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_vp_create(
             &mut self,
             input: &::tdx_abi::leaves::vp::TdhVpCreateIn,
-        ) -> Result<TdhVpCreateReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhVpCreateReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MNG.RD` (leaf 11): Read a TD-scope metadata field. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mng_rd(
             &mut self,
             input: &::tdx_abi::leaves::mng::TdhMngRdIn,
-        ) -> Result<TdhMngRdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMngRdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MEM.RD` (leaf 12): Read 8 bytes of a debuggable TD's private memory. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mem_rd(
             &mut self,
             input: &::tdx_abi::leaves::mem::TdhMemRdIn,
-        ) -> Result<TdhMemRdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMemRdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MNG.WR` (leaf 13): Write a TD-scope metadata field (debug TDs, or writable fields). The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mng_wr(
             &mut self,
             input: &::tdx_abi::leaves::mng::TdhMngWrIn,
-        ) -> Result<TdhMngWrReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMngWrReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MEM.WR` (leaf 14): Write 8 bytes of a debuggable TD's private memory. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mem_wr(
             &mut self,
             input: &::tdx_abi::leaves::mem::TdhMemWrIn,
-        ) -> Result<TdhMemWrReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMemWrReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MEM.PAGE.DEMOTE` (leaf 15): Split a large private page (2 MiB or 1 GiB) into 512 smaller pages. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mem_page_demote(
             &mut self,
             input: &::tdx_abi::leaves::mem::TdhMemPageDemoteIn,
-        ) -> Result<TdhMemPageDemoteReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMemPageDemoteReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MR.EXTEND` (leaf 16): Extend the TD's MRTD with a 256-byte chunk of a page added during build. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mr_extend(
             &mut self,
             input: &::tdx_abi::leaves::mr::TdhMrExtendIn,
-        ) -> Result<TdhMrExtendReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMrExtendReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MR.FINALIZE` (leaf 17): Finalise the TD's measurement; the TD can then run. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mr_finalize(
             &mut self,
             input: &::tdx_abi::leaves::mr::TdhMrFinalizeIn,
-        ) -> Result<TdhMrFinalizeReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMrFinalizeReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.VP.FLUSH` (leaf 18): Flush a VCPU's state and caches from the current logical processor. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_vp_flush(
             &mut self,
             input: &::tdx_abi::leaves::vp::TdhVpFlushIn,
-        ) -> Result<TdhVpFlushReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhVpFlushReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MNG.VPFLUSHDONE` (leaf 19): Check that all of a TD's VCPUs have been flushed. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mng_vpflushdone(
             &mut self,
             input: &::tdx_abi::leaves::mng::TdhMngVpflushdoneIn,
-        ) -> Result<TdhMngVpflushdoneReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMngVpflushdoneReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MNG.KEY.FREEID` (leaf 20): Mark the TD's HKID as free after its caches were written back. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mng_key_freeid(
             &mut self,
             input: &::tdx_abi::leaves::mng::TdhMngKeyFreeidIn,
-        ) -> Result<TdhMngKeyFreeidReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMngKeyFreeidReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MNG.INIT` (leaf 21): Initialise a TD from its TD_PARAMS. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mng_init(
             &mut self,
             input: &::tdx_abi::leaves::mng::TdhMngInitIn,
-        ) -> Result<TdhMngInitReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMngInitReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.VP.INIT` (leaf 22): Initialise a VCPU; version 1 also sets its x2APIC ID. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_vp_init(
             &mut self,
             input: &::tdx_abi::leaves::vp::TdhVpInitIn,
-        ) -> Result<TdhVpInitReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhVpInitReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MEM.PAGE.PROMOTE` (leaf 23): Merge 512 consecutive private pages back into one large page. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mem_page_promote(
             &mut self,
             input: &::tdx_abi::leaves::mem::TdhMemPagePromoteIn,
-        ) -> Result<TdhMemPagePromoteReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMemPagePromoteReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.PHYMEM.PAGE.RDMD` (leaf 24): Read the TDX metadata (PAMT) of a physical page. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_phymem_page_rdmd(
             &mut self,
             input: &::tdx_abi::leaves::phymem::TdhPhymemPageRdmdIn,
-        ) -> Result<TdhPhymemPageRdmdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhPhymemPageRdmdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MEM.SEPT.RD` (leaf 25): Read a Secure-EPT entry. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mem_sept_rd(
             &mut self,
             input: &::tdx_abi::leaves::mem::TdhMemSeptRdIn,
-        ) -> Result<TdhMemSeptRdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMemSeptRdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.VP.RD` (leaf 26): Read a VCPU-scope metadata field. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_vp_rd(
             &mut self,
             input: &::tdx_abi::leaves::vp::TdhVpRdIn,
-        ) -> Result<TdhVpRdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhVpRdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MNG.KEY.RECLAIMID` (leaf 27): Legacy step of HKID reclaim; kept for compatibility. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mng_key_reclaimid(
             &mut self,
             input: &::tdx_abi::leaves::mng::TdhMngKeyReclaimidIn,
-        ) -> Result<TdhMngKeyReclaimidReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMngKeyReclaimidReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.PHYMEM.PAGE.RECLAIM` (leaf 28): Reclaim a physical page from the module after its TD was torn down. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_phymem_page_reclaim(
             &mut self,
             input: &::tdx_abi::leaves::phymem::TdhPhymemPageReclaimIn,
-        ) -> Result<TdhPhymemPageReclaimReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhPhymemPageReclaimReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MEM.PAGE.REMOVE` (leaf 29): Remove a private page from a TD. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mem_page_remove(
             &mut self,
             input: &::tdx_abi::leaves::mem::TdhMemPageRemoveIn,
-        ) -> Result<TdhMemPageRemoveReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMemPageRemoveReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MEM.SEPT.REMOVE` (leaf 30): Remove a Secure-EPT page from a TD. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mem_sept_remove(
             &mut self,
             input: &::tdx_abi::leaves::mem::TdhMemSeptRemoveIn,
-        ) -> Result<TdhMemSeptRemoveReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMemSeptRemoveReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SYS.KEY.CONFIG` (leaf 31): Program the global private key on the current package. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_sys_key_config(
             &mut self,
             input: &::tdx_abi::leaves::sys::TdhSysKeyConfigIn,
-        ) -> Result<TdhSysKeyConfigReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSysKeyConfigReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SYS.INFO` (leaf 32): Report module information (TDSYSINFO_STRUCT) and the CMR table; superseded by TDH.SYS.RD. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_sys_info(
             &mut self,
             input: &::tdx_abi::leaves::sys::TdhSysInfoIn,
-        ) -> Result<TdhSysInfoReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSysInfoReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SYS.INIT` (leaf 33): Global initialisation of the module; the first SEAMCALL. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_sys_init(
             &mut self,
             input: &::tdx_abi::leaves::sys::TdhSysInitIn,
-        ) -> Result<TdhSysInitReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSysInitReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SYS.RD` (leaf 34): Read one global metadata field. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_sys_rd(
             &mut self,
             input: &::tdx_abi::leaves::sys::TdhSysRdIn,
-        ) -> Result<TdhSysRdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSysRdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SYS.LP.INIT` (leaf 35): Per-logical-processor initialisation. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_sys_lp_init(
             &mut self,
             input: &::tdx_abi::leaves::sys::TdhSysLpInitIn,
-        ) -> Result<TdhSysLpInitReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSysLpInitReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SYS.TDMR.INIT` (leaf 36): Initialise part of a TDMR's PAMT; call again until the returned address reaches the TDMR's end. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_sys_tdmr_init(
             &mut self,
             input: &::tdx_abi::leaves::sys::TdhSysTdmrInitIn,
-        ) -> Result<TdhSysTdmrInitReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSysTdmrInitReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SYS.RDALL` (leaf 37): Read all global metadata fields into a metadata list page. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_sys_rdall(
             &mut self,
             input: &::tdx_abi::leaves::sys::TdhSysRdallIn,
-        ) -> Result<TdhSysRdallReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSysRdallReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MEM.TRACK` (leaf 38): Advance the TD's TLB epoch, for TLB tracking after blocking. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mem_track(
             &mut self,
             input: &::tdx_abi::leaves::mem::TdhMemTrackIn,
-        ) -> Result<TdhMemTrackReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMemTrackReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MEM.RANGE.UNBLOCK` (leaf 39): Unblock a previously blocked guest address range. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mem_range_unblock(
             &mut self,
             input: &::tdx_abi::leaves::mem::TdhMemRangeUnblockIn,
-        ) -> Result<TdhMemRangeUnblockReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMemRangeUnblockReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.PHYMEM.CACHE.WB` (leaf 40): Write back and invalidate the cache lines of HKIDs being reclaimed; interruptible. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_phymem_cache_wb(
             &mut self,
             input: &::tdx_abi::leaves::phymem::TdhPhymemCacheWbIn,
-        ) -> Result<TdhPhymemCacheWbReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhPhymemCacheWbReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.PHYMEM.PAGE.WBINVD` (leaf 41): Write back and invalidate the cache lines of one page under one HKID. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_phymem_page_wbinvd(
             &mut self,
             input: &::tdx_abi::leaves::phymem::TdhPhymemPageWbinvdIn,
-        ) -> Result<TdhPhymemPageWbinvdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhPhymemPageWbinvdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.VP.WR` (leaf 43): Write a VCPU-scope metadata field. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_vp_wr(
             &mut self,
             input: &::tdx_abi::leaves::vp::TdhVpWrIn,
-        ) -> Result<TdhVpWrReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhVpWrReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SYS.LP.SHUTDOWN` (leaf 44): Shut the module down on the current logical processor. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_sys_lp_shutdown(
             &mut self,
             input: &::tdx_abi::leaves::sys::TdhSysLpShutdownIn,
-        ) -> Result<TdhSysLpShutdownReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSysLpShutdownReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SYS.CONFIG` (leaf 45): Configure the module: TDMRs, the global HKID and, in version 1, optional features. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_sys_config(
             &mut self,
             input: &::tdx_abi::leaves::sys::TdhSysConfigIn,
-        ) -> Result<TdhSysConfigReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSysConfigReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SERVTD.BIND` (leaf 48): Bind a service TD (e.g. a migration TD) to a target TD. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_servtd_bind(
             &mut self,
             input: &::tdx_abi::leaves::servtd::TdhServtdBindIn,
-        ) -> Result<TdhServtdBindReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhServtdBindReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SERVTD.PREBIND` (leaf 49): Pre-bind a service TD, by its info hash, to a target TD before it is created. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_servtd_prebind(
             &mut self,
             input: &::tdx_abi::leaves::servtd::TdhServtdPrebindIn,
-        ) -> Result<TdhServtdPrebindReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhServtdPrebindReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SYS.SHUTDOWN` (leaf 52): Shut the module down before a runtime update, handing off its state. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_sys_shutdown(
             &mut self,
             input: &::tdx_abi::leaves::sys::TdhSysShutdownIn,
-        ) -> Result<TdhSysShutdownReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSysShutdownReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SYS.UPDATE` (leaf 53): Complete a runtime update: import the previous module's handoff data. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_sys_update(
             &mut self,
             input: &::tdx_abi::leaves::sys::TdhSysUpdateIn,
-        ) -> Result<TdhSysUpdateReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSysUpdateReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.PHYMEM.PAMT.ADD` (leaf 58): Add the PAMT pages that back a 2 MiB range (Dynamic PAMT). The default refuses it as the module refuses a leaf it does not know.
         fn tdh_phymem_pamt_add(
             &mut self,
             input: &::tdx_abi::leaves::phymem::TdhPhymemPamtAddIn,
-        ) -> Result<TdhPhymemPamtAddReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhPhymemPamtAddReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.PHYMEM.PAMT.REMOVE` (leaf 59): Remove the PAMT pages that back a 2 MiB range (Dynamic PAMT). The default refuses it as the module refuses a leaf it does not know.
         fn tdh_phymem_pamt_remove(
             &mut self,
             input: &::tdx_abi::leaves::phymem::TdhPhymemPamtRemoveIn,
-        ) -> Result<TdhPhymemPamtRemoveReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhPhymemPamtRemoveReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.EXT.INIT` (leaf 60): Initialise the TDX module extension after its memory was added. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_ext_init(
             &mut self,
             input: &::tdx_abi::leaves::ext::TdhExtInitIn,
-        ) -> Result<TdhExtInitReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhExtInitReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.EXT.MEM.ADD` (leaf 61): Donate pages to the TDX module extension, for good; interruptible. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_ext_mem_add(
             &mut self,
             input: &::tdx_abi::leaves::ext::TdhExtMemAddIn,
-        ) -> Result<TdhExtMemAddReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhExtMemAddReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.EXPORT.ABORT` (leaf 64): Abort an export session. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_export_abort(
             &mut self,
             input: &::tdx_abi::leaves::export::TdhExportAbortIn,
-        ) -> Result<TdhExportAbortReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhExportAbortReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.EXPORT.BLOCKW` (leaf 65): Write-block a list of guest pages for export. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_export_blockw(
             &mut self,
             input: &::tdx_abi::leaves::export::TdhExportBlockwIn,
-        ) -> Result<TdhExportBlockwReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhExportBlockwReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.EXPORT.RESTORE` (leaf 66): Restore a list of guest pages after a cancelled export. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_export_restore(
             &mut self,
             input: &::tdx_abi::leaves::export::TdhExportRestoreIn,
-        ) -> Result<TdhExportRestoreReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhExportRestoreReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.EXPORT.MEM` (leaf 68): Export a list of guest pages into migration buffers. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_export_mem(
             &mut self,
             input: &::tdx_abi::leaves::export::TdhExportMemIn,
-        ) -> Result<TdhExportMemReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhExportMemReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.EXPORT.PAUSE` (leaf 70): Pause the TD for the final, non-live phase of export. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_export_pause(
             &mut self,
             input: &::tdx_abi::leaves::export::TdhExportPauseIn,
-        ) -> Result<TdhExportPauseReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhExportPauseReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.EXPORT.TRACK` (leaf 71): End an export epoch (or the export) and produce its epoch token. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_export_track(
             &mut self,
             input: &::tdx_abi::leaves::export::TdhExportTrackIn,
-        ) -> Result<TdhExportTrackReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhExportTrackReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.EXPORT.STATE.IMMUTABLE` (leaf 72): Export the TD's immutable state. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_export_state_immutable(
             &mut self,
             input: &::tdx_abi::leaves::export::TdhExportStateImmutableIn,
-        ) -> Result<TdhExportStateImmutableReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhExportStateImmutableReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.EXPORT.STATE.TD` (leaf 73): Export the TD's mutable TD-scope state. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_export_state_td(
             &mut self,
             input: &::tdx_abi::leaves::export::TdhExportStateTdIn,
-        ) -> Result<TdhExportStateTdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhExportStateTdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.EXPORT.STATE.VP` (leaf 74): Export one VCPU's state. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_export_state_vp(
             &mut self,
             input: &::tdx_abi::leaves::export::TdhExportStateVpIn,
-        ) -> Result<TdhExportStateVpReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhExportStateVpReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.EXPORT.UNBLOCKW` (leaf 75): Remove write-blocking from a guest page. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_export_unblockw(
             &mut self,
             input: &::tdx_abi::leaves::export::TdhExportUnblockwIn,
-        ) -> Result<TdhExportUnblockwReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhExportUnblockwReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IMPORT.ABORT` (leaf 80): Abort an import session. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_import_abort(
             &mut self,
             input: &::tdx_abi::leaves::import::TdhImportAbortIn,
-        ) -> Result<TdhImportAbortReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhImportAbortReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IMPORT.END` (leaf 81): End an import session. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_import_end(
             &mut self,
             input: &::tdx_abi::leaves::import::TdhImportEndIn,
-        ) -> Result<TdhImportEndReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhImportEndReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IMPORT.COMMIT` (leaf 82): Commit an import: the destination TD may now run. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_import_commit(
             &mut self,
             input: &::tdx_abi::leaves::import::TdhImportCommitIn,
-        ) -> Result<TdhImportCommitReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhImportCommitReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IMPORT.MEM` (leaf 83): Import a list of guest pages from migration buffers. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_import_mem(
             &mut self,
             input: &::tdx_abi::leaves::import::TdhImportMemIn,
-        ) -> Result<TdhImportMemReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhImportMemReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IMPORT.TRACK` (leaf 84): Import an epoch token. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_import_track(
             &mut self,
             input: &::tdx_abi::leaves::import::TdhImportTrackIn,
-        ) -> Result<TdhImportTrackReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhImportTrackReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IMPORT.STATE.IMMUTABLE` (leaf 85): Import the TD's immutable state. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_import_state_immutable(
             &mut self,
             input: &::tdx_abi::leaves::import::TdhImportStateImmutableIn,
-        ) -> Result<TdhImportStateImmutableReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhImportStateImmutableReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IMPORT.STATE.TD` (leaf 86): Import the TD's mutable TD-scope state. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_import_state_td(
             &mut self,
             input: &::tdx_abi::leaves::import::TdhImportStateTdIn,
-        ) -> Result<TdhImportStateTdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhImportStateTdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IMPORT.STATE.VP` (leaf 87): Import one VCPU's state. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_import_state_vp(
             &mut self,
             input: &::tdx_abi::leaves::import::TdhImportStateVpIn,
-        ) -> Result<TdhImportStateVpReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhImportStateVpReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MIG.STREAM.CREATE` (leaf 96): Create a migration stream context in a given page. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mig_stream_create(
             &mut self,
             input: &::tdx_abi::leaves::mig::TdhMigStreamCreateIn,
-        ) -> Result<TdhMigStreamCreateReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMigStreamCreateReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.QUOTE.GET` (leaf 98): Generate a quote for a TD into the host's quote buffer. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_quote_get(
             &mut self,
             input: &::tdx_abi::leaves::quote::TdhQuoteGetIn,
-        ) -> Result<TdhQuoteGetReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhQuoteGetReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IOMMU.SETUP` (leaf 128): Take an IOMMU under TDX Connect management, giving it its IOMMU_MT pages. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_iommu_setup(
             &mut self,
             input: &::tdx_abi::leaves::iommu::TdhIommuSetupIn,
-        ) -> Result<TdhIommuSetupReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhIommuSetupReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IOMMU.CLEAR` (leaf 129): Release an IOMMU from TDX Connect management. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_iommu_clear(
             &mut self,
             input: &::tdx_abi::leaves::iommu::TdhIommuClearIn,
-        ) -> Result<TdhIommuClearReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhIommuClearReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SPDM.CREATE` (leaf 130): Create an SPDM session object in control pages. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_spdm_create(
             &mut self,
             input: &::tdx_abi::leaves::spdm::TdhSpdmCreateIn,
-        ) -> Result<TdhSpdmCreateReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSpdmCreateReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SPDM.DELETE` (leaf 131): Delete an SPDM session object and release its control pages. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_spdm_delete(
             &mut self,
             input: &::tdx_abi::leaves::spdm::TdhSpdmDeleteIn,
-        ) -> Result<TdhSpdmDeleteReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSpdmDeleteReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IDE.STREAM.CREATE` (leaf 132): Create an IDE stream between a root port and a device. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_ide_stream_create(
             &mut self,
             input: &::tdx_abi::leaves::ide::TdhIdeStreamCreateIn,
-        ) -> Result<TdhIdeStreamCreateReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhIdeStreamCreateReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IDE.STREAM.BLOCK` (leaf 133): Block an IDE stream. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_ide_stream_block(
             &mut self,
             input: &::tdx_abi::leaves::ide::TdhIdeStreamBlockIn,
-        ) -> Result<TdhIdeStreamBlockReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhIdeStreamBlockReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IDE.STREAM.DELETE` (leaf 134): Delete an IDE stream and release its control pages. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_ide_stream_delete(
             &mut self,
             input: &::tdx_abi::leaves::ide::TdhIdeStreamDeleteIn,
-        ) -> Result<TdhIdeStreamDeleteReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhIdeStreamDeleteReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IDE.STREAM.KM` (leaf 135): Run one IDE key-management step of a stream (exchange SPDM messages). The default refuses it as the module refuses a leaf it does not know.
         fn tdh_ide_stream_km(
             &mut self,
             input: &::tdx_abi::leaves::ide::TdhIdeStreamKmIn,
-        ) -> Result<TdhIdeStreamKmReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhIdeStreamKmReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IDE.STREAM.IDEKMRSP` (leaf 136): Deliver an IDE key-management response. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_ide_stream_idekmrsp(
             &mut self,
             input: &::tdx_abi::leaves::ide::TdhIdeStreamIdekmrspIn,
-        ) -> Result<TdhIdeStreamIdekmrspReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhIdeStreamIdekmrspReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.DEVIF.REMOVE` (leaf 138): Remove a device-interface object. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_devif_remove(
             &mut self,
             input: &::tdx_abi::leaves::devif::TdhDevifRemoveIn,
-        ) -> Result<TdhDevifRemoveReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhDevifRemoveReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SPDM.CONNECT` (leaf 142): Establish the SPDM session with the device; exchanges messages through shared pages. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_spdm_connect(
             &mut self,
             input: &::tdx_abi::leaves::spdm::TdhSpdmConnectIn,
-        ) -> Result<TdhSpdmConnectReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSpdmConnectReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SPDM.DISCONNECT` (leaf 143): Tear down the SPDM session with the device. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_spdm_disconnect(
             &mut self,
             input: &::tdx_abi::leaves::spdm::TdhSpdmDisconnectIn,
-        ) -> Result<TdhSpdmDisconnectReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSpdmDisconnectReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.SPDM.MNG` (leaf 144): Run an SPDM management operation (heartbeat, key update, device info recollection). The default refuses it as the module refuses a leaf it does not know.
         fn tdh_spdm_mng(
             &mut self,
             input: &::tdx_abi::leaves::spdm::TdhSpdmMngIn,
-        ) -> Result<TdhSpdmMngReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhSpdmMngReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.DMAR.BLOCK` (leaf 151): Block a DMA remapping entry. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_dmar_block(
             &mut self,
             input: &::tdx_abi::leaves::dmar::TdhDmarBlockIn,
-        ) -> Result<TdhDmarBlockReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhDmarBlockReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.DMAR.READ` (leaf 152): Read a DMA remapping entry. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_dmar_read(
             &mut self,
             input: &::tdx_abi::leaves::dmar::TdhDmarReadIn,
-        ) -> Result<TdhDmarReadReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhDmarReadReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.DMAR.REMOVE` (leaf 153): Remove a DMA remapping entry. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_dmar_remove(
             &mut self,
             input: &::tdx_abi::leaves::dmar::TdhDmarRemoveIn,
-        ) -> Result<TdhDmarRemoveReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhDmarRemoveReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MMIO.MT.ADD` (leaf 154): Add an MMIO metadata-table page. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mmio_mt_add(
             &mut self,
             input: &::tdx_abi::leaves::mmio::TdhMmioMtAddIn,
-        ) -> Result<TdhMmioMtAddReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMmioMtAddReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MMIO.MT.SET` (leaf 155): Set an MMIO metadata-table entry. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mmio_mt_set(
             &mut self,
             input: &::tdx_abi::leaves::mmio::TdhMmioMtSetIn,
-        ) -> Result<TdhMmioMtSetReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMmioMtSetReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MMIO.MT.RD` (leaf 156): Read an MMIO metadata-table entry. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mmio_mt_rd(
             &mut self,
             input: &::tdx_abi::leaves::mmio::TdhMmioMtRdIn,
-        ) -> Result<TdhMmioMtRdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMmioMtRdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.MMIO.MT.REMOVE` (leaf 157): Remove an MMIO metadata-table page. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_mmio_mt_remove(
             &mut self,
             input: &::tdx_abi::leaves::mmio::TdhMmioMtRemoveIn,
-        ) -> Result<TdhMmioMtRemoveReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhMmioMtRemoveReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.IQ.INV.PROCESS` (leaf 162): Process queued IOMMU invalidations. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_iq_inv_process(
             &mut self,
             input: &::tdx_abi::leaves::iq::TdhIqInvProcessIn,
-        ) -> Result<TdhIqInvProcessReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhIqInvProcessReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.DEVIF.MT.ADD` (leaf 164): Add a device-interface metadata-table page. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_devif_mt_add(
             &mut self,
             input: &::tdx_abi::leaves::devif::TdhDevifMtAddIn,
-        ) -> Result<TdhDevifMtAddReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhDevifMtAddReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.DEVIF.MT.REMOVE` (leaf 165): Remove a device-interface metadata-table page. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_devif_mt_remove(
             &mut self,
             input: &::tdx_abi::leaves::devif::TdhDevifMtRemoveIn,
-        ) -> Result<TdhDevifMtRemoveReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhDevifMtRemoveReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.DEVIF.MT.RD` (leaf 166): Read a device-interface metadata-table entry. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_devif_mt_rd(
             &mut self,
             input: &::tdx_abi::leaves::devif::TdhDevifMtRdIn,
-        ) -> Result<TdhDevifMtRdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdhDevifMtRdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// A leaf the tables do not type (or a version they do not list), with the raw registers.
         fn untyped(
@@ -1163,7 +1163,7 @@ pub mod seamcall {
             crate::dispatch::UNKNOWN_LEAF
         }
     }
-    /// Serves one SEAMCALL call: RAX names the leaf and version; a typed leaf of a version the tables list goes to its handler method with its inputs decoded, anything else to [`SeamcallLeaves::untyped`]. On success every register is cleared and each output written to its register; on an error the status is returned and the registers are left as they were.
+    /// Serves one SEAMCALL call: RAX names the leaf and version; a typed leaf of a version the tables list goes to its handler method with its inputs decoded, anything else to [`SeamcallLeaves::untyped`]. On success every register is cleared and each output written to its register; on a refusal the status is returned and the registers are left as they were, unless the refusal carries outputs (an interrupted leaf's moved cursor), which are written as on success.
     pub fn dispatch<H: SeamcallLeaves + ?Sized>(
         handler: &mut H,
         rax: u64,
@@ -1171,9 +1171,9 @@ pub mod seamcall {
     ) -> ::tdx_abi::TdxStatus {
         let call = ::tdx_abi::LeafAndVersion::from_bits(rax);
         let (leaf, version) = (call.leaf(), call.version());
-        let served = match leaf {
+        match leaf {
             ::tdx_abi::leaf::TDH_VP_ENTER if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::vp::TdhVpEnterIn {
                         vcpu: regs.rcx,
@@ -1183,7 +1183,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MNG_ADDCX if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mng::TdhMngAddcxIn {
                         tdcx_page: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1200,7 +1200,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MEM_PAGE_ADD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mem::TdhMemPageAddIn {
                         gpa_page: ::tdx_abi::PageInfo::from_bits(regs.rcx),
@@ -1225,7 +1225,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MEM_SEPT_ADD if matches!(version, 0 | 1) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mem::TdhMemSeptAddIn {
                         sept_gpa: ::tdx_abi::PageInfo::from_bits(regs.rcx),
@@ -1244,7 +1244,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_VP_ADDCX if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::vp::TdhVpAddcxIn {
                         tdcx_page: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1261,7 +1261,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MEM_PAGE_AUG if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mem::TdhMemPageAugIn {
                         gpa_page: ::tdx_abi::PageInfo::from_bits(regs.rcx),
@@ -1282,7 +1282,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MEM_RANGE_BLOCK if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mem::TdhMemRangeBlockIn {
                         gpa_range: ::tdx_abi::PageInfo::from_bits(regs.rcx),
@@ -1299,7 +1299,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MNG_KEY_CONFIG if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mng::TdhMngKeyConfigIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1312,7 +1312,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MNG_CREATE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mng::TdhMngCreateIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1326,7 +1326,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_VP_CREATE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::vp::TdhVpCreateIn {
                         tdvpr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1343,7 +1343,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MNG_RD if matches!(version, 0 | 1) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mng::TdhMngRdIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1360,7 +1360,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MEM_RD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mem::TdhMemRdIn {
                         gpa: regs.rcx,
@@ -1374,7 +1374,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MNG_WR if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mng::TdhMngWrIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1390,7 +1390,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MEM_WR if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mem::TdhMemWrIn {
                         gpa: regs.rcx,
@@ -1405,7 +1405,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MEM_PAGE_DEMOTE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mem::TdhMemPageDemoteIn {
                         gpa_page: ::tdx_abi::PageInfo::from_bits(regs.rcx),
@@ -1423,7 +1423,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MR_EXTEND if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mr::TdhMrExtendIn {
                         gpa: regs.rcx,
@@ -1440,7 +1440,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MR_FINALIZE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mr::TdhMrFinalizeIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1453,7 +1453,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_VP_FLUSH if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::vp::TdhVpFlushIn {
                         tdvpr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1466,7 +1466,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MNG_VPFLUSHDONE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mng::TdhMngVpflushdoneIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1479,7 +1479,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MNG_KEY_FREEID if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mng::TdhMngKeyFreeidIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1492,7 +1492,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MNG_INIT if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mng::TdhMngInitIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1512,7 +1512,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_VP_INIT if matches!(version, 0 | 1) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::vp::TdhVpInitIn {
                         tdvpr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1528,7 +1528,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MEM_PAGE_PROMOTE if matches!(version, 0 | 1) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mem::TdhMemPagePromoteIn {
                         gpa_page: ::tdx_abi::PageInfo::from_bits(regs.rcx),
@@ -1543,7 +1543,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_PHYMEM_PAGE_RDMD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::phymem::TdhPhymemPageRdmdIn {
                         page: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1558,7 +1558,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MEM_SEPT_RD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mem::TdhMemSeptRdIn {
                         gpa_page: ::tdx_abi::PageInfo::from_bits(regs.rcx),
@@ -1572,7 +1572,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_VP_RD if matches!(version, 0 | 1) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::vp::TdhVpRdIn {
                         tdvpr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1589,7 +1589,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MNG_KEY_RECLAIMID if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mng::TdhMngKeyReclaimidIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1602,7 +1602,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_PHYMEM_PAGE_RECLAIM if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::phymem::TdhPhymemPageReclaimIn {
                         page: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1619,7 +1619,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MEM_PAGE_REMOVE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mem::TdhMemPageRemoveIn {
                         gpa_page: ::tdx_abi::PageInfo::from_bits(regs.rcx),
@@ -1636,7 +1636,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MEM_SEPT_REMOVE if matches!(version, 0 | 1) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mem::TdhMemSeptRemoveIn {
                         gpa_page: ::tdx_abi::PageInfo::from_bits(regs.rcx),
@@ -1651,7 +1651,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SYS_KEY_CONFIG if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |_| Ok(::tdx_abi::leaves::sys::TdhSysKeyConfigIn {
                     }),
@@ -1660,7 +1660,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SYS_INFO if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::sys::TdhSysInfoIn {
                         tdsysinfo: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1679,7 +1679,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SYS_INIT if matches!(version, 0 | 1) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::sys::TdhSysInitIn {
                         attributes: regs.rcx,
@@ -1690,7 +1690,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SYS_RD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::sys::TdhSysRdIn {
                         field_id: ::tdx_abi::FieldId::from_bits(regs.rdx),
@@ -1702,7 +1702,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SYS_LP_INIT if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |_| Ok(::tdx_abi::leaves::sys::TdhSysLpInitIn {
                     }),
@@ -1711,7 +1711,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SYS_TDMR_INIT if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::sys::TdhSysTdmrInitIn {
                         tdmr: regs.rcx,
@@ -1723,7 +1723,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SYS_RDALL if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::sys::TdhSysRdallIn {
                         md_list: ::tdx_abi::PhysAddr::new(regs.rdx)
@@ -1737,7 +1737,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MEM_TRACK if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mem::TdhMemTrackIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1750,7 +1750,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MEM_RANGE_UNBLOCK if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mem::TdhMemRangeUnblockIn {
                         gpa_range: ::tdx_abi::PageInfo::from_bits(regs.rcx),
@@ -1764,7 +1764,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_PHYMEM_CACHE_WB if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |_| Ok(::tdx_abi::leaves::phymem::TdhPhymemCacheWbIn {
                     }),
@@ -1773,7 +1773,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_PHYMEM_PAGE_WBINVD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::phymem::TdhPhymemPageWbinvdIn {
                         keyed_page: regs.rcx,
@@ -1783,7 +1783,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_VP_WR if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::vp::TdhVpWrIn {
                         tdvpr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1799,7 +1799,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SYS_LP_SHUTDOWN if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |_| Ok(::tdx_abi::leaves::sys::TdhSysLpShutdownIn {
                     }),
@@ -1808,7 +1808,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SYS_CONFIG if matches!(version, 0 | 1) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::sys::TdhSysConfigIn {
                         tdmr_array: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1825,7 +1825,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SERVTD_BIND if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::servtd::TdhServtdBindIn {
                         target_tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1845,7 +1845,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SERVTD_PREBIND if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::servtd::TdhServtdPrebindIn {
                         target_tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1865,7 +1865,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SYS_SHUTDOWN if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::sys::TdhSysShutdownIn {
                         handoff_version: regs.rcx,
@@ -1875,7 +1875,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SYS_UPDATE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |_| Ok(::tdx_abi::leaves::sys::TdhSysUpdateIn {
                     }),
@@ -1884,7 +1884,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_PHYMEM_PAMT_ADD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::phymem::TdhPhymemPamtAddIn {
                         range: regs.rcx,
@@ -1902,7 +1902,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_PHYMEM_PAMT_REMOVE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::phymem::TdhPhymemPamtRemoveIn {
                         range: regs.rcx,
@@ -1912,7 +1912,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_EXT_INIT if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |_| Ok(::tdx_abi::leaves::ext::TdhExtInitIn {
                     }),
@@ -1921,7 +1921,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_EXT_MEM_ADD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::ext::TdhExtMemAddIn {
                         pages: ::tdx_abi::HpaListInfo::from_bits(regs.rcx),
@@ -1933,7 +1933,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_EXPORT_ABORT if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::export::TdhExportAbortIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -1948,7 +1948,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_EXPORT_BLOCKW if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::export::TdhExportBlockwIn {
                         gpa_list: ::tdx_abi::GpaListInfo::from_bits(regs.rcx),
@@ -1962,7 +1962,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_EXPORT_RESTORE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::export::TdhExportRestoreIn {
                         gpa_list: ::tdx_abi::GpaListInfo::from_bits(regs.rcx),
@@ -1976,7 +1976,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_EXPORT_MEM if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::export::TdhExportMemIn {
                         gpa_list: ::tdx_abi::GpaListInfo::from_bits(regs.rcx),
@@ -2004,7 +2004,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_EXPORT_PAUSE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::export::TdhExportPauseIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2017,7 +2017,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_EXPORT_TRACK if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::export::TdhExportTrackIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2032,7 +2032,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_EXPORT_STATE_IMMUTABLE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::export::TdhExportStateImmutableIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2048,7 +2048,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_EXPORT_STATE_TD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::export::TdhExportStateTdIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2064,7 +2064,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_EXPORT_STATE_VP if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::export::TdhExportStateVpIn {
                         tdvpr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2080,7 +2080,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_EXPORT_UNBLOCKW if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::export::TdhExportUnblockwIn {
                         gpa_page: ::tdx_abi::PageInfo::from_bits(regs.rcx),
@@ -2094,7 +2094,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IMPORT_ABORT if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::import::TdhImportAbortIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2109,7 +2109,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IMPORT_END if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::import::TdhImportEndIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2122,7 +2122,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IMPORT_COMMIT if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::import::TdhImportCommitIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2135,7 +2135,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IMPORT_MEM if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::import::TdhImportMemIn {
                         gpa_list: ::tdx_abi::GpaListInfo::from_bits(regs.rcx),
@@ -2167,7 +2167,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IMPORT_TRACK if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::import::TdhImportTrackIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2182,7 +2182,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IMPORT_STATE_IMMUTABLE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::import::TdhImportStateImmutableIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2198,7 +2198,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IMPORT_STATE_TD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::import::TdhImportStateTdIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2214,7 +2214,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IMPORT_STATE_VP if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::import::TdhImportStateVpIn {
                         tdvpr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2230,7 +2230,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MIG_STREAM_CREATE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mig::TdhMigStreamCreateIn {
                         migsc: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2247,7 +2247,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_QUOTE_GET if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::quote::TdhQuoteGetIn {
                         tdr: ::tdx_abi::PhysAddr::new(regs.rcx)
@@ -2270,7 +2270,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IOMMU_SETUP if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::iommu::TdhIommuSetupIn {
                         vtbar: regs.rcx,
@@ -2286,7 +2286,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IOMMU_CLEAR if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::iommu::TdhIommuClearIn {
                         iommu_id: regs.rcx,
@@ -2300,7 +2300,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SPDM_CREATE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::spdm::TdhSpdmCreateIn {
                         func_id: regs.rcx,
@@ -2313,7 +2313,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SPDM_DELETE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::spdm::TdhSpdmDeleteIn {
                         spdm_id: regs.rcx,
@@ -2326,7 +2326,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IDE_STREAM_CREATE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::ide::TdhIdeStreamCreateIn {
                         stream_info: regs.rcx,
@@ -2347,7 +2347,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IDE_STREAM_BLOCK if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::ide::TdhIdeStreamBlockIn {
                         spdm_id: regs.rcx,
@@ -2358,7 +2358,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IDE_STREAM_DELETE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::ide::TdhIdeStreamDeleteIn {
                         spdm_id: regs.rcx,
@@ -2372,7 +2372,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IDE_STREAM_KM if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::ide::TdhIdeStreamKmIn {
                         spdm_id: regs.rcx,
@@ -2394,7 +2394,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IDE_STREAM_IDEKMRSP if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::ide::TdhIdeStreamIdekmrspIn {
                         iommu_id: regs.rcx,
@@ -2409,7 +2409,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_DEVIF_REMOVE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::devif::TdhDevifRemoveIn {
                         function_id: regs.rcx,
@@ -2419,7 +2419,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SPDM_CONNECT if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::spdm::TdhSpdmConnectIn {
                         spdm_id: regs.rcx,
@@ -2444,7 +2444,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SPDM_DISCONNECT if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::spdm::TdhSpdmDisconnectIn {
                         spdm_id: regs.rcx,
@@ -2464,7 +2464,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_SPDM_MNG if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::spdm::TdhSpdmMngIn {
                         spdm_id: regs.rcx,
@@ -2487,7 +2487,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_DMAR_BLOCK if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::dmar::TdhDmarBlockIn {
                         dmar_index: regs.rcx,
@@ -2497,7 +2497,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_DMAR_READ if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::dmar::TdhDmarReadIn {
                         dmar_index: regs.rcx,
@@ -2507,7 +2507,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_DMAR_REMOVE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::dmar::TdhDmarRemoveIn {
                         dmar_index: regs.rcx,
@@ -2517,7 +2517,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MMIO_MT_ADD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mmio::TdhMmioMtAddIn {
                         mmiomt_index: regs.rcx,
@@ -2531,7 +2531,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MMIO_MT_SET if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mmio::TdhMmioMtSetIn {
                         mmiomt_index: regs.rcx,
@@ -2542,7 +2542,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MMIO_MT_RD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mmio::TdhMmioMtRdIn {
                         mmiomt_index: regs.rcx,
@@ -2552,7 +2552,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_MMIO_MT_REMOVE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::mmio::TdhMmioMtRemoveIn {
                         mmiomt_index: regs.rcx,
@@ -2562,7 +2562,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_IQ_INV_PROCESS if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::iq::TdhIqInvProcessIn {
                         iommu_id: regs.rcx,
@@ -2572,7 +2572,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_DEVIF_MT_ADD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::devif::TdhDevifMtAddIn {
                         devifmt_index: regs.rcx,
@@ -2586,7 +2586,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_DEVIF_MT_REMOVE if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::devif::TdhDevifMtRemoveIn {
                         devifmt_index: regs.rcx,
@@ -2596,7 +2596,7 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_DEVIF_MT_RD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::leaves::devif::TdhDevifMtRdIn {
                         devifmt_index: regs.rcx,
@@ -2605,9 +2605,8 @@ pub mod seamcall {
                     |_, _| {},
                 )
             }
-            _ => return handler.untyped(leaf, version, regs),
-        };
-        served.err().unwrap_or(::tdx_abi::TdxStatus::SUCCESS)
+            _ => handler.untyped(leaf, version, regs),
+        }
     }
 }
 /// TDCALL leaves (the guest's).
@@ -2737,161 +2736,161 @@ pub mod tdcall {
         fn tdg_vp_info(
             &mut self,
             input: &::tdx_abi::tdcalls::vp::TdgVpInfoIn,
-        ) -> Result<TdgVpInfoReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgVpInfoReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.MR.RTMR.EXTEND` (leaf 2): Extend one of the TD's RTMRs with a 48-byte value in guest memory. The default refuses it as the module refuses a leaf it does not know.
         fn tdg_mr_rtmr_extend(
             &mut self,
             input: &::tdx_abi::tdcalls::mr::TdgMrRtmrExtendIn,
-        ) -> Result<TdgMrRtmrExtendReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgMrRtmrExtendReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.VP.VEINFO.GET` (leaf 3): Read the information of the pending virtualization exception (#VE). The default refuses it as the module refuses a leaf it does not know.
         fn tdg_vp_veinfo_get(
             &mut self,
             input: &::tdx_abi::tdcalls::vp::TdgVpVeinfoGetIn,
-        ) -> Result<TdgVpVeinfoGetReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgVpVeinfoGetReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.MR.REPORT` (leaf 4): Write a TDREPORT_STRUCT binding the caller's REPORTDATA to the TD's measurements. The default refuses it as the module refuses a leaf it does not know.
         fn tdg_mr_report(
             &mut self,
             input: &::tdx_abi::tdcalls::mr::TdgMrReportIn,
-        ) -> Result<TdgMrReportReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgMrReportReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.VP.CPUIDVE.SET` (leaf 5): Control whether CPUID raises #VE in the TD unconditionally. The default refuses it as the module refuses a leaf it does not know.
         fn tdg_vp_cpuidve_set(
             &mut self,
             input: &::tdx_abi::tdcalls::vp::TdgVpCpuidveSetIn,
-        ) -> Result<TdgVpCpuidveSetReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgVpCpuidveSetReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.MEM.PAGE.ACCEPT` (leaf 6): Accept a pending private page into the TD. The default refuses it as the module refuses a leaf it does not know.
         fn tdg_mem_page_accept(
             &mut self,
             input: &::tdx_abi::tdcalls::mem::TdgMemPageAcceptIn,
-        ) -> Result<TdgMemPageAcceptReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgMemPageAcceptReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.VM.RD` (leaf 7): Read a TD-scope metadata field. The default refuses it as the module refuses a leaf it does not know.
         fn tdg_vm_rd(
             &mut self,
             input: &::tdx_abi::tdcalls::vm::TdgVmRdIn,
-        ) -> Result<TdgVmRdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgVmRdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.VM.WR` (leaf 8): Write a TD-scope metadata field, under a mask. The default refuses it as the module refuses a leaf it does not know.
         fn tdg_vm_wr(
             &mut self,
             input: &::tdx_abi::tdcalls::vm::TdgVmWrIn,
-        ) -> Result<TdgVmWrReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgVmWrReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.VP.RD` (leaf 9): Read a vCPU-scope metadata field of the calling vCPU. The default refuses it as the module refuses a leaf it does not know.
         fn tdg_vp_rd(
             &mut self,
             input: &::tdx_abi::tdcalls::vp::TdgVpRdIn,
-        ) -> Result<TdgVpRdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgVpRdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.VP.WR` (leaf 10): Write a vCPU-scope metadata field of the calling vCPU, under a mask. The default refuses it as the module refuses a leaf it does not know.
         fn tdg_vp_wr(
             &mut self,
             input: &::tdx_abi::tdcalls::vp::TdgVpWrIn,
-        ) -> Result<TdgVpWrReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgVpWrReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.SYS.RD` (leaf 11): Read a global-scope (module) metadata field. The default refuses it as the module refuses a leaf it does not know.
         fn tdg_sys_rd(
             &mut self,
             input: &::tdx_abi::tdcalls::sys::TdgSysRdIn,
-        ) -> Result<TdgSysRdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgSysRdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.SYS.RDALL` (leaf 12): Read every guest-readable global-scope metadata field into a list in guest memory. The default refuses it as the module refuses a leaf it does not know.
         fn tdg_sys_rdall(
             &mut self,
             input: &::tdx_abi::tdcalls::sys::TdgSysRdallIn,
-        ) -> Result<TdgSysRdallReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgSysRdallReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.SERVTD.RD` (leaf 18): Read a metadata field of a TD this service TD is bound to. The default refuses it as the module refuses a leaf it does not know.
         fn tdg_servtd_rd(
             &mut self,
             input: &::tdx_abi::tdcalls::servtd::TdgServtdRdIn,
-        ) -> Result<TdgServtdRdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgServtdRdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.SERVTD.WR` (leaf 20): Write a metadata field of a TD this service TD is bound to, under a mask. The default refuses it as the module refuses a leaf it does not know.
         fn tdg_servtd_wr(
             &mut self,
             input: &::tdx_abi::tdcalls::servtd::TdgServtdWrIn,
-        ) -> Result<TdgServtdWrReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgServtdWrReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.MR.VERIFYREPORT` (leaf 22): Verify a REPORTMACSTRUCT was produced on this platform. The default refuses it as the module refuses a leaf it does not know.
         fn tdg_mr_verifyreport(
             &mut self,
             input: &::tdx_abi::tdcalls::mr::TdgMrVerifyreportIn,
-        ) -> Result<TdgMrVerifyreportReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgMrVerifyreportReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.MEM.PAGE.ATTR.RD` (leaf 23): Read the mapping and attributes of a private page (TD partitioning). The default refuses it as the module refuses a leaf it does not know.
         fn tdg_mem_page_attr_rd(
             &mut self,
             input: &::tdx_abi::tdcalls::mem::TdgMemPageAttrRdIn,
-        ) -> Result<TdgMemPageAttrRdReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgMemPageAttrRdReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.MEM.PAGE.ATTR.WR` (leaf 24): Write the attributes of a private page for L2 VMs (TD partitioning). The default refuses it as the module refuses a leaf it does not know.
         fn tdg_mem_page_attr_wr(
             &mut self,
             input: &::tdx_abi::tdcalls::mem::TdgMemPageAttrWrIn,
-        ) -> Result<TdgMemPageAttrWrReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgMemPageAttrWrReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.VP.ENTER` (leaf 25): Enter an L2 VM (TD partitioning). The default refuses it as the module refuses a leaf it does not know.
         fn tdg_vp_enter(
             &mut self,
             input: &::tdx_abi::tdcalls::vp::TdgVpEnterIn,
-        ) -> Result<TdgVpEnterReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgVpEnterReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.VP.INVEPT` (leaf 26): Invalidate cached Secure-EPT translations of L2 VMs (TD partitioning). The default refuses it as the module refuses a leaf it does not know.
         fn tdg_vp_invept(
             &mut self,
             input: &::tdx_abi::tdcalls::vp::TdgVpInveptIn,
-        ) -> Result<TdgVpInveptReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgVpInveptReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDG.VP.INVVPID` (leaf 27): Invalidate cached translations of an L2 VM's linear addresses (TD partitioning). The default refuses it as the module refuses a leaf it does not know.
         fn tdg_vp_invvpid(
             &mut self,
             input: &::tdx_abi::tdcalls::vp::TdgVpInvvpidIn,
-        ) -> Result<TdgVpInvvpidReply, ::tdx_abi::TdxStatus> {
+        ) -> crate::dispatch::Outcome<TdgVpInvvpidReply> {
             let _ = input;
-            Err(crate::dispatch::UNKNOWN_LEAF)
+            Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// A leaf the tables do not type (or a version they do not list), with the raw registers.
         fn untyped(
@@ -2904,7 +2903,7 @@ pub mod tdcall {
             crate::dispatch::UNKNOWN_LEAF
         }
     }
-    /// Serves one TDCALL call: RAX names the leaf and version; a typed leaf of a version the tables list goes to its handler method with its inputs decoded, anything else to [`TdcallLeaves::untyped`]. On success every register is cleared and each output written to its register; on an error the status is returned and the registers are left as they were.
+    /// Serves one TDCALL call: RAX names the leaf and version; a typed leaf of a version the tables list goes to its handler method with its inputs decoded, anything else to [`TdcallLeaves::untyped`]. On success every register is cleared and each output written to its register; on a refusal the status is returned and the registers are left as they were, unless the refusal carries outputs (an interrupted leaf's moved cursor), which are written as on success.
     pub fn dispatch<H: TdcallLeaves + ?Sized>(
         handler: &mut H,
         rax: u64,
@@ -2912,9 +2911,9 @@ pub mod tdcall {
     ) -> ::tdx_abi::TdxStatus {
         let call = ::tdx_abi::LeafAndVersion::from_bits(rax);
         let (leaf, version) = (call.leaf(), call.version());
-        let served = match leaf {
+        match leaf {
             ::tdx_abi::tdcall::TDG_VP_INFO if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |_| Ok(::tdx_abi::tdcalls::vp::TdgVpInfoIn {
                     }),
@@ -2929,7 +2928,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_MR_RTMR_EXTEND if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::mr::TdgMrRtmrExtendIn {
                         data: ::tdx_abi::GuestPhysAddr::new(regs.rcx)
@@ -2943,7 +2942,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_VP_VEINFO_GET if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |_| Ok(::tdx_abi::tdcalls::vp::TdgVpVeinfoGetIn {
                     }),
@@ -2958,7 +2957,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_MR_REPORT if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::mr::TdgMrReportIn {
                         report: ::tdx_abi::GuestPhysAddr::new(regs.rcx)
@@ -2976,7 +2975,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_VP_CPUIDVE_SET if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::vp::TdgVpCpuidveSetIn {
                         control: regs.rcx,
@@ -2986,7 +2985,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_MEM_PAGE_ACCEPT if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::mem::TdgMemPageAcceptIn {
                         page: ::tdx_abi::PageInfo::from_bits(regs.rcx),
@@ -2996,7 +2995,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_VM_RD if matches!(version, 0 | 1) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::vm::TdgVmRdIn {
                         vm_id: regs.rcx,
@@ -3011,7 +3010,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_VM_WR if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::vm::TdgVmWrIn {
                         vm_id: regs.rcx,
@@ -3026,7 +3025,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_VP_RD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::vp::TdgVpRdIn {
                         field_id: ::tdx_abi::FieldId::from_bits(regs.rdx),
@@ -3039,7 +3038,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_VP_WR if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::vp::TdgVpWrIn {
                         field_id: ::tdx_abi::FieldId::from_bits(regs.rdx),
@@ -3053,7 +3052,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_SYS_RD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::sys::TdgSysRdIn {
                         field_id: ::tdx_abi::FieldId::from_bits(regs.rdx),
@@ -3066,7 +3065,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_SYS_RDALL if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::sys::TdgSysRdallIn {
                         list: ::tdx_abi::GuestPhysAddr::new(regs.rdx)
@@ -3082,7 +3081,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_SERVTD_RD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::servtd::TdgServtdRdIn {
                         binding_handle: regs.rcx,
@@ -3093,7 +3092,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_SERVTD_WR if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::servtd::TdgServtdWrIn {
                         binding_handle: regs.rcx,
@@ -3106,7 +3105,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_MR_VERIFYREPORT if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::mr::TdgMrVerifyreportIn {
                         reportmacstruct: ::tdx_abi::GuestPhysAddr::new(regs.rcx)
@@ -3119,7 +3118,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_MEM_PAGE_ATTR_RD if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::mem::TdgMemPageAttrRdIn {
                         gpa: ::tdx_abi::GuestPhysAddr::new(regs.rcx)
@@ -3135,7 +3134,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_MEM_PAGE_ATTR_WR if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::mem::TdgMemPageAttrWrIn {
                         page: ::tdx_abi::PageInfo::from_bits(regs.rcx),
@@ -3150,7 +3149,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_VP_ENTER if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::vp::TdgVpEnterIn {
                         flags: regs.rcx,
@@ -3164,7 +3163,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_VP_INVEPT if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::vp::TdgVpInveptIn {
                         vm_mask: regs.rcx,
@@ -3174,7 +3173,7 @@ pub mod tdcall {
                 )
             }
             ::tdx_abi::tdcall::TDG_VP_INVVPID if matches!(version, 0) => {
-                crate::dispatch::serve(
+                crate::dispatch::serve_leaf(
                     regs,
                     |regs| Ok(::tdx_abi::tdcalls::vp::TdgVpInvvpidIn {
                         flags: regs.rcx,
@@ -3186,9 +3185,8 @@ pub mod tdcall {
                     },
                 )
             }
-            _ => return handler.untyped(leaf, version, regs),
-        };
-        served.err().unwrap_or(::tdx_abi::TdxStatus::SUCCESS)
+            _ => handler.untyped(leaf, version, regs),
+        }
     }
 }
 /// TDG.VP.VMCALL sub-functions (the VMM's side of the guest's calls).

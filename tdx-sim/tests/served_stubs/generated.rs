@@ -4,26 +4,26 @@
 //! Every typed leaf and TDG.VP.VMCALL sub-function, issued through its stub, served by the simulator's dispatch (generated, one test each).
 use super::support::{output_value, Handler, Served, Vmcalls};
 use tdx_abi::*;
-use tdx_sim::dispatch::{seamcall, tdcall, tdvmcall};
+use tdx_sim::dispatch::{seamcall, tdcall, tdvmcall, Outcome};
 impl seamcall::SeamcallLeaves for Handler {
     fn tdh_vp_enter(
         &mut self,
         input: &leaves::vp::TdhVpEnterIn,
-    ) -> Result<seamcall::TdhVpEnterReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhVpEnterReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhVpEnterReply {})
     }
     fn tdh_mng_addcx(
         &mut self,
         input: &leaves::mng::TdhMngAddcxIn,
-    ) -> Result<seamcall::TdhMngAddcxReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMngAddcxReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMngAddcxReply {})
     }
     fn tdh_mem_page_add(
         &mut self,
         input: &leaves::mem::TdhMemPageAddIn,
-    ) -> Result<seamcall::TdhMemPageAddReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMemPageAddReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMemPageAddReply {
             ext_err1: output_value(Reg::Rcx),
@@ -33,7 +33,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_mem_sept_add(
         &mut self,
         input: &leaves::mem::TdhMemSeptAddIn,
-    ) -> Result<seamcall::TdhMemSeptAddReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMemSeptAddReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMemSeptAddReply {
             ext_err1: output_value(Reg::Rcx),
@@ -43,14 +43,14 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_vp_addcx(
         &mut self,
         input: &leaves::vp::TdhVpAddcxIn,
-    ) -> Result<seamcall::TdhVpAddcxReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhVpAddcxReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhVpAddcxReply {})
     }
     fn tdh_mem_page_aug(
         &mut self,
         input: &leaves::mem::TdhMemPageAugIn,
-    ) -> Result<seamcall::TdhMemPageAugReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMemPageAugReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMemPageAugReply {
             ext_err1: output_value(Reg::Rcx),
@@ -60,7 +60,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_mem_range_block(
         &mut self,
         input: &leaves::mem::TdhMemRangeBlockIn,
-    ) -> Result<seamcall::TdhMemRangeBlockReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMemRangeBlockReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMemRangeBlockReply {
             ext_err1: output_value(Reg::Rcx),
@@ -70,28 +70,28 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_mng_key_config(
         &mut self,
         input: &leaves::mng::TdhMngKeyConfigIn,
-    ) -> Result<seamcall::TdhMngKeyConfigReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMngKeyConfigReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMngKeyConfigReply {})
     }
     fn tdh_mng_create(
         &mut self,
         input: &leaves::mng::TdhMngCreateIn,
-    ) -> Result<seamcall::TdhMngCreateReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMngCreateReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMngCreateReply {})
     }
     fn tdh_vp_create(
         &mut self,
         input: &leaves::vp::TdhVpCreateIn,
-    ) -> Result<seamcall::TdhVpCreateReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhVpCreateReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhVpCreateReply {})
     }
     fn tdh_mng_rd(
         &mut self,
         input: &leaves::mng::TdhMngRdIn,
-    ) -> Result<seamcall::TdhMngRdReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMngRdReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMngRdReply {
             value: output_value(Reg::R8),
@@ -100,35 +100,35 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_mem_rd(
         &mut self,
         input: &leaves::mem::TdhMemRdIn,
-    ) -> Result<seamcall::TdhMemRdReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMemRdReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMemRdReply {})
     }
     fn tdh_mng_wr(
         &mut self,
         input: &leaves::mng::TdhMngWrIn,
-    ) -> Result<seamcall::TdhMngWrReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMngWrReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMngWrReply {})
     }
     fn tdh_mem_wr(
         &mut self,
         input: &leaves::mem::TdhMemWrIn,
-    ) -> Result<seamcall::TdhMemWrReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMemWrReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMemWrReply {})
     }
     fn tdh_mem_page_demote(
         &mut self,
         input: &leaves::mem::TdhMemPageDemoteIn,
-    ) -> Result<seamcall::TdhMemPageDemoteReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMemPageDemoteReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMemPageDemoteReply {})
     }
     fn tdh_mr_extend(
         &mut self,
         input: &leaves::mr::TdhMrExtendIn,
-    ) -> Result<seamcall::TdhMrExtendReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMrExtendReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMrExtendReply {
             ext_err1: output_value(Reg::Rcx),
@@ -138,21 +138,21 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_mr_finalize(
         &mut self,
         input: &leaves::mr::TdhMrFinalizeIn,
-    ) -> Result<seamcall::TdhMrFinalizeReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMrFinalizeReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMrFinalizeReply {})
     }
     fn tdh_vp_flush(
         &mut self,
         input: &leaves::vp::TdhVpFlushIn,
-    ) -> Result<seamcall::TdhVpFlushReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhVpFlushReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhVpFlushReply {})
     }
     fn tdh_mng_vpflushdone(
         &mut self,
         input: &leaves::mng::TdhMngVpflushdoneIn,
-    ) -> Result<seamcall::TdhMngVpflushdoneReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMngVpflushdoneReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMngVpflushdoneReply {
         })
@@ -160,14 +160,14 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_mng_key_freeid(
         &mut self,
         input: &leaves::mng::TdhMngKeyFreeidIn,
-    ) -> Result<seamcall::TdhMngKeyFreeidReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMngKeyFreeidReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMngKeyFreeidReply {})
     }
     fn tdh_mng_init(
         &mut self,
         input: &leaves::mng::TdhMngInitIn,
-    ) -> Result<seamcall::TdhMngInitReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMngInitReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMngInitReply {
             extended_err: output_value(Reg::Rcx),
@@ -176,14 +176,14 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_vp_init(
         &mut self,
         input: &leaves::vp::TdhVpInitIn,
-    ) -> Result<seamcall::TdhVpInitReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhVpInitReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhVpInitReply {})
     }
     fn tdh_mem_page_promote(
         &mut self,
         input: &leaves::mem::TdhMemPagePromoteIn,
-    ) -> Result<seamcall::TdhMemPagePromoteReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMemPagePromoteReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMemPagePromoteReply {
         })
@@ -191,7 +191,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_phymem_page_rdmd(
         &mut self,
         input: &leaves::phymem::TdhPhymemPageRdmdIn,
-    ) -> Result<seamcall::TdhPhymemPageRdmdReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhPhymemPageRdmdReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhPhymemPageRdmdReply {
             page_type: output_value(Reg::Rcx),
@@ -200,14 +200,14 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_mem_sept_rd(
         &mut self,
         input: &leaves::mem::TdhMemSeptRdIn,
-    ) -> Result<seamcall::TdhMemSeptRdReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMemSeptRdReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMemSeptRdReply {})
     }
     fn tdh_vp_rd(
         &mut self,
         input: &leaves::vp::TdhVpRdIn,
-    ) -> Result<seamcall::TdhVpRdReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhVpRdReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhVpRdReply {
             value: output_value(Reg::R8),
@@ -216,7 +216,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_mng_key_reclaimid(
         &mut self,
         input: &leaves::mng::TdhMngKeyReclaimidIn,
-    ) -> Result<seamcall::TdhMngKeyReclaimidReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMngKeyReclaimidReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMngKeyReclaimidReply {
         })
@@ -224,7 +224,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_phymem_page_reclaim(
         &mut self,
         input: &leaves::phymem::TdhPhymemPageReclaimIn,
-    ) -> Result<seamcall::TdhPhymemPageReclaimReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhPhymemPageReclaimReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhPhymemPageReclaimReply {
             page_type: output_value(Reg::Rcx),
@@ -235,7 +235,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_mem_page_remove(
         &mut self,
         input: &leaves::mem::TdhMemPageRemoveIn,
-    ) -> Result<seamcall::TdhMemPageRemoveReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMemPageRemoveReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMemPageRemoveReply {
             ext_err1: output_value(Reg::Rcx),
@@ -245,35 +245,35 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_mem_sept_remove(
         &mut self,
         input: &leaves::mem::TdhMemSeptRemoveIn,
-    ) -> Result<seamcall::TdhMemSeptRemoveReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMemSeptRemoveReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMemSeptRemoveReply {})
     }
     fn tdh_sys_key_config(
         &mut self,
         input: &leaves::sys::TdhSysKeyConfigIn,
-    ) -> Result<seamcall::TdhSysKeyConfigReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSysKeyConfigReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSysKeyConfigReply {})
     }
     fn tdh_sys_info(
         &mut self,
         input: &leaves::sys::TdhSysInfoIn,
-    ) -> Result<seamcall::TdhSysInfoReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSysInfoReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSysInfoReply {})
     }
     fn tdh_sys_init(
         &mut self,
         input: &leaves::sys::TdhSysInitIn,
-    ) -> Result<seamcall::TdhSysInitReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSysInitReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSysInitReply {})
     }
     fn tdh_sys_rd(
         &mut self,
         input: &leaves::sys::TdhSysRdIn,
-    ) -> Result<seamcall::TdhSysRdReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSysRdReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSysRdReply {
             value: output_value(Reg::R8),
@@ -282,14 +282,14 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_sys_lp_init(
         &mut self,
         input: &leaves::sys::TdhSysLpInitIn,
-    ) -> Result<seamcall::TdhSysLpInitReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSysLpInitReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSysLpInitReply {})
     }
     fn tdh_sys_tdmr_init(
         &mut self,
         input: &leaves::sys::TdhSysTdmrInitIn,
-    ) -> Result<seamcall::TdhSysTdmrInitReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSysTdmrInitReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSysTdmrInitReply {
             next: output_value(Reg::Rdx),
@@ -298,21 +298,21 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_sys_rdall(
         &mut self,
         input: &leaves::sys::TdhSysRdallIn,
-    ) -> Result<seamcall::TdhSysRdallReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSysRdallReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSysRdallReply {})
     }
     fn tdh_mem_track(
         &mut self,
         input: &leaves::mem::TdhMemTrackIn,
-    ) -> Result<seamcall::TdhMemTrackReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMemTrackReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMemTrackReply {})
     }
     fn tdh_mem_range_unblock(
         &mut self,
         input: &leaves::mem::TdhMemRangeUnblockIn,
-    ) -> Result<seamcall::TdhMemRangeUnblockReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMemRangeUnblockReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMemRangeUnblockReply {
         })
@@ -320,14 +320,14 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_phymem_cache_wb(
         &mut self,
         input: &leaves::phymem::TdhPhymemCacheWbIn,
-    ) -> Result<seamcall::TdhPhymemCacheWbReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhPhymemCacheWbReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhPhymemCacheWbReply {})
     }
     fn tdh_phymem_page_wbinvd(
         &mut self,
         input: &leaves::phymem::TdhPhymemPageWbinvdIn,
-    ) -> Result<seamcall::TdhPhymemPageWbinvdReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhPhymemPageWbinvdReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhPhymemPageWbinvdReply {
         })
@@ -335,63 +335,63 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_vp_wr(
         &mut self,
         input: &leaves::vp::TdhVpWrIn,
-    ) -> Result<seamcall::TdhVpWrReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhVpWrReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhVpWrReply {})
     }
     fn tdh_sys_lp_shutdown(
         &mut self,
         input: &leaves::sys::TdhSysLpShutdownIn,
-    ) -> Result<seamcall::TdhSysLpShutdownReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSysLpShutdownReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSysLpShutdownReply {})
     }
     fn tdh_sys_config(
         &mut self,
         input: &leaves::sys::TdhSysConfigIn,
-    ) -> Result<seamcall::TdhSysConfigReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSysConfigReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSysConfigReply {})
     }
     fn tdh_servtd_bind(
         &mut self,
         input: &leaves::servtd::TdhServtdBindIn,
-    ) -> Result<seamcall::TdhServtdBindReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhServtdBindReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhServtdBindReply {})
     }
     fn tdh_servtd_prebind(
         &mut self,
         input: &leaves::servtd::TdhServtdPrebindIn,
-    ) -> Result<seamcall::TdhServtdPrebindReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhServtdPrebindReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhServtdPrebindReply {})
     }
     fn tdh_sys_shutdown(
         &mut self,
         input: &leaves::sys::TdhSysShutdownIn,
-    ) -> Result<seamcall::TdhSysShutdownReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSysShutdownReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSysShutdownReply {})
     }
     fn tdh_sys_update(
         &mut self,
         input: &leaves::sys::TdhSysUpdateIn,
-    ) -> Result<seamcall::TdhSysUpdateReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSysUpdateReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSysUpdateReply {})
     }
     fn tdh_phymem_pamt_add(
         &mut self,
         input: &leaves::phymem::TdhPhymemPamtAddIn,
-    ) -> Result<seamcall::TdhPhymemPamtAddReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhPhymemPamtAddReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhPhymemPamtAddReply {})
     }
     fn tdh_phymem_pamt_remove(
         &mut self,
         input: &leaves::phymem::TdhPhymemPamtRemoveIn,
-    ) -> Result<seamcall::TdhPhymemPamtRemoveReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhPhymemPamtRemoveReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhPhymemPamtRemoveReply {
         })
@@ -399,14 +399,14 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_ext_init(
         &mut self,
         input: &leaves::ext::TdhExtInitIn,
-    ) -> Result<seamcall::TdhExtInitReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhExtInitReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhExtInitReply {})
     }
     fn tdh_ext_mem_add(
         &mut self,
         input: &leaves::ext::TdhExtMemAddIn,
-    ) -> Result<seamcall::TdhExtMemAddReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhExtMemAddReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhExtMemAddReply {
             pages: HpaListInfo::from_bits(output_value(Reg::Rcx)),
@@ -415,49 +415,49 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_export_abort(
         &mut self,
         input: &leaves::export::TdhExportAbortIn,
-    ) -> Result<seamcall::TdhExportAbortReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhExportAbortReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhExportAbortReply {})
     }
     fn tdh_export_blockw(
         &mut self,
         input: &leaves::export::TdhExportBlockwIn,
-    ) -> Result<seamcall::TdhExportBlockwReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhExportBlockwReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhExportBlockwReply {})
     }
     fn tdh_export_restore(
         &mut self,
         input: &leaves::export::TdhExportRestoreIn,
-    ) -> Result<seamcall::TdhExportRestoreReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhExportRestoreReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhExportRestoreReply {})
     }
     fn tdh_export_mem(
         &mut self,
         input: &leaves::export::TdhExportMemIn,
-    ) -> Result<seamcall::TdhExportMemReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhExportMemReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhExportMemReply {})
     }
     fn tdh_export_pause(
         &mut self,
         input: &leaves::export::TdhExportPauseIn,
-    ) -> Result<seamcall::TdhExportPauseReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhExportPauseReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhExportPauseReply {})
     }
     fn tdh_export_track(
         &mut self,
         input: &leaves::export::TdhExportTrackIn,
-    ) -> Result<seamcall::TdhExportTrackReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhExportTrackReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhExportTrackReply {})
     }
     fn tdh_export_state_immutable(
         &mut self,
         input: &leaves::export::TdhExportStateImmutableIn,
-    ) -> Result<seamcall::TdhExportStateImmutableReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhExportStateImmutableReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhExportStateImmutableReply {
         })
@@ -465,21 +465,21 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_export_state_td(
         &mut self,
         input: &leaves::export::TdhExportStateTdIn,
-    ) -> Result<seamcall::TdhExportStateTdReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhExportStateTdReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhExportStateTdReply {})
     }
     fn tdh_export_state_vp(
         &mut self,
         input: &leaves::export::TdhExportStateVpIn,
-    ) -> Result<seamcall::TdhExportStateVpReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhExportStateVpReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhExportStateVpReply {})
     }
     fn tdh_export_unblockw(
         &mut self,
         input: &leaves::export::TdhExportUnblockwIn,
-    ) -> Result<seamcall::TdhExportUnblockwReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhExportUnblockwReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhExportUnblockwReply {
         })
@@ -487,42 +487,42 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_import_abort(
         &mut self,
         input: &leaves::import::TdhImportAbortIn,
-    ) -> Result<seamcall::TdhImportAbortReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhImportAbortReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhImportAbortReply {})
     }
     fn tdh_import_end(
         &mut self,
         input: &leaves::import::TdhImportEndIn,
-    ) -> Result<seamcall::TdhImportEndReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhImportEndReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhImportEndReply {})
     }
     fn tdh_import_commit(
         &mut self,
         input: &leaves::import::TdhImportCommitIn,
-    ) -> Result<seamcall::TdhImportCommitReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhImportCommitReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhImportCommitReply {})
     }
     fn tdh_import_mem(
         &mut self,
         input: &leaves::import::TdhImportMemIn,
-    ) -> Result<seamcall::TdhImportMemReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhImportMemReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhImportMemReply {})
     }
     fn tdh_import_track(
         &mut self,
         input: &leaves::import::TdhImportTrackIn,
-    ) -> Result<seamcall::TdhImportTrackReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhImportTrackReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhImportTrackReply {})
     }
     fn tdh_import_state_immutable(
         &mut self,
         input: &leaves::import::TdhImportStateImmutableIn,
-    ) -> Result<seamcall::TdhImportStateImmutableReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhImportStateImmutableReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhImportStateImmutableReply {
         })
@@ -530,21 +530,21 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_import_state_td(
         &mut self,
         input: &leaves::import::TdhImportStateTdIn,
-    ) -> Result<seamcall::TdhImportStateTdReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhImportStateTdReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhImportStateTdReply {})
     }
     fn tdh_import_state_vp(
         &mut self,
         input: &leaves::import::TdhImportStateVpIn,
-    ) -> Result<seamcall::TdhImportStateVpReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhImportStateVpReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhImportStateVpReply {})
     }
     fn tdh_mig_stream_create(
         &mut self,
         input: &leaves::mig::TdhMigStreamCreateIn,
-    ) -> Result<seamcall::TdhMigStreamCreateReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMigStreamCreateReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMigStreamCreateReply {
         })
@@ -552,7 +552,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_quote_get(
         &mut self,
         input: &leaves::quote::TdhQuoteGetIn,
-    ) -> Result<seamcall::TdhQuoteGetReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhQuoteGetReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhQuoteGetReply {
             quote_len: output_value(Reg::Rcx),
@@ -561,7 +561,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_iommu_setup(
         &mut self,
         input: &leaves::iommu::TdhIommuSetupIn,
-    ) -> Result<seamcall::TdhIommuSetupReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhIommuSetupReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhIommuSetupReply {
             iommu_id: output_value(Reg::Rcx),
@@ -570,14 +570,14 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_iommu_clear(
         &mut self,
         input: &leaves::iommu::TdhIommuClearIn,
-    ) -> Result<seamcall::TdhIommuClearReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhIommuClearReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhIommuClearReply {})
     }
     fn tdh_spdm_create(
         &mut self,
         input: &leaves::spdm::TdhSpdmCreateIn,
-    ) -> Result<seamcall::TdhSpdmCreateReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSpdmCreateReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSpdmCreateReply {
             spdm_id: output_value(Reg::Rcx),
@@ -586,7 +586,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_spdm_delete(
         &mut self,
         input: &leaves::spdm::TdhSpdmDeleteIn,
-    ) -> Result<seamcall::TdhSpdmDeleteReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSpdmDeleteReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSpdmDeleteReply {
             released: HpaArrayT::from_bits(output_value(Reg::Rcx)),
@@ -595,7 +595,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_ide_stream_create(
         &mut self,
         input: &leaves::ide::TdhIdeStreamCreateIn,
-    ) -> Result<seamcall::TdhIdeStreamCreateReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhIdeStreamCreateReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhIdeStreamCreateReply {
             stream_id: output_value(Reg::Rcx),
@@ -605,7 +605,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_ide_stream_block(
         &mut self,
         input: &leaves::ide::TdhIdeStreamBlockIn,
-    ) -> Result<seamcall::TdhIdeStreamBlockReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhIdeStreamBlockReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhIdeStreamBlockReply {
         })
@@ -613,7 +613,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_ide_stream_delete(
         &mut self,
         input: &leaves::ide::TdhIdeStreamDeleteIn,
-    ) -> Result<seamcall::TdhIdeStreamDeleteReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhIdeStreamDeleteReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhIdeStreamDeleteReply {
             released: HpaArrayT::from_bits(output_value(Reg::Rcx)),
@@ -622,7 +622,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_ide_stream_km(
         &mut self,
         input: &leaves::ide::TdhIdeStreamKmIn,
-    ) -> Result<seamcall::TdhIdeStreamKmReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhIdeStreamKmReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhIdeStreamKmReply {
             spdm_req_len: output_value(Reg::Rcx),
@@ -631,7 +631,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_ide_stream_idekmrsp(
         &mut self,
         input: &leaves::ide::TdhIdeStreamIdekmrspIn,
-    ) -> Result<seamcall::TdhIdeStreamIdekmrspReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhIdeStreamIdekmrspReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhIdeStreamIdekmrspReply {
         })
@@ -639,14 +639,14 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_devif_remove(
         &mut self,
         input: &leaves::devif::TdhDevifRemoveIn,
-    ) -> Result<seamcall::TdhDevifRemoveReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhDevifRemoveReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhDevifRemoveReply {})
     }
     fn tdh_spdm_connect(
         &mut self,
         input: &leaves::spdm::TdhSpdmConnectIn,
-    ) -> Result<seamcall::TdhSpdmConnectReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSpdmConnectReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSpdmConnectReply {
             req_or_out_len: output_value(Reg::Rcx),
@@ -655,7 +655,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_spdm_disconnect(
         &mut self,
         input: &leaves::spdm::TdhSpdmDisconnectIn,
-    ) -> Result<seamcall::TdhSpdmDisconnectReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSpdmDisconnectReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSpdmDisconnectReply {
             req_len: output_value(Reg::Rcx),
@@ -664,7 +664,7 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_spdm_mng(
         &mut self,
         input: &leaves::spdm::TdhSpdmMngIn,
-    ) -> Result<seamcall::TdhSpdmMngReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhSpdmMngReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhSpdmMngReply {
             req_or_out_len: output_value(Reg::Rcx),
@@ -673,77 +673,77 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_dmar_block(
         &mut self,
         input: &leaves::dmar::TdhDmarBlockIn,
-    ) -> Result<seamcall::TdhDmarBlockReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhDmarBlockReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhDmarBlockReply {})
     }
     fn tdh_dmar_read(
         &mut self,
         input: &leaves::dmar::TdhDmarReadIn,
-    ) -> Result<seamcall::TdhDmarReadReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhDmarReadReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhDmarReadReply {})
     }
     fn tdh_dmar_remove(
         &mut self,
         input: &leaves::dmar::TdhDmarRemoveIn,
-    ) -> Result<seamcall::TdhDmarRemoveReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhDmarRemoveReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhDmarRemoveReply {})
     }
     fn tdh_mmio_mt_add(
         &mut self,
         input: &leaves::mmio::TdhMmioMtAddIn,
-    ) -> Result<seamcall::TdhMmioMtAddReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMmioMtAddReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMmioMtAddReply {})
     }
     fn tdh_mmio_mt_set(
         &mut self,
         input: &leaves::mmio::TdhMmioMtSetIn,
-    ) -> Result<seamcall::TdhMmioMtSetReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMmioMtSetReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMmioMtSetReply {})
     }
     fn tdh_mmio_mt_rd(
         &mut self,
         input: &leaves::mmio::TdhMmioMtRdIn,
-    ) -> Result<seamcall::TdhMmioMtRdReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMmioMtRdReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMmioMtRdReply {})
     }
     fn tdh_mmio_mt_remove(
         &mut self,
         input: &leaves::mmio::TdhMmioMtRemoveIn,
-    ) -> Result<seamcall::TdhMmioMtRemoveReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhMmioMtRemoveReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhMmioMtRemoveReply {})
     }
     fn tdh_iq_inv_process(
         &mut self,
         input: &leaves::iq::TdhIqInvProcessIn,
-    ) -> Result<seamcall::TdhIqInvProcessReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhIqInvProcessReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhIqInvProcessReply {})
     }
     fn tdh_devif_mt_add(
         &mut self,
         input: &leaves::devif::TdhDevifMtAddIn,
-    ) -> Result<seamcall::TdhDevifMtAddReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhDevifMtAddReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhDevifMtAddReply {})
     }
     fn tdh_devif_mt_remove(
         &mut self,
         input: &leaves::devif::TdhDevifMtRemoveIn,
-    ) -> Result<seamcall::TdhDevifMtRemoveReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhDevifMtRemoveReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhDevifMtRemoveReply {})
     }
     fn tdh_devif_mt_rd(
         &mut self,
         input: &leaves::devif::TdhDevifMtRdIn,
-    ) -> Result<seamcall::TdhDevifMtRdReply, TdxStatus> {
+    ) -> Outcome<seamcall::TdhDevifMtRdReply> {
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhDevifMtRdReply {})
     }
@@ -752,7 +752,7 @@ impl tdcall::TdcallLeaves for Handler {
     fn tdg_vp_info(
         &mut self,
         input: &tdcalls::vp::TdgVpInfoIn,
-    ) -> Result<tdcall::TdgVpInfoReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgVpInfoReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgVpInfoReply {
             gpaw: TdGpaw::from_bits(output_value(Reg::Rcx)),
@@ -765,14 +765,14 @@ impl tdcall::TdcallLeaves for Handler {
     fn tdg_mr_rtmr_extend(
         &mut self,
         input: &tdcalls::mr::TdgMrRtmrExtendIn,
-    ) -> Result<tdcall::TdgMrRtmrExtendReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgMrRtmrExtendReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgMrRtmrExtendReply {})
     }
     fn tdg_vp_veinfo_get(
         &mut self,
         input: &tdcalls::vp::TdgVpVeinfoGetIn,
-    ) -> Result<tdcall::TdgVpVeinfoGetReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgVpVeinfoGetReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgVpVeinfoGetReply {
             exit_reason: output_value(Reg::Rcx),
@@ -785,28 +785,28 @@ impl tdcall::TdcallLeaves for Handler {
     fn tdg_mr_report(
         &mut self,
         input: &tdcalls::mr::TdgMrReportIn,
-    ) -> Result<tdcall::TdgMrReportReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgMrReportReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgMrReportReply {})
     }
     fn tdg_vp_cpuidve_set(
         &mut self,
         input: &tdcalls::vp::TdgVpCpuidveSetIn,
-    ) -> Result<tdcall::TdgVpCpuidveSetReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgVpCpuidveSetReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgVpCpuidveSetReply {})
     }
     fn tdg_mem_page_accept(
         &mut self,
         input: &tdcalls::mem::TdgMemPageAcceptIn,
-    ) -> Result<tdcall::TdgMemPageAcceptReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgMemPageAcceptReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgMemPageAcceptReply {})
     }
     fn tdg_vm_rd(
         &mut self,
         input: &tdcalls::vm::TdgVmRdIn,
-    ) -> Result<tdcall::TdgVmRdReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgVmRdReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgVmRdReply {
             next_field_id: output_value(Reg::Rdx),
@@ -816,7 +816,7 @@ impl tdcall::TdcallLeaves for Handler {
     fn tdg_vm_wr(
         &mut self,
         input: &tdcalls::vm::TdgVmWrIn,
-    ) -> Result<tdcall::TdgVmWrReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgVmWrReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgVmWrReply {
             old_value: output_value(Reg::R8),
@@ -825,7 +825,7 @@ impl tdcall::TdcallLeaves for Handler {
     fn tdg_vp_rd(
         &mut self,
         input: &tdcalls::vp::TdgVpRdIn,
-    ) -> Result<tdcall::TdgVpRdReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgVpRdReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgVpRdReply {
             next_field_id: output_value(Reg::Rdx),
@@ -835,7 +835,7 @@ impl tdcall::TdcallLeaves for Handler {
     fn tdg_vp_wr(
         &mut self,
         input: &tdcalls::vp::TdgVpWrIn,
-    ) -> Result<tdcall::TdgVpWrReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgVpWrReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgVpWrReply {
             old_value: output_value(Reg::R8),
@@ -844,7 +844,7 @@ impl tdcall::TdcallLeaves for Handler {
     fn tdg_sys_rd(
         &mut self,
         input: &tdcalls::sys::TdgSysRdIn,
-    ) -> Result<tdcall::TdgSysRdReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgSysRdReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgSysRdReply {
             next_field_id: output_value(Reg::Rdx),
@@ -854,7 +854,7 @@ impl tdcall::TdcallLeaves for Handler {
     fn tdg_sys_rdall(
         &mut self,
         input: &tdcalls::sys::TdgSysRdallIn,
-    ) -> Result<tdcall::TdgSysRdallReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgSysRdallReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgSysRdallReply {
             next_field_id: output_value(Reg::R8),
@@ -863,28 +863,28 @@ impl tdcall::TdcallLeaves for Handler {
     fn tdg_servtd_rd(
         &mut self,
         input: &tdcalls::servtd::TdgServtdRdIn,
-    ) -> Result<tdcall::TdgServtdRdReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgServtdRdReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgServtdRdReply {})
     }
     fn tdg_servtd_wr(
         &mut self,
         input: &tdcalls::servtd::TdgServtdWrIn,
-    ) -> Result<tdcall::TdgServtdWrReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgServtdWrReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgServtdWrReply {})
     }
     fn tdg_mr_verifyreport(
         &mut self,
         input: &tdcalls::mr::TdgMrVerifyreportIn,
-    ) -> Result<tdcall::TdgMrVerifyreportReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgMrVerifyreportReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgMrVerifyreportReply {})
     }
     fn tdg_mem_page_attr_rd(
         &mut self,
         input: &tdcalls::mem::TdgMemPageAttrRdIn,
-    ) -> Result<tdcall::TdgMemPageAttrRdReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgMemPageAttrRdReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgMemPageAttrRdReply {
             mapping: GpaMappingAndFlags::from_bits(output_value(Reg::Rcx)),
@@ -894,7 +894,7 @@ impl tdcall::TdcallLeaves for Handler {
     fn tdg_mem_page_attr_wr(
         &mut self,
         input: &tdcalls::mem::TdgMemPageAttrWrIn,
-    ) -> Result<tdcall::TdgMemPageAttrWrReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgMemPageAttrWrReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgMemPageAttrWrReply {
             mapping: GpaMappingAndFlags::from_bits(output_value(Reg::Rcx)),
@@ -904,21 +904,21 @@ impl tdcall::TdcallLeaves for Handler {
     fn tdg_vp_enter(
         &mut self,
         input: &tdcalls::vp::TdgVpEnterIn,
-    ) -> Result<tdcall::TdgVpEnterReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgVpEnterReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgVpEnterReply {})
     }
     fn tdg_vp_invept(
         &mut self,
         input: &tdcalls::vp::TdgVpInveptIn,
-    ) -> Result<tdcall::TdgVpInveptReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgVpInveptReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgVpInveptReply {})
     }
     fn tdg_vp_invvpid(
         &mut self,
         input: &tdcalls::vp::TdgVpInvvpidIn,
-    ) -> Result<tdcall::TdgVpInvvpidReply, TdxStatus> {
+    ) -> Outcome<tdcall::TdgVpInvvpidReply> {
         self.seen = format!("{input:?}");
         Ok(tdcall::TdgVpInvvpidReply {
             gla: output_value(Reg::Rdx),
