@@ -6,8 +6,8 @@ use crate::dispatch::tdcall::{
     TdcallLeaves, TdgMemPageAcceptReply, TdgMrReportReply, TdgMrRtmrExtendReply, TdgSysRdReply, TdgVmRdReply,
     TdgVmWrReply, TdgVpInfoReply,
 };
-use crate::metadata::Actor;
 use crate::dispatch::Outcome;
+use crate::metadata::Actor;
 use crate::operand_invalid;
 use sha2::{Digest, Sha384};
 use tdx_abi::tdcalls::{mem, mr, sys, vm, vp};
