@@ -1,17 +1,18 @@
-//! What each simulated leaf does: read the list a value names through
-//! simulated memory, take or give back page ownership, write released output,
-//! flush a page; faults decide where it goes wrong.
+//! What each simulated list leaf does, from the raw values it is given to the
+//! raw values it returns: read the list a value names through simulated
+//! memory, take or give back page ownership, write released output, flush a
+//! page; faults decide where it goes wrong. Registers are the callers'
+//! business: the typed handlers (`serve.rs`) and the registered leaves of
+//! downstream list types (`module.rs`).
 
 use super::codec::{Block, GuestListCodec, LinkedCodec, ListCodec};
-use super::module::{
-    ControlLeaves, Outcome, SimModule, PAGE_NOT_FREE, PA_MASK, RELEASE_FAILED, STRAY_PAGE, WBINVD_FAILED,
-};
+use super::module::{SimModule, PAGE_NOT_FREE, PA_MASK, RELEASE_FAILED, STRAY_PAGE, WBINVD_FAILED};
 use super::Owner;
 use crate::faults::Fault;
 use crate::faults::MismatchKind;
 use std::collections::BTreeSet;
 use std::vec::Vec;
-use tdx_abi::{PhysAddr, Reg, Registers, TdxStatus};
+use tdx_abi::{PhysAddr, TdxStatus};
 
 impl SimModule {
     /// Entries `start..` of the list a value names, read through simulated
@@ -53,8 +54,9 @@ impl SimModule {
         }
     }
 
-    pub(super) fn gift(&mut self, codec: ListCodec, list: Reg, regs: &mut Registers) -> Outcome {
-        let raw = regs.get(list);
+    /// Takes the listed pages for good. `Ok(Some(value))`: interrupted, with
+    /// the value whose cursor moved past the pages taken (the caller re-issues it).
+    pub(super) fn gift(&mut self, codec: ListCodec, raw: u64) -> Result<Option<u64>, TdxStatus> {
         let (_, count, cursor) = (codec.decode)(raw);
         let start = cursor.unwrap_or(0);
         let blocks = self.listed_blocks(&codec, raw, start)?;
@@ -62,27 +64,21 @@ impl SimModule {
         let every = cursor.and(self.interrupt_every());
         let take = every.unwrap_or(usize::MAX).min(blocks.len());
         self.set_owner(&blocks[..take], Owner::Gifted);
-        if start + take < count {
-            regs.set(list, (codec.with_cursor)(raw, start + take));
-            return Err(TdxStatus::INTERRUPTED_RESUMABLE);
-        }
-        Ok(())
+        Ok((start + take < count).then(|| (codec.with_cursor)(raw, start + take)))
     }
 
-    pub(super) fn create(&mut self, codec: ListCodec, leaves: ControlLeaves, regs: &mut Registers) -> Outcome {
-        let blocks = self.listed_blocks(&codec, regs.get(leaves.list), 0)?;
+    /// Takes the listed pages as control pages of a new object: its handle.
+    pub(super) fn create(&mut self, codec: ListCodec, raw: u64) -> Result<u64, TdxStatus> {
+        let blocks = self.listed_blocks(&codec, raw, 0)?;
         let id = self.next_id;
         self.next_id += 1;
         self.set_owner(&blocks, Owner::Control(id));
         self.objects.insert(id, blocks);
-        *regs = Registers::default();
-        regs.set(leaves.id_out, id);
-        Ok(())
+        Ok(id)
     }
 
-    pub(super) fn delete(&mut self, codec: ListCodec, leaves: ControlLeaves, regs: &mut Registers) -> Outcome {
-        let id = regs.get(leaves.id_in);
-        let input = regs.get(leaves.release);
+    /// Releases object `id`'s control pages through the release `input`: the released-page value.
+    pub(super) fn delete(&mut self, codec: ListCodec, id: u64, input: u64) -> Result<u64, TdxStatus> {
         let blocks = self.objects.get(&id).ok_or(TdxStatus::OPERAND_INVALID)?;
         let count = blocks.len();
         // The release input follows the list type's table rule: 0, or a list page the
@@ -112,10 +108,7 @@ impl SimModule {
                 }
             }
         }
-        let released = self.released_output(&codec, list, &blocks);
-        *regs = Registers::default();
-        regs.set(leaves.released_out, released);
-        Ok(())
+        Ok(self.released_output(&codec, list, &blocks))
     }
 
     /// Writes the released list (unless in place) and returns the released value,
@@ -156,19 +149,11 @@ impl SimModule {
         }
     }
 
-    pub(super) fn shared(
-        &mut self,
-        codec: ListCodec,
-        list: Reg,
-        len_out: Reg,
-        leaf: u16,
-        regs: &mut Registers,
-    ) -> Outcome {
-        let pages: Vec<PhysAddr> = pages_of(&self.listed_blocks(&codec, regs.get(list), 0)?).collect();
+    /// Writes into the listed pages (a shared output buffer): the length written.
+    pub(super) fn shared(&mut self, codec: ListCodec, raw: u64, leaf: u16) -> Result<u64, TdxStatus> {
+        let pages: Vec<PhysAddr> = pages_of(&self.listed_blocks(&codec, raw, 0)?).collect();
         self.write_blobs(&pages, leaf);
-        *regs = Registers::default();
-        regs.set(len_out, (pages.len() * 4096) as u64);
-        Ok(())
+        Ok((pages.len() * 4096) as u64)
     }
 
     /// Walks a chain of list-page nodes: every node and page must be a distinct
@@ -204,25 +189,16 @@ impl SimModule {
         }
     }
 
-    pub(super) fn linked(
-        &mut self,
-        codec: LinkedCodec,
-        list: Reg,
-        len_out: Reg,
-        leaf: u16,
-        regs: &mut Registers,
-    ) -> Outcome {
-        let pages = self.chained_pages(&codec, regs.get(list))?;
+    /// Like `shared`, through a chain of list-page nodes: the length written.
+    pub(super) fn linked(&mut self, codec: LinkedCodec, raw: u64, leaf: u16) -> Result<u64, TdxStatus> {
+        let pages = self.chained_pages(&codec, raw)?;
         self.write_blobs(&pages, leaf);
-        *regs = Registers::default();
-        regs.set(len_out, (pages.len() * 4096) as u64);
-        Ok(())
+        Ok((pages.len() * 4096) as u64)
     }
 
     /// Reads a list of guest pages from a host list page the host owns; every
     /// entry must name a page. The pages are recorded, not owned (they are the guest's).
-    pub(super) fn guest_list(&mut self, codec: GuestListCodec, list: Reg, regs: &mut Registers) -> Outcome {
-        let raw = regs.get(list);
+    pub(super) fn guest_list(&mut self, codec: GuestListCodec, raw: u64) -> Result<(), TdxStatus> {
         let (addr, count, cursor) = (codec.decode)(raw);
         let start = cursor.unwrap_or(0);
         if raw & codec.reserved != 0 || count == 0 || count > codec.capacity || start >= count {
@@ -234,7 +210,6 @@ impl SimModule {
             page.data[start..count].iter().map(|e| (codec.entry)(*e)).collect::<Option<Vec<_>>>()
         };
         self.guest_seen = seen.ok_or(TdxStatus::OPERAND_INVALID)?;
-        *regs = Registers::default();
         Ok(())
     }
 
@@ -248,10 +223,11 @@ impl SimModule {
         }
     }
 
-    pub(super) fn wbinvd(&mut self, page: Reg, regs: &mut Registers) -> Outcome {
+    /// Flushes the keyed page `keyed` (HKID in bits 63:52).
+    pub(super) fn wbinvd(&mut self, keyed: u64) -> Result<(), TdxStatus> {
         let nth = self.wbinvd_calls;
         self.wbinvd_calls += 1;
-        let addr = PhysAddr::new_truncate(regs.get(page) & PA_MASK);
+        let addr = PhysAddr::new_truncate(keyed & PA_MASK);
         // Like the module, flush only a page it has not assigned (PAMT type PT_NDA):
         // intel/tdx-module src/vmm_dispatcher/api_calls/tdh_phymem_page_wbinvd.c.
         match self.state.borrow().page(addr).map(|p| p.owner) {
@@ -265,7 +241,6 @@ impl SimModule {
         if let Some(p) = self.state.borrow_mut().page_mut(addr) {
             p.needs_flush = false;
         }
-        *regs = Registers::default();
         Ok(())
     }
 }

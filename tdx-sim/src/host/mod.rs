@@ -6,8 +6,8 @@
 mod codec;
 mod leaves;
 mod module;
-mod preset;
 mod provider;
+mod serve;
 mod table_regs;
 mod td;
 

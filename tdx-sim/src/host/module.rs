@@ -14,7 +14,7 @@ use core::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::vec::Vec;
-use tdx_abi::{leaf, operand, Instruction, LinkedPageList, PageList, PhysAddr, Reg, Registers, Seamcall, TdxStatus};
+use tdx_abi::{operand, Instruction, LinkedPageList, PageList, PhysAddr, Reg, Registers, Seamcall, TdxStatus};
 use tdx_page_array::HostPageList;
 
 /// The registers of a create/delete leaf pair that hands control pages over and back.
@@ -50,8 +50,6 @@ enum Handler {
     Linked { codec: LinkedCodec, list: Reg, len_out: Reg },
     /// Reads a list of guest pages from a host list page (and records them).
     GuestList { codec: GuestListCodec, list: Reg },
-    /// TDH.PHYMEM.PAGE.WBINVD: flushes the keyed page in `page`.
-    Wbinvd { page: Reg },
 }
 
 /// Status the simulated release leaf fails with under [`Fault::FailRelease`].
@@ -82,10 +80,9 @@ pub struct SimModule {
     pub(super) global_metadata: Metadata,
     /// TDs by TDR address.
     pub(super) tds: BTreeMap<u64, HostTd>,
+    /// Whether tdx-abi's list-using leaves are served (not on a bare module).
+    pub(super) tdx_list_leaves: bool,
 }
-
-/// A leaf's outcome before it is logged.
-pub(super) type Outcome = Result<(), TdxStatus>;
 
 impl SimModule {
     /// No list-using leaf, only TDH.PHYMEM.PAGE.WBINVD: every release flushes
@@ -102,14 +99,14 @@ impl SimModule {
             global_metadata: Platform::default().global_metadata(),
             tds: BTreeMap::new(),
             guest_seen: Vec::new(),
+            tdx_list_leaves: false,
         }
-        .with_wbinvd_leaf(leaf::TDH_PHYMEM_PAGE_WBINVD, Reg::Rcx)
     }
 
-    /// tdx-abi's list-using leaves, with the list types and registers the
-    /// tables give them (see `preset`; its test checks each is found).
+    /// tdx-abi's list-using leaves too, served through the generated dispatch
+    /// (`serve.rs`): each takes its list type from its input struct.
     pub(crate) fn tdx(state: Rc<RefCell<SimState>>) -> Self {
-        super::preset::serve_all(SimModule::bare(state)).expect("the bundled tables describe the simulated leaves")
+        SimModule { tdx_list_leaves: true, ..SimModule::bare(state) }
     }
 
     /// Registers `leaf` as a gift of list type `L` (like TDH.EXT.MEM.ADD).
@@ -148,12 +145,6 @@ impl SimModule {
     /// The addresses and page counts the last guest-list leaf read, in order.
     pub fn guest_pages_seen(&self) -> &[(u64, usize)] {
         &self.guest_seen
-    }
-
-    /// Registers `leaf` as the per-page cache flush.
-    pub fn with_wbinvd_leaf(mut self, leaf: u16, page: Reg) -> Self {
-        self.handlers.insert(leaf, Handler::Wbinvd { page });
-        self
     }
 
     /// Simulates `platform` (what TDH.SYS.RD reports and TD creation checks against).
@@ -222,25 +213,62 @@ impl Seamcall for SimModule {
     fn seamcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
         let call = tdx_abi::LeafAndVersion::from_bits(rax);
         let (leaf, version, inputs) = (call.leaf(), call.version(), *regs);
-        let outcome = match self.injector.on_call(leaf) {
-            Some(forced) => Err(forced),
+        let status = match self.injector.on_call(leaf) {
+            Some(forced) => forced,
             None => match self.handlers.get(&leaf).copied() {
-                None => match seamcall::dispatch(self, rax, regs) {
-                    TdxStatus::SUCCESS => Ok(()),
-                    status => Err(status),
-                },
-                Some(Handler::Gift { codec, list }) => self.gift(codec, list, regs),
-                Some(Handler::Create { codec, leaves }) => self.create(codec, leaves, regs),
-                Some(Handler::Delete { codec, leaves }) => self.delete(codec, leaves, regs),
-                Some(Handler::Shared { codec, list, len_out }) => self.shared(codec, list, len_out, leaf, regs),
-                Some(Handler::Linked { codec, list, len_out }) => self.linked(codec, list, len_out, leaf, regs),
-                Some(Handler::GuestList { codec, list }) => self.guest_list(codec, list, regs),
-                Some(Handler::Wbinvd { page }) => self.wbinvd(page, regs),
+                Some(handler) => self.serve_registered(handler, leaf, regs),
+                None => seamcall::dispatch(self, rax, regs),
             },
         };
-        let status = outcome.err().unwrap_or(TdxStatus::SUCCESS);
         let record = Call { instruction: Instruction::Seamcall, leaf, version, inputs, status, outputs: *regs };
         self.injector.record(record);
+        status
+    }
+}
+
+/// A registered leaf's status, and its outputs when it writes any: every
+/// register is then cleared and the one output (if there is one) written.
+type Served = (TdxStatus, Option<Option<(Reg, u64)>>);
+
+/// A leaf that completes with one output value in `out`.
+fn written(result: Result<u64, TdxStatus>, out: Reg) -> Served {
+    match result {
+        Ok(value) => (TdxStatus::SUCCESS, Some(Some((out, value)))),
+        Err(status) => (status, None),
+    }
+}
+
+impl SimModule {
+    /// Serves a leaf registered for a list type, reading and writing the
+    /// registers its registration found in a leaf registry.
+    fn serve_registered(&mut self, handler: Handler, leaf: u16, regs: &mut Registers) -> TdxStatus {
+        let (status, outputs) = match handler {
+            Handler::Gift { codec, list } => {
+                let raw = regs.get(list);
+                match self.gift(codec, raw) {
+                    Ok(None) => (TdxStatus::SUCCESS, Some(Some((list, raw)))),
+                    Ok(Some(moved)) => (TdxStatus::INTERRUPTED_RESUMABLE, Some(Some((list, moved)))),
+                    Err(status) => (status, None),
+                }
+            }
+            Handler::Create { codec, leaves } => written(self.create(codec, regs.get(leaves.list)), leaves.id_out),
+            Handler::Delete { codec, leaves } => {
+                let released = self.delete(codec, regs.get(leaves.id_in), regs.get(leaves.release));
+                written(released, leaves.released_out)
+            }
+            Handler::Shared { codec, list, len_out } => written(self.shared(codec, regs.get(list), leaf), len_out),
+            Handler::Linked { codec, list, len_out } => written(self.linked(codec, regs.get(list), leaf), len_out),
+            Handler::GuestList { codec, list } => match self.guest_list(codec, regs.get(list)) {
+                Ok(()) => (TdxStatus::SUCCESS, Some(None)),
+                Err(status) => (status, None),
+            },
+        };
+        if let Some(output) = outputs {
+            *regs = Registers::default();
+            if let Some((reg, value)) = output {
+                regs.set(reg, value);
+            }
+        }
         status
     }
 }
@@ -286,7 +314,10 @@ mod tests {
             HpaListInfo::encode_list(PhysAddr::new_truncate(0x5000), 2).unwrap().into_bits(),
         ] {
             let mut regs = Registers { rcx, ..Registers::default() };
-            assert_eq!(module.seamcall(tdx_abi::rax(leaf::TDH_EXT_MEM_ADD, 0), &mut regs), TdxStatus::OPERAND_INVALID);
+            assert_eq!(
+                module.seamcall(tdx_abi::rax(tdx_abi::leaf::TDH_EXT_MEM_ADD, 0), &mut regs),
+                TdxStatus::OPERAND_INVALID
+            );
         }
         assert_eq!(sim.stats().module_gifted, 0);
     }

@@ -11,8 +11,8 @@
 use super::module::SimModule;
 use super::Owner;
 use crate::dispatch::seamcall::{
-    SeamcallLeaves, TdhMngAddcxReply, TdhMngCreateReply, TdhMngInitReply, TdhMngKeyConfigReply, TdhMngRdReply,
-    TdhMngWrReply, TdhSysRdReply,
+    TdhMngAddcxReply, TdhMngCreateReply, TdhMngInitReply, TdhMngKeyConfigReply, TdhMngRdReply, TdhMngWrReply,
+    TdhSysRdReply,
 };
 use crate::dispatch::{operand_invalid, page_metadata_incorrect, Outcome};
 use crate::metadata::{Actor, Metadata};
@@ -104,8 +104,9 @@ impl SimModule {
     }
 }
 
-impl SeamcallLeaves for SimModule {
-    fn tdh_mng_create(&mut self, input: &mng::TdhMngCreateIn) -> Outcome<TdhMngCreateReply> {
+/// The lifecycle leaves; `serve.rs` hands each its decoded input.
+impl SimModule {
+    pub(super) fn mng_create(&mut self, input: &mng::TdhMngCreateIn) -> Outcome<TdhMngCreateReply> {
         let (lo, hi) = self.platform.private_hkids;
         // HKID bits 63:16 are reserved.
         let hkid = u16::try_from(input.hkid).ok().filter(|h| (lo..=hi).contains(h));
@@ -124,7 +125,7 @@ impl SeamcallLeaves for SimModule {
         Ok(TdhMngCreateReply {})
     }
 
-    fn tdh_mng_key_config(&mut self, input: &mng::TdhMngKeyConfigIn) -> Outcome<TdhMngKeyConfigReply> {
+    pub(super) fn mng_key_config(&mut self, input: &mng::TdhMngKeyConfigIn) -> Outcome<TdhMngKeyConfigReply> {
         let td = self.td(input.tdr, operand::RCX)?;
         if td.keys_configured {
             return Err(TdxStatus::KEY_CONFIGURED.into());
@@ -133,7 +134,7 @@ impl SeamcallLeaves for SimModule {
         Ok(TdhMngKeyConfigReply {})
     }
 
-    fn tdh_mng_addcx(&mut self, input: &mng::TdhMngAddcxIn) -> Outcome<TdhMngAddcxReply> {
+    pub(super) fn mng_addcx(&mut self, input: &mng::TdhMngAddcxIn) -> Outcome<TdhMngAddcxReply> {
         let max = self.platform.max_tdcs_pages;
         let td = self.td(input.tdr, operand::RDX)?;
         if !td.keys_configured {
@@ -152,7 +153,7 @@ impl SeamcallLeaves for SimModule {
         Ok(TdhMngAddcxReply {})
     }
 
-    fn tdh_mng_init(&mut self, input: &mng::TdhMngInitIn) -> Outcome<TdhMngInitReply> {
+    pub(super) fn mng_init(&mut self, input: &mng::TdhMngInitIn) -> Outcome<TdhMngInitReply> {
         let base = self.platform.tdcs_base_pages;
         let td = self.td(input.tdr, operand::RCX)?;
         if td.tdcs.len() < base {
@@ -178,20 +179,20 @@ impl SeamcallLeaves for SimModule {
         Ok(TdhMngInitReply::default())
     }
 
-    fn tdh_mng_rd(&mut self, input: &mng::TdhMngRdIn) -> Outcome<TdhMngRdReply> {
+    pub(super) fn mng_rd(&mut self, input: &mng::TdhMngRdIn) -> Outcome<TdhMngRdReply> {
         let td = self.td_with_tdcs(input.tdr)?;
         let (value, _next) = td.metadata.read(host_actor(td), input.field_id.into_bits())?;
         Ok(TdhMngRdReply { value })
     }
 
-    fn tdh_mng_wr(&mut self, input: &mng::TdhMngWrIn) -> Outcome<TdhMngWrReply> {
+    pub(super) fn mng_wr(&mut self, input: &mng::TdhMngWrIn) -> Outcome<TdhMngWrReply> {
         let td = self.td_with_tdcs(input.tdr)?;
         let actor = host_actor(td);
         td.metadata.write(actor, input.field_id.into_bits(), input.value, input.mask)?;
         Ok(TdhMngWrReply {})
     }
 
-    fn tdh_sys_rd(&mut self, input: &sys::TdhSysRdIn) -> Outcome<TdhSysRdReply> {
+    pub(super) fn sys_rd(&mut self, input: &sys::TdhSysRdIn) -> Outcome<TdhSysRdReply> {
         let (value, _next) = self.global_metadata.read(Actor::Host, input.field_id.into_bits())?;
         Ok(TdhSysRdReply { value })
     }
