@@ -61,6 +61,7 @@ fn serve_call(
     outputs: &[Arg],
     in_path: &TokenStream,
     method: &proc_macro2::Ident,
+    extra_args: &TokenStream,
     extra_fields: TokenStream,
     invalid: &dyn Fn(&Arg) -> TokenStream,
 ) -> TokenStream {
@@ -88,7 +89,7 @@ fn serve_call(
         crate::dispatch::#serve(
             regs,
             |#read| Ok(#in_path { #fields #extra_fields }),
-            |input| handler.#method(input),
+            |input| handler.#method(input #extra_args),
             #write,
         )
     }
@@ -126,23 +127,40 @@ fn instruction_module(model: &Model, instruction: Instruction) -> TokenStream {
         let (area, input) = (format_ident!("{}", leaf.names.area), format_ident!("{}", leaf.names.input));
         let in_path = quote!(::tdx_abi::#tree::#area::#input);
         let method = format_ident!("{}", leaf.names.func);
+        // A leaf whose resume flag the stub sets itself tells its handler whether the call is a resumption.
+        let flag = leaf.engine_owned().map(|r| format_ident!("{}", r.name()));
+        let flag_doc = leaf.engine_owned().map_or(String::new(), |r| {
+            format!(
+                " `resumed`: its resume flag ({}) is set, so this call resumes an interrupted one.",
+                r.name().to_ascii_uppercase()
+            )
+        });
         let doc = super::rust::docs::attrs(&format!(
-            "`{}` (leaf {}): {} The default refuses it as the module refuses a leaf it does not know.",
+            "`{}` (leaf {}): {}{flag_doc} The default refuses it as the module refuses a leaf it does not know.",
             leaf.name,
             leaf.number,
             leaf.description.trim()
         ));
+        let (param, pass, unused) = match &flag {
+            Some(_) => (quote!(, resumed: bool), quote!(, resumed), quote!((input, resumed))),
+            None => (TokenStream::new(), TokenStream::new(), quote!(input)),
+        };
         methods.extend(quote! {
             #doc
-            fn #method(&mut self, input: &#in_path) -> crate::dispatch::Outcome<#reply_ty> {
-                let _ = input;
+            fn #method(&mut self, input: &#in_path #param) -> crate::dispatch::Outcome<#reply_ty> {
+                let _ = #unused;
                 Err(crate::dispatch::UNKNOWN_LEAF.into())
             }
         });
         let konst = format_ident!("{}", leaf.names.konst);
         let versions: Vec<Literal> = leaf.versions.iter().map(|v| Literal::u8_unsuffixed(*v)).collect();
         let version_field = if leaf.multi_version() { quote!(version,) } else { TokenStream::new() };
-        let call = serve_call("serve_leaf", &leaf.user_inputs(), outputs, &in_path, &method, version_field, &invalid);
+        let call =
+            serve_call("serve_leaf", &leaf.user_inputs(), outputs, &in_path, &method, &pass, version_field, &invalid);
+        let call = match &flag {
+            Some(reg) => quote!({ let resumed = regs.#reg != 0; #call }),
+            None => call,
+        };
         arms.extend(quote!(::tdx_abi::#consts::#konst if matches!(version, #(#versions)|*) => #call,));
     }
     let trait_doc = super::rust::docs::attrs(&format!(
@@ -204,7 +222,16 @@ fn tdvmcall_module(model: &Model) -> TokenStream {
         });
         let konst = format_ident!("{}", t.names.konst);
         let inputs: Vec<&Arg> = t.inputs.iter().collect();
-        let call = serve_call("serve", &inputs, &t.outputs, &in_path, &method, TokenStream::new(), &invalid);
+        let call = serve_call(
+            "serve",
+            &inputs,
+            &t.outputs,
+            &in_path,
+            &method,
+            &TokenStream::new(),
+            TokenStream::new(),
+            &invalid,
+        );
         arms.extend(quote!(::tdx_abi::tdvmcall::#konst => #call,));
     }
     quote! {
@@ -308,8 +335,14 @@ pub fn emit_tests(model: &Model) -> Result<String, EmitError> {
             let reply = crate::names::sim_reply(&leaf.names.output);
             let outputs = leaf.outputs.as_deref().unwrap_or_default();
             let (value, reply_ty) = (test_reply(&reply, outputs), format_ident!("{reply}"));
+            // A first call: the resume flag the stub owns is clear.
+            let (param, check) = match leaf.engine_owned() {
+                Some(_) => (quote!(, resumed: bool), quote!(assert!(!resumed, "a first call is no resumption");)),
+                None => (TokenStream::new(), TokenStream::new()),
+            };
             methods.extend(quote! {
-                fn #method(&mut self, input: &#tree::#area::#in_ty) -> Outcome<#module::#reply_ty> {
+                fn #method(&mut self, input: &#tree::#area::#in_ty #param) -> Outcome<#module::#reply_ty> {
+                    #check
                     self.seen = format!("{input:?}");
                     Ok(#module::#value)
                 }
