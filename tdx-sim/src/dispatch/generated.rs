@@ -696,12 +696,13 @@ pub mod seamcall {
             let _ = input;
             Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
-        /// `TDH.PHYMEM.CACHE.WB` (leaf 40): Write back and invalidate the cache lines of HKIDs being reclaimed; interruptible. The default refuses it as the module refuses a leaf it does not know.
+        /// `TDH.PHYMEM.CACHE.WB` (leaf 40): Write back and invalidate the cache lines of HKIDs being reclaimed; interruptible. `resumed`: its resume flag (RCX) is set, so this call resumes an interrupted one. The default refuses it as the module refuses a leaf it does not know.
         fn tdh_phymem_cache_wb(
             &mut self,
             input: &::tdx_abi::leaves::phymem::TdhPhymemCacheWbIn,
+            resumed: bool,
         ) -> crate::dispatch::Outcome<TdhPhymemCacheWbReply> {
-            let _ = input;
+            let _ = (input, resumed);
             Err(crate::dispatch::UNKNOWN_LEAF.into())
         }
         /// `TDH.PHYMEM.PAGE.WBINVD` (leaf 41): Write back and invalidate the cache lines of one page under one HKID. The default refuses it as the module refuses a leaf it does not know.
@@ -1764,11 +1765,12 @@ pub mod seamcall {
                 )
             }
             ::tdx_abi::leaf::TDH_PHYMEM_CACHE_WB if matches!(version, 0) => {
+                let resumed = regs.rcx != 0;
                 crate::dispatch::serve_leaf(
                     regs,
                     |_| Ok(::tdx_abi::leaves::phymem::TdhPhymemCacheWbIn {
                     }),
-                    |input| handler.tdh_phymem_cache_wb(input),
+                    |input| handler.tdh_phymem_cache_wb(input, resumed),
                     |_, _| {},
                 )
             }

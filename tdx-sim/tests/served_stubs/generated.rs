@@ -320,7 +320,9 @@ impl seamcall::SeamcallLeaves for Handler {
     fn tdh_phymem_cache_wb(
         &mut self,
         input: &leaves::phymem::TdhPhymemCacheWbIn,
+        resumed: bool,
     ) -> Outcome<seamcall::TdhPhymemCacheWbReply> {
+        assert!(! resumed, "a first call is no resumption");
         self.seen = format!("{input:?}");
         Ok(seamcall::TdhPhymemCacheWbReply {})
     }
