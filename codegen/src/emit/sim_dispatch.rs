@@ -54,17 +54,24 @@ fn reply_struct(name: &str, doc: &str, outputs: &[Arg]) -> TokenStream {
     }
 }
 
-/// The call of `serve` (a function of `crate::dispatch`) for one typed entry: decode, handle, encode.
-fn serve_call(
-    serve: &str,
-    inputs: &[&Arg],
-    outputs: &[Arg],
-    in_path: &TokenStream,
-    method: &proc_macro2::Ident,
-    extra_args: &TokenStream,
+/// One typed entry (leaf or sub-function) as its dispatch arm serves it.
+struct Entry<'a> {
+    /// The function of `crate::dispatch` that serves it.
+    serve: &'static str,
+    inputs: Vec<&'a Arg>,
+    outputs: &'a [Arg],
+    /// The input struct's path.
+    in_path: TokenStream,
+    method: proc_macro2::Ident,
+    /// Arguments after the input (a resume flag).
+    extra_args: TokenStream,
+    /// Input fields not read from a register of their own (the version).
     extra_fields: TokenStream,
-    invalid: &dyn Fn(&Arg) -> TokenStream,
-) -> TokenStream {
+}
+
+/// The serve call for one typed entry: decode, handle, encode.
+fn serve_call(entry: &Entry, invalid: &dyn Fn(&Arg) -> TokenStream) -> TokenStream {
+    let Entry { serve, inputs, outputs, in_path, method, extra_args, extra_fields } = entry;
     let fields: TokenStream = inputs
         .iter()
         .map(|a| {
@@ -155,8 +162,16 @@ fn instruction_module(model: &Model, instruction: Instruction) -> TokenStream {
         let konst = format_ident!("{}", leaf.names.konst);
         let versions: Vec<Literal> = leaf.versions.iter().map(|v| Literal::u8_unsuffixed(*v)).collect();
         let version_field = if leaf.multi_version() { quote!(version,) } else { TokenStream::new() };
-        let call =
-            serve_call("serve_leaf", &leaf.user_inputs(), outputs, &in_path, &method, &pass, version_field, &invalid);
+        let entry = Entry {
+            serve: "serve_leaf",
+            inputs: leaf.user_inputs(),
+            outputs,
+            in_path,
+            method,
+            extra_args: pass,
+            extra_fields: version_field,
+        };
+        let call = serve_call(&entry, &invalid);
         let call = match &flag {
             Some(reg) => quote!({ let resumed = regs.#reg != 0; #call }),
             None => call,
@@ -221,17 +236,16 @@ fn tdvmcall_module(model: &Model) -> TokenStream {
             }
         });
         let konst = format_ident!("{}", t.names.konst);
-        let inputs: Vec<&Arg> = t.inputs.iter().collect();
-        let call = serve_call(
-            "serve",
-            &inputs,
-            &t.outputs,
-            &in_path,
-            &method,
-            &TokenStream::new(),
-            TokenStream::new(),
-            &invalid,
-        );
+        let entry = Entry {
+            serve: "serve",
+            inputs: t.inputs.iter().collect(),
+            outputs: &t.outputs,
+            in_path,
+            method,
+            extra_args: TokenStream::new(),
+            extra_fields: TokenStream::new(),
+        };
+        let call = serve_call(&entry, &invalid);
         arms.extend(quote!(::tdx_abi::tdvmcall::#konst => #call,));
     }
     quote! {
