@@ -6,15 +6,20 @@ use crate::names::type_name;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// The value of each doc attribute `text` becomes: ` line`, or empty for a blank line.
+pub fn values(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines().map(|line| if line.trim().is_empty() { String::new() } else { format!(" {line}") })
+}
+
 /// `#[doc = " line"]` attributes, one per line, so prettyplease prints `///` comments.
 pub fn attrs(text: &str) -> TokenStream {
-    text.lines()
-        .map(|line| {
-            let line = format!(" {line}");
-            let line = if line.trim().is_empty() { String::new() } else { line };
-            quote!(#[doc = #line])
-        })
-        .collect()
+    values(text).map(|line| quote!(#[doc = #line])).collect()
+}
+
+/// The `///` comment lines prettyplease prints for [`attrs`]`(text)` at
+/// `indent`, each ending in a line break (it trims trailing spaces).
+pub fn comment(indent: &str, text: &str) -> String {
+    values(text).map(|v| format!("{indent}///{}\n", v.trim_end_matches(' '))).collect()
 }
 
 /// A citation as doc text: `<`, `>`, `[` and `]` escaped, so a section such as

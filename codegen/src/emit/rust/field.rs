@@ -1,16 +1,21 @@
 //! Consts and accessors for one field.
 
 use super::docs;
-use super::types::{cast, cast_operand, field_type, hex, uint, uint_bits};
+use super::text::{Texts, BODY, ITEM};
+use super::types::{cast, cast_operand, cast_text, field_type, field_type_text, hex, hex_text, uint_bits};
 use crate::model::{Field, FieldKind, Layout};
 use crate::names::FieldAccessors;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// Everything a field adds to its layout's inherent impl.
-pub fn emit(layout: &Layout, field: &Field) -> TokenStream {
-    let mut tokens = consts(layout, field);
-    tokens.extend(accessors(layout, field));
+/// Everything a field adds to its layout's inherent impl, in this order:
+/// consts, getter, `with_`, `try_with_`, the `&mut self` setters, the address
+/// view. The items of a fixed shape are written as text.
+pub fn emit(layout: &Layout, field: &Field, texts: &mut Texts) -> TokenStream {
+    let n = FieldAccessors::of_field(field);
+    let mut tokens = texts.items(consts(layout, field, &n) + &getter(layout, field, &n));
+    tokens.extend(with_setters(layout, field, &n));
+    tokens.extend(texts.items(setters(field, &n)));
     if let Some(addr) = address_view(layout, field) {
         tokens.extend(addr);
     }
@@ -21,35 +26,72 @@ fn ident(name: &str) -> proc_macro2::Ident {
     format_ident!("{name}")
 }
 
-fn consts(layout: &Layout, f: &Field) -> TokenStream {
-    let n = FieldAccessors::of_field(f);
-    let (offset, bits, mask) = (ident(&n.offset), ident(&n.bits), ident(&n.mask));
-    let storage = uint(layout.width);
-    let lo = proc_macro2::Literal::u32_unsuffixed(f.bits.lo);
-    let len = proc_macro2::Literal::u32_unsuffixed(f.bits.bit_len());
-    let mask_value = hex(f.bits.mask(), layout.width);
-    let d_offset = docs::attrs(&format!("Lowest bit of `{}` (bits {}).", f.name, f.bits));
-    let d_bits = docs::attrs(&format!("Width of `{}` in bits (bits {}).", f.name, f.bits));
-    let d_mask = docs::attrs(&format!("`{}` in place: bits {}.", f.name, f.bits));
-    quote! {
-        #d_offset pub const #offset: u32 = #lo;
-        #d_bits pub const #bits: u32 = #len;
-        #d_mask pub const #mask: #storage = #mask_value;
-    }
+/// The `_OFFSET`, `_BITS` and `_MASK` consts.
+fn consts(layout: &Layout, f: &Field, n: &FieldAccessors) -> String {
+    let storage = format!("u{}", uint_bits(layout.width));
+    let (lo, len, mask_value) = (f.bits.lo, f.bits.bit_len(), hex_text(f.bits.mask(), layout.width));
+    let d_offset = docs::comment(ITEM, &format!("Lowest bit of `{}` (bits {}).", f.name, f.bits));
+    let d_bits = docs::comment(ITEM, &format!("Width of `{}` in bits (bits {}).", f.name, f.bits));
+    let d_mask = docs::comment(ITEM, &format!("`{}` in place: bits {}.", f.name, f.bits));
+    format!(
+        "{d_offset}{ITEM}pub const {}: u32 = {lo};\n{d_bits}{ITEM}pub const {}: u32 = {len};\n\
+         {d_mask}{ITEM}pub const {}: {storage} = {mask_value};\n",
+        n.offset, n.bits, n.mask
+    )
 }
 
-/// Getter, `with_`, checked `try_with_`, and the `&mut self` setters.
-fn accessors(layout: &Layout, f: &Field) -> TokenStream {
-    let n = FieldAccessors::of_field(f);
+/// The getter, documented with the field's meaning and source.
+fn getter(layout: &Layout, f: &Field, n: &FieldAccessors) -> String {
+    let head = format!(
+        "`{}`, bits {}: {}\n\nSource: {}",
+        f.name,
+        f.bits,
+        f.description.trim(),
+        docs::escape(f.reference.trim())
+    );
+    let value = if f.kind == FieldKind::Flag {
+        format!("self.0 & Self::{} != 0", n.mask)
+    } else {
+        cast_text(&format!("(self.0 & Self::{}) >> Self::{}", n.mask, n.offset), layout.width, f.bits.bit_len())
+    };
+    format!(
+        "{}{ITEM}#[inline]\n{ITEM}#[must_use]\n{ITEM}pub const fn {}(self) -> {} {{\n{BODY}{value}\n{ITEM}}}\n",
+        docs::comment(ITEM, &head),
+        n.get,
+        field_type_text(f)
+    )
+}
+
+/// `set_` (and `try_set_` for a value field), in place through `with_` and `try_with_`.
+fn setters(f: &Field, n: &FieldAccessors) -> String {
+    let ty = field_type_text(f);
+    let d_set =
+        docs::comment(ITEM, &format!("Sets `{}` (bits {}) in place; see [`Self::{}`].", f.name, f.bits, n.with));
+    let mut text = format!(
+        "{d_set}{ITEM}#[inline]\n{ITEM}pub fn {}(&mut self, value: {ty}) {{\n{BODY}*self = self.{}(value);\n{ITEM}}}\n",
+        n.set, n.with
+    );
+    if f.kind != FieldKind::Flag {
+        let d_try_set = docs::comment(
+            ITEM,
+            &format!("Sets `{}` (bits {}) in place, or returns an error if `value` does not fit.", f.name, f.bits),
+        );
+        text += &format!(
+            "{d_try_set}{ITEM}#[inline]\n{ITEM}pub fn {}(&mut self, value: {ty}) -> Result<(), ::tdx_abi::FieldError> {{\n\
+             {BODY}*self = self.{}(value)?;\n{BODY}Ok(())\n{ITEM}}}\n",
+            n.try_set, n.try_with
+        );
+    }
+    text
+}
+
+/// `with_` and, for a value field, the checked `try_with_`.
+fn with_setters(layout: &Layout, f: &Field, n: &FieldAccessors) -> TokenStream {
     let (offset, mask) = (ident(&n.offset), ident(&n.mask));
     let name = &f.name;
-    let (get, with, try_with) = (ident(&n.get), ident(&n.with), ident(&n.try_with));
-    let (set, try_set) = (ident(&n.set), ident(&n.try_set));
+    let (with, try_with) = (ident(&n.with), ident(&n.try_with));
     let ty = field_type(f);
     let width = layout.width;
-    let head =
-        format!("`{name}`, bits {}: {}\n\nSource: {}", f.bits, f.description.trim(), docs::escape(f.reference.trim()));
-    let d_get = docs::attrs(&head);
     let len = f.bits.bit_len();
     let value_bits = uint_bits(len);
     // A field that fills its value type exactly cannot overflow; asserting it would be an absurd comparison.
@@ -66,27 +108,17 @@ fn accessors(layout: &Layout, f: &Field) -> TokenStream {
             f.bits
         )
     });
-    let d_set = docs::attrs(&format!("Sets `{name}` (bits {}) in place; see [`Self::{with}`].", f.bits));
-
     if f.kind == FieldKind::Flag {
         return quote! {
-            #d_get
-            #[inline]
-            #[must_use]
-            pub const fn #get(self) -> bool { self.0 & Self::#mask != 0 }
             #d_with
             #[inline]
             #[must_use]
             pub const fn #with(self, value: bool) -> Self {
                 if value { Self(self.0 | Self::#mask) } else { Self(self.0 & !Self::#mask) }
             }
-            #d_set
-            #[inline]
-            pub fn #set(&mut self, value: bool) { *self = self.#with(value); }
         };
     }
 
-    let extract = cast(quote!((self.0 & Self::#mask) >> Self::#offset), width, len);
     let widen = cast_operand(quote!(value), len, width);
     let max = hex(f.bits.max_value(), value_bits);
     // Checked in every profile: never a silent wrong value (the const panic cannot format `value`).
@@ -113,13 +145,7 @@ fn accessors(layout: &Layout, f: &Field) -> TokenStream {
         "Returns a copy with `{name}` (bits {}) set to `value`, or an error if `value` needs more than {len} bits.",
         f.bits
     ));
-    let d_try_set =
-        docs::attrs(&format!("Sets `{name}` (bits {}) in place, or returns an error if `value` does not fit.", f.bits));
     quote! {
-        #d_get
-        #[inline]
-        #[must_use]
-        pub const fn #get(self) -> #ty { #extract }
         #d_with
         #[inline]
         #[must_use]
@@ -130,15 +156,6 @@ fn accessors(layout: &Layout, f: &Field) -> TokenStream {
         #d_try_with
         #[inline]
         pub const fn #try_with(self, value: #ty) -> Result<Self, ::tdx_abi::FieldError> { #check }
-        #d_set
-        #[inline]
-        pub fn #set(&mut self, value: #ty) { *self = self.#with(value); }
-        #d_try_set
-        #[inline]
-        pub fn #try_set(&mut self, value: #ty) -> Result<(), ::tdx_abi::FieldError> {
-            *self = self.#try_with(value)?;
-            Ok(())
-        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The layout type itself: newtype, constructors, reserved-bit checks,
 //! field metadata, `Debug`, and the `Layout` trait impl.
 
+use super::text::Texts;
 use super::types::{cast, hex, uint};
 use super::{docs, field};
 use crate::model::Layout;
@@ -9,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The type and accessors of one layout; `features0` resolves fields that name a TDX_FEATURES0 bit in `since`.
-pub fn emit(layout: &Layout, features0: Option<&Layout>) -> TokenStream {
+pub fn emit(layout: &Layout, features0: Option<&Layout>, texts: &mut Texts) -> TokenStream {
     let ty = format_ident!("{}", type_name(&layout.name));
     let storage = uint(layout.width);
     let width = layout.width;
@@ -18,7 +19,7 @@ pub fn emit(layout: &Layout, features0: Option<&Layout>) -> TokenStream {
     let type_doc = docs::attrs(&docs::layout(layout));
     let reserved = hex(layout.reserved_mask(), width);
     let fields = layout.fields_by_position();
-    let accessors: TokenStream = fields.iter().map(|f| field::emit(layout, f)).collect();
+    let accessors: TokenStream = fields.iter().map(|f| field::emit(layout, f, texts)).collect();
     let specs: TokenStream = fields
         .iter()
         .map(|f| {

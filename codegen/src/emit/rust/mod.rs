@@ -16,6 +16,7 @@ mod struct_variants;
 mod struct_view;
 mod structs;
 mod tdvmcalls;
+mod text;
 mod types;
 
 #[cfg(feature = "files")]
@@ -36,7 +37,12 @@ pub fn field_value_type(field: &crate::model::Field) -> TokenStream {
 /// The tokens of one layout: type, accessors, trait impls (the `PageList`
 /// impl from its resolved list roles, for list types).
 pub fn layout_tokens(model: &Model, layout: &Layout) -> TokenStream {
-    let mut tokens = layout::emit(layout, model.features0());
+    layout_items(model, layout, &mut text::Texts::lexed())
+}
+
+/// [`layout_tokens`], with the items written as text going to `texts`.
+fn layout_items(model: &Model, layout: &Layout, texts: &mut text::Texts) -> TokenStream {
+    let mut tokens = layout::emit(layout, model.features0(), texts);
     if let Some(list) = model.lists.get(&layout.name) {
         tokens.extend(page_list::emit(layout, list));
     }
@@ -71,11 +77,22 @@ pub struct ModuleTree {
     pub public: bool,
     /// The module's own items.
     pub items: TokenStream,
+    /// Text items the file form splices in at their placeholders in `items`
+    /// (empty when `items` holds every item as tokens).
+    pub texts: Vec<String>,
 }
 
 impl ModuleTree {
     fn leaf(name: &str, input: String, items: TokenStream) -> Self {
-        ModuleTree { name: name.to_owned(), doc: None, input, children: Vec::new(), public: false, items }
+        ModuleTree {
+            name: name.to_owned(),
+            doc: None,
+            input,
+            children: Vec::new(),
+            public: false,
+            items,
+            texts: Vec::new(),
+        }
     }
 
     fn declaration(&self, body: Option<TokenStream>) -> TokenStream {
@@ -112,7 +129,8 @@ impl ModuleTree {
     #[cfg(feature = "files")]
     fn files(&self, path: &str, out: &mut Vec<GeneratedFile>) -> Result<(), EmitError> {
         let file = if self.children.is_empty() { format!("{path}.rs") } else { format!("{path}/mod.rs") };
-        let contents = format_file(&banner::rust(&self.input), self.file_tokens())?;
+        let formatted = format_file(&banner::rust(&self.input), self.file_tokens())?;
+        let contents = text::splice(&formatted, &self.texts)?;
         out.push(GeneratedFile { path: file, contents });
         for c in &self.children {
             c.files(&format!("{path}/{}", c.name), out)?;
@@ -126,12 +144,28 @@ pub fn module_tree(model: &Model) -> ModuleTree {
     tree(model, true)
 }
 
-/// A layout's module, its banner naming the layout's table file; with `body`
-/// false its items are left empty (the file is then produced on its own).
-fn layout_module(model: &Model, layout: &Layout, body: bool) -> ModuleTree {
+/// What a layout module holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Body {
+    /// Nothing (its file is produced on its own).
+    Empty,
+    /// Every item as tokens (nested inline).
+    Tokens,
+    /// The file form: text items set aside for splicing.
+    #[cfg(feature = "files")]
+    File,
+}
+
+/// A layout's module, its banner naming the layout's table file.
+fn layout_module(model: &Model, layout: &Layout, body: Body) -> ModuleTree {
     let input = model.tables.files[layout.origin.file].display_path.clone();
-    let items = if body { layout_tokens(model, layout) } else { TokenStream::new() };
-    ModuleTree::leaf(&module_name(layout), input, items)
+    let mut texts = match body {
+        #[cfg(feature = "files")]
+        Body::File => text::Texts::spliced(),
+        _ => text::Texts::lexed(),
+    };
+    let items = if body == Body::Empty { TokenStream::new() } else { layout_items(model, layout, &mut texts) };
+    ModuleTree { texts: texts.into_spliced(), ..ModuleTree::leaf(&module_name(layout), input, items) }
 }
 
 /// The tree; with `layout_bodies` false the layout modules are left empty
@@ -153,7 +187,7 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
                 fields: #ty::FIELDS,
             },
         });
-        children.push(layout_module(model, layout, layout_bodies));
+        children.push(layout_module(model, layout, if layout_bodies { Body::Tokens } else { Body::Empty }));
     }
     let mut struct_specs = TokenStream::new();
     for s in model.structs.values() {
@@ -203,12 +237,10 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
             instruction.mnemonic()
         );
         let tree = ModuleTree {
-            name: tree_name.into(),
             doc: Some(doc),
-            input: whole.clone(),
             children: areas,
             public: true,
-            items: root,
+            ..ModuleTree::leaf(tree_name, whole.clone(), root)
         };
         // The stubs stay in their modules; the numbers and the registry are at the root too.
         let (tree_ident, consts, registry, name_fn) = (
@@ -275,7 +307,7 @@ fn tree(model: &Model, layout_bodies: bool) -> ModuleTree {
         }
     });
     let doc = " Layouts, leaves, status codes and metadata fields generated from the spec tables.".to_string();
-    ModuleTree { name: String::new(), doc: Some(doc), input: whole, children, public: true, items }
+    ModuleTree { doc: Some(doc), children, public: true, ..ModuleTree::leaf("", whole, items) }
 }
 
 /// One `visit_list_type` arm per list and linked-list type.
@@ -328,7 +360,7 @@ pub(crate) fn module_jobs<'a>(model: &'a Model, dir: &'a str) -> Vec<Job<'a, Res
     })];
     for layout in model.layouts.values() {
         jobs.push(Box::new(move || {
-            let module = layout_module(model, layout, true);
+            let module = layout_module(model, layout, Body::File);
             let mut files = Vec::new();
             module.files(&format!("{dir}/{}", module.name), &mut files)?;
             Ok(files)

@@ -19,44 +19,67 @@ pub fn uint(bits: u32) -> Ident {
     Ident::new(&format!("u{}", uint_bits(bits)), Span::call_site())
 }
 
-/// The type a field's getter returns.
-pub fn field_type(field: &Field) -> TokenStream {
+/// The type a field's getter returns, as text.
+pub fn field_type_text(field: &Field) -> String {
     if field.kind == FieldKind::Flag {
-        quote!(bool)
+        "bool".to_owned()
     } else {
-        let t = uint(field.bits.bit_len());
-        quote!(#t)
+        format!("u{}", uint_bits(field.bits.bit_len()))
     }
 }
 
-/// A hex literal of type `u{bits}`, e.g. `0xff8_u64`.
-pub fn hex(value: u64, bits: u32) -> Literal {
+/// The type a field's getter returns.
+pub fn field_type(field: &Field) -> TokenStream {
+    let t = Ident::new(&field_type_text(field), Span::call_site());
+    quote!(#t)
+}
+
+/// The text of a hex literal of type `u{bits}`, e.g. `0xff8_u64`.
+pub fn hex_text(value: u64, bits: u32) -> String {
     let digits = format!("{value:x}");
     // Group in fours from the right, as rustfmt and clippy's unreadable_literal like.
     let grouped: Vec<String> =
         digits.as_bytes().rchunks(4).rev().map(|c| String::from_utf8_lossy(c).into_owned()).collect();
-    let text = format!("0x{}_u{}", grouped.join("_"), uint_bits(bits));
-    text.parse().unwrap_or_else(|_| Literal::u64_suffixed(value))
+    format!("0x{}_u{}", grouped.join("_"), uint_bits(bits))
+}
+
+/// A hex literal of type `u{bits}`, e.g. `0xff8_u64`.
+pub fn hex(value: u64, bits: u32) -> Literal {
+    hex_text(value, bits).parse().unwrap_or_else(|_| Literal::u64_suffixed(value))
+}
+
+/// Whether a value of `from_bits` needs a cast to be one of `to_bits`.
+fn needs_cast(from_bits: u32, to_bits: u32) -> bool {
+    uint_bits(from_bits) != uint_bits(to_bits)
 }
 
 /// `(expr) as to`, or just `expr` when the types already match (avoids clippy's unnecessary_cast).
 pub fn cast(expr: TokenStream, from_bits: u32, to_bits: u32) -> TokenStream {
-    if uint_bits(from_bits) == uint_bits(to_bits) {
-        expr
-    } else {
+    if needs_cast(from_bits, to_bits) {
         let to = uint(to_bits);
         quote!((#expr) as #to)
+    } else {
+        expr
+    }
+}
+
+/// [`cast`] as text.
+pub fn cast_text(expr: &str, from_bits: u32, to_bits: u32) -> String {
+    if needs_cast(from_bits, to_bits) {
+        format!("({expr}) as u{}", uint_bits(to_bits))
+    } else {
+        expr.to_owned()
     }
 }
 
 /// Like [`cast`], parenthesised when a cast happened, for use as an operand of
 /// `<<` (where `x as u64 << n` would parse `u64<` as generics).
 pub fn cast_operand(expr: TokenStream, from_bits: u32, to_bits: u32) -> TokenStream {
-    if uint_bits(from_bits) == uint_bits(to_bits) {
-        expr
-    } else {
+    if needs_cast(from_bits, to_bits) {
         let c = cast(expr, from_bits, to_bits);
         quote!((#c))
+    } else {
+        expr
     }
 }
 

@@ -1,0 +1,197 @@
+//! Impl items written as final text. Parsing our own tokens back and printing
+//! them is most of the generator's time, so items of a fixed, simple shape
+//! are written as the text prettyplease would print. The text is the one
+//! source: the macro path (and any item whose lines might not fit the
+//! formatter's margin) lexes it into tokens; the file path sets it aside and
+//! splices it into the formatted file at a placeholder. A test checks both
+//! paths give the same files.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+/// The placeholder item a spliced text stands in for while the file is formatted.
+pub const PLACEHOLDER: &str = "__tdx_codegen_text";
+
+/// prettyplease's margin: it breaks no line that fits within it.
+const MARGIN: usize = 89;
+
+/// Indent of an impl item.
+pub const ITEM: &str = "    ";
+/// Indent of a statement in an impl item's body.
+pub const BODY: &str = "        ";
+
+/// Where text items go.
+#[derive(Debug, Default)]
+pub struct Texts {
+    /// `Some`: kept aside for splicing (the file path); `None`: lexed.
+    spliced: Option<Vec<String>>,
+}
+
+impl Texts {
+    /// Texts lexed into the token stream (the macro path).
+    pub fn lexed() -> Self {
+        Texts { spliced: None }
+    }
+
+    /// Texts set aside for splicing into the formatted file.
+    #[cfg(feature = "files")]
+    pub fn spliced() -> Self {
+        Texts { spliced: Some(Vec::new()) }
+    }
+
+    /// The texts set aside, in placeholder order.
+    pub fn into_spliced(self) -> Vec<String> {
+        self.spliced.unwrap_or_default()
+    }
+
+    /// One or more impl items as prettyplease prints them at impl-item
+    /// indent, each line ending in a line break: a placeholder item, or the
+    /// lexed tokens (always on the macro path; on the file path when a code
+    /// line is too long to be sure prettyplease would not break it).
+    pub fn items(&mut self, text: String) -> TokenStream {
+        match &mut self.spliced {
+            Some(texts) if fits(&text) => {
+                let (k, name) = (Literal::usize_unsuffixed(texts.len()), format_ident!("{PLACEHOLDER}"));
+                texts.push(text);
+                quote!(#name!(#k);)
+            }
+            _ => lex(&text),
+        }
+    }
+}
+
+/// Every code line within the margin (doc comments are never broken).
+fn fits(text: &str) -> bool {
+    text.lines().all(|l| l.len() <= MARGIN || l.trim_start().starts_with("///"))
+}
+
+/// The tokens of generated text; text that does not lex is a generator bug,
+/// reported where the item would be.
+fn lex(text: &str) -> TokenStream {
+    text.parse().unwrap_or_else(|e| {
+        let msg = format!("tdx-codegen wrote text that does not lex ({e}):\n{text}");
+        quote!(compile_error!(#msg);)
+    })
+}
+
+/// Replaces each placeholder line of a formatted file with its text.
+#[cfg(feature = "files")]
+pub fn splice(formatted: &str, texts: &[String]) -> Result<String, super::EmitError> {
+    if texts.is_empty() {
+        return Ok(formatted.to_owned());
+    }
+    let mut out = String::with_capacity(formatted.len() + texts.iter().map(String::len).sum::<usize>());
+    let mut next = 0;
+    for line in formatted.split_inclusive('\n') {
+        let code = line.trim_start();
+        let Some(rest) = code.strip_prefix(PLACEHOLDER) else {
+            out.push_str(line);
+            continue;
+        };
+        let index = rest.strip_prefix("!(").and_then(|r| r.trim_end().strip_suffix(");"));
+        match index.and_then(|k| k.parse::<usize>().ok()) {
+            // Texts are written at impl-item indent: only a placeholder there can take one.
+            Some(k) if k == next && line.len() - code.len() == ITEM.len() => {
+                out.push_str(&texts[k]);
+                next += 1;
+            }
+            _ => return Err(super::EmitError(format!("text placeholder out of place: {line:?} (expected {next})"))),
+        }
+    }
+    if next != texts.len() {
+        return Err(super::EmitError(format!("{} text placeholders, {next} found", texts.len())));
+    }
+    Ok(out)
+}
+
+/// The file path (texts spliced in) and the token path (texts lexed, then
+/// formatted) write the same files: for the bundled tables, and for random
+/// layouts whose names and widths move lines across the formatter's margin.
+#[cfg(all(test, feature = "files"))]
+mod tests {
+    use super::super::{layout_module, Body};
+    use crate::emit::GeneratedFile;
+    use crate::load::{self, TableSource};
+    use crate::model::Model;
+    use proptest::prelude::*;
+
+    fn model(sources: &[TableSource]) -> Model {
+        load::load(sources).and_then(crate::validate::validate).unwrap_or_else(|d| panic!("{d}"))
+    }
+
+    /// Every layout's file both ways; panics on the first difference.
+    fn assert_same_files(model: &Model) -> usize {
+        let mut spliced_any = 0;
+        for layout in model.layouts.values() {
+            let (mut spliced, mut lexed): (Vec<GeneratedFile>, Vec<GeneratedFile>) = (Vec::new(), Vec::new());
+            let file = layout_module(model, layout, Body::File);
+            spliced_any += file.texts.len();
+            file.files("out", &mut spliced).unwrap();
+            layout_module(model, layout, Body::Tokens).files("out", &mut lexed).unwrap();
+            for (s, l) in spliced.iter().zip(&lexed) {
+                assert!(
+                    s.contents == l.contents,
+                    "{} differs:\n{}",
+                    layout.name,
+                    first_difference(&s.contents, &l.contents)
+                );
+            }
+        }
+        spliced_any
+    }
+
+    fn first_difference(a: &str, b: &str) -> String {
+        let line = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
+        format!("spliced: {:?}\nlexed:   {:?}", a.lines().nth(line), b.lines().nth(line))
+    }
+
+    #[test]
+    fn the_bundled_tables_are_written_the_same_both_ways() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let sources = load::read_dir(&root.join("spec-tables"), &root).unwrap();
+        assert!(assert_same_files(&model(&sources)) > 100, "most field items are spliced");
+    }
+
+    /// A table of one layout: fields of the given (name, width, flag) from bit 0 up, the rest reserved.
+    fn table(layout: &str, width: u32, fields: &[(String, u32, bool)], description: &str) -> TableSource {
+        let mut y = format!(
+            "source: {{document: t, section: \"1\"}}\nlayouts:\n  - name: {layout}\n    width: {width}\n    summary: S.\n    \
+             source: {{document: t, section: \"1\"}}\n    fields:\n"
+        );
+        let mut lo = 0;
+        for (name, bits, flag) in fields {
+            if lo == width {
+                break;
+            }
+            let (bits, kind) = if *flag { (1, ", kind: flag") } else { ((*bits).min(width - lo), "") };
+            y += &format!(
+                "      - {{name: {name}, bits: \"{}:{lo}\", description: \"{description}\", ref: r{kind}}}\n",
+                lo + bits - 1
+            );
+            lo += bits;
+        }
+        if lo < width {
+            y += &format!("    reserved: [\"{}:{lo}\"]\n", width - 1);
+        }
+        TableSource { display_path: "t.yaml".into(), bytes: y.into_bytes() }
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        "[A-Z][A-Z0-9]{0,7}(_[A-Z][A-Z0-9]{0,9}){0,5}"
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn random_layouts_are_written_the_same_both_ways(
+            layout in name(),
+            width in prop::sample::select(vec![8u32, 16, 32, 64]),
+            fields in prop::collection::btree_map(name(), (1u32..=33, any::<bool>()), 1..6),
+            description in "[a-z ]{1,120}",
+        ) {
+            let fields: Vec<(String, u32, bool)> = fields.into_iter().map(|(n, (b, f))| (n, b, f)).collect();
+            let source = table(&layout, width, &fields, &format!("D{description}"));
+            assert_same_files(&model(&[source]));
+        }
+    }
+}
