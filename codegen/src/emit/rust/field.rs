@@ -2,7 +2,7 @@
 
 use super::docs;
 use super::text::{Texts, BODY, ITEM};
-use super::types::{cast, cast_operand, cast_text, field_type, field_type_text, hex, hex_text, uint_bits};
+use super::types::{cast, cast_operand, cast_operand_text, cast_text, field_type_text, hex, hex_text, uint_bits};
 use crate::model::{Field, FieldKind, Layout};
 use crate::names::FieldAccessors;
 use proc_macro2::TokenStream;
@@ -13,9 +13,9 @@ use quote::{format_ident, quote};
 /// view. The items of a fixed shape are written as text.
 pub fn emit(layout: &Layout, field: &Field, texts: &mut Texts) -> TokenStream {
     let n = FieldAccessors::of_field(field);
-    let mut tokens = texts.items(consts(layout, field, &n) + &getter(layout, field, &n));
-    tokens.extend(with_setters(layout, field, &n));
-    tokens.extend(texts.items(setters(field, &n)));
+    let mut tokens = texts.items(
+        consts(layout, field, &n) + &getter(layout, field, &n) + &with_setters(layout, field, &n) + &setters(field, &n),
+    );
     if let Some(addr) = address_view(layout, field) {
         tokens.extend(addr);
     }
@@ -86,77 +86,115 @@ fn setters(f: &Field, n: &FieldAccessors) -> String {
 }
 
 /// `with_` and, for a value field, the checked `try_with_`.
-fn with_setters(layout: &Layout, f: &Field, n: &FieldAccessors) -> TokenStream {
-    let (offset, mask) = (ident(&n.offset), ident(&n.mask));
+fn with_setters(layout: &Layout, f: &Field, n: &FieldAccessors) -> String {
     let name = &f.name;
-    let (with, try_with) = (ident(&n.with), ident(&n.try_with));
-    let ty = field_type(f);
-    let width = layout.width;
+    let ty = field_type_text(f);
     let len = f.bits.bit_len();
     let value_bits = uint_bits(len);
     // A field that fills its value type exactly cannot overflow; asserting it would be an absurd comparison.
     let fills_type = len == value_bits;
-    let d_with = docs::attrs(&if f.kind == FieldKind::Flag {
-        format!("Returns a copy with `{name}` (bit {}) set to `value`; other bits are never touched.", f.bits.lo)
-    } else if fills_type {
-        format!("Returns a copy with `{name}` (bits {}) set to `value`; other bits are never touched.", f.bits)
-    } else {
-        format!(
-            "Returns a copy with `{name}` (bits {}) set to `value`; other bits are never touched.\n\n# Panics\n\n\
-             In every build profile, if `value` needs more than {len} bits: the field would hold another value. \
-             Use [`Self::{try_with}`] to get an error instead.",
-            f.bits
-        )
-    });
+    let d_with = docs::comment(
+        ITEM,
+        &if f.kind == FieldKind::Flag {
+            format!("Returns a copy with `{name}` (bit {}) set to `value`; other bits are never touched.", f.bits.lo)
+        } else if fills_type {
+            format!("Returns a copy with `{name}` (bits {}) set to `value`; other bits are never touched.", f.bits)
+        } else {
+            format!(
+                "Returns a copy with `{name}` (bits {}) set to `value`; other bits are never touched.\n\n# Panics\n\n\
+                 In every build profile, if `value` needs more than {len} bits: the field would hold another value. \
+                 Use [`Self::{}`] to get an error instead.",
+                f.bits, n.try_with
+            )
+        },
+    );
+    let head = format!(
+        "{d_with}{ITEM}#[inline]\n{ITEM}#[must_use]\n{ITEM}pub const fn {}(self, value: {ty}) -> Self {{\n",
+        n.with
+    );
     if f.kind == FieldKind::Flag {
-        return quote! {
-            #d_with
-            #[inline]
-            #[must_use]
-            pub const fn #with(self, value: bool) -> Self {
-                if value { Self(self.0 | Self::#mask) } else { Self(self.0 & !Self::#mask) }
-            }
-        };
+        let (set, clear) = (format!("Self(self.0 | Self::{})", n.mask), format!("Self(self.0 & !Self::{})", n.mask));
+        let body = first_fitting(&[
+            format!("{BODY}if value {{ {set} }} else {{ {clear} }}\n"),
+            format!("{BODY}if value {{\n{BODY}    {set}\n{BODY}}} else {{\n{BODY}    {clear}\n{BODY}}}\n"),
+        ]);
+        return format!("{head}{body}{ITEM}}}\n");
     }
-
-    let widen = cast_operand(quote!(value), len, width);
-    let max = hex(f.bits.max_value(), value_bits);
+    let max = hex_text(f.bits.max_value(), value_bits);
     // Checked in every profile: never a silent wrong value (the const panic cannot format `value`).
-    let assert = (!fills_type).then(|| {
+    let assert = if fills_type {
+        String::new()
+    } else {
         let msg =
             format!("{}.{name}: value does not fit {len} bits (largest is {:#x})", layout.name, f.bits.max_value());
-        quote!(assert!(value <= #max, #msg);)
-    });
+        wrapped_call("assert!", &[format!("value <= {max}"), string_literal(&msg)], ";")
+    };
+    let widen = cast_operand_text("value", len, layout.width);
+    let lhs = format!("(self.0 & !Self::{})", n.mask);
+    let shifted = format!("({widen} << Self::{})", n.offset);
+    let rhs = format!("({shifted} & Self::{})", n.mask);
+    let set = first_fitting(&[
+        format!("{BODY}Self({lhs} | {rhs})\n"),
+        format!("{BODY}Self(\n{BODY}    {lhs} | {rhs},\n{BODY})\n"),
+        format!("{BODY}Self(\n{BODY}    {lhs}\n{BODY}        | {rhs},\n{BODY})\n"),
+        format!(
+            "{BODY}Self(\n{BODY}    {lhs}\n{BODY}        | ({shifted}\n{BODY}            & Self::{}),\n{BODY})\n",
+            n.mask
+        ),
+    ]);
+    let with = format!("{head}{assert}{set}{ITEM}}}\n");
+    let d_try_with = docs::comment(
+        ITEM,
+        &format!(
+            "Returns a copy with `{name}` (bits {}) set to `value`, or an error if `value` needs more than {len} bits.",
+            f.bits
+        ),
+    );
     let check = if fills_type {
-        quote!(Ok(self.#with(value)))
+        format!("{BODY}Ok(self.{}(value))\n", n.with)
     } else {
         // `value` is already a u64 for wide fields; write the shorthand then (clippy: redundant_field_names).
-        let value_field = if value_bits == 64 { quote!(value) } else { quote!(value: (value) as u64) };
-        let max_u64 = hex(f.bits.max_value(), 64);
-        quote! {
-            if value > #max {
-                Err(::tdx_abi::FieldError::Overflow { layout: Self::NAME, field: #name, #value_field, max: #max_u64 })
-            } else {
-                Ok(self.#with(value))
-            }
-        }
+        let value_field = if value_bits == 64 { "value".to_owned() } else { "value: (value) as u64".to_owned() };
+        let inner = format!("{BODY}        ");
+        format!(
+            "{BODY}if value > {max} {{\n{BODY}    Err(::tdx_abi::FieldError::Overflow {{\n\
+             {inner}layout: Self::NAME,\n{inner}field: {},\n{inner}{value_field},\n{inner}max: {},\n{BODY}    }})\n\
+             {BODY}}} else {{\n{BODY}    Ok(self.{}(value))\n{BODY}}}\n",
+            string_literal(name),
+            hex_text(f.bits.max_value(), 64),
+            n.with
+        )
     };
-    let d_try_with = docs::attrs(&format!(
-        "Returns a copy with `{name}` (bits {}) set to `value`, or an error if `value` needs more than {len} bits.",
-        f.bits
-    ));
-    quote! {
-        #d_with
-        #[inline]
-        #[must_use]
-        pub const fn #with(self, value: #ty) -> Self {
-            #assert
-            Self((self.0 & !Self::#mask) | ((#widen << Self::#offset) & Self::#mask))
-        }
-        #d_try_with
-        #[inline]
-        pub const fn #try_with(self, value: #ty) -> Result<Self, ::tdx_abi::FieldError> { #check }
-    }
+    format!(
+        "{with}{d_try_with}{ITEM}#[inline]\n{ITEM}pub const fn {}(self, value: {ty}) -> Result<Self, ::tdx_abi::FieldError> {{\n\
+         {check}{ITEM}}}\n",
+        n.try_with
+    )
+}
+
+/// A string literal as the token printer writes it.
+fn string_literal(value: &str) -> String {
+    proc_macro2::Literal::string(value).to_string()
+}
+
+/// `name(args)` followed by `end`, as prettyplease lays out a call statement
+/// at body indent: on one line, else the arguments on one line of their own,
+/// else one argument per line.
+fn wrapped_call(name: &str, args: &[String], end: &str) -> String {
+    first_fitting(&[
+        format!("{BODY}{name}({}){end}\n", args.join(", ")),
+        format!("{BODY}{name}(\n{BODY}    {}\n{BODY}){end}\n", args.join(", ")),
+        format!(
+            "{BODY}{name}(\n{}\n{BODY}){end}\n",
+            args.iter().map(|a| format!("{BODY}    {a}")).collect::<Vec<_>>().join(",\n")
+        ),
+    ])
+}
+
+/// The first layout whose every line fits the formatter's margin, else the last
+/// (an item with a line that does not fit is lexed and formatted instead).
+fn first_fitting(layouts: &[String]) -> String {
+    layouts.iter().find(|t| super::text::fits(t)).or(layouts.last()).cloned().unwrap_or_default()
 }
 
 /// The address type a frame-number field's view returns (`PhysAddr`, ...).

@@ -72,6 +72,15 @@ pub fn cast_text(expr: &str, from_bits: u32, to_bits: u32) -> String {
     }
 }
 
+/// [`cast_operand`] as text.
+pub fn cast_operand_text(expr: &str, from_bits: u32, to_bits: u32) -> String {
+    if needs_cast(from_bits, to_bits) {
+        format!("({})", cast_text(expr, from_bits, to_bits))
+    } else {
+        expr.to_owned()
+    }
+}
+
 /// Like [`cast`], parenthesised when a cast happened, for use as an operand of
 /// `<<` (where `x as u64 << n` would parse `u64<` as generics).
 pub fn cast_operand(expr: TokenStream, from_bits: u32, to_bits: u32) -> TokenStream {
