@@ -34,13 +34,9 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
         let path = &source.display_path;
         let text = std::str::from_utf8(&source.bytes);
         let parsed = text.map(yaml::tree::parse);
-        let mut spans = BTreeMap::new();
-        if let Ok(Ok(yaml::tree::Document { root: Some(root), .. })) = &parsed {
-            root.positions(&mut spans);
-        }
         tables.files.push(SourceFile {
             display_path: path.clone(),
-            spans,
+            spans: BTreeMap::new(),
             text: text.map(str::to_string).unwrap_or_default(),
             default_source: None,
         });
@@ -61,6 +57,10 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
             None => Ok(raw::RawFile::default()),
             Some(root) => yaml::de::from_node::<raw::RawFile>(root),
         };
+        // Deserialized: the tree's paths can move into the file's spans.
+        if let Some(root) = doc.root {
+            root.into_positions(&mut tables.files[file].spans);
+        }
         match raw {
             Ok(raw) if raw.is_empty() => {
                 let d = file_error(path, None, "the file defines no tables".into());

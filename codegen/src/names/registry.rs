@@ -9,6 +9,7 @@ use super::{
     c_macro, layout_module, leaf_const, leaf_test, leaf_version_macro, list_test, prop_test, type_name, FieldAccessors,
 };
 use crate::model::{Origin, Tables};
+use std::rc::Rc;
 
 /// A namespace generated names share.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -51,10 +52,11 @@ impl Space {
 /// Who emits a name: a table entry (with where to point) or the generator itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Owner {
-    /// `layout `HPA_ARRAY_T``, `leaf `TDH.MNG.RD``, or what fixed part emits it.
-    pub what: String,
+    /// `layout `HPA_ARRAY_T``, `leaf `TDH.MNG.RD``, or what fixed part emits it
+    /// (shared by every name the owner emits).
+    pub what: Rc<str>,
     /// The entry's origin and the key that decides the name; `None` for fixed names.
-    pub at: Option<(Origin, &'static str)>,
+    pub at: Option<(Rc<Origin>, &'static str)>,
 }
 
 /// One emitted name.
@@ -194,8 +196,14 @@ pub const FIXED_C_MACROS: &[&str] = &[
 /// Names the generated tests import or define besides the generated items.
 pub const FIXED_TEST_NAMES: &[&str] = &["support", "Recorder", "output_value", "exposing", "field_props", "flag_props"];
 
-fn push(out: &mut Vec<GeneratedName>, space: Space, name: String, what: String, at: Option<(Origin, &'static str)>) {
-    out.push(GeneratedName { space, name, owner: Owner { what, at } });
+fn push(
+    out: &mut Vec<GeneratedName>,
+    space: Space,
+    name: String,
+    what: impl Into<Rc<str>>,
+    at: Option<(Rc<Origin>, &'static str)>,
+) {
+    out.push(GeneratedName { space, name, owner: Owner { what: what.into(), at } });
 }
 
 /// Every name the tables make the generator emit, fixed names first.
@@ -209,20 +217,20 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         (Space::Tests, FIXED_TEST_NAMES, "the generated tests' support"),
     ];
     for (name, _) in super::C_LIST_ERRORS {
-        push(&mut out, Space::C, name.to_string(), "the C header's list helpers".into(), None);
+        push(&mut out, Space::C, name.to_string(), "the C header's list helpers", None);
     }
     let tdvmcalls_fixed: &[&str] = &["tdvmcall", "tdvmcall_name", "TDVMCALLS", "TDVMCALL_STATUSES", "TdvmcallStatus"];
     for n in tdvmcalls_fixed {
-        push(&mut out, Space::Tdvmcalls, n.to_string(), "the `tdvmcalls` module's registry".into(), None);
+        push(&mut out, Space::Tdvmcalls, n.to_string(), "the `tdvmcalls` module's registry", None);
     }
     for (space, names, what) in fixed {
         for n in names {
-            push(&mut out, space, n.to_string(), what.to_string(), None);
+            push(&mut out, space, n.to_string(), what, None);
         }
     }
-    let at = |origin: &Origin, key| Some((origin.clone(), key));
+    let at = |origin: &Origin, key| Some((Rc::new(origin.clone()), key));
     for l in &tables.layouts {
-        let what = format!("layout `{}`", l.name);
+        let what: Rc<str> = format!("layout `{}`", l.name).into();
         let here = at(&l.origin, "name");
         push(&mut out, Space::RustRoot, type_name(&l.name), what.clone(), here.clone());
         push(&mut out, Space::RustRoot, layout_module(&l.name), what.clone(), here.clone());
@@ -251,7 +259,7 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
             push(&mut out, Space::C, c_macro(&l.name, "RESERVED"), what.clone(), here);
         }
         for f in &l.fields {
-            let what = format!("field `{}` of layout `{}`", f.name, l.name);
+            let what: Rc<str> = format!("field `{}` of layout `{}`", f.name, l.name).into();
             let here = at(&f.origin, "name");
             push(&mut out, Space::C, c_macro(&l.name, &f.name), what.clone(), here.clone());
             for helper in super::C_FIELD_FNS {
@@ -265,7 +273,7 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         }
     }
     for s in &tables.structs {
-        let what = format!("struct `{}`", s.name);
+        let what: Rc<str> = format!("struct `{}`", s.name).into();
         let here = at(&s.origin, "name");
         push(&mut out, Space::RustRoot, type_name(&s.name), what.clone(), here.clone());
         push(&mut out, Space::RustRoot, super::struct_view_name(&s.name), what.clone(), here.clone());
@@ -273,7 +281,7 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         push(&mut out, Space::Tests, super::struct_test(&s.name), what, here);
     }
     for v in &tables.struct_variants {
-        let what = format!("struct variants `{}`", v.name);
+        let what: Rc<str> = format!("struct variants `{}`", v.name).into();
         let here = at(&v.origin, "name");
         push(&mut out, Space::RustRoot, type_name(&v.name), what.clone(), here.clone());
         push(&mut out, Space::RustRoot, layout_module(&v.name), what.clone(), here.clone());
@@ -283,7 +291,7 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         }
     }
     for leaf in &tables.leaves {
-        let what = format!("leaf `{}`", leaf.name);
+        let what: Rc<str> = format!("leaf `{}`", leaf.name).into();
         let here = at(&leaf.origin, "name");
         let konst = leaf_const(&leaf.name);
         push(&mut out, Space::C, konst.clone(), what.clone(), here.clone());
@@ -316,7 +324,7 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         push(&mut out, Space::C, s.name.clone(), format!("status code `{}`", s.name), at(&s.origin, "name"));
     }
     for t in &tables.tdvmcalls {
-        let what = format!("TDVMCALL sub-function `{}`", t.name);
+        let what: Rc<str> = format!("TDVMCALL sub-function `{}`", t.name).into();
         let here = at(&t.origin, "name");
         let c = super::tdvmcall_macro(&t.name);
         push(&mut out, Space::C, format!("{c}_EXPOSE"), what.clone(), here.clone());
@@ -343,7 +351,7 @@ pub fn all(tables: &Tables) -> Vec<GeneratedName> {
         push(&mut out, Space::C, o.name.clone(), format!("operand ID `{}`", o.name), at(&o.origin, "name"));
     }
     for m in &tables.metadata_fields {
-        let what = format!("{} metadata field `{}`", m.scope.spelling(), m.name);
+        let what: Rc<str> = format!("{} metadata field `{}`", m.scope.spelling(), m.name).into();
         push(&mut out, Space::C, super::metadata_macro(m.scope, &m.name), what.clone(), at(&m.origin, "name"));
         if m.linux_field_id.is_some() {
             push(&mut out, Space::C, super::linux_metadata_macro(&m.name), what, at(&m.origin, "linux_field_id"));

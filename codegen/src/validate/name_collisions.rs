@@ -7,7 +7,7 @@
 use crate::diag::Diagnostic;
 use crate::model::Tables;
 use crate::names::registry::{all, GeneratedName};
-use std::collections::BTreeMap;
+use std::collections::hash_map::{Entry, HashMap};
 
 /// Collisions another rule already reports (a name defined twice; two leaf
 /// names that convert to the same constant, which `leaf_identity` reports),
@@ -20,16 +20,20 @@ fn reported_elsewhere(first: &GeneratedName, second: &GeneratedName) -> bool {
 }
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<(crate::names::registry::Space, String), GeneratedName> = BTreeMap::new();
+    let names = all(tables);
+    // Looked up once per generated name (a few per field): a hash map of borrowed names to their first owner.
+    let mut seen: HashMap<(crate::names::registry::Space, &str), usize> = HashMap::with_capacity(names.len());
     // One report per pair of owners, however many names they share.
     let mut pairs = std::collections::BTreeSet::new();
-    for name in all(tables) {
-        let key = (name.space, name.name.clone());
-        let Some(first) = seen.get(&key) else {
-            seen.insert(key, name);
-            continue;
+    for (index, name) in names.iter().enumerate() {
+        let first = match seen.entry((name.space, name.name.as_str())) {
+            Entry::Vacant(slot) => {
+                slot.insert(index);
+                continue;
+            }
+            Entry::Occupied(slot) => &names[*slot.get()],
         };
-        if reported_elsewhere(first, &name) || !pairs.insert((first.owner.what.clone(), name.owner.what.clone())) {
+        if reported_elsewhere(first, name) || !pairs.insert((first.owner.what.clone(), name.owner.what.clone())) {
             continue;
         }
         // Point at the entry; fixed names never collide with each other.
@@ -42,7 +46,7 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
             first.owner.what
         );
         let help = "rename one of them; every generated Rust item, C macro and test name must be unique";
-        let mut d = tables.entry_diag(name.owner.what.clone(), &origin, Some(key_name), None, msg).with_help(help);
+        let mut d = tables.entry_diag(name.owner.what.to_string(), &origin, Some(key_name), None, msg).with_help(help);
         if let Some((first_origin, first_key)) = &first.owner.at {
             d = d.with_note(tables.note(first_origin, Some(first_key), format!("{} is here", first.owner.what)));
         }

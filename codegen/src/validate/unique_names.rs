@@ -4,9 +4,16 @@
 use crate::diag::Diagnostic;
 use crate::model::Tables;
 use crate::names::{type_name, FieldAccessors, FIXED_ITEMS, TRAIT_ITEMS};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
+    // What every layout has besides its fields' items: its own items, then the traits it implements.
+    let mut fixed: HashMap<&str, String> = FIXED_ITEMS.iter().map(|i| (*i, "the layout itself".to_string())).collect();
+    for (t, names) in TRAIT_ITEMS {
+        for name in *names {
+            fixed.entry(name).or_insert_with(|| format!("the `{t}` trait"));
+        }
+    }
     let mut types: BTreeMap<String, &crate::model::Layout> = BTreeMap::new();
     for l in &tables.layouts {
         if let Some(first) = types.get(&type_name(&l.name)) {
@@ -22,31 +29,26 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
         }
         types.insert(type_name(&l.name), l);
 
-        let mut items: BTreeMap<String, String> =
-            FIXED_ITEMS.iter().map(|i| (i.to_string(), "the layout itself".to_string())).collect();
-        for (t, names) in TRAIT_ITEMS {
-            for name in *names {
-                items.entry(name.to_string()).or_insert_with(|| format!("the `{t}` trait"));
-            }
-        }
         let mut names: BTreeMap<&str, &crate::model::Field> = BTreeMap::new();
-        // Where each generated item's owner is, for the note of a clash.
-        let mut owners: BTreeMap<String, &crate::model::Origin> = BTreeMap::new();
+        // The items the layout's fields generate so far: which field, and where it is (for the note of a clash).
+        let mut generated: HashMap<String, &crate::model::Field> = HashMap::new();
+        let field = |f: &crate::model::Field| format!("field `{}`", f.name);
         for f in &l.fields {
-            let field = Some(format!("field `{}`", f.name));
             if let Some(first) = names.insert(&f.name, f) {
                 let msg = format!("field `{}` is defined twice in layout `{}`", f.name, l.name);
                 let note = tables.note(&first.origin, Some("name"), "first defined here");
                 out.push(
                     tables
-                        .layout_diag(l, &f.origin, Some("name"), field, msg)
+                        .layout_diag(l, &f.origin, Some("name"), Some(field(f)), msg)
                         .with_help("give each field its own name")
                         .with_note(note),
                 );
                 continue;
             }
             for item in FieldAccessors::of_field(f).all() {
-                if let Some(owner) = items.get(&item) {
+                let first = generated.get(&item);
+                let owner = fixed.get(item.as_str()).cloned().or_else(|| first.map(|g| field(g)));
+                if let Some(owner) = owner {
                     let (msg, help) = if owner.starts_with("the `") {
                         (
                             format!("field `{}` generates `{item}`, which would shadow {owner}'s `{item}`", f.name),
@@ -58,15 +60,14 @@ pub fn check(tables: &Tables, out: &mut Vec<Diagnostic>) {
                             "rename the field",
                         )
                     };
-                    let mut d = tables.layout_diag(l, &f.origin, Some("name"), field.clone(), msg).with_help(help);
-                    if let Some(origin) = owners.get(&item) {
-                        d = d.with_note(tables.note(origin, Some("name"), format!("{owner} is here")));
+                    let mut d = tables.layout_diag(l, &f.origin, Some("name"), Some(field(f)), msg).with_help(help);
+                    if let Some(first) = first {
+                        d = d.with_note(tables.note(&first.origin, Some("name"), format!("{owner} is here")));
                     }
                     out.push(d);
                     break;
                 }
-                owners.insert(item.clone(), &f.origin);
-                items.insert(item, format!("field `{}`", f.name));
+                generated.insert(item, f);
             }
         }
     }

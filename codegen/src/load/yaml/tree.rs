@@ -313,13 +313,13 @@ impl Node {
         }
     }
 
-    /// Every node's path and start, this one included.
-    pub fn positions(&self, out: &mut BTreeMap<String, Location>) {
-        out.insert(self.path.clone(), self.at);
-        match &self.value {
+    /// Every node's path and start, this one included; the paths move into `out`.
+    pub fn into_positions(self, out: &mut BTreeMap<String, Location>) {
+        out.insert(self.path, self.at);
+        match self.value {
             Value::Scalar { .. } => {}
-            Value::Seq(items) => items.iter().for_each(|n| n.positions(out)),
-            Value::Map(entries) => entries.iter().for_each(|e| e.value.positions(out)),
+            Value::Seq(items) => items.into_iter().for_each(|n| n.into_positions(out)),
+            Value::Map(entries) => entries.into_iter().for_each(|e| e.value.into_positions(out)),
         }
     }
 }
@@ -347,7 +347,7 @@ layouts:
     fn nodes_know_their_paths_and_positions_in_block_and_flow_style() {
         let doc = parse(DOC).unwrap();
         let mut spans = BTreeMap::new();
-        doc.root.as_ref().unwrap().positions(&mut spans);
+        doc.root.unwrap().into_positions(&mut spans);
         assert_eq!(spans["layouts"], at(3, 3));
         assert_eq!(spans["layouts[0]"], at(3, 5));
         assert_eq!(spans["layouts[0].name"], at(3, 11));
