@@ -173,7 +173,7 @@ fn with_setters(layout: &Layout, f: &Field, n: &FieldAccessors) -> String {
 }
 
 /// A string literal as the token printer writes it.
-fn string_literal(value: &str) -> String {
+pub fn string_literal(value: &str) -> String {
     proc_macro2::Literal::string(value).to_string()
 }
 

@@ -1,11 +1,13 @@
 //! The layout type itself: newtype, constructors, reserved-bit checks,
 //! field metadata, `Debug`, and the `Layout` trait impl.
 
-use super::text::Texts;
-use super::types::{cast, hex, uint};
+use super::field::string_literal;
+use super::leaf_stub::availability_text;
+use super::text::{Texts, BODY, ITEM};
+use super::types::{cast, cast_text, hex, uint};
 use super::{docs, field};
-use crate::model::Layout;
-use crate::names::{fn_name, type_name};
+use crate::model::{Field, Layout};
+use crate::names::{fn_name, type_name, FieldAccessors};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -16,40 +18,11 @@ pub fn emit(layout: &Layout, features0: Option<&Layout>, texts: &mut Texts) -> T
     let width = layout.width;
     let width_lit = proc_macro2::Literal::u32_unsuffixed(width);
     let name = &layout.name;
-    let type_doc = docs::attrs(&docs::layout(layout));
     let reserved = hex(layout.reserved_mask(), width);
     let fields = layout.fields_by_position();
     let accessors: TokenStream = fields.iter().map(|f| field::emit(layout, f, texts)).collect();
-    let specs: TokenStream = fields
-        .iter()
-        .map(|f| {
-            let fname = &f.name;
-            let hi = proc_macro2::Literal::u32_unsuffixed(f.bits.hi);
-            let lo = proc_macro2::Literal::u32_unsuffixed(f.bits.lo);
-            let mask = format_ident!("{}", crate::names::FieldAccessors::of_field(f).mask);
-            let mask = cast(quote!(Self::#mask), width, 64);
-            let fixed = match f.fixed {
-                Some(v) => quote!(Some(#v)),
-                None => quote!(None),
-            };
-            let since = f.since.as_deref().unwrap_or_default();
-            let availability =
-                super::leaf_stub::availability_tokens(crate::resolved::resolve_availability(since, features0));
-            quote!(::tdx_abi::FieldSpec { name: #fname, hi: #hi, lo: #lo, mask: #mask, fixed: #fixed, availability: #availability },)
-        })
-        .collect();
-    let debug_fields: TokenStream = fields
-        .iter()
-        .map(|f| {
-            let key = fn_name(&f.name);
-            let get = format_ident!("{key}");
-            match f.kind {
-                kind if kind.is_frame() => quote!(s.field(#key, &format_args!("{:#x}", self.#get()));),
-                _ => quote!(s.field(#key, &self.#get());),
-            }
-        })
-        .collect();
-    let type_name_str = type_name(&layout.name);
+    let specs = texts.items(field_specs(layout, &fields, features0));
+    let debug = texts.top_items(debug_impl(layout, &fields));
     let raw_in = cast(quote!(bits), 64, width);
     let raw_out = cast(quote!(self.0), width, 64);
     let reserved_set = cast(quote!(self.reserved_bits()), width, 64);
@@ -61,11 +34,12 @@ pub fn emit(layout: &Layout, features0: Option<&Layout>, texts: &mut Texts) -> T
         "The reserved bits that are set (they must be zero). Reserved: `{:#x}`.",
         layout.reserved_mask()
     ));
+    let declaration = texts.top_items(format!(
+        "{}#[repr(transparent)]\n#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]\npub struct {ty}({storage});\n",
+        docs::comment("", &docs::layout(layout))
+    ));
     quote! {
-        #type_doc
-        #[repr(transparent)]
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
-        pub struct #ty(#storage);
+        #declaration
 
         impl #ty {
             #[doc = " Spec name of the layout."]
@@ -74,8 +48,7 @@ pub fn emit(layout: &Layout, features0: Option<&Layout>, texts: &mut Texts) -> T
             pub const WIDTH: u32 = #width_lit;
             #[doc = " Bits the spec reserves; they must be zero."]
             pub const RESERVED_MASK: #storage = #reserved;
-            #[doc = " Every named field, lowest bits first."]
-            pub const FIELDS: &'static [::tdx_abi::FieldSpec] = &[#specs];
+            #specs
 
             #d_new
             #[inline]
@@ -108,16 +81,7 @@ pub fn emit(layout: &Layout, features0: Option<&Layout>, texts: &mut Texts) -> T
             #accessors
         }
 
-        impl ::core::fmt::Debug for #ty {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                let mut s = f.debug_struct(#type_name_str);
-                #debug_fields
-                if self.reserved_bits() != 0 {
-                    s.field("reserved", &format_args!("{:#x}", self.reserved_bits()));
-                }
-                s.finish()
-            }
-        }
+        #debug
 
         impl From<#storage> for #ty {
             fn from(bits: #storage) -> Self { Self(bits) }
@@ -136,4 +100,53 @@ pub fn emit(layout: &Layout, features0: Option<&Layout>, texts: &mut Texts) -> T
             fn into_bits(self) -> u64 { #raw_out }
         }
     }
+}
+
+/// `FIELDS`: every named field, lowest bits first, as text.
+fn field_specs(layout: &Layout, fields: &[&Field], features0: Option<&Layout>) -> String {
+    let mut text = format!(
+        "{ITEM}/// Every named field, lowest bits first.\n{ITEM}pub const FIELDS: &'static [::tdx_abi::FieldSpec] = &["
+    );
+    if fields.is_empty() {
+        return text + "];\n";
+    }
+    text.push('\n');
+    let (entry, member) = (BODY, format!("{BODY}{ITEM}"));
+    for f in fields {
+        let mask = cast_text(&format!("Self::{}", FieldAccessors::of_field(f).mask), layout.width, 64);
+        let fixed = f.fixed.map_or_else(|| "None".to_owned(), |v| format!("Some({v}u64)"));
+        let since = f.since.as_deref().unwrap_or_default();
+        let availability = availability_text(crate::resolved::resolve_availability(since, features0));
+        text += &format!(
+            "{entry}::tdx_abi::FieldSpec {{\n{member}name: {},\n{member}hi: {},\n{member}lo: {},\n{member}mask: {mask},\n\
+             {member}fixed: {fixed},\n{member}availability: {availability},\n{entry}}},\n",
+            string_literal(&f.name),
+            f.bits.hi,
+            f.bits.lo
+        );
+    }
+    text + ITEM + "];\n"
+}
+
+/// The `Debug` impl: each field by its getter's name (frame numbers in hex), then any reserved bits set.
+fn debug_impl(layout: &Layout, fields: &[&Field]) -> String {
+    let ty = type_name(&layout.name);
+    let mut text = format!(
+        "impl ::core::fmt::Debug for {ty} {{\n{ITEM}fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{\n\
+         {BODY}let mut s = f.debug_struct({});\n",
+        string_literal(&ty)
+    );
+    for f in fields {
+        let key = fn_name(&f.name);
+        let value = if f.kind.is_frame() {
+            format!("&format_args!(\"{{:#x}}\", self.{key}())")
+        } else {
+            format!("&self.{key}()")
+        };
+        text += &format!("{BODY}s.field({}, {value});\n", string_literal(&key));
+    }
+    text + &format!(
+        "{BODY}if self.reserved_bits() != 0 {{\n{BODY}{ITEM}s.field(\"reserved\", &format_args!(\"{{:#x}}\", self.reserved_bits()));\n\
+         {BODY}}}\n{BODY}s.finish()\n{ITEM}}}\n}}\n"
+    )
 }

@@ -64,23 +64,19 @@ pub(super) fn unpack_from(a: &Arg, raw: &TokenStream, root: &TokenStream) -> Tok
 
 /// The `tdx_abi::Availability` value of a resolved availability.
 pub fn availability_tokens(a: crate::resolved::Availability) -> TokenStream {
+    availability_text(a).parse().unwrap_or_default()
+}
+
+/// [`availability_tokens`] as (unformatted) text.
+pub fn availability_text(a: crate::resolved::Availability) -> String {
     use crate::resolved::Availability as A;
     match a {
         A::Module { major, minor } => {
-            let (major, minor) =
-                (proc_macro2::Literal::u16_unsuffixed(major), proc_macro2::Literal::u16_unsuffixed(minor));
-            quote!(::tdx_abi::Availability::Module(::tdx_abi::ModuleVersion::new(#major, #minor)))
+            format!("::tdx_abi::Availability::Module(::tdx_abi::ModuleVersion::new({major}, {minor}))")
         }
-        A::Feature0 { bit } => {
-            let bit = proc_macro2::Literal::u8_unsuffixed(bit as u8);
-            quote!(::tdx_abi::Availability::Feature0 { bit: #bit })
-        }
-        A::Ghci { major, minor } => {
-            let (major, minor) =
-                (proc_macro2::Literal::u16_unsuffixed(major), proc_macro2::Literal::u16_unsuffixed(minor));
-            quote!(::tdx_abi::Availability::Ghci { major: #major, minor: #minor })
-        }
-        A::Unstated => quote!(::tdx_abi::Availability::Unstated),
+        A::Feature0 { bit } => format!("::tdx_abi::Availability::Feature0 {{ bit: {} }}", bit as u8),
+        A::Ghci { major, minor } => format!("::tdx_abi::Availability::Ghci {{ major: {major}, minor: {minor} }}"),
+        A::Unstated => "::tdx_abi::Availability::Unstated".to_owned(),
     }
 }
 

@@ -79,7 +79,7 @@ pub struct ModuleTree {
     pub items: TokenStream,
     /// Text items the file form splices in at their placeholders in `items`
     /// (empty when `items` holds every item as tokens).
-    pub texts: Vec<String>,
+    pub texts: Vec<(usize, String)>,
 }
 
 impl ModuleTree {

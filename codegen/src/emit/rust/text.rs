@@ -23,8 +23,9 @@ pub const BODY: &str = "        ";
 /// Where text items go.
 #[derive(Debug, Default)]
 pub struct Texts {
-    /// `Some`: kept aside for splicing (the file path); `None`: lexed.
-    spliced: Option<Vec<String>>,
+    /// `Some`: kept aside for splicing (the file path), each with the indent
+    /// it is written at; `None`: lexed.
+    spliced: Option<Vec<(usize, String)>>,
 }
 
 impl Texts {
@@ -39,9 +40,14 @@ impl Texts {
         Texts { spliced: Some(Vec::new()) }
     }
 
-    /// The texts set aside, in placeholder order.
-    pub fn into_spliced(self) -> Vec<String> {
+    /// The texts set aside (with their indents), in placeholder order.
+    pub fn into_spliced(self) -> Vec<(usize, String)> {
         self.spliced.unwrap_or_default()
+    }
+
+    /// Items at the top of a file (no indent); see [`Texts::items`].
+    pub fn top_items(&mut self, text: String) -> TokenStream {
+        self.at(0, text)
     }
 
     /// One or more impl items as prettyplease prints them at impl-item
@@ -49,10 +55,14 @@ impl Texts {
     /// lexed tokens (always on the macro path; on the file path when a code
     /// line is too long to be sure prettyplease would not break it).
     pub fn items(&mut self, text: String) -> TokenStream {
+        self.at(ITEM.len(), text)
+    }
+
+    fn at(&mut self, indent: usize, text: String) -> TokenStream {
         match &mut self.spliced {
             Some(texts) if fits(&text) => {
                 let (k, name) = (Literal::usize_unsuffixed(texts.len()), format_ident!("{PLACEHOLDER}"));
-                texts.push(text);
+                texts.push((indent, text));
                 quote!(#name!(#k);)
             }
             _ => lex(&text),
@@ -76,12 +86,13 @@ fn lex(text: &str) -> TokenStream {
 
 /// Replaces each placeholder line of a formatted file with its text.
 #[cfg(feature = "files")]
-pub fn splice(formatted: &str, texts: &[String]) -> Result<String, super::EmitError> {
+pub fn splice(formatted: &str, texts: &[(usize, String)]) -> Result<String, super::EmitError> {
     if texts.is_empty() {
         return Ok(formatted.to_owned());
     }
-    let mut out = String::with_capacity(formatted.len() + texts.iter().map(String::len).sum::<usize>());
-    let mut next = 0;
+    let mut out = String::with_capacity(formatted.len() + texts.iter().map(|t| t.1.len()).sum::<usize>());
+    // Placeholders are numbered as their texts were made, which need not be file order.
+    let mut used = vec![false; texts.len()];
     for line in formatted.split_inclusive('\n') {
         let code = line.trim_start();
         let Some(rest) = code.strip_prefix(PLACEHOLDER) else {
@@ -90,16 +101,16 @@ pub fn splice(formatted: &str, texts: &[String]) -> Result<String, super::EmitEr
         };
         let index = rest.strip_prefix("!(").and_then(|r| r.trim_end().strip_suffix(");"));
         match index.and_then(|k| k.parse::<usize>().ok()) {
-            // Texts are written at impl-item indent: only a placeholder there can take one.
-            Some(k) if k == next && line.len() - code.len() == ITEM.len() => {
-                out.push_str(&texts[k]);
-                next += 1;
+            // A text is written at its placeholder's indent, once.
+            Some(k) if k < texts.len() && !used[k] && line.len() - code.len() == texts[k].0 => {
+                out.push_str(&texts[k].1);
+                used[k] = true;
             }
-            _ => return Err(super::EmitError(format!("text placeholder out of place: {line:?} (expected {next})"))),
+            _ => return Err(super::EmitError(format!("text placeholder out of place: {line:?}"))),
         }
     }
-    if next != texts.len() {
-        return Err(super::EmitError(format!("{} text placeholders, {next} found", texts.len())));
+    if let Some(k) = used.iter().position(|u| !u) {
+        return Err(super::EmitError(format!("text placeholder {k} of {} not found", texts.len())));
     }
     Ok(out)
 }
@@ -153,7 +164,7 @@ mod tests {
     }
 
     /// A table of one layout: fields of the given (name, width, flag) from bit 0 up, the rest reserved.
-    fn table(layout: &str, width: u32, fields: &[(String, u32, bool)], description: &str) -> TableSource {
+    fn table(layout: &str, width: u32, fields: &[(String, u32, bool)], description: &str, fixed: bool) -> TableSource {
         let mut y = format!(
             "source: {{document: t, section: \"1\"}}\nlayouts:\n  - name: {layout}\n    width: {width}\n    summary: S.\n    \
              source: {{document: t, section: \"1\"}}\n    fields:\n"
@@ -164,6 +175,8 @@ mod tests {
                 break;
             }
             let (bits, kind) = if *flag { (1, ", kind: flag") } else { ((*bits).min(width - lo), "") };
+            // A fixed value on the first field (`FieldSpec::fixed`).
+            let kind = if fixed && lo == 0 { format!("{kind}, fixed: 1") } else { kind.to_owned() };
             y += &format!(
                 "      - {{name: {name}, bits: \"{}:{lo}\", description: \"{description}\", ref: r{kind}}}\n",
                 lo + bits - 1
@@ -189,9 +202,10 @@ mod tests {
             width in prop::sample::select(vec![8u32, 16, 32, 64]),
             fields in prop::collection::btree_map(name(), (1u32..=33, any::<bool>()), 1..6),
             description in "[a-z ]{1,120}",
+            fixed in any::<bool>(),
         ) {
             let fields: Vec<(String, u32, bool)> = fields.into_iter().map(|(n, (b, f))| (n, b, f)).collect();
-            let source = table(&layout, width, &fields, &format!("D{description}"));
+            let source = table(&layout, width, &fields, &format!("D{description}"), fixed);
             assert_same_files(&model(&[source]));
         }
     }
