@@ -125,6 +125,12 @@ fn wrap_line(line: &str) -> Vec<String> {
 pub fn wrap(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     for line in text.lines() {
+        // Most lines fit: copied without building a wrapped form.
+        if width(line) <= MAX_COLUMNS {
+            out += line;
+            out.push('\n');
+            continue;
+        }
         for l in wrap_line(line) {
             out += &l;
             out.push('\n');
