@@ -4,7 +4,7 @@
 use super::field::string_literal;
 use super::leaf_stub::availability_text;
 use super::text::{Texts, BODY, ITEM};
-use super::types::{cast, cast_text, hex, uint};
+use super::types::{cast_text, hex_text, uint_bits};
 use super::{docs, field};
 use crate::model::{Field, Layout};
 use crate::names::{fn_name, type_name, FieldAccessors};
@@ -14,92 +14,99 @@ use quote::{format_ident, quote};
 /// The type and accessors of one layout; `features0` resolves fields that name a TDX_FEATURES0 bit in `since`.
 pub fn emit(layout: &Layout, features0: Option<&Layout>, texts: &mut Texts) -> TokenStream {
     let ty = format_ident!("{}", type_name(&layout.name));
-    let storage = uint(layout.width);
-    let width = layout.width;
-    let width_lit = proc_macro2::Literal::u32_unsuffixed(width);
-    let name = &layout.name;
-    let reserved = hex(layout.reserved_mask(), width);
     let fields = layout.fields_by_position();
+    let declaration = texts.top_items(declaration(layout));
+    let head = texts.items(head_items(layout) + &field_specs(layout, &fields, features0) + &raw_items(layout));
     let accessors: TokenStream = fields.iter().map(|f| field::emit(layout, f, texts)).collect();
-    let specs = texts.items(field_specs(layout, &fields, features0));
-    let debug = texts.top_items(debug_impl(layout, &fields));
-    let raw_in = cast(quote!(bits), 64, width);
-    let raw_out = cast(quote!(self.0), width, 64);
-    let reserved_set = cast(quote!(self.reserved_bits()), width, 64);
-    let reserved_u64 = hex(layout.reserved_mask(), 64);
-    let d_new = docs::attrs("All fields zero.");
-    let d_from = docs::attrs("Wraps a raw value as is; reserved bits are kept (see [`Self::try_from_bits`]).");
-    let d_try_from = docs::attrs("Wraps a raw value, or returns an error if any reserved bit is set.");
-    let d_reserved = docs::attrs(&format!(
-        "The reserved bits that are set (they must be zero). Reserved: `{:#x}`.",
-        layout.reserved_mask()
-    ));
-    let declaration = texts.top_items(format!(
-        "{}#[repr(transparent)]\n#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]\npub struct {ty}({storage});\n",
-        docs::comment("", &docs::layout(layout))
-    ));
+    let traits = texts.top_items(debug_impl(layout, &fields) + &trait_impls(layout));
     quote! {
         #declaration
-
         impl #ty {
-            #[doc = " Spec name of the layout."]
-            pub const NAME: &'static str = #name;
-            #[doc = " Width of the word in bits."]
-            pub const WIDTH: u32 = #width_lit;
-            #[doc = " Bits the spec reserves; they must be zero."]
-            pub const RESERVED_MASK: #storage = #reserved;
-            #specs
-
-            #d_new
-            #[inline]
-            #[must_use]
-            pub const fn new() -> Self { Self(0) }
-            #d_from
-            #[inline]
-            #[must_use]
-            pub const fn from_bits(bits: #storage) -> Self { Self(bits) }
-            #[doc = " The raw value."]
-            #[inline]
-            #[must_use]
-            pub const fn into_bits(self) -> #storage { self.0 }
-            #d_try_from
-            #[inline]
-            pub const fn try_from_bits(bits: #storage) -> Result<Self, ::tdx_abi::ReservedBitsSet> { Self(bits).check_reserved() }
-            #d_reserved
-            #[inline]
-            #[must_use]
-            pub const fn reserved_bits(self) -> #storage { self.0 & Self::RESERVED_MASK }
-            #[doc = " Returns `self` if every reserved bit is zero, or an error naming the bits that are set."]
-            #[inline]
-            pub const fn check_reserved(self) -> Result<Self, ::tdx_abi::ReservedBitsSet> {
-                if self.reserved_bits() == 0 {
-                    Ok(self)
-                } else {
-                    Err(::tdx_abi::ReservedBitsSet { layout: Self::NAME, bits: #reserved_set })
-                }
-            }
+            #head
             #accessors
         }
-
-        #debug
-
-        impl From<#storage> for #ty {
-            fn from(bits: #storage) -> Self { Self(bits) }
-        }
-
-        impl From<#ty> for #storage {
-            fn from(value: #ty) -> Self { value.0 }
-        }
-
-        impl ::tdx_abi::Layout for #ty {
-            const NAME: &'static str = #ty::NAME;
-            const WIDTH: u32 = #ty::WIDTH;
-            const RESERVED_MASK: u64 = #reserved_u64;
-            const FIELDS: &'static [::tdx_abi::FieldSpec] = #ty::FIELDS;
-            fn from_bits(bits: u64) -> Self { Self(#raw_in) }
-            fn into_bits(self) -> u64 { #raw_out }
-        }
+        #traits
     }
+}
+
+/// The newtype, with the layout's doc (summary, diagram, field table, source).
+fn declaration(layout: &Layout) -> String {
+    format!(
+        "{}#[repr(transparent)]\n#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]\npub struct {}(u{});\n",
+        docs::comment("", &docs::layout(layout)),
+        type_name(&layout.name),
+        uint_bits(layout.width)
+    )
+}
+
+/// `NAME`, `WIDTH` and `RESERVED_MASK`.
+fn head_items(layout: &Layout) -> String {
+    format!(
+        "{ITEM}/// Spec name of the layout.\n{ITEM}pub const NAME: &'static str = {};\n\
+         {ITEM}/// Width of the word in bits.\n{ITEM}pub const WIDTH: u32 = {};\n\
+         {ITEM}/// Bits the spec reserves; they must be zero.\n{ITEM}pub const RESERVED_MASK: u{} = {};\n",
+        string_literal(&layout.name),
+        layout.width,
+        uint_bits(layout.width),
+        hex_text(layout.reserved_mask(), layout.width)
+    )
+}
+
+/// One `#[inline]` method: its doc, `#[must_use]` if asked, its signature and one-expression body.
+fn method(doc: &str, must_use: bool, signature: &str, body: &str) -> String {
+    let must_use = if must_use { format!("{ITEM}#[must_use]\n") } else { String::new() };
+    format!("{}{ITEM}#[inline]\n{must_use}{ITEM}{signature} {{\n{BODY}{body}\n{ITEM}}}\n", docs::comment(ITEM, doc))
+}
+
+/// Constructors, the raw value, and the reserved-bit checks.
+fn raw_items(layout: &Layout) -> String {
+    let storage = format!("u{}", uint_bits(layout.width));
+    let reserved_set = cast_text("self.reserved_bits()", layout.width, 64);
+    let check_doc = "Returns `self` if every reserved bit is zero, or an error naming the bits that are set.";
+    let (arm, member) = (format!("{BODY}{ITEM}"), format!("{BODY}{ITEM}{ITEM}"));
+    method("All fields zero.", true, "pub const fn new() -> Self", "Self(0)")
+        + &method(
+            "Wraps a raw value as is; reserved bits are kept (see [`Self::try_from_bits`]).",
+            true,
+            &format!("pub const fn from_bits(bits: {storage}) -> Self"),
+            "Self(bits)",
+        )
+        + &method("The raw value.", true, &format!("pub const fn into_bits(self) -> {storage}"), "self.0")
+        + &method(
+            "Wraps a raw value, or returns an error if any reserved bit is set.",
+            false,
+            &format!("pub const fn try_from_bits(bits: {storage}) -> Result<Self, ::tdx_abi::ReservedBitsSet>"),
+            "Self(bits).check_reserved()",
+        )
+        + &method(
+            &format!("The reserved bits that are set (they must be zero). Reserved: `{:#x}`.", layout.reserved_mask()),
+            true,
+            &format!("pub const fn reserved_bits(self) -> {storage}"),
+            "self.0 & Self::RESERVED_MASK",
+        )
+        + &format!(
+            "{}{ITEM}#[inline]\n{ITEM}pub const fn check_reserved(self) -> Result<Self, ::tdx_abi::ReservedBitsSet> {{\n\
+             {BODY}if self.reserved_bits() == 0 {{\n{arm}Ok(self)\n{BODY}}} else {{\n\
+             {arm}Err(::tdx_abi::ReservedBitsSet {{\n{member}layout: Self::NAME,\n{member}bits: {reserved_set},\n{arm}}})\n\
+             {BODY}}}\n{ITEM}}}\n",
+            docs::comment(ITEM, check_doc)
+        )
+}
+
+/// `From` both ways and the `Layout` trait.
+fn trait_impls(layout: &Layout) -> String {
+    let (ty, storage) = (type_name(&layout.name), format!("u{}", uint_bits(layout.width)));
+    let (raw_in, raw_out) = (cast_text("bits", 64, layout.width), cast_text("self.0", layout.width, 64));
+    format!(
+        "impl From<{storage}> for {ty} {{\n{ITEM}fn from(bits: {storage}) -> Self {{\n{BODY}Self(bits)\n{ITEM}}}\n}}\n\
+         impl From<{ty}> for {storage} {{\n{ITEM}fn from(value: {ty}) -> Self {{\n{BODY}value.0\n{ITEM}}}\n}}\n\
+         impl ::tdx_abi::Layout for {ty} {{\n\
+         {ITEM}const NAME: &'static str = {ty}::NAME;\n{ITEM}const WIDTH: u32 = {ty}::WIDTH;\n\
+         {ITEM}const RESERVED_MASK: u64 = {};\n{ITEM}const FIELDS: &'static [::tdx_abi::FieldSpec] = {ty}::FIELDS;\n\
+         {ITEM}fn from_bits(bits: u64) -> Self {{\n{BODY}Self({raw_in})\n{ITEM}}}\n\
+         {ITEM}fn into_bits(self) -> u64 {{\n{BODY}{raw_out}\n{ITEM}}}\n}}\n",
+        hex_text(layout.reserved_mask(), 64)
+    )
 }
 
 /// `FIELDS`: every named field, lowest bits first, as text.
