@@ -3,7 +3,8 @@
 //! `tests/support` module, whose `field_props!` / `flag_props!` / `addr_props!`
 //! macros check each accessor against an independent bitvec oracle.
 
-use super::{banner, rust::format_file, EmitError};
+use super::rust::{address_type_text, field_value_type_text, format_file, macro_call, splice, Texts};
+use super::{banner, EmitError};
 use crate::model::{FieldKind, Model};
 use crate::names::{list_test, prop_test, struct_test, type_name, FieldAccessors};
 use crate::resolved::Entry;
@@ -12,27 +13,47 @@ use quote::{format_ident, quote};
 
 /// The generated test file.
 pub fn emit(model: &Model) -> Result<String, EmitError> {
+    let mut texts = Texts::spliced();
+    let tokens = file_tokens(model, &mut texts);
+    splice(&format_file(&banner::rust("spec-tables"), tokens)?, &texts.into_spliced())
+}
+
+/// The file with every text lexed and formatted (what [`emit`] must equal).
+#[cfg(test)]
+pub(crate) fn formatted_from_tokens(model: &Model) -> Result<String, EmitError> {
+    format_file(&banner::rust("spec-tables"), file_tokens(model, &mut Texts::lexed()))
+}
+
+/// The file's tokens, each field's test macro call written as text.
+fn file_tokens(model: &Model, texts: &mut Texts) -> TokenStream {
     let mut cases = TokenStream::new();
     for layout in model.layouts.values() {
-        let ty = format_ident!("{}", type_name(&layout.name));
+        let ty = type_name(&layout.name);
         for f in layout.fields_by_position() {
             let n = FieldAccessors::of_field(f);
-            let test = format_ident!("{}", prop_test(&layout.name, &n.get));
-            let (get, with, set) =
-                (format_ident!("{}", n.get), format_ident!("{}", n.with), format_ident!("{}", n.set));
-            let (hi, lo) = (f.bits.hi as usize, f.bits.lo as usize);
+            let (hi, lo) = (format!("{}usize", f.bits.hi), format!("{}usize", f.bits.lo));
+            let test = prop_test(&layout.name, &n.get);
             if f.kind == FieldKind::Flag {
-                cases.extend(quote!(flag_props!(#test, #ty, #get, #with, #set, #lo);));
+                cases.extend(texts.top_items(macro_call("flag_props", &[test, ty.clone(), n.get, n.with, n.set, lo])));
                 continue;
             }
-            let try_with = format_ident!("{}", n.try_with);
-            let ty_val = super::rust::field_value_type(f);
-            cases.extend(quote!(field_props!(#test, #ty, #get, #with, #try_with, #set, #ty_val, #hi, #lo);));
-            if let (Some(a), Some(addr_ty)) = (&n.addr, super::rust::address_type(f.kind)) {
-                let test = format_ident!("{}", prop_test(&layout.name, &a.get));
-                let (get, with, try_with) =
-                    (format_ident!("{}", a.get), format_ident!("{}", a.with), format_ident!("{}", a.try_with));
-                cases.extend(quote!(addr_props!(#test, #ty, #addr_ty, #get, #with, #try_with, #hi, #lo);));
+            let ty_val = field_value_type_text(f);
+            let args = [
+                test,
+                ty.clone(),
+                n.get.clone(),
+                n.with.clone(),
+                n.try_with.clone(),
+                n.set,
+                ty_val,
+                hi.clone(),
+                lo.clone(),
+            ];
+            cases.extend(texts.top_items(macro_call("field_props", &args)));
+            if let (Some(a), Some(addr_ty)) = (n.addr, address_type_text(f.kind)) {
+                let test = prop_test(&layout.name, &a.get);
+                let args = [test, ty.clone(), addr_ty.to_owned(), a.get, a.with, a.try_with, hi, lo];
+                cases.extend(texts.top_items(macro_call("addr_props", &args)));
             }
         }
     }
@@ -56,11 +77,10 @@ pub fn emit(model: &Model) -> Result<String, EmitError> {
     }
     let doc =
         " Property tests of every generated field accessor against a bitvec oracle, and of every list type's encoding.";
-    let tokens = quote! {
+    quote! {
         #![doc = #doc]
         use super::support;
         use tdx_abi::*;
         #cases
-    };
-    format_file(&banner::rust("spec-tables"), tokens)
+    }
 }

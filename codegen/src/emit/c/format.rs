@@ -125,8 +125,9 @@ fn wrap_line(line: &str) -> Vec<String> {
 pub fn wrap(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     for line in text.lines() {
-        // Most lines fit: copied without building a wrapped form.
-        if width(line) <= MAX_COLUMNS {
+        // Most lines fit: copied without building a wrapped form (a line of at most
+        // MAX_COLUMNS bytes and no tab is at most that wide, whatever its characters).
+        if (line.len() <= MAX_COLUMNS && !line.contains('\t')) || width(line) <= MAX_COLUMNS {
             out += line;
             out.push('\n');
             continue;

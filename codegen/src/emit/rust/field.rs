@@ -199,10 +199,15 @@ fn first_fitting(layouts: &[String]) -> String {
 
 /// The address type a frame-number field's view returns (`PhysAddr`, ...).
 pub fn address_type(kind: FieldKind) -> Option<TokenStream> {
+    address_type_text(kind).and_then(|t| t.parse().ok())
+}
+
+/// [`address_type`] as text.
+pub fn address_type_text(kind: FieldKind) -> Option<&'static str> {
     match kind {
-        FieldKind::HpaPfn => Some(quote!(::tdx_abi::PhysAddr)),
-        FieldKind::GpaPfn => Some(quote!(::tdx_abi::GuestPhysAddr)),
-        FieldKind::GlaPfn => Some(quote!(::tdx_abi::GuestLinearAddr)),
+        FieldKind::HpaPfn => Some("::tdx_abi::PhysAddr"),
+        FieldKind::GpaPfn => Some("::tdx_abi::GuestPhysAddr"),
+        FieldKind::GlaPfn => Some("::tdx_abi::GuestLinearAddr"),
         FieldKind::Plain | FieldKind::Flag => None,
     }
 }

@@ -16,7 +16,7 @@ mod struct_variants;
 mod struct_view;
 mod structs;
 mod tdvmcalls;
-mod text;
+pub(crate) mod text;
 mod types;
 
 #[cfg(feature = "files")]
@@ -27,21 +27,29 @@ use crate::model::{Layout, Model};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub use field::address_type;
+pub use field::{address_type, address_type_text};
+pub use text::Texts;
+#[cfg(feature = "files")]
+pub use text::{macro_call, splice};
 
 /// The type a field's getter returns (`bool`, `u8`..`u64`).
 pub fn field_value_type(field: &crate::model::Field) -> TokenStream {
     types::field_type(field)
 }
 
+/// [`field_value_type`] as text.
+pub fn field_value_type_text(field: &crate::model::Field) -> String {
+    types::field_type_text(field)
+}
+
 /// The tokens of one layout: type, accessors, trait impls (the `PageList`
 /// impl from its resolved list roles, for list types).
 pub fn layout_tokens(model: &Model, layout: &Layout) -> TokenStream {
-    layout_items(model, layout, &mut text::Texts::lexed())
+    layout_items(model, layout, &mut Texts::lexed())
 }
 
 /// [`layout_tokens`], with the items written as text going to `texts`.
-fn layout_items(model: &Model, layout: &Layout, texts: &mut text::Texts) -> TokenStream {
+fn layout_items(model: &Model, layout: &Layout, texts: &mut Texts) -> TokenStream {
     let mut tokens = layout::emit(layout, model.features0(), texts);
     if let Some(list) = model.lists.get(&layout.name) {
         tokens.extend(page_list::emit(layout, list));
@@ -130,7 +138,7 @@ impl ModuleTree {
     fn files(&self, path: &str, out: &mut Vec<GeneratedFile>) -> Result<(), EmitError> {
         let file = if self.children.is_empty() { format!("{path}.rs") } else { format!("{path}/mod.rs") };
         let formatted = format_file(&banner::rust(&self.input), self.file_tokens())?;
-        let contents = text::splice(&formatted, &self.texts)?;
+        let contents = splice(&formatted, &self.texts)?;
         out.push(GeneratedFile { path: file, contents });
         for c in &self.children {
             c.files(&format!("{path}/{}", c.name), out)?;
@@ -161,8 +169,8 @@ fn layout_module(model: &Model, layout: &Layout, body: Body) -> ModuleTree {
     let input = model.tables.files[layout.origin.file].display_path.clone();
     let mut texts = match body {
         #[cfg(feature = "files")]
-        Body::File => text::Texts::spliced(),
-        _ => text::Texts::lexed(),
+        Body::File => Texts::spliced(),
+        _ => Texts::lexed(),
     };
     let items = if body == Body::Empty { TokenStream::new() } else { layout_items(model, layout, &mut texts) };
     ModuleTree { texts: texts.into_spliced(), ..ModuleTree::leaf(&module_name(layout), input, items) }

@@ -84,6 +84,36 @@ fn lex(text: &str) -> TokenStream {
     })
 }
 
+/// A macro call item at the top of a file, `name!(args);`, as prettyplease
+/// lays out its tokens: on one line, else the arguments filled into lines at
+/// item indent, each argument but the last followed by its comma.
+#[cfg(feature = "files")]
+pub fn macro_call(name: &str, args: &[String]) -> String {
+    let one = format!("{name}!({});\n", args.join(", "));
+    if fits(&one) {
+        return one;
+    }
+    let mut text = format!("{name}!(\n{ITEM}");
+    let mut column = ITEM.len();
+    for (i, arg) in args.iter().enumerate() {
+        let comma = if i + 1 < args.len() { "," } else { "" };
+        if i > 0 {
+            if column + 1 + arg.len() + comma.len() > MARGIN {
+                text += "\n";
+                text += ITEM;
+                column = ITEM.len();
+            } else {
+                text.push(' ');
+                column += 1;
+            }
+        }
+        text += arg;
+        text += comma;
+        column += arg.len() + comma.len();
+    }
+    text + "\n);\n"
+}
+
 /// Replaces each placeholder line of a formatted file with its text.
 #[cfg(feature = "files")]
 pub fn splice(formatted: &str, texts: &[(usize, String)]) -> Result<String, super::EmitError> {
@@ -148,6 +178,9 @@ mod tests {
                 );
             }
         }
+        let (props, lexed) =
+            (crate::emit::props::emit(model).unwrap(), crate::emit::props::formatted_from_tokens(model).unwrap());
+        assert!(props == lexed, "the property tests differ:\n{}", first_difference(&props, &lexed));
         spliced_any
     }
 
