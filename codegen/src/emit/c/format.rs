@@ -7,7 +7,12 @@
 pub const MAX_COLUMNS: usize = 100;
 
 fn width(line: &str) -> usize {
-    line.chars().fold(0, |col, c| if c == '\t' { (col / 8 + 1) * 8 } else { col + 1 })
+    // By bytes: a character is the byte that starts it (not a UTF-8 continuation byte).
+    line.bytes().fold(0, |col, b| match b {
+        b'\t' => (col / 8 + 1) * 8,
+        _ if b & 0xc0 == 0x80 => col,
+        _ => col + 1,
+    })
 }
 
 /// Whitespace that brings a line to column `col`: tabs, then spaces.
@@ -125,9 +130,8 @@ fn wrap_line(line: &str) -> Vec<String> {
 pub fn wrap(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     for line in text.lines() {
-        // Most lines fit: copied without building a wrapped form (a line of at most
-        // MAX_COLUMNS bytes and no tab is at most that wide, whatever its characters).
-        if (line.len() <= MAX_COLUMNS && !line.contains('\t')) || width(line) <= MAX_COLUMNS {
+        // Most lines fit: copied without building a wrapped form.
+        if width(line) <= MAX_COLUMNS {
             out += line;
             out.push('\n');
             continue;
@@ -143,6 +147,15 @@ pub fn wrap(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn width_counts_characters_and_tab_stops() {
+        assert_eq!(width("a\tb"), 9);
+        // Two-byte and three-byte characters are one column each.
+        assert_eq!(width("é→\tx"), 9);
+        assert_eq!(width("\t\t"), 16);
+        assert_eq!(width("abcdefgh\t"), 16);
+    }
 
     #[test]
     fn a_long_comment_becomes_a_block() {

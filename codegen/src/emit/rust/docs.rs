@@ -8,7 +8,12 @@ use quote::quote;
 
 /// The value of each doc attribute `text` becomes: ` line`, or empty for a blank line.
 pub fn values(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.lines().map(|line| if line.trim().is_empty() { String::new() } else { format!(" {line}") })
+    text.lines().map(|line| content(line).map_or_else(String::new, |l| format!(" {l}")))
+}
+
+/// A doc line's text, `None` for a blank line (whose attribute is empty).
+fn content(line: &str) -> Option<&str> {
+    (!line.trim().is_empty()).then_some(line)
 }
 
 /// `#[doc = " line"]` attributes, one per line, so prettyplease prints `///` comments.
@@ -19,7 +24,17 @@ pub fn attrs(text: &str) -> TokenStream {
 /// The `///` comment lines prettyplease prints for [`attrs`]`(text)` at
 /// `indent`, each ending in a line break (it trims trailing spaces).
 pub fn comment(indent: &str, text: &str) -> String {
-    values(text).map(|v| format!("{indent}///{}\n", v.trim_end_matches(' '))).collect()
+    let mut out = String::with_capacity(text.len() + 8 * (indent.len() + 5));
+    for line in text.lines() {
+        out += indent;
+        out += "///";
+        if let Some(line) = content(line) {
+            out.push(' ');
+            out += line.trim_end_matches(' ');
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// A citation as doc text: `<`, `>`, `[` and `]` escaped, so a section such as

@@ -114,10 +114,9 @@ fn with_setters(layout: &Layout, f: &Field, n: &FieldAccessors) -> String {
     );
     if f.kind == FieldKind::Flag {
         let (set, clear) = (format!("Self(self.0 | Self::{})", n.mask), format!("Self(self.0 & !Self::{})", n.mask));
-        let body = first_fitting(&[
-            format!("{BODY}if value {{ {set} }} else {{ {clear} }}\n"),
-            format!("{BODY}if value {{\n{BODY}    {set}\n{BODY}}} else {{\n{BODY}    {clear}\n{BODY}}}\n"),
-        ]);
+        let body = first_fitting(&[&|| format!("{BODY}if value {{ {set} }} else {{ {clear} }}\n"), &|| {
+            format!("{BODY}if value {{\n{BODY}    {set}\n{BODY}}} else {{\n{BODY}    {clear}\n{BODY}}}\n")
+        }]);
         return format!("{head}{body}{ITEM}}}\n");
     }
     let max = hex_text(f.bits.max_value(), value_bits);
@@ -134,13 +133,15 @@ fn with_setters(layout: &Layout, f: &Field, n: &FieldAccessors) -> String {
     let shifted = format!("({widen} << Self::{})", n.offset);
     let rhs = format!("({shifted} & Self::{})", n.mask);
     let set = first_fitting(&[
-        format!("{BODY}Self({lhs} | {rhs})\n"),
-        format!("{BODY}Self(\n{BODY}    {lhs} | {rhs},\n{BODY})\n"),
-        format!("{BODY}Self(\n{BODY}    {lhs}\n{BODY}        | {rhs},\n{BODY})\n"),
-        format!(
-            "{BODY}Self(\n{BODY}    {lhs}\n{BODY}        | ({shifted}\n{BODY}            & Self::{}),\n{BODY})\n",
-            n.mask
-        ),
+        &|| format!("{BODY}Self({lhs} | {rhs})\n"),
+        &|| format!("{BODY}Self(\n{BODY}    {lhs} | {rhs},\n{BODY})\n"),
+        &|| format!("{BODY}Self(\n{BODY}    {lhs}\n{BODY}        | {rhs},\n{BODY})\n"),
+        &|| {
+            format!(
+                "{BODY}Self(\n{BODY}    {lhs}\n{BODY}        | ({shifted}\n{BODY}            & Self::{}),\n{BODY})\n",
+                n.mask
+            )
+        },
     ]);
     let with = format!("{head}{assert}{set}{ITEM}}}\n");
     let d_try_with = docs::comment(
@@ -182,19 +183,28 @@ pub fn string_literal(value: &str) -> String {
 /// else one argument per line.
 fn wrapped_call(name: &str, args: &[String], end: &str) -> String {
     first_fitting(&[
-        format!("{BODY}{name}({}){end}\n", args.join(", ")),
-        format!("{BODY}{name}(\n{BODY}    {}\n{BODY}){end}\n", args.join(", ")),
-        format!(
-            "{BODY}{name}(\n{}\n{BODY}){end}\n",
-            args.iter().map(|a| format!("{BODY}    {a}")).collect::<Vec<_>>().join(",\n")
-        ),
+        &|| format!("{BODY}{name}({}){end}\n", args.join(", ")),
+        &|| format!("{BODY}{name}(\n{BODY}    {}\n{BODY}){end}\n", args.join(", ")),
+        &|| {
+            format!(
+                "{BODY}{name}(\n{}\n{BODY}){end}\n",
+                args.iter().map(|a| format!("{BODY}    {a}")).collect::<Vec<_>>().join(",\n")
+            )
+        },
     ])
 }
 
 /// The first layout whose every line fits the formatter's margin, else the last
 /// (an item with a line that does not fit is lexed and formatted instead).
-fn first_fitting(layouts: &[String]) -> String {
-    layouts.iter().find(|t| super::text::fits(t)).or(layouts.last()).cloned().unwrap_or_default()
+fn first_fitting(layouts: &[&dyn Fn() -> String]) -> String {
+    let mut text = String::new();
+    for layout in layouts {
+        text = layout();
+        if super::text::fits(&text) {
+            break;
+        }
+    }
+    text
 }
 
 /// The address type a frame-number field's view returns (`PhysAddr`, ...).
