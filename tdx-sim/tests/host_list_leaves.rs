@@ -1,9 +1,12 @@
 //! tdx-abi's list leaves as the host simulator serves them through the
 //! generated dispatch: an interrupted gift returns its moved cursor in the
-//! register the stub re-issues, and a bare module serves none of them.
+//! register the stub re-issues, a delete leaf releases only what its create
+//! leaf made, and a bare module serves none of them.
 
 use tdx_abi::leaves::ext::{tdh_ext_mem_add, TdhExtMemAddIn};
-use tdx_abi::{leaf, rax, HpaListInfo, PageList, Registers, Seamcall, TdxStatus};
+use tdx_abi::leaves::ide::{tdh_ide_stream_create, tdh_ide_stream_delete, TdhIdeStreamCreateIn, TdhIdeStreamDeleteIn};
+use tdx_abi::leaves::spdm::{tdh_spdm_delete, TdhSpdmDeleteIn};
+use tdx_abi::{leaf, rax, HpaArrayT, HpaListInfo, PageList, Registers, Seamcall, TdxStatus};
 use tdx_page_array::{ListPage, PageArray, PageProvider};
 use tdx_sim::{Fault, Sim, UNKNOWN_LEAF};
 
@@ -54,4 +57,34 @@ fn a_bare_module_serves_no_list_leaf_of_tdx_abi_but_flushes_pages() {
     });
     assert!(gift.is_err());
     assert_eq!(sim.stats().module_gifted, 0);
+}
+
+#[test]
+fn a_delete_leaf_releases_only_objects_its_create_leaf_made() {
+    let sim = Sim::new();
+    let (mut provider, mut module) = (sim.provider(), sim.module());
+    let page = provider.alloc_zeroed().unwrap();
+    // One control page: a singleton, named in place; its release input is 0.
+    let stream_mt = HpaArrayT::encode_in_place(page.addr()).unwrap();
+    let create = TdhIdeStreamCreateIn {
+        stream_info: 0,
+        spdm_id: 0,
+        stream_mt,
+        stream_ctrl: 0,
+        rid_assoc1: 0,
+        rid_assoc2: 0,
+        addr_assoc1: 0,
+        addr_assoc2: 0,
+        addr_assoc3: 0,
+    };
+    let stream_id = tdh_ide_stream_create(&mut module, &create).unwrap().stream_id;
+    // An IDE stream's handle is no SPDM session's: refused, the page stays the module's.
+    let e = tdh_spdm_delete(&mut module, &TdhSpdmDeleteIn { spdm_id: stream_id, release: 0 }).unwrap_err();
+    assert_eq!(e.status, TdxStatus::OPERAND_INVALID);
+    assert!(sim.owned_by_module(page.addr()));
+    let released =
+        tdh_ide_stream_delete(&mut module, &TdhIdeStreamDeleteIn { spdm_id: 0, stream_id, release: 0 }).unwrap();
+    assert_eq!(released.released.address(), page.addr());
+    assert!(!sim.owned_by_module(page.addr()));
+    assert_eq!(module.live_objects(), 0);
 }

@@ -67,19 +67,23 @@ impl SimModule {
         Ok((start + take < count).then(|| (codec.with_cursor)(raw, start + take)))
     }
 
-    /// Takes the listed pages as control pages of a new object: its handle.
-    pub(super) fn create(&mut self, codec: ListCodec, raw: u64) -> Result<u64, TdxStatus> {
+    /// Takes the listed pages as control pages of a new object made by leaf
+    /// `kind` (its create leaf): its handle.
+    pub(super) fn create(&mut self, codec: ListCodec, kind: u16, raw: u64) -> Result<u64, TdxStatus> {
         let blocks = self.listed_blocks(&codec, raw, 0)?;
         let id = self.next_id;
         self.next_id += 1;
         self.set_owner(&blocks, Owner::Control(id));
-        self.objects.insert(id, blocks);
+        self.objects.insert(id, (kind, blocks));
         Ok(id)
     }
 
-    /// Releases object `id`'s control pages through the release `input`: the released-page value.
-    pub(super) fn delete(&mut self, codec: ListCodec, id: u64, input: u64) -> Result<u64, TdxStatus> {
-        let blocks = self.objects.get(&id).ok_or(TdxStatus::OPERAND_INVALID)?;
+    /// Releases object `id`'s control pages through the release `input`: the
+    /// released-page value. The object must be one create leaf `kind` made
+    /// (an IDE stream's handle is no SPDM session's).
+    pub(super) fn delete(&mut self, codec: ListCodec, kind: u16, id: u64, input: u64) -> Result<u64, TdxStatus> {
+        let (_, blocks) =
+            self.objects.get(&id).filter(|(made_by, _)| *made_by == kind).ok_or(TdxStatus::OPERAND_INVALID)?;
         let count = blocks.len();
         // The release input follows the list type's table rule: 0, or a list page the
         // host owns (a singleton's rule may ask for either).
@@ -98,7 +102,7 @@ impl SimModule {
         if self.has(Fault::FailRelease) {
             return Err(RELEASE_FAILED);
         }
-        let blocks = self.objects.remove(&id).unwrap_or_default();
+        let (_, blocks) = self.objects.remove(&id).unwrap_or_default();
         {
             let mut s = self.state.borrow_mut();
             for page in pages_of(&blocks) {

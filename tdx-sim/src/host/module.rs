@@ -72,7 +72,8 @@ pub struct SimModule {
     pub(super) state: Rc<RefCell<SimState>>,
     handlers: BTreeMap<u16, Handler>,
     pub(super) injector: Injector,
-    pub(super) objects: BTreeMap<u64, Vec<super::codec::Block>>,
+    /// Objects holding control pages, by handle: the create leaf that made each, and its pages.
+    pub(super) objects: BTreeMap<u64, (u16, Vec<super::codec::Block>)>,
     pub(super) next_id: u64,
     pub(super) wbinvd_calls: usize,
     pub(super) guest_seen: Vec<(u64, usize)>,
@@ -251,9 +252,11 @@ impl SimModule {
                     Err(status) => (status, None),
                 }
             }
-            Handler::Create { codec, leaves } => written(self.create(codec, regs.get(leaves.list)), leaves.id_out),
+            Handler::Create { codec, leaves } => {
+                written(self.create(codec, leaves.create, regs.get(leaves.list)), leaves.id_out)
+            }
             Handler::Delete { codec, leaves } => {
-                let released = self.delete(codec, regs.get(leaves.id_in), regs.get(leaves.release));
+                let released = self.delete(codec, leaves.create, regs.get(leaves.id_in), regs.get(leaves.release));
                 written(released, leaves.released_out)
             }
             Handler::Shared { codec, list, len_out } => written(self.shared(codec, regs.get(list), leaf), len_out),

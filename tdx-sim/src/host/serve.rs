@@ -55,28 +55,30 @@ impl SeamcallLeaves for SimModule {
 
     fn tdh_spdm_create(&mut self, input: &spdm::TdhSpdmCreateIn) -> Outcome<TdhSpdmCreateReply> {
         self.list_leaves()?;
-        let spdm_id = self.create(codec(&input.spdm_mt), input.spdm_mt.into_bits())?;
+        let spdm_id = self.create(codec(&input.spdm_mt), leaf::TDH_SPDM_CREATE, input.spdm_mt.into_bits())?;
         Ok(TdhSpdmCreateReply { spdm_id })
     }
 
     fn tdh_spdm_delete(&mut self, input: &spdm::TdhSpdmDeleteIn) -> Outcome<TdhSpdmDeleteReply> {
         self.list_leaves()?;
         let mut reply = TdhSpdmDeleteReply::default();
-        let released = self.delete(codec(&reply.released), input.spdm_id, input.release)?;
+        let released = self.delete(codec(&reply.released), leaf::TDH_SPDM_CREATE, input.spdm_id, input.release)?;
         reply.released = same_type(&reply.released, released);
         Ok(reply)
     }
 
     fn tdh_ide_stream_create(&mut self, input: &ide::TdhIdeStreamCreateIn) -> Outcome<TdhIdeStreamCreateReply> {
         self.list_leaves()?;
-        let stream_id = self.create(codec(&input.stream_mt), input.stream_mt.into_bits())?;
+        let stream_id =
+            self.create(codec(&input.stream_mt), leaf::TDH_IDE_STREAM_CREATE, input.stream_mt.into_bits())?;
         Ok(TdhIdeStreamCreateReply { stream_id, ..Default::default() })
     }
 
     fn tdh_ide_stream_delete(&mut self, input: &ide::TdhIdeStreamDeleteIn) -> Outcome<TdhIdeStreamDeleteReply> {
         self.list_leaves()?;
         let mut reply = TdhIdeStreamDeleteReply::default();
-        let released = self.delete(codec(&reply.released), input.stream_id, input.release)?;
+        let released =
+            self.delete(codec(&reply.released), leaf::TDH_IDE_STREAM_CREATE, input.stream_id, input.release)?;
         reply.released = same_type(&reply.released, released);
         Ok(reply)
     }
