@@ -112,6 +112,27 @@ impl Injector {
         })
     }
 
+    /// Serves one call of `instruction` as a simulated module does: a fault in
+    /// force answers it, else `serve` (given the simulator back, as `injector`
+    /// borrows it from); either way the call is recorded.
+    pub fn serve<S>(
+        sim: &mut S,
+        injector: fn(&mut S) -> &mut Injector,
+        instruction: Instruction,
+        rax: u64,
+        regs: &mut Registers,
+        serve: impl FnOnce(&mut S, &mut Registers) -> TdxStatus,
+    ) -> TdxStatus {
+        let call = tdx_abi::LeafAndVersion::from_bits(rax);
+        let (leaf, version, inputs) = (call.leaf(), call.version(), *regs);
+        let status = match injector(sim).on_call(leaf) {
+            Some(forced) => forced,
+            None => serve(sim, regs),
+        };
+        injector(sim).record(Call { instruction, leaf, version, inputs, status, outputs: *regs });
+        status
+    }
+
     /// Records a served call.
     pub fn record(&mut self, call: Call) {
         self.calls.push(call);

@@ -126,15 +126,13 @@ impl SimTd {
 
 impl Tdcall for SimTd {
     fn tdcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
-        let call = tdx_abi::LeafAndVersion::from_bits(rax);
-        let inputs = *regs;
-        let status = match self.injector.on_call(call.leaf()) {
-            Some(forced) => forced,
-            None => tdcall::dispatch(self, rax, regs),
-        };
-        let (leaf, version) = (call.leaf(), call.version());
-        let record = Call { instruction: Instruction::Tdcall, leaf, version, inputs, status, outputs: *regs };
-        self.injector.record(record);
-        status
+        Injector::serve(
+            self,
+            |td| &mut td.injector,
+            Instruction::Tdcall,
+            rax,
+            regs,
+            |td, regs| tdcall::dispatch(td, rax, regs),
+        )
     }
 }

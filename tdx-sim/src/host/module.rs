@@ -212,18 +212,20 @@ impl SimModule {
 
 impl Seamcall for SimModule {
     fn seamcall(&mut self, rax: u64, regs: &mut Registers) -> TdxStatus {
-        let call = tdx_abi::LeafAndVersion::from_bits(rax);
-        let (leaf, version, inputs) = (call.leaf(), call.version(), *regs);
-        let status = match self.injector.on_call(leaf) {
-            Some(forced) => forced,
-            None => match self.handlers.get(&leaf).copied() {
-                Some(handler) => self.serve_registered(handler, leaf, regs),
-                None => seamcall::dispatch(self, rax, regs),
+        Injector::serve(
+            self,
+            |module| &mut module.injector,
+            Instruction::Seamcall,
+            rax,
+            regs,
+            |module, regs| {
+                let leaf = tdx_abi::LeafAndVersion::from_bits(rax).leaf();
+                match module.handlers.get(&leaf).copied() {
+                    Some(handler) => module.serve_registered(handler, leaf, regs),
+                    None => seamcall::dispatch(module, rax, regs),
+                }
             },
-        };
-        let record = Call { instruction: Instruction::Seamcall, leaf, version, inputs, status, outputs: *regs };
-        self.injector.record(record);
-        status
+        )
     }
 }
 

@@ -38,6 +38,16 @@ impl SimModule {
             Err(UNKNOWN_LEAF)
         }
     }
+
+    /// A new object of `kind` (its create leaf) holding the control pages `list` names: its handle.
+    fn create_from<L: HostPageList>(&mut self, kind: u16, list: L) -> Result<u64, TdxStatus> {
+        self.create(ListCodec::of::<L>(), kind, list.into_bits())
+    }
+
+    /// Releases object `id` of `kind`: the released pages, as the delete leaf's output type.
+    fn release_as<L: HostPageList>(&mut self, kind: u16, id: u64, input: u64) -> Result<L, TdxStatus> {
+        self.delete(ListCodec::of::<L>(), kind, id, input).map(L::from_bits)
+    }
 }
 
 impl SeamcallLeaves for SimModule {
@@ -55,32 +65,26 @@ impl SeamcallLeaves for SimModule {
 
     fn tdh_spdm_create(&mut self, input: &spdm::TdhSpdmCreateIn) -> Outcome<TdhSpdmCreateReply> {
         self.list_leaves()?;
-        let spdm_id = self.create(codec(&input.spdm_mt), leaf::TDH_SPDM_CREATE, input.spdm_mt.into_bits())?;
+        let spdm_id = self.create_from(leaf::TDH_SPDM_CREATE, input.spdm_mt)?;
         Ok(TdhSpdmCreateReply { spdm_id })
     }
 
     fn tdh_spdm_delete(&mut self, input: &spdm::TdhSpdmDeleteIn) -> Outcome<TdhSpdmDeleteReply> {
         self.list_leaves()?;
-        let mut reply = TdhSpdmDeleteReply::default();
-        let released = self.delete(codec(&reply.released), leaf::TDH_SPDM_CREATE, input.spdm_id, input.release)?;
-        reply.released = same_type(&reply.released, released);
-        Ok(reply)
+        let released = self.release_as(leaf::TDH_SPDM_CREATE, input.spdm_id, input.release)?;
+        Ok(TdhSpdmDeleteReply { released })
     }
 
     fn tdh_ide_stream_create(&mut self, input: &ide::TdhIdeStreamCreateIn) -> Outcome<TdhIdeStreamCreateReply> {
         self.list_leaves()?;
-        let stream_id =
-            self.create(codec(&input.stream_mt), leaf::TDH_IDE_STREAM_CREATE, input.stream_mt.into_bits())?;
+        let stream_id = self.create_from(leaf::TDH_IDE_STREAM_CREATE, input.stream_mt)?;
         Ok(TdhIdeStreamCreateReply { stream_id, ..Default::default() })
     }
 
     fn tdh_ide_stream_delete(&mut self, input: &ide::TdhIdeStreamDeleteIn) -> Outcome<TdhIdeStreamDeleteReply> {
         self.list_leaves()?;
-        let mut reply = TdhIdeStreamDeleteReply::default();
-        let released =
-            self.delete(codec(&reply.released), leaf::TDH_IDE_STREAM_CREATE, input.stream_id, input.release)?;
-        reply.released = same_type(&reply.released, released);
-        Ok(reply)
+        let released = self.release_as(leaf::TDH_IDE_STREAM_CREATE, input.stream_id, input.release)?;
+        Ok(TdhIdeStreamDeleteReply { released })
     }
 
     fn tdh_spdm_connect(&mut self, input: &spdm::TdhSpdmConnectIn) -> Outcome<TdhSpdmConnectReply> {

@@ -48,12 +48,6 @@ impl SimModule {
         }
     }
 
-    fn take_page(&self, addr: PhysAddr, owner: Owner) {
-        if let Some(p) = self.state.borrow_mut().page_mut(addr) {
-            p.owner = owner;
-        }
-    }
-
     /// The TD whose TDR is at `tdr`; a page that is no TDR is refused as the
     /// module refuses a page of the wrong PAMT type.
     fn td(&mut self, tdr: PhysAddr, operand: u32) -> Result<&mut HostTd, TdxStatus> {
@@ -66,7 +60,7 @@ impl SimModule {
         Ok(self.tds.get_mut(&tdr.as_u64()).expect("checked above"))
     }
 
-    /// A TD whose TDCS is there to read and write (TDH.MNG.RD/WR).
+    /// A TD whose base TDCS pages are there (TDH.MNG.INIT, TDH.MNG.RD/WR).
     fn td_with_tdcs(&mut self, tdr: PhysAddr) -> Result<&mut HostTd, TdxStatus> {
         let base = self.platform.tdcs_base_pages;
         let td = self.td(tdr, operand::RCX)?;
@@ -117,7 +111,7 @@ impl SimModule {
         }
         let id = self.next_id;
         self.next_id += 1;
-        self.take_page(input.tdr, Owner::Control(id));
+        self.set_owner(&[(input.tdr, 1)], Owner::Control(id));
         let mut metadata = Metadata::of(MetadataScope::Td);
         metadata.set_named("HKID", hkid.into());
         let td = HostTd { id, hkid, keys_configured: false, tdcs: Vec::new(), initialized: false, metadata };
@@ -148,17 +142,13 @@ impl SimModule {
         }
         let id = td.id;
         self.check_host_page(input.tdcx_page, operand::RCX)?;
-        self.take_page(input.tdcx_page, Owner::Control(id));
+        self.set_owner(&[(input.tdcx_page, 1)], Owner::Control(id));
         self.td(input.tdr, operand::RDX)?.tdcs.push(input.tdcx_page);
         Ok(TdhMngAddcxReply {})
     }
 
     pub(super) fn mng_init(&mut self, input: &mng::TdhMngInitIn) -> Outcome<TdhMngInitReply> {
-        let base = self.platform.tdcs_base_pages;
-        let td = self.td(input.tdr, operand::RCX)?;
-        if td.tdcs.len() < base {
-            return Err(TdxStatus::TDCS_NOT_ALLOCATED.into());
-        }
+        let td = self.td_with_tdcs(input.tdr)?;
         if td.initialized {
             return Err(TdxStatus::OP_STATE_INCORRECT.into());
         }
