@@ -1,7 +1,7 @@
 //! Consts and accessors for one field.
 
 use super::docs;
-use super::text::{Texts, BODY, ITEM};
+use super::text::{first_fitting, string_literal, wrapped_call, Texts, BODY, ITEM};
 use super::types::{cast, cast_operand, cast_operand_text, cast_text, field_type_text, hex, hex_text, uint_bits};
 use crate::model::{Field, FieldKind, Layout};
 use crate::names::FieldAccessors;
@@ -171,40 +171,6 @@ fn with_setters(layout: &Layout, f: &Field, n: &FieldAccessors) -> String {
          {check}{ITEM}}}\n",
         n.try_with
     )
-}
-
-/// A string literal as the token printer writes it.
-pub fn string_literal(value: &str) -> String {
-    proc_macro2::Literal::string(value).to_string()
-}
-
-/// `name(args)` followed by `end`, as prettyplease lays out a call statement
-/// at body indent: on one line, else the arguments on one line of their own,
-/// else one argument per line.
-fn wrapped_call(name: &str, args: &[String], end: &str) -> String {
-    first_fitting(&[
-        &|| format!("{BODY}{name}({}){end}\n", args.join(", ")),
-        &|| format!("{BODY}{name}(\n{BODY}    {}\n{BODY}){end}\n", args.join(", ")),
-        &|| {
-            format!(
-                "{BODY}{name}(\n{}\n{BODY}){end}\n",
-                args.iter().map(|a| format!("{BODY}    {a}")).collect::<Vec<_>>().join(",\n")
-            )
-        },
-    ])
-}
-
-/// The first layout whose every line fits the formatter's margin, else the last
-/// (an item with a line that does not fit is lexed and formatted instead).
-fn first_fitting(layouts: &[&dyn Fn() -> String]) -> String {
-    let mut text = String::new();
-    for layout in layouts {
-        text = layout();
-        if super::text::fits(&text) {
-            break;
-        }
-    }
-    text
 }
 
 /// The address type a frame-number field's view returns (`PhysAddr`, ...).

@@ -1,9 +1,8 @@
 //! The layout type itself: newtype, constructors, reserved-bit checks,
 //! field metadata, `Debug`, and the `Layout` trait impl.
 
-use super::field::string_literal;
 use super::leaf_stub::availability_text;
-use super::text::{Texts, BODY, ITEM};
+use super::text::{string_literal, Texts, BODY, ITEM};
 use super::types::{cast_text, hex_text, uint_bits};
 use super::{docs, field};
 use crate::model::{Field, Layout};

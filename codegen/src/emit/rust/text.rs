@@ -70,6 +70,40 @@ impl Texts {
     }
 }
 
+/// A string literal as the token printer writes it.
+pub fn string_literal(value: &str) -> String {
+    Literal::string(value).to_string()
+}
+
+/// `name(args)` followed by `end`, as prettyplease lays out a call statement
+/// at body indent: on one line, else the arguments on one line of their own,
+/// else one argument per line.
+pub fn wrapped_call(name: &str, args: &[String], end: &str) -> String {
+    first_fitting(&[
+        &|| format!("{BODY}{name}({}){end}\n", args.join(", ")),
+        &|| format!("{BODY}{name}(\n{BODY}    {}\n{BODY}){end}\n", args.join(", ")),
+        &|| {
+            format!(
+                "{BODY}{name}(\n{}\n{BODY}){end}\n",
+                args.iter().map(|a| format!("{BODY}    {a}")).collect::<Vec<_>>().join(",\n")
+            )
+        },
+    ])
+}
+
+/// The first layout whose every line fits the formatter's margin, else the last
+/// (an item with a line that does not fit is lexed and formatted instead).
+pub fn first_fitting(layouts: &[&dyn Fn() -> String]) -> String {
+    let mut text = String::new();
+    for layout in layouts {
+        text = layout();
+        if fits(&text) {
+            break;
+        }
+    }
+    text
+}
+
 /// Every code line within the margin (doc comments are never broken).
 pub fn fits(text: &str) -> bool {
     text.lines().all(|l| l.len() <= MARGIN || l.trim_start().starts_with("///"))
