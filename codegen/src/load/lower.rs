@@ -1,4 +1,4 @@
-//! Turns what serde read into the model, reporting what the model cannot
+//! Turns what the schema reader read into the model, reporting what the model cannot
 //! represent (malformed ranges, half-written citations, entry formats that
 //! name no layout) with file, position, entry and field.
 

@@ -55,7 +55,7 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
         };
         let raw = match &doc.root {
             None => Ok(raw::RawFile::default()),
-            Some(root) => yaml::de::from_node::<raw::RawFile>(root),
+            Some(root) => yaml::typed::read::<raw::RawFile>(root),
         };
         // Deserialized: the tree's paths can move into the file's spans.
         if let Some(root) = doc.root {
@@ -111,8 +111,8 @@ fn syntax_error(file: &str, e: &yaml::tree::SyntaxError) -> Diagnostic {
     d
 }
 
-/// A file whose YAML does not fit the schema: a key, type or value serde rejected.
-fn schema_error(file: &str, e: yaml::de::Error, names: &BTreeMap<String, String>) -> Diagnostic {
+/// A file whose YAML does not fit the schema: a key, type or value the reader rejected.
+fn schema_error(file: &str, e: yaml::typed::Error, names: &BTreeMap<String, String>) -> Diagnostic {
     let mut d = file_error(file, e.at, e.message);
     (d.entry, d.field) = entry_and_field(&e.path, names);
     d.yaml_path = e.path;
@@ -121,7 +121,7 @@ fn schema_error(file: &str, e: yaml::de::Error, names: &BTreeMap<String, String>
     d
 }
 
-/// Names the entry and field a serde path points into, by their `name` keys
+/// Names the entry and field a node path points into, by their `name` keys
 /// where the file has them: `layouts[2].fields[0].kind` → layout `X`, field `Y`.
 fn entry_and_field(path: &str, names: &BTreeMap<String, String>) -> (Option<String>, Option<String>) {
     let mut prefixes = path.match_indices(']').map(|(i, _)| &path[..=i]);

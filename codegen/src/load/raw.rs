@@ -1,44 +1,36 @@
-//! The YAML schema as serde sees it. Every struct rejects unknown keys, so a
-//! misspelt key is an error rather than a silently ignored line.
+//! The YAML schema, read from the node tree by `yaml::typed`. Every struct
+//! rejects unknown keys, so a misspelt key is an error rather than a silently
+//! ignored line.
 
-use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
-use std::fmt;
+use super::yaml::tree::Node;
+use super::yaml::typed::{from_map, from_word, kind, Error, FromNode, Unexpected};
 
-/// One table file.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawFile {
-    /// The citation for entries of this file that do not give their own
-    /// (leaves, status codes, operand IDs, metadata fields).
-    pub source: Option<RawSource>,
-    /// Object layouts (bitfield words), including list types.
-    #[serde(default)]
-    pub layouts: Vec<RawLayout>,
-    /// SEAMCALL leaves.
-    #[serde(default)]
-    pub leaves: Vec<RawLeaf>,
-    /// Completion status codes.
-    #[serde(default)]
-    pub status_codes: Vec<RawStatus>,
-    /// Operand IDs reported in bits 31:0 of operand errors.
-    #[serde(default)]
-    pub operand_ids: Vec<RawOperand>,
-    /// Metadata fields (TDH.SYS.RD and friends).
-    #[serde(default)]
-    pub metadata_fields: Vec<RawMetadataField>,
-    /// Memory structures (byte layouts).
-    #[serde(default)]
-    pub structs: Vec<RawStruct>,
-    /// Versioned structs: forms of one size told apart by a selector member.
-    #[serde(default)]
-    pub struct_variants: Vec<RawStructVariants>,
-    /// TDG.VP.VMCALL sub-functions (GHCI): code, register map.
-    #[serde(default)]
-    pub tdvmcalls: Vec<RawTdvmcall>,
-    /// TDG.VP.VMCALL completion statuses (R10), apart from the module's.
-    #[serde(default)]
-    pub tdvmcall_statuses: Vec<RawStatus>,
+from_map! {
+    /// One table file.
+    #[derive(Debug, Default)]
+    pub struct RawFile {
+        /// The citation for entries of this file that do not give their own
+        /// (leaves, status codes, operand IDs, metadata fields).
+        "source" => pub source: Option<RawSource>,
+        /// Object layouts (bitfield words), including list types.
+        "layouts" => pub layouts: Vec<RawLayout> = Vec::new(),
+        /// SEAMCALL leaves.
+        "leaves" => pub leaves: Vec<RawLeaf> = Vec::new(),
+        /// Completion status codes.
+        "status_codes" => pub status_codes: Vec<RawStatus> = Vec::new(),
+        /// Operand IDs reported in bits 31:0 of operand errors.
+        "operand_ids" => pub operand_ids: Vec<RawOperand> = Vec::new(),
+        /// Metadata fields (TDH.SYS.RD and friends).
+        "metadata_fields" => pub metadata_fields: Vec<RawMetadataField> = Vec::new(),
+        /// Memory structures (byte layouts).
+        "structs" => pub structs: Vec<RawStruct> = Vec::new(),
+        /// Versioned structs: forms of one size told apart by a selector member.
+        "struct_variants" => pub struct_variants: Vec<RawStructVariants> = Vec::new(),
+        /// TDG.VP.VMCALL sub-functions (GHCI): code, register map.
+        "tdvmcalls" => pub tdvmcalls: Vec<RawTdvmcall> = Vec::new(),
+        /// TDG.VP.VMCALL completion statuses (R10), apart from the module's.
+        "tdvmcall_statuses" => pub tdvmcall_statuses: Vec<RawStatus> = Vec::new(),
+    }
 }
 
 impl RawFile {
@@ -56,155 +48,154 @@ impl RawFile {
     }
 }
 
-/// A SEAMCALL leaf.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLeaf {
-    pub name: String,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    pub number: u32,
-    #[serde(default = "version_zero")]
-    pub versions: Vec<u32>,
-    pub since: String,
-    pub description: String,
-    pub inputs: Option<Vec<RawRegArg>>,
-    pub outputs: Option<Vec<RawRegArg>>,
-    #[serde(default)]
-    pub resume: RawResume,
-    #[serde(default)]
-    pub serialized: bool,
-    pub source: Option<RawSource>,
-    pub note: Option<String>,
+from_map! {
+    /// A SEAMCALL leaf.
+    #[derive(Debug)]
+    pub struct RawLeaf {
+        "name" => pub name: String,
+        "aliases" => pub aliases: Vec<String> = Vec::new(),
+        "number" => pub number: u32,
+        "versions" => pub versions: Vec<u32> = version_zero(),
+        "since" => pub since: String,
+        "description" => pub description: String,
+        "inputs" => pub inputs: Option<Vec<RawRegArg>>,
+        "outputs" => pub outputs: Option<Vec<RawRegArg>>,
+        "resume" => pub resume: RawResume = RawResume::default(),
+        "serialized" => pub serialized: bool = false,
+        "source" => pub source: Option<RawSource>,
+        "note" => pub note: Option<String>,
+    }
 }
 
 fn version_zero() -> Vec<u32> {
     vec![0]
 }
 
-/// A TDG.VP.VMCALL sub-function: R11 carries its code, R10 is 0 (standard GHCI).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawTdvmcall {
-    pub name: String,
-    pub code: RawU64,
-    pub ghci: String,
-    pub since: String,
-    pub description: String,
-    pub inputs: Vec<RawRegArg>,
-    pub outputs: Vec<RawRegArg>,
-    pub source: Option<RawSource>,
-    pub note: Option<String>,
+from_map! {
+    /// A TDG.VP.VMCALL sub-function: R11 carries its code, R10 is 0 (standard GHCI).
+    #[derive(Debug)]
+    pub struct RawTdvmcall {
+        "name" => pub name: String,
+        "code" => pub code: RawU64,
+        "ghci" => pub ghci: String,
+        "since" => pub since: String,
+        "description" => pub description: String,
+        "inputs" => pub inputs: Vec<RawRegArg>,
+        "outputs" => pub outputs: Vec<RawRegArg>,
+        "source" => pub source: Option<RawSource>,
+        "note" => pub note: Option<String>,
+    }
 }
 
-/// One register a leaf takes or returns.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawRegArg {
-    pub reg: String,
-    pub name: String,
-    #[serde(rename = "type")]
-    pub ty: String,
-    pub description: Option<String>,
-    pub since_version: Option<u32>,
+from_map! {
+    /// One register a leaf takes or returns.
+    #[derive(Debug)]
+    pub struct RawRegArg {
+        "reg" => pub reg: String,
+        "name" => pub name: String,
+        "type" => pub ty: String,
+        "description" => pub description: Option<String>,
+        "since_version" => pub since_version: Option<u32>,
+    }
 }
 
-/// How an interrupted leaf is continued.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawResume {
-    #[serde(default)]
-    pub style: RawResumeStyle,
-    pub cursor: Option<String>,
-    pub flag: Option<String>,
+from_map! {
+    /// How an interrupted leaf is continued.
+    #[derive(Debug, Default)]
+    pub struct RawResume {
+        "style" => pub style: RawResumeStyle = RawResumeStyle::None,
+        "cursor" => pub cursor: Option<String>,
+        "flag" => pub flag: Option<String>,
+    }
 }
 
-/// Resume styles.
-#[derive(Debug, Default, Deserialize, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum RawResumeStyle {
-    #[default]
-    None,
-    ReissueOutputs,
-    ReissueInputs,
-    ResumeFlag,
+from_word! {
+    /// Resume styles.
+    #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+    pub enum RawResumeStyle {
+        #[default]
+        None = "none",
+        ReissueOutputs = "reissue_outputs",
+        ReissueInputs = "reissue_inputs",
+        ResumeFlag = "resume_flag",
+    }
 }
 
-/// A completion status code.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawStatus {
-    pub name: String,
-    pub value: RawU64,
-    pub kernel_value: Option<RawU64>,
-    pub description: Option<String>,
-    pub source: Option<RawSource>,
-    pub note: Option<String>,
+from_map! {
+    /// A completion status code.
+    #[derive(Debug)]
+    pub struct RawStatus {
+        "name" => pub name: String,
+        "value" => pub value: RawU64,
+        "kernel_value" => pub kernel_value: Option<RawU64>,
+        "description" => pub description: Option<String>,
+        "source" => pub source: Option<RawSource>,
+        "note" => pub note: Option<String>,
+    }
 }
 
-/// An operand ID.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawOperand {
-    pub name: String,
-    pub value: u32,
-    pub source: Option<RawSource>,
-    pub note: Option<String>,
+from_map! {
+    /// An operand ID.
+    #[derive(Debug)]
+    pub struct RawOperand {
+        "name" => pub name: String,
+        "value" => pub value: u32,
+        "source" => pub source: Option<RawSource>,
+        "note" => pub note: Option<String>,
+    }
 }
 
-/// A metadata field.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawMetadataField {
-    pub name: String,
-    pub field_id: RawU64,
-    pub element_size: u32,
-    #[serde(default = "one")]
-    pub count: u32,
-    #[serde(default = "one")]
-    pub elements: u32,
-    pub description: Option<String>,
-    #[serde(default)]
-    pub scope: RawScope,
-    pub access: Option<RawAccess>,
-    pub linux_field_id: Option<RawU64>,
-    pub json_field_id: Option<RawU64>,
-    pub since: Option<String>,
-    pub source: Option<RawSource>,
-    pub note: Option<String>,
+from_map! {
+    /// A metadata field.
+    #[derive(Debug)]
+    pub struct RawMetadataField {
+        "name" => pub name: String,
+        "field_id" => pub field_id: RawU64,
+        "element_size" => pub element_size: u32,
+        "count" => pub count: u32 = one(),
+        "elements" => pub elements: u32 = one(),
+        "description" => pub description: Option<String>,
+        "scope" => pub scope: RawScope = RawScope::Global,
+        "access" => pub access: Option<RawAccess>,
+        "linux_field_id" => pub linux_field_id: Option<RawU64>,
+        "json_field_id" => pub json_field_id: Option<RawU64>,
+        "since" => pub since: Option<String>,
+        "source" => pub source: Option<RawSource>,
+        "note" => pub note: Option<String>,
+    }
 }
 
-/// Whose metadata a field is.
-#[derive(Debug, Default, Deserialize, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum RawScope {
-    #[default]
-    Global,
-    Td,
-    Vcpu,
+from_word! {
+    /// Whose metadata a field is.
+    #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+    pub enum RawScope {
+        #[default]
+        Global = "global",
+        Td = "td",
+        Vcpu = "vcpu",
+    }
 }
 
-/// Access rights per actor: `none`, `r`, `w` or `rw`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawAccess {
-    pub host: RawRights,
-    pub host_debug: RawRights,
-    pub guest: RawRights,
-    pub migtd: Option<RawRights>,
+from_map! {
+    /// Access rights per actor: `none`, `r`, `w` or `rw`.
+    #[derive(Debug)]
+    pub struct RawAccess {
+        "host" => pub host: RawRights,
+        "host_debug" => pub host_debug: RawRights,
+        "guest" => pub guest: RawRights,
+        "migtd" => pub migtd: Option<RawRights>,
+    }
 }
 
-/// One actor's rights.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
-pub enum RawRights {
-    #[serde(rename = "none")]
-    None,
-    #[serde(rename = "r")]
-    Read,
-    #[serde(rename = "w")]
-    Write,
-    #[serde(rename = "rw")]
-    ReadWrite,
+from_word! {
+    /// One actor's rights.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum RawRights {
+        None = "none",
+        Read = "r",
+        Write = "w",
+        ReadWrite = "rw",
+    }
 }
 
 fn one() -> u32 {
@@ -215,140 +206,141 @@ fn one() -> u32 {
 #[derive(Debug, Clone, Copy)]
 pub struct RawU64(pub u64);
 
-impl<'de> Deserialize<'de> for RawU64 {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct U64Visitor;
-        impl Visitor<'_> for U64Visitor {
-            type Value = RawU64;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a 64-bit unsigned integer, e.g. 0x8000020000000000")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawU64, E> {
-                Ok(RawU64(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawU64, E> {
+impl FromNode for RawU64 {
+    fn from_node(node: &Node) -> Result<Self, Error> {
+        const EXPECTED: &str = "a 64-bit unsigned integer, e.g. 0x8000020000000000";
+        match kind(node) {
+            Unexpected::Unsigned(v) => Ok(RawU64(v)),
+            Unexpected::Str(v) => {
                 let t = v.trim().replace('_', "");
                 let parsed = match t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
                     Some(hex) => u64::from_str_radix(hex, 16),
                     None => t.parse(),
                 };
-                parsed.map(RawU64).map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+                parsed.map(RawU64).map_err(|_| Error::invalid_value(Unexpected::Str(v), EXPECTED))
             }
+            what => Err(Error::invalid_type(what, EXPECTED)),
         }
-        d.deserialize_any(U64Visitor)
     }
 }
 
-/// A layout entry.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLayout {
-    pub name: String,
-    pub width: u32,
-    pub summary: String,
-    pub description: Option<String>,
-    pub source: RawSource,
-    pub fields: Vec<RawField>,
-    #[serde(default)]
-    pub reserved: Vec<RawBits>,
-    pub list: Option<RawList>,
-    pub linked_list: Option<RawLinked>,
+from_map! {
+    /// A layout entry.
+    #[derive(Debug)]
+    pub struct RawLayout {
+        "name" => pub name: String,
+        "width" => pub width: u32,
+        "summary" => pub summary: String,
+        "description" => pub description: Option<String>,
+        "source" => pub source: RawSource,
+        "fields" => pub fields: Vec<RawField>,
+        "reserved" => pub reserved: Vec<RawBits> = Vec::new(),
+        "list" => pub list: Option<RawList>,
+        "linked_list" => pub linked_list: Option<RawLinked>,
+    }
 }
 
-/// Linked-list roles.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLinked {
-    pub address_field: String,
-    pub data_per_node: u32,
-    pub terminator: RawU64,
+from_map! {
+    /// Linked-list roles.
+    #[derive(Debug)]
+    pub struct RawLinked {
+        "address_field" => pub address_field: String,
+        "data_per_node" => pub data_per_node: u32,
+        "terminator" => pub terminator: RawU64,
+    }
 }
 
-/// A citation: either `repo` + `path`, or `document` + `section`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSource {
-    pub repo: Option<String>,
-    pub path: Option<String>,
-    pub commit: Option<String>,
-    pub document: Option<String>,
-    pub section: Option<String>,
+from_map! {
+    /// A citation: either `repo` + `path`, or `document` + `section`.
+    #[derive(Debug, Clone)]
+    pub struct RawSource {
+        "repo" => pub repo: Option<String>,
+        "path" => pub path: Option<String>,
+        "commit" => pub commit: Option<String>,
+        "document" => pub document: Option<String>,
+        "section" => pub section: Option<String>,
+    }
 }
 
-/// A named field.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawField {
-    pub name: String,
-    pub bits: RawBits,
-    pub description: String,
-    #[serde(rename = "ref")]
-    pub reference: String,
-    #[serde(default)]
-    pub kind: RawKind,
-    pub fixed: Option<RawU64>,
-    pub since: Option<String>,
+from_map! {
+    /// A named field.
+    #[derive(Debug)]
+    pub struct RawField {
+        "name" => pub name: String,
+        "bits" => pub bits: RawBits,
+        "description" => pub description: String,
+        "ref" => pub reference: String,
+        "kind" => pub kind: RawKind = RawKind::Plain,
+        "fixed" => pub fixed: Option<RawU64>,
+        "since" => pub since: Option<String>,
+    }
 }
 
-/// How a field is read.
-#[derive(Debug, Default, Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-pub enum RawKind {
-    #[default]
-    Plain,
-    Flag,
-    HpaPfn,
-    GpaPfn,
-    GlaPfn,
+from_word! {
+    /// How a field is read.
+    #[derive(Debug, Default, Clone, Copy)]
+    pub enum RawKind {
+        #[default]
+        Plain = "plain",
+        Flag = "flag",
+        HpaPfn = "hpa_pfn",
+        GpaPfn = "gpa_pfn",
+        GlaPfn = "gla_pfn",
+    }
 }
 
-/// List roles.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawList {
-    pub address_field: String,
-    pub count_field: String,
-    pub count_encoding: RawCountEncoding,
-    pub cursor_field: Option<String>,
-    pub capacity: u32,
-    pub entry: RawEntry,
-    pub entry_layout: Option<String>,
-    pub entry_address_field: Option<String>,
-    pub entry_pages_field: Option<String>,
-    pub entry_pages_encoding: Option<RawCountEncoding>,
-    pub singleton: Option<RawSingleton>,
+from_map! {
+    /// List roles.
+    #[derive(Debug)]
+    pub struct RawList {
+        "address_field" => pub address_field: String,
+        "count_field" => pub count_field: String,
+        "count_encoding" => pub count_encoding: RawCountEncoding,
+        "cursor_field" => pub cursor_field: Option<String>,
+        "capacity" => pub capacity: u32,
+        "entry" => pub entry: RawEntry,
+        "entry_layout" => pub entry_layout: Option<String>,
+        "entry_address_field" => pub entry_address_field: Option<String>,
+        "entry_pages_field" => pub entry_pages_field: Option<String>,
+        "entry_pages_encoding" => pub entry_pages_encoding: Option<RawCountEncoding>,
+        "singleton" => pub singleton: Option<RawSingleton>,
+    }
 }
 
-/// How the count is stored.
-#[derive(Debug, Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-pub enum RawCountEncoding {
-    MinusOne,
-    Exact,
+from_word! {
+    /// How the count is stored.
+    #[derive(Debug, Clone, Copy)]
+    pub enum RawCountEncoding {
+        MinusOne = "minus_one",
+        Exact = "exact",
+    }
 }
 
-/// What an entry holds.
-#[derive(Debug, Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-pub enum RawEntry {
-    PageHpa,
-    Layout,
+from_word! {
+    /// What an entry holds.
+    #[derive(Debug, Clone, Copy)]
+    pub enum RawEntry {
+        PageHpa = "page_hpa",
+        Layout = "layout",
+    }
 }
 
-/// The singleton rule.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSingleton {
-    pub count: u32,
-    pub release_input: RawReleaseInput,
+from_map! {
+    /// The singleton rule.
+    #[derive(Debug)]
+    pub struct RawSingleton {
+        "count" => pub count: u32,
+        "release_input" => pub release_input: RawReleaseInput,
+    }
 }
 
-/// What a release leaf takes for a singleton.
-#[derive(Debug, Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-pub enum RawReleaseInput {
-    Zero,
-    ListPage,
+from_word! {
+    /// What a release leaf takes for a singleton.
+    #[derive(Debug, Clone, Copy)]
+    pub enum RawReleaseInput {
+        Zero = "zero",
+        ListPage = "list_page",
+    }
 }
 
 /// A bit range as written: `"hi:lo"` or a single bit number. Parsed later, so a
@@ -356,92 +348,81 @@ pub enum RawReleaseInput {
 #[derive(Debug, Clone)]
 pub struct RawBits(pub String);
 
-impl<'de> Deserialize<'de> for RawBits {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct BitsVisitor;
-        impl Visitor<'_> for BitsVisitor {
-            type Value = RawBits;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a bit range written \"hi:lo\" (quoted), or a single bit number")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawBits, E> {
-                Ok(RawBits(v.to_owned()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawBits, E> {
-                Ok(RawBits(v.to_string()))
-            }
+impl FromNode for RawBits {
+    fn from_node(node: &Node) -> Result<Self, Error> {
+        match kind(node) {
+            Unexpected::Str(v) => Ok(RawBits(v.to_owned())),
+            Unexpected::Unsigned(v) => Ok(RawBits(v.to_string())),
+            what => Err(Error::invalid_type(what, "a bit range written \"hi:lo\" (quoted), or a single bit number")),
         }
-        d.deserialize_any(BitsVisitor)
     }
 }
 
-/// A memory structure.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawStruct {
-    pub name: String,
-    pub size: u32,
-    #[serde(default = "align_one")]
-    pub align: u32,
-    pub summary: String,
-    pub description: Option<String>,
-    pub source: Option<RawSource>,
-    pub members: Vec<RawMember>,
-    #[serde(default)]
-    pub reserved: Vec<RawReservedBytes>,
+from_map! {
+    /// A memory structure.
+    #[derive(Debug)]
+    pub struct RawStruct {
+        "name" => pub name: String,
+        "size" => pub size: u32,
+        "align" => pub align: u32 = align_one(),
+        "summary" => pub summary: String,
+        "description" => pub description: Option<String>,
+        "source" => pub source: Option<RawSource>,
+        "members" => pub members: Vec<RawMember>,
+        "reserved" => pub reserved: Vec<RawReservedBytes> = Vec::new(),
+    }
 }
 
 fn align_one() -> u32 {
     1
 }
 
-/// One member of a struct.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawMember {
-    pub name: String,
-    pub offset: u32,
-    #[serde(rename = "type")]
-    pub ty: String,
-    pub size: Option<u32>,
-    #[serde(default = "count_one")]
-    pub count: u32,
-    pub description: String,
-    #[serde(rename = "ref")]
-    pub reference: String,
+from_map! {
+    /// One member of a struct.
+    #[derive(Debug)]
+    pub struct RawMember {
+        "name" => pub name: String,
+        "offset" => pub offset: u32,
+        "type" => pub ty: String,
+        "size" => pub size: Option<u32>,
+        "count" => pub count: u32 = count_one(),
+        "description" => pub description: String,
+        "ref" => pub reference: String,
+    }
 }
 
 fn count_one() -> u32 {
     1
 }
 
-/// A must-be-zero byte range.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawReservedBytes {
-    pub offset: u32,
-    pub size: u32,
+from_map! {
+    /// A must-be-zero byte range.
+    #[derive(Debug)]
+    pub struct RawReservedBytes {
+        "offset" => pub offset: u32,
+        "size" => pub size: u32,
+    }
 }
 
-/// A versioned struct: forms of one size told apart by a selector member.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawStructVariants {
-    pub name: String,
-    pub summary: String,
-    pub description: Option<String>,
-    pub source: Option<RawSource>,
-    pub selector: String,
-    pub cases: Vec<RawVariantCase>,
+from_map! {
+    /// A versioned struct: forms of one size told apart by a selector member.
+    #[derive(Debug)]
+    pub struct RawStructVariants {
+        "name" => pub name: String,
+        "summary" => pub summary: String,
+        "description" => pub description: Option<String>,
+        "source" => pub source: Option<RawSource>,
+        "selector" => pub selector: String,
+        "cases" => pub cases: Vec<RawVariantCase>,
+    }
 }
 
-/// One form of a versioned struct.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawVariantCase {
-    pub value: u64,
-    #[serde(rename = "struct")]
-    pub struct_name: String,
-    #[serde(rename = "ref")]
-    pub reference: String,
+from_map! {
+    /// One form of a versioned struct.
+    #[derive(Debug)]
+    pub struct RawVariantCase {
+        "value" => pub value: u64,
+        "struct" => pub struct_name: String,
+        "ref" => pub reference: String,
+    }
 }

@@ -19,7 +19,7 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
-    /// As the tables write it (`kind: hpa_pfn`); `load`'s tests check serde reads it back.
+    /// As the tables write it (`kind: hpa_pfn`); `load`'s tests check the reader reads it back.
     pub fn spelling(self) -> &'static str {
         match self {
             FieldKind::Plain => "plain",
