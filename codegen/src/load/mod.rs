@@ -1,16 +1,23 @@
 //! Reading table files. This is the only module that knows YAML.
 
+// The YAML writer (`xtask fmt`, the importer) is file work: the proc-macro only reads.
+#[cfg(feature = "files")]
 mod format;
 mod lower;
 mod raw;
 mod read;
+#[cfg(feature = "files")]
 mod write;
+#[cfg(feature = "files")]
 mod write_tables;
 pub mod yaml;
 
+#[cfg(feature = "files")]
 pub use format::format;
 pub use read::{limits, read_dir};
+#[cfg(feature = "files")]
 pub use write::{metadata_table, MetadataEntry};
+#[cfg(feature = "files")]
 pub use write_tables::{table_file, table_tree};
 
 use crate::diag::{Diagnostic, Diagnostics, Location, Note};
