@@ -43,7 +43,7 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
         let parsed = text.map(yaml::tree::parse);
         tables.files.push(SourceFile {
             display_path: path.clone(),
-            spans: BTreeMap::new(),
+            tree: None,
             text: text.map(str::to_string).unwrap_or_default(),
             default_source: None,
         });
@@ -64,10 +64,8 @@ pub fn load(sources: &[TableSource]) -> Result<Tables, Diagnostics> {
             None => Ok(raw::RawFile::default()),
             Some(root) => yaml::typed::read::<raw::RawFile>(root),
         };
-        // Deserialized: the tree's paths can move into the file's spans.
-        if let Some(root) = doc.root {
-            root.into_positions(&mut tables.files[file].spans);
-        }
+        // Read: the tree stays with the file, for positions.
+        tables.files[file].tree = doc.root;
         match raw {
             Ok(raw) if raw.is_empty() => {
                 let d = file_error(path, None, "the file defines no tables".into());

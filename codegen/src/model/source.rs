@@ -1,15 +1,15 @@
 //! Where entries come from: the files read, node origins, citations.
 
 use crate::diag::Location;
-use std::collections::BTreeMap;
+use crate::load::yaml::tree::Node;
 
 /// One table file that was read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
     /// Path as shown in diagnostics and generated headers (relative, `/`-separated).
     pub display_path: String,
-    /// Position of every YAML node, keyed by its path (`layouts[0].fields[2].bits`).
-    pub spans: BTreeMap<String, Location>,
+    /// The file's YAML nodes, each with its position; see [`SourceFile::position`].
+    pub tree: Option<Node>,
     /// The file's text (empty if it was not UTF-8), for source excerpts.
     pub text: String,
     /// The file's top-level `source:`, which entries without their own inherit.
@@ -22,10 +22,15 @@ impl SourceFile {
         self.text.lines().nth(line.checked_sub(1)?).map(str::to_string)
     }
 
+    /// Where the node at `path` (`layouts[0].fields[2].bits`) starts, if it was written.
+    pub fn position(&self, path: &str) -> Option<Location> {
+        self.tree.as_ref()?.find(path).map(|n| n.at)
+    }
+
     /// Whether the entry at `path` wrote its own `source:` rather than
     /// inheriting the file's.
     pub fn cites_own_source(&self, path: &str) -> bool {
-        self.spans.contains_key(&format!("{path}.source"))
+        self.position(&format!("{path}.source")).is_some()
     }
 }
 

@@ -65,9 +65,9 @@ impl Tables {
     fn locate(&self, origin: &Origin, key: Option<&str>) -> (String, Option<Location>) {
         let file = &self.files[origin.file];
         let child = key.map(|k| format!("{}.{k}", origin.path));
-        match child.as_ref().and_then(|p| file.spans.get(p).map(|l| (p, l))) {
-            Some((p, l)) => (p.clone(), Some(*l)),
-            None => (origin.path.clone(), file.spans.get(&origin.path).copied()),
+        match child.and_then(|p| file.position(&p).map(|l| (p, l))) {
+            Some((p, l)) => (p, Some(l)),
+            None => (origin.path.clone(), file.position(&origin.path)),
         }
     }
 

@@ -23,7 +23,7 @@ pub struct Document {
 }
 
 /// A node and where it is.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
     /// Where the value starts.
     pub at: Location,
@@ -36,7 +36,7 @@ pub struct Node {
 }
 
 /// A node's content.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
     /// A scalar.
     Scalar {
@@ -53,7 +53,7 @@ pub enum Value {
 }
 
 /// One key and its value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// The key.
     pub key: String,
@@ -313,14 +313,28 @@ impl Node {
         }
     }
 
-    /// Every node's path and start, this one included; the paths move into `out`.
-    pub fn into_positions(self, out: &mut BTreeMap<String, Location>) {
-        out.insert(self.path, self.at);
-        match self.value {
-            Value::Scalar { .. } => {}
-            Value::Seq(items) => items.into_iter().for_each(|n| n.into_positions(out)),
-            Value::Map(entries) => entries.into_iter().for_each(|e| e.value.into_positions(out)),
+    /// The node at `path` (`layouts[0].fields[2].bits`; empty for this one), found by
+    /// walking down from here: no index of every path is built, since only
+    /// diagnostics and a few checks ask.
+    pub fn find(&self, path: &str) -> Option<&Node> {
+        let mut node = self;
+        for part in path.split('.').filter(|p| !p.is_empty()) {
+            let (key, mut indices) = part.split_at(part.find('[').unwrap_or(part.len()));
+            if !key.is_empty() {
+                let Value::Map(entries) = &node.value else { return None };
+                node = &entries.iter().find(|e| e.key == key)?.value;
+            }
+            while let Some(rest) = indices.strip_prefix('[') {
+                let (index, after) = rest.split_once(']')?;
+                let Value::Seq(items) = &node.value else { return None };
+                node = items.get(index.parse::<usize>().ok()?)?;
+                indices = after;
+            }
+            if !indices.is_empty() {
+                return None;
+            }
         }
+        Some(node)
     }
 }
 
@@ -343,16 +357,43 @@ layouts:
         Location { line, column }
     }
 
+    /// Every node of `node` is found again at its own path.
+    fn each_found_at_its_path(root: &Node, node: &Node) -> usize {
+        assert_eq!(root.find(&node.path), Some(node), "{}", node.path);
+        1 + match &node.value {
+            Value::Scalar { .. } => 0,
+            Value::Seq(items) => items.iter().map(|n| each_found_at_its_path(root, n)).sum(),
+            Value::Map(entries) => entries.iter().map(|e| each_found_at_its_path(root, &e.value)).sum(),
+        }
+    }
+
+    #[test]
+    fn every_node_is_found_at_its_path() {
+        let text = "a: {b: [1, [2, {c: 3}]], d: [{e: x}]}
+f:
+  - - g
+    - h: [i]
+";
+        let doc = parse(text).unwrap();
+        let root = doc.root.as_ref().unwrap();
+        assert_eq!(each_found_at_its_path(root, root), 17);
+        assert_eq!(root.find("f[0][1].h[0]").map(|n| n.at), Some(at(4, 11)));
+    }
+
     #[test]
     fn nodes_know_their_paths_and_positions_in_block_and_flow_style() {
         let doc = parse(DOC).unwrap();
-        let mut spans = BTreeMap::new();
-        doc.root.unwrap().into_positions(&mut spans);
-        assert_eq!(spans["layouts"], at(3, 3));
-        assert_eq!(spans["layouts[0]"], at(3, 5));
-        assert_eq!(spans["layouts[0].name"], at(3, 11));
-        assert_eq!(spans["layouts[0].fields[0].bits"], at(7, 15));
-        assert_eq!(spans["layouts[0].fields[1].bits"], at(8, 25));
+        let root = doc.root.as_ref().unwrap();
+        let at_path = |path: &str| root.find(path).map(|n| n.at);
+        assert_eq!(at_path("layouts"), Some(at(3, 3)));
+        assert_eq!(at_path("layouts[0]"), Some(at(3, 5)));
+        assert_eq!(at_path("layouts[0].name"), Some(at(3, 11)));
+        assert_eq!(at_path("layouts[0].fields[0].bits"), Some(at(7, 15)));
+        assert_eq!(at_path("layouts[0].fields[1].bits"), Some(at(8, 25)));
+        assert_eq!(at_path(""), Some(root.at));
+        for missing in ["layouts[1]", "layouts[0].colour", "layouts.name", "layouts[0]x", "layouts[a]", "layouts[0"] {
+            assert_eq!(at_path(missing), None, "{missing}");
+        }
         assert_eq!(doc.names["layouts[0]"], "A");
         assert_eq!(doc.names["layouts[0].fields[1]"], "Y");
     }
