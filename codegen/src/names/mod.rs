@@ -39,12 +39,12 @@ pub fn fn_name(spec: &str) -> String {
 
 /// `HPA_LIST_INFO`, `FIRST_ENTRY` → `HPA_LIST_INFO_FIRST_ENTRY` (the C macro).
 pub fn c_macro(layout: &str, field: &str) -> String {
-    format!("{layout}_{field}")
+    [layout, "_", field].concat()
 }
 
 /// Getter of a field's typed address view: `pfn` → `pfn_addr`.
 pub fn addr_getter(field: &str) -> String {
-    format!("{}_addr", fn_name(field))
+    fn_name(field) + "_addr"
 }
 
 /// Items every layout type has, which no field-derived name may take.
@@ -194,19 +194,21 @@ impl FieldAccessors {
     pub fn of(spec: &str, frame: bool) -> Self {
         let f = fn_name(spec);
         FieldAccessors {
-            with: format!("with_{f}"),
-            try_with: format!("try_with_{f}"),
-            set: format!("set_{f}"),
-            try_set: format!("try_set_{f}"),
-            offset: format!("{spec}_OFFSET"),
-            bits: format!("{spec}_BITS"),
-            mask: format!("{spec}_MASK"),
+            // Concatenated rather than formatted: this runs for every field, in
+            // validation and in every emitter.
+            with: ["with_", &f].concat(),
+            try_with: ["try_with_", &f].concat(),
+            set: ["set_", &f].concat(),
+            try_set: ["try_set_", &f].concat(),
+            offset: [spec, "_OFFSET"].concat(),
+            bits: [spec, "_BITS"].concat(),
+            mask: [spec, "_MASK"].concat(),
             addr: frame.then(|| {
                 let a = addr_getter(spec);
                 AddrAccessors {
-                    with: format!("with_{a}"),
-                    try_with: format!("try_with_{a}"),
-                    set: format!("set_{a}"),
+                    with: ["with_", &a].concat(),
+                    try_with: ["try_with_", &a].concat(),
+                    set: ["set_", &a].concat(),
                     get: a,
                 }
             }),
@@ -292,7 +294,9 @@ pub fn status_const(spec: &str) -> &str {
 
 /// `HPA_LIST_INFO`, `PFN`, `get` → `hpa_list_info_pfn_get`: a C helper of a field (its macro, lower case).
 pub fn c_field_fn(layout: &str, field: &str, what: &str) -> String {
-    format!("{}_{what}", c_macro(layout, field).to_ascii_lowercase())
+    let mut name = [layout, "_", field, "_", what].concat();
+    name[..layout.len() + 1 + field.len()].make_ascii_lowercase();
+    name
 }
 
 /// The C helper functions every field gets (`hpa_list_info_pfn_get`, ...).

@@ -7,6 +7,12 @@
 pub const MAX_COLUMNS: usize = 100;
 
 fn width(line: &str) -> usize {
+    // Most lines have tabs only in front: those count 8 each and the rest one per character.
+    let rest = line.trim_start_matches('\t');
+    if !rest.as_bytes().contains(&b'\t') {
+        let chars = if rest.is_ascii() { rest.len() } else { rest.chars().count() };
+        return (line.len() - rest.len()) * 8 + chars;
+    }
     // By bytes: a character is the byte that starts it (not a UTF-8 continuation byte).
     line.bytes().fold(0, |col, b| match b {
         b'\t' => (col / 8 + 1) * 8,
@@ -24,8 +30,9 @@ fn indent_to(col: usize) -> String {
 fn fill(lead: &str, words: &str, room: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    let lead_width = width(lead);
     for word in words.split_whitespace() {
-        if !line.is_empty() && width(lead) + line.len() + 1 + word.len() > room {
+        if !line.is_empty() && lead_width + line.len() + 1 + word.len() > room {
             lines.push(format!("{lead}{line}"));
             line.clear();
         }

@@ -106,7 +106,7 @@ pub fn first_fitting(layouts: &[&dyn Fn() -> String]) -> String {
 
 /// Every code line within the margin (doc comments are never broken).
 pub fn fits(text: &str) -> bool {
-    text.lines().all(|l| l.len() <= MARGIN || l.trim_start().starts_with("///"))
+    text.split('\n').all(|l| l.len() <= MARGIN || l.trim_start().starts_with("///"))
 }
 
 /// The tokens of generated text; text that does not lex is a generator bug,
@@ -221,6 +221,17 @@ mod tests {
     fn first_difference(a: &str, b: &str) -> String {
         let line = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
         format!("spliced: {:?}\nlexed:   {:?}", a.lines().nth(line), b.lines().nth(line))
+    }
+
+    #[test]
+    fn lines_past_the_margin_fit_only_as_doc_comments() {
+        let (at_margin, past) = ("x".repeat(super::MARGIN), "x".repeat(super::MARGIN + 1));
+        assert!(super::fits(&format!("{at_margin}\n{at_margin}")));
+        assert!(super::fits(&format!("{at_margin}\n")));
+        assert!(!super::fits(&format!("{past}\nshort\n")), "first line");
+        assert!(!super::fits(&format!("short\n{past}")), "last line, no line break");
+        assert!(super::fits(&format!("short\n    /// {past}\n")), "doc comments are never broken");
+        assert!(super::fits(""));
     }
 
     #[test]

@@ -38,9 +38,17 @@ pub fn field_type(field: &Field) -> TokenStream {
 pub fn hex_text(value: u64, bits: u32) -> String {
     let digits = format!("{value:x}");
     // Group in fours from the right, as rustfmt and clippy's unreadable_literal like.
-    let grouped: Vec<String> =
-        digits.as_bytes().rchunks(4).rev().map(|c| String::from_utf8_lossy(c).into_owned()).collect();
-    format!("0x{}_u{}", grouped.join("_"), uint_bits(bits))
+    let mut out = String::with_capacity(digits.len() * 5 / 4 + 8);
+    out.push_str("0x");
+    for (i, group) in digits.as_bytes().rchunks(4).rev().enumerate() {
+        if i > 0 {
+            out.push('_');
+        }
+        out.extend(group.iter().map(|&b| char::from(b)));
+    }
+    out.push_str("_u");
+    out.push_str(&uint_bits(bits).to_string());
+    out
 }
 
 /// A hex literal of type `u{bits}`, e.g. `0xff8_u64`.
