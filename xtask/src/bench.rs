@@ -83,7 +83,9 @@ pub fn report(rows: &[Row], quick: bool) -> Result<String, String> {
            in an order rotated from round to round, and its time is divided by the baseline's from the same round; the \
            ratio shown is the median over rounds, with the 10th to 90th percentile beside it, so load that comes and goes \
            hits both sides of a ratio. All implementations read the same inputs and write the same list page; the bench \
-           profile builds with fat LTO, so bitfield-struct and bitvec are inlined as in their users' crates.\n\n";
+           profile builds with fat LTO, so bitfield-struct and bitvec are inlined as in their users' crates, and with \
+           every loop aligned to 64 bytes (`-Cllvm-args=-align-loops=64`), so where a loop happens to fall does not \
+           move its time.\n\n";
     md += "Layouts, per iteration: 1024 values. The baseline is the kernel's hand-written masks, which drop bits that do \
            not fit. The generated getters compile to the same machine code, so decode ratios differ from 1 by noise only. \
            The generated setters refuse a value that does not fit, in every build profile, and compile to the same code as \
@@ -122,7 +124,7 @@ pub fn report(rows: &[Row], quick: bool) -> Result<String, String> {
     let mut per_field = Vec::new();
     for fields in SCALING {
         let t = codegen(&fields.to_string())?;
-        let target = if fields == 10_000 { "< 2 s" } else { "" };
+        let target = if fields == 10_000 { "≤ 0.3 s" } else { "" };
         per_field.push(t / fields as f64);
         md += &format!("| {fields} synthetic fields | {} | {target} | {} |\n", time(t), time(t / fields as f64));
     }
@@ -133,6 +135,17 @@ pub fn report(rows: &[Row], quick: bool) -> Result<String, String> {
     );
     Ok(md)
 }
+
+/// Every loop of the benchmark binaries starts on a 64-byte boundary. Where a
+/// loop happened to fall moved identical machine code by 3-30% from build to
+/// build (the generated encoder against the hand-written one with the same
+/// checks read 1.01-1.35 with the same instructions); aligned, the two read
+/// within 1%.
+const BENCH_RUSTFLAGS: &str = "-Cllvm-args=-align-loops=64";
+
+/// The benchmarks' own target directory (under the workspace's), so the flags
+/// above do not rebuild the workspace's other release builds.
+const BENCH_TARGET: &str = "bench-aligned";
 
 /// The file in the results directory that records how they were made.
 const RUN_KIND: &str = "run-kind";
@@ -168,9 +181,23 @@ fn recorded_quick(results: &Path) -> Result<bool, String> {
 }
 
 /// The rows a tdx-bench benchmark binary prints.
-fn bench_rows(cargo: &str, root: &Path, bench: &str, quick: bool) -> Result<Vec<u8>, String> {
+/// `cargo bench -p tdx-bench --bench <bench>` with the benchmarks' flags and target directory.
+pub fn bench_command(cargo: &str, root: &Path, target: &Path, bench: &str) -> Command {
     let mut cmd = Command::new(cargo);
-    cmd.current_dir(root).args(["bench", "-p", "tdx-bench", "--bench", bench, "--"]);
+    let flags = std::env::var("RUSTFLAGS").map_or(BENCH_RUSTFLAGS.to_string(), |f| format!("{f} {BENCH_RUSTFLAGS}"));
+    cmd.current_dir(root).env("RUSTFLAGS", flags).env("CARGO_TARGET_DIR", target.join(BENCH_TARGET)).args([
+        "bench",
+        "-p",
+        "tdx-bench",
+        "--bench",
+        bench,
+    ]);
+    cmd
+}
+
+fn bench_rows(cargo: &str, root: &Path, target: &Path, bench: &str, quick: bool) -> Result<Vec<u8>, String> {
+    let mut cmd = bench_command(cargo, root, target, bench);
+    cmd.arg("--");
     if quick {
         cmd.arg("--quick");
     }
@@ -201,8 +228,8 @@ fn run_inner(opts: &Options) -> Result<(), String> {
     let rows_path = results.join(ROWS);
     if !opts.report_only {
         // The rows are kept for `--report-only`.
-        let mut rows = bench_rows(&cargo, &opts.root, "fair", opts.quick)?;
-        rows.extend(bench_rows(&cargo, &opts.root, "codegen", opts.quick)?);
+        let mut rows = bench_rows(&cargo, &opts.root, &target, "fair", opts.quick)?;
+        rows.extend(bench_rows(&cargo, &opts.root, &target, "codegen", opts.quick)?);
         write(&rows_path, &rows)?;
         write(&results.join(RUN_KIND), if opts.quick { b"quick" } else { b"full" })?;
     }
@@ -259,7 +286,7 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("| bundled spec-tables | 45.00 ms | < 50 ms | |"), "{md}");
-        assert!(md.contains("| 10000 synthetic fields | 1.50 s | < 2 s | 150.00 µs |"), "{md}");
+        assert!(md.contains("| 10000 synthetic fields | 1.50 s | ≤ 0.3 s | 150.00 µs |"), "{md}");
         assert!(md.contains("changes by a factor of 1.00"), "{md}");
     }
 

@@ -58,10 +58,8 @@ pub fn section(rows: &str) -> Result<String, String> {
 /// Runs the comparison and returns its section.
 pub fn measure(cargo: &str, root: &Path, target: &Path) -> Result<String, String> {
     let svd2rust = svd2rust(cargo, target)?;
-    let out = Command::new(cargo)
-        .current_dir(root)
+    let out = crate::bench::bench_command(cargo, root, target, "svd2rust")
         .env("SVD2RUST", &svd2rust)
-        .args(["bench", "-p", "tdx-bench", "--bench", "svd2rust"])
         .stderr(std::process::Stdio::inherit())
         .output()
         .map_err(|e| format!("cannot run cargo bench: {e}"))?;
