@@ -32,7 +32,8 @@ make_crate checked-in "" 'pub fn list(pfn: u64) -> u64 { tdx_abi::HpaListInfo::n
 make_crate macro "tdx-codegen-macros = { path = \"$root/codegen/macros\" }" \
 'pub mod abi { tdx_codegen_macros::include_tables!("tables"); }
 pub fn list(pfn: u64) -> u64 { abi::HpaListInfo::new().with_pfn(pfn).with_last_entry(511).into_bits() }'
-# Everything but status codes, operand IDs and TDVMCALL statuses, which only tdx-abi itself may generate.
+# Everything but status codes, operand IDs and TDVMCALL statuses, which only tdx-abi itself may generate
+# (codegen/tests/downstream_subset.rs checks that this set expands).
 mkdir -p "$work/macro/tables/tdvmcall"
 cp -r "$root/spec-tables/layouts" "$root/spec-tables/leaves" "$root/spec-tables/metadata" "$root/spec-tables/structs" \
     "$work/macro/tables/"
