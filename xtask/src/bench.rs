@@ -14,12 +14,15 @@ pub struct Options {
     pub root: PathBuf,
     /// Shorter warm-up and measurement (for a quick look, not for the record).
     pub quick: bool,
-    /// Only rewrite BENCHMARKS.md from the last run's results (marked quick if that run was).
+    /// Do not rerun the layout and generator benchmarks: BENCHMARKS.md from their last
+    /// results (marked quick if that run was), plus any comparison asked for below.
     pub report_only: bool,
     /// Also measure the proc-macro path's build cost against bitfield-struct.
     pub build_cost: bool,
     /// Also compare the generator with svd2rust.
     pub svd2rust: bool,
+    /// Also time a first `cargo test --workspace` here and at this older revision.
+    pub first_test_run: Option<String>,
 }
 
 /// Where the last svd2rust comparison's section is kept (in the results directory).
@@ -27,6 +30,9 @@ const SVD2RUST: &str = "svd2rust.md";
 
 /// Where the last build-cost comparison's section is kept (in the results directory).
 const BUILD_COST: &str = "build-cost.md";
+
+/// Where the last first-test-run comparison's section is kept (in the results directory).
+const FIRST_TEST_RUN: &str = "first-test-run.md";
 
 const LAYOUT_GROUPS: [&str; 5] =
     ["hpa_list_info_encode", "hpa_list_info_decode", "hpa_array_t_encode", "hpa_array_t_decode", "list_page_fill_512"];
@@ -234,24 +240,30 @@ fn run_inner(opts: &Options) -> Result<(), String> {
         write(&results.join(RUN_KIND), if opts.quick { b"quick" } else { b"full" })?;
     }
     let build_cost_path = results.join(BUILD_COST);
-    if opts.build_cost && !opts.report_only {
+    if opts.build_cost {
         let section = crate::bench_build_cost::measure(&cargo, &opts.root, &results.join("build-cost"), 3)?;
         write(&build_cost_path, section.as_bytes())?;
     }
     let svd2rust_path = results.join(SVD2RUST);
-    if opts.svd2rust && !opts.report_only {
+    if opts.svd2rust {
         let section = crate::bench_svd2rust::measure(&cargo, &opts.root, &target)?;
         write(&svd2rust_path, section.as_bytes())?;
+    }
+    let first_test_path = results.join(FIRST_TEST_RUN);
+    if let Some(old) = &opts.first_test_run {
+        let section = crate::bench_first_test::measure(&cargo, &opts.root, &results.join("first-test-run"), old, 3)?;
+        write(&first_test_path, section.as_bytes())?;
     }
     let rows = std::fs::read_to_string(&rows_path)
         .map_err(|e| format!("{}: {e} (run `cargo xtask bench` first)", rows_path.display()))
         .and_then(|t| parse_rows(&t))?;
     // The report says what the results are, whatever this invocation's flags.
     let quick = recorded_quick(&results)?;
-    // The svd2rust and build-cost sections, from the last runs that measured them.
+    // The svd2rust, build-cost and first-test-run sections, from the last runs that measured them.
     let md = report(&rows, quick)?
         + &std::fs::read_to_string(&svd2rust_path).unwrap_or_default()
-        + &std::fs::read_to_string(&build_cost_path).unwrap_or_default();
+        + &std::fs::read_to_string(&build_cost_path).unwrap_or_default()
+        + &std::fs::read_to_string(&first_test_path).unwrap_or_default();
     let path = opts.root.join("BENCHMARKS.md");
     tdx_codegen::output::write_atomic(&path, &md).map_err(|e| format!("writing {}: {e}", path.display()))?;
     print!("{md}");

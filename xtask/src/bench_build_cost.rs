@@ -133,7 +133,8 @@ fn clean_build(cargo: &str, dir: &Path, deps: Deps) -> Result<f64, String> {
     Ok(secs)
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+/// The median of `v` (at least one value).
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }

@@ -8,6 +8,7 @@
 
 mod bench;
 mod bench_build_cost;
+mod bench_first_test;
 mod bench_svd2rust;
 mod diff;
 mod fmt;
@@ -73,7 +74,8 @@ enum Command {
         /// Short warm-up and measurement, for a quick look.
         #[arg(long)]
         quick: bool,
-        /// Only rewrite BENCHMARKS.md from the last run's results.
+        /// Do not rerun the layout and generator benchmarks; rewrite BENCHMARKS.md from their
+        /// last results (running any other comparison asked for).
         #[arg(long)]
         report_only: bool,
         /// Also compare a consumer's clean build through the proc-macro with bitfield-struct (minutes).
@@ -82,6 +84,9 @@ enum Command {
         /// Also compare the generator with svd2rust on 10 000 fields (installs svd2rust if missing).
         #[arg(long)]
         svd2rust: bool,
+        /// Also time a first `cargo test --workspace` here and at REV, in clean checkouts (many minutes).
+        #[arg(long, value_name = "REV")]
+        first_test_run: Option<String>,
     },
     /// Write or update a metadata table from Intel's TDX ABI JSON, keeping hand-written notes.
     ImportIntelJson {
@@ -131,8 +136,8 @@ fn main() -> ExitCode {
             };
             diff::run(&diff::Options { root, old, new, format, allow_breaking })
         }
-        Command::Bench { quick, report_only, build_cost, svd2rust } => {
-            bench::run(&bench::Options { root, quick, report_only, build_cost, svd2rust })
+        Command::Bench { quick, report_only, build_cost, svd2rust, first_test_run } => {
+            bench::run(&bench::Options { root, quick, report_only, build_cost, svd2rust, first_test_run })
         }
         Command::ImportIntelJson { file, into, document, prune } => {
             import::run(&import::Options { root, json: file, into, document, prune })
