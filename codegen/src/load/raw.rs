@@ -55,7 +55,7 @@ from_map! {
         "name" => pub name: String,
         "aliases" => pub aliases: Vec<String> = Vec::new(),
         "number" => pub number: u32,
-        "versions" => pub versions: Vec<u32> = version_zero(),
+        "versions" => pub versions: Vec<u32> = vec![0],
         "since" => pub since: String,
         "description" => pub description: String,
         "inputs" => pub inputs: Option<Vec<RawRegArg>>,
@@ -65,10 +65,6 @@ from_map! {
         "source" => pub source: Option<RawSource>,
         "note" => pub note: Option<String>,
     }
-}
-
-fn version_zero() -> Vec<u32> {
-    vec![0]
 }
 
 from_map! {
@@ -152,8 +148,8 @@ from_map! {
         "name" => pub name: String,
         "field_id" => pub field_id: RawU64,
         "element_size" => pub element_size: u32,
-        "count" => pub count: u32 = one(),
-        "elements" => pub elements: u32 = one(),
+        "count" => pub count: u32 = 1,
+        "elements" => pub elements: u32 = 1,
         "description" => pub description: Option<String>,
         "scope" => pub scope: RawScope = RawScope::Global,
         "access" => pub access: Option<RawAccess>,
@@ -167,9 +163,8 @@ from_map! {
 
 from_word! {
     /// Whose metadata a field is.
-    #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum RawScope {
-        #[default]
         Global = "global",
         Td = "td",
         Vcpu = "vcpu",
@@ -196,10 +191,6 @@ from_word! {
         Write = "w",
         ReadWrite = "rw",
     }
-}
-
-fn one() -> u32 {
-    1
 }
 
 /// A 64-bit value written as an integer (`0x8000020000000000`) or a string of one.
@@ -278,9 +269,8 @@ from_map! {
 
 from_word! {
     /// How a field is read.
-    #[derive(Debug, Default, Clone, Copy)]
+    #[derive(Debug, Clone, Copy)]
     pub enum RawKind {
-        #[default]
         Plain = "plain",
         Flag = "flag",
         HpaPfn = "hpa_pfn",
@@ -364,17 +354,13 @@ from_map! {
     pub struct RawStruct {
         "name" => pub name: String,
         "size" => pub size: u32,
-        "align" => pub align: u32 = align_one(),
+        "align" => pub align: u32 = 1,
         "summary" => pub summary: String,
         "description" => pub description: Option<String>,
         "source" => pub source: Option<RawSource>,
         "members" => pub members: Vec<RawMember>,
         "reserved" => pub reserved: Vec<RawReservedBytes> = Vec::new(),
     }
-}
-
-fn align_one() -> u32 {
-    1
 }
 
 from_map! {
@@ -385,14 +371,10 @@ from_map! {
         "offset" => pub offset: u32,
         "type" => pub ty: String,
         "size" => pub size: Option<u32>,
-        "count" => pub count: u32 = count_one(),
+        "count" => pub count: u32 = 1,
         "description" => pub description: String,
         "ref" => pub reference: String,
     }
-}
-
-fn count_one() -> u32 {
-    1
 }
 
 from_map! {

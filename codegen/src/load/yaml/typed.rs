@@ -63,7 +63,7 @@ impl Error {
     }
 
     /// A key the entry does not have, written at `entry`'s key.
-    fn unknown_field(entry: &Entry, expected: &'static [&'static str]) -> Self {
+    pub fn unknown_field(entry: &Entry, expected: &'static [&'static str]) -> Self {
         let message = match expected {
             [] => format!("unknown field `{}`, there are no fields", entry.key),
             _ => format!("unknown field `{}`, expected {}", entry.key, OneOf(expected)),
@@ -74,7 +74,7 @@ impl Error {
     }
 
     /// A word that names none of `expected`.
-    fn unknown_variant(word: &str, expected: &'static [&'static str]) -> Self {
+    pub fn unknown_variant(word: &str, expected: &'static [&'static str]) -> Self {
         let message = format!("unknown variant `{word}`, expected {}", OneOf(expected));
         Error { expected, found: Some(word.to_owned()), ..Self::new(message) }
     }
@@ -252,22 +252,12 @@ pub fn entries<'a>(node: &'a Node, expected: &str) -> Result<&'a [Entry], Error>
     }
 }
 
-/// The error for a key a struct does not have.
-pub fn unknown_key(entry: &Entry, keys: &'static [&'static str]) -> Error {
-    Error::unknown_field(entry, keys)
-}
-
 /// The word a unit-enum node is written as: any scalar's text.
 pub fn variant<'a>(node: &'a Node, expected: &str) -> Result<&'a str, Error> {
     match &node.value {
         Value::Scalar { text, .. } => Ok(text),
         _ => Err(Error::invalid_type(kind(node), expected)),
     }
-}
-
-/// A word that names no variant.
-pub fn unknown_variant(word: &str, variants: &'static [&'static str]) -> Error {
-    Error::unknown_variant(word, variants)
 }
 
 /// Any scalar but null, as text: `since: 1.5` is the string the key wants.
@@ -364,7 +354,7 @@ macro_rules! from_map {
                 for entry in typed::entries(node, concat!("struct ", stringify!($name)))? {
                     match entry.key.as_str() {
                         $($key => $field = Some(typed::read(&entry.value)?),)*
-                        _ => return Err(typed::unknown_key(entry, KEYS)),
+                        _ => return Err(typed::Error::unknown_field(entry, KEYS)),
                     }
                 }
                 Ok($name {
@@ -399,7 +389,7 @@ macro_rules! from_word {
                 const WORDS: &[&str] = &[$($word),*];
                 match typed::variant(node, concat!("enum ", stringify!($name)))? {
                     $($word => Ok($name::$variant),)*
-                    other => Err(typed::unknown_variant(other, WORDS)),
+                    other => Err(typed::Error::unknown_variant(other, WORDS)),
                 }
             }
         }
