@@ -17,31 +17,30 @@ struct Worktree<'a> {
 impl<'a> Worktree<'a> {
     fn add(root: &'a Path, rev: &str, dir: PathBuf) -> Result<Self, String> {
         let _ = std::fs::remove_dir_all(&dir);
-        git(root, &["worktree", "add", "--detach", "--force"], Some((&dir, rev)))?;
+        run(git(root).args(["worktree", "add", "--detach", "--force"]).arg(&dir).arg(rev))?;
         Ok(Worktree { root, dir })
     }
 }
 
 impl Drop for Worktree<'_> {
     fn drop(&mut self) {
-        let _ = git(self.root, &["worktree", "remove", "--force"], Some((&self.dir, "")));
+        let _ = run(git(self.root).args(["worktree", "remove", "--force"]).arg(&self.dir));
     }
 }
 
-fn git(root: &Path, args: &[&str], dir_rev: Option<(&Path, &str)>) -> Result<(), String> {
+/// `git` in the repository at `root`.
+fn git(root: &Path) -> Command {
     let mut cmd = Command::new("git");
-    cmd.current_dir(root).args(args);
-    if let Some((dir, rev)) = dir_rev {
-        cmd.arg(dir);
-        if !rev.is_empty() {
-            cmd.arg(rev);
-        }
-    }
+    cmd.current_dir(root);
+    cmd
+}
+
+fn run(cmd: &mut Command) -> Result<(), String> {
     let out = cmd.output().map_err(|e| format!("cannot run git: {e}"))?;
     if out.status.success() {
         Ok(())
     } else {
-        Err(format!("git {} failed: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim()))
+        Err(format!("{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr).trim()))
     }
 }
 
@@ -98,6 +97,19 @@ fn section(old: &str, old_secs: &[f64], new_secs: &[f64]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_worktree_is_a_clean_checkout_and_goes_away_when_dropped() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let dir = std::env::temp_dir().join(format!("tdx-first-test-{}", std::process::id()));
+        {
+            let tree = Worktree::add(root, "HEAD", dir.clone()).unwrap();
+            assert!(tree.dir.join("Cargo.toml").is_file() && tree.dir.join("xtask/src/bench_first_test.rs").is_file());
+        }
+        assert!(!dir.exists(), "the worktree was not removed");
+        let err = Worktree::add(root, "no-such-revision", dir.clone()).err().unwrap_or_default();
+        assert!(err.contains("failed"), "{err}");
+    }
 
     #[test]
     fn the_section_reports_medians_and_the_speed_up() {
